@@ -1,0 +1,93 @@
+"""Tokens: a given token, or one got from the server's generateToken with a username and password
+and renewed before it expires (and once more whenever the server calls it invalid).
+
+The token URL comes from the server's `rest/info` (`authInfo.tokenServicesUrl`, which for a
+server federated with Portal is Portal's `sharing/rest/generateToken`); without it, the ArcGIS
+Server default `<context>/tokens/generateToken`.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .answers import read_json
+from .errors import BadResponse, ServerError, TokenRequired
+from .transport import Transport, describe_host
+
+#: Seconds before expiry at which a token is renewed.
+RENEW_MARGIN = 120.0
+TOKEN_MINUTES = 60
+
+
+@dataclass
+class Credentials:
+    username: str
+    password: str = field(repr=False)
+    referer: str | None = None
+
+
+class TokenAuth:
+    """The token for one server. `current()` signs a request; `renew()` answers a 498/499."""
+
+    def __init__(self, rest_root: str, transport: Transport, *, token: str | None = None,
+                 credentials: Credentials | None = None, referer: str | None = None,
+                 clock: Callable[[], float] = time.time):
+        self._rest_root = rest_root
+        self._transport = transport
+        self._credentials = credentials
+        self.referer = credentials.referer if credentials else referer
+        self._clock = clock
+        self._token = token
+        self._expires: float | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def can_renew(self) -> bool:
+        return self._credentials is not None
+
+    def current(self) -> str | None:
+        """The token to send now, signing in or renewing first when needed."""
+        with self._lock:
+            if self._credentials and (self._token is None or self._expiring()):
+                self._sign_in()
+            return self._token
+
+    def renew(self, refused: TokenRequired) -> None:
+        """A token was refused: get a new one, or say why there cannot be one."""
+        if not self._credentials:
+            hint = "sign in with a username and password, or give a new token."
+            raise TokenRequired(refused.code, f"{refused.message}: {hint}", refused.details, refused.url) from None
+        with self._lock:
+            self._sign_in()
+
+    def _expiring(self) -> bool:
+        return self._expires is not None and self._clock() >= self._expires - RENEW_MARGIN
+
+    def _sign_in(self) -> None:
+        assert self._credentials is not None
+        url = self._token_url()
+        form = {"username": self._credentials.username, "password": self._credentials.password,
+                "expiration": str(TOKEN_MINUTES), "f": "json"}
+        form.update({"client": "referer", "referer": self.referer} if self.referer else {"client": "requestip"})
+        try:
+            body = read_json(self._transport.request("POST", url, data=form))
+        except ServerError as error:
+            raise TokenRequired(error.code, f"Sign-in as '{self._credentials.username}' failed: {error.message}",
+                                error.details, describe_host(url)) from None
+        token, expires = body.get("token"), body.get("expires")
+        if not isinstance(token, str) or not token:
+            raise BadResponse(f"{describe_host(url)} answered the sign-in without a token.")
+        self._token = token
+        self._expires = expires / 1000 if isinstance(expires, (int, float)) else None
+
+    def _token_url(self) -> str:
+        info_url = self._rest_root[: -len("/services")] + "/info"
+        try:
+            info = read_json(self._transport.request("GET", info_url, params={"f": "json"}))
+        except (ServerError, BadResponse):
+            info = {}
+        auth_info = info.get("authInfo") if isinstance(info.get("authInfo"), dict) else {}
+        url = auth_info.get("tokenServicesUrl") or self._rest_root[: -len("/rest/services")] + "/tokens/"
+        return url if url.rstrip("/").endswith("generateToken") else url.rstrip("/") + "/generateToken"

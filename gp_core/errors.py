@@ -1,0 +1,72 @@
+"""Exceptions raised by gp_core.
+
+Every message is written for a GIS user: it names the server, task, parameter,
+file or feature concerned and says what was expected. None of them ever
+contains a token or a password.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+
+class GPError(Exception):
+    """Base class of every error gp_core raises on purpose."""
+
+
+class ConnectionFailed(GPError):
+    """The server could not be reached, or the connection dropped."""
+
+
+class BadResponse(GPError):
+    """The server answered something that is not a GP REST answer (HTML, broken JSON, missing keys)."""
+
+
+class ServerError(GPError):
+    """The server answered with an error body (`{"error": {...}}`), whatever the HTTP status."""
+
+    def __init__(self, code: int | None, message: str, details: Sequence[str] = (), url: str = ""):
+        self.code = code
+        self.message = message
+        self.details = list(details)
+        self.url = url
+        text = f"The server answered error {code}: {message}" if code else f"The server answered: {message}"
+        extra = [d for d in self.details if d and d != message]
+        if extra:
+            text += " (" + "; ".join(extra) + ")"
+        if url:
+            text += f" [{url}]"
+        super().__init__(text)
+
+
+class TokenRequired(ServerError):
+    """498 (invalid or expired token) or 499 (token required)."""
+
+
+class ParameterError(GPError):
+    """A value given for a task parameter cannot be sent as that parameter."""
+
+    def __init__(self, parameter: str, problem: str):
+        self.parameter = parameter
+        self.problem = problem
+        super().__init__(f"Parameter '{parameter}': {problem}")
+
+
+class JobError(GPError):
+    """A job ended without success (failed, timed out, cancelled, deleted), or its results are unusable."""
+
+    def __init__(self, message: str, status: str = "", messages: Sequence[str] = ()):
+        self.status = status
+        self.messages = list(messages)
+        super().__init__(message)
+
+
+class GeometryError(GPError):
+    """A geometry cannot be read or written (bad Esri JSON, invalid shape); names the feature."""
+
+
+class DataError(GPError):
+    """A local file cannot be read or written as features or as a raster."""
+
+
+class MissingDependency(GPError):
+    """An optional library (GDAL's Python bindings) is needed for this and is not installed."""

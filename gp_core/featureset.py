@@ -1,0 +1,344 @@
+"""FeatureSet: the features and table rows that GP services take and return.
+
+A FeatureSet has a schema (geometry type, spatial reference, fields, hasZ/hasM), one shapely
+geometry (or None) per feature and one attribute dict per feature. esriFieldTypeDate values
+are timezone-aware UTC datetimes; DateOnly, TimeOnly and TimestampOffset values stay the
+strings the server sends; 64-bit integers are Python ints.
+
+`load` and `save` follow arcpy: a FeatureSet that came from a task's schema keeps that schema
+when a file is loaded into it (see `load`).
+"""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from .errors import DataError, GeometryError
+from .gcpause import gc_paused
+from .geometry import (ENVELOPE, GEOMETRY_TYPES, MULTIPOINT, NAMES, POINT, common_geometry_type, from_esri,
+                       to_esri)
+from .spatialref import SpatialReference
+
+DATE = "esriFieldTypeDate"
+DATE_ONLY = "esriFieldTypeDateOnly"
+TIME_ONLY = "esriFieldTypeTimeOnly"
+TIMESTAMP_OFFSET = "esriFieldTypeTimestampOffset"
+OID = "esriFieldTypeOID"
+STRING = "esriFieldTypeString"
+INTEGER_TYPES = ("esriFieldTypeSmallInteger", "esriFieldTypeInteger", "esriFieldTypeBigInteger", OID)
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MILLISECOND = timedelta(milliseconds=1)
+
+
+@dataclasses.dataclass
+class Field:
+    name: str
+    type: str = STRING
+    alias: str = ""
+    length: int | None = None
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)  # domain, nullable, editable, ... as received
+
+    @classmethod
+    def from_json(cls, obj: Any) -> Field:
+        if not isinstance(obj, dict) or not isinstance(obj.get("name"), str) or not obj["name"]:
+            raise DataError(f"A field must be a JSON object with a name, not {obj!r}.")
+        length = obj.get("length")
+        return cls(
+            name=obj["name"],
+            type=obj.get("type") or STRING,
+            alias=obj.get("alias") or "",
+            length=length if isinstance(length, int) and not isinstance(length, bool) else None,
+            extra={key: value for key, value in obj.items() if key not in ("name", "type", "alias", "length")},
+        )
+
+    def to_json(self) -> dict:
+        obj: dict[str, Any] = {"name": self.name, "type": self.type, "alias": self.alias or self.name}
+        if self.length is not None:
+            obj["length"] = self.length
+        obj.update(self.extra)
+        return obj
+
+    def copy(self) -> Field:
+        return dataclasses.replace(self, extra=dict(self.extra))
+
+
+class FeatureSet:
+    """Features (or table rows, when there is no geometry type) with their schema."""
+
+    def __init__(self, geometry_type: str | None = None, spatial_reference: SpatialReference | None = None,
+                 fields: Sequence[Field] = (), *, has_z: bool = False, has_m: bool = False,
+                 display_field_name: str = ""):
+        if geometry_type is not None and geometry_type not in GEOMETRY_TYPES:
+            raise GeometryError(f"Unknown geometry type '{geometry_type}' (expected one of {', '.join(GEOMETRY_TYPES)}).")
+        self.geometry_type = geometry_type
+        self.spatial_reference = spatial_reference
+        self.fields = list(fields)
+        self.has_z = has_z
+        self.has_m = has_m
+        self.display_field_name = display_field_name
+        self.exceeded_transfer_limit = False
+        self.attributes: list[dict] = []
+        self._geometries = np.empty(0, dtype=object)
+        self._added: list = []  # geometries from add(), appended to the array when it is next read
+
+    # -- features ------------------------------------------------------------------------------
+
+    @property
+    def geometries(self) -> np.ndarray:
+        """One shapely geometry (or None) per feature, as an object array."""
+        if self._added:
+            self._geometries = np.concatenate([self._geometries, _object_array(self._added)])
+            self._added = []
+        return self._geometries
+
+    def __len__(self) -> int:
+        return len(self.attributes)
+
+    def add(self, geometry: Any, attributes: dict | None = None) -> None:
+        """Append one feature: a shapely geometry (or None) and its attributes."""
+        if geometry is not None:
+            self._check_geometries(_object_array([geometry]))
+        self._added.append(geometry)
+        self.attributes.append(dict(attributes or {}))
+
+    def set_features(self, geometries: Sequence | np.ndarray | None, attributes: Iterable[dict] | None = None) -> None:
+        """Replace all features. geometries None: a table (or features without geometry)."""
+        attribute_list = [dict(a or {}) for a in attributes] if attributes is not None else None
+        if geometries is None:
+            geometries = [None] * (len(attribute_list) if attribute_list is not None else 0)
+        geoms = _object_array(geometries)
+        if attribute_list is None:
+            attribute_list = [{} for _ in range(len(geoms))]
+        if len(attribute_list) != len(geoms):
+            raise DataError(f"{len(geoms)} geometries but {len(attribute_list)} attribute rows: they must pair up.")
+        self._check_geometries(geoms)
+        self._geometries, self._added, self.attributes = geoms, [], attribute_list
+
+    def _check_geometries(self, geoms: np.ndarray) -> None:
+        kind = common_geometry_type(geoms)
+        if kind is None:
+            return
+        if self.geometry_type is None:
+            self.geometry_type = kind
+        elif not _fits(kind, self.geometry_type):
+            raise GeometryError(f"{NAMES[kind].capitalize()} geometries cannot go into a feature set of "
+                                f"{NAMES[self.geometry_type]}s.")
+
+    # -- Esri JSON -----------------------------------------------------------------------------
+
+    @classmethod
+    def from_json(cls, obj: Any) -> FeatureSet:
+        """A GPFeatureRecordSetLayer or GPRecordSet value (a table has no geometryType)."""
+        if not isinstance(obj, dict):
+            raise DataError(f"A feature set must be a JSON object, not {type(obj).__name__}.")
+        features = obj.get("features") or []
+        if not isinstance(features, list) or not all(isinstance(f, dict) for f in features):
+            raise DataError("A feature set's 'features' must be a list of objects with 'geometry' and 'attributes'.")
+        geometries = [f.get("geometry") for f in features]
+        reference = SpatialReference.from_json(obj.get("spatialReference"))
+        if reference is None and geometries and isinstance(geometries[0], dict):
+            reference = SpatialReference.from_json(geometries[0].get("spatialReference"))
+        has_z, has_m = bool(obj.get("hasZ")), bool(obj.get("hasM"))
+        fs = cls(obj.get("geometryType") or None, reference, [Field.from_json(f) for f in _fields_json(obj)],
+                 has_z=has_z, has_m=has_m, display_field_name=obj.get("displayFieldName") or "")
+        fs.exceeded_transfer_limit = bool(obj.get("exceededTransferLimit"))
+        geoms = from_esri(geometries, fs.geometry_type, has_z, has_m)
+        if fs.geometry_type is None:
+            fs.geometry_type = common_geometry_type(geoms)
+        dates = [f.name for f in fs.fields if f.type == DATE]
+        with gc_paused():
+            attributes = [dict(f.get("attributes") or {}) for f in features]
+            for row in attributes:
+                for name in dates:
+                    if name in row:
+                        row[name] = _date_from_epoch(row[name])
+        fs._geometries, fs.attributes = geoms, attributes
+        return fs
+
+    def to_json(self) -> dict:
+        """The Esri JSON of the feature set; dates as epoch milliseconds UTC."""
+        obj: dict[str, Any] = {}
+        if self.display_field_name:
+            obj["displayFieldName"] = self.display_field_name
+        if self.geometry_type:
+            obj["geometryType"] = self.geometry_type
+            if self.spatial_reference:
+                obj["spatialReference"] = self.spatial_reference.to_json()
+            if self.has_z:
+                obj["hasZ"] = True
+            if self.has_m:
+                obj["hasM"] = True
+        obj["fields"] = [f.to_json() for f in self.fields]
+        geometries = (to_esri(self.geometries, self.geometry_type, self.has_z, self.has_m)
+                      if self.geometry_type else [None] * len(self))
+        types = {f.name: f.type for f in self.fields}
+        with gc_paused():
+            features = []
+            for index, (geometry, row) in enumerate(zip(geometries, self.attributes)):
+                feature: dict[str, Any] = {"attributes": {name: _json_value(value, types.get(name), index, name)
+                                                          for name, value in row.items()}}
+                if geometry is not None:
+                    feature["geometry"] = geometry
+                features.append(feature)
+        obj["features"] = features
+        return obj
+
+    def empty_copy(self) -> FeatureSet:
+        """The same schema without features (what arcpy's GetParameterValue returns)."""
+        return FeatureSet(self.geometry_type, self.spatial_reference, [f.copy() for f in self.fields],
+                          has_z=self.has_z, has_m=self.has_m, display_field_name=self.display_field_name)
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def load(self, path: str | Path) -> None:
+        """Replace the features with those of a file (shapefile, GeoJSON, or anything GDAL reads:
+        GeoPackage `x.gpkg` or `x.gpkg/layer`, file geodatabase `x.gdb/name`, ...), as arcpy does:
+
+        - a feature set with a geometry type only takes that type (single- or multi-part alike;
+          points into a multipoint schema too): anything else is a DataError;
+        - a feature set with fields keeps them: file fields with the same name (any case) fill
+          them, OID fields are numbered 1..n, other file fields are dropped; without fields, the
+          file's fields (and, without a geometry type, its geometry type and Z/M) are taken;
+        - the file's spatial reference replaces the feature set's when the file has one.
+        """
+        from . import featureio  # featureio builds FeatureSets: imported here, not at module level
+
+        source = featureio.read(path)
+        self._take(source, str(path))
+
+    def save(self, path: str | Path) -> str:
+        """Write the features to a file (.shp, .geojson/.json, .gpkg, `x.gpkg/layer`, `x.gdb/name`)
+        and return what was written. An existing file (or layer) of that name is replaced."""
+        from . import featureio
+
+        return featureio.write(self, path)
+
+    def to_geojson(self) -> dict:
+        """A GeoJSON FeatureCollection (see geojson_io for coordinates and CRS)."""
+        from .geojson_io import to_geojson
+
+        return to_geojson(self)
+
+    def _take(self, source: FeatureSet, label: str) -> None:
+        if self.geometry_type and len(source):
+            if source.geometry_type is None:
+                raise DataError(f"'{label}' has no geometries, but {NAMES[self.geometry_type]}s are needed here.")
+            if not _fits(source.geometry_type, self.geometry_type):
+                raise DataError(f"'{label}' holds {NAMES[source.geometry_type]}s, but {NAMES[self.geometry_type]}s "
+                                "are needed here.")
+        if self.geometry_type is None and not self.fields:
+            self.geometry_type, self.has_z, self.has_m = source.geometry_type, source.has_z, source.has_m
+        if source.spatial_reference is not None:
+            self.spatial_reference = source.spatial_reference
+        if self.fields:
+            attributes = _map_fields(source, self.fields)
+        else:
+            self.fields = [f.copy() for f in source.fields]
+            attributes = source.attributes
+        self.set_features(source.geometries if self.geometry_type else None, attributes)
+        self.exceeded_transfer_limit = False
+
+    def __repr__(self) -> str:
+        kind = NAMES.get(self.geometry_type or "", "row")
+        return (f"<FeatureSet {len(self)} {kind}s, {len(self.fields)} fields, "
+                f"{self.spatial_reference or 'unknown spatial reference'}>")
+
+
+def _object_array(values: Sequence | np.ndarray) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = list(values)
+    return array
+
+
+def _fits(kind: str, schema: str) -> bool:
+    return kind == schema or schema == ENVELOPE or (schema == MULTIPOINT and kind == POINT)
+
+
+def _fields_json(obj: dict) -> list:
+    """The field list: `fields`, else the legacy `Fields` (a list, or an object holding `fieldArray`)."""
+    for key in ("fields", "Fields"):
+        value = obj.get(key)
+        if isinstance(value, dict):
+            value = value.get("fieldArray") or value.get("fields")
+        if isinstance(value, list) and value:
+            return value
+    return []
+
+
+def _date_from_epoch(value: Any) -> Any:
+    """Epoch milliseconds as an aware UTC datetime; anything else unchanged."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return EPOCH + timedelta(milliseconds=value)
+        except (OverflowError, ValueError):
+            return value
+    return value
+
+
+def as_utc_datetime(value: Any) -> datetime:
+    """A date value as an aware UTC datetime: a datetime (naive = UTC), a date (midnight UTC),
+    epoch milliseconds or ISO 8601 text. TypeError or ValueError for anything else."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.strip())
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return EPOCH + timedelta(milliseconds=value)
+    raise TypeError(f"{type(value).__name__} is not a date")
+
+
+def _json_value(value: Any, field_type: str | None, index: int, name: str) -> Any:
+    """An attribute value as JSON wants it: dates as epoch milliseconds (Date fields, and dates
+    in fields the schema does not list), other dates and times as ISO 8601 text."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None:
+        return None
+    if field_type == DATE or (field_type is None and isinstance(value, date)):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        try:
+            return (as_utc_datetime(value) - EPOCH) // _MILLISECOND
+        except (TypeError, ValueError, OverflowError):
+            raise DataError(f"Feature {index}, field '{name}': {value!r} is not a date (give a datetime, a date, "
+                            "epoch milliseconds or ISO 8601 text).") from None
+    if isinstance(value, (date, time)):
+        if field_type == DATE_ONLY and isinstance(value, datetime):
+            value = value.date()
+        return value.isoformat()
+    return value
+
+
+def _map_fields(source: FeatureSet, fields: list[Field]) -> list[dict]:
+    """Rows for `fields` from the source's attributes: names match in any case, OIDs are 1..n."""
+    names = {f.name.lower(): f.name for f in source.fields}
+    rows: list[dict] = [{} for _ in range(len(source))]
+    for field in fields:
+        if field.type == OID:
+            for number, row in enumerate(rows, start=1):
+                row[field.name] = number
+            continue
+        key = names.get(field.name.lower())
+        for row, source_row in zip(rows, source.attributes):
+            row[field.name] = _coerce(source_row.get(key), field.type) if key is not None else None
+    return rows
+
+
+def _coerce(value: Any, field_type: str) -> Any:
+    """Light conversion of a file value to the schema's field type; what cannot convert is left as it is."""
+    if value is None:
+        return None
+    if field_type in INTEGER_TYPES and (isinstance(value, bool) or isinstance(value, float) and value.is_integer()):
+        return int(value)
+    if field_type == STRING and not isinstance(value, str):
+        return value.isoformat() if isinstance(value, (date, time)) else str(value)
+    if field_type == DATE and isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    return value

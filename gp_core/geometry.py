@@ -1,0 +1,588 @@
+"""Esri JSON geometries <-> shapely geometries, vectorised over whole feature sets.
+
+Reading gathers the vertices of many features into one numpy array (a single `np.array`
+call over the flattened vertex lists) and builds geometries with shapely's array
+constructors; there is no Python loop per vertex. A batch that cannot be read is split in
+halves until the broken feature is found, so the GeometryError names its index.
+
+Conventions (Esri's):
+- Polygon rings are one flat list: exteriors clockwise, holes counter-clockwise. On reading,
+  each hole goes to the smallest exterior containing it (not to the exterior before it); a
+  hole inside no exterior becomes an exterior. On writing, rings are oriented and the parts
+  of a multipolygon flattened.
+- With hasZ the third ordinate is Z; with hasM only it is M; with both, Z then M. Null Z/M
+  read as NaN and NaN writes as null. Undeclared extra ordinates are read as Z then M
+  (as GDAL does) rather than dropped.
+- One path / one part gives a LineString / Polygon, more give a MultiLineString /
+  MultiPolygon; a multipoint is always a MultiPoint; an envelope becomes a box polygon.
+
+`from_parts` builds geometries from flat vertex arrays; the shapefile reader uses it too.
+
+M values: shapely's points/linestrings/linearrings constructors take X Y [Z] only. Vertices
+with M are therefore turned into ISO WKB with numpy (one header plus one copied block of
+float64 per ring or path) and read with `shapely.from_wkb`; the higher-level constructors
+(polygons, multi-geometries) keep M, so the rest of the pipeline is shared.
+
+Curves (`curvePaths`/`curveRings`) are densified: circular and elliptic arcs with at most one
+degree of arc per segment, cubic Béziers with at most about one degree of turning per segment
+(at least 8 segments). Each densified segment ends exactly at the segment's end point, and Z/M
+are interpolated linearly between its ends. When a densified `paths`/`rings` fallback is
+present too, the true curves are used: they are exact and our densification is fine-grained.
+"""
+from __future__ import annotations
+
+import math
+import struct
+from itertools import chain
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import shapely
+from shapely.errors import ShapelyError
+
+from .errors import GeometryError
+from .gcpause import gc_paused
+
+POINT = "esriGeometryPoint"
+MULTIPOINT = "esriGeometryMultipoint"
+POLYLINE = "esriGeometryPolyline"
+POLYGON = "esriGeometryPolygon"
+ENVELOPE = "esriGeometryEnvelope"
+GEOMETRY_TYPES = (POINT, MULTIPOINT, POLYLINE, POLYGON, ENVELOPE)
+
+NAMES = {POINT: "point", MULTIPOINT: "multipoint", POLYLINE: "polyline", POLYGON: "polygon", ENVELOPE: "envelope"}
+
+# Esri type of each shapely type id (0 Point, 1 LineString, 2 LinearRing, 3 Polygon, 4 MultiPoint,
+# 5 MultiLineString, 6 MultiPolygon); GeometryCollection has none.
+_ESRI_TYPE_OF_ID = {0: POINT, 1: POLYLINE, 2: POLYLINE, 3: POLYGON, 4: MULTIPOINT, 5: POLYLINE, 6: POLYGON}
+_KEY_TYPES = (("x", POINT), ("rings", POLYGON), ("curveRings", POLYGON), ("paths", POLYLINE),
+              ("curvePaths", POLYLINE), ("points", MULTIPOINT), ("xmin", ENVELOPE))
+_BAD_INPUT = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, ShapelyError)
+
+_EMPTY = {kind: shapely.from_wkt(wkt) for kind, wkt in (
+    (POINT, "POINT EMPTY"), (MULTIPOINT, "MULTIPOINT EMPTY"), (POLYLINE, "LINESTRING EMPTY"),
+    (POLYGON, "POLYGON EMPTY"), (ENVELOPE, "POLYGON EMPTY"))}
+
+_WKB_POINT, _WKB_LINESTRING, _WKB_POLYGON, _WKB_MULTIPOINT = 1, 2, 3, 4
+_ARC_STEP = math.radians(1.0)
+
+
+# ----------------------------------------------------------------------------------------------
+# Esri JSON -> shapely
+
+
+def from_esri(items: Sequence[dict | None], geometry_type: str | None,
+              has_z: bool = False, has_m: bool = False) -> np.ndarray:
+    """Shapely geometries (or None) for Esri JSON geometries, as an object array.
+
+    geometry_type None: each item's type comes from its keys. A geometry's own hasZ/hasM
+    override the feature set's. None and {} give None.
+    """
+    if geometry_type is not None and geometry_type not in GEOMETRY_TYPES:
+        raise GeometryError(f"Unknown geometry type '{geometry_type}' (expected one of {', '.join(GEOMETRY_TYPES)}).")
+    result = np.full(len(items), None, dtype=object)
+    groups: dict[tuple[str, bool, bool], list[int]] = {}
+    for index, item in enumerate(items):
+        if item is None or (isinstance(item, dict) and not item):
+            continue
+        kind = _type_of_item(item, index)
+        if geometry_type is not None and kind != geometry_type:
+            raise GeometryError(
+                f"Feature {index}: expected a {NAMES[geometry_type]} geometry, got a {NAMES[kind]} "
+                f"(keys: {', '.join(map(str, item))})."
+            )
+        key = (kind, bool(item.get("hasZ", has_z)), bool(item.get("hasM", has_m)))
+        groups.setdefault(key, []).append(index)
+    with gc_paused():
+        for (kind, z, m), indices in groups.items():
+            result[indices] = _decode(kind, [items[i] for i in indices], indices, z, m)
+    return result
+
+
+def _type_of_item(item: Any, index: int) -> str:
+    if not isinstance(item, dict):
+        raise GeometryError(f"Feature {index}: the geometry is not a JSON object but {type(item).__name__}.")
+    for key, kind in _KEY_TYPES:
+        if key in item:
+            return kind
+    raise GeometryError(
+        f"Feature {index}: not an Esri JSON geometry (keys: {', '.join(map(str, item))}; "
+        "expected x/y, points, paths, rings or xmin/ymin/xmax/ymax)."
+    )
+
+
+def _decode(kind: str, items: list[dict], indices: list[int], has_z: bool, has_m: bool) -> np.ndarray:
+    """Decode a batch; on failure, halve it until the broken feature is found."""
+    try:
+        return _DECODERS[kind](items, has_z, has_m)
+    except _BAD_INPUT as error:
+        if len(items) == 1:
+            raise GeometryError(f"Feature {indices[0]}: the {NAMES[kind]} geometry cannot be read ({error}).") from error
+        half = len(items) // 2
+        return np.concatenate([_decode(kind, items[:half], indices[:half], has_z, has_m),
+                               _decode(kind, items[half:], indices[half:], has_z, has_m)])
+
+
+def _stack(vertex_lists: list) -> tuple[np.ndarray, np.ndarray]:
+    """All vertices of many vertex lists as one (n, width) float array, and the count of each list."""
+    counts = np.fromiter(map(len, vertex_lists), dtype=np.int64, count=len(vertex_lists))
+    flat = list(chain.from_iterable(vertex_lists))
+    coords = np.array(flat, dtype=float) if flat else np.empty((0, 2))
+    if coords.ndim != 2 or coords.shape[1] < 2:
+        raise ValueError("coordinates must be [x, y, ...] arrays of numbers")
+    return coords, counts
+
+
+def _dimensions(coords: np.ndarray, has_z: bool, has_m: bool) -> tuple[np.ndarray, bool, bool]:
+    """The vertices as columns x, y[, z][, m] following the hasZ/hasM flags."""
+    width = coords.shape[1]
+    if not has_z and not has_m and width >= 3:
+        has_z, has_m = True, width >= 4
+
+    def column(i: int) -> np.ndarray:
+        return coords[:, i] if width > i else np.full(len(coords), np.nan)
+
+    columns = [coords[:, 0], coords[:, 1]]
+    if has_z:
+        columns.append(column(2))
+    if has_m:
+        columns.append(column(3 if has_z else 2))
+    return np.column_stack(columns), has_z, has_m
+
+
+def _iso_code(base: int, has_z: bool, has_m: bool) -> int:
+    return base + (1000 if has_z else 0) + (2000 if has_m else 0)
+
+
+def _decode_points(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+    xyzm = np.array([(item["x"], item.get("y"), item.get("z"), item.get("m")) for item in items], dtype=float)
+    has_z = has_z or bool(np.isfinite(xyzm[:, 2]).any())
+    has_m = has_m or bool(np.isfinite(xyzm[:, 3]).any())
+    points = _build_points(xyzm[:, [0, 1] + [2] * has_z + [3] * has_m], has_z, has_m)
+    points[np.isnan(xyzm[:, :2]).any(axis=1)] = _EMPTY[POINT]
+    return points
+
+
+def _decode_multipoints(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+    coords, counts = _stack([item["points"] for item in items])
+    coords, has_z, has_m = _dimensions(coords, has_z, has_m)
+    return _build_multipoints(coords, counts, has_z, has_m)
+
+
+def _gather_parts(items: list[dict], key: str, curve_key: str, has_z: bool, has_m: bool):
+    """Vertices (columns x, y[, z][, m]), vertex count per path/ring and path/ring count per item."""
+    paths = [[_densify_path(path) for path in item[curve_key]] if curve_key in item else item[key] for item in items]
+    path_counts = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
+    coords, counts = _stack(list(chain.from_iterable(paths)))
+    coords, has_z, has_m = _dimensions(coords, has_z, has_m)
+    return coords, counts, path_counts, has_z, has_m
+
+
+def _decode_polylines(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+    return from_parts(POLYLINE, *_gather_parts(items, "paths", "curvePaths", has_z, has_m))
+
+
+def _decode_polygons(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+    return from_parts(POLYGON, *_gather_parts(items, "rings", "curveRings", has_z, has_m))
+
+
+def _decode_envelopes(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+    bounds = np.array([(item["xmin"], item.get("ymin"), item.get("xmax"), item.get("ymax")) for item in items],
+                      dtype=float)
+    boxes = shapely.box(bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3])
+    boxes[np.isnan(bounds).any(axis=1)] = _EMPTY[ENVELOPE]
+    return boxes
+
+
+_DECODERS: dict[str, Callable[[list[dict], bool, bool], np.ndarray]] = {
+    POINT: _decode_points, MULTIPOINT: _decode_multipoints, POLYLINE: _decode_polylines,
+    POLYGON: _decode_polygons, ENVELOPE: _decode_envelopes,
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# Flat vertex arrays -> shapely (shared by Esri JSON and file readers)
+
+
+def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray, part_counts: np.ndarray,
+               has_z: bool = False, has_m: bool = False) -> np.ndarray:
+    """Geometries from flat arrays, the way Esri JSON and shapefiles structure them.
+
+    `coords` holds all vertices, columns x, y[, z][, m]; part j (a point, the points of a
+    multipoint, a path or a ring) has `vertex_counts[j]` consecutive vertices and geometry i has
+    `part_counts[i]` consecutive parts. A geometry without parts is empty. Polygon rings follow
+    Esri's orientation rule (see the module docstring); unclosed rings are closed.
+    """
+    count = len(part_counts)
+    owner = np.repeat(np.arange(count), part_counts)
+    keep = vertex_counts > 0
+    vertex_counts, owner = vertex_counts[keep], owner[keep]
+    if geometry_type == POINT:
+        out = np.full(count, _EMPTY[POINT], dtype=object)
+        out[owner] = _build_points(coords[np.cumsum(vertex_counts) - vertex_counts], has_z, has_m)
+        return out
+    if geometry_type == MULTIPOINT:
+        per_geometry = np.bincount(np.repeat(owner, vertex_counts), minlength=count)
+        return _build_multipoints(coords, per_geometry, has_z, has_m)
+    if not len(vertex_counts):
+        return np.full(count, _EMPTY[geometry_type], dtype=object)
+    if geometry_type == POLYLINE:
+        lines = _vertex_geometries(coords, vertex_counts, has_z, has_m, rings=False)
+        return _collect(lines, owner, count, POLYLINE, shapely.multilinestrings)
+    coords, vertex_counts = _close_rings(coords, vertex_counts)
+    rings = _vertex_geometries(coords, vertex_counts, has_z, has_m, rings=True)
+    exterior = ~shapely.is_ccw(rings)  # clockwise (or flat) rings are exteriors
+    part = _assign_holes(rings, owner, exterior)
+    order = np.lexsort((~exterior, part, owner))  # by geometry, then part, exterior first
+    owner, part = owner[order], part[order]
+    starts_part = np.ones(len(order), dtype=bool)
+    starts_part[1:] = (owner[1:] != owner[:-1]) | (part[1:] != part[:-1])
+    polygons = shapely.polygons(rings[order], indices=np.cumsum(starts_part) - 1)
+    return _collect(polygons, owner[starts_part], count, POLYGON, shapely.multipolygons)
+
+
+def _point_records(coords: np.ndarray, has_z: bool, has_m: bool) -> tuple[bytes, int]:
+    """ISO WKB of one point per vertex, concatenated, and the size of one record."""
+    record = np.dtype([("order", "u1"), ("type", "<u4"), ("xy", "<f8", (coords.shape[1],))])
+    data = np.empty(len(coords), dtype=record)
+    data["order"] = 1
+    data["type"] = _iso_code(_WKB_POINT, has_z, has_m)
+    data["xy"] = coords
+    return data.tobytes(), record.itemsize
+
+
+def _build_points(coords: np.ndarray, has_z: bool, has_m: bool) -> np.ndarray:
+    if not has_m:
+        return shapely.points(coords)
+    raw, size = _point_records(coords, has_z, has_m)
+    return shapely.from_wkb([raw[i * size:(i + 1) * size] for i in range(len(coords))])
+
+
+def _build_multipoints(coords: np.ndarray, counts: np.ndarray, has_z: bool, has_m: bool) -> np.ndarray:
+    """One multipoint per entry of `counts` (its number of points)."""
+    if has_m:
+        raw, size = _point_records(coords, has_z, has_m)
+        header = struct.Struct("<BII")
+        code = _iso_code(_WKB_MULTIPOINT, has_z, has_m)
+        ends = np.cumsum(counts)
+        return shapely.from_wkb([header.pack(1, code, n) + raw[(end - n) * size:end * size]
+                                 for n, end in zip(counts.tolist(), ends.tolist())])
+    out = np.full(len(counts), _EMPTY[MULTIPOINT], dtype=object)
+    if len(coords):
+        shapely.multipoints(shapely.points(coords), indices=np.repeat(np.arange(len(counts)), counts), out=out)
+    return out
+
+
+def _vertex_geometries(coords: np.ndarray, counts: np.ndarray, has_z: bool, has_m: bool, rings: bool) -> np.ndarray:
+    """One LineString (rings=False) or LinearRing (rings=True) per run of `counts` vertices."""
+    if not has_m:
+        indices = np.repeat(np.arange(len(counts)), counts)
+        return (shapely.linearrings if rings else shapely.linestrings)(coords, indices=indices)
+    # With M: ISO WKB; a ring travels as a one-ring polygon, whose exterior is then taken.
+    raw = np.ascontiguousarray(coords, dtype="<f8").tobytes()
+    stride = coords.shape[1] * 8
+    if rings:
+        polygon_header, code = struct.Struct("<BIII"), _iso_code(_WKB_POLYGON, has_z, has_m)
+        prefix: Callable[[int], bytes] = lambda n: polygon_header.pack(1, code, 1, n)
+    else:
+        line_header, code = struct.Struct("<BII"), _iso_code(_WKB_LINESTRING, has_z, has_m)
+        prefix = lambda n: line_header.pack(1, code, n)
+    ends = np.cumsum(counts)
+    geometries = shapely.from_wkb([prefix(n) + raw[(end - n) * stride:end * stride]
+                                   for n, end in zip(counts.tolist(), ends.tolist())])
+    return shapely.get_exterior_ring(geometries) if rings else geometries
+
+
+def _collect(parts: np.ndarray, part_geometry: np.ndarray, count: int, kind: str,
+             make_multi: Callable[..., np.ndarray]) -> np.ndarray:
+    """Geometries from their parts: empty without parts, the part itself when alone, else a multi-geometry."""
+    out = np.full(count, _EMPTY[kind], dtype=object)
+    per_geometry = np.bincount(part_geometry, minlength=count)
+    single = per_geometry[part_geometry] == 1
+    out[part_geometry[single]] = parts[single]
+    if not single.all():
+        make_multi(parts[~single], indices=part_geometry[~single], out=out)
+    return out
+
+
+def _close_rings(coords: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Repeat the first vertex at the end of rings that are not closed (compared in x, y)."""
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    open_rings = (coords[starts, :2] != coords[ends - 1, :2]).any(axis=1)
+    if not open_rings.any():
+        return coords, counts
+    coords = np.insert(coords, ends[open_rings], coords[starts[open_rings]], axis=0)
+    return coords, counts + open_rings
+
+
+def _assign_holes(rings: np.ndarray, owner: np.ndarray, exterior: np.ndarray) -> np.ndarray:
+    """The part number (within its feature) of each ring. Every hole joins the smallest exterior
+    that covers it; a hole in no exterior becomes an exterior itself (`exterior` is updated)."""
+    count = owner[-1] + 1 if len(owner) else 0
+    exteriors_per_item = np.bincount(owner, weights=exterior, minlength=count).astype(np.int64)
+    rings_per_item = np.bincount(owner, minlength=count)
+    ends = np.cumsum(rings_per_item)
+    rank = np.arange(len(owner)) - (ends - rings_per_item)[owner]
+    # One exterior: every ring is in part 0. No holes: every ring is a part of its own.
+    part = np.where((exteriors_per_item != 1)[owner], rank, 0)
+    has_holes = rings_per_item > exteriors_per_item
+    for item in np.flatnonzero((exteriors_per_item != 1) & has_holes):
+        members = np.arange(ends[item] - rings_per_item[item], ends[item])
+        shells, holes = members[exterior[members]], members[~exterior[members]]
+        part[shells] = np.arange(len(shells))
+        found = np.zeros(len(holes), dtype=bool)
+        if len(shells):
+            shell_polygons, hole_polygons = shapely.polygons(rings[shells]), shapely.polygons(rings[holes])
+            inside = shapely.covers(shell_polygons[:, None], hole_polygons[None, :])
+            # A hole that strays over its exterior's edge (sloppy data): the exterior around a point inside it.
+            loose = ~inside.any(axis=0)
+            inside[:, loose] = shapely.contains(shell_polygons[:, None],
+                                                shapely.point_on_surface(hole_polygons[loose])[None, :])
+            area = np.where(inside, shapely.area(shell_polygons)[:, None], np.inf)
+            found = inside.any(axis=0)
+            part[holes[found]] = area.argmin(axis=0)[found]
+        orphans = holes[~found]
+        exterior[orphans] = True
+        part[orphans] = len(shells) + np.arange(len(orphans))
+    return part
+
+
+# ----------------------------------------------------------------------------------------------
+# Curves
+
+
+def _densify_path(path: list) -> list:
+    """A curve path — a start point, then points (straight segments) and curve segments
+    {"c": ...}, {"a": ...}, {"b": ...} — as a plain list of vertices."""
+    vertices = [path[0]]
+    for segment in path[1:]:
+        if not isinstance(segment, dict):
+            vertices.append(segment)
+            continue
+        start = np.array(vertices[-1], dtype=float)
+        if "c" in segment:
+            end, interior = segment["c"][:2]
+            vertices.extend(_circular_arc(start, np.array(end, dtype=float), np.array(interior, dtype=float)))
+        elif "a" in segment:
+            vertices.extend(_elliptic_arc(start, segment["a"]))
+        elif "b" in segment:
+            end, first, second = segment["b"][:3]
+            vertices.extend(_bezier(start, np.array(end, dtype=float),
+                                    np.array(first, dtype=float)[:2], np.array(second, dtype=float)[:2]))
+        else:
+            raise ValueError(f"unknown curve segment {sorted(segment)} (expected c, a or b)")
+    return vertices
+
+
+def _with_extra_ordinates(xy: np.ndarray, fraction: np.ndarray, start: np.ndarray, end: np.ndarray) -> list:
+    """Densified x, y plus Z/M interpolated linearly between the segment's ends; the last vertex is `end`."""
+    extra_start = start[2:] if len(start) == len(end) else end[2:]
+    extra = extra_start + fraction[:, None] * (end[2:] - extra_start)
+    vertices = np.column_stack([xy, extra])
+    vertices[-1] = end
+    return vertices.tolist()
+
+
+def _arc_steps(sweep: float) -> np.ndarray:
+    """Fractions 1/n .. 1 along an arc of `sweep` radians, n so that each step is at most one degree."""
+    steps = max(1, math.ceil(abs(sweep) / _ARC_STEP - 1e-9))
+    return np.arange(1, steps + 1) / steps
+
+
+def _circular_arc(start: np.ndarray, end: np.ndarray, interior: np.ndarray) -> list:
+    """The arc from start through interior to end ("c" segment)."""
+    (ax, ay), (bx, by), (cx, cy) = start[:2], interior[:2], end[:2]
+    d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+    if abs(d) <= 1e-12 * max(1.0, abs(ax), abs(ay), abs(bx), abs(by), abs(cx), abs(cy)) ** 2:
+        return [end.tolist()]  # collinear: a straight segment
+    a2, b2, c2 = ax * ax + ay * ay, bx * bx + by * by, cx * cx + cy * cy
+    center = np.array([(a2 * (by - cy) + b2 * (cy - ay) + c2 * (ay - by)) / d,
+                       (a2 * (cx - bx) + b2 * (ax - cx) + c2 * (bx - ax)) / d])
+    radius = math.hypot(ax - center[0], ay - center[1])
+    angle = [math.atan2(y - center[1], x - center[0]) for x, y in ((ax, ay), (bx, by), (cx, cy))]
+    counter_clockwise = (angle[2] - angle[0]) % (2 * math.pi)
+    to_interior = (angle[1] - angle[0]) % (2 * math.pi)
+    sweep = counter_clockwise if to_interior <= counter_clockwise else counter_clockwise - 2 * math.pi
+    fraction = _arc_steps(sweep)
+    theta = angle[0] + sweep * fraction
+    xy = center + radius * np.column_stack([np.cos(theta), np.sin(theta)])
+    return _with_extra_ordinates(xy, fraction, start, end)
+
+
+def _elliptic_arc(start: np.ndarray, spec: list) -> list:
+    """An "a" segment: [end, center, minor, clockwise, rotation, semi-major axis, minor/major ratio];
+    a circle when the last three are absent or the ratio is 1. Points are placed on the ellipse by
+    parametric angle, with the radius blended from start to end so both end points are exact."""
+    end, center = np.array(spec[0], dtype=float), np.array(spec[1], dtype=float)[:2]
+    minor, clockwise = bool(spec[2]), bool(spec[3])
+    rotation = float(spec[4]) if len(spec) > 4 and spec[4] is not None else 0.0
+    axis = float(spec[5]) if len(spec) > 5 and spec[5] is not None else 1.0
+    ratio = float(spec[6]) if len(spec) > 6 and spec[6] is not None else 1.0
+    cos_r, sin_r = math.cos(rotation), math.sin(rotation)
+    semi = np.array([axis, axis * ratio])
+
+    def local(point: np.ndarray) -> tuple[float, float]:
+        dx, dy = point[:2] - center
+        u, v = (cos_r * dx + sin_r * dy, -sin_r * dx + cos_r * dy) / semi
+        return math.atan2(v, u), math.hypot(u, v)
+
+    (t0, r0), (t1, r1) = local(start), local(end)
+    if np.array_equal(start[:2], end[:2]):
+        sweep = 0.0 if minor else (-2 * math.pi if clockwise else 2 * math.pi)  # nothing, or the full ellipse
+    else:
+        sweep = (t1 - t0) % (2 * math.pi)
+        if clockwise:
+            sweep -= 2 * math.pi
+    fraction = _arc_steps(sweep)
+    t = t0 + sweep * fraction
+    rho = r0 + (r1 - r0) * fraction
+    u, v = semi[0] * rho * np.cos(t), semi[1] * rho * np.sin(t)
+    xy = center + np.column_stack([cos_r * u - sin_r * v, sin_r * u + cos_r * v])
+    return _with_extra_ordinates(xy, fraction, start, end)
+
+
+def _bezier(start: np.ndarray, end: np.ndarray, first: np.ndarray, second: np.ndarray) -> list:
+    """A cubic Bézier ("b" segment: [end, control 1, control 2])."""
+    control = np.array([start[:2], first, second, end[:2]])
+    legs = np.diff(control, axis=0)
+    headings = np.arctan2(legs[:, 1], legs[:, 0])
+    turning = np.abs((np.diff(headings) + math.pi) % (2 * math.pi) - math.pi).sum()
+    steps = max(8, math.ceil(math.degrees(turning)))
+    t = np.arange(1, steps + 1)[:, None] / steps
+    xy = ((1 - t) ** 3 * control[0] + 3 * (1 - t) ** 2 * t * control[1]
+          + 3 * (1 - t) * t ** 2 * control[2] + t ** 3 * control[3])
+    return _with_extra_ordinates(xy, t[:, 0], start, end)
+
+
+# ----------------------------------------------------------------------------------------------
+# shapely -> Esri JSON
+
+
+def geometry_type_of(geom: Any) -> str:
+    """The Esri geometry type of a shapely geometry."""
+    if not isinstance(geom, shapely.Geometry):
+        raise GeometryError(f"{type(geom).__name__} is not a geometry.")
+    kind = _ESRI_TYPE_OF_ID.get(int(shapely.get_type_id(geom)))
+    if kind is None:
+        raise GeometryError(f"A {geom.geom_type} has no Esri equivalent (point, multipoint, polyline or polygon).")
+    return kind
+
+
+def common_geometry_type(geometries: np.ndarray | Sequence) -> str | None:
+    """The Esri type shared by all geometries (None when all are None; multipoint for points and
+    multipoints); GeometryError when they mix."""
+    geoms = _as_array(geometries)
+    ids = np.unique(shapely.get_type_id(geoms))
+    kinds = {_ESRI_TYPE_OF_ID.get(int(i)) for i in ids if i >= 0}
+    if None in kinds:
+        index = int(np.flatnonzero(shapely.get_type_id(geoms) == 7)[0])
+        raise GeometryError(f"Feature {index}: a GeometryCollection has no Esri equivalent.")
+    if kinds == {POINT, MULTIPOINT}:
+        return MULTIPOINT  # a multipoint feature set holds single points too
+    if len(kinds) > 1:
+        raise GeometryError(f"The geometries mix {' and '.join(sorted(NAMES[k] + 's' for k in kinds))}; "
+                            "a feature set holds one geometry type.")
+    return kinds.pop() if kinds else None
+
+
+def to_esri(geometries: np.ndarray | Sequence, geometry_type: str,
+            has_z: bool = False, has_m: bool = False) -> list[dict | None]:
+    """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries."""
+    if geometry_type not in GEOMETRY_TYPES:
+        raise GeometryError(f"Unknown geometry type '{geometry_type}' (expected one of {', '.join(GEOMETRY_TYPES)}).")
+    geoms = _as_array(geometries)
+    result: list[dict | None] = [None] * len(geoms)
+    present = np.flatnonzero(~shapely.is_missing(geoms))
+    if not len(present):
+        return result
+    _check_types(geoms, present, geometry_type)
+    with gc_paused():
+        encoded = _ENCODERS[geometry_type](geoms[present], has_z, has_m)
+        for index, value in zip(present.tolist(), encoded):
+            result[index] = value
+    return result
+
+
+def _as_array(geometries: np.ndarray | Sequence) -> np.ndarray:
+    geoms = np.empty(len(geometries), dtype=object)
+    geoms[:] = list(geometries)
+    bad = np.flatnonzero(~shapely.is_valid_input(geoms))
+    if len(bad):
+        raise GeometryError(f"Feature {bad[0]}: {type(geoms[bad[0]]).__name__} is not a shapely geometry.")
+    return geoms
+
+
+_ALLOWED_IDS = {POINT: {0}, MULTIPOINT: {0, 4}, POLYLINE: {1, 2, 5}, POLYGON: {3, 6}, ENVELOPE: set(range(8))}
+
+
+def _check_types(geoms: np.ndarray, present: np.ndarray, geometry_type: str) -> None:
+    ids = shapely.get_type_id(geoms[present])
+    bad = ~np.isin(ids, list(_ALLOWED_IDS[geometry_type]))
+    if bad.any():
+        index = int(present[np.argmax(bad)])
+        raise GeometryError(
+            f"Feature {index}: a {geoms[index].geom_type} cannot be written as a {NAMES[geometry_type]} geometry."
+        )
+
+
+def _lists(coords: np.ndarray) -> list:
+    """Coordinates as nested lists, NaN (null Z/M, empty points) as None."""
+    missing = np.isnan(coords)
+    if not missing.any():
+        return coords.tolist()
+    values = coords.astype(object)
+    values[missing] = None
+    return values.tolist()
+
+
+def _split(values: list, counts: np.ndarray) -> list[list]:
+    ends = np.cumsum(counts).tolist()
+    return [values[end - n:end] for n, end in zip(counts.tolist(), ends)]
+
+
+def _encode_points(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
+    coords, index = shapely.get_coordinates(geoms, include_z=has_z, return_index=True, include_m=has_m)
+    rows = np.full((len(geoms), coords.shape[1]), np.nan)
+    rows[index] = coords  # empty points have no coordinates: they stay NaN (null)
+    keys = ("x", "y") + ("z",) * has_z + ("m",) * has_m
+    return [dict(zip(keys, row)) for row in _lists(rows)]
+
+
+def _encode_multipoints(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
+    coords, index = shapely.get_coordinates(geoms, include_z=has_z, return_index=True, include_m=has_m)
+    points = _split(_lists(coords), np.bincount(index, minlength=len(geoms)))
+    return [{"points": p} for p in points]
+
+
+def _encode_parts(parts: np.ndarray, part_owner: np.ndarray, count: int, has_z: bool, has_m: bool) -> list[list]:
+    """For each of `count` geometries, the vertex lists of its parts (paths or rings); empty parts left out."""
+    coords, index = shapely.get_coordinates(parts, include_z=has_z, return_index=True, include_m=has_m)
+    per_part = np.bincount(index, minlength=len(parts))
+    keep = per_part > 0
+    vertex_lists = _split(_lists(coords), per_part[keep])
+    return _split(vertex_lists, np.bincount(part_owner[keep], minlength=count))
+
+
+def _encode_polylines(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
+    lines, owner = shapely.get_parts(geoms, return_index=True)
+    return [{"paths": paths} for paths in _encode_parts(lines, owner, len(geoms), has_z, has_m)]
+
+
+def _encode_polygons(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
+    oriented = shapely.orient_polygons(geoms, exterior_cw=True)
+    polygons, polygon_owner = shapely.get_parts(oriented, return_index=True)
+    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
+    owner = polygon_owner[ring_polygon]
+    return [{"rings": rings} for rings in _encode_parts(rings, owner, len(geoms), has_z, has_m)]
+
+
+def _encode_envelopes(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
+    bounds = _lists(shapely.bounds(geoms))
+    return [dict(zip(("xmin", "ymin", "xmax", "ymax"), row)) for row in bounds]
+
+
+_ENCODERS: dict[str, Callable[[np.ndarray, bool, bool], list[dict]]] = {
+    POINT: _encode_points, MULTIPOINT: _encode_multipoints, POLYLINE: _encode_polylines,
+    POLYGON: _encode_polygons, ENVELOPE: _encode_envelopes,
+}

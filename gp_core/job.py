@@ -1,0 +1,240 @@
+"""Asynchronous jobs: status, messages, progress, cancellation and results.
+
+Polling is sequential (one request at a time, never overlapping), starts fast and backs off
+while nothing changes, and goes back to fast polling whenever the job moves.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from .errors import ConnectionFailed, JobError, ServerError
+from .model import Task
+from .values import decode
+
+if TYPE_CHECKING:
+    from .server import Server
+
+log = logging.getLogger(__name__)
+
+#: The REST job states in arcpy's Result.status order (0..10; 4 = succeeded).
+STATUSES = (
+    "esriJobNew", "esriJobSubmitted", "esriJobWaiting", "esriJobExecuting", "esriJobSucceeded",
+    "esriJobFailed", "esriJobTimedOut", "esriJobCancelling", "esriJobCancelled", "esriJobDeleting",
+    "esriJobDeleted",
+)
+SUCCEEDED = "esriJobSucceeded"
+_ENDED = {"esriJobSucceeded", "esriJobFailed", "esriJobTimedOut", "esriJobCancelled", "esriJobDeleted"}
+#: A succeeded job may briefly come without its result list; poll this many more times for it.
+_RESULTS_PATIENCE = 10
+#: Status requests in a row that may fail (a dropped connection) before waiting gives up.
+_CONNECTION_PATIENCE = 5
+
+
+def is_ended(status: str) -> bool:
+    """Ended states, and any state this client does not know (it would otherwise poll forever)."""
+    return status in _ENDED or status not in STATUSES
+
+
+def status_code(status: str) -> int:
+    """arcpy's number for a state; an unknown state counts as failed (5), so `while status < 4` ends."""
+    return STATUSES.index(status) if status in STATUSES else 5
+
+
+@dataclass(frozen=True)
+class Message:
+    type: str
+    description: str
+
+    @property
+    def severity(self) -> int:
+        """arcpy's severities: 0 informative, 1 warning, 2 error."""
+        lowered = self.type.lower()
+        if "error" in lowered or "abort" in lowered:
+            return 2
+        return 1 if "warning" in lowered else 0
+
+
+@dataclass(frozen=True)
+class Progress:
+    type: str
+    message: str = ""
+    percent: float | None = None
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    """Seconds between status requests: `first` after any change, growing by `factor` to `longest`."""
+
+    first: float = 0.2
+    factor: float = 1.5
+    longest: float = 5.0
+    #: How often a wait checks its `cancelled` callback.
+    tick: float = 0.1
+
+
+@dataclass(frozen=True)
+class JobState:
+    """What one job-status answer says."""
+
+    job_id: str
+    status: str
+    messages: list[Message]
+    progress: Progress | None
+    result_urls: dict[str, str] | None
+    """Output name → its `paramUrl`; None while the answer lists no results."""
+
+    @classmethod
+    def from_json(cls, body: dict) -> JobState:
+        results = body.get("results")
+        urls = {name: entry["paramUrl"] for name, entry in results.items()
+                if isinstance(entry, dict) and isinstance(entry.get("paramUrl"), str)} \
+            if isinstance(results, dict) and results else None
+        return cls(str(body.get("jobId") or ""), str(body.get("jobStatus") or ""),
+                   parse_messages(body.get("messages")), _progress(body.get("progress")), urls)
+
+
+UpdateCallback = Callable[["Job", list[Message]], None]
+
+
+class Job:
+    """One submitted job of `task` on `server`."""
+
+    def __init__(self, server: Server, task: Task, job_id: str, status: str = "esriJobSubmitted"):
+        self.server = server
+        self.task = task
+        self.id = job_id
+        self.url = f"{task.url}/jobs/{job_id}"
+        self.status = status
+        self.messages: list[Message] = []
+        self.progress: Progress | None = None
+        self._result_urls: dict[str, str] | None = None
+        self._outputs: dict[str, Any] = {}
+        self._waits_for_results = 0
+        self._cancel_sent = False
+        self._failed_polls = 0
+
+    def __repr__(self) -> str:
+        return f"Job({self.id!r}, {self.status})"
+
+    @property
+    def is_ended(self) -> bool:
+        return is_ended(self.status)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == SUCCEEDED
+
+    def refresh(self) -> tuple[bool, list[Message]]:
+        """One status request. Returns whether the status or progress changed, and the new messages."""
+        state = JobState.from_json(self.server.get(self.url, {"returnMessages": "true"}))
+        before = (self.status, self.progress)
+        status = state.status
+        if status not in STATUSES:
+            log.warning("Job %s reports an unknown state %r; treating it as ended.", self.id, status)
+        if status == SUCCEEDED and state.result_urls is None and self.task.outputs \
+                and self._waits_for_results < _RESULTS_PATIENCE:
+            self._waits_for_results += 1
+            status = "esriJobExecuting"  # results not listed yet: the job is not really done for us
+        self.status = status
+        if state.result_urls is not None:
+            self._result_urls = state.result_urls
+        self.progress = state.progress
+        new = state.messages[len(self.messages):]
+        self.messages.extend(new)
+        return (self.status, self.progress) != before, new
+
+    def poll(self) -> tuple[bool, list[Message]]:
+        """`refresh`, riding out a few dropped connections in a row (the job goes on on the server;
+        only its id is needed to follow it again)."""
+        try:
+            outcome = self.refresh()
+        except ConnectionFailed as error:
+            self._failed_polls += 1
+            if self._failed_polls > _CONNECTION_PATIENCE:
+                raise ConnectionFailed(f"{error} Job {self.id} may still be running on the server.") from None
+            log.warning("Status of job %s not read (%s); trying again.", self.id, error)
+            return False, []
+        self._failed_polls = 0
+        return outcome
+
+    def wait(
+        self,
+        on_update: UpdateCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        policy: PollPolicy = PollPolicy(),
+    ) -> str:
+        """Poll until the job ends and return its final state. When `cancelled()` turns true the
+        job is cancelled on the server (retried while it is still queued) and polled to its end."""
+        interval = policy.first
+        while True:
+            changed, new = self.poll()
+            if on_update and (changed or new):
+                on_update(self, new)
+            if self.is_ended:
+                return self.status
+            if self._cancel_requested(cancelled) and not self._cancel_sent:
+                self.cancel()
+            interval = policy.first if changed or new else min(interval * policy.factor, policy.longest)
+            self._pause(interval, cancelled, policy.tick)
+
+    def cancel(self) -> bool:
+        """Ask the server to cancel. Returns False when the server refused, as it does while the job is
+        still queued (Submitted): call again later; `wait` does so at every poll."""
+        try:
+            body = self.server.get(f"{self.url}/cancel")
+        except ServerError as error:
+            log.info("Job %s (%s) could not be cancelled yet: %s", self.id, self.status, error.message)
+            return False
+        self._cancel_sent = True
+        self.status = str(body.get("jobStatus") or "esriJobCancelling")
+        return True
+
+    def check(self) -> None:
+        """Raise a JobError carrying the job's error messages unless it succeeded."""
+        if self.succeeded:
+            return
+        errors = [m.description for m in self.messages if m.severity == 2]
+        state = self.status.replace("esriJob", "") or "an unknown state"
+        text = f"Job {self.id} of task '{self.task.name}' ended as {state}"
+        raise JobError(text + (": " + " ".join(errors) if errors else "."), self.status, errors)
+
+    def output(self, name: str) -> Any:
+        """An output's value (fetched once, with returnType=data so a result map service sends the data)."""
+        parameter = self.task.parameter(name)
+        if parameter.name not in self._outputs:
+            self.check()
+            path = (self._result_urls or {}).get(parameter.name, f"results/{parameter.name}")
+            body = self.server.get(f"{self.url}/{path}", {"returnType": "data"})
+            self._outputs[parameter.name] = decode(parameter.data_type, body.get("value"), self.server)
+        return self._outputs[parameter.name]
+
+    def _cancel_requested(self, cancelled: Callable[[], bool] | None) -> bool:
+        return bool(cancelled and cancelled())
+
+    def _pause(self, seconds: float, cancelled: Callable[[], bool] | None, tick: float) -> None:
+        """Sleep between polls, cutting the sleep short when a cancel has to be sent."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            if self._cancel_requested(cancelled) and not self._cancel_sent:
+                return
+            time.sleep(min(tick, left))
+
+
+def parse_messages(raw: Any) -> list[Message]:
+    if not isinstance(raw, list):
+        return []
+    return [
+        Message(str(m.get("type") or ""), str(m.get("description") or ""))
+        for m in raw if isinstance(m, dict)
+    ]
+
+
+def _progress(raw: Any) -> Progress | None:
+    if not isinstance(raw, dict):
+        return None
+    percent = raw.get("percent")
+    return Progress(str(raw.get("type") or "default"), str(raw.get("message") or ""),
+                    float(percent) if isinstance(percent, (int, float)) else None)

@@ -1,0 +1,234 @@
+"""What a GP server describes: services, tasks, parameters and data types.
+
+Parsing is tolerant the way real servers need: missing keys take their documented
+defaults, descriptions may be HTML-escaped, defaults come in any shape. Anything a
+task cannot work without (a name, a data type) is a BadResponse naming the task.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import BadResponse
+
+SYNCHRONOUS = "esriExecutionTypeSynchronous"
+ASYNCHRONOUS = "esriExecutionTypeAsynchronous"
+
+
+@dataclass(frozen=True)
+class DataType:
+    """A parameter's exact `dataType`, with the member type of `GPMultiValue:<T>` split out."""
+
+    name: str
+
+    @property
+    def base(self) -> str:
+        return self.name.split(":", 1)[0]
+
+    @property
+    def member(self) -> str | None:
+        """`GPString` for `GPMultiValue:GPString`; None for every other type."""
+        base, _, member = self.name.partition(":")
+        return member or None if base == "GPMultiValue" else None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass
+class Parameter:
+    name: str
+    data_type: DataType
+    display_name: str = ""
+    description: str = ""
+    direction: str = "esriGPParameterDirectionInput"
+    default_value: Any = None
+    parameter_type: str = "esriGPParameterTypeRequired"
+    category: str = ""
+    choice_list: list[str] | None = None
+    filter: dict | None = None
+    dependency: str | None = None
+    parameter_infos: list[dict] = field(default_factory=list)
+
+    @property
+    def is_input(self) -> bool:
+        return self.direction != "esriGPParameterDirectionOutput"
+
+    @property
+    def is_required(self) -> bool:
+        return self.parameter_type == "esriGPParameterTypeRequired"
+
+    @property
+    def is_derived(self) -> bool:
+        return self.parameter_type == "esriGPParameterTypeDerived"
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.name
+
+    @classmethod
+    def from_json(cls, body: dict, task: str) -> Parameter:
+        name, data_type = body.get("name"), body.get("dataType")
+        if not isinstance(name, str) or not name or not isinstance(data_type, str) or not data_type:
+            raise BadResponse(f"Task '{task}' describes a parameter without a name or data type: {body!r:.200}")
+        choices = body.get("choiceList")
+        return cls(
+            name=name,
+            data_type=DataType(data_type),
+            display_name=_text(body.get("displayName")),
+            description=_text(body.get("description")),
+            direction=body.get("direction") or "esriGPParameterDirectionInput",
+            default_value=body.get("defaultValue"),
+            parameter_type=body.get("parameterType") or "esriGPParameterTypeRequired",
+            category=_text(body.get("category")),
+            choice_list=[str(choice) for choice in choices] if isinstance(choices, list) else None,
+            filter=body.get("filter") if isinstance(body.get("filter"), dict) else None,
+            dependency=body.get("dependency") or None,
+            parameter_infos=[info for info in body.get("parameterInfos") or [] if isinstance(info, dict)],
+        )
+
+
+@dataclass
+class Task:
+    """A GP task; `url` is the task resource, `service` the service it belongs to."""
+
+    url: str
+    name: str
+    service: Service
+    display_name: str = ""
+    description: str = ""
+    category: str = ""
+    help_url: str = ""
+    execution_type: str = ""
+    parameters: list[Parameter] = field(default_factory=list)
+
+    @property
+    def is_synchronous(self) -> bool:
+        return (self.execution_type or self.service.execution_type) == SYNCHRONOUS
+
+    @property
+    def inputs(self) -> list[Parameter]:
+        return [p for p in self.parameters if p.is_input]
+
+    @property
+    def outputs(self) -> list[Parameter]:
+        return [p for p in self.parameters if not p.is_input]
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter called `name` (case-insensitive), or a KeyError listing the task's parameters."""
+        for parameter in self.parameters:
+            if parameter.name.lower() == name.lower():
+                return parameter
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise KeyError(f"Task '{self.name}' has no parameter '{name}' (its parameters: {known}).")
+
+    @classmethod
+    def from_json(cls, body: dict, url: str, service: Service) -> Task:
+        name = body.get("name")
+        if not isinstance(name, str) or not name:
+            raise BadResponse(f"{url} is not a GP task description (it has no name).")
+        parameters = body.get("parameters")
+        if not isinstance(parameters, list):
+            raise BadResponse(f"Task '{name}' has no parameter list.")
+        return cls(
+            url=url,
+            name=name,
+            service=service,
+            display_name=_text(body.get("displayName")) or name,
+            description=_text(body.get("description")),
+            category=_text(body.get("category")),
+            help_url=body.get("helpUrl") or "",
+            execution_type=body.get("executionType") or service.execution_type,
+            parameters=[Parameter.from_json(p, name) for p in parameters if isinstance(p, dict)],
+        )
+
+
+@dataclass
+class Service:
+    """A GPServer resource; `url` ends in `/GPServer`, `name` includes its folder (`GP/BufferByVal`)."""
+
+    url: str
+    name: str
+    description: str = ""
+    tasks: list[str] = field(default_factory=list)
+    execution_type: str = ASYNCHRONOUS
+    result_map_server_name: str = ""
+    maximum_records: int | None = None
+    capabilities: str = ""
+    current_version: float | None = None
+
+    @property
+    def is_synchronous(self) -> bool:
+        return self.execution_type == SYNCHRONOUS
+
+    @property
+    def supports_uploads(self) -> bool:
+        return "uploads" in self.capabilities.lower().replace(" ", "").split(",")
+
+    @property
+    def map_server_url(self) -> str | None:
+        """The result map service, which sits beside the GPServer under the same folder."""
+        if not self.result_map_server_name:
+            return None
+        return self.url[: -len("/GPServer")] + "/MapServer"
+
+    @classmethod
+    def from_json(cls, body: dict, url: str, name: str) -> Service:
+        tasks = body.get("tasks")
+        if not isinstance(tasks, list):
+            raise BadResponse(f"{url} is not a GP service description (it lists no tasks).")
+        version = body.get("currentVersion")
+        return cls(
+            url=url,
+            name=name,
+            description=_text(body.get("serviceDescription") or body.get("description")),
+            tasks=[str(task) for task in tasks],
+            execution_type=body.get("executionType") or ASYNCHRONOUS,
+            result_map_server_name=body.get("resultMapServerName") or "",
+            maximum_records=body.get("maximumRecords"),
+            capabilities=body.get("capabilities") or "",
+            current_version=float(version) if isinstance(version, (int, float)) else None,
+        )
+
+
+@dataclass(frozen=True)
+class ServiceEntry:
+    name: str
+    type: str
+
+
+@dataclass
+class Catalog:
+    """A catalog or folder listing: its sub-folders and its services (all types)."""
+
+    url: str
+    folders: list[str]
+    services: list[ServiceEntry]
+    current_version: float | None = None
+
+    @property
+    def gp_services(self) -> list[str]:
+        return [entry.name for entry in self.services if entry.type == "GPServer"]
+
+    @classmethod
+    def from_json(cls, body: dict, url: str) -> Catalog:
+        if not isinstance(body.get("folders", []), list) or not isinstance(body.get("services", []), list):
+            raise BadResponse(f"{url} is not an ArcGIS services directory.")
+        services = [
+            ServiceEntry(str(entry.get("name", "")), str(entry.get("type", "")))
+            for entry in body.get("services") or []
+            if isinstance(entry, dict)
+        ]
+        version = body.get("currentVersion")
+        return cls(
+            url=url,
+            folders=[str(folder) for folder in body.get("folders") or []],
+            services=services,
+            current_version=float(version) if isinstance(version, (int, float)) else None,
+        )
+
+
+def _text(value: Any) -> str:
+    """Descriptions arrive plain, HTML-escaped, or null."""
+    return html.unescape(value) if isinstance(value, str) else ""

@@ -1,0 +1,63 @@
+"""Server-side validation (ArcGIS Enterprise 12.0 `validate`): the tool's own checks of the inputs,
+before a run. Only services published with validation answer it; others answer an error."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .job import Message
+from .model import Task
+from .run import request_form
+from .server import Server
+
+
+@dataclass(frozen=True)
+class ParameterCheck:
+    """What validation says of one parameter."""
+
+    name: str
+    severity: str = ""
+    message: str = ""
+    code: int | None = None
+    altered: bool = False
+    enabled: bool = True
+    value: Any = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class Validation:
+    checks: list[ParameterCheck]
+    messages: list[Message]
+
+    @property
+    def errors(self) -> list[ParameterCheck]:
+        return [check for check in self.checks if check.is_error]
+
+    @classmethod
+    def from_json(cls, body: dict) -> Validation:
+        checks = [_check(item) for item in body.get("validationResults") or [] if isinstance(item, dict)]
+        messages = [Message(str(m.get("type") or ""), str(m.get("description") or ""))
+                    for m in body.get("additionalMessages") or [] if isinstance(m, dict)]
+        return cls(checks, messages)
+
+
+def validate(server: Server, task: Task, inputs: Mapping[str, Any]) -> Validation:
+    return Validation.from_json(server.post(f"{task.url}/validate", request_form(server, task, inputs)))
+
+
+def _check(item: dict) -> ParameterCheck:
+    message = item.get("message") if isinstance(item.get("message"), dict) else {}
+    code = message.get("code")
+    return ParameterCheck(
+        name=str(item.get("name") or ""),
+        severity=str(message.get("type") or "").lower(),
+        message=str(message.get("description") or ""),
+        code=code if isinstance(code, int) else None,
+        altered=bool(item.get("isAltered")),
+        enabled=item.get("isEnabled", True) is not False,
+        value=item.get("value"),
+    )

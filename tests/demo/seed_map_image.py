@@ -1,0 +1,28 @@
+from remote_gp.gp_core import arcpy
+import time
+from urllib.request import urlretrieve
+
+# Add a toolbox from a server
+arcpy.ImportToolbox("http://flame7/arcgis/services;GP/BufferByVal", "mytools")
+
+# Use GetParameterValue to get a featureset object with the default schema of the 
+#   first parameter of the tool 'bufferpoints'
+inFeatureSet = arcpy.GetParameterValue("bufferpoints", 0)
+
+# Load a shapefile into the featureset
+inFeatureSet.load("c:/base/roads.shp")
+
+# Run a server tool named BufferPoints with featureset created above
+result = arcpy.BufferPoints_mytools(inFeatureSet, "5 feet")
+
+# Check the status of the result object every 0.2 seconds until it has a value 
+#   of 4 (succeeded) or greater
+while result.status < 4:
+    time.sleep(0.2)
+    print(result.status)
+
+# Return a map service
+mapimage = result.getMapImageURL(0)
+
+# Use Python's urllib.request's urlretrieve method to copy the image locally
+urlretrieve(mapimage, "c:/base/road_buffer.jpg")

@@ -1,0 +1,125 @@
+"""The services this server publishes, and the catalog resources that list them."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from . import buffer_tool, slope_tool, summarize_tool
+from .model import (ASYNCHRONOUS, CURRENT_VERSION, DERIVED, INPUT, OPTIONAL, OUTPUT, REQUIRED, SYNCHRONOUS,
+                    ParamDef, ServiceDef, TaskDef)
+
+BUFFER_BY_VAL = ServiceDef(
+    folder="GP",
+    name="BufferByVal",
+    description="Buffers points; the result map service BufferByVal draws the buffers.",
+    execution_type=ASYNCHRONOUS,
+    result_map_server="BufferByVal",
+    tasks=(TaskDef(
+        name="BufferPoints",
+        display_name="Buffer Points",
+        description="Buffers the input points by a distance, in NAD83 / UTM zone 15N.",
+        tool=buffer_tool.buffer_points,
+        params=(
+            ParamDef("Input_Features", "GPFeatureRecordSetLayer", "Input Features", "The points to buffer.",
+                     INPUT, REQUIRED, buffer_tool.INPUT_SCHEMA,
+                     filter={"type": "featureClass", "list": ["esriGeometryPoint"]}),
+            ParamDef("Distance", "GPLinearUnit", "Distance", "The buffer distance.", INPUT, REQUIRED,
+                     {"distance": 100, "units": "esriMeters"}),
+            ParamDef("Output_Polygons", "GPFeatureRecordSetLayer", "Output Polygons", "The buffer polygons.",
+                     OUTPUT, DERIVED, buffer_tool.OUTPUT_SCHEMA),
+        ),
+    ),),
+)
+
+SLOPE_BY_VAL = ServiceDef(
+    folder="",
+    name="SlopeByVal",
+    description="Computes the slope of a DEM (upload it first, or pass its URL).",
+    execution_type=ASYNCHRONOUS,
+    uploads=True,
+    tasks=(TaskDef(
+        name="RunSlope",
+        display_name="Run Slope",
+        description="Slope in degrees of a DEM in a projected coordinate system (Horn's method).",
+        tool=slope_tool.run_slope,
+        params=(
+            ParamDef("Input_DEM", "GPRasterDataLayer", "Input DEM",
+                     "A single-band elevation raster, as {\"itemID\"} or {\"url\"}.", INPUT, REQUIRED, None),
+            ParamDef("Output_Slope", "GPRasterDataLayer", "Output Slope", "Slope in degrees (GeoTIFF).",
+                     OUTPUT, DERIVED, None),
+        ),
+    ),),
+)
+
+SUMMARIZE_SYNC = ServiceDef(
+    folder="GP",
+    name="SummarizeSync",
+    description="Summarizes features synchronously.",
+    execution_type=SYNCHRONOUS,
+    tasks=(TaskDef(
+        name="Summarize",
+        display_name="Summarize",
+        description="Counts the features, sums their areas and draws their convex hull.",
+        tool=summarize_tool.summarize,
+        params=(
+            ParamDef("Input_Features", "GPFeatureRecordSetLayer", "Input Features", "Features of any type.",
+                     INPUT, REQUIRED, summarize_tool.INPUT_SCHEMA),
+            ParamDef("Label", "GPString", "Label", "The kind of summary.", INPUT, OPTIONAL, "summary",
+                     choice_list=("summary", "detail")),
+            ParamDef("Include_Hull", "GPBoolean", "Include Hull", "Whether to compute the convex hull.",
+                     INPUT, OPTIONAL, True),
+            ParamDef("Scale", "GPDouble", "Scale", "Factor applied to the total area.", INPUT, OPTIONAL, 1.0),
+            ParamDef("Feature_Count", "GPLong", "Feature Count", "", OUTPUT, DERIVED, None),
+            ParamDef("Total_Area", "GPDouble", "Total Area", "Sum of the areas (m²) times Scale.",
+                     OUTPUT, DERIVED, None),
+            ParamDef("Summary", "GPString", "Summary", "", OUTPUT, DERIVED, ""),
+            ParamDef("Hull", "GPFeatureRecordSetLayer", "Hull", "Convex hull of all features.",
+                     OUTPUT, DERIVED, summarize_tool.HULL_SCHEMA),
+        ),
+    ),),
+)
+
+# The same services again behind token security (see security.py).
+SECURE_FOLDER = "Secure"
+SECURE_SERVICES = tuple(dataclasses.replace(s, folder=SECURE_FOLDER, secured=True)
+                        for s in (BUFFER_BY_VAL, SUMMARIZE_SYNC))
+
+SERVICES = (BUFFER_BY_VAL, SLOPE_BY_VAL, SUMMARIZE_SYNC, *SECURE_SERVICES)
+FOLDERS = tuple(sorted({s.folder for s in SERVICES if s.folder}))
+
+
+def find_service(folder: str, name: str) -> ServiceDef | None:
+    """Folder and service names are matched without case, as ArcGIS does."""
+    return next((s for s in SERVICES
+                 if s.folder.lower() == folder.lower() and s.name.lower() == name.lower()), None)
+
+
+def find_folder(name: str) -> str | None:
+    return next((f for f in FOLDERS if f.lower() == name.lower()), None)
+
+
+def result_map_service(folder: str, name: str) -> ServiceDef | None:
+    """The GP service whose result map service is ``[folder/]name/MapServer``."""
+    return next((s for s in SERVICES if s.result_map_server and s.folder.lower() == folder.lower()
+                 and s.result_map_server.lower() == name.lower()), None)
+
+
+def info_json(root_url: str) -> dict[str, Any]:
+    return {"currentVersion": CURRENT_VERSION, "fullVersion": "11.1.0",
+            "authInfo": {"isTokenBasedSecurity": True, "tokenServicesUrl": f"{root_url}/tokens/",
+                         "shortLivedTokenValidity": 60}}
+
+
+def is_secured_folder(folder: str) -> bool:
+    return folder.lower() == SECURE_FOLDER.lower()
+
+
+def folder_json(folder: str) -> dict[str, Any]:
+    """The catalog (folder ``""``) or a folder: GP services, then the result map services."""
+    entries = [{"name": s.path, "type": "GPServer"} for s in SERVICES if s.folder == folder]
+    entries += [{"name": f"{folder}/{s.result_map_server}" if folder else s.result_map_server,
+                 "type": "MapServer"} for s in SERVICES if s.folder == folder and s.result_map_server]
+    entries.sort(key=lambda e: (e["name"].lower(), e["type"]))
+    return {"currentVersion": CURRENT_VERSION, "folders": list(FOLDERS) if not folder else [],
+            "services": entries}

@@ -1,0 +1,127 @@
+"""FeatureSets: the GPFeatureRecordSetLayer value, decoded for tools and written back for clients.
+
+A FeatureSet keeps its geometries in its own spatial reference; an output spatial reference asked
+for by the client (``env:outSR``/``context``/``outSR``) is applied only when it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from . import esri_geometry
+from .spatial_ref import Bounds, SpatialRef, transform
+
+# Field definitions the tools' schemas share.
+OBJECTID_FIELD = {"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID"}
+NAME_FIELD = {"name": "Name", "type": "esriFieldTypeString", "alias": "Name", "length": 50}
+SHAPE_FIELDS = ({"name": "Shape_Length", "type": "esriFieldTypeDouble", "alias": "Shape_Length"},
+                {"name": "Shape_Area", "type": "esriFieldTypeDouble", "alias": "Shape_Area"})
+
+OID = "esriFieldTypeOID"
+
+
+@dataclass(frozen=True)
+class Feature:
+    geometry: BaseGeometry | None
+    attributes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class FeatureSet:
+    geometry_type: str
+    spatial_ref: SpatialRef
+    fields: tuple[Mapping[str, Any], ...]
+    features: tuple[Feature, ...] = ()
+
+    @classmethod
+    def from_json(cls, value: Any, *, default_sr: SpatialRef, default_type: str) -> FeatureSet:
+        """Decode a FeatureSet sent by a client; ValueError names what is wrong.
+
+        Without a spatialReference on the set, the first geometry's is used, then the task schema's
+        (``default_sr``) — what ArcGIS assumes for features loaded into the schema.
+        """
+        if not isinstance(value, Mapping):
+            raise ValueError("a FeatureSet must be a JSON object")
+        raw_features = value.get("features")
+        if not isinstance(raw_features, list):
+            raise ValueError("a FeatureSet needs a 'features' array")
+        geometries = [f.get("geometry") if isinstance(f, Mapping) else None for f in raw_features]
+        first = next((g for g in geometries if isinstance(g, Mapping)), None)
+        geometry_type = value.get("geometryType") or (esri_geometry.esri_type_of(first) if first else default_type)
+        if geometry_type not in esri_geometry.GEOMETRY_TYPES:
+            raise ValueError(f"unknown geometryType {geometry_type!r}")
+        sr_json = value.get("spatialReference") or (first or {}).get("spatialReference")
+        spatial_ref = SpatialRef.parse(sr_json) if sr_json else default_sr
+        fields = value.get("fields", value.get("Fields", []))
+        if not isinstance(fields, list) or not all(isinstance(f, Mapping) and "name" in f for f in fields):
+            raise ValueError("'fields' must be an array of field objects with a name")
+        features = tuple(_decode_feature(n, f, geometry_type) for n, f in enumerate(raw_features, start=1))
+        return cls(geometry_type, spatial_ref, tuple(fields), features)
+
+    def reprojected(self, target: SpatialRef) -> FeatureSet:
+        if self.spatial_ref.same_as(target):
+            return self
+        features = tuple(replace(f, geometry=None if f.geometry is None else
+                                 transform(f.geometry, self.spatial_ref, target)) for f in self.features)
+        return replace(self, spatial_ref=target, features=features)
+
+    def geometries(self) -> list[BaseGeometry]:
+        return [f.geometry for f in self.features if f.geometry is not None and not f.geometry.is_empty]
+
+    def extent(self) -> Bounds | None:
+        geometries = self.geometries()
+        if not geometries:
+            return None
+        return tuple(shapely.total_bounds(geometries).tolist())
+
+    def oid(self, feature: Feature, position: int) -> Any:
+        """The feature's object id (the OID field's value), else its 1-based position."""
+        name = next((f["name"] for f in self.fields if f.get("type") == OID), None)
+        return feature.attributes.get(name, position) if name else position
+
+    def to_json(self, out_sr: SpatialRef | None = None, max_records: int | None = None) -> dict[str, Any]:
+        """The FeatureSet as ArcGIS answers it; over ``max_records`` features, none and the flag set."""
+        written = self.reprojected(out_sr) if out_sr is not None else self
+        exceeded = max_records is not None and len(written.features) > max_records
+        features = [] if exceeded else [_encode_feature(f) for f in written.features]
+        return {
+            "displayFieldName": "",
+            "geometryType": written.geometry_type,
+            "spatialReference": written.spatial_ref.to_json(),
+            "fields": [dict(f) for f in written.fields],
+            "features": features,
+            "exceededTransferLimit": exceeded,
+        }
+
+
+def _decode_feature(number: int, value: Any, geometry_type: str) -> Feature:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"feature {number} is not a JSON object")
+    attributes = value.get("attributes") or {}
+    if not isinstance(attributes, Mapping):
+        raise ValueError(f"feature {number}: attributes must be a JSON object")
+    raw = value.get("geometry")
+    if raw is None:
+        return Feature(None, dict(attributes))
+    try:
+        if not isinstance(raw, Mapping):
+            raise ValueError("a geometry must be a JSON object")
+        kind = esri_geometry.esri_type_of(raw)
+        if kind != geometry_type:
+            raise ValueError(f"a {kind} geometry in a FeatureSet of {geometry_type}")
+        geometry = esri_geometry.from_esri(raw)
+    except ValueError as exc:
+        raise ValueError(f"feature {number}: {exc}") from exc
+    return Feature(geometry, dict(attributes))
+
+
+def _encode_feature(feature: Feature) -> dict[str, Any]:
+    out: dict[str, Any] = {"attributes": dict(feature.attributes)}
+    if feature.geometry is not None:
+        out["geometry"] = esri_geometry.to_esri(feature.geometry)
+    return out

@@ -1,0 +1,115 @@
+"""GPServer resources: service, task, execute, submitJob, job, results, inputs, cancel."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from . import gp_values, mapserver, uploads
+from .jobs import Job
+from .messages import Message
+from .model import MAXIMUM_RECORDS, ParamDef, ServiceDef, TaskDef
+from .request import Request
+from .responses import RestError, not_found
+from .spatial_ref import SpatialRef
+from .state import ServerState
+from .toolrun import Outcome, ToolContext, run_task
+
+
+def handle(request: Request, state: ServerState, service: ServiceDef, rest: tuple[str, ...]) -> Any:
+    """Dispatch ``.../GPServer/<rest>``."""
+    if not rest:
+        return service.to_json()
+    if rest[0].lower() == "uploads":
+        return uploads.handle(request, state.uploads, service, rest[1:])
+    task = service.task(rest[0])
+    if task is None:
+        raise not_found("Task")
+    operation = rest[1].lower() if len(rest) > 1 else None
+    if operation is None:
+        return service.task_json(task)
+    if operation == "execute" and len(rest) == 2:
+        return _execute(request, state, service, task)
+    if operation == "submitjob" and len(rest) == 2:
+        return _submit(request, state, service, task)
+    if operation == "jobs" and len(rest) >= 3:
+        return _job_resource(request, state, state.jobs.find(service, task, rest[2]), rest[3:])
+    raise not_found("Resource")
+
+
+def _execute(request: Request, state: ServerState, service: ServiceDef, task: TaskDef) -> dict[str, Any]:
+    if service.is_async:
+        raise RestError(400, "Unable to complete operation.",
+                        [f"The execute operation is not supported on {service.path}: it is an asynchronous "
+                         f"service, use submitJob."])
+    messages: list[Message] = []
+    # Files of a synchronous run go to arcgisoutput, as on ArcGIS.
+    scratch_dir = state.data_dir / "arcgisoutput" / service.jobs_dir_name / f"_ags_{uuid.uuid4().hex}"
+    ctx = ToolContext(log=messages.append, scratch_dir=scratch_dir,
+                      find_upload=lambda item: state.upload_path(service, item))
+    outcome = run_task(task, request.params, ctx)
+    if not outcome.succeeded:
+        raise RestError(400, "Error executing tool.", outcome.errors)
+    results = [{"paramName": p.name, "dataType": p.data_type,
+                "value": _output_value(request, state, p, outcome, outcome.out_sr)} for p in task.outputs]
+    return {"results": results, "messages": [m.to_json() for m in (*messages, *outcome.closing)]}
+
+
+def _submit(request: Request, state: ServerState, service: ServiceDef, task: TaskDef) -> dict[str, Any]:
+    if not service.is_async:
+        raise RestError(400, "Unable to complete operation.",
+                        [f"The submitJob operation is not supported on {service.path}: it is a synchronous "
+                         f"service, use execute."])
+    job = state.jobs.submit(service, task, request.params)
+    return {"jobId": job.id, "jobStatus": job.shown}
+
+
+def _job_resource(request: Request, state: ServerState, job: Job, rest: tuple[str, ...]) -> dict[str, Any]:
+    if not rest:
+        job.step()
+        return job.to_json(request.flag("returnMessages"))
+    operation = rest[0].lower()
+    if operation == "cancel" and len(rest) == 1:
+        return {"jobId": job.id, "jobStatus": job.cancel()}
+    if operation == "results" and len(rest) == 2:
+        return _result(request, state, job, rest[1])
+    if operation == "inputs" and len(rest) == 2:
+        param = job.task.param(rest[1], inputs=True)
+        if param is None:
+            raise not_found("Parameter")
+        sent = next((v for k, v in job.params.items() if k.lower() == param.name.lower()), None)
+        return {"paramName": param.name, "dataType": param.data_type, "value": gp_values.sent_value(sent)}
+    raise not_found("Resource")
+
+
+def _result(request: Request, state: ServerState, job: Job, name: str) -> dict[str, Any]:
+    param = job.task.param(name, inputs=False)
+    if param is None:
+        raise not_found("Parameter")
+    outcome = job.outcome_if_succeeded()
+    if job.service.result_map_server and param.is_geodataset and request.params.get("returnType") != "data":
+        value = mapserver.map_image(request, state, job, param)
+    else:
+        value = _output_value(request, state, param, outcome, _result_out_sr(request, outcome))
+    return {"paramName": param.name, "dataType": param.data_type, "value": value}
+
+
+def _result_out_sr(request: Request, outcome: Outcome) -> SpatialRef | None:
+    """A result request's own ``outSR`` wins over the job's ``env:outSR``/``context``."""
+    text = request.params.get("outSR", "").strip()
+    if not text:
+        return outcome.out_sr
+    try:
+        return SpatialRef.parse(text)
+    except ValueError as exc:
+        raise RestError(400, "Unable to complete operation.", [f"Invalid outSR: {exc}"]) from exc
+
+
+def _output_value(request: Request, state: ServerState, param: ParamDef, outcome: Outcome,
+                  out_sr: SpatialRef | None) -> Any:
+    try:
+        return gp_values.output_json(param, outcome.outputs.get(param.name),
+                                     file_url=lambda path: state.file_url(request.root_url, path),
+                                     out_sr=out_sr, max_records=MAXIMUM_RECORDS)
+    except ValueError as exc:  # the output cannot be projected to the requested SR
+        raise RestError(400, "Unable to complete operation.", [str(exc)]) from exc

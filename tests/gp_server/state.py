@@ -1,0 +1,42 @@
+"""The server's data: its temporary data directory, jobs and uploads, and public file URLs."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from .jobs import JobStore
+from .model import ServiceDef
+from .security import TokenStore
+from .uploads import UploadStore
+
+# The data directory's subfolders served under <root>/rest/directories/.
+SERVED_DIRECTORIES = ("arcgisjobs", "arcgisoutput")
+
+
+class ServerState:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.uploads = UploadStore(data_dir / "uploads")
+        self.jobs = JobStore(data_dir, self.upload_path)
+        self.tokens = TokenStore()
+
+    def upload_path(self, service: ServiceDef, item_id: str) -> Path | None:
+        item = self.uploads.find(service, item_id)
+        return item.path if item is not None else None
+
+    def file_url(self, root_url: str, path: Path) -> str:
+        """The public URL of a file in a served directory."""
+        return f"{root_url}/rest/directories/{path.relative_to(self.data_dir).as_posix()}"
+
+    def save_output(self, service: ServiceDef, content: bytes, extension: str) -> Path:
+        """Store a generated file (a map image) in the service's arcgisoutput folder, named like
+        ArcGIS's ``_ags_map<hex>``."""
+        folder = self.data_dir / "arcgisoutput" / service.jobs_dir_name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"_ags_map{uuid.uuid4().hex}.{extension}"
+        path.write_bytes(content)
+        return path
+
+    def shutdown(self) -> None:
+        self.jobs.shutdown()

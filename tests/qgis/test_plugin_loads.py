@@ -1,0 +1,51 @@
+"""The plugin loads, registers its provider and unloads cleanly in real QGIS, through qgis.utils
+as QGIS loads plugins, under the package name it is installed as."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import qgis.utils
+from qgis.core import QgsApplication
+
+import remote_gp
+
+
+
+@pytest.fixture
+def plugin_folder(qgis_app, qgis_iface):
+    """QGIS's plugin search path with the folder our plugin is installed in."""
+    qgis.utils.plugin_paths.insert(0, str(Path(remote_gp.__path__[0]).parent))
+    qgis.utils.updateAvailablePlugins()
+    yield
+    qgis.utils.plugin_paths.pop(0)
+
+
+def test_metadata_carries_what_the_plugin_repository_requires(plugin_folder):
+    for key in ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email", "repository"):
+        assert qgis.utils.pluginMetadata("remote_gp", key) not in ("", "__error__"), key
+    assert qgis.utils.pluginMetadata("remote_gp", "qgisMinimumVersion") == "3.22"
+    assert qgis.utils.pluginMetadata("remote_gp", "hasProcessingProvider") == "yes"
+    assert qgis.utils.pluginMetadata("remote_gp", "category") == "Web"
+    icon = Path(remote_gp.__path__[0]) / qgis.utils.pluginMetadata("remote_gp", "icon")
+    assert icon.is_file()
+
+
+def test_the_plugin_registers_its_provider_and_removes_it_on_unload(plugin_folder):
+    registry = QgsApplication.processingRegistry()
+    assert qgis.utils.loadPlugin("remote_gp")
+    assert qgis.utils.startPlugin("remote_gp")
+    provider = registry.providerById("remotegp")
+    assert provider is not None and provider.name() == "Remote GP"
+    assert not provider.icon().isNull()
+    assert qgis.utils.unloadPlugin("remote_gp")
+    assert registry.providerById("remotegp") is None
+
+
+def test_processing_alone_can_start_the_plugin_without_its_gui(plugin_folder):
+    registry = QgsApplication.processingRegistry()
+    assert qgis.utils.loadPlugin("remote_gp")
+    assert qgis.utils.startProcessingPlugin("remote_gp")
+    assert registry.providerById("remotegp") is not None
+    assert qgis.utils.unloadPlugin("remote_gp")
+    assert registry.providerById("remotegp") is None

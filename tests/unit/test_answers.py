@@ -1,0 +1,54 @@
+"""Every answer is checked: error bodies with HTTP 200, bare error objects, web pages, broken JSON."""
+import json
+
+import pytest
+
+from conftest import real_body
+from remote_gp.gp_core.errors import BadResponse, ServerError, TokenRequired
+from remote_gp.gp_core.answers import read_json
+from remote_gp.gp_core.transport import HttpResponse
+
+URL = "https://h/arcgis/rest/services/X/GPServer?token=SECRET"
+
+
+def answer(body, status=200, content_type="application/json"):
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return HttpResponse(status, content, content_type, URL)
+
+
+def test_a_token_required_body_with_http_200_is_a_token_error():
+    with pytest.raises(TokenRequired) as caught:
+        read_json(answer(real_body("error_499")))
+    assert caught.value.code == 499
+    assert "Token Required" in str(caught.value)
+    assert "SECRET" not in str(caught.value)
+
+
+def test_a_bare_error_object_without_the_error_wrapper_is_an_error():
+    with pytest.raises(ServerError) as caught:
+        read_json(answer(real_body("rest_error_400")))
+    assert caught.value.code == 400
+    assert "'geometry' parameter is invalid" in str(caught.value)
+
+
+def test_a_web_page_instead_of_json_says_so():
+    with pytest.raises(BadResponse, match="web page"):
+        read_json(answer(b"<html><body>Login</body></html>", 200, "text/html"))
+
+
+@pytest.mark.parametrize("content", [b'{"jobId": "j1", ', b"", b"null"])
+def test_broken_or_empty_json_is_a_bad_response(content):
+    with pytest.raises(BadResponse):
+        read_json(answer(content))
+
+
+def test_an_http_error_without_an_error_body_is_a_server_error():
+    with pytest.raises(ServerError, match="502"):
+        read_json(answer({}, 502))
+
+
+@pytest.mark.parametrize("fragment", ["GPJobIdResponse_submitJob", "landfire-python", "911Hotspot_submitJob_expected",
+                                      "GPJobInfoWithResults_911Hotspot", "succeeded_job_with_results"])
+def test_job_bodies_pass_through(fragment):
+    body = read_json(answer(real_body(fragment)))
+    assert body["jobId"].startswith("j")

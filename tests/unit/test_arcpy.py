@@ -1,0 +1,102 @@
+"""The arcpy face beyond the seed scripts' happy path."""
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import shapely
+
+from remote_gp.gp_core import FeatureSet, GPError, SpatialReference
+from remote_gp.gp_core import arcpy
+
+import sys
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
+import demo_data  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tools(gp_server):
+    services = gp_server.replace("/arcgis", "/arcgis/services")
+    return {
+        "buffer": arcpy.ImportToolbox(f"{services};GP/BufferByVal", "mytools"),
+        "slope": arcpy.ImportToolbox(f"{services};SlopeByVal", "slopetools"),
+        "summary": arcpy.ImportToolbox(f"{gp_server}/rest/services/GP/SummarizeSync/GPServer", "sync"),
+    }
+
+
+@pytest.fixture
+def scratch(tmp_path):
+    arcpy.env.scratchWorkspace = str(tmp_path)
+    yield tmp_path
+    arcpy.env.scratchWorkspace = None
+
+
+def test_tools_are_on_the_module_and_on_the_toolbox(tools):
+    assert tools["buffer"].BufferPoints is arcpy.BufferPoints_mytools
+    assert "Input_Features, Distance" in arcpy.BufferPoints_mytools.__doc__
+
+
+def test_parameter_defaults_and_execution_types(tools):
+    schema = arcpy.GetParameterValue("bufferpoints", 0)
+    assert isinstance(schema, FeatureSet) and len(schema) == 0
+    assert schema.geometry_type == "esriGeometryPoint" and schema.spatial_reference.epsg == 26915
+    assert arcpy.GetParameterValue("BufferPoints_mytools", 1) == "100 Meters"
+    assert arcpy.IsSynchronous("Summarize") and not arcpy.IsSynchronous("bufferpoints")
+    with pytest.raises(GPError, match="No imported tool is called 'Clip'"):
+        arcpy.GetParameterValue("Clip", 0)
+
+
+def test_a_failed_job_ends_the_status_loop_and_its_output_raises_the_servers_errors(tools):
+    lines = FeatureSet("esriGeometryPolyline", SpatialReference(wkid=26915))
+    lines.add(shapely.LineString([(500_000, 4_980_000), (500_050, 4_980_000)]))
+    result = arcpy.BufferPoints_mytools(lines, "5 feet")
+    while result.status < 4:
+        time.sleep(0.01)
+    assert result.status == 5
+    assert "esriGeometryPolyline" in result.getMessages(2) and result.maxSeverity == 2
+    with pytest.raises(arcpy.ExecuteError, match="Failed"):
+        result[0]
+
+
+def test_rasters_go_to_the_scratch_workspace_without_replacing_earlier_ones(tools, scratch, tmp_path):
+    dem = demo_data.make_dem(tmp_path / "inputs" / "dem.tif")
+    first, second = arcpy.RunSlope_slopetools(str(dem))[0], arcpy.RunSlope_slopetools(str(dem))[0]
+    assert Path(first) == scratch / "slope.tif" and Path(second) == scratch / "slope_1.tif"
+
+
+def test_without_a_scratch_workspace_rasters_go_to_the_temp_folder_and_a_gdb_means_its_folder(tmp_path):
+    assert arcpy.env.scratchFolder == tempfile.gettempdir()
+    arcpy.env.scratchWorkspace = str(tmp_path / "scratch.gdb")
+    try:
+        assert arcpy.env.scratchFolder == str(tmp_path)
+    finally:
+        arcpy.env.scratchWorkspace = None
+
+
+def test_a_synchronous_tool_has_its_result_at_once(tools):
+    squares = arcpy.GetParameterValue("Summarize", 0)
+    squares.add(shapely.box(500_000, 4_980_000, 500_010, 4_980_010), {"Name": "a"})
+    result = arcpy.Summarize_sync(squares, Include_Hull=False)
+    assert result.status == 4 and result.outputCount == 4
+    assert (result[0], result.getOutput(1)) == (1, pytest.approx(100.0))
+    with pytest.raises(arcpy.ExecuteError, match="no result map service"):
+        result.getMapImageURL(0)
+
+
+def test_a_running_job_can_be_cancelled(tools):
+    points = arcpy.GetParameterValue("bufferpoints", 0)
+    points.add(shapely.Point(500_000, 4_980_000), {"Name": "a"})
+    result = arcpy.BufferPoints_mytools(points, "5 feet")
+    while result.status < 3:  # the server cancels only jobs that are executing
+        time.sleep(0.01)
+    result.cancel()
+    while result.status in (0, 1, 2, 3, 7):  # 7, cancelling, is already >= 4 (as in arcpy)
+        time.sleep(0.01)
+    assert result.status == 8  # cancelled
+
+
+def test_too_many_arguments_name_the_tools_inputs(tools):
+    with pytest.raises(GPError, match=r"takes 2 inputs \(Input_Features, Distance\)"):
+        arcpy.BufferPoints_mytools(1, 2, 3)

@@ -1,0 +1,260 @@
+"""Esri JSON geometry <-> shapely (remote_gp.gp_core.geometry)."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+from remote_gp.gp_core.errors import GeometryError
+from remote_gp.gp_core.geometry import (ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type,
+                                        from_esri, from_parts, geometry_type_of, to_esri)
+
+FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
+
+
+def fixture(suffix: str) -> dict:
+    """The shared fixture whose file name ends with `suffix`."""
+    (path,) = [p for p in FIXTURES.glob("*.json") if p.name.endswith(suffix)]
+    return json.loads(path.read_text())
+
+
+def square(x: float, y: float, size: float, clockwise: bool = True) -> list:
+    ring = [[x, y], [x, y + size], [x + size, y + size], [x + size, y], [x, y]]
+    return ring if clockwise else ring[::-1]
+
+
+def coords(geom, **dims) -> list:
+    return shapely.get_coordinates(geom, **dims).tolist()
+
+
+# -- points ----------------------------------------------------------------------------------------
+
+
+def test_points_with_z_m_null_values_and_empty_points():
+    items = [{"x": 1, "y": 2, "z": 3, "m": 4}, {"x": 5, "y": 6, "z": None, "m": 7}, {"x": None}, {"x": "NaN", "y": "NaN"}, None]
+    geoms = from_esri(items, POINT, has_z=True, has_m=True)
+    assert coords(geoms[0], include_z=True, include_m=True) == [[1, 2, 3, 4]]
+    assert shapely.get_z(geoms[1]) != shapely.get_z(geoms[1])  # null Z is NaN
+    assert shapely.get_m(geoms[1]) == 7
+    assert geoms[2].is_empty and geoms[3].is_empty and geoms[4] is None
+    assert to_esri(geoms, POINT, has_z=True, has_m=True) == [
+        {"x": 1, "y": 2, "z": 3, "m": 4}, {"x": 5, "y": 6, "z": None, "m": 7},
+        {"x": None, "y": None, "z": None, "m": None}, {"x": None, "y": None, "z": None, "m": None}, None,
+    ]
+
+
+def test_point_fixture_with_has_z():
+    value = fixture("input_featureset_dateonly_timeonly_offset.json")
+    (geom,) = from_esri([f["geometry"] for f in value["features"]], value["geometryType"], has_z=value["hasZ"])
+    assert coords(geom, include_z=True) == [[-104.44, 34.83, 10.0]]
+
+
+def test_multipoint_with_m_only_reads_the_third_ordinate_as_m():
+    (geom,) = from_esri([{"points": [[1, 2, 10], [3, 4, None]]}], MULTIPOINT, has_m=True)
+    assert geom.geom_type == "MultiPoint" and not geom.has_z and geom.has_m
+    assert coords(geom, include_m=True)[0] == [1, 2, 10]
+    assert to_esri([geom], MULTIPOINT, has_m=True) == [{"points": [[1, 2, 10], [3, 4, None]]}]
+
+
+# -- polylines ---------------------------------------------------------------------------------------
+
+
+def test_polyline_fixture_wkid_102113_keeps_exact_coordinates():
+    value = fixture("polyline_featureset_result_wkid102113.json")["results"][0]["value"]
+    source = value["features"][0]["geometry"]
+    (geom,) = from_esri([source], POLYLINE)
+    assert geom.geom_type == "LineString"
+    assert coords(geom) == source["paths"][0]
+    assert to_esri([geom], POLYLINE) == [source]
+
+
+def test_polyline_z_and_m_round_trip_with_null_values():
+    items = [{"paths": [[[0, 0, 1, 5], [1, 1, None, 6]], [[5, 5, 2, None], [6, 6, 3, 8]]]}, {"paths": []}]
+    geoms = from_esri(items, POLYLINE, has_z=True, has_m=True)
+    assert geoms[0].geom_type == "MultiLineString" and geoms[0].has_z and geoms[0].has_m
+    assert geoms[1].is_empty
+    assert to_esri(geoms, POLYLINE, has_z=True, has_m=True) == items
+
+
+def test_polyline_m_without_z_round_trip():
+    items = [{"paths": [[[0, 0, 10], [3, 4, 15]]]}]
+    (geom,) = from_esri(items, POLYLINE, has_m=True)
+    assert not geom.has_z and geom.has_m
+    assert coords(geom, include_m=True) == [[0, 0, 10], [3, 4, 15]]
+    assert to_esri([geom], POLYLINE, has_m=True) == items
+
+
+def test_geometry_level_flags_override_the_feature_set():
+    (geom,) = from_esri([{"paths": [[[0, 0, 7], [1, 1, 8]]], "hasM": True}], POLYLINE)
+    assert geom.has_m and not geom.has_z
+
+
+# -- polygons ----------------------------------------------------------------------------------------
+
+
+def test_holes_go_to_the_exterior_that_contains_them_whatever_the_order():
+    hole_a, hole_b = square(1, 1, 1, clockwise=False), square(11, 11, 1, clockwise=False)
+    rings = [hole_b, hole_a, square(0, 0, 5), square(10, 10, 5)]  # holes first, in the "wrong" order
+    (geom,) = from_esri([{"rings": rings}], POLYGON)
+    assert geom.geom_type == "MultiPolygon" and geom.is_valid
+    first, second = geom.geoms
+    assert coords(first.exterior) == square(0, 0, 5) and coords(first.interiors[0]) == hole_a
+    assert coords(second.exterior) == square(10, 10, 5) and coords(second.interiors[0]) == hole_b
+
+
+def test_one_exterior_takes_every_hole_even_when_listed_first():
+    (geom,) = from_esri([{"rings": [square(1, 1, 1, clockwise=False), square(0, 0, 5)]}], POLYGON)
+    assert geom.geom_type == "Polygon" and len(geom.interiors) == 1 and geom.area == 24
+
+
+def test_island_inside_a_hole_is_its_own_part_and_its_hole_is_found():
+    rings = [square(0, 0, 10), square(1, 1, 8, clockwise=False), square(3, 3, 4, clockwise=False), square(2, 2, 6)]
+    (geom,) = from_esri([{"rings": rings}], POLYGON)
+    assert geom.geom_type == "MultiPolygon" and geom.is_valid
+    assert sorted(p.area for p in geom.geoms) == [36 - 16, 100 - 64]
+
+
+def test_hole_straying_over_its_exterior_edge_still_joins_it():
+    sloppy_hole = [[9, 1], [10.5, 1], [10.5, 3], [9, 3], [9, 1]]  # counter-clockwise, pokes out of the first square
+    (geom,) = from_esri([{"rings": [square(0, 0, 10), square(20, 0, 10), sloppy_hole]}], POLYGON)
+    first, second = geom.geoms
+    assert len(first.interiors) == 1 and len(second.interiors) == 0
+
+
+def test_counter_clockwise_ring_alone_is_read_as_a_polygon_not_dropped():
+    (geom,) = from_esri([{"rings": [square(0, 0, 3, clockwise=False)]}], POLYGON)
+    assert geom.geom_type == "Polygon" and geom.area == 9
+
+
+def test_unclosed_rings_are_closed():
+    (geom,) = from_esri([{"rings": [square(0, 0, 2)[:-1]]}], POLYGON)
+    assert coords(geom.exterior) == square(0, 0, 2)
+
+
+def test_writing_orients_rings_and_flattens_parts():
+    ccw_exterior = shapely.Polygon(square(0, 0, 10, clockwise=False), [square(2, 2, 2)])  # OGC-style orientation
+    multi = shapely.MultiPolygon([ccw_exterior, shapely.box(20, 20, 21, 21)])
+    (encoded,) = to_esri([multi], POLYGON)
+    rings = [shapely.LinearRing(r) for r in encoded["rings"]]
+    assert len(rings) == 3
+    assert [shapely.is_ccw(r) for r in rings] == [False, True, False]  # exteriors clockwise, hole counter-clockwise
+    (decoded,) = from_esri([encoded], POLYGON)
+    assert decoded.equals(multi)
+
+
+def test_polygon_z_round_trip_keeps_every_vertex():
+    items = [{"rings": [[[0, 0, 1], [0, 4, 2], [4, 4, 3], [4, 0, 4], [0, 0, 1]]]}]
+    geoms = from_esri(items, POLYGON, has_z=True)
+    assert to_esri(geoms, POLYGON, has_z=True) == items
+
+
+def test_envelope_becomes_a_box_and_back():
+    (geom,) = from_esri([{"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 5}], None)
+    assert geom.geom_type == "Polygon" and geom.bounds == (1, 2, 3, 5)
+    assert to_esri([geom], ENVELOPE) == [{"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 5}]
+
+
+def test_types_inferred_from_keys_when_not_given():
+    geoms = from_esri([{"x": 1, "y": 2}, {"paths": [[[0, 0], [1, 1]]]}, {"rings": [square(0, 0, 1)]}, {}], None)
+    assert [g.geom_type if g is not None else None for g in geoms] == ["Point", "LineString", "Polygon", None]
+
+
+def test_from_parts_builds_shapefile_style_arrays():
+    xy = np.array(square(0, 0, 4) + square(1, 1, 1, clockwise=False) + [[9, 9], [9, 9.5], [9.5, 9.5], [9, 9]], dtype=float)
+    geoms = from_parts(POLYGON, xy, np.array([5, 5, 4]), np.array([2, 0, 1]))
+    assert [g.geom_type for g in geoms] == ["Polygon", "Polygon", "Polygon"]
+    assert geoms[0].area == 15 and geoms[1].is_empty and geoms[2].area == 0.125
+
+
+# -- curves --------------------------------------------------------------------------------------------
+
+
+def test_circular_arc_passes_through_its_interior_point_and_ends_at_its_end_point():
+    (geom,) = from_esri([fixture("curvePaths_example24.json")], POLYLINE)
+    points = np.array(coords(geom))
+    assert points[0].tolist() == [0, 0] and points[-1].tolist() == [3, 3]
+    center = np.array([7 / 6, 11 / 6])  # circumcenter of (0, 0), (1, 4), (3, 3)
+    radii = np.hypot(*(points - center).T)
+    assert np.allclose(radii, radii[0]) and math.isclose(radii[0], math.hypot(*center))
+    assert geom.distance(shapely.Point(1, 4)) < 1e-3
+    steps = np.degrees(np.diff(np.unwrap(np.arctan2(*(points - center).T[::-1]))))
+    assert np.all(np.abs(steps) <= 1.0 + 1e-9)  # at most one degree per segment
+
+
+def test_elliptic_arc_with_same_end_points_is_a_full_clockwise_circle_of_its_radius():
+    (geom,) = from_esri([fixture("curvePaths_example25.json")], POLYLINE)
+    points = np.array(coords(geom))
+    assert points[:2].tolist() == [[3.5, 0], [3.5, 1]] and points[-1].tolist() == [3.5, 1]
+    arc = points[1:]
+    assert np.allclose(np.hypot(arc[:, 0] - 3, arc[:, 1] - 2), math.sqrt(1.25))
+    assert not shapely.is_ccw(shapely.LinearRing(arc))
+    assert len(arc) >= 361
+
+
+def test_bezier_and_elliptic_arc_segments():
+    (geom,) = from_esri([fixture("curvePaths_example26.json")], POLYLINE)
+    points = np.array(coords(geom))
+    assert points[0].tolist() == [6, 3] and points[1].tolist() == [5, 3] and points[-1].tolist() == [0, 2]
+    vertices = points.tolist()
+    assert [3, 2] in vertices and [1, 2] in vertices  # the Bézier ends where the straight segment starts
+    bezier = points[1:vertices.index([3, 2]) + 1]
+    midpoint = 0.125 * np.array([5, 3]) + 0.375 * np.array([6, 1]) + 0.375 * np.array([2, 4]) + 0.125 * np.array([3, 2])
+    assert shapely.LineString(bezier).distance(shapely.Point(midpoint)) < 1e-4  # B(0.5) is on the line
+    ellipse = points[vertices.index([1, 2]):]
+    local = (ellipse - [0, 3]) @ np.array([[math.cos(2.094395102393195), -math.sin(2.094395102393195)],
+                                            [math.sin(2.094395102393195), math.cos(2.094395102393195)]])
+    rho = np.hypot(local[:, 0] / 1.83, local[:, 1] / (1.83 * 0.33333333))
+    assert np.all((rho > 0.9) & (rho < 1.0))  # on the (scaled) ellipse between both end points
+
+
+def test_curve_rings_are_used_rather_than_the_densified_fallback():
+    curve = {"curveRings": [[[0, 0], [0, 2], {"a": [[0, 0], [0, 1], 0, 1]}]], "rings": [[[0, 0], [0, 2], [1, 1], [0, 0]]]}
+    (geom,) = from_esri([curve], POLYGON)
+    assert geom.geom_type == "Polygon"
+    assert math.isclose(geom.area, math.pi / 2, rel_tol=1e-3)  # a half disc, not the fallback's triangle
+
+
+def test_z_is_interpolated_along_a_curve():
+    (geom,) = from_esri([{"curvePaths": [[[0, 0, 10], {"c": [[2, 0, 20], [1, 1, 0]]}]]}], POLYLINE, has_z=True)
+    z = shapely.get_coordinates(geom, include_z=True)[:, 2]
+    assert z[0] == 10 and z[-1] == 20 and np.all(np.diff(z) > 0)
+
+
+# -- errors and types ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("items, expected", [
+    ([{"paths": [[[0, 0], [1, 1]]]}] * 5 + [{"paths": [[[0, 0], [1, "a"]]]}], "Feature 5"),
+    ([{"paths": [[[0, 0], [1, 1]]]}, {"paths": [[[0, 0], [1, 1, 2]]]}, {"paths": [[[0, 0], [1, 1]]]}], "Feature 1"),
+    ([{"x": 1, "y": 2}, {"rings": 7}], "Feature 1"),
+    ([None, {"wrong": 1}], "Feature 1"),
+    ([{"x": 1, "y": 2}, "not a geometry"], "Feature 1"),
+])
+def test_broken_geometry_json_names_the_feature(items, expected):
+    with pytest.raises(GeometryError, match=expected):
+        from_esri(items, None)
+
+
+def test_geometry_of_another_type_than_the_feature_set_is_an_error():
+    with pytest.raises(GeometryError, match="Feature 1: expected a point geometry, got a polyline"):
+        from_esri([{"x": 1, "y": 2}, {"paths": [[[0, 0], [1, 1]]]}], POINT)
+
+
+def test_writing_a_geometry_of_the_wrong_type_names_the_feature():
+    with pytest.raises(GeometryError, match="Feature 1: a LineString cannot be written as a point"):
+        to_esri([shapely.Point(0, 0), shapely.LineString([(0, 0), (1, 1)])], POINT)
+
+
+def test_geometry_types():
+    assert geometry_type_of(shapely.MultiPolygon([shapely.box(0, 0, 1, 1)])) == POLYGON
+    assert geometry_type_of(shapely.LinearRing([(0, 0), (1, 0), (1, 1)])) == POLYLINE
+    assert common_geometry_type([None, shapely.Point(0, 0), shapely.Point(1, 1)]) == POINT
+    assert common_geometry_type([None]) is None
+    with pytest.raises(GeometryError, match="mix"):
+        common_geometry_type([shapely.Point(0, 0), shapely.box(0, 0, 1, 1)])
+    with pytest.raises(GeometryError, match="GeometryCollection"):
+        geometry_type_of(shapely.GeometryCollection([shapely.Point(0, 0)]))
