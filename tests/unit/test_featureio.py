@@ -11,18 +11,13 @@ import pytest
 import shapefile
 import shapely
 
+from conftest import real_body
 from remote_gp.gp_core.errors import DataError, MissingDependency
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.spatialref import SpatialReference
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 UTC = timezone.utc
 
-
-def fixture(suffix: str) -> dict:
-    """The shared fixture whose file name ends with `suffix`."""
-    (path,) = [p for p in FIXTURES.glob("*.json") if p.name.endswith(suffix)]
-    return json.loads(path.read_text())
 
 
 def polygons() -> FeatureSet:
@@ -41,13 +36,13 @@ def polygons() -> FeatureSet:
 
 
 def points_z() -> FeatureSet:
-    fs = FeatureSet.from_json(fixture("input_featureset_dateonly_timeonly_offset.json"))
+    fs = FeatureSet.from_json(real_body("input_featureset_dateonly_timeonly_offset"))
     fs.add(shapely.Point(5, 6, 7), {"OBJECTID": 2, "sampletime": "11:00:00 AM"})
     return fs
 
 
 def polylines() -> FeatureSet:
-    fs = FeatureSet.from_json(fixture("polyline_featureset_result_wkid102113.json")["results"][0]["value"])
+    fs = FeatureSet.from_json(real_body("polyline_featureset_result_wkid102113")["results"][0]["value"])
     fs.fields = [Field("FID", "esriFieldTypeInteger"), Field("Shape_Length", "esriFieldTypeDouble")]
     fs.add(shapely.MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 1)]]), {"FID": 2, "Shape_Length": 3.0})
     return fs
@@ -177,7 +172,7 @@ def test_geojson_without_crs_is_wgs84_and_z_is_kept(tmp_path):
 
 def test_esri_json_file_is_read_as_a_feature_set(tmp_path):
     path = tmp_path / "result.json"
-    path.write_text(json.dumps(fixture("input_featureset_points.json")))
+    path.write_text(json.dumps(real_body("input_featureset_points")))
     fs = loaded(path)
     assert len(fs) == 2 and fs.attributes[0]["Name"] == "Feature 1"
 
@@ -228,7 +223,7 @@ def test_geopackage_needs_gdal(tmp_path, monkeypatch):
 
 def test_polylines_into_a_point_schema_is_an_error(tmp_path):
     path = polylines().save(tmp_path / "lines.shp")
-    schema = FeatureSet.from_json(fixture("input_featureset_points.json")).empty_copy()
+    schema = FeatureSet.from_json(real_body("input_featureset_points")).empty_copy()
     with pytest.raises(DataError, match="lines.shp' holds polylines, but points are needed"):
         schema.load(path)
 
@@ -268,7 +263,7 @@ def test_schema_without_fields_takes_the_file_fields(tmp_path):
 
 
 def test_seed_workflow_load_shapefile_into_task_schema_and_save_result_to_gdb(tmp_path):
-    task = fixture("FeatureFiltersLinePolygon_async_task.json")
+    task = real_body("FeatureFiltersLinePolygon_async_task")
     in_features = FeatureSet.from_json(task["parameters"][0]["defaultValue"]).empty_copy()
     in_features.load(polygons().save(tmp_path / "base" / "roads.shp"))
     assert in_features.geometry_type == "esriGeometryPolygon" and in_features.has_z

@@ -3,26 +3,20 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 import shapely
 
+from conftest import real_body
 from remote_gp.gp_core.errors import DataError, GeometryError
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.spatialref import SpatialReference
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 
-
-def fixture(suffix: str) -> dict:
-    """The shared fixture whose file name ends with `suffix`."""
-    (path,) = [p for p in FIXTURES.glob("*.json") if p.name.endswith(suffix)]
-    return json.loads(path.read_text())
 
 
 def test_points_fixture_round_trips_to_the_same_json():
-    value = fixture("input_featureset_points.json")
+    value = real_body("input_featureset_points")
     fs = FeatureSet.from_json(value)
     assert len(fs) == 2 and fs.geometry_type == "esriGeometryPoint"
     assert fs.spatial_reference == SpatialReference(wkid=4326)
@@ -33,7 +27,7 @@ def test_points_fixture_round_trips_to_the_same_json():
 
 
 def test_dateonly_timeonly_offset_stay_strings_and_z_is_read():
-    value = fixture("input_featureset_dateonly_timeonly_offset.json")
+    value = real_body("input_featureset_dateonly_timeonly_offset")
     fs = FeatureSet.from_json(value)
     assert fs.has_z and fs.geometries[0].z == 10.0
     assert fs.attributes[0] == {"OBJECTID": 1, "sampletime": "10:00:00 AM", "sampledate": "8/2/2020",
@@ -46,7 +40,7 @@ def test_dateonly_timeonly_offset_stay_strings_and_z_is_read():
 
 
 def test_exceeded_transfer_limit_and_latest_wkid():
-    fs = FeatureSet.from_json(fixture("output_GPFeatureRecordSetLayer_exceededTransferLimit.json")["value"])
+    fs = FeatureSet.from_json(real_body("output_GPFeatureRecordSetLayer_exceededTransferLimit")["value"])
     assert fs.exceeded_transfer_limit and len(fs) == 0
     assert fs.geometry_type == "esriGeometryPolygon"
     assert fs.spatial_reference.epsg == 3857 and fs.spatial_reference.wkid == 102100
@@ -54,7 +48,7 @@ def test_exceeded_transfer_limit_and_latest_wkid():
 
 
 def test_empty_list_spatial_reference_and_record_sets():
-    results = fixture("mockAllResultsRequest_GPRecordSet_results.json")
+    results = real_body("mockAllResultsRequest_GPRecordSet_results")
     routes = FeatureSet.from_json(results["out_routes"]["value"])
     assert routes.spatial_reference is None and routes.geometry_type == "esriGeometryPolyline"
     table = FeatureSet.from_json(results["out_stops"]["value"])
@@ -63,7 +57,7 @@ def test_empty_list_spatial_reference_and_record_sets():
 
 
 def test_record_set_without_fields_keeps_attributes_and_has_no_geometry():
-    value = fixture("ListVersions_GPRecordSet_input_and_expected.json")["input_Versions"]
+    value = real_body("ListVersions_GPRecordSet_input_and_expected")["input_Versions"]
     fs = FeatureSet.from_json(value)
     assert fs.geometry_type is None and list(fs.geometries) == [None]
     assert fs.attributes[0]["name"] == "gdb.Test" and fs.attributes[0]["created"] == 1345987983000
@@ -71,7 +65,7 @@ def test_record_set_without_fields_keeps_attributes_and_has_no_geometry():
 
 
 def test_wkid_102113_polyline_result():
-    value = fixture("polyline_featureset_result_wkid102113.json")["results"][0]["value"]
+    value = real_body("polyline_featureset_result_wkid102113")["results"][0]["value"]
     fs = FeatureSet.from_json(value)
     assert fs.spatial_reference.authid == "EPSG:3857" and fs.spatial_reference.wkid == 102113
     assert shapely.get_num_coordinates(fs.geometries[0]) == 19
@@ -79,7 +73,7 @@ def test_wkid_102113_polyline_result():
 
 
 def test_task_default_schema_and_empty_copy():
-    task = fixture("FeatureFiltersLinePolygon_async_task.json")
+    task = real_body("FeatureFiltersLinePolygon_async_task")
     schema = FeatureSet.from_json(task["parameters"][0]["defaultValue"]).empty_copy()
     assert schema.geometry_type == "esriGeometryPolygon" and schema.has_z and len(schema) == 0
     assert schema.spatial_reference.authid == "EPSG:3857"
@@ -99,7 +93,7 @@ def test_legacy_fields_key():
 
 
 def test_field_keeps_what_it_does_not_model():
-    value = fixture("output_Field.json")["value"]
+    value = real_body("output_Field")["value"]
     field = Field.from_json(value)
     assert (field.name, field.type, field.length) == ("GiPValue", "esriFieldTypeInteger", 0)
     assert field.extra == {"editable": True, "nullable": True}
@@ -185,7 +179,7 @@ def test_m_values_are_sent_with_has_m():
 
 
 def test_to_geojson():
-    fs = FeatureSet.from_json(fixture("input_featureset_points.json"))
+    fs = FeatureSet.from_json(real_body("input_featureset_points"))
     collection = fs.to_geojson()
     assert collection["type"] == "FeatureCollection" and "crs" not in collection
     assert collection["features"][0]["geometry"] == {"type": "Point", "coordinates": [-104.44, 34.83]}

@@ -1,25 +1,18 @@
 """Esri JSON geometry <-> shapely (remote_gp.gp_core.geometry)."""
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
 
+from conftest import real_body
 from remote_gp.gp_core.errors import GeometryError
 from remote_gp.gp_core.geometry import (ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type,
                                         from_esri, from_parts, geometry_type_of, to_esri)
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 
-
-def fixture(suffix: str) -> dict:
-    """The shared fixture whose file name ends with `suffix`."""
-    (path,) = [p for p in FIXTURES.glob("*.json") if p.name.endswith(suffix)]
-    return json.loads(path.read_text())
 
 
 def square(x: float, y: float, size: float, clockwise: bool = True) -> list:
@@ -48,7 +41,7 @@ def test_points_with_z_m_null_values_and_empty_points():
 
 
 def test_point_fixture_with_has_z():
-    value = fixture("input_featureset_dateonly_timeonly_offset.json")
+    value = real_body("input_featureset_dateonly_timeonly_offset")
     (geom,) = from_esri([f["geometry"] for f in value["features"]], value["geometryType"], has_z=value["hasZ"])
     assert coords(geom, include_z=True) == [[-104.44, 34.83, 10.0]]
 
@@ -64,7 +57,7 @@ def test_multipoint_with_m_only_reads_the_third_ordinate_as_m():
 
 
 def test_polyline_fixture_wkid_102113_keeps_exact_coordinates():
-    value = fixture("polyline_featureset_result_wkid102113.json")["results"][0]["value"]
+    value = real_body("polyline_featureset_result_wkid102113")["results"][0]["value"]
     source = value["features"][0]["geometry"]
     (geom,) = from_esri([source], POLYLINE)
     assert geom.geom_type == "LineString"
@@ -174,7 +167,7 @@ def test_from_parts_builds_shapefile_style_arrays():
 
 
 def test_circular_arc_passes_through_its_interior_point_and_ends_at_its_end_point():
-    (geom,) = from_esri([fixture("curvePaths_example24.json")], POLYLINE)
+    (geom,) = from_esri([real_body("curvePaths_example24")], POLYLINE)
     points = np.array(coords(geom))
     assert points[0].tolist() == [0, 0] and points[-1].tolist() == [3, 3]
     center = np.array([7 / 6, 11 / 6])  # circumcenter of (0, 0), (1, 4), (3, 3)
@@ -186,7 +179,7 @@ def test_circular_arc_passes_through_its_interior_point_and_ends_at_its_end_poin
 
 
 def test_elliptic_arc_with_same_end_points_is_a_full_clockwise_circle_of_its_radius():
-    (geom,) = from_esri([fixture("curvePaths_example25.json")], POLYLINE)
+    (geom,) = from_esri([real_body("curvePaths_example25")], POLYLINE)
     points = np.array(coords(geom))
     assert points[:2].tolist() == [[3.5, 0], [3.5, 1]] and points[-1].tolist() == [3.5, 1]
     arc = points[1:]
@@ -196,7 +189,7 @@ def test_elliptic_arc_with_same_end_points_is_a_full_clockwise_circle_of_its_rad
 
 
 def test_bezier_and_elliptic_arc_segments():
-    (geom,) = from_esri([fixture("curvePaths_example26.json")], POLYLINE)
+    (geom,) = from_esri([real_body("curvePaths_example26")], POLYLINE)
     points = np.array(coords(geom))
     assert points[0].tolist() == [6, 3] and points[1].tolist() == [5, 3] and points[-1].tolist() == [0, 2]
     vertices = points.tolist()
