@@ -15,12 +15,14 @@ VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 DEBIAN_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-venv qttools5-dev-tools pyqt5-dev-tools
 # Files and folders of the installed plugin (everything else is for development).
 PLUGIN_FILES := metadata.txt __init__.py plugin.py LICENSE README.md gp_core ui i18n
+PLUGIN_PY := __init__.py plugin.py gp_core ui
 
 export QT_QPA_PLATFORM := offscreen
 
 .PHONY: test demo package clean
 
 test: $(VENV)/.ready
+	$(PYTHON) -m pyflakes $(PLUGIN_PY) tests
 	rm -rf tests/.qgis-settings  # pytest-qgis's QGIS profile: every run starts from a fresh one
 	$(PYTHON) -m pytest tests
 

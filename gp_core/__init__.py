@@ -10,23 +10,25 @@
 `gp_core.arcpy` runs arcpy scripts written for GP services.
 """
 from .errors import (
-    BadResponse, ConnectionFailed, DataError, GeometryError, GPError, JobError, MissingDependency,
+    BadResponse, ConnectionFailed, DataError, GeometryError, GPError, GPWarning, JobError, MissingDependency,
     ParameterError, ServerError, TokenRequired,
 )
+from .extent import Extent
 from .featureset import FeatureSet, Field
 from .job import Job, Message, PollPolicy, Progress
 from .model import Catalog, DataType, Parameter, Service, Task
 from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
-from .run import Execution, execute, run, submit
+from .run import Execution, Options, execute, run, submit
 from .server import Server
 from .spatialref import SpatialReference
 from .transport import HttpResponse, RequestsTransport, Transport
-from .units import LinearUnit
+from .units import ArealUnit, LinearUnit, TimeUnit
 
 __all__ = [
-    "BadResponse", "Catalog", "ConnectionFailed", "DataError", "DataType", "Execution", "FeatureService",
-    "FeatureSet", "Field", "GeometryError", "GPError", "HttpResponse", "ImageService", "Job", "JobError",
-    "LinearUnit", "MapImage", "Message", "MissingDependency", "Parameter", "ParameterError", "PollPolicy",
-    "Progress", "RasterFile", "RemoteFile", "RequestsTransport", "Server", "ServerError", "Service",
-    "SpatialReference", "Task", "TokenRequired", "Transport", "execute", "run", "submit",
+    "ArealUnit", "BadResponse", "Catalog", "ConnectionFailed", "DataError", "DataType", "Execution", "Extent",
+    "FeatureService", "FeatureSet", "Field", "GeometryError", "GPError", "GPWarning", "HttpResponse",
+    "ImageService", "Job", "JobError", "LinearUnit", "MapImage", "Message", "MissingDependency", "Options",
+    "Parameter", "ParameterError", "PollPolicy", "Progress", "RasterFile", "RemoteFile", "RequestsTransport",
+    "Server", "ServerError", "Service", "SpatialReference", "Task", "TimeUnit", "TokenRequired", "Transport",
+    "execute", "run", "submit",
 ]

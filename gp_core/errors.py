@@ -68,5 +68,10 @@ class DataError(GPError):
     """A local file cannot be read or written as features or as a raster."""
 
 
+class GPWarning(UserWarning):
+    """Something a user must know although nothing failed: a result cut at the transfer limit,
+    a data type sent as it is, a result without a spatial reference."""
+
+
 class MissingDependency(GPError):
     """An optional library (GDAL's Python bindings) is needed for this and is not installed."""

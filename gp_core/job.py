@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from .errors import ConnectionFailed, JobError, ServerError
-from .model import Task
+from .errors import ConnectionFailed, GPWarning, JobError, ServerError
+from .model import DataType, Task
 from .values import decode
 
 if TYPE_CHECKING:
@@ -110,7 +111,8 @@ class Job:
         self.status = status
         self.messages: list[Message] = []
         self.progress: Progress | None = None
-        self._result_urls: dict[str, str] | None = None
+        self.result_urls: dict[str, str] | None = None
+        """Output name → its `paramUrl`, once the server lists the results."""
         self._outputs: dict[str, Any] = {}
         self._waits_for_results = 0
         self._cancel_sent = False
@@ -132,15 +134,16 @@ class Job:
         state = JobState.from_json(self.server.get(self.url, {"returnMessages": "true"}))
         before = (self.status, self.progress)
         status = state.status
-        if status not in STATUSES:
-            log.warning("Job %s reports an unknown state %r; treating it as ended.", self.id, status)
+        if status not in STATUSES and status != self.status:
+            warnings.warn(GPWarning(f"Job {self.id} reports the state '{status}', which is not one of the "
+                                    "documented ones: it is taken as the end of the job."), stacklevel=2)
         if status == SUCCEEDED and state.result_urls is None and self.task.outputs \
                 and self._waits_for_results < _RESULTS_PATIENCE:
             self._waits_for_results += 1
             status = "esriJobExecuting"  # results not listed yet: the job is not really done for us
         self.status = status
         if state.result_urls is not None:
-            self._result_urls = state.result_urls
+            self.result_urls = state.result_urls
         self.progress = state.progress
         new = state.messages[len(self.messages):]
         self.messages.extend(new)
@@ -205,10 +208,12 @@ class Job:
         """An output's value (fetched once, with returnType=data so a result map service sends the data)."""
         parameter = self.task.parameter(name)
         if parameter.name not in self._outputs:
-            self.check()
-            path = (self._result_urls or {}).get(parameter.name, f"results/{parameter.name}")
+            if not (self.status not in STATUSES and self.result_urls):  # an unknown end that lists results
+                self.check()
+            path = (self.result_urls or {}).get(parameter.name, f"results/{parameter.name}")
             body = self.server.get(f"{self.url}/{path}", {"returnType": "data"})
-            self._outputs[parameter.name] = decode(parameter.data_type, body.get("value"), self.server)
+            data_type = DataType(str(body["dataType"])) if body.get("dataType") else parameter.data_type
+            self._outputs[parameter.name] = decode(data_type, body.get("value"), self.server, parameter.name)
         return self._outputs[parameter.name]
 
     def _cancel_requested(self, cancelled: Callable[[], bool] | None) -> bool:

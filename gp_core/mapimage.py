@@ -6,44 +6,12 @@ gets a map (`MapServer/jobs/<jobId>`) with one layer per geodataset output, in o
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from .errors import BadResponse, JobError
+from .extent import Extent
 from .job import Job
 
 _GEODATASETS = ("GPFeatureRecordSetLayer", "GPRasterDataLayer", "GPRasterData")
-
-
-@dataclass(frozen=True)
-class Extent:
-    xmin: float
-    ymin: float
-    xmax: float
-    ymax: float
-    spatial_reference: dict
-
-    def fitted(self, width: int, height: int, margin: float = 0.1) -> Extent:
-        """This extent widened by `margin` and to the image's aspect ratio, so nothing is stretched."""
-        cx, cy = (self.xmin + self.xmax) / 2, (self.ymin + self.ymax) / 2
-        half_w = max(self.xmax - self.xmin, 1e-9) * (1 + margin) / 2
-        half_h = max(self.ymax - self.ymin, 1e-9) * (1 + margin) / 2
-        if half_w / half_h < width / height:
-            half_w = half_h * width / height
-        else:
-            half_h = half_w * height / width
-        return Extent(cx - half_w, cy - half_h, cx + half_w, cy + half_h, self.spatial_reference)
-
-    @classmethod
-    def from_json(cls, body: object) -> Extent | None:
-        if not isinstance(body, dict):
-            return None
-        try:
-            values = [float(body[key]) for key in ("xmin", "ymin", "xmax", "ymax")]
-        except (KeyError, TypeError, ValueError):
-            return None
-        if any(v != v for v in values) or values[0] > values[2] or values[1] > values[3]:
-            return None
-        return cls(*values, body.get("spatialReference") or {})
 
 
 def job_map_url(job: Job) -> str:
@@ -75,11 +43,11 @@ def export_url(job: Job, output: str, width: int, height: int, dpi: int = 96) ->
     if extent is None:
         raise BadResponse(f"The result map of job {job.id} has no extent to draw.")
     box = extent.fitted(width, height)
-    sr = box.spatial_reference
+    sr = json.dumps(box.spatial_reference.to_json()) if box.spatial_reference else ""
     params = {
         "bbox": f"{box.xmin!r},{box.ymin!r},{box.xmax!r},{box.ymax!r}",
-        "bboxSR": json.dumps(sr) if sr else "",
-        "imageSR": json.dumps(sr) if sr else "",
+        "bboxSR": sr,
+        "imageSR": sr,
         "size": f"{width},{height}",
         "dpi": dpi,
         "format": "png",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BadResponse
+from .filters import Rules
 
 SYNCHRONOUS = "esriExecutionTypeSynchronous"
 ASYNCHRONOUS = "esriExecutionTypeAsynchronous"
@@ -34,6 +35,15 @@ class DataType:
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a GPValueTable."""
+
+    name: str
+    data_type: DataType
+    rules: Rules
 
 
 @dataclass
@@ -66,6 +76,25 @@ class Parameter:
     @property
     def label(self) -> str:
         return self.display_name or self.name
+
+    @property
+    def rules(self) -> Rules:
+        return Rules(self.name, self.choice_list, self.filter)
+
+    @property
+    def columns(self) -> list[Column]:
+        """A GPValueTable's columns, from `parameterInfos` (11.0+)."""
+        return [Column(str(info.get("name") or f"column {i + 1}"), DataType(str(info.get("dataType") or "GPString")),
+                       Rules.of(f"{self.name}[{info.get('name') or i + 1}]", info))
+                for i, info in enumerate(self.parameter_infos)] if self.data_type.base == "GPValueTable" else []
+
+    @property
+    def allowed_types(self) -> list[DataType]:
+        """A GPComposite's possible types, from `parameterInfos` (11.0+); the member's for a multivalue of them."""
+        infos = self.parameter_infos
+        if self.data_type.member == "GPComposite" and infos and isinstance(infos[0].get("parameterInfos"), list):
+            infos = infos[0]["parameterInfos"]
+        return [DataType(str(info["dataType"])) for info in infos if isinstance(info, dict) and info.get("dataType")]
 
     @classmethod
     def from_json(cls, body: dict, task: str) -> Parameter:

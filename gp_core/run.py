@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
+import tempfile
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import BadResponse, ParameterError
@@ -12,9 +15,12 @@ from .model import DataType, Parameter, Task
 from .server import Server
 from .spatialref import SpatialReference
 from .uploads import upload
-from .values import decode, encode, is_empty
+from .values import FEATURES, Uploader, decode, encode, is_empty
 
-OutSR = SpatialReference | int | None
+#: The largest form post sent; larger inputs go through the service's uploads. 10 MB is a common
+#: limit of servers and web adaptors in front of them.
+MAX_FORM_BYTES = 10 * 1024 * 1024
+_ENCODED = re.compile(rb"[^A-Za-z0-9_.~ -]")
 
 
 @dataclass
@@ -38,13 +44,36 @@ class Execution:
             if parameter.name not in self.results:
                 raise BadResponse(f"Task '{self.task.name}' returned no value for output '{parameter.name}'.")
             data_type, value = self.results[parameter.name]
-            self._decoded[parameter.name] = decode(data_type, value, self.server)
+            self._decoded[parameter.name] = decode(data_type, value, self.server, parameter.name)
         return self._decoded[parameter.name]
 
 
-def request_form(server: Server, task: Task, inputs: Mapping[str, Any], out_sr: OutSR = None) -> dict[str, str]:
+@dataclass(frozen=True)
+class Options:
+    """How the server should return outputs."""
+
+    out_sr: SpatialReference | int | None = None
+    """The spatial reference of output geometries (sent both as `env:outSR` and in `context`)."""
+    return_z: bool | None = None
+    return_m: bool | None = None
+
+    def fields(self) -> dict[str, str]:
+        form: dict[str, str] = {}
+        if self.out_sr is not None:
+            reference = SpatialReference(wkid=self.out_sr) if isinstance(self.out_sr, int) else self.out_sr
+            body = reference.to_json()
+            form["env:outSR"] = str(reference.wkid) if set(body) == {"wkid"} else json.dumps(body)
+            form["context"] = json.dumps({"outSR": body})
+        for key, flag in (("returnZ", self.return_z), ("returnM", self.return_m)):
+            if flag is not None:
+                form[key] = "true" if flag else "false"
+        return form
+
+
+def request_form(server: Server, task: Task, inputs: Mapping[str, Any], options: Options = Options()) -> dict[str, str]:
     """The form fields of an execute/submitJob request. Derived outputs, outputs and empty
-    optional inputs are never sent; a required input left out uses the task's default."""
+    optional inputs are never sent; a required input left out uses the task's default. Inputs
+    too large for a form post go through the service's uploads."""
     given = _by_parameter(task, inputs)
     uploader = partial(upload, server, task.service) if task.service.supports_uploads else None
     form: dict[str, str] = {}
@@ -53,15 +82,49 @@ def request_form(server: Server, task: Task, inputs: Mapping[str, Any], out_sr: 
             if parameter.is_required and not _has_usable_default(parameter):
                 raise ParameterError(parameter.name, "a value is required.")
             continue
-        text = encode(parameter, given[parameter.name], uploader)
+        dependency = _dependency(task, parameter)
+        text = encode(parameter, given[parameter.name], uploader, dependency)
         if text is not None:
             form[parameter.name] = text
-    form.update(_out_sr_fields(out_sr))
+    _fit(form, task, uploader)
+    form.update(options.fields())
     return form
 
 
-def execute(server: Server, task: Task, inputs: Mapping[str, Any] | None = None, out_sr: OutSR = None) -> Execution:
-    body = server.post(f"{task.url}/execute", request_form(server, task, inputs or {}, out_sr))
+def _dependency(task: Task, parameter: Parameter) -> Parameter | None:
+    try:
+        return task.parameter(parameter.dependency) if parameter.dependency else None
+    except KeyError:
+        return None
+
+
+def _fit(form: dict[str, str], task: Task, uploader: Uploader | None) -> None:
+    """While the form is larger than a server accepts, the largest feature or table input goes
+    up as a .json file and is sent as its itemID instead."""
+    while encoded_size(form) > MAX_FORM_BYTES:
+        movable = [name for name in form if task.parameter(name).data_type.base in FEATURES
+                   and not form[name].lstrip().startswith(('{"itemID"', '{"url"'))]
+        largest = max(movable or form, key=lambda name: len(form[name]))
+        size = f"{encoded_size({largest: form[largest]}) / 1e6:.1f} MB"
+        if not movable or uploader is None:
+            why = "the service does not accept uploads" if movable else "it cannot be uploaded"
+            raise ParameterError(largest, f"its value is {size} in a form post, more than servers accept "
+                                 f"({MAX_FORM_BYTES // (1024 * 1024)} MB), and {why}: send less, or a URL.")
+        with tempfile.TemporaryDirectory(prefix="remote_gp_") as folder:
+            path = Path(folder) / f"{largest}.json"
+            path.write_text(form[largest], encoding="utf-8")
+            form[largest] = json.dumps({"itemID": uploader(path)})
+
+
+def encoded_size(form: Mapping[str, str]) -> int:
+    """Bytes of the form once URL-encoded: every byte but [A-Za-z0-9_.~ -] becomes three."""
+    data = "&".join(f"{key}={value}" for key, value in form.items()).encode("utf-8")
+    return len(data) + 2 * len(_ENCODED.findall(data))
+
+
+def execute(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,
+            options: Options = Options()) -> Execution:
+    body = server.post(f"{task.url}/execute", request_form(server, task, inputs or {}, options))
     return Execution(server, task, parse_results(body), parse_messages(body.get("messages")))
 
 
@@ -74,17 +137,18 @@ def parse_results(body: dict) -> dict[str, tuple[DataType, Any]]:
     }
 
 
-def submit(server: Server, task: Task, inputs: Mapping[str, Any] | None = None, out_sr: OutSR = None) -> Job:
-    body = server.post(f"{task.url}/submitJob", request_form(server, task, inputs or {}, out_sr))
+def submit(server: Server, task: Task, inputs: Mapping[str, Any] | None = None, options: Options = Options()) -> Job:
+    body = server.post(f"{task.url}/submitJob", request_form(server, task, inputs or {}, options))
     job_id = body.get("jobId")
     if not isinstance(job_id, str) or not job_id:
         raise BadResponse(f"Submitting '{task.name}' returned no job id.")
     return Job(server, task, job_id, str(body.get("jobStatus") or "esriJobSubmitted"))
 
 
-def run(server: Server, task: Task, inputs: Mapping[str, Any] | None = None, out_sr: OutSR = None) -> Job | Execution:
+def run(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,
+        options: Options = Options()) -> Job | Execution:
     """`execute` or `submit`, as the task's execution type says."""
-    return (execute if task.is_synchronous else submit)(server, task, inputs, out_sr)
+    return (execute if task.is_synchronous else submit)(server, task, inputs, options)
 
 
 def _by_parameter(task: Task, inputs: Mapping[str, Any]) -> dict[str, Any]:
@@ -108,14 +172,4 @@ def _has_usable_default(parameter: Parameter) -> bool:
     if isinstance(default, dict) and ("fields" in default or "geometryType" in default):
         return bool(default.get("features"))
     return not is_empty(default)
-
-
-def _out_sr_fields(out_sr: OutSR) -> dict[str, str]:
-    """Both spellings: `env:outSR` for older servers, `context` for 10.6.1 and later."""
-    if out_sr is None:
-        return {}
-    reference = SpatialReference(wkid=out_sr) if isinstance(out_sr, int) else out_sr
-    as_json = reference.to_json()
-    env = str(reference.wkid) if reference.wkid and len(as_json) == 1 else json.dumps(as_json)
-    return {"env:outSR": env, "context": json.dumps({"outSR": as_json})}
 

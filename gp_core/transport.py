@@ -6,6 +6,8 @@ gp_core knowing.
 """
 from __future__ import annotations
 
+import logging
+import re
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,22 @@ from .errors import ConnectionFailed
 
 #: (connect, read) seconds. A GP status poll is quick; a big result may take a while to start.
 DEFAULT_TIMEOUT = (15.0, 300.0)
+
+_TOKEN = re.compile(r"(?i)(token=)[^&\s\"']+")
+
+
+class HideTokens(logging.Filter):
+    """urllib3 logs every request line at DEBUG level, query string included: tokens are blanked
+    out before any handler sees them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if "token=" in text.lower():
+            record.msg, record.args = _TOKEN.sub(r"\1***", text), ()
+        return True
+
+
+logging.getLogger("urllib3.connectionpool").addFilter(HideTokens())
 
 FileField = tuple[str, BinaryIO, str]
 """A multipart file: (file name, open binary file, content type)."""

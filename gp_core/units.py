@@ -1,13 +1,16 @@
-"""Linear units: `"5 feet"`, `"2.5 Kilometers"`, `"5 esriFeet"`, `{"distance": 5, "units": "esriFeet"}`.
+"""Quantities with units: linear (`"5 feet"`), areal (`"2 hectares"`) and time (`"3 hours"`).
 
-`esriFeet` is the US survey foot and `esriIntFeet` the international foot, as in Esri's
-REST API; plain "feet" means esriFeet, as arcpy's "Feet" does.
+Each takes text (`"5 Feet"`, `"5 esriFeet"`), a (number, unit) pair, its Esri JSON, or a bare
+number (in the parameter's default unit, else the server's default). Esri's names are not
+symmetric: `esriFeet` is the US survey foot (`esriIntFeet` the international one), while
+`esriSquareFeet` is the international square foot (`esriSquareFeetUS` the survey one). Plain
+"feet" means esriFeet, as arcpy's "Feet" does; plain "square feet" means esriSquareFeet.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 LINEAR_UNITS: dict[str, tuple[str, ...]] = {
     "esriUnknownUnits": ("unknown",),
@@ -30,9 +33,41 @@ LINEAR_UNITS: dict[str, tuple[str, ...]] = {
     "esriIntNauticalMiles": ("internationalnauticalmiles", "intnauticalmiles", "nauticalmilesint"),
 }
 
-_LINEAR_LOOKUP = {
-    alias: esri for esri, aliases in LINEAR_UNITS.items() for alias in (*aliases, esri.lower(), esri[4:].lower())
+AREAL_UNITS: dict[str, tuple[str, ...]] = {
+    "esriUnknownAreaUnits": ("unknown",),
+    "esriSquareInches": ("squareinches", "squareinch", "sqin", "in2"),
+    "esriSquareFeet": ("squarefeet", "squarefoot", "sqft", "ft2"),
+    "esriSquareYards": ("squareyards", "squareyard", "sqyd", "yd2"),
+    "esriAcres": ("acres", "acre", "ac"),
+    "esriSquareMiles": ("squaremiles", "squaremile", "sqmi", "mi2"),
+    "esriSquareMillimeters": ("squaremillimeters", "squaremillimetres", "sqmm", "mm2"),
+    "esriSquareCentimeters": ("squarecentimeters", "squarecentimetres", "sqcm", "cm2"),
+    "esriSquareDecimeters": ("squaredecimeters", "squaredecimetres", "sqdm", "dm2"),
+    "esriSquareMeters": ("squaremeters", "squaremetres", "squaremeter", "squaremetre", "sqm", "m2"),
+    "esriAres": ("ares", "are"),
+    "esriHectares": ("hectares", "hectare", "ha"),
+    "esriSquareKilometers": ("squarekilometers", "squarekilometres", "sqkm", "km2"),
+    "esriSquareInchesUS": ("ussquareinches", "squareinchesus"),
+    "esriSquareFeetUS": ("ussquarefeet", "squarefeetus", "ussurveysquarefeet"),
+    "esriSquareYardsUS": ("ussquareyards", "squareyardsus"),
+    "esriAcresUS": ("usacres", "acresus", "ussurveyacres"),
+    "esriSquareMilesUS": ("ussquaremiles", "squaremilesus"),
 }
+
+TIME_UNITS: dict[str, tuple[str, ...]] = {
+    "esriTimeUnitsCenturies": ("centuries", "century"),
+    "esriTimeUnitsDays": ("days", "day", "d"),
+    "esriTimeUnitsDecades": ("decades", "decade"),
+    "esriTimeUnitsHours": ("hours", "hour", "h", "hr"),
+    "esriTimeUnitsMilliseconds": ("milliseconds", "millisecond", "ms"),
+    "esriTimeUnitsMinutes": ("minutes", "minute", "min"),
+    "esriTimeUnitsMonths": ("months", "month"),
+    "esriTimeUnitsSeconds": ("seconds", "second", "s", "sec"),
+    "esriTimeUnitsWeeks": ("weeks", "week", "wk"),
+    "esriTimeUnitsYears": ("years", "year", "yr"),
+    "esriTimeUnitsUnknown": ("unknown",),
+}
+
 _QUANTITY = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 
@@ -40,51 +75,98 @@ class UnitError(ValueError):
     """Text that is not a quantity with a known unit; the message says what is accepted."""
 
 
+def _lookup(table: dict[str, tuple[str, ...]], prefix: str) -> dict[str, str]:
+    """Every spelling of every unit (aliases, the Esri name, the Esri name without its prefix)."""
+    return {alias: esri for esri, aliases in table.items()
+            for alias in (*aliases, esri.lower(), esri[len(prefix):].lower())}
+
+
 @dataclass(frozen=True)
-class LinearUnit:
-    distance: float
-    units: str = "esriMeters"
+class _Quantity:
+    """A number and an Esri unit name. Subclasses name their JSON key and their unit table."""
+
+    value: float
+    units: str
+
+    NOUN: ClassVar[str]
+    KEY: ClassVar[str]
+    TABLE: ClassVar[dict[str, tuple[str, ...]]]
+    PREFIX: ClassVar[str]
+    DEFAULT: ClassVar[str]
+    EXAMPLE: ClassVar[str]
+    _SPELLINGS: ClassVar[dict[str, str]]
+
+    def __init_subclass__(cls) -> None:
+        cls._SPELLINGS = _lookup(cls.TABLE, cls.PREFIX)
 
     def to_json(self) -> dict:
-        return {"distance": self.distance, "units": self.units}
-
-    @classmethod
-    def from_json(cls, body: Any) -> LinearUnit:
-        if not isinstance(body, dict) or not isinstance(body.get("distance"), (int, float)):
-            raise UnitError(f"{body!r} is not a linear unit ({{'distance': number, 'units': 'esri…'}}).")
-        return cls(body["distance"], body.get("units") or "esriMeters")
+        return {self.KEY: self.value, "units": self.units}
 
     def __str__(self) -> str:
-        return f"{self.distance:g} {self.units[4:]}"
+        return f"{self.value:g} {self.units[len(self.PREFIX):]}"
+
+    @classmethod
+    def from_json(cls, body: Any):
+        number = body.get(cls.KEY) if isinstance(body, dict) else None
+        if not isinstance(number, (int, float)) or isinstance(number, bool):
+            raise UnitError(f"{body!r} is not a {cls.NOUN} ({{'{cls.KEY}': number, 'units': 'esri…'}}).")
+        units = body.get("units") or cls.DEFAULT
+        if units not in cls.TABLE:
+            raise UnitError(f"'{units}' is not a {cls.NOUN}; known units: {', '.join(cls.TABLE)}.")
+        return cls(number, units)
+
+    @classmethod
+    def parse(cls, value: Any, default_units: str | None = None):
+        """From text, a (number, unit) pair, Esri JSON, or a bare number (in `default_units`,
+        else the server's default unit)."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, dict):
+            return cls.from_json(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return cls(value, default_units or cls.DEFAULT)
+        if isinstance(value, (tuple, list)) and len(value) == 2:
+            value = f"{value[0]} {value[1]}"
+        match = _QUANTITY.match(value) if isinstance(value, str) else None
+        if not match:
+            raise UnitError(f"{value!r} is not a {cls.NOUN}: give e.g. '{cls.EXAMPLE}'.")
+        number_text, unit = match.groups()
+        number = float(number_text)
+        if number.is_integer() and "." not in number_text and "e" not in number_text.lower():
+            number = int(number)
+        if not unit:
+            return cls(number, default_units or cls.DEFAULT)
+        esri = cls._SPELLINGS.get(re.sub(r"[\s_\-]", "", unit).lower())
+        if esri is None:
+            known = ", ".join(name[len(cls.PREFIX):] for name in cls.TABLE)
+            raise UnitError(f"'{unit}' is not a {cls.NOUN}; known units: {known}.")
+        return cls(number, esri)
+
+
+class LinearUnit(_Quantity):
+    NOUN, KEY, TABLE, PREFIX, DEFAULT, EXAMPLE = "linear unit", "distance", LINEAR_UNITS, "esri", "esriMeters", "5 Feet"
+
+    @property
+    def distance(self) -> float:
+        return self.value
+
+
+class ArealUnit(_Quantity):
+    NOUN, KEY, TABLE, PREFIX, DEFAULT, EXAMPLE = "areal unit", "area", AREAL_UNITS, "esri", "esriSquareMeters", "2.5 Hectares"
+
+    @property
+    def area(self) -> float:
+        return self.value
+
+
+class TimeUnit(_Quantity):
+    NOUN, KEY, TABLE, PREFIX, DEFAULT, EXAMPLE = ("time unit", "time", TIME_UNITS, "esriTimeUnits",
+                                                  "esriTimeUnitsUnknown", "3 Hours")
+
+    @property
+    def time(self) -> float:
+        return self.value
 
 
 def parse_linear_unit(value: Any, default_units: str | None = None) -> LinearUnit:
-    """A LinearUnit from text, a (number, unit) pair, an Esri JSON dict or a bare number.
-
-    A bare number takes `default_units` (the parameter's default unit), else metres, which is
-    what a server assumes when `units` is missing.
-    """
-    if isinstance(value, LinearUnit):
-        return value
-    if isinstance(value, dict):
-        return LinearUnit.from_json(value)
-    if isinstance(value, bool):
-        raise UnitError(f"{value!r} is not a distance.")
-    if isinstance(value, (int, float)):
-        return LinearUnit(value, default_units or "esriMeters")
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        value = f"{value[0]} {value[1]}"
-    if not isinstance(value, str):
-        raise UnitError(f"{value!r} is not a distance: give e.g. '5 Feet' or '2.5 Kilometers'.")
-    match = _QUANTITY.match(value)
-    if not match:
-        raise UnitError(f"'{value}' is not a distance: give e.g. '5 Feet' or '2.5 Kilometers'.")
-    number, unit = match.groups()
-    distance = float(number)
-    if not unit:
-        return LinearUnit(distance, default_units or "esriMeters")
-    esri = _LINEAR_LOOKUP.get(re.sub(r"[\s_\-]", "", unit).lower())
-    if esri is None:
-        known = ", ".join(name[4:] for name in LINEAR_UNITS)
-        raise UnitError(f"'{unit}' is not a linear unit; known units: {known}.")
-    return LinearUnit(int(distance) if distance.is_integer() and "." not in number else distance, esri)
+    return LinearUnit.parse(value, default_units)

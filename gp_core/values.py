@@ -1,20 +1,26 @@
-"""Parameter values both ways, dispatched on the exact `dataType`.
+"""Parameter values both ways, dispatched on the exact `dataType` (`GPMultiValue:<T>` by its member).
 
-`encode` turns a Python value into the form-field text a server expects (JSON text; plain
-strings go bare); `decode` turns a result value into a Python object.
+`encode` turns a Python value into the form-field text a server expects (JSON text; a plain
+string goes bare), after checking it against what the task declares: its type, choice list and
+filters. `decode` turns a result value into a Python object. A data type this client does not
+know is sent and returned as it is, with a GPWarning.
 """
 from __future__ import annotations
 
 import json
 import math
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .errors import GPError, ParameterError
-from .featureset import FeatureSet, as_utc_datetime
+from .errors import GPError, GPWarning, ParameterError
+from .extent import Extent
+from .featureset import FeatureSet, Field, as_utc_datetime
+from .filters import Rules
 from .model import DataType, Parameter
 from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
-from .units import LinearUnit, UnitError, parse_linear_unit
+from .spatialref import SpatialReference
+from .units import ArealUnit, LinearUnit, TimeUnit, UnitError
 
 if TYPE_CHECKING:
     from .server import Server
@@ -22,76 +28,233 @@ if TYPE_CHECKING:
 Uploader = Callable[[Path], str]
 """Uploads a local file to the service and returns its itemID; None when the service takes no uploads."""
 
-_EMPTY = (None, "", "#")
-_STRINGS = {"GPString", "GPStringHidden", "GPSQLExpression"}
-_FEATURES = {"GPFeatureRecordSetLayer", "GPRecordSet"}
-_FILES = {"GPRasterDataLayer", "GPRasterData", "GPDataFile"}
+_EMPTY = ("", "#")
+STRINGS = {"GPString", "GPStringHidden", "GPSQLExpression"}
+FEATURES = {"GPFeatureRecordSetLayer", "GPRecordSet"}
+RASTERS = {"GPRasterDataLayer", "GPRasterData"}
+QUANTITIES = {"GPLinearUnit": LinearUnit, "GPArealUnit": ArealUnit, "GPTimeUnit": TimeUnit}
+EXTENTS = {"GPExtent", "GPEnvelope"}
+SPATIAL_REFERENCES = {"GPSpatialReference", "GPCoordinateSystem"}
 
 
 def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() in _EMPTY) or value == []
 
 
-def encode(parameter: Parameter, value: Any, uploader: Uploader | None = None) -> str | None:
-    """The wire text for `value`, or None when nothing is to be sent (an empty optional)."""
+def encode(parameter: Parameter, value: Any, uploader: Uploader | None = None,
+           dependency: Parameter | None = None) -> str | None:
+    """The wire text for `value`, or None when nothing is to be sent (an empty optional).
+    `dependency` is the parameter this one depends on (a Field's feature input)."""
     if is_empty(value):
         if parameter.is_required:
             raise ParameterError(parameter.name, "a value is required.")
         return None
     try:
-        encoded = _encode(parameter.data_type, parameter, value, uploader)
-    except (UnitError, GPError) as error:
-        if isinstance(error, ParameterError):
-            raise
+        plain = _Encoder(parameter, uploader, dependency).value(parameter.data_type, parameter.rules, value)
+    except ParameterError:
+        raise
+    except (UnitError, GPError, ValueError, TypeError) as error:
         raise ParameterError(parameter.name, str(error)) from None
-    return encoded if isinstance(encoded, str) else json.dumps(encoded, allow_nan=False)
+    return plain if isinstance(plain, str) else json.dumps(plain, allow_nan=False)
 
 
-def _encode(data_type: DataType, parameter: Parameter, value: Any, uploader: Uploader | None) -> Any:
-    base = data_type.base
-    if base in _STRINGS:
-        return value if isinstance(value, str) else str(value)
-    if base == "GPLong":
-        return _integer(parameter, value)
-    if base == "GPDouble":
-        return _double(parameter, value)
-    if base == "GPBoolean":
-        return _boolean(parameter, value)
-    if base == "GPLinearUnit":
-        default = parameter.default_value if isinstance(parameter.default_value, dict) else {}
-        return parse_linear_unit(value, default.get("units")).to_json()
-    if base in _FEATURES:
-        return _features(parameter, value)
-    if base in _FILES:
-        return _file(parameter, value, uploader)
-    if hasattr(value, "to_json"):
-        return value.to_json()
-    return value
+class _Encoder:
+    """Encodes one parameter's value; nested values (multivalue members, value-table cells,
+    composite values) go through `value` again with their own type and rules."""
+
+    def __init__(self, parameter: Parameter, uploader: Uploader | None, dependency: Parameter | None):
+        self.parameter = parameter
+        self.uploader = uploader
+        self.dependency = dependency
+
+    def value(self, data_type: DataType, rules: Rules, value: Any) -> Any:
+        value = rules.before(value)
+        base = data_type.base
+        if base == "GPMultiValue":
+            return self.multivalue(data_type, rules, value)
+        if base in STRINGS:
+            return rules.after(value if isinstance(value, str) else str(value))
+        if base == "GPLong":
+            return rules.after(_integer(rules, value))
+        if base == "GPDouble":
+            return rules.after(_number(rules, value, "a number"))
+        if base == "GPBoolean":
+            return _boolean(rules, value)
+        if base == "GPDate":
+            return _epoch_ms(rules, value)
+        if base in QUANTITIES:
+            return QUANTITIES[base].parse(value, self.default_units()).to_json()
+        if base in FEATURES:
+            return self.features(rules, value)
+        if base in RASTERS or base == "GPDataFile":
+            return self.file(rules, value)
+        if base == "GPValueTable":
+            return self.value_table(value)
+        if base == "GPComposite":
+            return self.composite(rules, value)
+        if base in SPATIAL_REFERENCES:
+            return _spatial_reference(rules, value)
+        if base in EXTENTS:
+            return self.extent(rules, value)
+        if base == "Field":
+            return self.field(rules, value)
+        warnings.warn(GPWarning(f"Parameter '{self.parameter.name}' has the data type '{data_type}', which "
+                                "Remote GP does not know: its value is sent as it is."), stacklevel=4)
+        return value.to_json() if hasattr(value, "to_json") else value
+
+    def default_units(self) -> str | None:
+        default = self.parameter.default_value
+        if isinstance(default, list) and default:
+            default = default[0]
+        return default.get("units") if isinstance(default, dict) else None
+
+    def multivalue(self, data_type: DataType, rules: Rules, value: Any) -> list:
+        """A JSON array (never comma-joined). Text is read as a JSON array, else as arcpy's
+        semicolon-separated list."""
+        if isinstance(value, str):
+            value = json.loads(value) if value.lstrip().startswith("[") else [v for v in value.split(";") if v]
+        elif not isinstance(value, (list, tuple)):
+            value = [value]
+        member = DataType(data_type.member or "GPString")
+        return [self.value(member, rules, item) for item in value]
+
+    def features(self, rules: Rules, value: Any) -> Any:
+        if isinstance(value, (FeatureService, RemoteFile)):
+            return value.to_json()
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            return {"url": value}
+        if isinstance(value, (str, Path)):
+            features = schema_of(self.parameter)
+            features.load(value)
+            value = features
+        if isinstance(value, list) and self.parameter.data_type.base == "GPRecordSet":
+            table = schema_of(self.parameter)
+            table.set_features(None, value)
+            value = table
+        if isinstance(value, FeatureSet):
+            rules.geometry_type(value.geometry_type)
+            return value.to_json()
+        if isinstance(value, dict):
+            rules.geometry_type(value.get("geometryType"))
+            return value
+        raise rules.error(f"{type(value).__name__} cannot be sent as features: give a FeatureSet, a file path, "
+                          "a feature layer URL or {'itemID': ...}.")
+
+    def file(self, rules: Rules, value: Any) -> dict:
+        if isinstance(value, (RemoteFile, ImageService)):
+            return value.to_json()
+        if isinstance(value, dict):
+            return value
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            rules.file_name(value)
+            return {"url": value}
+        if not isinstance(value, (str, Path)):
+            raise rules.error(f"{type(value).__name__} is not a file: give a local path, a URL or {{'itemID': ...}}.")
+        path = Path(value).expanduser()
+        if not path.exists():
+            raise rules.error(f"'{path}' does not exist (give a local file or a URL).")
+        rules.file_name(path.name)
+        if self.uploader is None:
+            raise rules.error(f"'{path}' is a local file, but the service does not accept uploads: "
+                              "give a URL the server can read instead.")
+        return {"itemID": self.uploader(path)}
+
+    def value_table(self, rows: Any) -> list:
+        """Rows in column order; a row may be a sequence or a dict keyed by column name."""
+        if not isinstance(rows, (list, tuple)):
+            raise ParameterError(self.parameter.name, "a value table is a list of rows.")
+        columns = self.parameter.columns
+        if not columns:
+            return list(rows)
+        table = []
+        for number, row in enumerate(rows, start=1):
+            cells = self.row_cells(row, number)
+            table.append([None if is_empty(cell) else self.value(column.data_type, column.rules, cell)
+                          for column, cell in zip(columns, cells)])
+        return table
+
+    def row_cells(self, row: Any, number: int) -> list:
+        columns = self.parameter.columns
+        names = [column.name for column in columns]
+        if isinstance(row, dict):
+            by_name = {str(key).lower(): cell for key, cell in row.items()}
+            unknown = set(by_name) - {name.lower() for name in names}
+            if unknown:
+                raise ParameterError(self.parameter.name, f"row {number} has no column {', '.join(sorted(unknown))} "
+                                     f"(the columns: {', '.join(names)}).")
+            return [by_name.get(name.lower()) for name in names]
+        if not isinstance(row, (list, tuple)) or len(row) > len(columns):
+            raise ParameterError(self.parameter.name, f"row {number} must have at most {len(columns)} cells "
+                                 f"({', '.join(names)}).")
+        return list(row) + [None] * (len(columns) - len(row))
+
+    def composite(self, rules: Rules, value: Any) -> Any:
+        """`{"dataType", "value"}` with the first allowed type the value fits (or the type given)."""
+        if isinstance(value, dict) and "dataType" in value and "value" in value:
+            chosen = [DataType(str(value["dataType"]))]
+            value = value["value"]
+        else:
+            chosen = self.parameter.allowed_types
+            if isinstance(value, (int, float)) and not isinstance(value, bool):  # a bare number is a number first
+                chosen = sorted(chosen, key=lambda t: t.base not in ("GPLong", "GPDouble"))
+        problems = []
+        for data_type in chosen:
+            try:
+                return {"dataType": data_type.name, "value": self.value(data_type, rules, value)}
+            except (ParameterError, UnitError, GPError, ValueError, TypeError) as error:
+                problems.append(f"as {data_type}: {error}")
+        if not chosen:
+            return value.to_json() if hasattr(value, "to_json") else value
+        raise ParameterError(self.parameter.name, f"{value!r} fits none of its types ({'; '.join(problems)}).")
+
+    def extent(self, rules: Rules, value: Any) -> dict:
+        default = self.parameter.default_value
+        reference = SpatialReference.from_json(default.get("spatialReference")) if isinstance(default, dict) else None
+        extent = _extent(value, reference)
+        if extent is None:
+            raise rules.error(f"{value!r} is not an extent: give an Extent, (xmin, ymin, xmax, ymax), "
+                              "'xmin ymin xmax ymax' or its Esri JSON.")
+        return extent.to_json()
+
+    def field(self, rules: Rules, value: Any) -> dict:
+        if isinstance(value, str):
+            return self.field_by_name(rules, value)
+        field = value if isinstance(value, Field) else Field.from_json(value)
+        rules.field_type(field.type)
+        return field.to_json()
+
+    def field_by_name(self, rules: Rules, name: str) -> dict:
+        """A field given by name: described as the schema of the input it depends on has it."""
+        fields = schema_of(self.dependency).fields if self.dependency is not None else []
+        for field in fields:
+            if field.name.lower() == name.lower():
+                rules.field_type(field.type)
+                return field.to_json()
+        if fields:
+            raise rules.error(f"'{name}' is not a field of {self.dependency.name} "
+                              f"(its fields: {', '.join(f.name for f in fields)}).")
+        return {"name": name}
 
 
-def _integer(parameter: Parameter, value: Any) -> int:
-    number = _number(parameter, value, "a whole number")
+def _integer(rules: Rules, value: Any) -> int:
+    number = _number(rules, value, "a whole number")
     if not number.is_integer():
-        raise ParameterError(parameter.name, f"{value!r} is not a whole number.")
+        raise rules.error(f"{value!r} is not a whole number.")
     return int(number)
 
 
-def _double(parameter: Parameter, value: Any) -> float:
-    return _number(parameter, value, "a number")
-
-
-def _number(parameter: Parameter, value: Any, what: str) -> float:
+def _number(rules: Rules, value: Any, what: str) -> float:
     """A finite number from a number or numeric text; booleans are not numbers here."""
     try:
         number = float(value) if not isinstance(value, bool) else math.nan
     except (TypeError, ValueError):
         number = math.nan
     if not math.isfinite(number):
-        raise ParameterError(parameter.name, f"{value!r} is not {what}.")
+        raise rules.error(f"{value!r} is not {what}.")
     return number
 
 
-def _boolean(parameter: Parameter, value: Any) -> bool:
+def _boolean(rules: Rules, value: Any) -> bool:
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -99,46 +262,53 @@ def _boolean(parameter: Parameter, value: Any) -> bool:
         return True
     if text in ("false", "no", "0"):
         return False
-    raise ParameterError(parameter.name, f"{value!r} is not true or false.")
+    raise rules.error(f"{value!r} is not true or false.")
 
 
-def _features(parameter: Parameter, value: Any) -> dict:
-    if isinstance(value, FeatureSet):
+def _epoch_ms(rules: Rules, value: Any) -> int:
+    """Epoch milliseconds UTC from a datetime (naive = UTC), a date, ISO 8601 text or epoch ms."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    try:
+        moment = as_utc_datetime(value)
+    except (TypeError, ValueError):
+        raise rules.error(f"{value!r} is not a date: give a datetime, a date, ISO 8601 text or epoch milliseconds.") from None
+    return round(moment.timestamp() * 1000)
+
+
+def _spatial_reference(rules: Rules, value: Any) -> dict:
+    if isinstance(value, SpatialReference):
         return value.to_json()
-    if isinstance(value, (FeatureService, RemoteFile)):
-        return value.to_json()
-    if isinstance(value, dict):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"wkid": value}
+    if isinstance(value, str):
+        text = value.strip()
+        code = text.split(":", 1)[1] if text.upper().startswith(("EPSG:", "ESRI:")) else text
+        return {"wkid": int(code)} if code.isdigit() else {"wkt": text}
+    reference = SpatialReference.from_json(value)
+    if reference is None:
+        raise rules.error(f"{value!r} is not a spatial reference: give a WKID, 'EPSG:<code>', WKT or "
+                          "{'wkid': ...}.")
+    return reference.to_json()
+
+
+def _extent(value: Any, default_reference: SpatialReference | None) -> Extent | None:
+    if isinstance(value, Extent):
         return value
-    if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
-        return {"url": value}
-    if isinstance(value, (str, Path)):
-        features = schema_of(parameter)
-        features.load(value)
-        return features.to_json()
-    raise ParameterError(
-        parameter.name, f"{type(value).__name__} cannot be sent as features: give a FeatureSet, a file path or a URL."
-    )
-
-
-def _file(parameter: Parameter, value: Any, uploader: Uploader | None) -> dict:
-    if isinstance(value, (RemoteFile, ImageService)):
-        return value.to_json()
     if isinstance(value, dict):
-        return value
-    if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
-        return {"url": value}
-    if not isinstance(value, (str, Path)):
-        raise ParameterError(parameter.name, f"{type(value).__name__} is not a file: give a local path or a URL.")
-    path = Path(value)
-    if not path.exists():
-        raise ParameterError(parameter.name, f"'{path}' does not exist (give a local file or a URL).")
-    if uploader is None:
-        raise ParameterError(
-            parameter.name,
-            f"'{path}' is a local file, but the service does not accept uploads: "
-            "give a URL the server can read instead.",
-        )
-    return {"itemID": uploader(path)}
+        return Extent.from_json(value)
+    if hasattr(value, "bounds") and not isinstance(value, (list, tuple, str)):
+        value = value.bounds  # a shapely geometry
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    if isinstance(value, (list, tuple)) and len(value) == 4:
+        try:
+            xmin, ymin, xmax, ymax = (float(v) for v in value)
+        except (TypeError, ValueError):
+            return None
+        return Extent.from_json({"xmin": xmin, "ymin": ymin, "xmax": xmax, "ymax": ymax,
+                                 "spatialReference": default_reference.to_json() if default_reference else None})
+    return None
 
 
 def schema_of(parameter: Parameter) -> FeatureSet:
@@ -149,27 +319,58 @@ def schema_of(parameter: Parameter) -> FeatureSet:
     return FeatureSet()
 
 
-def decode(data_type: DataType, value: Any, server: Server) -> Any:
-    """A result value as a Python object: FeatureSet, RasterFile, MapImage, LinearUnit, list, scalar."""
+def decode(data_type: DataType, value: Any, server: Server, name: str = "") -> Any:
+    """A result value as a Python object: FeatureSet, RasterFile, MapImage, LinearUnit, Extent, list, ..."""
     base = data_type.base
     if base == "GPMultiValue" and isinstance(value, list):
         member = DataType(data_type.member or "GPString")
-        return [decode(member, item, server) for item in value]
+        return [decode(member, item, server, name) for item in value]
     if isinstance(value, dict) and isinstance(value.get("mapImage"), dict):
         image = value["mapImage"]
-        return MapImage(image.get("href", ""), image.get("width"), image.get("height"), image.get("extent"), image.get("scale"))
-    if base in _FEATURES and isinstance(value, dict):
+        return MapImage(image.get("href", ""), image.get("width"), image.get("height"),
+                        Extent.from_json(image.get("extent")), image.get("scale"))
+    if value is None:
+        return None
+    if base in FEATURES and isinstance(value, dict):
         if "url" in value and "features" not in value:
             return FeatureService(value["url"])
-        return FeatureSet.from_json(value)
-    if base in ("GPRasterDataLayer", "GPRasterData") and isinstance(value, dict) and "url" in value:
+        return _features(FeatureSet.from_json(value), name)
+    if base in RASTERS and isinstance(value, dict) and "url" in value:
         if value.get("type") == "ImageService":
             return ImageService(value["url"])
         return RasterFile(value["url"], server, value.get("format") or "tif")
     if base == "GPDataFile" and isinstance(value, dict) and "url" in value:
         return RemoteFile(value["url"], server)
-    if base == "GPLinearUnit" and isinstance(value, dict):
-        return LinearUnit.from_json(value)
+    if base in QUANTITIES and isinstance(value, dict):
+        return QUANTITIES[base].from_json(value)
     if base == "GPDate" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return as_utc_datetime(value)
+    if base in SPATIAL_REFERENCES:
+        return SpatialReference.from_json(value)
+    if base in EXTENTS:
+        return Extent.from_json(value)
+    if base == "Field" and isinstance(value, dict):
+        return Field.from_json(value)
+    if base not in _KNOWN:
+        warnings.warn(GPWarning(f"Output '{name}' has the data type '{data_type}', which Remote GP does not "
+                                "know: its value is returned as the server sent it."), stacklevel=2)
     return value
+
+
+_KNOWN = STRINGS | FEATURES | RASTERS | set(QUANTITIES) | EXTENTS | SPATIAL_REFERENCES | {
+    "GPLong", "GPDouble", "GPBoolean", "GPDate", "GPDataFile", "GPValueTable", "GPComposite", "Field", "GPMultiValue"}
+
+
+def _features(features: FeatureSet, name: str) -> FeatureSet:
+    """Warnings a user must see: a result cut at the server's transfer limit, or one without a
+    spatial reference (never assumed to be WGS 84)."""
+    if features.exceeded_transfer_limit:
+        warnings.warn(GPWarning(
+            f"Output '{name}' holds {len(features)} features: the server stopped at its transfer limit "
+            "(maximumRecords) and the result has more. Ask for less (a smaller extent or a filter), or ask "
+            "the service's administrator to raise the limit."), stacklevel=3)
+    if features.geometry_type and features.spatial_reference is None and len(features):
+        warnings.warn(GPWarning(f"Output '{name}' came without a spatial reference: its coordinates are in "
+                                "an unknown coordinate system."), stacklevel=3)
+    return features
+

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import requests
 
 from gp_server.process import running_server
 
@@ -21,6 +22,21 @@ def gp_server() -> Iterator[str]:
     """The context root of a reference GP server on 127.0.0.1, e.g. http://127.0.0.1:40123/arcgis."""
     with running_server() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def http() -> Iterator[requests.Session]:
+    """Plain HTTP, for tests of the reference server itself."""
+    with requests.Session() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def server(gp_server: str):
+    """gp_core's Server for the reference server (anonymous)."""
+    from remote_gp.gp_core import Server
+
+    return Server(gp_server)
 
 
 def real_body(fragment: str) -> dict:

@@ -16,7 +16,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .httpd import CONTEXT_ROOT, GPHTTPServer
+from .httpd import GPHTTPServer
 from .state import ServerState
 
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
@@ -41,7 +41,7 @@ def main() -> None:
     serving = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL_SECONDS,), name="gp-http")
     try:
         serving.start()
-        print(f"http://{args.host}:{server.server_address[1]}/{CONTEXT_ROOT}", flush=True)
+        print(server.root_url, flush=True)
         signal.sigwait(STOP_SIGNALS)
     finally:
         server.shutdown()

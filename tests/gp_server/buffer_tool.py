@@ -1,4 +1,7 @@
-"""BufferPoints: buffer points by a linear distance in NAD83 / UTM zone 15N (EPSG:26915, metres)."""
+"""BufferPoints: buffer points by a linear distance in NAD83 / UTM zone 15N (EPSG:26915, metres).
+
+The input's featureClass filter (points only) is checked before the tool runs (see ``resolve``).
+"""
 
 from __future__ import annotations
 
@@ -27,9 +30,6 @@ OUTPUT_SCHEMA = FeatureSet(POLYGON, UTM_15N, OUTPUT_FIELDS).to_json()
 def buffer_points(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
     points: FeatureSet = inputs["Input_Features"]
     distance: LinearUnit = inputs["Distance"]
-    if points.geometry_type != POINT:
-        raise ToolError(f"ERROR 000732: Input Features: geometry type {points.geometry_type} is not "
-                        f"supported, expected {POINT}")
     if not points.geometries():
         raise ToolError("ERROR 000735: Input Features: Value is required (the feature set has no point)")
     metres = _metres(distance)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from . import buffer_tool, slope_tool, summarize_tool
+from . import buffer_tool, echo_tool, lifecycle_tool, slope_tool, summarize_tool
+from .featureserver import TOWERS, FeatureServiceDef
 from .model import (ASYNCHRONOUS, CURRENT_VERSION, DERIVED, INPUT, OPTIONAL, OUTPUT, REQUIRED, SYNCHRONOUS,
                     ParamDef, ServiceDef, TaskDef)
 
@@ -80,18 +81,66 @@ SUMMARIZE_SYNC = ServiceDef(
     ),),
 )
 
-# The same services again behind token security (see security.py).
-SECURE_FOLDER = "Secure"
-SECURE_SERVICES = tuple(dataclasses.replace(s, folder=SECURE_FOLDER, secured=True)
-                        for s in (BUFFER_BY_VAL, SUMMARIZE_SYNC))
+DATA_TYPES = ServiceDef(
+    folder="GP",
+    name="DataTypes",
+    description="Echoes a value of every GP data type.",
+    execution_type=SYNCHRONOUS,
+    uploads=True,
+    tasks=(TaskDef(
+        name="EchoTypes",
+        display_name="Echo Types",
+        description="Each output <input>_out answers its input as ArcGIS answers that type (null when the "
+                    "input was not sent); received lists the request's parameter names.",
+        tool=echo_tool.echo_types,
+        params=(*echo_tool.INPUTS, *echo_tool.OUTPUTS),
+    ),),
+)
 
-SERVICES = (BUFFER_BY_VAL, SLOPE_BY_VAL, SUMMARIZE_SYNC, *SECURE_SERVICES)
-FOLDERS = tuple(sorted({s.folder for s in SERVICES if s.folder}))
+LIFECYCLE = ServiceDef(
+    folder="GP",
+    name="Lifecycle",
+    description="Jobs that show a chosen sequence of states, one step per status request.",
+    execution_type=ASYNCHRONOUS,
+    tasks=(TaskDef(
+        name="RunScenario",
+        display_name="Run Scenario",
+        description="Shows the states of the chosen scenario, steps long where it repeats something.",
+        tool=lifecycle_tool.run_scenario,
+        script=lifecycle_tool.script,
+        params=(
+            ParamDef("scenario", "GPString", "Scenario", "The sequence of states to show.", INPUT, REQUIRED,
+                     None, choice_list=lifecycle_tool.SCENARIOS),
+            ParamDef("steps", "GPLong", "Steps", "How many times a scenario repeats a state or a step.", INPUT,
+                     OPTIONAL, 2, filter={"type": "range", "minimum": 1, "maximum": 20}),
+            ParamDef("outcome", "GPString", "Outcome", "", OUTPUT, DERIVED, None),
+            ParamDef("features", "GPFeatureRecordSetLayer", "Features", "Squares.", OUTPUT, DERIVED,
+                     lifecycle_tool.FEATURES_SCHEMA),
+        ),
+    ),),
+)
+
+# The same services again behind token security (see security.py); DataTypes publishes its files on
+# another host there.
+SECURE_FOLDER = "Secure"
+SECURE_SERVICES = (
+    *(dataclasses.replace(s, folder=SECURE_FOLDER, secured=True) for s in (BUFFER_BY_VAL, SUMMARIZE_SYNC)),
+    dataclasses.replace(DATA_TYPES, folder=SECURE_FOLDER, secured=True, foreign_file_host=True),
+)
+
+SERVICES = (BUFFER_BY_VAL, SLOPE_BY_VAL, SUMMARIZE_SYNC, DATA_TYPES, LIFECYCLE, *SECURE_SERVICES)
+FEATURE_SERVICES = (TOWERS,)
+FOLDERS = tuple(sorted({s.folder for s in (*SERVICES, *FEATURE_SERVICES) if s.folder}))
 
 
 def find_service(folder: str, name: str) -> ServiceDef | None:
     """Folder and service names are matched without case, as ArcGIS does."""
     return next((s for s in SERVICES
+                 if s.folder.lower() == folder.lower() and s.name.lower() == name.lower()), None)
+
+
+def find_feature_service(folder: str, name: str) -> FeatureServiceDef | None:
+    return next((s for s in FEATURE_SERVICES
                  if s.folder.lower() == folder.lower() and s.name.lower() == name.lower()), None)
 
 
@@ -116,10 +165,11 @@ def is_secured_folder(folder: str) -> bool:
 
 
 def folder_json(folder: str) -> dict[str, Any]:
-    """The catalog (folder ``""``) or a folder: GP services, then the result map services."""
+    """The catalog (folder ``""``) or a folder: GP services, result map services, feature services."""
     entries = [{"name": s.path, "type": "GPServer"} for s in SERVICES if s.folder == folder]
     entries += [{"name": f"{folder}/{s.result_map_server}" if folder else s.result_map_server,
                  "type": "MapServer"} for s in SERVICES if s.folder == folder and s.result_map_server]
+    entries += [{"name": s.path, "type": "FeatureServer"} for s in FEATURE_SERVICES if s.folder == folder]
     entries.sort(key=lambda e: (e["name"].lower(), e["type"]))
     return {"currentVersion": CURRENT_VERSION, "folders": list(FOLDERS) if not folder else [],
             "services": entries}

@@ -1,4 +1,5 @@
-"""FeatureSets: the GPFeatureRecordSetLayer value, decoded for tools and written back for clients.
+"""FeatureSets and RecordSets: the GPFeatureRecordSetLayer and GPRecordSet values, decoded for tools
+and written back for clients.
 
 A FeatureSet keeps its geometries in its own spatial reference; an output spatial reference asked
 for by the client (``env:outSR``/``context``/``outSR``) is applied only when it is written.
@@ -39,11 +40,13 @@ class FeatureSet:
     features: tuple[Feature, ...] = ()
 
     @classmethod
-    def from_json(cls, value: Any, *, default_sr: SpatialRef, default_type: str) -> FeatureSet:
+    def from_json(cls, value: Any, *, default_sr: SpatialRef, default_type: str,
+                  default_fields: tuple[Mapping[str, Any], ...] = ()) -> FeatureSet:
         """Decode a FeatureSet sent by a client; ValueError names what is wrong.
 
         Without a spatialReference on the set, the first geometry's is used, then the task schema's
-        (``default_sr``) — what ArcGIS assumes for features loaded into the schema.
+        (``default_sr``) — what ArcGIS assumes for features loaded into the schema. Without fields,
+        the schema's (``default_fields``) apply.
         """
         if not isinstance(value, Mapping):
             raise ValueError("a FeatureSet must be a JSON object")
@@ -57,11 +60,9 @@ class FeatureSet:
             raise ValueError(f"unknown geometryType {geometry_type!r}")
         sr_json = value.get("spatialReference") or (first or {}).get("spatialReference")
         spatial_ref = SpatialRef.parse(sr_json) if sr_json else default_sr
-        fields = value.get("fields", value.get("Fields", []))
-        if not isinstance(fields, list) or not all(isinstance(f, Mapping) and "name" in f for f in fields):
-            raise ValueError("'fields' must be an array of field objects with a name")
+        fields = _fields(value, default_fields)
         features = tuple(_decode_feature(n, f, geometry_type) for n, f in enumerate(raw_features, start=1))
-        return cls(geometry_type, spatial_ref, tuple(fields), features)
+        return cls(geometry_type, spatial_ref, fields, features)
 
     def reprojected(self, target: SpatialRef) -> FeatureSet:
         if self.spatial_ref.same_as(target):
@@ -97,6 +98,44 @@ class FeatureSet:
             "features": features,
             "exceededTransferLimit": exceeded,
         }
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """A GPRecordSet: rows of attributes under fields, without geometry."""
+    fields: tuple[Mapping[str, Any], ...]
+    rows: tuple[Mapping[str, Any], ...] = ()
+
+    @classmethod
+    def from_json(cls, value: Any, default_fields: tuple[Mapping[str, Any], ...] = ()) -> RecordSet:
+        """Decode ``{fields, features: [{attributes}]}``; geometries, if any, are ignored."""
+        if not isinstance(value, Mapping) or not isinstance(value.get("features"), list):
+            raise ValueError("a RecordSet must be a JSON object with a 'features' array")
+        rows = []
+        for number, feature in enumerate(value["features"], start=1):
+            attributes = feature.get("attributes") if isinstance(feature, Mapping) else None
+            if not isinstance(attributes, Mapping):
+                raise ValueError(f"record {number} has no 'attributes' object")
+            rows.append(dict(attributes))
+        return cls(_fields(value, default_fields), tuple(rows))
+
+    def to_json(self, max_records: int | None = None) -> dict[str, Any]:
+        """As ArcGIS answers a GPRecordSet: no geometryType, no spatialReference."""
+        exceeded = max_records is not None and len(self.rows) > max_records
+        return {
+            "displayFieldName": "",
+            "fields": [dict(f) for f in self.fields],
+            "features": [] if exceeded else [{"attributes": dict(row)} for row in self.rows],
+            "exceededTransferLimit": exceeded,
+        }
+
+
+def _fields(value: Mapping[str, Any], default: tuple[Mapping[str, Any], ...]) -> tuple[Mapping[str, Any], ...]:
+    """The set's ``fields`` (or the legacy ``Fields``), else the default."""
+    fields = value.get("fields", value.get("Fields", list(default)))
+    if not isinstance(fields, list) or not all(isinstance(f, Mapping) and "name" in f for f in fields):
+        raise ValueError("'fields' must be an array of field objects with a name")
+    return tuple(fields)
 
 
 def _decode_feature(number: int, value: Any, geometry_type: str) -> Feature:

@@ -1,36 +1,39 @@
-"""GP parameter values on the wire: reading inputs by dataType, writing outputs, the output SR.
+"""GP parameter values on the wire: reading inputs from form text, writing outputs, the output SR.
 
-Every value arrives form-encoded as JSON text; plain strings may come bare. A value that cannot be
-read fails the run with an ArcGIS-style error naming the parameter's display name, collected for
-all parameters before the tool starts (as ArcGIS validates all parameters first).
+Every value arrives form-encoded as text: JSON, except that plain strings may come bare. A value that
+cannot be read fails the run with an ArcGIS-style error naming the parameter's display name, collected
+for all parameters before the tool starts (as ArcGIS validates all parameters first). What each
+dataType accepts is in ``converters``.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .featureset import FeatureSet
-from .model import ParamDef, TaskDef
+from .converters import cannot_set, convert
+from .featureset import FeatureSet, RecordSet
+from .model import REQUIRED, ParamDef, TaskDef
 from .spatial_ref import SpatialRef
 from .tool_errors import ToolError
-from .units import LINEAR_UNIT_NAMES, LinearUnit
+from .units import LinearUnit
+from .value_types import Composite, OutputFile, RasterFile, ValueTable
 
-@dataclass(frozen=True)
-class DataRef:
-    """A raster or file input: an uploaded item or a URL to download."""
-    url: str | None = None
-    item_id: str | None = None
+# Types whose value may arrive as bare text rather than JSON: strings, and True/1.5 written unquoted.
+BARE_TYPES = ("GPString", "GPStringHidden", "GPSQLExpression", "GPBoolean", "GPDouble", "GPLong")
 
 
 @dataclass(frozen=True)
-class RasterFile:
-    """A raster output written by a tool; answered as ``{"url", "format"}``."""
-    path: Path
+class OutputOptions:
+    """How a request wants outputs written."""
+    file_url: Callable[[Path], str]
+    out_sr: SpatialRef | None
+    max_records: int
+    column_names: bool
+    """``returnColumnName=true``: GPValueTable rows as objects keyed by column name."""
 
 
 def parse_inputs(task: TaskDef, params: Mapping[str, str]) -> dict[str, Any]:
@@ -52,10 +55,10 @@ def parse_value(param: ParamDef, raw: str | None) -> Any:
     """One input's value; missing (absent, empty or JSON null) means the default, or an error if required."""
     value = None if raw is None or raw.strip() == "" else _decode(param, raw)
     if value is None:
-        if param.parameter_type == "esriGPParameterTypeRequired":
+        if param.parameter_type == REQUIRED:
             raise ToolError(f"ERROR 000735: {param.display_name}: Value is required")
-        return None if param.default is None else _convert(param, param.default)
-    return _convert(param, value)
+        return None if param.default is None else convert(param, param.default)
+    return convert(param, value)
 
 
 def sent_value(raw: str | None) -> Any:
@@ -80,109 +83,44 @@ def parse_out_sr(params: Mapping[str, str]) -> SpatialRef | None:
         raise ToolError(f"ERROR 000622: Invalid output spatial reference (context/env:outSR): {exc}") from exc
 
 
-def output_json(param: ParamDef, value: Any, *, file_url: Callable[[Path], str],
-                out_sr: SpatialRef | None, max_records: int) -> Any:
-    """An output value as the result resource and ``execute`` answer it."""
+def output_data_type(param: ParamDef, value: Any) -> str:
+    """A GPComposite output is answered with the concrete type of its value."""
+    return value.data_type if isinstance(value, Composite) else param.data_type
+
+
+def output_json(value: Any, options: OutputOptions) -> Any:
+    """An output value as the result resource and ``execute`` answer it; ValueError if it cannot be
+    projected to the output SR."""
     if isinstance(value, FeatureSet):
-        return value.to_json(out_sr, max_records)
+        return value.to_json(options.out_sr, options.max_records)
+    if isinstance(value, RecordSet):
+        return value.to_json(options.max_records)
     if isinstance(value, RasterFile):
-        return {"url": file_url(value.path), "format": value.path.suffix.lstrip(".")}
+        return {"url": options.file_url(value.path), "format": value.path.suffix.lstrip(".")}
+    if isinstance(value, OutputFile):
+        return {"url": options.file_url(value.path)}
     if isinstance(value, LinearUnit):
         return value.to_json()
+    if isinstance(value, Composite):
+        return output_json(value.value, options)
+    if isinstance(value, ValueTable):
+        return [_row_json(value, row, options) for row in value.rows]
+    if isinstance(value, list):
+        return [output_json(item, options) for item in value]
     return value
+
+
+def _row_json(table: ValueTable, row: tuple[Any, ...], options: OutputOptions) -> Any:
+    cells = [output_json(cell, options) for cell in row]
+    if options.column_names:
+        return {column.name: cell for column, cell in zip(table.columns, cells)}
+    return cells
 
 
 def _decode(param: ParamDef, raw: str) -> Any:
     try:
         return json.loads(raw)
     except ValueError:
-        if param.data_type in _BARE_TYPES:
-            return raw  # plain strings may come bare; True/1.5 written unquoted reach the converter
-        raise ToolError(f"ERROR 000628: Cannot set input into parameter {param.display_name}: "
-                        f"the value is not valid JSON") from None
-
-
-def _convert(param: ParamDef, value: Any) -> Any:
-    converter = _CONVERTERS.get(param.data_type)
-    if converter is None:
-        return value
-    try:
-        return converter(param, value)
-    except ValueError as exc:
-        raise ToolError(f"ERROR 000628: Cannot set input into parameter {param.display_name}: {exc}") from None
-
-
-def _string(param: ParamDef, value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value)
-    if param.choice_list is not None and text not in param.choice_list:
-        raise ToolError(f"ERROR 000800: {param.display_name}: The value is not a member of "
-                        f"{' | '.join(param.choice_list)}.")
-    return text
-
-
-def _boolean(_param: ParamDef, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise ValueError(f"expected true or false, got {json.dumps(value)}")
-
-
-def _double(_param: ParamDef, value: Any) -> float:
-    number = float(value) if isinstance(value, str) else value
-    if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
-        raise ValueError(f"expected a number, got {json.dumps(value)}")
-    return float(number)
-
-
-def _long(param: ParamDef, value: Any) -> int:
-    number = _double(param, value)
-    if number != int(number):
-        raise ValueError(f"expected an integer, got {json.dumps(value)}")
-    return int(number)
-
-
-def _linear_unit(param: ParamDef, value: Any) -> LinearUnit:
-    if not isinstance(value, dict) or "distance" not in value:
-        raise ValueError('expected {"distance": <number>, "units": "<esri unit>"}')
-    distance = value["distance"]
-    if isinstance(distance, bool) or not isinstance(distance, (int, float)) or not math.isfinite(distance):
-        raise ValueError(f"distance must be a number, got {json.dumps(distance)}")
-    units = value.get("units")
-    if units is not None and units not in LINEAR_UNIT_NAMES:
-        raise ToolError(f"ERROR 000800: {param.display_name}: The value is not a member of "
-                        f"{' | '.join(LINEAR_UNIT_NAMES)}: {json.dumps(units)}")
-    return LinearUnit(float(distance), units)
-
-
-def _feature_set(param: ParamDef, value: Any) -> FeatureSet:
-    schema = param.default
-    if isinstance(value, dict) and ("url" in value or "itemID" in value) and "features" not in value:
-        raise ToolError(f"ERROR 000732: {param.display_name}: Dataset "
-                        f"{value.get('url') or value.get('itemID')} does not exist or is not supported "
-                        f"(send the features as a FeatureSet)")
-    default_sr = SpatialRef.parse(schema["spatialReference"])
-    return FeatureSet.from_json(value, default_sr=default_sr, default_type=schema["geometryType"])
-
-
-def _data_ref(_param: ParamDef, value: Any) -> DataRef:
-    if isinstance(value, dict):
-        url, item_id = value.get("url"), value.get("itemID")
-        if isinstance(url, str) and url:
-            return DataRef(url=url)
-        if isinstance(item_id, str) and item_id:
-            return DataRef(item_id=item_id)
-    raise ValueError('expected {"url": "<http url>"} or {"itemID": "<uploaded item>"}')
-
-
-# Scalar types whose value may arrive as bare text rather than JSON.
-_BARE_TYPES = ("GPString", "GPBoolean", "GPDouble", "GPLong")
-_CONVERTERS: dict[str, Callable[[ParamDef, Any], Any]] = {
-    "GPString": _string,
-    "GPBoolean": _boolean,
-    "GPDouble": _double,
-    "GPLong": _long,
-    "GPLinearUnit": _linear_unit,
-    "GPFeatureRecordSetLayer": _feature_set,
-    "GPRasterDataLayer": _data_ref,
-}
+        if param.data_type in BARE_TYPES:
+            return raw
+        raise cannot_set(param, "the value is not valid JSON") from None

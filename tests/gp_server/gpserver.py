@@ -6,13 +6,14 @@ import uuid
 from typing import Any
 
 from . import gp_values, mapserver, uploads
+from .gp_values import OutputOptions
 from .jobs import Job
 from .messages import Message
 from .model import MAXIMUM_RECORDS, ParamDef, ServiceDef, TaskDef
 from .request import Request
 from .responses import RestError, not_found
 from .spatial_ref import SpatialRef
-from .state import ServerState
+from .state import ServerState, files_root_url
 from .toolrun import Outcome, ToolContext, run_task
 
 
@@ -44,14 +45,14 @@ def _execute(request: Request, state: ServerState, service: ServiceDef, task: Ta
                          f"service, use submitJob."])
     messages: list[Message] = []
     # Files of a synchronous run go to arcgisoutput, as on ArcGIS.
-    scratch_dir = state.data_dir / "arcgisoutput" / service.jobs_dir_name / f"_ags_{uuid.uuid4().hex}"
+    scratch_dir = state.output_dir(service) / f"_ags_{uuid.uuid4().hex}"
     ctx = ToolContext(log=messages.append, scratch_dir=scratch_dir,
-                      find_upload=lambda item: state.upload_path(service, item))
+                      find_upload=lambda item: state.upload_path(service, item), sent_names=request.params)
     outcome = run_task(task, request.params, ctx)
     if not outcome.succeeded:
         raise RestError(400, "Error executing tool.", outcome.errors)
-    results = [{"paramName": p.name, "dataType": p.data_type,
-                "value": _output_value(request, state, p, outcome, outcome.out_sr)} for p in task.outputs]
+    options = _output_options(request, state, service, outcome.out_sr)
+    results = [_result_json(p, outcome.outputs.get(p.name), options) for p in task.outputs]
     return {"results": results, "messages": [m.to_json() for m in (*messages, *outcome.closing)]}
 
 
@@ -86,12 +87,12 @@ def _result(request: Request, state: ServerState, job: Job, name: str) -> dict[s
     param = job.task.param(name, inputs=False)
     if param is None:
         raise not_found("Parameter")
-    outcome = job.outcome_if_succeeded()
+    outcome = job.readable_outcome()
     if job.service.result_map_server and param.is_geodataset and request.params.get("returnType") != "data":
-        value = mapserver.map_image(request, state, job, param)
-    else:
-        value = _output_value(request, state, param, outcome, _result_out_sr(request, outcome))
-    return {"paramName": param.name, "dataType": param.data_type, "value": value}
+        return {"paramName": param.name, "dataType": param.data_type,
+                "value": mapserver.map_image(request, state, job, param)}
+    options = _output_options(request, state, job.service, _result_out_sr(request, outcome))
+    return _result_json(param, outcome.outputs.get(param.name), options)
 
 
 def _result_out_sr(request: Request, outcome: Outcome) -> SpatialRef | None:
@@ -105,11 +106,17 @@ def _result_out_sr(request: Request, outcome: Outcome) -> SpatialRef | None:
         raise RestError(400, "Unable to complete operation.", [f"Invalid outSR: {exc}"]) from exc
 
 
-def _output_value(request: Request, state: ServerState, param: ParamDef, outcome: Outcome,
-                  out_sr: SpatialRef | None) -> Any:
+def _output_options(request: Request, state: ServerState, service: ServiceDef,
+                    out_sr: SpatialRef | None) -> OutputOptions:
+    root_url = files_root_url(service, request.root_url)
+    return OutputOptions(file_url=lambda path: state.file_url(root_url, path), out_sr=out_sr,
+                         max_records=MAXIMUM_RECORDS, column_names=request.flag("returnColumnName"))
+
+
+def _result_json(param: ParamDef, value: Any, options: OutputOptions) -> dict[str, Any]:
+    """``{"paramName", "dataType", "value"}``, as ``execute`` lists them and a result resource answers."""
     try:
-        return gp_values.output_json(param, outcome.outputs.get(param.name),
-                                     file_url=lambda path: state.file_url(request.root_url, path),
-                                     out_sr=out_sr, max_records=MAXIMUM_RECORDS)
+        written = gp_values.output_json(value, options)
     except ValueError as exc:  # the output cannot be projected to the requested SR
         raise RestError(400, "Unable to complete operation.", [str(exc)]) from exc
+    return {"paramName": param.name, "dataType": gp_values.output_data_type(param, value), "value": written}

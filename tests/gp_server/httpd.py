@@ -2,6 +2,10 @@
 
 Every answer carries a Content-Length so connections stay open. GET parameters come from the query
 string, POST ones from the query string and the form body (urlencoded or multipart) together.
+
+A POST body over ``MAX_REQUEST_BYTES`` (``MAX_UPLOAD_BYTES`` for ``.../uploads/upload``) is read to its
+end and thrown away, then answered HTTP 413 with an error body: the client gets the answer, not a
+connection reset, and the connection stays usable.
 """
 
 from __future__ import annotations
@@ -11,14 +15,20 @@ import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from . import security
 from .forms import parse_body, parse_query
 from .request import Request, UploadedFile
-from .responses import RestError, Response, render
+from .responses import RestError, Response, json_response, render
 from .router import route
 from .state import ServerState
 
 CONTEXT_ROOT = "arcgis"
 AREAS = ("rest", "tokens", "testing")
+MIB = 1024 * 1024
+MAX_REQUEST_BYTES = 10 * MIB
+MAX_UPLOAD_BYTES = 200 * MIB
+UPLOAD_PATH_END = "/uploads/upload"
+DISCARD_CHUNK_BYTES = MIB
 
 
 class GPHTTPServer(ThreadingHTTPServer):
@@ -27,6 +37,12 @@ class GPHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], state: ServerState) -> None:
         super().__init__(address, GPRequestHandler)
         self.state = state
+        self.canonical_host = f"{address[0]}:{self.server_address[1]}"
+        """``<host>:<port>`` as asked for: the host of the root URL printed at start-up."""
+
+    @property
+    def root_url(self) -> str:
+        return f"http://{self.canonical_host}/{CONTEXT_ROOT}"
 
 
 class GPRequestHandler(BaseHTTPRequestHandler):
@@ -41,26 +57,53 @@ class GPRequestHandler(BaseHTTPRequestHandler):
         self._answer(b"")
 
     def do_POST(self) -> None:
-        self._answer(self._read_body())
+        limit = self._body_limit()
+        body = self._read_body(limit)
+        if body is None:
+            self._send(_too_large(limit))
+            return
+        self._answer(body)
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the test process reads stderr only when the server dies."""
 
-    def _read_body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            return self._read_chunked()
-        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+    def _body_limit(self) -> int:
+        path = urllib.parse.urlsplit(self.path).path.rstrip("/").lower()
+        return MAX_UPLOAD_BYTES if path.endswith(UPLOAD_PATH_END) else MAX_REQUEST_BYTES
 
-    def _read_chunked(self) -> bytes:
+    def _read_body(self, limit: int) -> bytes | None:
+        """The body, or None when it is over the limit (then read to its end all the same)."""
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            return self._read_chunked(limit)
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > limit:
+            self._discard(length)
+            return None
+        return self.rfile.read(length)
+
+    def _read_chunked(self, limit: int) -> bytes | None:
         body = bytearray()
+        too_large = False
         while True:
             size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
             if size == 0:
                 while self.rfile.readline().strip():  # trailers, up to the blank line
                     pass
-                return bytes(body)
-            body += self.rfile.read(size)
+                return None if too_large else bytes(body)
+            too_large = too_large or len(body) + size > limit
+            if too_large:
+                self._discard(size)
+                body.clear()
+            else:
+                body += self.rfile.read(size)
             self.rfile.readline()  # the CRLF after each chunk
+
+    def _discard(self, length: int) -> None:
+        while length > 0:
+            chunk = self.rfile.read(min(length, DISCARD_CHUNK_BYTES))
+            if not chunk:
+                return
+            length -= len(chunk)
 
     def _answer(self, body: bytes) -> None:
         try:
@@ -70,6 +113,9 @@ class GPRequestHandler(BaseHTTPRequestHandler):
             return
         if request is None:
             self._send(render(RestError(404, "Not Found", ["Not Found"]).to_json(), "json", ""))
+            return
+        if security.token_sent_elsewhere(request, self.server.canonical_host):
+            self._send(json_response(security.FOREIGN_HOST_ERROR, status=403))
             return
         try:
             result = route(request, self.server.state)
@@ -95,9 +141,9 @@ class GPRequestHandler(BaseHTTPRequestHandler):
         if self.command == "POST":
             form, files = parse_body(self.headers.get("Content-Type", ""), body)
             params.update(form)
-        host = self.headers.get("Host") or f"{self.server.server_name}:{self.server.server_port}"
+        host = self.headers.get("Host") or self.server.canonical_host
         headers = {name.lower(): value for name, value in self.headers.items()}
-        return Request(self.command, segments, params, f"http://{host}/{CONTEXT_ROOT}", files, headers,
+        return Request(self.command, segments, params, f"http://{host}/{CONTEXT_ROOT}", host, files, headers,
                        raw_segments[1].lower())
 
     def _send(self, response: Response) -> None:
@@ -106,3 +152,10 @@ class GPRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         self.wfile.write(response.body)
+
+
+def _too_large(limit: int) -> Response:
+    detail = f"The request is larger than the server accepts ({limit // MIB} MB)."
+    if limit == MAX_REQUEST_BYTES:
+        detail += " Upload large inputs first."
+    return json_response(RestError(413, "Request Entity Too Large", [detail]).to_json(), status=413)

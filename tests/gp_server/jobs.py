@@ -2,18 +2,23 @@
 
 The rule (tests rely on it, so it does not depend on how fast anything runs):
 
-* A job SHOWS every state it passes through. ``submitJob`` answers ``esriJobSubmitted``; each status
-  request (``.../jobs/<jobId>``) moves the shown state at most one step on, then answers it:
-  Submitted -> Executing -> final (esriJobSucceeded / esriJobFailed). The step to a final state is
-  taken only once the worker thread has finished; until then the job stays Executing. (To spare
-  pollers idle answers, that request waits up to ``FINISH_WAIT_SECONDS`` for the worker first.)
+* A job SHOWS every frame of its script (see ``job_script``): ``submitJob`` answers esriJobSubmitted;
+  each status request (``.../jobs/<jobId>``) moves the shown frame at most one step on, then answers it.
+  First come the script's running frames, in order (the standard script has one:
+  esriJobExecuting); the last running frame is held until the worker thread has finished the run (to
+  spare pollers idle answers, that request waits up to ``FINISH_WAIT_SECONDS`` for the worker first).
+  Then a failed run shows esriJobFailed with its errors; a successful run shows the script's ending
+  frames in order, the last of them final (standard: esriJobSucceeded). A script without ending
+  frames holds its last running frame until the job is cancelled. (GP/Lifecycle's scripts, one per
+  scenario, are in ``lifecycle_tool``.)
 * ``cancel`` on a job shown Submitted answers an error and the job goes on (as ArcGIS does); on a job
-  shown Executing it answers esriJobCancelling and the next status requests show esriJobCancelling,
-  then esriJobCancelled (once the worker has stopped) -- even when the worker had already finished:
-  what the client saw is what counts. ``cancel`` on a final job answers an error.
-* Messages shown are those logged up to the shown state: ``Submitted.`` from the start; ``Executing...``
-  and the tool's messages from Executing on; the closing ones (``Succeeded at``, the errors and
-  ``Failed to execute``, ``Cancelled``) from the final state on.
+  shown Waiting or Executing it answers esriJobCancelling and the next status requests show
+  esriJobCancelling, then esriJobCancelled (once the worker has stopped) -- even when the worker had
+  already finished: what the client saw is what counts. ``cancel`` on a final job answers an error.
+* The results are listed, and readable, only while the shown frame lists them.
+* Messages shown are those of the frames shown so far (``Submitted.``, ``Executing...``, the closing
+  ones: ``Succeeded at``, the errors and ``Failed to execute``, ``Cancelled``), with the tool's own
+  messages right after the first Executing frame's.
 """
 
 from __future__ import annotations
@@ -22,47 +27,47 @@ import threading
 import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .messages import INFORMATIVE, Message
+from .gp_values import parse_inputs
+from .job_script import (CANCELLED_FRAME, CANCELLING, CANCELLING_FRAME, EXECUTING, FAILED, STANDARD,
+                         SUBMITTED_FRAME, WAITING, Frame, Script)
+from .messages import Message
 from .model import ServiceDef, TaskDef
 from .responses import RestError
-from .tool_errors import JobCancelled
+from .tool_errors import JobCancelled, ToolError
 from .toolrun import Outcome, ToolContext, run_task
 
-SUBMITTED = "esriJobSubmitted"
-EXECUTING = "esriJobExecuting"
-SUCCEEDED = "esriJobSucceeded"
-FAILED = "esriJobFailed"
-CANCELLING = "esriJobCancelling"
-CANCELLED = "esriJobCancelled"
 FINISH_WAIT_SECONDS = 1.0
 WORKER_THREADS = 2
+CANCELABLE = (WAITING, EXECUTING, CANCELLING)
 
 
 class Job:
     def __init__(self, job_id: str, service: ServiceDef, task: TaskDef, params: Mapping[str, str],
-                 job_dir: Path, find_upload: Callable[[str], Path | None]) -> None:
+                 job_dir: Path, find_upload: Callable[[str], Path | None], script: Script) -> None:
         self.id = job_id
         self.service = service
         self.task = task
         self.params = dict(params)
         self.job_dir = job_dir
         self._find_upload = find_upload
+        self._script = script
         self._lock = threading.Lock()
-        self._shown = SUBMITTED
+        self._shown: list[Frame] = [SUBMITTED_FRAME]
+        self._to_show: list[Frame] = list(script.running)
+        self._ended = False  # the frames after the run are queued in _to_show
         self._cancel = threading.Event()
         self._worker_done = threading.Event()
         self._outcome: Outcome | None = None
-        # (shown from Submitted?, message): everything else shows from Executing on.
-        self._messages: list[tuple[bool, Message]] = [(True, Message(INFORMATIVE, "Submitted.")),
-                                                      (False, Message(INFORMATIVE, "Executing..."))]
+        self._tool_log: list[Message] = []
 
     def work(self) -> None:
         """The worker thread's part: run the task, keep its outcome (None when cancelled)."""
-        ctx = ToolContext(log=self._log, scratch_dir=self.job_dir / "scratch",
-                          find_upload=self._find_upload, cancel=self._cancel)
+        ctx = ToolContext(log=self._log, scratch_dir=self.job_dir / "scratch", find_upload=self._find_upload,
+                          sent_names=self.params, cancel=self._cancel)
         try:
             self._outcome = run_task(self.task, self.params, ctx)
         except JobCancelled:
@@ -72,62 +77,93 @@ class Job:
 
     def _log(self, message: Message) -> None:
         with self._lock:
-            self._messages.append((False, message))
+            self._tool_log.append(message)
 
     def step(self) -> str:
-        """A status request: move the shown state at most one step on; answer it."""
-        with self._lock:
-            needs_worker = self._shown == CANCELLING or (self._shown == EXECUTING and not self._cancel.is_set())
-        if needs_worker:
+        """A status request: move the shown frame at most one step on; answer its state."""
+        if self._waits_for_worker():
             self._worker_done.wait(FINISH_WAIT_SECONDS)
         with self._lock:
-            if self._shown == SUBMITTED:
-                self._shown = EXECUTING
-            elif self._shown == EXECUTING and self._cancel.is_set():
-                self._shown = CANCELLING
-            elif self._shown == EXECUTING and self._worker_done.is_set():
-                assert self._outcome is not None
-                self._shown = SUCCEEDED if self._outcome.succeeded else FAILED
-                self._messages.extend((False, m) for m in self._outcome.closing)
-            elif self._shown == CANCELLING and self._worker_done.is_set():
-                self._shown = CANCELLED
-                self._messages.append((False, Message(INFORMATIVE, "Cancelled")))
-            return self._shown
+            frame = self._next_frame()
+            if frame is not None:
+                self._shown.append(frame)
+            return self._frame.status
+
+    def _waits_for_worker(self) -> bool:
+        with self._lock:
+            if self._frame.status == CANCELLING:
+                return True
+            return (not self._to_show and not self._ended and not self._cancel.is_set()
+                    and self._script.ending is not None)
+
+    def _next_frame(self) -> Frame | None:
+        """The frame the next answer shows, if it is not the one shown now (under the lock)."""
+        status = self._frame.status
+        if status == CANCELLING:
+            return CANCELLED_FRAME if self._worker_done.is_set() else None
+        if self._cancel.is_set():  # nothing but cancelling is shown any more
+            return CANCELLING_FRAME if status in CANCELABLE else None
+        if (not self._to_show and not self._ended and self._worker_done.is_set()
+                and self._script.ending is not None):
+            self._to_show, self._ended = self._after_run(), True
+        return self._to_show.pop(0) if self._to_show else None
+
+    def _after_run(self) -> list[Frame]:
+        outcome = self._outcome
+        assert outcome is not None and self._script.ending is not None
+        if not outcome.succeeded:
+            return [Frame(FAILED, messages=outcome.closing)]
+        return [replace(f, messages=(*f.messages, *outcome.closing)) if f.closing else f
+                for f in self._script.ending]
+
+    @property
+    def _frame(self) -> Frame:
+        return self._shown[-1]
 
     def cancel(self) -> str:
         with self._lock:
-            if self._shown in (EXECUTING, CANCELLING):
+            if self._frame.status in CANCELABLE:
                 self._cancel.set()
                 return CANCELLING
             raise RestError(400, "Unable to complete operation.",
                             [f"Unable to cancel the job {self.id}: the job is not in a cancelable state "
-                             f"({self._shown})."])
+                             f"({self._frame.status})."])
 
     @property
     def shown(self) -> str:
         with self._lock:
-            return self._shown
+            return self._frame.status
 
-    def outcome_if_succeeded(self) -> Outcome:
-        """The outputs are readable only once the client was shown the success."""
+    def readable_outcome(self) -> Outcome:
+        """The outcome, whose outputs are readable only while the shown frame lists the results."""
         with self._lock:
-            if self._shown != SUCCEEDED or self._outcome is None:
+            if not self._frame.results or self._outcome is None:
                 raise RestError(400, "Unable to complete operation.",
-                                [f"Job {self.id} has not succeeded: its status is {self._shown}."])
+                                [f"Job {self.id} has no results to read: its status is {self._frame.status}."])
             return self._outcome
 
     def to_json(self, return_messages: bool) -> dict[str, Any]:
         with self._lock:
-            out: dict[str, Any] = {"jobId": self.id, "jobStatus": self._shown}
-            if self._shown == EXECUTING:
-                out["progress"] = {"type": "default", "message": "Executing..."}
-            if self._shown == SUCCEEDED:
+            frame = self._frame
+            out: dict[str, Any] = {"jobId": self.id, "jobStatus": frame.status}
+            if frame.progress is not None:
+                out["progress"] = dict(frame.progress)
+            if frame.results:
                 out["results"] = {p.name: {"paramUrl": f"results/{p.name}"} for p in self.task.outputs}
             out["inputs"] = {p.name: {"paramUrl": f"inputs/{p.name}"} for p in self.task.inputs}
-            shown_from_start = self._shown == SUBMITTED
-            out["messages"] = [m.to_json() for early, m in self._messages
-                               if return_messages and (early or not shown_from_start)]
+            out["messages"] = [m.to_json() for m in self._messages()] if return_messages else []
             return out
+
+    def _messages(self) -> list[Message]:
+        """The shown frames' messages, the tool's log after the first Executing frame's (under the lock)."""
+        messages: list[Message] = []
+        executed = False
+        for frame in self._shown:
+            messages.extend(frame.messages)
+            if frame.status == EXECUTING and not executed:
+                messages.extend(self._tool_log)
+                executed = True
+        return messages
 
     def stop(self) -> None:
         """Ask the worker to stop at its next check (server shutdown)."""
@@ -147,7 +183,8 @@ class JobStore:
     def submit(self, service: ServiceDef, task: TaskDef, params: Mapping[str, str]) -> Job:
         job_id = "j" + uuid.uuid4().hex
         job_dir = self._data_dir / "arcgisjobs" / service.jobs_dir_name / job_id
-        job = Job(job_id, service, task, params, job_dir, lambda item: self._find_upload(service, item))
+        job = Job(job_id, service, task, params, job_dir, lambda item: self._find_upload(service, item),
+                  _script(task, params))
         with self._lock:
             self._jobs[job_id] = job
         self._pool.submit(job.work)
@@ -167,3 +204,13 @@ class JobStore:
         for job in jobs:
             job.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _script(task: TaskDef, params: Mapping[str, str]) -> Script:
+    """The task's script for these inputs; the standard one when they cannot be read (the run fails)."""
+    if task.script is None:
+        return STANDARD
+    try:
+        return task.script(parse_inputs(task, params))
+    except ToolError:
+        return STANDARD

@@ -18,7 +18,8 @@ from .jobs import Job
 from .model import CURRENT_VERSION, MAXIMUM_RECORDS, ParamDef, ServiceDef
 from .request import Request
 from .responses import Response, RestError, not_found
-from .spatial_ref import UTM_15N, Bounds, SpatialRef, area_of_use, transform, transform_bounds
+from .spatial_ref import (UTM_15N, Bounds, SpatialRef, area_of_use, envelope_json, transform,
+                          transform_bounds)
 from .state import ServerState
 
 SUPPORTED_IMAGE_FORMATS = "PNG32,PNG24,PNG,JPG"
@@ -55,7 +56,7 @@ def handle(request: Request, state: ServerState, service: ServiceDef, rest: tupl
 
 def job_layers(job: Job) -> list[MapLayer]:
     """The drawable outputs of a succeeded job (an error for any other job)."""
-    outputs = job.outcome_if_succeeded().outputs
+    outputs = job.readable_outcome().outputs
     drawn = [p for p in job.task.outputs if p.is_geodataset and isinstance(outputs.get(p.name), FeatureSet)]
     return [MapLayer(i, p, outputs[p.name]) for i, p in enumerate(drawn)]
 
@@ -71,7 +72,7 @@ def map_image(request: Request, state: ServerState, job: Job, param: ParamDef) -
     content = render.draw(layer.features.reprojected(sr).geometries(), sr, bbox, width, height, image_format,
                           True)
     href = state.file_url(request.root_url, state.save_output(job.service, content, image_format.extension))
-    return {"mapImage": {"href": href, "width": width, "height": height, "extent": _extent_json(bbox, sr),
+    return {"mapImage": {"href": href, "width": width, "height": height, "extent": envelope_json(bbox, sr),
                          "scale": _scale(bbox, width, DEFAULT_DPI, sr)}}
 
 
@@ -98,18 +99,13 @@ def _padded_square(bounds: Bounds) -> Bounds:
     return cx - half, cy - half, cx + half, cy + half
 
 
-def _extent_json(bounds: Bounds, sr: SpatialRef) -> dict[str, Any]:
-    xmin, ymin, xmax, ymax = bounds
-    return {"xmin": xmin, "ymin": ymin, "xmax": xmax, "ymax": ymax, "spatialReference": sr.to_json()}
-
-
 def _scale(bounds: Bounds, width: int, dpi: float, sr: SpatialRef) -> float:
     """Map scale: ground width over the image's printed width at ``dpi``."""
     return (bounds[2] - bounds[0]) * sr.metres_per_unit() / (width / dpi * METRES_PER_INCH)
 
 
 def _map_json(service: ServiceDef, layers: Sequence[MapLayer], sr: SpatialRef) -> dict[str, Any]:
-    extent = _extent_json(_full_extent(layers, sr), sr)
+    extent = envelope_json(_full_extent(layers, sr), sr)
     return {
         "currentVersion": CURRENT_VERSION,
         "serviceDescription": f"Results of {service.path}",
@@ -144,7 +140,7 @@ def _layer_json(layer: MapLayer, sr: SpatialRef) -> dict[str, Any]:
         "description": layer.param.description,
         "geometryType": layer.features.geometry_type,
         "sourceSpatialReference": layer.features.spatial_ref.to_json(),
-        "extent": _extent_json(_extent(layer.features, sr) or area_of_use(sr), sr),
+        "extent": envelope_json(_extent(layer.features, sr) or area_of_use(sr), sr),
         "fields": [dict(f) for f in layer.features.fields],
         "displayField": "",
         "parentLayer": None,
@@ -177,7 +173,7 @@ def _export(request: Request, state: ServerState, service: ServiceDef, layers: S
     if request.f == "image":
         return Response(content, image_format.content_type)
     href = state.file_url(request.root_url, state.save_output(service, content, image_format.extension))
-    return {"href": href, "width": width, "height": height, "extent": _extent_json(extent, image_sr),
+    return {"href": href, "width": width, "height": height, "extent": envelope_json(extent, image_sr),
             "scale": _scale(extent, width, dpi, image_sr)}
 
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .job_script import Script
     from .toolrun import ToolContext
 
     Tool = Callable[[Mapping[str, Any], ToolContext], dict[str, Any]]
+    ScriptOf = Callable[[Mapping[str, Any]], Script]
 
 CURRENT_VERSION = 11.1
 MAXIMUM_RECORDS = 1000
@@ -22,6 +24,19 @@ ASYNCHRONOUS = "esriExecutionTypeAsynchronous"
 SYNCHRONOUS = "esriExecutionTypeSynchronous"
 # Outputs a result map service draws, and that answer a mapImage unless returnType=data.
 GEODATASET_TYPES = ("GPFeatureRecordSetLayer", "GPRasterDataLayer")
+MULTI_VALUE_PREFIX = "GPMultiValue:"
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """An entry of ``parameterInfos`` (11.0+): a GPValueTable column, the member type of a GPMultiValue
+    or an allowed type of a GPComposite (those two with empty names)."""
+    data_type: str
+    name: str = ""
+    display_name: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "dataType": self.data_type, "displayName": self.display_name}
 
 
 @dataclass(frozen=True)
@@ -36,10 +51,26 @@ class ParamDef:
     category: str = ""
     choice_list: tuple[str, ...] | None = None
     filter: Mapping[str, Any] | None = None
+    dependency: str | None = None
+    parameter_infos: tuple[ParamInfo, ...] = ()
+    """Columns of a GPValueTable, allowed types of a GPComposite (a GPMultiValue's is derived)."""
 
     @property
     def is_input(self) -> bool:
         return self.direction == INPUT
+
+    @property
+    def member_type(self) -> str | None:
+        """``T`` of a ``GPMultiValue:T``; None for any other type."""
+        if not self.data_type.startswith(MULTI_VALUE_PREFIX):
+            return None
+        return self.data_type[len(MULTI_VALUE_PREFIX):]
+
+    @property
+    def infos(self) -> tuple[ParamInfo, ...]:
+        """``parameterInfos`` as an 11.x server describes them: a GPMultiValue names its member type."""
+        member = self.member_type
+        return (ParamInfo(member),) if member is not None and not self.parameter_infos else self.parameter_infos
 
     @property
     def is_geodataset(self) -> bool:
@@ -60,6 +91,10 @@ class ParamDef:
             out["choiceList"] = list(self.choice_list)
         if self.filter is not None:
             out["filter"] = dict(self.filter)
+        if self.dependency is not None:
+            out["dependency"] = self.dependency
+        if self.infos:
+            out["parameterInfos"] = [info.to_json() for info in self.infos]
         return out
 
 
@@ -71,6 +106,8 @@ class TaskDef:
     params: tuple[ParamDef, ...]
     tool: Tool = field(repr=False)
     category: str = ""
+    script: ScriptOf | None = field(default=None, repr=False)
+    """How a job of the task shows its states, from its inputs (see jobs.py); None: the standard script."""
 
     @property
     def inputs(self) -> tuple[ParamDef, ...]:
@@ -97,6 +134,9 @@ class ServiceDef:
     uploads: bool = False
     secured: bool = False
     """Every resource of the service, its result map service and its files need a token."""
+    foreign_file_host: bool = False
+    """Its output files are published on another host (``localhost`` rather than the canonical host),
+    in a folder that needs no token: a client must fetch them without sending its token there."""
 
     @property
     def path(self) -> str:

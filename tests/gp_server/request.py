@@ -21,6 +21,8 @@ class Request:
     """Query string and form fields together (form fields win)."""
     root_url: str
     """``http://<Host header>/arcgis``: public URLs in answers start with it."""
+    host: str = ""
+    """The Host header (the canonical host when the request had none)."""
     files: Mapping[str, UploadedFile] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
     """Header names in lower case."""
@@ -39,6 +41,11 @@ class Request:
             return self.params["token"]
         scheme, _, value = self.headers.get("x-esri-authorization", "").partition(" ")
         return value.strip() or None if scheme.lower() == "bearer" else None
+
+    @property
+    def carries_token(self) -> bool:
+        """A ``token`` parameter or an ``X-Esri-Authorization`` header, valid or not."""
+        return bool(self.params.get("token")) or "x-esri-authorization" in self.headers
 
     def flag(self, name: str) -> bool:
         return self.params.get(name, "").strip().lower() == "true"

@@ -4,17 +4,19 @@
 * ``rest/info``, ``rest/services``, ``rest/services/<folder>``
 * ``rest/services/[<folder>/]<service>/GPServer[/...]`` -> ``gpserver``
 * ``rest/services/[<folder>/]<name>/MapServer[/...]`` (result map services) -> ``mapserver``
+* ``rest/services/<folder>/<name>/FeatureServer[/...]`` -> ``featureserver``
 * ``rest/directories/arcgisjobs/...``, ``rest/directories/arcgisoutput/...`` -> ``directories``
 
 Anything in the ``Secure`` folder (listing, services, result map services, their files) needs a
-token. Anything else is a 404 error body.
+token -- but for the files Secure/DataTypes publishes on another host, under
+``arcgisoutput/public/`` (see ``state.files_root_url``). Anything else is a 404 error body.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import catalog, directories, gpserver, mapserver
+from . import catalog, directories, featureserver, gpserver, mapserver
 from .request import Request
 from .responses import RestError, json_response, not_found
 from .state import ServerState
@@ -64,5 +66,9 @@ def _services(request: Request, state: ServerState, path: tuple[str, ...]) -> An
         service = catalog.result_map_service(folder_name, name)
         if service is not None:
             return mapserver.handle(request, state, service, tail)
+    elif kind == "featureserver":
+        feature_service = catalog.find_feature_service(folder_name, name)
+        if feature_service is not None:
+            return featureserver.handle(request, feature_service, tail)
     raise not_found("Service")
 

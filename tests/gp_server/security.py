@@ -8,6 +8,11 @@ The token may come as the ``token`` parameter or as ``X-Esri-Authorization: Bear
 
 ``POST <context>/testing/expireTokens`` is for tests only (no ArcGIS has it): every token issued
 so far expires at once, so expiry can be tested without waiting for a clock.
+
+Tokens belong to the canonical host (the one in the URL the server printed at start-up): ANY request
+that carries a token (valid or not) with another Host header -- such as ``localhost``, where
+``Secure/DataTypes`` publishes its files -- is refused with HTTP 403. Tests prove with it that a client
+never sends its token to a host that did not issue it.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from .responses import RestError
 
 #: The one account of this server.
 USERS = {"gpuser": "gp-password-1"}
+FOREIGN_HOST_ERROR = {"error": {"code": 403, "message": "A token was sent to a host that did not issue it."}}
 DEFAULT_MINUTES = 60
 MAX_MINUTES = 24 * 60
 
@@ -84,3 +90,7 @@ def _minutes(text: str | None) -> float:
     except ValueError:
         raise RestError(400, "Unable to generate token.", [f"Invalid expiration: {text}"]) from None
     return min(max(minutes, 1.0), MAX_MINUTES)
+
+
+def token_sent_elsewhere(request: Request, canonical_host: str) -> bool:
+    return request.carries_token and request.host != canonical_host

@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 from osgeo import gdal
 
-from .gp_values import DataRef, RasterFile
 from .tool_errors import ToolError
 from .toolrun import ToolContext
+from .value_types import LocalFile, RasterFile
 
 gdal.UseExceptions()
 
@@ -25,13 +25,12 @@ OUTPUT_NAME = "slope.tif"
 
 
 def run_slope(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
-    dem_ref: DataRef = inputs["Input_DEM"]
-    dem_path = ctx.local_file(dem_ref, "Input DEM")
+    dem_file: LocalFile = inputs["Input_DEM"]
     try:
-        dem = gdal.Open(str(dem_path))
+        dem = gdal.Open(str(dem_file.path))
     except RuntimeError as exc:
-        raise ToolError(f"ERROR 000732: Input DEM: Dataset {dem_ref.url or dem_ref.item_id} does not "
-                        f"exist or is not supported ({exc})") from exc
+        raise ToolError(f"ERROR 000732: Input DEM: Dataset {dem_file.source} does not exist or is not "
+                        f"supported ({exc})") from exc
     srs = dem.GetSpatialRef()
     if srs is None:
         raise ToolError("ERROR 000732: Input DEM: the raster has no spatial reference; slope needs a "

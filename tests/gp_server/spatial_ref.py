@@ -144,6 +144,12 @@ def transform(geometry: BaseGeometry, source: SpatialRef, target: SpatialRef) ->
 Bounds = tuple[float, float, float, float]
 
 
+def envelope_json(bounds: Bounds, sr: SpatialRef) -> dict[str, Any]:
+    """An extent as ArcGIS writes it: ``{xmin, ymin, xmax, ymax, spatialReference}``."""
+    xmin, ymin, xmax, ymax = bounds
+    return {"xmin": xmin, "ymin": ymin, "xmax": xmax, "ymax": ymax, "spatialReference": sr.to_json()}
+
+
 def transform_bounds(bounds: Bounds, source: SpatialRef, target: SpatialRef) -> Bounds:
     """The envelope of a reprojected envelope (densified edges, as ArcGIS's export does)."""
     if source.same_as(target):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,10 @@ from .uploads import UploadStore
 
 # The data directory's subfolders served under <root>/rest/directories/.
 SERVED_DIRECTORIES = ("arcgisjobs", "arcgisoutput")
+# Where the output files of a service with a foreign file host go: arcgisoutput/public/... needs no token.
+PUBLIC_FOLDER = "public"
+# The other host those files are published on; it reaches this same server.
+FOREIGN_HOST = "localhost"
 
 
 class ServerState:
@@ -29,10 +34,15 @@ class ServerState:
         """The public URL of a file in a served directory."""
         return f"{root_url}/rest/directories/{path.relative_to(self.data_dir).as_posix()}"
 
+    def output_dir(self, service: ServiceDef) -> Path:
+        """The service's arcgisoutput folder (under ``public`` for a service with a foreign file host)."""
+        output = self.data_dir / "arcgisoutput"
+        return (output / PUBLIC_FOLDER if service.foreign_file_host else output) / service.jobs_dir_name
+
     def save_output(self, service: ServiceDef, content: bytes, extension: str) -> Path:
         """Store a generated file (a map image) in the service's arcgisoutput folder, named like
         ArcGIS's ``_ags_map<hex>``."""
-        folder = self.data_dir / "arcgisoutput" / service.jobs_dir_name
+        folder = self.output_dir(service)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"_ags_map{uuid.uuid4().hex}.{extension}"
         path.write_bytes(content)
@@ -40,3 +50,13 @@ class ServerState:
 
     def shutdown(self) -> None:
         self.jobs.shutdown()
+
+
+def files_root_url(service: ServiceDef, root_url: str) -> str:
+    """The root URL the service's output files are published under: the request's, or the same port on
+    the foreign host."""
+    if not service.foreign_file_host:
+        return root_url
+    parts = urllib.parse.urlsplit(root_url)
+    host = FOREIGN_HOST if parts.port is None else f"{FOREIGN_HOST}:{parts.port}"
+    return urllib.parse.urlunsplit(parts._replace(netloc=host))

@@ -1,4 +1,5 @@
-"""Running one task: read the inputs, call the tool, log ArcGIS-like messages, report the outcome.
+"""Running one task: read the inputs, make references local, call the tool, log ArcGIS-like messages,
+report the outcome.
 
 Shared by ``execute`` (run in the request) and by jobs (run in a worker thread). The messages logged
 while running are those ArcGIS logs: ``Executing (Task): Task <args>``, ``Start Time: ...``, the
@@ -10,34 +11,40 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 import threading
 import time
 import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .gp_values import DataRef, parse_inputs, parse_out_sr
+from .gp_values import parse_inputs, parse_out_sr
 from .messages import ERROR, INFORMATIVE, WARNING, Message, arcgis_time, elapsed
 from .model import TaskDef
+from .resolve import resolve_inputs
 from .spatial_ref import SpatialRef
 from .tool_errors import JobCancelled, ToolError
+from .value_types import DataRef
 
 DOWNLOAD_TIMEOUT_SECONDS = 60
 
 
 class ToolContext:
-    """What a tool may use: message logging, a scratch folder, uploaded items, cancellation."""
+    """What a tool may use: message logging, a scratch folder, uploaded items, cancellation, and the
+    names of the request's parameters (what the client sent, whatever the task reads)."""
 
     def __init__(self, *, log: Callable[[Message], None], scratch_dir: Path,
-                 find_upload: Callable[[str], Path | None], cancel: threading.Event | None = None) -> None:
+                 find_upload: Callable[[str], Path | None], sent_names: Iterable[str],
+                 cancel: threading.Event | None = None) -> None:
         self._log = log
         self._scratch_dir = scratch_dir
         self._find_upload = find_upload
+        self.sent_names = tuple(sent_names)
         self._cancel = cancel
 
     def info(self, text: str) -> None:
@@ -71,7 +78,8 @@ class ToolContext:
             raise ToolError(f"ERROR 000732: {display_name}: Dataset {url} does not exist or is not "
                             f"supported (only http and https URLs can be read)")
         name = Path(urllib.parse.unquote(parts.path)).name or "download"
-        target = self.scratch() / f"input_{name}"
+        # A folder of its own, so the file keeps its name whatever else is downloaded.
+        target = Path(tempfile.mkdtemp(prefix="input_", dir=self.scratch())) / name
         try:
             with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as answer, \
                     target.open("wb") as out:
@@ -102,7 +110,7 @@ def run_task(task: TaskDef, params: Mapping[str, str], ctx: ToolContext) -> Outc
     ctx.info(f"Start Time: {arcgis_time(start)}")
     try:
         out_sr = parse_out_sr(params)
-        inputs = parse_inputs(task, params)
+        inputs = resolve_inputs(task, parse_inputs(task, params), ctx)
         ctx.check_cancelled()
         outputs = task.tool(inputs, ctx)
     except ToolError as exc:

@@ -1,4 +1,6 @@
-"""GPLinearUnit values and their conversion to metres.
+"""Unit names of GPLinearUnit, GPArealUnit and GPTimeUnit values; linear units in metres.
+
+The names are the enums of Esri's JSON schemas of the three types (tests/fixtures/real/*_json_schema.json).
 
 esriFeet, esriInches, esriYards are US survey units (1 ft = 1200/3937 m) and the esriInt* units are
 international ones (1 ft = 0.3048 m). esriMiles is the international mile, like esriIntMiles.
@@ -50,3 +52,18 @@ class LinearUnit:
             raise ValueError("esriDecimalDegrees is not supported: the task works in a projected "
                              "spatial reference (metres)")
         return self.distance * METRES_PER_UNIT[self.units or "esriMeters"]
+
+
+AREAL_UNIT_NAMES = (
+    "esriUnknownAreaUnits", "esriSquareInches", "esriSquareFeet", "esriSquareYards", "esriAcres",
+    "esriSquareMiles", "esriSquareMillimeters", "esriSquareCentimeters", "esriSquareDecimeters",
+    "esriSquareMeters", "esriAres", "esriHectares", "esriSquareKilometers", "esriSquareInchesUS",
+    "esriSquareFeetUS", "esriSquareYardsUS", "esriAcresUS", "esriSquareMilesUS",
+)
+TIME_UNIT_NAMES = (
+    "esriTimeUnitsCenturies", "esriTimeUnitsDays", "esriTimeUnitsDecades", "esriTimeUnitsHours",
+    "esriTimeUnitsMilliseconds", "esriTimeUnitsMinutes", "esriTimeUnitsMonths", "esriTimeUnitsSeconds",
+    "esriTimeUnitsWeeks", "esriTimeUnitsYears", "esriTimeUnitsUnknown",
+)
+#: What a GPTimeUnit without units means (Esri's gp-data-types page).
+UNKNOWN_TIME_UNITS = "esriTimeUnitsUnknown"

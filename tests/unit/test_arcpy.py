@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from remote_gp.gp_core import FeatureSet, GPError, SpatialReference
+from remote_gp.gp_core import FeatureSet, GPError
 from remote_gp.gp_core import arcpy
 
 import sys
@@ -49,13 +49,13 @@ def test_parameter_defaults_and_execution_types(tools):
 
 
 def test_a_failed_job_ends_the_status_loop_and_its_output_raises_the_servers_errors(tools):
-    lines = FeatureSet("esriGeometryPolyline", SpatialReference(wkid=26915))
-    lines.add(shapely.LineString([(500_000, 4_980_000), (500_050, 4_980_000)]))
-    result = arcpy.BufferPoints_mytools(lines, "5 feet")
+    points = arcpy.GetParameterValue("bufferpoints", 0)
+    points.add(shapely.Point(500_000, 4_980_000), {"Name": "a"})
+    result = arcpy.BufferPoints_mytools(points, "-5 feet")
     while result.status < 4:
         time.sleep(0.01)
     assert result.status == 5
-    assert "esriGeometryPolyline" in result.getMessages(2) and result.maxSeverity == 2
+    assert "000854" in result.getMessages(2) and result.maxSeverity == 2
     with pytest.raises(arcpy.ExecuteError, match="Failed"):
         result[0]
 

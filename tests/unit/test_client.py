@@ -11,7 +11,7 @@ from osgeo import gdal
 
 from remote_gp.gp_core import (
     ConnectionFailed, FeatureSet, JobError, ParameterError, PollPolicy, RasterFile, Server, SpatialReference,
-    execute, submit,
+    Options, execute, submit,
 )
 from remote_gp.gp_core.mapimage import export_url
 
@@ -21,10 +21,6 @@ import demo_data  # noqa: E402
 FAST = PollPolicy(first=0.01, factor=1.5, longest=0.1, tick=0.01)
 FIVE_US_FEET = 5 * 1200 / 3937
 
-
-@pytest.fixture(scope="module")
-def server(gp_server) -> Server:
-    return Server(gp_server)
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +37,9 @@ def towers(task) -> FeatureSet:
 
 def test_the_catalog_and_its_folder_list_every_service(server):
     root = server.catalog()
-    assert root.folders == ["GP", "Secure"] and root.gp_services == ["SlopeByVal"]
-    assert set(server.catalog("GP").gp_services) == {"GP/BufferByVal", "GP/SummarizeSync"}
+    assert root.folders == ["GP", "Hosted", "Secure"] and root.gp_services == ["SlopeByVal"]
+    assert set(server.catalog("GP").gp_services) == {"GP/BufferByVal", "GP/DataTypes", "GP/Lifecycle",
+                                                     "GP/SummarizeSync"}
 
 
 def test_a_service_and_its_task_are_described(server, buffer_task):
@@ -84,7 +81,8 @@ def test_a_job_is_followed_through_every_state_with_each_message_once(server, bu
 
 
 def test_outputs_come_in_the_spatial_reference_asked_for(server, buffer_task):
-    job = submit(server, buffer_task, {"Input_Features": towers(buffer_task), "Distance": "5 feet"}, out_sr=4326)
+    job = submit(server, buffer_task, {"Input_Features": towers(buffer_task), "Distance": "5 feet"},
+                 Options(out_sr=4326))
     job.wait(policy=FAST)
     polygons = job.output("Output_Polygons")
     assert polygons.spatial_reference.epsg == 4326
@@ -93,13 +91,18 @@ def test_outputs_come_in_the_spatial_reference_asked_for(server, buffer_task):
 
 
 def test_a_failed_job_raises_with_the_servers_error_messages(server, buffer_task):
-    lines = FeatureSet("esriGeometryPolyline", SpatialReference(wkid=26915))
-    lines.add(shapely.LineString([(500_000, 4_980_000), (500_100, 4_980_000)]))
-    job = submit(server, buffer_task, {"Input_Features": lines, "Distance": "5 feet"})
+    job = submit(server, buffer_task, {"Input_Features": towers(buffer_task), "Distance": "-5 feet"})
     assert job.wait(policy=FAST) == "esriJobFailed"
     with pytest.raises(JobError) as caught:
         job.output("Output_Polygons")
-    assert "Failed" in str(caught.value) and "esriGeometryPolyline" in str(caught.value)
+    assert "Failed" in str(caught.value) and "000854" in str(caught.value)
+
+
+def test_a_feature_class_filter_is_checked_before_sending(server, buffer_task):
+    lines = FeatureSet("esriGeometryPolyline", SpatialReference(wkid=26915))
+    lines.add(shapely.LineString([(500_000, 4_980_000), (500_100, 4_980_000)]))
+    with pytest.raises(ParameterError, match="Input_Features': takes points, not polylines"):
+        submit(server, buffer_task, {"Input_Features": lines, "Distance": "5 feet"})
 
 
 def test_cancel_is_retried_while_the_job_is_queued_and_reaches_the_server(server, buffer_task):

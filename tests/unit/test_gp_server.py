@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import math
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +36,6 @@ def root(gp_server: str) -> str:
     """The server process of the session (conftest's ``gp_server``, started by ``running_server``)."""
     return gp_server
 
-
-@pytest.fixture(scope="module")
-def http() -> Iterator[requests.Session]:
-    with requests.Session() as session:
-        yield session
 
 
 @pytest.fixture(scope="module")
@@ -182,13 +176,17 @@ def test_info_and_catalog(http: requests.Session, root: str) -> None:
         "currentVersion": 11.1, "fullVersion": "11.1.0",
         "authInfo": {"isTokenBasedSecurity": True, "tokenServicesUrl": f"{root}/tokens/",
                      "shortLivedTokenValidity": 60}}
-    assert get(http, f"{root}/rest/services") == {"currentVersion": 11.1, "folders": ["GP", "Secure"],
+    assert get(http, f"{root}/rest/services") == {"currentVersion": 11.1, "folders": ["GP", "Hosted", "Secure"],
                                                   "services": [{"name": "SlopeByVal", "type": "GPServer"}]}
     folder = get(http, f"{root}/rest/services/GP")
     assert folder["folders"] == []
     assert folder["services"] == [{"name": "GP/BufferByVal", "type": "GPServer"},
                                   {"name": "GP/BufferByVal", "type": "MapServer"},
+                                  {"name": "GP/DataTypes", "type": "GPServer"},
+                                  {"name": "GP/Lifecycle", "type": "GPServer"},
                                   {"name": "GP/SummarizeSync", "type": "GPServer"}]
+    assert get(http, f"{root}/rest/services/Hosted")["services"] == [{"name": "Hosted/Towers",
+                                                                      "type": "FeatureServer"}]
 
 
 def test_service_resources(http: requests.Session, root: str) -> None:

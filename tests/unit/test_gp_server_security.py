@@ -3,18 +3,11 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Iterator
 
 import pytest
-import requests
 
 USER = {"username": "gpuser", "password": "gp-password-1"}
 
-
-@pytest.fixture(scope="module")
-def http() -> Iterator[requests.Session]:
-    with requests.Session() as session:
-        yield session
 
 
 def generate(http, root, **form) -> dict:

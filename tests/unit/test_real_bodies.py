@@ -9,7 +9,7 @@ import shapely
 
 from conftest import REAL_BODIES, real_body
 from remote_gp.gp_core import (
-    BadResponse, FeatureService, FeatureSet, ImageService, LinearUnit, RasterFile, RemoteFile, Server, ServerError,
+    BadResponse, FeatureService, GPWarning, FeatureSet, ImageService, LinearUnit, RasterFile, RemoteFile, Server, ServerError,
     TokenRequired,
 )
 from remote_gp.gp_core.answers import read_json
@@ -103,8 +103,9 @@ def test_a_polyline_result_in_the_old_web_mercator_code():
     assert lines.geometries[0].coords[0] == (0, 0) and len(lines.geometries[0].coords) > 10
 
 
-def test_a_feature_result_over_the_transfer_limit_is_flagged():
-    features = result("exceededTransferLimit")
+def test_a_feature_result_over_the_transfer_limit_is_flagged_with_a_warning_saying_what_to_do():
+    with pytest.warns(GPWarning, match="transfer limit.*Ask for less"):
+        features = result("exceededTransferLimit")
     assert features.exceeded_transfer_limit and len(features) == 0 and features.spatial_reference.epsg == 3857
 
 
@@ -137,7 +138,8 @@ def test_scalar_date_and_multivalue_results():
 def test_a_value_table_with_column_names_and_a_field():
     assert result("GPValueTable_returnColumnName_result")[1] == {"output long column": -87,
                                                                  "output double column": 567.4564}
-    assert result("output_Field")["name"] == "GiPValue"
+    field = result("output_Field")
+    assert (field.name, field.type, field.extra["nullable"]) == ("GiPValue", "esriFieldTypeInteger", True)
 
 
 def test_a_record_set_input_and_the_record_set_a_sync_task_returned():
@@ -160,8 +162,9 @@ def test_input_feature_sets():
 
 
 def test_an_extent_input_with_the_spatial_reference_spelled_with_an_underscore():
-    extent = body("GPExtent_input")
-    assert decode(DataType("GPExtent"), extent, SERVER)["xmin"] == pytest.approx(2846004.0675147)
+    extent = decode(DataType("GPExtent"), body("GPExtent_input"), SERVER)
+    assert extent.xmin == pytest.approx(2846004.0675147) and extent.ymax == pytest.approx(50822.6389337801)
+    assert extent.spatial_reference.epsg == 3857
 
 
 @pytest.mark.parametrize("number, end", [(24, (3, 3)), (25, (3.5, 1)), (26, (0, 2))])

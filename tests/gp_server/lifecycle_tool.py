@@ -1,0 +1,88 @@
+"""RunScenario: a job that shows a chosen sequence of states, for testing how clients follow jobs.
+
+The tool itself is instant (outcome "done" and one 10 m square, or more squares than the transfer
+limit); what a job shows is its script (see ``job_script`` and the rule in ``jobs``), chosen by the
+``scenario`` input, ``steps`` long where a scenario repeats something:
+
+* succeed, fail, transfer-limit: Executing, then Succeeded (fail: Failed, the tool raising an error).
+* queued: Submitted for ``steps`` status requests, then Waiting for ``steps``, then Executing, Succeeded.
+* progress: Executing with a step progress ``Step i of n`` (n = steps + 1, percent 0 to 100) and one
+  message per step, then Succeeded.
+* timeout: Executing, then esriJobTimedOut. unknown-state: Executing, then esriJobPartialSucceeded.
+* late-results: Executing, then Succeeded without results for ``steps`` requests, then with them.
+* endless: Executing until cancelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from shapely.geometry import box
+
+from .esri_geometry import POLYGON
+from .featureset import NAME_FIELD, OBJECTID_FIELD, SHAPE_FIELDS, Feature, FeatureSet
+from .job_script import (EXECUTING, EXECUTING_FRAME, STANDARD, SUBMITTED, SUCCEEDED, SUCCEEDED_FRAME, TIMED_OUT,
+                         WAITING, Frame, Script)
+from .messages import ERROR, INFORMATIVE, Message
+from .model import MAXIMUM_RECORDS
+from .spatial_ref import UTM_15N
+from .tool_errors import ToolError
+from .toolrun import ToolContext
+
+SCENARIOS = ("succeed", "queued", "progress", "fail", "timeout", "late-results", "unknown-state",
+             "transfer-limit", "endless")
+PARTIAL_SUCCEEDED = "esriJobPartialSucceeded"  # seen in the wild, not in Esri's documented list
+TIMEOUT_MESSAGE = "The job exceeded the maximum time the service allows a job to run, and was stopped."
+FAILURE_MESSAGE = "ERROR 999999: Something unexpected caused the tool to fail."
+FEATURE_FIELDS = (OBJECTID_FIELD, NAME_FIELD, *SHAPE_FIELDS)
+FEATURES_SCHEMA = FeatureSet(POLYGON, UTM_15N, FEATURE_FIELDS).to_json()
+SQUARE_ORIGIN = (500000.0, 4980000.0)
+SQUARE_SIDE = 10.0
+
+
+def run_scenario(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
+    scenario: str = inputs["scenario"]
+    if scenario == "fail":
+        raise ToolError(FAILURE_MESSAGE)
+    count = MAXIMUM_RECORDS + 1 if scenario == "transfer-limit" else 1
+    ctx.info(f"Scenario {scenario}: {count} square(s)")
+    return {"outcome": "done", "features": FeatureSet(POLYGON, UTM_15N, FEATURE_FIELDS,
+                                                      tuple(_square(n) for n in range(count)))}
+
+
+def script(inputs: Mapping[str, Any]) -> Script:
+    scenario: str = inputs["scenario"]
+    steps: int = inputs["steps"]
+    if scenario == "queued":
+        return Script((*[Frame(SUBMITTED)] * steps, *[Frame(WAITING)] * steps, EXECUTING_FRAME), (SUCCEEDED_FRAME,))
+    if scenario == "progress":
+        return Script(_progress_frames(steps + 1), (SUCCEEDED_FRAME,))
+    if scenario == "timeout":
+        return Script((EXECUTING_FRAME,), (Frame(TIMED_OUT, messages=(Message(ERROR, TIMEOUT_MESSAGE),)),))
+    if scenario == "late-results":
+        waiting = [Frame(SUCCEEDED, closing=True), *[Frame(SUCCEEDED)] * (steps - 1)]
+        return Script((EXECUTING_FRAME,), (*waiting, Frame(SUCCEEDED, results=True)))
+    if scenario == "unknown-state":
+        return Script((EXECUTING_FRAME,), (Frame(PARTIAL_SUCCEEDED, results=True, closing=True),))
+    if scenario == "endless":
+        return Script((EXECUTING_FRAME,), None)
+    return STANDARD
+
+
+def _progress_frames(count: int) -> tuple[Frame, ...]:
+    """Step i of count, its percent from 0 to 100; the first frame also says Executing...."""
+    frames = []
+    for i in range(1, count + 1):
+        text = f"Step {i} of {count}"
+        progress = {"type": "step", "message": text, "percent": round(100 * (i - 1) / (count - 1))}
+        messages = (*EXECUTING_FRAME.messages, Message(INFORMATIVE, text)) if i == 1 else (Message(INFORMATIVE, text),)
+        frames.append(Frame(EXECUTING, progress, messages))
+    return tuple(frames)
+
+
+def _square(n: int) -> Feature:
+    x, y = SQUARE_ORIGIN[0] + 2 * SQUARE_SIDE * n, SQUARE_ORIGIN[1]
+    square = box(x, y, x + SQUARE_SIDE, y + SQUARE_SIDE)
+    return Feature(square, {"OBJECTID": n + 1, "Name": f"square {n + 1}", "Shape_Length": square.length,
+                            "Shape_Area": square.area})
