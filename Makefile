@@ -14,8 +14,8 @@ BUILD := .build
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 DEBIAN_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-venv qttools5-dev-tools pyqt5-dev-tools
 # Files and folders of the installed plugin (everything else is for development).
-PLUGIN_FILES := metadata.txt __init__.py plugin.py LICENSE README.md gp_core ui i18n
-PLUGIN_PY := __init__.py plugin.py gp_core ui
+PLUGIN_FILES := metadata.txt __init__.py plugin.py LICENSE README.md gp_core bridge ui i18n
+PLUGIN_PY := __init__.py plugin.py gp_core bridge ui
 
 export QT_QPA_PLATFORM := offscreen
 

@@ -11,7 +11,7 @@
 """
 from .errors import (
     BadResponse, ConnectionFailed, DataError, GeometryError, GPError, GPWarning, JobError, MissingDependency,
-    ParameterError, ServerError, TokenRequired,
+    ParameterError, ServerError, TokenRequired, warnings_to,
 )
 from .extent import Extent
 from .featureset import FeatureSet, Field
@@ -30,5 +30,5 @@ __all__ = [
     "ImageService", "Job", "JobError", "LinearUnit", "MapImage", "Message", "MissingDependency", "Options",
     "Parameter", "ParameterError", "PollPolicy", "Progress", "RasterFile", "RemoteFile", "RequestsTransport",
     "Server", "ServerError", "Service", "SpatialReference", "Task", "TimeUnit", "TokenRequired", "Transport",
-    "execute", "run", "submit",
+    "execute", "run", "submit", "warnings_to",
 ]

@@ -6,7 +6,10 @@ contains a token or a password.
 """
 from __future__ import annotations
 
-from typing import Sequence
+import threading
+import warnings
+from contextlib import contextmanager
+from typing import Callable, Iterator, Sequence
 
 
 class GPError(Exception):
@@ -71,6 +74,30 @@ class DataError(GPError):
 class GPWarning(UserWarning):
     """Something a user must know although nothing failed: a result cut at the transfer limit,
     a data type sent as it is, a result without a spatial reference."""
+
+
+_listeners = threading.local()
+
+
+def warn(message: str) -> None:
+    """Tell the user something: to this thread's listener (see `warnings_to`), else as a GPWarning."""
+    listener = getattr(_listeners, "current", None)
+    if listener is not None:
+        listener(message)
+    else:
+        warnings.warn(GPWarning(message), stacklevel=3)
+
+
+@contextmanager
+def warnings_to(listener: Callable[[str], None]) -> Iterator[None]:
+    """Send the warnings gp_core gives on this thread to `listener` (a Processing feedback's
+    pushWarning, a log) instead of Python's warnings; other threads are not affected."""
+    previous = getattr(_listeners, "current", None)
+    _listeners.current = listener
+    try:
+        yield
+    finally:
+        _listeners.current = previous
 
 
 class MissingDependency(GPError):

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import logging
 import time
-import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from .errors import ConnectionFailed, GPWarning, JobError, ServerError
+from .errors import ConnectionFailed, JobError, ServerError, warn
 from .model import DataType, Task
 from .values import decode
 
@@ -74,6 +73,9 @@ class PollPolicy:
     longest: float = 5.0
     #: How often a wait checks its `cancelled` callback.
     tick: float = 0.1
+    #: Status requests a wait makes after the server took a cancel, before it returns anyway
+    #: (the job then ends on the server without anyone waiting for it).
+    after_cancel: int = 20
 
 
 @dataclass(frozen=True)
@@ -135,8 +137,8 @@ class Job:
         before = (self.status, self.progress)
         status = state.status
         if status not in STATUSES and status != self.status:
-            warnings.warn(GPWarning(f"Job {self.id} reports the state '{status}', which is not one of the "
-                                    "documented ones: it is taken as the end of the job."), stacklevel=2)
+            warn(f"Job {self.id} reports the state '{status}', which is not one of the "
+                                    "documented ones: it is taken as the end of the job.")
         if status == SUCCEEDED and state.result_urls is None and self.task.outputs \
                 and self._waits_for_results < _RESULTS_PATIENCE:
             self._waits_for_results += 1
@@ -170,15 +172,20 @@ class Job:
         policy: PollPolicy = PollPolicy(),
     ) -> str:
         """Poll until the job ends and return its final state. When `cancelled()` turns true the
-        job is cancelled on the server (retried while it is still queued) and polled to its end."""
-        interval = policy.first
+        job is cancelled on the server (retried while it is still queued) and polled to its end,
+        or for `policy.after_cancel` more requests."""
+        interval, polls_since_cancel = policy.first, 0
         while True:
             changed, new = self.poll()
             if on_update and (changed or new):
                 on_update(self, new)
             if self.is_ended:
                 return self.status
-            if self._cancel_requested(cancelled) and not self._cancel_sent:
+            if self._cancel_sent:
+                polls_since_cancel += 1
+                if polls_since_cancel > policy.after_cancel:
+                    return self.status
+            elif self._cancel_requested(cancelled):
                 self.cancel()
             interval = policy.first if changed or new else min(interval * policy.factor, policy.longest)
             self._pause(interval, cancelled, policy.tick)

@@ -34,12 +34,24 @@ def layer_id(job: Job, output: str, layers: list[dict]) -> int:
 
 def export_url(job: Job, output: str, width: int, height: int, dpi: int = 96) -> str:
     """A URL the result map service answers with a PNG of `output` (token included when needed)."""
+    url, params, _ = _export(job, output, width, height, dpi)
+    return job.server.authorised_url(url, params)
+
+
+def export_image(job: Job, width: int, height: int) -> tuple[bytes, Extent]:
+    """An RGBA PNG of all the job's drawn outputs, and the extent it covers exactly (to georeference it)."""
+    url, params, box = _export(job, None, width, height, 96)
+    return job.server.fetch(url, {**params, "format": "png32"}).content, box
+
+
+def _export(job: Job, output: str | None, width: int, height: int, dpi: int) -> tuple[str, dict, Extent]:
     job.check()
     url = job_map_url(job)
     description = job.server.get(url)
     layers = [layer for layer in description.get("layers") or [] if isinstance(layer, dict)]
-    layer = layer_id(job, output, layers)
-    extent = _layer_extent(job, url, layer) or Extent.from_json(description.get("fullExtent"))
+    layer = layer_id(job, output, layers) if output else None
+    extent = (_layer_extent(job, url, layer) if layer is not None else None) or Extent.from_json(
+        description.get("fullExtent"))
     if extent is None:
         raise BadResponse(f"The result map of job {job.id} has no extent to draw.")
     box = extent.fitted(width, height)
@@ -52,10 +64,10 @@ def export_url(job: Job, output: str, width: int, height: int, dpi: int = 96) ->
         "dpi": dpi,
         "format": "png",
         "transparent": "true",
-        "layers": f"show:{layer}",
+        "layers": f"show:{layer}" if layer is not None else "",
         "f": "image",
     }
-    return job.server.authorised_url(f"{url}/export", {k: v for k, v in params.items() if v != ""})
+    return f"{url}/export", {k: v for k, v in params.items() if v != ""}, box
 
 
 def _layer_extent(job: Job, map_url: str, layer: int) -> Extent | None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import math
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .errors import GPError, GPWarning, ParameterError
+from .errors import GPError, ParameterError, warn
 from .extent import Extent
 from .featureset import FeatureSet, Field, as_utc_datetime
 from .filters import Rules
@@ -98,8 +97,8 @@ class _Encoder:
             return self.extent(rules, value)
         if base == "Field":
             return self.field(rules, value)
-        warnings.warn(GPWarning(f"Parameter '{self.parameter.name}' has the data type '{data_type}', which "
-                                "Remote GP does not know: its value is sent as it is."), stacklevel=4)
+        warn(f"Parameter '{self.parameter.name}' has the data type '{data_type}', which "
+                                "Remote GP does not know: its value is sent as it is.")
         return value.to_json() if hasattr(value, "to_json") else value
 
     def default_units(self) -> str | None:
@@ -352,8 +351,8 @@ def decode(data_type: DataType, value: Any, server: Server, name: str = "") -> A
     if base == "Field" and isinstance(value, dict):
         return Field.from_json(value)
     if base not in _KNOWN:
-        warnings.warn(GPWarning(f"Output '{name}' has the data type '{data_type}', which Remote GP does not "
-                                "know: its value is returned as the server sent it."), stacklevel=2)
+        warn(f"Output '{name}' has the data type '{data_type}', which Remote GP does not "
+                                "know: its value is returned as the server sent it.")
     return value
 
 
@@ -365,12 +364,12 @@ def _features(features: FeatureSet, name: str) -> FeatureSet:
     """Warnings a user must see: a result cut at the server's transfer limit, or one without a
     spatial reference (never assumed to be WGS 84)."""
     if features.exceeded_transfer_limit:
-        warnings.warn(GPWarning(
+        warn(
             f"Output '{name}' holds {len(features)} features: the server stopped at its transfer limit "
             "(maximumRecords) and the result has more. Ask for less (a smaller extent or a filter), or ask "
-            "the service's administrator to raise the limit."), stacklevel=3)
+            "the service's administrator to raise the limit.")
     if features.geometry_type and features.spatial_reference is None and len(features):
-        warnings.warn(GPWarning(f"Output '{name}' came without a spatial reference: its coordinates are in "
-                                "an unknown coordinate system."), stacklevel=3)
+        warn(f"Output '{name}' came without a spatial reference: its coordinates are in "
+                                "an unknown coordinate system.")
     return features
 

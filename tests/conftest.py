@@ -1,21 +1,16 @@
-"""Shared fixtures: the reference GP server as a real process, and the copied real-world bodies.
+"""Shared fixtures: the reference GP server as a real process, plain HTTP, a gp_core Server.
 
 pytest-qgis starts one headless QgsApplication for the session before this file is imported
 (QT_QPA_PLATFORM=offscreen comes from the Makefile).
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 import requests
 
 from gp_server.process import running_server
-
-REAL_BODIES = Path(__file__).parent / "fixtures" / "real"
-
 
 @pytest.fixture(scope="session")
 def gp_server() -> Iterator[str]:
@@ -37,10 +32,3 @@ def server(gp_server: str):
     from remote_gp.gp_core import Server
 
     return Server(gp_server)
-
-
-def real_body(fragment: str) -> dict:
-    """The one real-world body whose file name contains `fragment`."""
-    matches = sorted(REAL_BODIES.glob(f"*{fragment}*.json"))
-    assert len(matches) == 1, f"{fragment!r} matches {[m.name for m in matches]}"
-    return json.loads(matches[0].read_text(encoding="utf-8"))

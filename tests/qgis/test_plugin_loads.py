@@ -9,6 +9,7 @@ import qgis.utils
 from qgis.core import QgsApplication
 
 import remote_gp
+from qgis_helpers import plugin_modules_kept
 
 
 
@@ -17,7 +18,8 @@ def plugin_folder(qgis_app, qgis_iface):
     """QGIS's plugin search path with the folder our plugin is installed in."""
     qgis.utils.plugin_paths.insert(0, str(Path(remote_gp.__path__[0]).parent))
     qgis.utils.updateAvailablePlugins()
-    yield
+    with plugin_modules_kept():
+        yield
     qgis.utils.plugin_paths.pop(0)
 
 

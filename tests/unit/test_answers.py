@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from conftest import real_body
+from real_bodies import real_body
 from remote_gp.gp_core.errors import BadResponse, ServerError, TokenRequired
 from remote_gp.gp_core.answers import read_json
 from remote_gp.gp_core.transport import HttpResponse

@@ -11,7 +11,7 @@ import pytest
 import shapefile
 import shapely
 
-from conftest import real_body
+from real_bodies import real_body
 from remote_gp.gp_core.errors import DataError, MissingDependency
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.spatialref import SpatialReference

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 import shapely
 
-from conftest import real_body
+from real_bodies import real_body
 from remote_gp.gp_core.errors import DataError, GeometryError
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.spatialref import SpatialReference

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import shapely
 
-from conftest import real_body
+from real_bodies import real_body
 from remote_gp.gp_core.errors import GeometryError
 from remote_gp.gp_core.geometry import (ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type,
                                         from_esri, from_parts, geometry_type_of, to_esri)

@@ -1,7 +1,7 @@
 """Service and task descriptions as real servers send them."""
 import pytest
 
-from conftest import real_body
+from real_bodies import real_body
 from remote_gp.gp_core.errors import BadResponse
 from remote_gp.gp_core.job import STATUSES
 from remote_gp.gp_core.model import Service, Task

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 import shapely
 
-from conftest import REAL_BODIES, real_body
+from real_bodies import REAL_BODIES, real_body
 from remote_gp.gp_core import (
     BadResponse, FeatureService, GPWarning, FeatureSet, ImageService, LinearUnit, RasterFile, RemoteFile, Server, ServerError,
     TokenRequired,

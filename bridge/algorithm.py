@@ -1,0 +1,136 @@
+"""One remote GP task as a Processing algorithm, built from its cached description (so creating
+it needs no network) and run through gp_core on QGIS's network stack."""
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.core import (
+    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
+    QgsProcessingMultiStepFeedback, QgsProcessingOutputDefinition, QgsProcessingOutputString,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QThread
+from qgis.PyQt.QtGui import QIcon
+
+from ..gp_core import Execution, GPError, Job, Task, execute, submit
+from .connections import Connection, Credentials, open_server, read_credentials, slug
+from .feedback import echo, relayed_to, report
+from .help import task_help
+from .parameters import Reader, definitions
+from .results import Outputs
+
+JOB_ID = "JOB_ID"
+
+
+def _cancelled(feedback: QgsProcessingFeedback) -> bool:
+    """Whether the user cancelled. On the main thread (models run there in 3.22) the events are
+    processed too, or the click on Cancel would wait for the job to end."""
+    if QThread.currentThread() == QCoreApplication.instance().thread():
+        QCoreApplication.processEvents()
+    return feedback.isCanceled()
+
+
+def algorithm_id(connection: Connection, task: Task) -> str:
+    """Stable across refreshes and restarts: the connection's key, the service and the task."""
+    return f"{connection.key}{slug(task.service.name)}{slug(task.name)}"
+
+
+class RemoteAlgorithm(QgsProcessingAlgorithm):
+    def __init__(self, connection: Connection, task: Task, icon: QIcon | None = None):
+        super().__init__()
+        self.connection = connection
+        self.task = task
+        self._icon = icon or QIcon()
+        self._credentials = Credentials()
+
+    def createInstance(self) -> RemoteAlgorithm:  # noqa: N802 (QGIS's names below)
+        return RemoteAlgorithm(self.connection, self.task, self._icon)
+
+    def name(self) -> str:
+        return algorithm_id(self.connection, self.task)
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.task.display_name or self.task.name
+
+    def group(self) -> str:
+        return f"{self.connection.name} — {self.task.service.name}"
+
+    def groupId(self) -> str:  # noqa: N802
+        return f"{self.connection.key}{slug(self.task.service.name)}"
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return task_help(self.task)
+
+    def helpUrl(self) -> str:  # noqa: N802
+        return self.task.help_url
+
+    def icon(self) -> QIcon:
+        return self._icon
+
+    def tags(self) -> list[str]:
+        return [self.connection.name, self.task.service.name, self.task.name, "arcgis", "geoprocessing"]
+
+    def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
+        for parameter in self.task.parameters:
+            for definition in definitions(parameter):
+                if isinstance(definition, QgsProcessingOutputDefinition):
+                    self.addOutput(definition)
+                else:
+                    self.addParameter(definition)
+        if not self.task.is_synchronous:
+            self.addOutput(QgsProcessingOutputString(JOB_ID, "Job id"))
+
+    def prepareAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
+                         feedback: QgsProcessingFeedback) -> bool:
+        """On the main thread: reading the authentication database may ask for the master password."""
+        self._credentials = read_credentials(self.connection)
+        return True
+
+    def processAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
+                         feedback: QgsProcessingFeedback) -> dict[str, Any]:
+        with relayed_to(feedback):
+            try:
+                return self._run(parameters, context, feedback)
+            except GPError as error:
+                raise QgsProcessingException(str(error)) from None
+
+    def _run(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
+        """Three steps on one progress bar: reading the inputs, the run on the server, the outputs."""
+        steps = QgsProcessingMultiStepFeedback(3, feedback)
+        server = open_server(self.connection, self._credentials, feedback)
+        inputs = Reader(self, parameters, context, steps).inputs(self.task)
+        if feedback.isCanceled():
+            return {}
+        steps.setCurrentStep(1)
+        feedback.pushInfo(f"{self.task.name} on {self.connection.name}: {self.task.url}")
+        if self.task.is_synchronous:
+            outcome: Job | Execution = execute(server, self.task, inputs)
+            for message in outcome.messages:
+                report(feedback, message)
+        else:
+            outcome = self._follow(submit(server, self.task, inputs), server, steps)
+            if not outcome.is_ended or outcome.status == "esriJobCancelled":
+                return {JOB_ID: outcome.id}
+        steps.setCurrentStep(2)
+        outputs = Outputs(self, parameters, context, steps)
+        results = outputs.store(outcome)
+        if isinstance(outcome, Job):
+            results[JOB_ID] = outcome.id
+            if self.task.service.map_server_url:
+                outputs.map_image(outcome, self.connection, self._credentials)
+        feedback.setProgress(100)
+        return results
+
+    def _follow(self, job: Job, server, feedback: QgsProcessingFeedback) -> Job:
+        """Poll the job, echoing its messages and progress. Meanwhile the network does not abort on
+        cancel (the cancel itself has to reach the server): `wait` notices it and cancels the job."""
+        feedback.pushInfo(f"Job {job.id} submitted.")
+        network_feedback, server.transport.feedback = server.transport.feedback, None
+        try:
+            job.wait(on_update=echo(feedback), cancelled=lambda: _cancelled(feedback))
+        finally:
+            server.transport.feedback = network_feedback
+        if job.status == "esriJobCancelled" or feedback.isCanceled():
+            feedback.pushInfo(f"Job {job.id}: cancel sent to the server; the job is {job.status[7:].lower()}.")
+            return job
+        job.check()
+        return job

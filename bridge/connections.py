@@ -1,0 +1,121 @@
+"""GP server connections: name, URL and an authcfg id in QgsSettings (`remote_gp/connections`);
+credentials only in QGIS's authentication database.
+
+A connection's `key` is made once from its first name and never changes, so algorithm ids (and
+with them saved models and the Processing history) survive a rename.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsSettings
+
+from ..gp_core import Server
+from ..gp_core.urls import rest_root
+from .network import QgisTransport
+
+GROUP = "remote_gp/connections"
+#: Authentication methods whose credentials gp_core uses itself; any other is applied by QGIS.
+TOKEN_EXCHANGE = "Basic"
+
+
+def slug(text: str) -> str:
+    """Lower-case alphanumerics only, as Processing wants in ids."""
+    return re.sub(r"[^a-z0-9]", "", text.lower()) or "x"
+
+
+@dataclass(frozen=True)
+class Connection:
+    key: str
+    name: str
+    url: str
+    authcfg: str = ""
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc.lower()
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What an authcfg holds for gp_core: a username and password to exchange for a token (Basic).
+    Other methods (EsriToken, OAuth2, PKI) are applied by QGIS to each request instead."""
+
+    method: str = ""
+    username: str = ""
+    password: str = ""
+
+    def __repr__(self) -> str:
+        return f"Credentials({self.method!r}, {self.username!r})"
+
+
+class ConnectionStore:
+    """The connections in QgsSettings."""
+
+    def all(self) -> list[Connection]:
+        settings = QgsSettings()
+        settings.beginGroup(GROUP)
+        keys = settings.childGroups()
+        settings.endGroup()
+        connections = [self.get(key) for key in keys]
+        return sorted((c for c in connections if c is not None), key=lambda c: c.name.lower())
+
+    def get(self, key: str) -> Connection | None:
+        settings = QgsSettings()
+        prefix = f"{GROUP}/{key}"
+        url = settings.value(f"{prefix}/url", "")
+        if not url:
+            return None
+        return Connection(key, settings.value(f"{prefix}/name", key), url, settings.value(f"{prefix}/authcfg", ""))
+
+    def add(self, name: str, url: str, authcfg: str = "") -> Connection:
+        """A new connection, under a key no other connection has."""
+        base, taken = slug(name), {c.key for c in self.all()}
+        key = next(candidate for candidate in (base if n == 0 else f"{base}{n + 1}" for n in range(len(taken) + 1))
+                   if candidate not in taken)
+        connection = Connection(key, name, url, authcfg)
+        self.save(connection)
+        return connection
+
+    def save(self, connection: Connection) -> None:
+        settings = QgsSettings()
+        prefix = f"{GROUP}/{connection.key}"
+        settings.setValue(f"{prefix}/name", connection.name)
+        settings.setValue(f"{prefix}/url", connection.url)
+        settings.setValue(f"{prefix}/authcfg", connection.authcfg)
+
+    def rename(self, connection: Connection, name: str, url: str, authcfg: str) -> Connection:
+        updated = replace(connection, name=name, url=url, authcfg=authcfg)
+        self.save(updated)
+        return updated
+
+    def remove(self, key: str) -> None:
+        QgsSettings().remove(f"{GROUP}/{key}")
+
+
+def check_url(url: str) -> str:
+    """The REST root of a URL a user typed; gp_core's AddressError says what is wrong with it."""
+    return rest_root(url)
+
+
+def read_credentials(connection: Connection) -> Credentials:
+    """Read on the main thread: the authentication database may ask for the master password."""
+    if not connection.authcfg:
+        return Credentials()
+    config = QgsAuthMethodConfig()
+    QgsApplication.authManager().loadAuthenticationConfig(connection.authcfg, config, True)
+    if config.method() == TOKEN_EXCHANGE:
+        return Credentials(config.method(), config.config("username"), config.config("password"))
+    return Credentials(config.method())
+
+
+def open_server(connection: Connection, credentials: Credentials, feedback=None) -> Server:
+    """A gp_core Server on QGIS's network stack (proxy, SSL, authcfg) for this connection."""
+    applied = connection.authcfg if credentials.method and credentials.method != TOKEN_EXCHANGE else ""
+    transport = QgisTransport(authcfg=applied, auth_host=connection.host, feedback=feedback)
+    if credentials.method == TOKEN_EXCHANGE and credentials.username:
+        return Server(connection.url, transport=transport, username=credentials.username,
+                      password=credentials.password)
+    return Server(connection.url, transport=transport)

@@ -1,0 +1,129 @@
+"""Task descriptions cached on disk, so QGIS starts with its remote algorithms and no network request.
+
+One JSON file per connection (`<profile>/remote_gp/descriptions/<key>.json`) holds every GP
+service and task description as the server sent them, with the server's `currentVersion`.
+Refreshing fetches them again (in a background task) and replaces the file only when the whole
+walk succeeded, so a server that cannot be reached leaves the cached algorithms usable.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from qgis.core import QgsApplication
+
+from ..gp_core import GPError, Server, Service, Task
+from ..gp_core.model import Catalog
+from ..gp_core.urls import service_url, task_url
+
+log = logging.getLogger(__name__)
+FORMAT = 1
+
+
+@dataclass
+class CachedService:
+    url: str
+    body: dict
+    tasks: dict[str, dict] = field(default_factory=dict)
+    """Task name → its description body."""
+
+    def service(self, name: str) -> Service:
+        return Service.from_json(self.body, self.url, name)
+
+    def task(self, service: Service, name: str) -> Task:
+        return Task.from_json(self.tasks[name], task_url(self.url, name), service)
+
+
+@dataclass
+class Descriptions:
+    """Everything one connection's server describes."""
+
+    current_version: float | None
+    services: dict[str, CachedService] = field(default_factory=dict)
+    """Service name (with its folder) → its description and its tasks'."""
+
+    def tasks(self) -> list[Task]:
+        found = []
+        for name, cached in sorted(self.services.items()):
+            service = cached.service(name)
+            found += [cached.task(service, task) for task in sorted(cached.tasks)]
+        return found
+
+    def to_json(self) -> dict:
+        return {"format": FORMAT, "currentVersion": self.current_version,
+                "services": {name: {"url": s.url, "service": s.body, "tasks": s.tasks}
+                             for name, s in self.services.items()}}
+
+    @classmethod
+    def from_json(cls, body: dict) -> Descriptions:
+        services = {name: CachedService(s["url"], s["service"], s["tasks"]) for name, s in body["services"].items()}
+        return cls(body.get("currentVersion"), services)
+
+
+def cache_folder() -> Path:
+    return Path(QgsApplication.qgisSettingsDirPath()) / "remote_gp" / "descriptions"
+
+
+def load(key: str) -> Descriptions | None:
+    """The cached descriptions of a connection; None when there are none (or they are unreadable)."""
+    path = cache_folder() / f"{key}.json"
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        return Descriptions.from_json(body) if body.get("format") == FORMAT else None
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.warning("The cached task descriptions in %s are unreadable (%s); refresh the connection.", path, error)
+        return None
+
+
+def save(key: str, descriptions: Descriptions) -> None:
+    folder = cache_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f"{key}.json.part"
+    temporary.write_text(json.dumps(descriptions.to_json()), encoding="utf-8")
+    temporary.replace(folder / f"{key}.json")  # never a half-written cache
+
+
+def keep_only(keys: set[str]) -> None:
+    """Forget the descriptions of connections that no longer exist."""
+    for path in cache_folder().glob("*.json"):
+        if path.stem not in keys:
+            path.unlink()
+
+
+def fetch(server: Server, skipped: Callable[[str, GPError], None], cancelled: Callable[[], bool] = lambda: False
+          ) -> Descriptions:
+    """Walk the server's catalog (all folders) and read every GP service and task. A service that
+    cannot be read (say, one that needs a sign-in) is reported to `skipped` and left out; an
+    unreachable server raises."""
+    root = server.catalog()
+    descriptions = Descriptions(root.current_version)
+    for name in _gp_services(server, root, skipped):
+        if cancelled():
+            break
+        url = service_url(server.rest_root, name)
+        try:
+            body = server.get(url)
+            cached = CachedService(url, body)
+            for task in Service.from_json(body, url, name).tasks:
+                cached.tasks[task] = server.get(task_url(url, task))
+        except GPError as error:
+            skipped(name, error)
+            continue
+        descriptions.services[name] = cached
+    return descriptions
+
+
+def _gp_services(server: Server, root: Catalog, skipped: Callable[[str, GPError], None]) -> list[str]:
+    names = list(root.gp_services)
+    for folder in root.folders:
+        try:
+            names += server.catalog(folder).gp_services
+        except GPError as error:
+            skipped(folder, error)
+    return names
+

@@ -1,0 +1,307 @@
+"""Task parameters as Processing parameters, and Processing values as task inputs.
+
+Each GP data type maps to the Processing parameter a QGIS user expects: feature layers to a
+feature source filtered by geometry type, record sets to any vector layer, rasters to a raster
+layer, files to a file, units to a number plus a unit choice (`<name>_UNIT`), choice lists and
+coded values to an enum (the name is shown; the task's value is sent), value tables to a matrix,
+extents, spatial references, fields and dates to their Processing parameters. Outputs become
+sinks, raster/file/folder destinations, or string/number/boolean outputs. Names are the task's
+own, so `processing.run` takes the GP parameter names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsProcessing, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
+    QgsProcessingOutputBoolean, QgsProcessingOutputDefinition, QgsProcessingOutputNumber,
+    QgsProcessingOutputString, QgsProcessingParameterBoolean, QgsProcessingParameterCrs,
+    QgsProcessingParameterDateTime, QgsProcessingParameterDefinition, QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent, QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination, QgsProcessingParameterMatrix, QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+)
+from qgis.PyQt.QtCore import QDateTime
+
+from ..gp_core import Extent, FeatureSet, Parameter, Task
+from ..gp_core.units import AREAL_UNITS, LINEAR_UNITS, TIME_UNITS
+from ..gp_core.values import EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, schema_of
+from .features import esri_field, feature_set_from_source, reference_for
+
+UNIT = "_UNIT"  # not "_UNITS": qgis_process would take `--distance_units` for its own option
+TEMPORARY = QgsProcessing.TEMPORARY_OUTPUT
+_UNIT_TABLES = {"GPLinearUnit": (LINEAR_UNITS, "esri"), "GPArealUnit": (AREAL_UNITS, "esri"),
+                "GPTimeUnit": (TIME_UNITS, "esriTimeUnits")}
+_GEOMETRY_TYPES = {"esriGeometryPoint": QgsProcessing.TypeVectorPoint,
+                   "esriGeometryMultipoint": QgsProcessing.TypeVectorPoint,
+                   "esriGeometryPolyline": QgsProcessing.TypeVectorLine,
+                   "esriGeometryPolygon": QgsProcessing.TypeVectorPolygon,
+                   "esriGeometryEnvelope": QgsProcessing.TypeVectorPolygon}
+_FIELD_TYPES = {"short": QgsProcessingParameterField.Numeric, "long": QgsProcessingParameterField.Numeric,
+                "smallinteger": QgsProcessingParameterField.Numeric, "integer": QgsProcessingParameterField.Numeric,
+                "single": QgsProcessingParameterField.Numeric, "biginteger": QgsProcessingParameterField.Numeric,
+                "float": QgsProcessingParameterField.Numeric, "double": QgsProcessingParameterField.Numeric,
+                "text": QgsProcessingParameterField.String, "string": QgsProcessingParameterField.String,
+                "date": QgsProcessingParameterField.DateTime}
+Definition = QgsProcessingParameterDefinition | QgsProcessingOutputDefinition
+
+
+# -- definitions ------------------------------------------------------------------------------------
+
+def definitions(parameter: Parameter) -> list[Definition]:
+    """The Processing parameters (and outputs) standing for one task parameter."""
+    made = (_input if parameter.is_input else _output)(parameter)
+    for definition in made:
+        if isinstance(definition, QgsProcessingParameterDefinition) and parameter.description:
+            definition.setHelp(parameter.description)
+    return made
+
+
+def _input(p: Parameter) -> list[Definition]:
+    base, optional, default = p.data_type.base, not p.is_required, _plain_default(p)
+    if p.rules.coded_values:
+        names = [name for name, _ in p.rules.coded_values]
+        chosen = next((name for name, value in p.rules.coded_values if value == default), None)
+        return [QgsProcessingParameterEnum(p.name, p.label, names, False, chosen, optional, True)]
+    if p.choice_list and base in STRINGS:
+        return [QgsProcessingParameterEnum(p.name, p.label, p.choice_list, False, default, optional, True)]
+    if base in STRINGS:
+        return [QgsProcessingParameterString(p.name, p.label, default, base == "GPSQLExpression", optional)]
+    if base in ("GPLong", "GPDouble"):
+        return [_number(p, default, optional)]
+    if base == "GPBoolean":
+        return [QgsProcessingParameterBoolean(p.name, p.label, bool(default), optional)]
+    if base == "GPDate":
+        moment = QDateTime.fromMSecsSinceEpoch(int(default)) if isinstance(default, (int, float)) else None
+        return [QgsProcessingParameterDateTime(p.name, p.label, QgsProcessingParameterDateTime.DateTime,
+                                               moment, optional)]
+    if base in QUANTITIES:
+        return _quantity(p, optional)
+    if base in FEATURES:
+        return [QgsProcessingParameterFeatureSource(p.name, p.label, _layer_types(p), None, optional)]
+    if base in RASTERS:
+        return [QgsProcessingParameterRasterLayer(p.name, p.label, None, optional)]
+    if base == "GPDataFile":
+        return [QgsProcessingParameterFile(p.name, p.label, QgsProcessingParameterFile.File, "", None, optional,
+                                           _file_filter(p))]
+    if base == "GPMultiValue":
+        return [_multivalue(p, optional)]
+    if base == "GPValueTable" and p.columns:
+        rows = [cell for row in default or [] if isinstance(row, list) for cell in row]
+        return [QgsProcessingParameterMatrix(p.name, p.label, 1, False, [c.name for c in p.columns],
+                                             rows or None, optional)]
+    if base in SPATIAL_REFERENCES:
+        return [QgsProcessingParameterCrs(p.name, p.label, None, optional)]
+    if base in EXTENTS:
+        return [QgsProcessingParameterExtent(p.name, p.label, None, optional)]
+    if base == "Field":
+        return [QgsProcessingParameterField(p.name, p.label, None, p.dependency or "", _field_kind(p), False, optional)]
+    # GPComposite, a value table without column descriptions, and types Remote GP does not know:
+    # text, which gp_core reads (and warns about when it cannot).
+    return [QgsProcessingParameterString(p.name, p.label, _text_default(default), False, optional)]
+
+
+def _number(p: Parameter, default: Any, optional: bool) -> QgsProcessingParameterNumber:
+    kind = QgsProcessingParameterNumber.Integer if p.data_type.base == "GPLong" else QgsProcessingParameterNumber.Double
+    number = QgsProcessingParameterNumber(p.name, p.label, kind, default if isinstance(default, (int, float)) else None,
+                                          optional)
+    if p.rules.kind == "range":
+        if isinstance(p.filter.get("minimum"), (int, float)):
+            number.setMinimum(p.filter["minimum"])
+        if isinstance(p.filter.get("maximum"), (int, float)):
+            number.setMaximum(p.filter["maximum"])
+    return number
+
+
+def _quantity(p: Parameter, optional: bool) -> list[Definition]:
+    table, prefix = _UNIT_TABLES[p.data_type.base]
+    kind = QUANTITIES[p.data_type.base]
+    default = p.default_value if isinstance(p.default_value, dict) else {}
+    amount = default.get(kind.KEY)
+    unit_names = [name[len(prefix):] for name in table]
+    unit = (default.get("units") or kind.DEFAULT)[len(prefix):]
+    return [
+        QgsProcessingParameterNumber(p.name, p.label, QgsProcessingParameterNumber.Double,
+                                     amount if isinstance(amount, (int, float)) else None, optional),
+        QgsProcessingParameterEnum(p.name + UNIT, f"{p.label} (unit)", unit_names, False,
+                                   unit if unit in unit_names else None, False, True),
+    ]
+
+
+def _multivalue(p: Parameter, optional: bool) -> Definition:
+    member = p.data_type.member or "GPString"
+    if member in FEATURES:
+        return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeVectorAnyGeometry, None, optional)
+    if member in RASTERS:
+        return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeRaster, None, optional)
+    if p.choice_list:
+        default = [v for v in p.default_value or [] if v in p.choice_list] if isinstance(p.default_value, list) else None
+        return QgsProcessingParameterEnum(p.name, p.label, p.choice_list, True, default or None, optional, True)
+    text = ";".join(map(str, p.default_value)) if isinstance(p.default_value, list) and p.default_value else None
+    return QgsProcessingParameterString(p.name, f"{p.label} (separate values with ;)", text, False, optional)
+
+
+def _output(p: Parameter) -> list[Definition]:
+    base, member = p.data_type.base, p.data_type.member
+    if base in FEATURES:
+        kind = QgsProcessing.TypeVector if base == "GPRecordSet" else _GEOMETRY_TYPES.get(
+            schema_of(p).geometry_type or "", QgsProcessing.TypeVectorAnyGeometry)
+        return [QgsProcessingParameterFeatureSink(p.name, p.label, kind, TEMPORARY, False, True)]
+    if base in RASTERS:
+        return [QgsProcessingParameterRasterDestination(p.name, p.label, TEMPORARY, False)]
+    if base == "GPDataFile":  # optional: in 3.22 a file destination left out is invalid, even with a default
+        return [QgsProcessingParameterFileDestination(p.name, p.label, "All files (*.*)", TEMPORARY, True)]
+    if base == "GPMultiValue" and (member in FEATURES or member in RASTERS or member == "GPDataFile"):
+        return [QgsProcessingParameterFolderDestination(p.name, p.label, TEMPORARY, False)]
+    if base in ("GPLong", "GPDouble"):
+        return [QgsProcessingOutputNumber(p.name, p.label)]
+    if base == "GPBoolean":
+        return [QgsProcessingOutputBoolean(p.name, p.label)]
+    return [QgsProcessingOutputString(p.name, p.label)]
+
+
+def _layer_types(p: Parameter) -> list[int]:
+    if p.data_type.base == "GPRecordSet":
+        return [QgsProcessing.TypeVector]
+    allowed = (p.filter or {}).get("list") if p.rules.kind == "featureClass" else None
+    kinds = allowed or [schema_of(p).geometry_type or ""]
+    types = sorted({_GEOMETRY_TYPES[k] for k in kinds if k in _GEOMETRY_TYPES})
+    return types or [QgsProcessing.TypeVectorAnyGeometry]
+
+
+def _field_kind(p: Parameter) -> int:
+    """The field types a field filter allows, as one Processing field kind (Any when they mix)."""
+    allowed = (p.filter or {}).get("list") or [] if p.rules.kind == "field" else []
+    kinds = {_FIELD_TYPES.get(str(t).replace("esriFieldType", "").lower()) for t in allowed}
+    return kinds.pop() if len(kinds) == 1 and None not in kinds else QgsProcessingParameterField.Any
+
+
+def _file_filter(p: Parameter) -> str:
+    extensions = [str(e).lstrip(".") for e in (p.filter or {}).get("list") or []] if p.rules.kind == "file" else []
+    accepted = f"Accepted files ({' '.join('*.' + e for e in extensions)});;" if extensions else ""
+    return accepted + "All files (*.*)"
+
+
+def _plain_default(p: Parameter) -> Any:
+    """A default a Processing parameter can show; schemas and `#` are no defaults."""
+    default = p.default_value
+    return None if default in ("", "#") or (isinstance(default, dict) and "fields" in default) else default
+
+
+def _text_default(default: Any) -> str | None:
+    return default if isinstance(default, str) else None
+
+
+# -- values ---------------------------------------------------------------------------------------
+
+@dataclass
+class Reader:
+    """Reads one run's Processing values as task inputs."""
+
+    algorithm: QgsProcessingAlgorithm
+    parameters: dict
+    context: QgsProcessingContext
+    feedback: QgsProcessingFeedback
+
+    def inputs(self, task: Task) -> dict[str, Any]:
+        """Only what the user gave: empty optionals are left out (and gp_core never sends them)."""
+        values = {}
+        for parameter in task.inputs:
+            if self.feedback.isCanceled():
+                break
+            value = self.value(parameter)
+            if value is not None:
+                values[parameter.name] = value
+        return values
+
+    def value(self, p: Parameter) -> Any:
+        raw = self.parameters.get(p.name)
+        if raw is None or raw == "":
+            return None
+        base, alg, params, context = p.data_type.base, self.algorithm, self.parameters, self.context
+        definition = alg.parameterDefinition(p.name)
+        if isinstance(definition, QgsProcessingParameterEnum):
+            return (alg.parameterAsEnumStrings(params, p.name, context) if definition.allowMultiple()
+                    else alg.parameterAsEnumString(params, p.name, context))
+        if base in QUANTITIES:
+            return (alg.parameterAsDouble(params, p.name, context), alg.parameterAsEnumString(params, p.name + UNIT, context))
+        if base == "GPDate":
+            moment = alg.parameterAsDateTime(params, p.name, context)
+            return moment.toMSecsSinceEpoch() if moment.isValid() else None
+        if isinstance(definition, QgsProcessingParameterFeatureSource):
+            source = alg.parameterAsSource(params, p.name, context)
+            return None if source is None else self.features(source, p)
+        if isinstance(definition, QgsProcessingParameterRasterLayer):
+            return self.raster_file(alg.parameterAsRasterLayer(params, p.name, context), p)
+        if isinstance(definition, QgsProcessingParameterMultipleLayers):
+            return self.layers(p)
+        if isinstance(definition, QgsProcessingParameterMatrix):
+            cells, width = alg.parameterAsMatrix(params, p.name, context), len(p.columns)
+            return [cells[i:i + width] for i in range(0, len(cells), width)]
+        if isinstance(definition, QgsProcessingParameterCrs):
+            crs = alg.parameterAsCrs(params, p.name, context)
+            return reference_for(crs) if crs.isValid() else None
+        if isinstance(definition, QgsProcessingParameterExtent):
+            return self.extent(p)
+        if isinstance(definition, QgsProcessingParameterField):
+            return self.field(p)
+        if isinstance(definition, QgsProcessingParameterBoolean):
+            return alg.parameterAsBool(params, p.name, context)
+        if isinstance(definition, QgsProcessingParameterNumber):
+            number = alg.parameterAsDouble(params, p.name, context)
+            return int(number) if base == "GPLong" else number
+        if isinstance(definition, QgsProcessingParameterFile):
+            return alg.parameterAsFile(params, p.name, context) or None
+        text = alg.parameterAsString(params, p.name, context)
+        return _number_if_numeric(text) if base == "GPComposite" else text
+
+    def features(self, source, p: Parameter) -> FeatureSet:
+        features = feature_set_from_source(source, schema_of(p), self.context, self.feedback)
+        if (p.data_type.base == "GPRecordSet" or p.data_type.member == "GPRecordSet") and features.geometry_type:
+            features.geometry_type = None  # a record set is a table, whatever layer it is read from
+            features.set_features(None, features.attributes)
+        return features
+
+    def raster_file(self, layer, p: Parameter) -> str | None:
+        """A raster input goes to the server as a file: the layer must be one on disk."""
+        if layer is None:
+            return None
+        path = layer.source().split("|")[0]
+        if layer.providerType() != "gdal" or not Path(path).is_file():
+            raise QgsProcessingException(f"{p.label}: '{layer.name()}' is not a raster file on this computer; the "
+                                         "service needs a file it can upload (save the layer as a GeoTIFF first).")
+        return path
+
+    def layers(self, p: Parameter) -> list:
+        layers = self.algorithm.parameterAsLayerList(self.parameters, p.name, self.context)
+        if p.data_type.member in RASTERS:
+            return [self.raster_file(layer, p) for layer in layers]
+        return [self.features(layer, p) for layer in layers]
+
+    def extent(self, p: Parameter) -> Extent | None:
+        rectangle = self.algorithm.parameterAsExtent(self.parameters, p.name, self.context)
+        if rectangle.isNull():
+            return None
+        crs = self.algorithm.parameterAsExtentCrs(self.parameters, p.name, self.context)
+        return Extent(rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(), rectangle.yMaximum(),
+                      reference_for(crs) if crs.isValid() else None)
+
+    def field(self, p: Parameter):
+        """A field as the layer it belongs to describes it (name and type), else by name."""
+        names = self.algorithm.parameterAsFields(self.parameters, p.name, self.context)
+        if not names:
+            return None
+        source = self.algorithm.parameterAsSource(self.parameters, p.dependency, self.context) if p.dependency else None
+        index = source.fields().lookupField(names[0]) if source is not None else -1
+        return esri_field(source.fields().at(index)) if index >= 0 else names[0]
+
+
+def _number_if_numeric(text: str) -> Any:
+    try:
+        return float(text)
+    except ValueError:
+        return text

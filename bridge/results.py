@@ -1,0 +1,170 @@
+"""Task outputs into Processing: feature outputs written to their sinks with their real CRS,
+rasters and files downloaded to their destinations, other outputs into the results, and a job's
+result map image loaded as an overlay layer."""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
+    QgsProcessingUtils, QgsRasterLayer, QgsVectorLayer,
+)
+
+from ..gp_core import (
+    ArealUnit, Execution, FeatureService, FeatureSet, ImageService, Job, LinearUnit, MapImage, Parameter, RasterFile,
+    RemoteFile, TimeUnit,
+)
+from ..gp_core.gdal_support import require_osgeo
+from ..gp_core.mapimage import export_image
+from .connections import TOKEN_EXCHANGE, Connection, Credentials
+from .features import crs_for, fields_for, wkb_type_for, write_features
+
+MAP_IMAGE_SIZE = (1600, 1200)
+
+
+class Outputs:
+    """Puts one finished run's outputs where the Processing parameters say."""
+
+    def __init__(self, algorithm: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext,
+                 feedback: QgsProcessingFeedback):
+        self.algorithm = algorithm
+        self.parameters = parameters
+        self.context = context
+        self.feedback = feedback
+
+    def store(self, outcome: Job | Execution) -> dict[str, Any]:
+        results: dict[str, Any] = {}
+        for parameter in outcome.task.outputs:
+            if self.feedback.isCanceled():
+                break
+            results[parameter.name] = self.one(parameter, outcome.output(parameter.name))
+        return results
+
+    def one(self, p: Parameter, value: Any) -> Any:
+        if isinstance(value, FeatureSet):
+            return self.features(p, value)
+        if isinstance(value, RasterFile):
+            return self.raster(p, value)
+        if isinstance(value, RemoteFile):
+            return self.file(p, value)
+        if isinstance(value, FeatureService):
+            return self.layer(QgsVectorLayer(f"url='{value.url}'", p.label, "arcgisfeatureserver"), p)
+        if isinstance(value, ImageService):
+            return self.layer(QgsRasterLayer(f"url='{value.url}'", p.label, "arcgismapserver"), p)
+        if isinstance(value, list) and p.data_type.base == "GPMultiValue":
+            return self.many(p, value)
+        if isinstance(value, MapImage):
+            self.feedback.pushWarning(f"{p.label}: the server sent a picture of the output, not its data.")
+            return None
+        return _plain(value)
+
+    def features(self, p: Parameter, features: FeatureSet) -> str:
+        crs = crs_for(features.spatial_reference)
+        if features.geometry_type and not crs.isValid():
+            self.feedback.pushWarning(f"{p.label}: the server gave no coordinate reference system QGIS knows "
+                                      f"({features.spatial_reference or 'none'}); the layer has none.")
+        fields = fields_for(features)
+        sink, destination = self.algorithm.parameterAsSink(self.parameters, p.name, self.context, fields,
+                                                           wkb_type_for(features), crs)
+        if sink is None:
+            raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, p.name))
+        count = write_features(features, sink, fields, self.feedback)
+        self.feedback.pushInfo(f"{p.label}: {count} features.")
+        return destination
+
+    def raster(self, p: Parameter, raster: RasterFile) -> str:
+        """A raster lands at its destination as a GeoTIFF, or converted to the format the user chose."""
+        target = Path(self.algorithm.parameterAsOutputLayer(self.parameters, p.name, self.context))
+        if target.suffix.lower() in (".tif", ".tiff"):
+            return str(raster.download(target))
+        with tempfile.TemporaryDirectory(prefix="remote_gp_") as folder:
+            downloaded = raster.download(Path(folder) / raster.name)
+            gdal = require_osgeo("Saving a raster output in another format than GeoTIFF")[0]
+            if gdal.Translate(str(target), str(downloaded)) is None:
+                raise QgsProcessingException(f"{p.label}: could not write {target}.")
+        return str(target)
+
+    def file(self, p: Parameter, remote: RemoteFile) -> str | None:
+        chosen = self.algorithm.parameterAsFileOutput(self.parameters, p.name, self.context)
+        if not chosen:
+            return None  # the user skipped this output
+        target = Path(chosen)
+        suffix = Path(remote.name).suffix
+        if suffix and target.suffix.lower() in ("", ".file"):
+            target = target.with_suffix(suffix)  # a temporary destination takes the server file's type
+        return str(remote.download(target))
+
+    def many(self, p: Parameter, values: list) -> Any:
+        """A multivalue of files, rasters or features: each into the destination folder."""
+        definition = self.algorithm.parameterDefinition(p.name)
+        if definition is None or definition.isDestination() is False:
+            return _plain(values)
+        folder = Path(self.algorithm.parameterAsString(self.parameters, p.name, self.context))
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, value in enumerate(values, start=1):
+            if isinstance(value, RemoteFile):
+                value.download(folder)
+            elif isinstance(value, FeatureSet):
+                value.save(folder / f"{p.name}_{number}.gpkg")
+        return str(folder)
+
+    def layer(self, layer, p: Parameter) -> str:
+        """A layer QGIS reads from a service (a feature or image service output), loaded when the run ends."""
+        if not layer.isValid():
+            self.feedback.pushWarning(f"{p.label}: QGIS cannot open the service {layer.source()}.")
+            return layer.source()
+        return self.load(layer, p.label)
+
+    def load(self, layer, name: str) -> str:
+        self.context.temporaryLayerStore().addMapLayer(layer)
+        self.context.addLayerToLoadOnCompletion(layer.id(), QgsProcessingContext.LayerDetails(
+            name, self.context.project(), name))
+        return layer.id()
+
+    def map_image(self, job: Job, connection: Connection, credentials: Credentials) -> str | None:
+        """The result map service's picture of the job, over the other layers. QGIS's ArcGIS map
+        service provider reads `MapServer/jobs/<jobId>` itself (with the connection's authcfg);
+        for a token gp_core got from a username and password, which that provider cannot send,
+        a georeferenced image is drawn instead."""
+        name = f"{job.task.display_name} (map image)"
+        if credentials.method == TOKEN_EXCHANGE:
+            return self.load(self.drawn_image(job), name)
+        uri = f"url='{job.task.service.map_server_url}/jobs/{job.id}' format='PNG32'"
+        if connection.authcfg:
+            uri += f" authcfg='{connection.authcfg}'"
+        layer = QgsRasterLayer(uri, name, "arcgismapserver")
+        return self.load(layer if layer.isValid() else self.drawn_image(job), name)
+
+    def drawn_image(self, job: Job) -> QgsRasterLayer:
+        content, box = export_image(job, *MAP_IMAGE_SIZE)
+        path = Path(QgsProcessingUtils.tempFolder()) / f"{job.id}_map.png"
+        path.write_bytes(content)
+        width, height = MAP_IMAGE_SIZE
+        dx, dy = (box.xmax - box.xmin) / width, (box.ymax - box.ymin) / height
+        path.with_suffix(".pgw").write_text(f"{dx!r}\n0\n0\n{-dy!r}\n{box.xmin + dx / 2!r}\n{box.ymax - dy / 2!r}\n")
+        layer = QgsRasterLayer(str(path), job.task.display_name, "gdal")
+        layer.setCrs(crs_for(box.spatial_reference))
+        return layer
+
+
+def _plain(value: Any) -> Any:
+    """A scalar output as Processing results hold it: numbers and text as they are, units as text
+    ("5 Feet"), anything else as its JSON."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (LinearUnit, ArealUnit, TimeUnit)):
+        return str(value)
+    return json.dumps(_json_ready(value))
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(item) for item in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    return value
