@@ -5,6 +5,11 @@ Importing this package loads nothing of QGIS, so `remote_gp.gp_core` works in pl
 
 
 def classFactory(iface):  # noqa: N802 (QGIS's name)
+    from .bridge.dependencies import MissingDependencies, missing
+
+    problems = missing()
+    if problems:
+        return MissingDependencies(iface, problems)
     from .plugin import RemoteGpPlugin
 
     return RemoteGpPlugin(iface)

@@ -2,7 +2,7 @@
 Everything it registers is removed again on unload."""
 from __future__ import annotations
 
-from .bridge import descriptions
+from .bridge import descriptions, translation
 from .bridge.connections import Connection, ConnectionStore
 from .bridge.provider import RemoteGpProvider
 
@@ -13,8 +13,12 @@ class RemoteGpPlugin:
 
     def __init__(self, iface):
         self.iface = iface
+        self.translator = translation.install()
         self.provider: RemoteGpProvider | None = None
         self._toolbox_actions_registered = False
+        self._browser = None
+        self._jobs_ui = None
+        self._manager_action = None
 
     def initProcessing(self) -> None:  # noqa: N802 (QGIS's names)
         from qgis.core import QgsApplication
@@ -29,10 +33,22 @@ class RemoteGpPlugin:
 
         ProviderActions.registerProviderActions(self.provider, toolbox_actions(self))
         self._toolbox_actions_registered = True
+        from .bridge.jobresume import resume
+        from .bridge.jobstore import jobs
+        from .ui import browser, job_monitor
+
+        self._browser = browser.register(self)
+        self._jobs_ui = job_monitor.register(self, self.iface)
+        self._manager_action = connections_action(self)
+        for action in (self._manager_action, self._jobs_ui.action):
+            self.iface.addPluginToWebMenu(MENU, action)
+        resume(jobs(), self.provider.store)
 
     def unload(self) -> None:
         from qgis.core import QgsApplication
 
+        translation.remove(self.translator)
+        self.translator = None
         if self.provider is None:
             return
         if self._toolbox_actions_registered:
@@ -40,16 +56,49 @@ class RemoteGpPlugin:
 
             ProviderActions.deregisterProviderActions(self.provider)
             self._toolbox_actions_registered = False
+        if self._browser is not None:
+            from .ui import browser, job_monitor
+
+            for action in (self._manager_action, self._jobs_ui.action):
+                self.iface.removePluginWebMenu(MENU, action)
+            browser.unregister(self._browser)
+            job_monitor.unregister(self._jobs_ui)
+            self._browser = self._jobs_ui = self._manager_action = None
         QgsApplication.processingRegistry().removeProvider(self.provider)
         self.provider = None
 
     def connections_changed(self, connection: Connection | None) -> None:
-        """A connection was added or edited (refresh it) or removed (forget its algorithms)."""
+        """A connection was added or edited (refresh it) or removed (forget its algorithms); the
+        Browser's Remote GP root lists the connections anew."""
         if connection is not None:
             self.provider.refresh([connection])
-            return
-        descriptions.keep_only({c.key for c in self.provider.store.all()})
-        self.provider.refreshAlgorithms()
+        else:
+            descriptions.keep_only({c.key for c in self.provider.store.all()})
+            self.provider.refreshAlgorithms()
+        if self.iface is not None and self._browser is not None:
+            root = self.iface.browserModel().findPath("remotegp:")
+            item = self.iface.browserModel().dataItem(root) if root.isValid() else None
+            if item is not None:
+                item.refresh()
+
+
+MENU = "Remote GP"
+
+
+def connections_action(plugin: RemoteGpPlugin):
+    """"GP Connections…" in QGIS's Web menu: the connection manager."""
+    from qgis.PyQt.QtCore import QCoreApplication
+    from qgis.PyQt.QtGui import QIcon
+    from qgis.PyQt.QtWidgets import QAction
+
+    from .bridge.provider import ICON
+    from .ui.connection_dialog import ConnectionsDialog
+
+    action = QAction(QIcon(str(ICON)), QCoreApplication.translate("RemoteGp", "GP Connections…"),
+                     plugin.iface.mainWindow())
+    action.triggered.connect(lambda: ConnectionsDialog(plugin.provider.store, plugin.connections_changed,
+                                                       plugin.iface.mainWindow()).exec_())
+    return action
 
 
 def toolbox_actions(plugin: RemoteGpPlugin) -> list:

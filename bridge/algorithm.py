@@ -11,12 +11,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import Execution, GPError, Job, Task, execute, submit
+from ..gp_core import Execution, GPError, Job, Message, Task, execute, submit
 from .connections import Connection, Credentials, open_server, read_credentials, slug
 from .feedback import echo, relayed_to, report
 from .help import task_help
+from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import Reader, definitions
 from .results import Outputs
+from .i18n import status_name, tr
 
 JOB_ID = "JOB_ID"
 
@@ -77,7 +79,7 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
                 else:
                     self.addParameter(definition)
         if not self.task.is_synchronous:
-            self.addOutput(QgsProcessingOutputString(JOB_ID, "Job id"))
+            self.addOutput(QgsProcessingOutputString(JOB_ID, tr("Job id")))
 
     def prepareAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
                          feedback: QgsProcessingFeedback) -> bool:
@@ -101,7 +103,8 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(1)
-        feedback.pushInfo(f"{self.task.name} on {self.connection.name}: {self.task.url}")
+        feedback.pushInfo(tr("{task} on {connection}: {url}").format(task=self.task.name, connection=self.connection.name,
+                                                                     url=self.task.url))
         if self.task.is_synchronous:
             outcome: Job | Execution = execute(server, self.task, inputs)
             for message in outcome.messages:
@@ -121,16 +124,25 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         return results
 
     def _follow(self, job: Job, server, feedback: QgsProcessingFeedback) -> Job:
-        """Poll the job, echoing its messages and progress. Meanwhile the network does not abort on
-        cancel (the cancel itself has to reach the server): `wait` notices it and cancels the job."""
-        feedback.pushInfo(f"Job {job.id} submitted.")
+        """Poll the job, echoing its messages and progress and recording it in the job store (whose
+        Cancel is a cancel of the run). Meanwhile the network does not abort on cancel (the cancel
+        itself has to reach the server): `wait` notices it and cancels the job."""
+        feedback.pushInfo(tr("Job {id} submitted.").format(id=job.id))
+        store, requested, show = jobs(), CancelRequest(), echo(feedback)
+
+        def update(job: Job, new: list[Message]) -> None:
+            show(job, new)
+            store.update(job, new)
+
         network_feedback, server.transport.feedback = server.transport.feedback, None
         try:
-            job.wait(on_update=echo(feedback), cancelled=lambda: _cancelled(feedback))
+            with store.following(job, self.connection.key, PROCESSING, requested):
+                job.wait(on_update=update, cancelled=lambda: _cancelled(feedback) or requested.is_set())
         finally:
             server.transport.feedback = network_feedback
-        if job.status == "esriJobCancelled" or feedback.isCanceled():
-            feedback.pushInfo(f"Job {job.id}: cancel sent to the server; the job is {job.status[7:].lower()}.")
+        if job.status == "esriJobCancelled" or feedback.isCanceled() or requested.is_set():
+            feedback.pushInfo(tr("Job {id}: cancel sent to the server; the job is {status}.").format(
+                id=job.id, status=status_name(job.status)))
             return job
         job.check()
         return job

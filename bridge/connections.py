@@ -6,13 +6,15 @@ with them saved models and the Processing history) survive a rename.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsSettings
+from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsOwsConnection, QgsSettings
 
-from ..gp_core import Server
+from ..gp_core import DataError, GPError, Server
 from ..gp_core.urls import rest_root
 from .network import QgisTransport
 
@@ -94,10 +96,67 @@ class ConnectionStore:
     def remove(self, key: str) -> None:
         QgsSettings().remove(f"{GROUP}/{key}")
 
+    def duplicate(self, connection: Connection) -> Connection:
+        names = {c.name for c in self.all()}
+        name = next(f"{connection.name} ({n})" for n in range(2, len(names) + 3) if f"{connection.name} ({n})" not in names)
+        return self.add(name, connection.url, connection.authcfg)
 
-def check_url(url: str) -> str:
-    """The REST root of a URL a user typed; gp_core's AddressError says what is wrong with it."""
-    return rest_root(url)
+    def add_new(self, entries: list[tuple[str, str, str]]) -> tuple[int, int]:
+        """Add connections to servers not connected yet (same REST root = same server); returns
+        (added, skipped)."""
+        roots = {_root(c.url) for c in self.all()}
+        added = 0
+        for name, url, authcfg in entries:
+            root = _root(url)
+            if root is None or root in roots:
+                continue
+            self.add(name, url, authcfg)
+            roots.add(root)
+            added += 1
+        return added, len(entries) - added
+
+
+#: The ArcGIS REST connections of QGIS's own Data Source Manager.
+QGIS_SERVICES = ("ARCGISFEATURESERVER", "ARCGISMAPSERVER")
+
+
+def qgis_arcgis_connections() -> list[tuple[str, str, str]]:
+    """(name, url, authcfg) of the ArcGIS feature and map server connections QGIS already has."""
+    found = []
+    for service in QGIS_SERVICES:
+        for name in QgsOwsConnection.connectionList(service):
+            uri = QgsOwsConnection(service, name).uri()
+            found.append((name, uri.param("url"), uri.authConfigId()))
+    return found
+
+
+FILE_FORMAT = "remote_gp_connections"
+
+
+def export_connections(connections: list[Connection], path: Path) -> None:
+    """Names, URLs and authcfg ids (references into a QGIS authentication database, never secrets)."""
+    body = {"format": FILE_FORMAT, "version": 1,
+            "connections": [{"name": c.name, "url": c.url, "authcfg": c.authcfg} for c in connections]}
+    path.write_text(json.dumps(body, indent=2), encoding="utf-8")
+
+
+def read_connections_file(path: Path) -> list[tuple[str, str, str]]:
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DataError(f"'{path}' cannot be read as a Remote GP connections file: {error}") from None
+    if not isinstance(body, dict) or body.get("format") != FILE_FORMAT:
+        raise DataError(f"'{path}' is not a Remote GP connections file.")
+    entries = [item for item in body.get("connections") or [] if isinstance(item, dict)]
+    return [(str(e.get("name") or e.get("url")), str(e.get("url") or ""), str(e.get("authcfg") or ""))
+            for e in entries if e.get("url")]
+
+
+def _root(url: str) -> str | None:
+    try:
+        return rest_root(url).lower()
+    except GPError:
+        return None
 
 
 def read_credentials(connection: Connection) -> Credentials:

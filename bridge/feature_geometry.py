@@ -21,6 +21,7 @@ from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsProcessingExceptio
 from shapely.errors import ShapelyError
 
 from ..gp_core.geometry import MULTIPOINT, POINT
+from .i18n import tr
 
 Step = Callable[[QgsGeometry], QgsGeometry]
 
@@ -59,8 +60,8 @@ def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None, label: 
     unreadable = np.flatnonzero(shapely.is_missing(geometries) & np.not_equal(data, None))
     if len(unreadable):
         index = int(unreadable[0])
-        raise QgsProcessingException(f"Feature {ids[index]} of '{label}' has a geometry that cannot be read "
-                                     f"({_wkb_problem(wkbs[index])}).")
+        raise QgsProcessingException(tr("Feature {id} of '{layer}' has a geometry that cannot be read ({problem}).")
+                                     .format(id=ids[index], layer=label, problem=_wkb_problem(wkbs[index])))
     geometries[shapely.is_empty(geometries)] = None
     types = shapely.get_type_id(geometries)
     if kind == MULTIPOINT:
@@ -72,8 +73,9 @@ def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None, label: 
     several_points = np.flatnonzero((types == _MULTI_POINT_ID) & ~one_part)
     if kind == POINT and len(several_points):
         index = int(several_points[0])
-        raise QgsProcessingException(f"Feature {ids[index]} of '{label}' is a multipoint of "
-                                     f"{len(geometries[index].geoms)} points, but this input takes single points.")
+        raise QgsProcessingException(tr("Feature {id} of '{layer}' is a multipoint of {count} points, but this input "
+                                        "takes single points.").format(id=ids[index], layer=label,
+                                                                       count=len(geometries[index].geoms)))
     return geometries
 
 

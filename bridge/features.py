@@ -24,6 +24,7 @@ from ..gp_core.geometry import ENVELOPE, MULTIPOINT, NAMES, POINT, POLYGON, POLY
 from ..gp_core.spatialref import SpatialReference
 from .feature_geometry import Step, for_sink, from_wkb, preparation
 from .feature_values import Converter, esri_field, fields_for, reader, sendable_fields, writer
+from .i18n import tr
 
 __all__ = ["crs_for", "reference_for", "feature_set_from_source", "esri_field", "fields_for", "wkb_type_for",
            "write_features"]
@@ -128,9 +129,10 @@ def _check_family(source_type: QgsWkbTypes.Type, kind: str | None, label: str) -
     if kind not in _FAMILIES or family in (_FAMILIES[kind], QgsWkbTypes.UnknownGeometry):
         return
     if family == QgsWkbTypes.NullGeometry:
-        raise QgsProcessingException(f"'{label}' has no geometries, but this input takes {NAMES[kind]}s.")
-    raise QgsProcessingException(f"'{label}' holds {QgsWkbTypes.displayString(source_type)} geometries, "
-                                 f"but this input takes {NAMES[kind]}s.")
+        raise QgsProcessingException(tr("'{layer}' has no geometries, but this input takes {kind}s.").format(
+            layer=label, kind=NAMES[kind]))
+    raise QgsProcessingException(tr("'{layer}' holds {type} geometries, but this input takes {kind}s.").format(
+        layer=label, type=QgsWkbTypes.displayString(source_type), kind=NAMES[kind]))
 
 
 def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, context: QgsProcessingContext,
@@ -140,15 +142,16 @@ def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, contex
     target = crs_for(wanted)
     if layer_reference is None:
         if wanted is None:
-            raise QgsProcessingException(f"'{source.sourceName()}' has no known coordinate reference system: "
-                                         "set the layer's CRS, then run the tool again.")
-        _warn(feedback, f"'{source.sourceName()}' has no known coordinate reference system: its coordinates "
-                        f"are sent as they are, in the task's {wanted}.")
+            raise QgsProcessingException(tr("'{layer}' has no known coordinate reference system: set the "
+                                            "layer's CRS, then run the tool again.").format(layer=source.sourceName()))
+        _warn(feedback, tr("'{layer}' has no known coordinate reference system: its coordinates are sent as they "
+                           "are, in the task's {reference}.").format(layer=source.sourceName(), reference=wanted))
         return None, wanted
     if not target.isValid():
         if wanted is not None:
-            _warn(feedback, f"QGIS does not know the task's spatial reference ({wanted}): '{source.sourceName()}' "
-                            f"is sent in its own, {layer_reference}.")
+            _warn(feedback, tr("QGIS does not know the task's spatial reference ({reference}): '{layer}' is sent "
+                               "in its own, {own}.").format(reference=wanted, layer=source.sourceName(),
+                                                            own=layer_reference))
         return None, layer_reference
     if target == source.sourceCrs():
         return None, wanted
@@ -193,7 +196,7 @@ def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step
         if check != QgsFeatureRequest.GeometryNoCheck and not geometry.isNull() and not geometry.isGeosValid():
             if check == QgsFeatureRequest.GeometryAbortOnInvalid:
                 raise QgsProcessingException(_invalid(feature, source.sourceName()))
-            _warn(feedback, _invalid(feature, source.sourceName()) + " It is left out.")
+            _warn(feedback, _invalid(feature, source.sourceName()) + " " + tr("It is left out."))
             continue
         ids.append(feature.id())
         if geometry.isNull():
@@ -203,9 +206,9 @@ def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step
                 for step in steps:
                     geometry = step(geometry)
             except QgsCsException as error:
-                raise QgsProcessingException(f"Feature {feature.id()} of '{source.sourceName()}' cannot be "
-                                             f"transformed to the task's coordinate reference system "
-                                             f"({' '.join(str(error).split())}).") from error
+                raise QgsProcessingException(tr("Feature {id} of '{layer}' cannot be transformed to the task's "
+                                                "coordinate reference system ({error}).").format(
+                    id=feature.id(), layer=source.sourceName(), error=" ".join(str(error).split()))) from error
             wkbs.append(geometry.asWkb().data())
         values = feature.attributes()
         row = dict(template)
@@ -227,9 +230,9 @@ def _features(source: QgsFeatureSource, request: QgsFeatureRequest):
 
 def _invalid(feature: QgsFeature, label: str) -> str:
     errors = feature.geometry().validateGeometry(QgsGeometry.ValidatorGeos)
-    reason = errors[0].what() if errors else "invalid"
-    return (f"Feature ({feature.id()}) of '{label}' has an invalid geometry: {reason}. Fix it (Fix Geometries), "
-            "or set Processing to ignore invalid features.")
+    reason = errors[0].what() if errors else tr("invalid")
+    return tr("Feature ({id}) of '{layer}' has an invalid geometry: {reason}. Fix it (Fix Geometries), or set "
+              "Processing to ignore invalid features.").format(id=feature.id(), layer=label, reason=reason)
 
 
 def _progress(feedback: QgsProcessingFeedback | None, done: int, total: int) -> None:
@@ -238,7 +241,7 @@ def _progress(feedback: QgsProcessingFeedback | None, done: int, total: int) -> 
     if feedback is None:
         return
     if feedback.isCanceled():
-        raise QgsProcessingException("Cancelled.")
+        raise QgsProcessingException(tr("Cancelled."))
     if total > 0:
         feedback.setProgress(min(100.0, 100.0 * done / total))
 
@@ -279,7 +282,7 @@ def write_features(features: FeatureSet, sink: QgsFeatureSink, fields: QgsFields
         batch = [_feature(fields, wkbs[i], fixes, features.attributes[i], columns, i)
                  for i in range(start, min(start + _BATCH, len(features)))]
         if not _added(sink, batch):
-            raise QgsProcessingException(f"The features could not be written: {sink.lastError()}")
+            raise QgsProcessingException(tr("The features could not be written: {error}").format(error=sink.lastError()))
         written += len(batch)
     return written
 
@@ -302,5 +305,6 @@ def _feature(fields: QgsFields, wkb: bytes | None, fixes: list[Step], row: dict,
     try:
         feature.setAttributes([convert(row.get(key)) for key, convert in columns])
     except (TypeError, ValueError, OverflowError) as error:
-        raise QgsProcessingException(f"Feature {index + 1}: a value cannot be written to the layer ({error}).")
+        raise QgsProcessingException(tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
+            number=index + 1, error=error))
     return feature

@@ -6,7 +6,8 @@
     task.taskCompleted.connect(lambda: print(job.output("Output_Polygons")))
 
 QGIS runs a QgsTask only while Python holds a reference to it: `follow` keeps one until the task
-has finished, so a caller may drop its own.
+has finished, so a caller may drop its own. Every followed job is recorded in the job store (the
+job monitor's list); cancelling it there cancels the task.
 """
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
 from ..gp_core import GPError, Job, Message
+from ..gp_core.urls import rest_root
+from . import descriptions
+from .connections import ConnectionStore
+from .jobstore import CONSOLE, JobStore, jobs
+from .i18n import tr
 
 _following: set[JobTask] = set()
 
@@ -24,9 +30,10 @@ class JobTask(QgsTask):
     messageReceived = pyqtSignal(str, int)  # description, severity (0 informative, 1 warning, 2 error)
     statusChanged = pyqtSignal(str)
 
-    def __init__(self, job: Job, cancel: bool = False):
-        super().__init__(f"{job.task.display_name} (job {job.id})", QgsTask.CanCancel)
+    def __init__(self, job: Job, cancel: bool = False, store: JobStore | None = None):
+        super().__init__(tr("{task} (job {id})").format(task=job.task.display_name, id=job.id), QgsTask.CanCancel)
         self.job = job
+        self.store = store if store is not None else jobs()
         self.error: GPError | None = None
         self._status = job.status
         self._cancel = cancel
@@ -38,13 +45,15 @@ class JobTask(QgsTask):
             self.job.wait(on_update=self._update, cancelled=lambda: self._cancel or self.isCanceled())
         except Exception as error:  # noqa: BLE001 — an exception out of QgsTask.run ends QGIS itself
             self.error = error if isinstance(error, GPError) else GPError(f"{type(error).__name__}: {error}")
+            self.store.failed(self.job.id, str(self.error))
             return False
         return self.job.succeeded
 
     def finished(self, result: bool) -> None:
         """A task cancelled while still queued never ran: the job's cancel goes out from a new one."""
+        self.store.release(self.job, self)
         if self.isCanceled() and not self._ran and not self.job.is_ended:
-            follow(self.job, cancel=True)
+            follow(self.job, cancel=True, store=self.store)
 
     def _update(self, job: Job, new: list[Message]) -> None:
         for message in new:
@@ -54,13 +63,32 @@ class JobTask(QgsTask):
             self.statusChanged.emit(job.status)
         if job.progress is not None and job.progress.percent is not None:
             self.setProgress(job.progress.percent)
+        self.store.update(job, new)  # after the signals: it writes a file
 
 
-def follow(job: Job, cancel: bool = False) -> JobTask:
-    """Start polling `job` in QGIS's task manager (and cancel it on the server, with `cancel`)."""
-    task = JobTask(job, cancel)
+def follow(job: Job, cancel: bool = False, store: JobStore | None = None) -> JobTask:
+    """Start polling `job` in QGIS's task manager (and cancel it on the server, with `cancel`),
+    recording it in `store` (the plugin's by default)."""
+    task = JobTask(job, cancel, store)
+    task.store.track(job, connection_key(job), CONSOLE, task)
     _following.add(task)
     task.taskCompleted.connect(lambda: _following.discard(task))
     task.taskTerminated.connect(lambda: _following.discard(task))
     QgsApplication.taskManager().addTask(task)
     return task
+
+
+def connection_key(job: Job) -> str:
+    """The connection a console job runs on: one to the same server whose cached descriptions have
+    the job's task (a service behind a sign-in is described only for connections that can read it);
+    "" when no connection fits, as for a Server made by hand."""
+    for connection in ConnectionStore().all():
+        try:
+            same_server = rest_root(connection.url) == job.server.rest_root
+        except GPError:
+            continue
+        cached = descriptions.load(connection.key) if same_server else None
+        service = cached.services.get(job.task.service.name) if cached else None
+        if service is not None and job.task.name in service.tasks:
+            return connection.key
+    return ""

@@ -31,6 +31,7 @@ from ..gp_core import Extent, FeatureSet, Parameter, Task
 from ..gp_core.units import AREAL_UNITS, LINEAR_UNITS, TIME_UNITS
 from ..gp_core.values import EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, schema_of
 from .features import esri_field, feature_set_from_source, reference_for
+from .i18n import tr
 
 UNIT = "_UNIT"  # not "_UNITS": qgis_process would take `--distance_units` for its own option
 TEMPORARY = QgsProcessing.TEMPORARY_OUTPUT
@@ -127,7 +128,7 @@ def _quantity(p: Parameter, optional: bool) -> list[Definition]:
     return [
         QgsProcessingParameterNumber(p.name, p.label, QgsProcessingParameterNumber.Double,
                                      amount if isinstance(amount, (int, float)) else None, optional),
-        QgsProcessingParameterEnum(p.name + UNIT, f"{p.label} (unit)", unit_names, False,
+        QgsProcessingParameterEnum(p.name + UNIT, tr("{label} (unit)").format(label=p.label), unit_names, False,
                                    unit if unit in unit_names else None, False, True),
     ]
 
@@ -142,7 +143,7 @@ def _multivalue(p: Parameter, optional: bool) -> Definition:
         default = [v for v in p.default_value or [] if v in p.choice_list] if isinstance(p.default_value, list) else None
         return QgsProcessingParameterEnum(p.name, p.label, p.choice_list, True, default or None, optional, True)
     text = ";".join(map(str, p.default_value)) if isinstance(p.default_value, list) and p.default_value else None
-    return QgsProcessingParameterString(p.name, f"{p.label} (separate values with ;)", text, False, optional)
+    return QgsProcessingParameterString(p.name, tr("{label} (separate values with ;)").format(label=p.label), text, False, optional)
 
 
 def _output(p: Parameter) -> list[Definition]:
@@ -182,8 +183,9 @@ def _field_kind(p: Parameter) -> int:
 
 def _file_filter(p: Parameter) -> str:
     extensions = [str(e).lstrip(".") for e in (p.filter or {}).get("list") or []] if p.rules.kind == "file" else []
-    accepted = f"Accepted files ({' '.join('*.' + e for e in extensions)});;" if extensions else ""
-    return accepted + "All files (*.*)"
+    accepted = tr("Accepted files ({patterns})").format(patterns=" ".join("*." + e for e in extensions)) + ";;" \
+        if extensions else ""
+    return accepted + tr("All files (*.*)")
 
 
 def _plain_default(p: Parameter) -> Any:
@@ -272,8 +274,9 @@ class Reader:
             return None
         path = layer.source().split("|")[0]
         if layer.providerType() != "gdal" or not Path(path).is_file():
-            raise QgsProcessingException(f"{p.label}: '{layer.name()}' is not a raster file on this computer; the "
-                                         "service needs a file it can upload (save the layer as a GeoTIFF first).")
+            raise QgsProcessingException(tr("{label}: '{layer}' is not a raster file on this computer; the service "
+                                            "needs a file it can upload (save the layer as a GeoTIFF first).").format(
+                label=p.label, layer=layer.name()))
         return path
 
     def layers(self, p: Parameter) -> list:

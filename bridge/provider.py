@@ -17,6 +17,7 @@ from . import descriptions
 from .algorithm import RemoteAlgorithm
 from .connections import Connection, ConnectionStore, Credentials, open_server, read_credentials
 from .feedback import LOG_TAG
+from .i18n import tr
 
 ICON = Path(__file__).resolve().parent.parent / "ui" / "icons" / "remote_gp.svg"
 
@@ -34,7 +35,7 @@ class RemoteGpProvider(QgsProcessingProvider):
         return "Remote GP"
 
     def longName(self) -> str:  # noqa: N802
-        return "Remote GP (ArcGIS geoprocessing services)"
+        return tr("Remote GP (ArcGIS geoprocessing services)")
 
     def icon(self) -> QIcon:
         return QIcon(str(ICON))
@@ -70,7 +71,7 @@ class RefreshTask(QgsTask):
     """Fetches the task descriptions of some connections; `fetched` maps connection keys to them."""
 
     def __init__(self, connections: list[tuple[Connection, Credentials]]):
-        super().__init__("Refreshing Remote GP connections", QgsTask.CanCancel)
+        super().__init__(tr("Refreshing Remote GP connections"), QgsTask.CanCancel)
         self.connections = connections
         self.fetched: dict[str, descriptions.Descriptions] = {}
 
@@ -81,15 +82,17 @@ class RefreshTask(QgsTask):
             try:
                 server = open_server(connection, credentials)
                 self.fetched[connection.key] = descriptions.fetch(
-                    server, lambda name, error, c=connection: _log(f"{c.name}: {name} left out: {error}"),
+                    server, lambda name, error, c=connection: _log(tr("{connection}: {name} left out: {error}").format(
+                        connection=c.name, name=name, error=error)),
                     self.isCanceled)
                 count = sum(len(s.tasks) for s in self.fetched[connection.key].services.values())
-                _log(f"{connection.name}: {count} tasks.", Qgis.Info)
+                _log(tr("{connection}: {count} task(s).").format(connection=connection.name, count=count), Qgis.Info)
             except GPError as error:
-                _log(f"{connection.name} could not be refreshed; its cached algorithms stay: {error}")
+                _log(tr("{connection} could not be refreshed; its cached algorithms stay: {error}").format(
+                    connection=connection.name, error=error))
             except Exception as error:  # noqa: BLE001 — an exception out of QgsTask.run ends QGIS itself
-                _log(f"{connection.name} could not be refreshed ({type(error).__name__}: {error}); "
-                     "its cached algorithms stay.", Qgis.Critical)
+                _log(tr("{connection} could not be refreshed ({error}); its cached algorithms stay.").format(
+                    connection=connection.name, error=f"{type(error).__name__}: {error}"), Qgis.Critical)
             self.setProgress(100 * (number + 1) / len(self.connections))
         return True
 

@@ -21,6 +21,7 @@ from ..gp_core.gdal_support import require_osgeo
 from ..gp_core.mapimage import export_image
 from .connections import TOKEN_EXCHANGE, Connection, Credentials
 from .features import crs_for, fields_for, wkb_type_for, write_features
+from .i18n import tr
 
 MAP_IMAGE_SIZE = (1600, 1200)
 
@@ -57,22 +58,24 @@ class Outputs:
         if isinstance(value, list) and p.data_type.base == "GPMultiValue":
             return self.many(p, value)
         if isinstance(value, MapImage):
-            self.feedback.pushWarning(f"{p.label}: the server sent a picture of the output, not its data.")
+            self.feedback.pushWarning(tr("{label}: the server sent a picture of the output, not its data.").format(
+                label=p.label))
             return None
-        return _plain(value)
+        return plain(value)
 
     def features(self, p: Parameter, features: FeatureSet) -> str:
         crs = crs_for(features.spatial_reference)
         if features.geometry_type and not crs.isValid():
-            self.feedback.pushWarning(f"{p.label}: the server gave no coordinate reference system QGIS knows "
-                                      f"({features.spatial_reference or 'none'}); the layer has none.")
+            self.feedback.pushWarning(tr("{label}: the server gave no coordinate reference system QGIS knows "
+                                         "({reference}); the layer has none.").format(
+                label=p.label, reference=features.spatial_reference or tr("none")))
         fields = fields_for(features)
         sink, destination = self.algorithm.parameterAsSink(self.parameters, p.name, self.context, fields,
                                                            wkb_type_for(features), crs)
         if sink is None:
             raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, p.name))
         count = write_features(features, sink, fields, self.feedback)
-        self.feedback.pushInfo(f"{p.label}: {count} features.")
+        self.feedback.pushInfo(tr("{label}: {count} feature(s).").format(label=p.label, count=count))
         return destination
 
     def raster(self, p: Parameter, raster: RasterFile) -> str:
@@ -84,7 +87,7 @@ class Outputs:
             downloaded = raster.download(Path(folder) / raster.name)
             gdal = require_osgeo("Saving a raster output in another format than GeoTIFF")[0]
             if gdal.Translate(str(target), str(downloaded)) is None:
-                raise QgsProcessingException(f"{p.label}: could not write {target}.")
+                raise QgsProcessingException(tr("{label}: could not write {path}.").format(label=p.label, path=target))
         return str(target)
 
     def file(self, p: Parameter, remote: RemoteFile) -> str | None:
@@ -101,7 +104,7 @@ class Outputs:
         """A multivalue of files, rasters or features: each into the destination folder."""
         definition = self.algorithm.parameterDefinition(p.name)
         if definition is None or definition.isDestination() is False:
-            return _plain(values)
+            return plain(values)
         folder = Path(self.algorithm.parameterAsString(self.parameters, p.name, self.context))
         folder.mkdir(parents=True, exist_ok=True)
         for number, value in enumerate(values, start=1):
@@ -114,7 +117,8 @@ class Outputs:
     def layer(self, layer, p: Parameter) -> str:
         """A layer QGIS reads from a service (a feature or image service output), loaded when the run ends."""
         if not layer.isValid():
-            self.feedback.pushWarning(f"{p.label}: QGIS cannot open the service {layer.source()}.")
+            self.feedback.pushWarning(tr("{label}: QGIS cannot open the service {url}.").format(
+                label=p.label, url=layer.source()))
             return layer.source()
         return self.load(layer, p.label)
 
@@ -129,7 +133,7 @@ class Outputs:
         service provider reads `MapServer/jobs/<jobId>` itself (with the connection's authcfg);
         for a token gp_core got from a username and password, which that provider cannot send,
         a georeferenced image is drawn instead."""
-        name = f"{job.task.display_name} (map image)"
+        name = tr("{task} (map image)").format(task=job.task.display_name)
         if credentials.method == TOKEN_EXCHANGE:
             return self.load(self.drawn_image(job), name)
         uri = f"url='{job.task.service.map_server_url}/jobs/{job.id}' format='PNG32'"
@@ -150,7 +154,7 @@ class Outputs:
         return layer
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A scalar output as Processing results hold it: numbers and text as they are, units as text
     ("5 Feet"), anything else as its JSON."""
     if value is None or isinstance(value, (bool, int, float, str)):

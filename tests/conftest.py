@@ -12,6 +12,17 @@ import requests
 
 from gp_server.process import running_server
 
+@pytest.fixture(scope="session", autouse=True)
+def english_qgis(qgis_app) -> None:
+    """The tests read English messages: QGIS's interface language is English for them, whatever the
+    machine's locale (the plugin installs the translation of that language when it loads)."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "en_US")
+
+
 @pytest.fixture(scope="session")
 def gp_server() -> Iterator[str]:
     """The context root of a reference GP server on 127.0.0.1, e.g. http://127.0.0.1:40123/arcgis."""

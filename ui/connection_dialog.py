@@ -1,36 +1,62 @@
-"""Dialogs for GP server connections: a list to add, edit, remove and test them, and the editor
-of one connection (name, URL, authentication configuration)."""
+"""The connection manager (list, new, edit, duplicate, remove, test, import, export) and the
+editor of one connection (name, URL, authentication configuration)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from qgis.core import QgsApplication
 from qgis.gui import QgsAuthConfigSelect
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
+    QLabel,
+    QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..bridge.connections import Connection, ConnectionStore, open_server, read_credentials
+from ..bridge.connections import (
+    Connection, ConnectionStore, export_connections, qgis_arcgis_connections, read_connections_file,
+    read_credentials,
+)
+from ..bridge.survey import SurveyTask
 from ..gp_core import GPError
 from ..gp_core.urls import rest_root
 
 
-def tr(text: str) -> str:
-    return QgsApplication.translate("RemoteGp", text)
+class ConnectionTester(QLabel):
+    """Runs a connection test in the background and shows what it found."""
 
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.task: SurveyTask | None = None  # a QgsTask without a Python reference never runs
 
-def test_connection(connection: Connection) -> str:
-    """A one-line report of what the server says, or of what went wrong."""
-    try:
-        server = open_server(connection, read_credentials(connection))
-        catalog = server.catalog()
-    except GPError as error:
-        return tr("Failed: {}").format(error)
-    version = f"{catalog.current_version:g}" if catalog.current_version else tr("unknown")
-    return tr("Connected: ArcGIS Server {version}; at the top level {folders} folder(s) and {services} GP "
-              "service(s).").format(version=version, folders=len(catalog.folders), services=len(catalog.gp_services))
+    def start(self, connection: Connection) -> SurveyTask:
+        self.setText(self.tr("Testing {}…").format(connection.url))
+        self.task = SurveyTask(connection, read_credentials(connection))
+        self.task.taskCompleted.connect(self._show)
+        self.task.taskTerminated.connect(self._show)
+        QgsApplication.taskManager().addTask(self.task)
+        return self.task
+
+    def _show(self) -> None:
+        survey, task = self.task.survey, self.task
+        if survey.error:
+            self.setText(self.tr("Failed: {}").format(survey.error))
+            return
+        version = f"{survey.version:g}" if survey.version else self.tr("of unknown version")
+        text = self.tr("Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).").format(
+            version=version, services=survey.services, tasks=survey.tasks)
+        if task.signs_in:
+            text += " " + self.tr("Signed in as {}.").format(task.credentials.username)
+        elif task.credentials.method:
+            text += " " + self.tr("Authentication: {} (applied by QGIS).").format(task.credentials.method)
+        else:
+            text += " " + self.tr("No sign-in (anonymous).")
+        if survey.left_out:
+            text += " " + self.tr("Not readable (a sign-in may be needed): {}.").format(", ".join(survey.left_out))
+        self.setText(text)
 
 
 class ConnectionEditor(QDialog):
@@ -38,19 +64,20 @@ class ConnectionEditor(QDialog):
 
     def __init__(self, connection: Connection | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(tr("GP Server Connection"))
+        self.setWindowTitle(self.tr("GP Server Connection"))
         self.name = QLineEdit(connection.name if connection else "")
         self.url = QLineEdit(connection.url if connection else "")
-        self.url.setPlaceholderText("https://host/arcgis  or  https://host/server/rest/services")
+        self.url.setPlaceholderText("https://host/arcgis")
+        self.url.setToolTip(self.tr("Any address of the server: its context root (https://host/arcgis), its REST "
+                                    "services directory, or a GP service on it."))
         self.auth = QgsAuthConfigSelect(self)
         self.auth.setConfigId(connection.authcfg if connection else "")
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        test = QPushButton(tr("Test Connection"))
-        test.clicked.connect(self._test)
+        self.tester = ConnectionTester(self)
+        test = QPushButton(self.tr("Test Connection"))
+        test.clicked.connect(self.test)
         form = QFormLayout()
-        form.addRow(tr("Name"), self.name)
-        form.addRow(tr("URL"), self.url)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("URL"), self.url)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -58,9 +85,9 @@ class ConnectionEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.auth)
         layout.addWidget(test)
-        layout.addWidget(self.result_label)
+        layout.addWidget(self.tester)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
 
     def values(self) -> tuple[str, str, str]:
         return self.name.text().strip(), self.url.text().strip(), self.auth.configId()
@@ -69,72 +96,96 @@ class ConnectionEditor(QDialog):
         """What keeps the entries from making a connection, or ""."""
         name, url, _ = self.values()
         if not name:
-            return tr("Give the connection a name.")
+            return self.tr("Give the connection a name.")
         try:
             rest_root(url)
         except GPError as error:
             return str(error)
         return ""
 
-    def _test(self) -> None:
+    def test(self) -> SurveyTask | None:
         problem = self.problem()
+        if problem:
+            self.tester.setText(problem)
+            return None
         name, url, authcfg = self.values()
-        self.result_label.setText(problem or test_connection(Connection("test", name, url, authcfg)))
+        return self.tester.start(Connection("test", name, url, authcfg))
 
     def _accept(self) -> None:
         problem = self.problem()
         if problem:
-            self.result_label.setText(problem)
+            self.tester.setText(problem)
             return
         self.accept()
 
 
 class ConnectionsDialog(QDialog):
-    """The list of connections. `changed(connection or None)` is called after each change, so the
-    provider can refresh what changed."""
+    """Every GP connection. `changed(connection or None)` is called after each change (None: one
+    was removed), so the provider can refresh what changed."""
 
     def __init__(self, store: ConnectionStore, changed: Callable[[Connection | None], None],
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(tr("Remote GP Connections"))
+        self.setWindowTitle(self.tr("Remote GP Connections"))
         self.store = store
         self.changed = changed
-        self.list = QListWidget()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for text, slot in ((tr("Add…"), self.add), (tr("Edit…"), self.edit), (tr("Remove"), self.remove),
-                           (tr("Test"), self.test)):
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("URL"), self.tr("Authentication")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self.edit)
+        self.tester = ConnectionTester(self)
+        grid = QGridLayout()
+        actions = ((self.tr("New…"), self.new), (self.tr("Edit…"), self.edit), (self.tr("Duplicate"), self.duplicate),
+                   (self.tr("Remove"), self.remove), (self.tr("Test"), self.test),
+                   (self.tr("Import from QGIS"), self.import_from_qgis), (self.tr("Import…"), self.import_file),
+                   (self.tr("Export…"), self.export_file))
+        for number, (text, slot) in enumerate(actions):
             button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+            button.clicked.connect(lambda checked=False, act=slot: act())
+            grid.addWidget(button, number // 4, number % 4)
         close = QDialogButtonBox(QDialogButtonBox.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(close)
-        self.resize(560, 360)
+        layout.addWidget(self.table)
+        layout.addLayout(grid)
+        layout.addWidget(self.tester)
+        footer = QHBoxLayout()
+        footer.addStretch()
+        footer.addWidget(close)
+        layout.addLayout(footer)
+        self.resize(760, 420)
         self.reload()
 
-    def reload(self) -> None:
-        self.list.clear()
-        for connection in self.store.all():
-            item = QListWidgetItem(f"{connection.name}  —  {connection.url}")
-            item.setData(Qt.UserRole, connection.key)
-            self.list.addItem(item)
+    def reload(self, select: str = "") -> None:
+        connections = self.store.all()
+        self.table.setRowCount(len(connections))
+        for row, connection in enumerate(connections):
+            auth = connection.authcfg or self.tr("None")
+            for column, text in enumerate((connection.name, connection.url, auth)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, connection.key)
+                self.table.setItem(row, column, item)
+            if connection.key == select:
+                self.table.selectRow(row)
 
     def selected(self) -> Connection | None:
-        item = self.list.currentItem()
-        return self.store.get(item.data(Qt.UserRole)) if item else None
+        rows = self.table.selectionModel().selectedRows()
+        return self.store.get(self.table.item(rows[0].row(), 0).data(Qt.UserRole)) if rows else None
 
-    def add(self) -> None:
+    def select(self, key: str) -> None:
+        self.reload(select=key)
+
+    def new(self) -> None:
         editor = ConnectionEditor(parent=self)
         if editor.exec_():
-            connection = self.store.add(*editor.values())
-            self.reload()
-            self.changed(connection)
+            self._added(self.store.add(*editor.values()))
 
     def edit(self) -> None:
         connection = self.selected()
@@ -143,21 +194,69 @@ class ConnectionsDialog(QDialog):
         editor = ConnectionEditor(connection, self)
         if editor.exec_():
             updated = self.store.rename(connection, *editor.values())
-            self.reload()
+            self.reload(select=updated.key)
             self.changed(updated)
 
-    def remove(self) -> None:
+    def duplicate(self) -> None:
+        connection = self.selected()
+        if connection is not None:
+            self._added(self.store.duplicate(connection))
+
+    def remove(self, ask: bool = True) -> None:
         connection = self.selected()
         if connection is None:
             return
-        answer = QMessageBox.question(self, tr("Remove Connection"),
-                                      tr("Remove the connection '{}'?").format(connection.name))
-        if answer == QMessageBox.Yes:
-            self.store.remove(connection.key)
-            self.reload()
-            self.changed(None)
+        if ask and QMessageBox.question(self, self.tr("Remove Connection"),
+                                        self.tr("Remove the connection '{}'?").format(connection.name)) != QMessageBox.Yes:
+            return
+        self.store.remove(connection.key)
+        self.reload()
+        self.changed(None)
 
-    def test(self) -> None:
+    def test(self) -> SurveyTask | None:
         connection = self.selected()
-        if connection is not None:
-            self.status.setText(test_connection(connection))
+        return self.tester.start(connection) if connection else None
+
+    def import_from_qgis(self) -> None:
+        entries = qgis_arcgis_connections()
+        self._imported(entries, self.tr("QGIS has no ArcGIS REST server connections to import."))
+
+    def import_file(self, path: str = "") -> None:
+        path = path or QFileDialog.getOpenFileName(self, self.tr("Import Connections"), "",
+                                                   self.tr("Remote GP connections (*.json)"))[0]
+        if not path:
+            return
+        try:
+            entries = read_connections_file(Path(path))
+        except GPError as error:
+            self.tester.setText(str(error))
+            return
+        self._imported(entries, self.tr("The file holds no connections."))
+
+    def export_file(self, path: str = "") -> None:
+        path = path or QFileDialog.getSaveFileName(self, self.tr("Export Connections"), "remote_gp_connections.json",
+                                                   self.tr("Remote GP connections (*.json)"))[0]
+        if not path:
+            return
+        connections = self.store.all()
+        export_connections(connections, Path(path))
+        self.tester.setText(self.tr("{count} connection(s) exported to {path} (names, URLs and authentication "
+                                    "configuration ids; no passwords or tokens).").format(count=len(connections),
+                                                                                          path=path))
+
+    def _added(self, connection: Connection) -> None:
+        self.reload(select=connection.key)
+        self.changed(connection)
+
+    def _imported(self, entries: list[tuple[str, str, str]], nothing: str) -> None:
+        if not entries:
+            self.tester.setText(nothing)
+            return
+        before = {c.key for c in self.store.all()}
+        added, skipped = self.store.add_new(entries)
+        self.reload()
+        for connection in self.store.all():
+            if connection.key not in before:
+                self.changed(connection)
+        self.tester.setText(self.tr("{added} connection(s) imported; {skipped} already there or unusable.").format(
+            added=added, skipped=skipped))

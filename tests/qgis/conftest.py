@@ -7,6 +7,8 @@ from typing import Iterator
 import pytest
 import qgis.utils
 
+from qgis_helpers import demo_data
+
 import remote_gp
 from remote_gp.bridge.connections import ConnectionStore
 from qgis_helpers import connect, plugin_modules_kept
@@ -31,3 +33,12 @@ def local(plugin, gp_server):
     connection = connect(plugin, "Local GP", gp_server)
     yield connection
     ConnectionStore().remove(connection.key)  # the plugin object may have been reloaded meanwhile
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> Path:
+    """The demo's towers (points) and DEM, made on the spot."""
+    folder = tmp_path_factory.mktemp("inputs")
+    demo_data.make_points(folder / "towers.shp")
+    demo_data.make_dem(folder / "dem.tif")
+    return folder

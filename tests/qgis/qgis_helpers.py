@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -10,7 +11,18 @@ import requests
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
+import demo_data  # noqa: E402 (the demo's data, for the tests)
+
+from remote_gp.bridge.connections import slug  # noqa: E402
+
 PASSWORD = "gp-password-1"
+__all__ = ["demo_data"]
+
+
+def alg_id(connection, service: str, task: str) -> str:
+    """The Processing id of a task of a connection."""
+    return f"remotegp:{connection.key}{slug(service)}{slug(task)}"
 
 
 @contextmanager

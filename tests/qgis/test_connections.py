@@ -102,30 +102,96 @@ def test_help_keeps_formatting_and_drops_what_could_run():
     assert sanitised("line one\nx < y & z") == "line one<br>x &lt; y &amp; z"
 
 
-def test_the_connection_editor_checks_what_it_is_given(qgis_app, gp_server):
+def test_the_connection_editor_checks_and_tests_what_it_is_given(qgis_app, gp_server):
     editor = ConnectionEditor()
     editor.name.setText("Local")
     editor.url.setText("not a url")
     assert "not an http(s) address" in editor.problem()
     editor.url.setText(gp_server)
     assert editor.problem() == ""
-    editor._test()
-    assert editor.result_label.text().startswith("Connected: ArcGIS Server 11.1")
+    wait_for(editor.test())
+    report = editor.tester.text()
+    assert report.startswith("Connected to ArcGIS Server 11.1: 5 GP service(s), 5 task(s).")
+    assert "No sign-in (anonymous)" in report and "Not readable (a sign-in may be needed): Secure" in report
 
 
-def test_the_connections_dialog_adds_edits_and_removes(plugin, gp_server):
+def test_a_signed_in_test_reports_the_sign_in_and_the_secured_services(qgis_app, gp_server):
+    editor = ConnectionEditor()
+    editor.name.setText("Signed")
+    editor.url.setText(gp_server)
+    editor.auth.setConfigId(basic_authcfg())
+    wait_for(editor.test())
+    assert editor.tester.text() == ("Connected to ArcGIS Server 11.1: 8 GP service(s), 8 task(s). "
+                                    "Signed in as gpuser.")
+    editor.auth.setConfigId(basic_authcfg(password="wrong"))
+    wait_for(editor.test())
+    assert editor.tester.text().startswith("Failed: ") and "Sign-in as 'gpuser' failed" in editor.tester.text()
+
+
+def find_row(dialog, name: str) -> int:
+    return next(row for row in range(dialog.table.rowCount()) if dialog.table.item(row, 0).text() == name)
+
+
+def test_the_manager_duplicates_removes_and_tests(plugin, gp_server):
     store, changes = plugin.provider.store, []
+    connection = store.add("Manager test", gp_server)
     dialog = ConnectionsDialog(store, changes.append)
-    connection = store.add("Dialog test", gp_server)
-    dialog.reload()
-    dialog.list.setCurrentRow(next(i for i in range(dialog.list.count())
-                                   if dialog.list.item(i).text().startswith("Dialog test")))
+    dialog.table.selectRow(find_row(dialog, "Manager test"))
     assert dialog.selected() == connection
-    dialog.test()
-    assert dialog.status.text().startswith("Connected")
+    dialog.duplicate()
+    copy = store.get(changes[-1].key)
+    assert (copy.name, copy.url) == ("Manager test (2)", gp_server) and copy.key != connection.key
+    assert dialog.selected() == copy
+    wait_for(dialog.test())
+    assert dialog.tester.text().startswith("Connected to ArcGIS Server 11.1")
+    dialog.remove(ask=False)
+    assert store.get(copy.key) is None and changes[-1] is None
     store.remove(connection.key)
-    dialog.reload()
-    assert all(not dialog.list.item(i).text().startswith("Dialog test") for i in range(dialog.list.count()))
+
+
+def test_the_manager_imports_the_arcgis_connections_qgis_has(plugin, gp_server):
+    settings = QgsSettings()
+    other_server = "https://gis.example.org/server"  # not connected yet
+    settings.setValue("qgis/connections-arcgisfeatureserver/QGIS FS/url",
+                      f"{other_server}/rest/services/Hosted/Towers/FeatureServer")
+    settings.setValue("qgis/ARCGISFEATURESERVER/QGIS FS/authcfg", "abcd123")
+    settings.setValue("qgis/connections-arcgismapserver/Same server/url", f"{other_server}/rest/services")
+    store = plugin.provider.store
+    already = store.add("Already", "http://elsewhere.example/arcgis")
+    dialog = ConnectionsDialog(store, lambda connection: None)
+    try:
+        dialog.import_from_qgis()
+        imported = [c for c in store.all() if c.name == "QGIS FS"]
+        assert len(imported) == 1 and imported[0].authcfg == "abcd123"
+        assert not [c for c in store.all() if c.name == "Same server"]  # the same server, once
+        assert dialog.tester.text() == "1 connection(s) imported; 1 already there or unusable."
+    finally:
+        for connection in store.all():
+            if connection.name in ("QGIS FS", "Already"):
+                store.remove(connection.key)
+        settings.remove("qgis/connections-arcgisfeatureserver")
+        settings.remove("qgis/connections-arcgismapserver")
+        settings.remove("qgis/ARCGISFEATURESERVER")
+    assert already.key
+
+
+def test_connections_export_and_import_without_secrets(plugin, gp_server, tmp_path):
+    store = plugin.provider.store
+    authcfg = basic_authcfg()
+    exported = store.add("Exported", "https://export.example.org/arcgis", authcfg)
+    dialog = ConnectionsDialog(store, lambda connection: None)
+    path = tmp_path / "connections.json"
+    dialog.export_file(str(path))
+    text = path.read_text()
+    assert "Exported" in text and authcfg in text and "gp-password-1" not in text and "gpuser" not in text
+    store.remove(exported.key)
+    dialog.import_file(str(path))
+    again = [c for c in store.all() if c.name == "Exported"]
+    assert len(again) == 1 and again[0].authcfg == authcfg
+    store.remove(again[0].key)
+    (tmp_path / "other.json").write_text('{"not": "ours"}')
+    dialog.import_file(str(tmp_path / "other.json"))
+    assert "is not a Remote GP connections file" in dialog.tester.text()
 
 
 def test_the_toolbox_offers_the_connection_actions(plugin):

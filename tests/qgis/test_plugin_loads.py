@@ -33,15 +33,24 @@ def test_metadata_carries_what_the_plugin_repository_requires(plugin_folder):
     assert icon.is_file()
 
 
-def test_the_plugin_registers_its_provider_and_removes_it_on_unload(plugin_folder):
+def browser_providers() -> tuple[int, int]:
+    from qgis.gui import QgsGui
+
+    return ([p.name() for p in QgsApplication.dataItemProviderRegistry().providers()].count("Remote GP"),
+            [p.name() for p in QgsGui.dataItemGuiProviderRegistry().providers()].count("Remote GP"))
+
+
+def test_the_plugin_registers_its_providers_and_removes_them_on_unload(plugin_folder):
     registry = QgsApplication.processingRegistry()
     assert qgis.utils.loadPlugin("remote_gp")
     assert qgis.utils.startPlugin("remote_gp")
     provider = registry.providerById("remotegp")
     assert provider is not None and provider.name() == "Remote GP"
     assert not provider.icon().isNull()
+    assert browser_providers() == (1, 1)
     assert qgis.utils.unloadPlugin("remote_gp")
     assert registry.providerById("remotegp") is None
+    assert browser_providers() == (0, 0)
 
 
 def test_processing_alone_can_start_the_plugin_without_its_gui(plugin_folder):

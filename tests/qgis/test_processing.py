@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import sys
 import time
 from pathlib import Path
 
@@ -17,24 +16,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from qgis_helpers import wait_for
-from remote_gp.bridge.connections import slug
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402
+from qgis_helpers import alg_id, demo_data
 
 FIVE_US_FEET = 5 * 1200 / 3937
 
 
-def alg_id(connection, service: str, task: str) -> str:
-    return f"remotegp:{connection.key}{slug(service)}{slug(task)}"
-
-
-@pytest.fixture(scope="module")
-def data(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("inputs")
-    demo_data.make_points(folder / "towers.shp")
-    demo_data.make_dem(folder / "dem.tif")
-    return folder
 
 
 class Recorder(QgsProcessingFeedback):

@@ -1,0 +1,56 @@
+"""Recorded jobs as gp_core Jobs again, built from the cached task descriptions (no network): at
+plugin start, the jobs that had not ended when QGIS quit are followed until they end.
+
+    from remote_gp.bridge.connections import ConnectionStore
+    from remote_gp.bridge.jobresume import resume
+    from remote_gp.bridge.jobstore import jobs
+    resume(jobs(), ConnectionStore())        # in initGui: it may ask for the master password
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+from ..gp_core import GPError, Job, Task
+from . import descriptions
+from .connections import Connection, ConnectionStore, Credentials, open_server, read_credentials
+from .jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore
+from .jobtask import JobTask, follow
+
+
+def cached_task(record: JobRecord,
+                load: Callable[[str], descriptions.Descriptions | None] = descriptions.load) -> Task | None:
+    """The record's task from its connection's cached descriptions; None when they no longer describe it."""
+    cached = load(record.connection) if record.connection else None
+    service = cached.services.get(record.service) if cached else None
+    if service is None or record.task not in service.tasks:
+        return None
+    try:
+        return service.task(service.service(record.service), record.task)
+    except GPError:  # a description the cache holds but gp_core cannot read
+        return None
+
+
+def job_for(record: JobRecord, task: Task, connection: Connection, credentials: Credentials) -> Job:
+    """The recorded job on a new Server of its connection, in its last known state."""
+    return Job(open_server(connection, credentials), task, record.job_id, record.status)
+
+
+def resume(store: JobStore, connections: ConnectionStore) -> list[JobTask]:
+    """Follow again every recorded job that has not ended and no one follows; mark the records
+    whose connection or task description is gone (and unmark those that have them again). On the
+    main thread: credentials are read, which may ask for the master password."""
+    available = {connection.key: connection for connection in connections.all()}
+    load = lru_cache(maxsize=None)(descriptions.load)
+    credentials: dict[str, Credentials] = {}
+    following = []
+    for record in store.records():
+        connection = available.get(record.connection)
+        task = cached_task(record, load) if connection else None
+        store.mark(record.job_id, NO_CONNECTION if connection is None else NO_TASK if task is None else "")
+        if connection is None or task is None or record.is_ended or store.is_followed(record.job_id):
+            continue
+        if connection.key not in credentials:
+            credentials[connection.key] = read_credentials(connection)
+        following.append(follow(job_for(record, task, connection, credentials[connection.key]), store=store))
+    return following

@@ -1,0 +1,53 @@
+"""Testing a connection: what its server has (version, GP services, tasks) and how signing in went,
+found in a background task so the dialog never freezes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qgis.core import QgsTask
+
+from ..gp_core import GPError
+from . import descriptions
+from .connections import TOKEN_EXCHANGE, Connection, Credentials, open_server
+from .i18n import tr
+
+
+@dataclass
+class Survey:
+    version: float | None = None
+    services: int = 0
+    tasks: int = 0
+    left_out: list[str] = field(default_factory=list)
+    """Folders and services that could not be read (say, ones that need a sign-in)."""
+    error: str = ""
+
+
+class SurveyTask(QgsTask):
+    """Walks a connection's server as a refresh does, without storing anything; `survey` holds the
+    findings when the task is done."""
+
+    def __init__(self, connection: Connection, credentials: Credentials):
+        super().__init__(tr("Testing {connection}").format(connection=connection.name), QgsTask.CanCancel)
+        self.connection = connection
+        self.credentials = credentials
+        self.survey = Survey()
+
+    def run(self) -> bool:
+        try:
+            server = open_server(self.connection, self.credentials)
+            found = descriptions.fetch(server, lambda name, error: self.survey.left_out.append(name), self.isCanceled)
+        except GPError as error:
+            self.survey.error = str(error)
+            return False
+        except Exception as error:  # noqa: BLE001 — an exception out of QgsTask.run ends QGIS itself
+            self.survey.error = f"{type(error).__name__}: {error}"
+            return False
+        self.survey.version = found.current_version
+        self.survey.services = len(found.services)
+        self.survey.tasks = sum(len(s.tasks) for s in found.services.values())
+        return True
+
+    @property
+    def signs_in(self) -> bool:
+        """Whether gp_core exchanges a username and password for a token for this connection."""
+        return self.credentials.method == TOKEN_EXCHANGE

@@ -1,0 +1,688 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1">
+<context>
+    <name>@default</name>
+    <message>
+        <location filename="../bridge/survey.py" line="30"/>
+        <source>Testing {connection}</source>
+        <translation>{connection} wird getestet</translation>
+    </message>
+    <message>
+        <location filename="../bridge/algorithm.py" line="82"/>
+        <source>Job id</source>
+        <translation>Auftrags-ID</translation>
+    </message>
+    <message>
+        <location filename="../bridge/algorithm.py" line="106"/>
+        <source>{task} on {connection}: {url}</source>
+        <translation>{task} auf {connection}: {url}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/algorithm.py" line="130"/>
+        <source>Job {id} submitted.</source>
+        <translation>Auftrag {id} übermittelt.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/algorithm.py" line="144"/>
+        <source>Job {id}: cancel sent to the server; the job is {status}.</source>
+        <translation>Auftrag {id}: Abbruch an den Server gesendet; Status des Auftrags: {status}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feature_geometry.py" line="63"/>
+        <source>Feature {id} of &apos;{layer}&apos; has a geometry that cannot be read ({problem}).</source>
+        <translation>Die Geometrie von Objekt {id} in „{layer}“ kann nicht gelesen werden ({problem}).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feature_geometry.py" line="76"/>
+        <source>Feature {id} of &apos;{layer}&apos; is a multipoint of {count} points, but this input takes single points.</source>
+        <translation>Objekt {id} in „{layer}“ ist ein Multipunkt aus {count} Punkten, diese Eingabe nimmt aber nur Einzelpunkte an.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="132"/>
+        <source>&apos;{layer}&apos; has no geometries, but this input takes {kind}s.</source>
+        <translation>„{layer}“ hat keine Geometrien, diese Eingabe erwartet aber Geometrien vom Typ {kind}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="134"/>
+        <source>&apos;{layer}&apos; holds {type} geometries, but this input takes {kind}s.</source>
+        <translation>„{layer}“ enthält Geometrien vom Typ {type}, diese Eingabe erwartet aber Geometrien vom Typ {kind}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="145"/>
+        <source>&apos;{layer}&apos; has no known coordinate reference system: set the layer&apos;s CRS, then run the tool again.</source>
+        <translation>„{layer}“ hat kein bekanntes Koordinatenbezugssystem (KBS): Legen Sie das KBS des Layers fest und führen Sie das Werkzeug erneut aus.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="147"/>
+        <source>&apos;{layer}&apos; has no known coordinate reference system: its coordinates are sent as they are, in the task&apos;s {reference}.</source>
+        <translation>„{layer}“ hat kein bekanntes Koordinatenbezugssystem: Seine Koordinaten werden unverändert gesendet, als lägen sie im System des Tasks, {reference}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="152"/>
+        <source>QGIS does not know the task&apos;s spatial reference ({reference}): &apos;{layer}&apos; is sent in its own, {own}.</source>
+        <translation>QGIS kennt den Raumbezug des Tasks nicht ({reference}): „{layer}“ wird in seinem eigenen Raumbezug gesendet, {own}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="199"/>
+        <source>It is left out.</source>
+        <translation>Es wird ausgelassen.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="209"/>
+        <source>Feature {id} of &apos;{layer}&apos; cannot be transformed to the task&apos;s coordinate reference system ({error}).</source>
+        <translation>Objekt {id} in „{layer}“ kann nicht in das Koordinatenbezugssystem des Tasks transformiert werden ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="233"/>
+        <source>invalid</source>
+        <translation>ungültig</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="234"/>
+        <source>Feature ({id}) of &apos;{layer}&apos; has an invalid geometry: {reason}. Fix it (Fix Geometries), or set Processing to ignore invalid features.</source>
+        <translation>Objekt {id} in „{layer}“ hat eine ungültige Geometrie: {reason}. Reparieren Sie sie (Geometrien reparieren) oder stellen Sie die Verarbeitung so ein, dass ungültige Objekte ignoriert werden.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="244"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="285"/>
+        <source>The features could not be written: {error}</source>
+        <translation>Die Objekte konnten nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/features.py" line="308"/>
+        <source>Feature {number}: a value cannot be written to the layer ({error}).</source>
+        <translation>Objekt {number}: Ein Wert kann nicht in den Layer geschrieben werden ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobtask.py" line="34"/>
+        <source>{task} (job {id})</source>
+        <translation>{task} (Auftrag {id})</translation>
+    </message>
+    <message>
+        <location filename="../bridge/parameters.py" line="131"/>
+        <source>{label} (unit)</source>
+        <translation>{label} (Einheit)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/parameters.py" line="146"/>
+        <source>{label} (separate values with ;)</source>
+        <translation>{label} (Werte mit ; trennen)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/parameters.py" line="186"/>
+        <source>Accepted files ({patterns})</source>
+        <translation>Zulässige Dateien ({patterns})</translation>
+    </message>
+    <message>
+        <location filename="../bridge/parameters.py" line="188"/>
+        <source>All files (*.*)</source>
+        <translation>Alle Dateien (*.*)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/parameters.py" line="277"/>
+        <source>{label}: &apos;{layer}&apos; is not a raster file on this computer; the service needs a file it can upload (save the layer as a GeoTIFF first).</source>
+        <translation>{label}: „{layer}“ ist keine Rasterdatei auf diesem Computer; der Dienst braucht eine Datei, die hochgeladen werden kann (speichern Sie den Layer zuerst als GeoTIFF).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/provider.py" line="74"/>
+        <source>Refreshing Remote GP connections</source>
+        <translation>Remote GP: Verbindungen werden aktualisiert</translation>
+    </message>
+    <message>
+        <location filename="../bridge/provider.py" line="84"/>
+        <source>{connection}: {name} left out: {error}</source>
+        <translation>{connection}: {name} ausgelassen: {error}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/provider.py" line="91"/>
+        <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
+        <translation>Die Verbindung {connection} konnte nicht aktualisiert werden; ihre zwischengespeicherten Algorithmen bleiben erhalten: {error}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/provider.py" line="94"/>
+        <source>{connection} could not be refreshed ({error}); its cached algorithms stay.</source>
+        <translation>Die Verbindung {connection} konnte nicht aktualisiert werden ({error}); ihre zwischengespeicherten Algorithmen bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/results.py" line="61"/>
+        <source>{label}: the server sent a picture of the output, not its data.</source>
+        <translation>{label}: Der Server hat ein Bild der Ausgabe gesendet, nicht ihre Daten.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/results.py" line="69"/>
+        <source>{label}: the server gave no coordinate reference system QGIS knows ({reference}); the layer has none.</source>
+        <translation>{label}: Der Server hat kein Koordinatenbezugssystem angegeben, das QGIS kennt ({reference}); der Layer hat keines.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/results.py" line="69"/>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <location filename="../bridge/results.py" line="90"/>
+        <source>{label}: could not write {path}.</source>
+        <translation>{label}: {path} konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/results.py" line="120"/>
+        <source>{label}: QGIS cannot open the service {url}.</source>
+        <translation>{label}: QGIS kann den Dienst {url} nicht öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/results.py" line="136"/>
+        <source>{task} (map image)</source>
+        <translation>{task} (Kartenbild)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/provider.py" line="38"/>
+        <source>Remote GP (ArcGIS geoprocessing services)</source>
+        <translation>Remote GP (ArcGIS-Geoverarbeitungsdienste)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/provider.py" line="89"/>
+        <source>{connection}: {count} task(s).</source>
+        <translation>{connection}: {count} Task(s).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/results.py" line="78"/>
+        <source>{label}: {count} feature(s).</source>
+        <translation>{label}: {count} Objekt(e).</translation>
+    </message>
+</context>
+<context>
+    <name>AddConnection</name>
+    <message>
+        <location filename="../plugin.py" line="115"/>
+        <source>Add GP Connection…</source>
+        <translation>GP-Verbindung hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="115"/>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionEditor</name>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="67"/>
+        <source>GP Server Connection</source>
+        <translation>Verbindung zu einem GP-Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="71"/>
+        <source>Any address of the server: its context root (https://host/arcgis), its REST services directory, or a GP service on it.</source>
+        <translation>Eine beliebige Adresse des Servers: sein Kontextstamm (https://host/arcgis), sein REST-Dienstverzeichnis oder einer seiner GP-Dienste.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="76"/>
+        <source>Test Connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="79"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="80"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="99"/>
+        <source>Give the connection a name.</source>
+        <translation>Geben Sie der Verbindung einen Namen.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTester</name>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="36"/>
+        <source>Testing {}…</source>
+        <translation>{} wird getestet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="46"/>
+        <source>Failed: {}</source>
+        <translation>Fehlgeschlagen: {}</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="48"/>
+        <source>of unknown version</source>
+        <translation>unbekannter Version</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="49"/>
+        <source>Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).</source>
+        <translation>Verbunden mit ArcGIS Server {version}: {services} GP-Dienst(e), {tasks} Task(s).</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="52"/>
+        <source>Signed in as {}.</source>
+        <translation>Angemeldet als {}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="54"/>
+        <source>Authentication: {} (applied by QGIS).</source>
+        <translation>Authentifizierung: {} (von QGIS angewendet).</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="56"/>
+        <source>No sign-in (anonymous).</source>
+        <translation>Ohne Anmeldung (anonym).</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="58"/>
+        <source>Not readable (a sign-in may be needed): {}.</source>
+        <translation>Nicht lesbar (möglicherweise ist eine Anmeldung nötig): {}.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsDialog</name>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="129"/>
+        <source>Remote GP Connections</source>
+        <translation>Remote GP – Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="133"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="133"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="133"/>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="145"/>
+        <source>New…</source>
+        <translation>Neu…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="145"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="145"/>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="145"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="145"/>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="145"/>
+        <source>Import from QGIS</source>
+        <translation>Aus QGIS importieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="145"/>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="145"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="170"/>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="209"/>
+        <source>Remove Connection</source>
+        <translation>Verbindung entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="209"/>
+        <source>Remove the connection &apos;{}&apos;?</source>
+        <translation>Verbindung „{}“ entfernen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="222"/>
+        <source>QGIS has no ArcGIS REST server connections to import.</source>
+        <translation>QGIS hat keine ArcGIS-REST-Server-Verbindungen, die importiert werden können.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="225"/>
+        <source>Import Connections</source>
+        <translation>Verbindungen importieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="237"/>
+        <source>Remote GP connections (*.json)</source>
+        <translation>Remote GP – Verbindungen (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="234"/>
+        <source>The file holds no connections.</source>
+        <translation>Die Datei enthält keine Verbindungen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="237"/>
+        <source>Export Connections</source>
+        <translation>Verbindungen exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="243"/>
+        <source>{count} connection(s) exported to {path} (names, URLs and authentication configuration ids; no passwords or tokens).</source>
+        <translation>{count} Verbindung(en) nach {path} exportiert (Namen, URLs und IDs der Authentifizierungskonfigurationen; keine Passwörter oder Token).</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="261"/>
+        <source>{added} connection(s) imported; {skipped} already there or unusable.</source>
+        <translation>{added} Verbindung(en) importiert; {skipped} bereits vorhanden oder unbrauchbar.</translation>
+    </message>
+</context>
+<context>
+    <name>ManageConnections</name>
+    <message>
+        <location filename="../plugin.py" line="124"/>
+        <source>GP Connections…</source>
+        <translation>GP-Verbindungen…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="124"/>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+</context>
+<context>
+    <name>Refresh</name>
+    <message>
+        <location filename="../plugin.py" line="131"/>
+        <source>Refresh GP Connections</source>
+        <translation>GP-Verbindungen aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="131"/>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteGp</name>
+    <message>
+        <location filename="../bridge/dependencies.py" line="32"/>
+        <source>Remote GP needs Python packages this QGIS does not have: {}. Install them for QGIS&apos;s Python, then restart QGIS: on Linux or macOS run  python3 -m pip install --user &quot;shapely&gt;=2&quot; pyshp ; on Windows, in the OSGeo4W Shell, run  python -m pip install &quot;shapely&gt;=2&quot; pyshp</source>
+        <translation>Remote GP benötigt Python-Pakete, die diesem QGIS fehlen: {}. Installieren Sie sie für das Python von QGIS und starten Sie QGIS dann neu: unter Linux oder macOS mit  python3 -m pip install --user &quot;shapely&gt;=2&quot; pyshp ; unter Windows in der OSGeo4W Shell mit  python -m pip install &quot;shapely&gt;=2&quot; pyshp</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="39"/>
+        <source>Loading the results of job {}</source>
+        <translation>Ergebnisse von Auftrag {} werden geladen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="53"/>
+        <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
+        <translation>Der Server hält Auftrag {job} oder seine Ergebnisse nicht mehr vor (Server löschen sie nach einiger Zeit): {error}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="68"/>
+        <source>{output}: QGIS cannot open {source}.</source>
+        <translation>{output}: QGIS kann {source} nicht öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="76"/>
+        <source>Job {job} is {status} on the server now: it has no results to load.</source>
+        <translation>Auftrag {job} hat auf dem Server jetzt den Status {status}: Es gibt keine Ergebnisse zu laden.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="94"/>
+        <source>{output}: saved as {path}</source>
+        <translation>{output}: gespeichert als {path}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="97"/>
+        <source>{output}: the server sent a picture of the output, not its data.</source>
+        <translation>{output}: Der Server hat ein Bild der Ausgabe gesendet, nicht ihre Daten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="80"/>
+        <source>New Connection…</source>
+        <translation>Neue Verbindung…</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="90"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="83"/>
+        <source>Edit Connection…</source>
+        <translation>Verbindung bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="131"/>
+        <source>Remove Connection</source>
+        <translation>Verbindung entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="89"/>
+        <source>Open Service Page</source>
+        <translation>Dienstseite öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="92"/>
+        <source>Open Task Page</source>
+        <translation>Task-Seite öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="93"/>
+        <source>Run…</source>
+        <translation>Ausführen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="104"/>
+        <source>{task} is not among the Processing algorithms yet: refreshing the connection {connection} first.</source>
+        <translation>{task} ist noch nicht unter den Verarbeitungsalgorithmen: Die Verbindung {connection} wird zuerst aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="163"/>
+        <source>{task} could not be read from its server: see the Remote GP log.</source>
+        <translation>{task} konnte nicht von seinem Server gelesen werden: siehe Protokoll „Remote GP“.</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="278"/>
+        <source>Remote GP Jobs</source>
+        <translation>Remote GP – Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="62"/>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="62"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="62"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="62"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="62"/>
+        <source>Elapsed</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="62"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="75"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="77"/>
+        <source>Cancel the job on the server</source>
+        <translation>Auftrag auf dem Server abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="78"/>
+        <source>Load Results</source>
+        <translation>Ergebnisse laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="80"/>
+        <source>Add the job&apos;s outputs to the project</source>
+        <translation>Ausgaben des Auftrags zum Projekt hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="81"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="83"/>
+        <source>Forget this job</source>
+        <translation>Diesen Auftrag vergessen</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="129"/>
+        <source>Cancel requested.</source>
+        <translation>Abbruch angefordert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="139"/>
+        <source>The job&apos;s connection or the description of its task is gone: its results cannot be read.</source>
+        <translation>Die Verbindung des Auftrags oder die Beschreibung seines Tasks ist nicht mehr vorhanden: Seine Ergebnisse können nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="233"/>
+        <source>No connection describes this job&apos;s server: it was followed only while QGIS ran.</source>
+        <translation>Keine Verbindung beschreibt den Server dieses Auftrags: Er wurde nur verfolgt, solange QGIS lief.</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="236"/>
+        <source>The connection this job ran on no longer exists: it is not followed any more.</source>
+        <translation>Die Verbindung, über die dieser Auftrag lief, existiert nicht mehr: Er wird nicht mehr verfolgt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="239"/>
+        <source>The task is no longer among the connection&apos;s cached descriptions: refresh the connection.</source>
+        <translation>Der Task ist nicht mehr unter den zwischengespeicherten Beschreibungen der Verbindung: Aktualisieren Sie die Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="257"/>
+        <source>{count} layer(s) added to the project.</source>
+        <translation>{count} Layer zum Projekt hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="15"/>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="16"/>
+        <source>Submitted</source>
+        <translation>Übermittelt</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="17"/>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="18"/>
+        <source>Executing</source>
+        <translation>Wird ausgeführt</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="19"/>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="20"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="21"/>
+        <source>Timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="22"/>
+        <source>Cancelling</source>
+        <translation>Wird abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="23"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="24"/>
+        <source>Deleting</source>
+        <translation>Wird gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../bridge/i18n.py" line="25"/>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_monitor.py" line="295"/>
+        <source>{host} (connection removed)</source>
+        <translation>{host} (Verbindung entfernt)</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="97"/>
+        <source>GP Connections…</source>
+        <translation>GP-Verbindungen…</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="22"/>
+        <source>shapely (2.0 or later)</source>
+        <translation>shapely (2.0 oder neuer)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="24"/>
+        <source>shapely 2.0 or later (this QGIS has {version})</source>
+        <translation>shapely 2.0 oder neuer (dieses QGIS hat {version})</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="89"/>
+        <source>{output}: {count} feature(s).</source>
+        <translation>{output}: {count} Objekt(e).</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="131"/>
+        <source>Remove the connection &apos;{}&apos;?</source>
+        <translation>Die Verbindung „{}“ entfernen?</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,176 @@
+"""Remote GP in QGIS's Browser panel: the tree of `browser_items` and what a user does with it
+(context menus, double-click), registered and unregistered together.
+
+The plugin calls `register(plugin)` in initGui and `unregister(handle)` in unload.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from qgis.core import Qgis, QgsApplication, QgsDataItem, QgsMessageLog
+from qgis.gui import QgsDataItemGuiContext, QgsDataItemGuiProvider, QgsGui, QgsMessageBar
+from qgis.PyQt.QtCore import QCoreApplication, QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import QAction, QDialog, QMenu, QMessageBox, QWidget
+
+from ..bridge.connections import ConnectionStore
+from ..bridge.feedback import LOG_TAG
+from .browser_items import (
+    PROVIDER_NAME, ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem, reload,
+)
+from .connection_dialog import ConnectionEditor
+
+if TYPE_CHECKING:
+    from ..plugin import RemoteGpPlugin
+
+Actions = list[tuple[str, Callable[[], None]]]
+
+
+@dataclass
+class Registration:
+    """What `register` added. Holding it keeps the Python side of both providers alive."""
+
+    items: RemoteGpItemProvider
+    gui: RemoteGpGuiProvider
+
+
+def register(plugin: RemoteGpPlugin) -> Registration:
+    """Adds the "Remote GP" root to the Browser, and its actions, which refresh the plugin's
+    Processing provider when they change or refresh connections."""
+    handle = Registration(RemoteGpItemProvider(), RemoteGpGuiProvider(plugin))
+    QgsApplication.dataItemProviderRegistry().addProvider(handle.items)
+    QgsGui.dataItemGuiProviderRegistry().addProvider(handle.gui)
+    return handle
+
+
+def unregister(handle: Registration) -> None:
+    """Removes what `register` added (the registries delete the providers)."""
+    QgsGui.dataItemGuiProviderRegistry().removeProvider(handle.gui)
+    QgsApplication.dataItemProviderRegistry().removeProvider(handle.items)
+
+
+class RemoteGpGuiProvider(QgsDataItemGuiProvider):
+    """Context menus of the Remote GP items, and double-click on a task to run it."""
+
+    def __init__(self, plugin: RemoteGpPlugin):
+        super().__init__()
+        self.plugin = plugin
+
+    def name(self) -> str:
+        return PROVIDER_NAME
+
+    def populateContextMenu(self, item: QgsDataItem, menu: QMenu, selectedItems: list[QgsDataItem],  # noqa: N802,N803
+                            context: QgsDataItemGuiContext) -> None:
+        # The menu pops up after this returns, when `context` is gone: the actions keep its message bar.
+        for text, slot in self.actions(item, context.messageBar()):
+            action = QAction(text, menu)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    def handleDoubleClick(self, item: QgsDataItem, context: QgsDataItemGuiContext) -> bool:  # noqa: N802
+        if not isinstance(item, TaskItem):
+            return False
+        self.run(item, context.messageBar())
+        return True
+
+    def actions(self, item: QgsDataItem, bar: QgsMessageBar | None) -> Actions:
+        """The menu entries of an item: (text, what it does)."""
+        if isinstance(item, RootItem):
+            return [(QCoreApplication.translate("RemoteGp", "New Connection…"), lambda: self.new_connection(item))]
+        if isinstance(item, ConnectionItem):
+            return [(QCoreApplication.translate("RemoteGp", "Refresh"), lambda: self.refresh(item)),
+                    (QCoreApplication.translate("RemoteGp", "Edit Connection…"), lambda: self.edit_connection(item)),
+                    (QCoreApplication.translate("RemoteGp", "Remove Connection"),
+                     lambda: self.remove_connection(item))]
+        if isinstance(item, FolderItem):
+            return [(QCoreApplication.translate("RemoteGp", "Refresh"), lambda: reload(item))]
+        if isinstance(item, ServiceItem):
+            return [(QCoreApplication.translate("RemoteGp", "Open Service Page"), lambda: open_page(item.page_url())),
+                    (QCoreApplication.translate("RemoteGp", "Refresh"), lambda: reload(item))]
+        if isinstance(item, TaskItem):
+            return [(QCoreApplication.translate("RemoteGp", "Open Task Page"), lambda: open_page(item.page_url())),
+                    (QCoreApplication.translate("RemoteGp", "Run…"), lambda: self.run(item, bar))]
+        return []
+
+    def run(self, item: TaskItem, bar: QgsMessageBar | None) -> None:
+        """Opens the task's algorithm dialog; when its description is not cached yet (no algorithm),
+        once the connection is refreshed."""
+        algorithm = item.algorithm_id()
+        if QgsApplication.processingRegistry().algorithmById(algorithm) is not None:
+            show_algorithm_dialog(algorithm)
+            return
+        name, connection = item.name(), item.source.connection
+        notify(bar, QCoreApplication.translate(
+            "RemoteGp", "{task} is not among the Processing algorithms yet: refreshing the connection {connection} "
+            "first.").format(task=name, connection=connection.name))
+        refresh = self.plugin.provider.refresh([connection])
+        # Connected after the provider's own handler, which loads the refreshed algorithms first.
+        refresh.taskCompleted.connect(lambda: open_refreshed(algorithm, name, bar))
+        refresh.taskTerminated.connect(lambda: open_refreshed(algorithm, name, bar))
+
+    def refresh(self, item: ConnectionItem) -> None:
+        """The connection's items and its Processing algorithms, fetched again."""
+        item.update(item.connection)
+        self.plugin.provider.refresh([item.connection])
+
+    def new_connection(self, root: RootItem) -> None:
+        editor = ConnectionEditor(parent=self.window())
+        if editor.exec_():
+            self.plugin.connections_changed(ConnectionStore().add(*editor.values()))
+            root.refresh()
+
+    def edit_connection(self, item: ConnectionItem) -> None:
+        editor = ConnectionEditor(item.connection, self.window())
+        if editor.exec_():
+            updated = ConnectionStore().rename(item.connection, *editor.values())
+            item.update(updated)
+            self.plugin.connections_changed(updated)
+
+    def remove_connection(self, item: ConnectionItem) -> None:
+        answer = QMessageBox.question(
+            self.window(), QCoreApplication.translate("RemoteGp", "Remove Connection"),
+            QCoreApplication.translate("RemoteGp", "Remove the connection '{}'?").format(item.connection.name))
+        if answer == QMessageBox.Yes:
+            self.remove(item)
+
+    def remove(self, item: ConnectionItem) -> None:
+        """The connection, its item and its algorithms removed."""
+        ConnectionStore().remove(item.connection.key)
+        self.plugin.connections_changed(None)
+        item.parent().refresh()
+
+    def window(self) -> QWidget | None:
+        return self.plugin.iface.mainWindow() if self.plugin.iface else None
+
+
+def show_algorithm_dialog(algorithm: str) -> QDialog:
+    """The algorithm's Processing dialog, shown without blocking; it deletes itself when closed."""
+    import processing
+
+    dialog = processing.createAlgorithmDialog(algorithm)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
+def open_refreshed(algorithm: str, name: str, bar: QgsMessageBar | None) -> None:
+    """After a refresh for a task that had no algorithm: its dialog, or why it still has none."""
+    if QgsApplication.processingRegistry().algorithmById(algorithm) is not None:
+        show_algorithm_dialog(algorithm)
+        return
+    notify(bar, QCoreApplication.translate(
+        "RemoteGp", "{task} could not be read from its server: see the Remote GP log.").format(task=name),
+        Qgis.Warning)
+
+
+def open_page(url: QUrl) -> None:
+    QDesktopServices.openUrl(url)
+
+
+def notify(bar: QgsMessageBar | None, message: str, level: Qgis.MessageLevel = Qgis.Info) -> None:
+    """In the log, and in the Browser's message bar when it has one."""
+    QgsMessageLog.logMessage(message, LOG_TAG, level)
+    if bar is not None:
+        bar.pushMessage(PROVIDER_NAME, message, level)
