@@ -56,7 +56,7 @@ i18n: $(BUILD)/system.ok
 	lrelease -silent $(TS_FILES)
 
 clean:
-	rm -rf $(VENV) $(BUILD) dist demo-output tests/.qgis-settings
+	rm -rf $(VENV) $(BUILD) dist demo-output tests/.qgis-settings i18n/*.qm
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # Debian's QGIS, GDAL and Qt tools: installed when root, otherwise named.
