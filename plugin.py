@@ -33,8 +33,8 @@ class RemoteGpPlugin:
 
         ProviderActions.registerProviderActions(self.provider, toolbox_actions(self))
         self._toolbox_actions_registered = True
-        from .bridge.jobresume import resume
-        from .bridge.jobstore import jobs
+        from qgis.PyQt.QtCore import QTimer
+
         from .ui import browser, job_monitor
 
         self._browser = browser.register(self)
@@ -42,7 +42,15 @@ class RemoteGpPlugin:
         self._manager_action = connections_action(self)
         for action in (self._manager_action, self._jobs_ui.action):
             self.iface.addPluginToWebMenu(MENU, action)
-        resume(jobs(), self.provider.store)
+        QTimer.singleShot(0, self._resume_jobs)  # once QGIS has started: it may ask for the master password
+
+    def _resume_jobs(self) -> None:
+        """Follow again the jobs that were running when QGIS last quit."""
+        from .bridge.jobresume import resume
+        from .bridge.jobstore import jobs
+
+        if self.provider is not None:
+            resume(jobs(), self.provider.store)
 
     def unload(self) -> None:
         from qgis.core import QgsApplication
@@ -51,6 +59,10 @@ class RemoteGpPlugin:
         self.translator = None
         if self.provider is None:
             return
+        from .bridge.jobtask import stop_following
+
+        stop_following()
+        self.provider.stop_refreshing()
         if self._toolbox_actions_registered:
             from processing.gui.ProviderActions import ProviderActions
 

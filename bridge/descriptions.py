@@ -2,8 +2,10 @@
 
 One JSON file per connection (`<profile>/remote_gp/descriptions/<key>.json`) holds every GP
 service and task description as the server sent them, with the server's `currentVersion`.
-Refreshing fetches them again (in a background task) and replaces the file only when the whole
-walk succeeded, so a server that cannot be reached leaves the cached algorithms usable.
+Refreshing fetches them again (in a background task) and replaces the file only after a walk that
+went through: a server that cannot be reached, or a refresh cancelled half-way, leaves the cached
+algorithms usable. Services the walk could not read (one that needs a sign-in) are left out, and
+logged.
 """
 from __future__ import annotations
 
@@ -44,6 +46,10 @@ class Descriptions:
     current_version: float | None
     services: dict[str, CachedService] = field(default_factory=dict)
     """Service name (with its folder) → its description and its tasks'."""
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(service.tasks) for service in self.services.values())
 
     def tasks(self) -> list[Task]:
         found = []

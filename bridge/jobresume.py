@@ -4,7 +4,7 @@ plugin start, the jobs that had not ended when QGIS quit are followed until they
     from remote_gp.bridge.connections import ConnectionStore
     from remote_gp.bridge.jobresume import resume
     from remote_gp.bridge.jobstore import jobs
-    resume(jobs(), ConnectionStore())        # in initGui: it may ask for the master password
+    resume(jobs(), ConnectionStore())        # once QGIS has started: it may ask for the master password
 """
 from __future__ import annotations
 

@@ -7,14 +7,16 @@
 
 QGIS runs a QgsTask only while Python holds a reference to it: `follow` keeps one until the task
 has finished, so a caller may drop its own. Every followed job is recorded in the job store (the
-job monitor's list); cancelling it there cancels the task.
+job monitor's list); cancelling it there cancels the task, and the job on the server. When the
+plugin unloads, `stop_following` only stops the polling: the jobs go on on the server and are
+followed again at the next start (see jobresume).
 """
 from __future__ import annotations
 
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from ..gp_core import GPError, Job, Message
+from ..gp_core import GPError, Job, Message, warnings_to
 from ..gp_core.urls import rest_root
 from . import descriptions
 from .connections import ConnectionStore
@@ -22,6 +24,10 @@ from .jobstore import CONSOLE, JobStore, jobs
 from .i18n import tr
 
 _following: set[JobTask] = set()
+
+
+class _Detached(Exception):
+    """Ends a wait without cancelling the job: its follower was detached."""
 
 
 class JobTask(QgsTask):
@@ -38,11 +44,20 @@ class JobTask(QgsTask):
         self._status = job.status
         self._cancel = cancel
         self._ran = False
+        self._detached = False
+
+    def detach(self) -> None:
+        """Stop polling, leaving the job running on the server."""
+        self._detached = True
 
     def run(self) -> bool:
         self._ran = True
+        warning = "esriJobMessageTypeWarning"
         try:
-            self.job.wait(on_update=self._update, cancelled=lambda: self._cancel or self.isCanceled())
+            with warnings_to(lambda text: self._update(self.job, [Message(warning, text)])):
+                self.job.wait(on_update=self._update, cancelled=self._cancelled)
+        except _Detached:
+            return False
         except Exception as error:  # noqa: BLE001 — an exception out of QgsTask.run ends QGIS itself
             self.error = error if isinstance(error, GPError) else GPError(f"{type(error).__name__}: {error}")
             self.store.failed(self.job.id, str(self.error))
@@ -52,8 +67,13 @@ class JobTask(QgsTask):
     def finished(self, result: bool) -> None:
         """A task cancelled while still queued never ran: the job's cancel goes out from a new one."""
         self.store.release(self.job, self)
-        if self.isCanceled() and not self._ran and not self.job.is_ended:
+        if self.isCanceled() and not self._ran and not self._detached and not self.job.is_ended:
             follow(self.job, cancel=True, store=self.store)
+
+    def _cancelled(self) -> bool:
+        if self._detached:
+            raise _Detached
+        return self._cancel or self.isCanceled()
 
     def _update(self, job: Job, new: list[Message]) -> None:
         for message in new:
@@ -76,6 +96,12 @@ def follow(job: Job, cancel: bool = False, store: JobStore | None = None) -> Job
     task.taskTerminated.connect(lambda: _following.discard(task))
     QgsApplication.taskManager().addTask(task)
     return task
+
+
+def stop_following() -> None:
+    """Plugin unload: every follower stops polling; the jobs go on on the server."""
+    for task in list(_following):
+        task.detach()
 
 
 def connection_key(job: Job) -> str:

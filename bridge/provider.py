@@ -60,11 +60,19 @@ class RemoteGpProvider(QgsProcessingProvider):
         return task
 
     def _refreshed(self, task: RefreshTask) -> None:
-        """On the main thread: store what was fetched and rebuild the algorithms."""
+        """On the main thread: store what was fetched (whole walks only) and rebuild the algorithms."""
         self._refreshing.discard(task)
         for key, fetched in task.fetched.items():
             descriptions.save(key, fetched)
         self.refreshAlgorithms()
+
+    def stop_refreshing(self) -> None:
+        """Before the provider goes (plugin unload): refreshes under way end without reporting to it."""
+        for task in list(self._refreshing):
+            task.taskCompleted.disconnect()
+            task.taskTerminated.disconnect()
+            task.cancel()
+        self._refreshing.clear()
 
 
 class RefreshTask(QgsTask):
@@ -81,12 +89,15 @@ class RefreshTask(QgsTask):
                 return False
             try:
                 server = open_server(connection, credentials)
-                self.fetched[connection.key] = descriptions.fetch(
+                found = descriptions.fetch(
                     server, lambda name, error, c=connection: _log(tr("{connection}: {name} left out: {error}").format(
                         connection=c.name, name=name, error=error)),
                     self.isCanceled)
-                count = sum(len(s.tasks) for s in self.fetched[connection.key].services.values())
-                _log(tr("{connection}: {count} task(s).").format(connection=connection.name, count=count), Qgis.Info)
+                if self.isCanceled():
+                    return False  # a walk cut short must not replace the cache
+                self.fetched[connection.key] = found
+                _log(tr("{connection}: {count} task(s).").format(connection=connection.name, count=found.task_count),
+                     Qgis.Info)
             except GPError as error:
                 _log(tr("{connection} could not be refreshed; its cached algorithms stay: {error}").format(
                     connection=connection.name, error=error))

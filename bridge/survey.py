@@ -44,7 +44,7 @@ class SurveyTask(QgsTask):
             return False
         self.survey.version = found.current_version
         self.survey.services = len(found.services)
-        self.survey.tasks = sum(len(s.tasks) for s in found.services.values())
+        self.survey.tasks = found.task_count
         return True
 
     @property

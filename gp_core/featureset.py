@@ -294,6 +294,13 @@ def as_utc_datetime(value: Any) -> datetime:
     raise TypeError(f"{type(value).__name__} is not a date")
 
 
+def epoch_ms(value: Any) -> int:
+    """Epoch milliseconds UTC of a date value as `as_utc_datetime` reads it; a number already is one."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    return (as_utc_datetime(value) - EPOCH) // _MILLISECOND
+
+
 def _json_value(value: Any, field_type: str | None, index: int, name: str) -> Any:
     """An attribute value as JSON wants it: dates as epoch milliseconds (Date fields, and dates
     in fields the schema does not list), other dates and times as ISO 8601 text."""
@@ -302,10 +309,8 @@ def _json_value(value: Any, field_type: str | None, index: int, name: str) -> An
     if value is None:
         return None
     if field_type == DATE or (field_type is None and isinstance(value, date)):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return value
         try:
-            return (as_utc_datetime(value) - EPOCH) // _MILLISECOND
+            return epoch_ms(value)
         except (TypeError, ValueError, OverflowError):
             raise DataError(f"Feature {index}, field '{name}': {value!r} is not a date (give a datetime, a date, "
                             "epoch milliseconds or ISO 8601 text).") from None

@@ -13,10 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ParameterError
-
-_GEOMETRY_NAMES = {"esriGeometryPoint": "points", "esriGeometryMultipoint": "multipoints",
-                   "esriGeometryPolyline": "polylines", "esriGeometryPolygon": "polygons",
-                   "esriGeometryEnvelope": "envelopes"}
+from .geometry import NAMES
 
 
 @dataclass(frozen=True)
@@ -72,8 +69,8 @@ class Rules:
         """A featureClass filter: the geometry types a feature input may have."""
         allowed = (self.filter or {}).get("list") or [] if self.kind == "featureClass" else []
         if allowed and geometry_type and geometry_type not in allowed:
-            names = " or ".join(_GEOMETRY_NAMES.get(t, t) for t in allowed)
-            raise self.error(f"takes {names}, not {_GEOMETRY_NAMES.get(geometry_type, geometry_type)}.")
+            names = " or ".join(_plural(t) for t in allowed)
+            raise self.error(f"takes {names}, not {_plural(geometry_type)}.")
 
     def file_name(self, name: str) -> None:
         """A file filter: the extensions a file input may have."""
@@ -109,6 +106,10 @@ def _field_kind(name: str) -> str:
     """arcpy's name of a field type: esriFieldTypeInteger → Long, esriFieldTypeString → Text."""
     bare = name.replace("esriFieldType", "")
     return _FIELD_KINDS.get(bare.lower(), bare[:1].upper() + bare[1:])
+
+
+def _plural(geometry_type: str) -> str:
+    return f"{NAMES[geometry_type]}s" if geometry_type in NAMES else geometry_type
 
 
 def _bound(value: Any) -> str:

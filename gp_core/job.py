@@ -138,7 +138,7 @@ class Job:
         status = state.status
         if status not in STATUSES and status != self.status:
             warn(f"Job {self.id} reports the state '{status}', which is not one of the "
-                                    "documented ones: it is taken as the end of the job.")
+                 "documented ones: it is taken as the end of the job.")
         if status == SUCCEEDED and state.result_urls is None and self.task.outputs \
                 and self._waits_for_results < _RESULTS_PATIENCE:
             self._waits_for_results += 1

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import GPError, ParameterError, warn
 from .extent import Extent
-from .featureset import FeatureSet, Field, as_utc_datetime
+from .featureset import FeatureSet, Field, as_utc_datetime, epoch_ms
 from .filters import Rules
 from .model import DataType, Parameter
 from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
@@ -98,7 +98,7 @@ class _Encoder:
         if base == "Field":
             return self.field(rules, value)
         warn(f"Parameter '{self.parameter.name}' has the data type '{data_type}', which "
-                                "Remote GP does not know: its value is sent as it is.")
+             "Remote GP does not know: its value is sent as it is.")
         return value.to_json() if hasattr(value, "to_json") else value
 
     def default_units(self) -> str | None:
@@ -266,13 +266,10 @@ def _boolean(rules: Rules, value: Any) -> bool:
 
 def _epoch_ms(rules: Rules, value: Any) -> int:
     """Epoch milliseconds UTC from a datetime (naive = UTC), a date, ISO 8601 text or epoch ms."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return int(value)
     try:
-        moment = as_utc_datetime(value)
-    except (TypeError, ValueError):
+        return epoch_ms(value)
+    except (TypeError, ValueError, OverflowError):
         raise rules.error(f"{value!r} is not a date: give a datetime, a date, ISO 8601 text or epoch milliseconds.") from None
-    return round(moment.timestamp() * 1000)
 
 
 def _spatial_reference(rules: Rules, value: Any) -> dict:
@@ -352,7 +349,7 @@ def decode(data_type: DataType, value: Any, server: Server, name: str = "") -> A
         return Field.from_json(value)
     if base not in _KNOWN:
         warn(f"Output '{name}' has the data type '{data_type}', which Remote GP does not "
-                                "know: its value is returned as the server sent it.")
+             "know: its value is returned as the server sent it.")
     return value
 
 
@@ -370,6 +367,6 @@ def _features(features: FeatureSet, name: str) -> FeatureSet:
             "the service's administrator to raise the limit.")
     if features.geometry_type and features.spatial_reference is None and len(features):
         warn(f"Output '{name}' came without a spatial reference: its coordinates are in "
-                                "an unknown coordinate system.")
+             "an unknown coordinate system.")
     return features
 

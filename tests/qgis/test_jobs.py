@@ -5,12 +5,14 @@ from __future__ import annotations
 import gc
 import json
 import re
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 import pytest
+import qgis.utils
 import requests
 from qgis.core import (
     QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingFeedback, QgsProject,
@@ -18,7 +20,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QThread
 
-from qgis_helpers import basic_authcfg, connect, wait_for
+from qgis_helpers import basic_authcfg, connect, plugin_modules_kept, wait_for
 from remote_gp.bridge.connections import ConnectionStore, open_server, read_credentials
 from remote_gp.bridge.jobresume import resume
 from remote_gp.bridge.jobstore import (
@@ -170,7 +172,7 @@ def test_cancel_in_the_dock_cancels_a_console_job_on_the_server(plugin, server, 
     job = submit(server, lifecycle(server), {"scenario": "endless"})
     task = follow(job)
     wait_until(lambda: jobs().get(job.id).status == "esriJobExecuting")
-    assert row_texts(dock, job.id)[STATUS] == "Executing"
+    wait_until(lambda: row_texts(dock, job.id)[STATUS] == "Executing")  # the dock hears of it through Qt's queue
     dock.select(job.id)
     assert dock.cancel_action.isEnabled() and not dock.remove_action.isEnabled()
     dock.cancel_action.trigger()
@@ -322,3 +324,21 @@ def test_job_records_never_hold_a_token(plugin, gp_server, data):
         assert "token" not in text.lower() and "gp-password" not in text
     finally:
         plugin.provider.store.remove(connection.key)
+
+
+def test_unloading_the_plugin_leaves_jobs_running_and_loading_it_follows_them_again(plugin, server):
+    """Last in this file: the plugin is loaded anew here."""
+    job = submit(server, lifecycle(server), {"scenario": "endless"})
+    task = follow(job)
+    wait_until(lambda: jobs().get(job.id).status == "esriJobExecuting")
+    with plugin_modules_kept():
+        assert qgis.utils.unloadPlugin("remote_gp")
+        wait_for(task)
+        assert server_status(job.url) == "esriJobExecuting" and not jobs().is_followed(job.id)
+        assert qgis.utils.loadPlugin("remote_gp") and qgis.utils.startPlugin("remote_gp")
+        store = sys.modules["remote_gp.bridge.jobstore"].jobs()  # the store of the plugin loaded anew
+        assert not store.is_followed(job.id)  # QGIS starts first: the jobs are followed from its event loop
+        wait_until(lambda: store.is_followed(job.id))
+        assert store.cancel(job.id)
+        wait_until(lambda: store.get(job.id).status == "esriJobCancelled")
+    assert server_status(job.url) == "esriJobCancelled"
