@@ -13,7 +13,7 @@ from typing import Mapping
 from urllib.parse import urlencode, urlsplit
 
 from qgis.core import QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkAccessManager
-from qgis.PyQt.QtCore import QByteArray, Qt, QTemporaryFile, QUrl
+from qgis.PyQt.QtCore import QByteArray, Qt, QTemporaryFile, QUrl, pyqtBoundSignal
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..gp_core.errors import ConnectionFailed, DataError
@@ -90,6 +90,9 @@ class QgisTransport:
         if self._timeout_ms is not None:
             request.setTransferTimeout(self._timeout_ms)
         sender = QgsBlockingNetworkRequest()
+        prime_notifications(sender.finished)
+        if feedback is not None:
+            prime_notifications(feedback.canceled)
         authenticated = bool(self._authcfg) and urlsplit(url).netloc.lower() == self._auth_host
         if authenticated:
             sender.setAuthCfg(self._authcfg)
@@ -123,6 +126,25 @@ class QgisTransport:
             return (f"nothing came for {qgis_ms / 1000:g} s, QGIS's network timeout, "
                     "set in Settings > Options > Network")
         return ""
+
+
+def prime_notifications(signal: pyqtBoundSignal) -> None:
+    """Make sure C++ never needs Python to notify the signal's object of a connect or disconnect.
+
+    An object made from Python is a sip subclass: the first time C++ calls one of its virtual
+    methods, sip takes the GIL to look for a Python override, then remembers there is none. QGIS
+    connects the request (and the feedback) to objects of its own in the thread that sends, and Qt
+    calls `disconnectNotify` when it destroys them while holding one of its shared signal-slot
+    locks: a first look there waits for the GIL under that lock, and a thread holding the GIL that
+    wants the same lock (the main thread building a widget) deadlocks with it. A connect and a
+    disconnect from Python, with the GIL held, make sip remember beforehand.
+    """
+    signal.connect(_nothing)
+    signal.disconnect(_nothing)
+
+
+def _nothing() -> None:
+    """What `prime_notifications` connects for a moment."""
 
 
 def _token_in_header(params: Mapping[str, str] | None, headers: Mapping[str, str] | None

@@ -23,6 +23,18 @@ def english_qgis(qgis_app) -> None:
     settings.setValue("locale/userLocale", "en_US")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def application_notifications_primed(qgis_app) -> None:
+    """pytest-qgis makes QGIS's application object from Python (QGIS itself makes it in C++), so it
+    is a sip subclass, which QGIS connects to every request's event loop in the sending thread:
+    primed like the plugin primes its requests, or workers and the main thread can deadlock."""
+    from qgis.core import QgsApplication
+
+    from remote_gp.bridge.network import prime_notifications
+
+    prime_notifications(QgsApplication.instance().aboutToQuit)
+
+
 @pytest.fixture(scope="session")
 def gp_server() -> Iterator[str]:
     """The context root of a reference GP server on 127.0.0.1, e.g. http://127.0.0.1:40123/arcgis."""

@@ -14,6 +14,7 @@ import pytest
 from pytest_qgis.utils import wait_until
 from qgis.core import QgsApplication, QgsFeedback, QgsNetworkAccessManager, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QTableWidget
 
 import qgis_helpers as helpers
 from qgis_helpers import new_token
@@ -117,6 +118,10 @@ class InTask:
         finally:
             self._done.set()
 
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
     def result(self) -> T:
         """What `work()` returned or raised; the main thread processes events meanwhile."""
         assert wait_until(self._done.is_set, timeout_milliseconds=WAIT_MS), "the task did not finish"
@@ -201,6 +206,23 @@ def test_the_transport_works_from_a_task_worker_thread(gp_server: str, esri_toke
         return task.service.tasks, execute(server, task, {"in_long": 42}).output("in_long_out")
 
     assert in_task(describe_and_execute) == (["EchoTypes"], 42)
+
+
+def test_requests_on_worker_threads_never_deadlock_with_the_main_thread_building_widgets(gp_server: str) -> None:
+    """QGIS tears down each request's event loop under a Qt lock; had sip to ask Python then whether
+    the request overrides `disconnectNotify`, it would wait for the GIL there while the main thread,
+    holding the GIL, waits for that lock (seen as a hang of the job monitor dock's table)."""
+    catalog = f"{gp_server}/rest/services"
+
+    def many_requests() -> int:
+        transport = QgisTransport()
+        return sum(transport.request("GET", catalog, params={"f": "json"}).status == 200 for _ in range(300))
+
+    workers = [InTask(many_requests) for _ in range(2)]
+    while not all(worker.done for worker in workers):
+        QTableWidget(0, 6).deleteLater()  # dozens of connects and disconnects under those locks
+        QCoreApplication.processEvents()
+    assert [worker.result() for worker in workers] == [300, 300]
 
 
 def test_a_redirect_is_followed(redirector: str) -> None:
