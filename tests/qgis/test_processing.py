@@ -319,16 +319,16 @@ def test_a_job_started_in_the_console_is_followed_by_a_task(plugin, local):
     server = open_server(local, read_credentials(local))
     task = server.task("GP/Lifecycle", "RunScenario")
     job = submit(server, task, {"scenario": "progress", "steps": 2})
-    messages, statuses = [], []
+    messages, statuses, completed = [], [], []
     following = follow(job)
     following.messageReceived.connect(lambda text, severity: messages.append(text))
     following.statusChanged.connect(statuses.append)
+    following.taskCompleted.connect(lambda: completed.append(True))  # queued after every other signal
     del following  # follow() keeps the task alive on its own
     deadline = time.monotonic() + 60
-    while not job.is_ended:
+    while not completed:
         QCoreApplication.processEvents()
         assert time.monotonic() < deadline
-    QCoreApplication.processEvents()
     assert job.succeeded and job.output("outcome") == "done"
     assert any(m.startswith("Step 2") for m in messages) and statuses[-1] == "esriJobSucceeded"
 
