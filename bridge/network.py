@@ -224,6 +224,7 @@ def _multipart(fields: Mapping[str, str], files: Mapping[str, FileField]) -> tup
         _write(body, b"\r\n")
     _write(body, f"--{boundary}--\r\n".encode("ascii"))
     body.seek(0)
+    prime_notifications(body.readyRead)  # Qt's upload device reads it in the sending thread
     return body, f"multipart/form-data; boundary={boundary}"
 
 
