@@ -52,9 +52,8 @@ class JobTask(QgsTask):
 
     def run(self) -> bool:
         self._ran = True
-        warning = "esriJobMessageTypeWarning"
         try:
-            with warnings_to(lambda text: self._update(self.job, [Message(warning, text)])):
+            with warnings_to(lambda text: self.messageReceived.emit(text, 1)):
                 self.job.wait(on_update=self._update, cancelled=self._cancelled)
         except _Detached:
             return False

@@ -131,6 +131,15 @@ def test_a_job_followed_from_the_console_is_recorded(plugin, local, server):
     assert saved(default_path())[job.id]["status"] == "esriJobFailed"
 
 
+def test_the_warnings_of_a_followed_job_reach_its_listeners(plugin, server):
+    following, heard, ended = follow(submit(server, lifecycle(server), {"scenario": "unknown-state"})), [], []
+    following.messageReceived.connect(lambda text, severity: heard.append((text, severity)))
+    following.taskTerminated.connect(lambda: ended.append(True))  # queued after every other signal
+    wait_until(lambda: ended)
+    assert any("'esriJobPartialSucceeded', which is not one of the documented ones" in text and severity == 1
+               for text, severity in heard)
+
+
 def test_the_dock_lists_jobs_newest_first_with_the_selected_jobs_messages(plugin, local, server, qgis_iface):
     import processing
 
