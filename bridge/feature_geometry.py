@@ -5,6 +5,10 @@ vectorised call. Per feature, QGIS only does what the layer's type makes necessa
 segmentize curves (at most one degree of arc per segment, as gp_core densifies Esri curves),
 drop or add Z/M.
 
+M values travel beside the shapely geometries (gp_core's measures.py: GEOS before 3.12, which QGIS
+links on Debian 12, has no M): they are taken out of QGIS's WKB and put back into it with gp_core's
+wkb module, never given to GEOS.
+
 Parts follow gp_core's Esri JSON conventions, so a layer gives the geometries its Esri JSON
 would give: a polyline or polygon of one part is single, a multipoint always a MultiPoint. Sinks
 get multi types for polylines, polygons and multipoints (see features.wkb_type_for).
@@ -20,6 +24,8 @@ import shapely
 from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsProcessingException, QgsWkbTypes
 from shapely.errors import ShapelyError
 
+from ..gp_core import wkb
+from ..gp_core.errors import GeometryError
 from ..gp_core.geometry import MULTIPOINT, POINT
 from .i18n import tr
 
@@ -50,24 +56,27 @@ def preparation(source_type: QgsWkbTypes.Type, transform: QgsCoordinateTransform
     return steps
 
 
-def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None, label: str) -> np.ndarray:
+def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None,
+             label: str) -> tuple[np.ndarray, np.ndarray | None]:
     """Shapely geometries of the WKB (None stays None), empties as None, parts as gp_core reads
-    them from Esri JSON for the Esri geometry type `kind`. QgsProcessingException naming the
-    feature id for a geometry shapely cannot read, or a multipoint of several points for `kind`
-    POINT."""
-    data = _object_array(wkbs)
-    geometries = shapely.from_wkb(data, on_invalid="ignore")
-    unreadable = np.flatnonzero(shapely.is_missing(geometries) & np.not_equal(data, None))
+    them from Esri JSON for the Esri geometry type `kind`, and their M values (None without M).
+    QgsProcessingException naming the feature id for a geometry that cannot be read, or a
+    multipoint of several points for `kind` POINT."""
+    try:
+        geometries, measures = wkb.from_wkb(wkbs, on_invalid="ignore")
+    except GeometryError as error:
+        assert error.feature is not None
+        raise QgsProcessingException(_unreadable(ids[error.feature], label, str(error.__cause__))) from None
+    unreadable = np.flatnonzero(shapely.is_missing(geometries) & np.not_equal(_object_array(wkbs), None))
     if len(unreadable):
         index = int(unreadable[0])
-        raise QgsProcessingException(tr("Feature {id} of '{layer}' has a geometry that cannot be read ({problem}).")
-                                     .format(id=ids[index], layer=label, problem=_wkb_problem(wkbs[index])))
+        raise QgsProcessingException(_unreadable(ids[index], label, _wkb_problem(wkbs[index])))
     geometries[shapely.is_empty(geometries)] = None
     types = shapely.get_type_id(geometries)
     if kind == MULTIPOINT:
         single = types == 0
         geometries[single] = shapely.multipoints(geometries[single][:, np.newaxis])
-        return geometries
+        return geometries, measures
     one_part = np.isin(types, _MULTI_IDS) & (shapely.get_num_geometries(geometries) == 1)
     geometries[one_part] = shapely.get_geometry(geometries[one_part], 0)
     several_points = np.flatnonzero((types == _MULTI_POINT_ID) & ~one_part)
@@ -76,7 +85,12 @@ def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None, label: 
         raise QgsProcessingException(tr("Feature {id} of '{layer}' is a multipoint of {count} points, but this input "
                                         "takes single points.").format(id=ids[index], layer=label,
                                                                        count=len(geometries[index].geoms)))
-    return geometries
+    return geometries, measures
+
+
+def _unreadable(feature_id: int, label: str, problem: str) -> str:
+    return tr("Feature {id} of '{layer}' has a geometry that cannot be read ({problem}).").format(
+        id=feature_id, layer=label, problem=problem)
 
 
 def _transformed(transform: QgsCoordinateTransform, geometry: QgsGeometry) -> QgsGeometry:
@@ -107,10 +121,12 @@ def _object_array(values: list) -> np.ndarray:
 # -- shapely → QGIS --------------------------------------------------------------------------------
 
 
-def for_sink(geometries: np.ndarray, target: QgsWkbTypes.Type, with_m: bool) -> tuple[list[bytes | None], list[Step]]:
+def for_sink(geometries: np.ndarray, measures: np.ndarray | None,
+             target: QgsWkbTypes.Type) -> tuple[list[bytes | None], list[Step]]:
     """The WKB of each geometry for a sink of type `target` (single parts made multi for a multi
-    type, empties as None), and what each QgsGeometry read from it still needs to get the sink's
-    Z and M (nothing, unless some geometries lack them or have them unwanted)."""
+    type, empties as None; with M from `measures` when the sink has M), and what each QgsGeometry
+    read from it still needs to get the sink's Z (nothing, unless some geometries lack Z or have it
+    unwanted)."""
     geometries = geometries.copy()
     geometries[shapely.is_empty(geometries)] = None
     if QgsWkbTypes.isMultiType(target):
@@ -120,15 +136,13 @@ def for_sink(geometries: np.ndarray, target: QgsWkbTypes.Type, with_m: bool) -> 
             geometries[single] = make_multi(geometries[single][:, np.newaxis])
     present = geometries[~shapely.is_missing(geometries)]
     fixes = []
-    has_z, has_m = QgsWkbTypes.hasZ(target), QgsWkbTypes.hasM(target)
+    has_z = QgsWkbTypes.hasZ(target)
     if (shapely.has_z(present) != has_z).any():
         fixes.append(_with_z if has_z else _without_z)
-    if (shapely.has_m(present) != has_m).any():
-        fixes.append(_with_m if has_m else _without_m)
-    # Four dimensions only for a feature set that declares M (`with_m`), not asked of GEOS: inside
-    # QGIS, shapely may run on QGIS's own older GEOS (the executable loads it first), whose WKB
-    # writer takes at most three and which does not know M.
-    return shapely.to_wkb(geometries, flavor="iso", output_dimension=4 if with_m else 3).tolist(), fixes
+    with_m = QgsWkbTypes.hasM(target)
+    if with_m and measures is None:
+        measures = np.full(len(geometries), None, dtype=object)
+    return wkb.to_wkb(geometries, measures if with_m else None), fixes
 
 
 def _without_z(geometry: QgsGeometry) -> QgsGeometry:
@@ -144,9 +158,4 @@ def _without_m(geometry: QgsGeometry) -> QgsGeometry:
 def _with_z(geometry: QgsGeometry) -> QgsGeometry:
     """NaN Z where there is none (a null Z for gp_core); a geometry with Z is unchanged."""
     geometry.get().addZValue(math.nan)
-    return geometry
-
-
-def _with_m(geometry: QgsGeometry) -> QgsGeometry:
-    geometry.get().addMValue(math.nan)
     return geometry

@@ -96,8 +96,9 @@ def feature_set_from_source(source: QgsFeatureSource, schema: FeatureSet, contex
     for oid in (field.name for field in result.fields if field.type == OID):
         for number, row in enumerate(rows, start=1):
             row[oid] = number
+    geometries, measures = from_wkb(wkbs, ids, result.geometry_type, label) if has_geometry else (None, None)
     try:
-        result.set_features(from_wkb(wkbs, ids, result.geometry_type, label) if has_geometry else None, rows)
+        result.set_features(geometries, rows, measures)
     except GPError as error:
         raise QgsProcessingException(f"'{label}': {error}") from error
     return result
@@ -270,7 +271,7 @@ def write_features(features: FeatureSet, sink: QgsFeatureSink, fields: QgsFields
     wkbs: list[bytes | None] = [None] * len(features)
     fixes: list[Step] = []
     if target != QgsWkbTypes.NoGeometry:
-        wkbs, fixes = for_sink(features.geometries, target, features.has_m)
+        wkbs, fixes = for_sink(features.geometries, features.measures, target)
     keys = {field.name.lower(): field.name for field in features.fields}
     columns = [(keys.get(field.name().lower(), field.name()), writer(field)) for field in fields]
     written = 0

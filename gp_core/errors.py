@@ -64,7 +64,12 @@ class JobError(GPError):
 
 
 class GeometryError(GPError):
-    """A geometry cannot be read or written (bad Esri JSON, invalid shape); names the feature."""
+    """A geometry cannot be read or written (bad Esri JSON, invalid shape); names the feature, whose
+    index is `feature` where one feature of many is to blame."""
+
+    def __init__(self, message: str, feature: int | None = None):
+        self.feature = feature
+        super().__init__(message)
 
 
 class DataError(GPError):

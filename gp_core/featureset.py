@@ -1,7 +1,8 @@
 """FeatureSet: the features and table rows that GP services take and return.
 
 A FeatureSet has a schema (geometry type, spatial reference, fields, hasZ/hasM), one shapely
-geometry (or None) per feature and one attribute dict per feature. esriFieldTypeDate values
+geometry (or None) per feature, its M values (with hasM: an array per geometry, beside it, as
+measures.py explains) and one attribute dict per feature. esriFieldTypeDate values
 are timezone-aware UTC datetimes; DateOnly, TimeOnly and TimestampOffset values stay the
 strings the server sends; 64-bit integers are Python ints.
 
@@ -21,6 +22,7 @@ from .errors import DataError, GeometryError
 from .gcpause import gc_paused
 from .geometry import (ENVELOPE, GEOMETRY_TYPES, MULTIPOINT, NAMES, POINT, common_geometry_type, from_esri,
                        to_esri)
+from .measures import native
 from .spatialref import SpatialReference
 
 DATE = "esriFieldTypeDate"
@@ -84,30 +86,57 @@ class FeatureSet:
         self.exceeded_transfer_limit = False
         self.attributes: list[dict] = []
         self._geometries = np.empty(0, dtype=object)
-        self._added: list = []  # geometries from add(), appended to the array when it is next read
+        self._measures: np.ndarray | None = None  # None: no feature has M values
+        self._added: list = []  # (geometry, M values) from add(), appended to the arrays when next read
 
     # -- features ------------------------------------------------------------------------------
 
     @property
     def geometries(self) -> np.ndarray:
-        """One shapely geometry (or None) per feature, as an object array."""
-        if self._added:
-            self._geometries = np.concatenate([self._geometries, _object_array(self._added)])
-            self._added = []
+        """One shapely geometry (or None) per feature, as an object array, in X Y [Z]."""
+        self._flush()
         return self._geometries
+
+    @property
+    def measures(self) -> np.ndarray:
+        """The M values of each feature's geometry: a float array per geometry in the vertex order
+        of `shapely.get_coordinates` (NaN: no value), or None where it has none."""
+        self._flush()
+        if self._measures is None:
+            return np.full(len(self._geometries), None, dtype=object)
+        return self._measures
+
+    def _flush(self) -> None:
+        """Append the features of add() to the arrays."""
+        if not self._added:
+            return
+        geometries = _object_array([geometry for geometry, _ in self._added])
+        added_measures = _object_array([values for _, values in self._added])
+        if self._measures is not None or any(values is not None for values in added_measures):
+            current = self._measures if self._measures is not None else np.full(len(self._geometries), None, dtype=object)
+            self._measures = np.concatenate([current, added_measures])
+        self._geometries = np.concatenate([self._geometries, geometries])
+        self._added = []
 
     def __len__(self) -> int:
         return len(self.attributes)
 
-    def add(self, geometry: Any, attributes: dict | None = None) -> None:
-        """Append one feature: a shapely geometry (or None) and its attributes."""
+    def add(self, geometry: Any, attributes: dict | None = None, measures: Sequence[float] | None = None) -> None:
+        """Append one feature: a shapely geometry (or None), its attributes and, for a feature set with
+        M, the M value of each of its vertices (a geometry that carries M itself gives them too)."""
         if geometry is not None:
-            self._check_geometries(_object_array([geometry]))
-        self._added.append(geometry)
+            geoms, native_measures = native(_object_array([geometry]))
+            self._check_geometries(geoms)
+            geometry = geoms[0]
+            if measures is None and native_measures is not None:
+                measures = native_measures[0]
+        self._added.append((geometry, np.asarray(measures, dtype=float) if measures is not None else None))
         self.attributes.append(dict(attributes or {}))
 
-    def set_features(self, geometries: Sequence | np.ndarray | None, attributes: Iterable[dict] | None = None) -> None:
-        """Replace all features. geometries None: a table (or features without geometry)."""
+    def set_features(self, geometries: Sequence | np.ndarray | None, attributes: Iterable[dict] | None = None,
+                     measures: Sequence | np.ndarray | None = None) -> None:
+        """Replace all features. geometries None: a table (or features without geometry). measures: the
+        M values of each geometry (see `measures`); geometries that carry M themselves give them too."""
         attribute_list = [dict(a or {}) for a in attributes] if attributes is not None else None
         if geometries is None:
             geometries = [None] * (len(attribute_list) if attribute_list is not None else 0)
@@ -117,7 +146,13 @@ class FeatureSet:
         if len(attribute_list) != len(geoms):
             raise DataError(f"{len(geoms)} geometries but {len(attribute_list)} attribute rows: they must pair up.")
         self._check_geometries(geoms)
-        self._geometries, self._added, self.attributes = geoms, [], attribute_list
+        geoms, native_measures = native(geoms)
+        if measures is not None:
+            measures = _object_array(measures)
+            if len(measures) != len(geoms):
+                raise DataError(f"{len(geoms)} geometries but {len(measures)} sets of M values: they must pair up.")
+        self._geometries, self._measures, self._added = geoms, measures if measures is not None else native_measures, []
+        self.attributes = attribute_list
 
     def _check_geometries(self, geoms: np.ndarray) -> None:
         kind = common_geometry_type(geoms)
@@ -147,7 +182,7 @@ class FeatureSet:
         fs = cls(obj.get("geometryType") or None, reference, [Field.from_json(f) for f in _fields_json(obj)],
                  has_z=has_z, has_m=has_m, display_field_name=obj.get("displayFieldName") or "")
         fs.exceeded_transfer_limit = bool(obj.get("exceededTransferLimit"))
-        geoms = from_esri(geometries, fs.geometry_type, has_z, has_m)
+        geoms, measures = from_esri(geometries, fs.geometry_type, has_z, has_m)
         if fs.geometry_type is None:
             fs.geometry_type = common_geometry_type(geoms)
         dates = [f.name for f in fs.fields if f.type == DATE]
@@ -157,7 +192,7 @@ class FeatureSet:
                 for name in dates:
                     if name in row:
                         row[name] = _date_from_epoch(row[name])
-        fs._geometries, fs.attributes = geoms, attributes
+        fs._geometries, fs._measures, fs.attributes = geoms, measures, attributes
         return fs
 
     def to_json(self) -> dict:
@@ -174,7 +209,7 @@ class FeatureSet:
             if self.has_m:
                 obj["hasM"] = True
         obj["fields"] = [f.to_json() for f in self.fields]
-        geometries = (to_esri(self.geometries, self.geometry_type, self.has_z, self.has_m)
+        geometries = (to_esri(self.geometries, self.geometry_type, self.has_z, self.has_m, self.measures)
                       if self.geometry_type else [None] * len(self))
         types = {f.name: f.type for f in self.fields}
         with gc_paused():
@@ -240,7 +275,10 @@ class FeatureSet:
         else:
             self.fields = [f.copy() for f in source.fields]
             attributes = source.attributes
-        self.set_features(source.geometries if self.geometry_type else None, attributes)
+        if self.geometry_type:
+            self.set_features(source.geometries, attributes, source.measures if self.has_m else None)
+        else:
+            self.set_features(None, attributes)
         self.exceeded_transfer_limit = False
 
     def __repr__(self) -> str:
@@ -250,8 +288,10 @@ class FeatureSet:
 
 
 def _object_array(values: Sequence | np.ndarray) -> np.ndarray:
+    """A 1-D object array of the values (item by item: arrays of M values must not become a 2-D array)."""
     array = np.empty(len(values), dtype=object)
-    array[:] = list(values)
+    for index, value in enumerate(values):
+        array[index] = value
     return array
 
 

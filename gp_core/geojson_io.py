@@ -10,6 +10,9 @@ projection library). When the spatial reference is not EPSG:4326 a legacy "crs" 
 it, which GDAL and QGIS read; with an unknown one there is no "crs" and a warning says so.
 Polygons follow RFC 7946's right-hand rule (exteriors counter-clockwise). GeoJSON has no M:
 M values are dropped with a warning. Dates are ISO 8601 text.
+
+Geometries go through shapely's `shape` and `mapping`, not GEOS's GeoJSON reader and writer:
+before GEOS 3.12 those know only X and Y (the writer drops Z without a word, the reader refuses it).
 """
 from __future__ import annotations
 
@@ -23,11 +26,13 @@ from typing import Any
 import numpy as np
 import shapely
 from shapely.errors import ShapelyError
+from shapely.geometry import mapping, shape
 
 from .errors import DataError
 from .featureset import DATE, FeatureSet, Field, as_utc_datetime
 from .gcpause import gc_paused
 from .geometry import common_geometry_type
+from .rings import orient
 from .spatialref import SpatialReference
 
 WGS84 = SpatialReference(wkid=4326)
@@ -60,9 +65,10 @@ def _from_geojson(data: Any, label: str) -> FeatureSet:
     try:
         present = [i for i, feature in enumerate(features) if feature.get("geometry")]
         geometries = np.full(len(features), None, dtype=object)
-        geometries[present] = shapely.from_geojson([json.dumps(features[i]["geometry"]) for i in present])
+        for index in present:
+            geometries[index] = shape(features[index]["geometry"])
         properties = [dict(feature.get("properties") or {}) for feature in features]
-    except (TypeError, AttributeError, ValueError, ShapelyError) as error:
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError, ShapelyError) as error:
         raise DataError(f"'{label}' holds a feature that is not valid GeoJSON: {error}") from error
     fields = _fields(properties)
     has_z = bool(shapely.has_z(geometries).any())
@@ -125,16 +131,15 @@ def write(fs: FeatureSet, path: Path) -> str:
 
 def dumps(fs: FeatureSet) -> str:
     """The FeatureCollection as text, geometries written by GEOS in one vectorised call."""
-    geoms = fs.geometries
-    if fs.has_m or bool(shapely.has_m(geoms).any()):
+    if fs.has_m:
         warnings.warn("GeoJSON cannot store M values: they were left out.", stacklevel=3)
-    oriented = shapely.orient_polygons(geoms, exterior_cw=False)
-    geometry_text = shapely.to_geojson(oriented)
+    oriented, _ = orient(fs.geometries, None, exterior_clockwise=False)
+    geometry_text = [json.dumps(mapping(g)) if g is not None and not g.is_empty else None for g in oriented]
     dates = {f.name for f in fs.fields if f.type == DATE}
     with gc_paused():
         features = ",".join(
             f'{{"type":"Feature","geometry":{geometry or "null"},"properties":{_properties(row, dates)}}}'
-            for geometry, row in zip(geometry_text.tolist(), fs.attributes)
+            for geometry, row in zip(geometry_text, fs.attributes)
         )
     return f'{{"type":"FeatureCollection",{_crs_member(fs.spatial_reference)}"features":[{features}]}}'
 

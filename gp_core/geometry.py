@@ -18,10 +18,10 @@ Conventions (Esri's):
 
 `from_parts` builds geometries from flat vertex arrays; the shapefile reader uses it too.
 
-M values: shapely's points/linestrings/linearrings constructors take X Y [Z] only. Vertices
-with M are therefore turned into ISO WKB with numpy (one header plus one copied block of
-float64 per ring or path) and read with `shapely.from_wkb`; the higher-level constructors
-(polygons, multi-geometries) keep M, so the rest of the pipeline is shared.
+M values travel beside the geometries, never inside them (see measures.py: GEOS before 3.12 has
+no M): decoding gives the geometries in X Y [Z] and, when there is M, one array of M values per
+geometry in vertex order; encoding takes them back. Ring reordering (holes found by containment)
+and ring orientation move the M values with their vertices.
 
 Curves (`curvePaths`/`curveRings`) are densified: circular and elliptic arcs with at most one
 degree of arc per segment, cubic Béziers with at most about one degree of turning per segment
@@ -32,7 +32,6 @@ present too, the true curves are used: they are exact and our densification is f
 from __future__ import annotations
 
 import math
-import struct
 from itertools import chain
 from typing import Any, Callable, Sequence
 
@@ -42,6 +41,8 @@ from shapely.errors import ShapelyError
 
 from .errors import GeometryError
 from .gcpause import gc_paused
+from .measures import flat, split
+from .rings import orient
 
 POINT = "esriGeometryPoint"
 MULTIPOINT = "esriGeometryMultipoint"
@@ -63,8 +64,9 @@ _EMPTY = {kind: shapely.from_wkt(wkt) for kind, wkt in (
     (POINT, "POINT EMPTY"), (MULTIPOINT, "MULTIPOINT EMPTY"), (POLYLINE, "LINESTRING EMPTY"),
     (POLYGON, "POLYGON EMPTY"), (ENVELOPE, "POLYGON EMPTY"))}
 
-_WKB_POINT, _WKB_LINESTRING, _WKB_POLYGON, _WKB_MULTIPOINT = 1, 2, 3, 4
 _ARC_STEP = math.radians(1.0)
+
+Decoded = tuple[np.ndarray, "np.ndarray | None"]  # geometries, and their M values (None: no M)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -72,8 +74,9 @@ _ARC_STEP = math.radians(1.0)
 
 
 def from_esri(items: Sequence[dict | None], geometry_type: str | None,
-              has_z: bool = False, has_m: bool = False) -> np.ndarray:
-    """Shapely geometries (or None) for Esri JSON geometries, as an object array.
+              has_z: bool = False, has_m: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+    """Shapely geometries (or None) for Esri JSON geometries, as an object array, and the M values
+    of each geometry (None when no geometry has M; see measures.py).
 
     geometry_type None: each item's type comes from its keys. A geometry's own hasZ/hasM
     override the feature set's. None and {} give None.
@@ -81,6 +84,7 @@ def from_esri(items: Sequence[dict | None], geometry_type: str | None,
     if geometry_type is not None and geometry_type not in GEOMETRY_TYPES:
         raise GeometryError(f"Unknown geometry type '{geometry_type}' (expected one of {', '.join(GEOMETRY_TYPES)}).")
     result = np.full(len(items), None, dtype=object)
+    measures: np.ndarray | None = None
     groups: dict[tuple[str, bool, bool], list[int]] = {}
     for index, item in enumerate(items):
         if item is None or (isinstance(item, dict) and not item):
@@ -95,8 +99,12 @@ def from_esri(items: Sequence[dict | None], geometry_type: str | None,
         groups.setdefault(key, []).append(index)
     with gc_paused():
         for (kind, z, m), indices in groups.items():
-            result[indices] = _decode(kind, [items[i] for i in indices], indices, z, m)
-    return result
+            result[indices], group_measures = _decode(kind, [items[i] for i in indices], indices, z, m)
+            if group_measures is not None:
+                if measures is None:
+                    measures = np.full(len(items), None, dtype=object)
+                measures[indices] = group_measures
+    return result, measures
 
 
 def _type_of_item(item: Any, index: int) -> str:
@@ -111,7 +119,7 @@ def _type_of_item(item: Any, index: int) -> str:
     )
 
 
-def _decode(kind: str, items: list[dict], indices: list[int], has_z: bool, has_m: bool) -> np.ndarray:
+def _decode(kind: str, items: list[dict], indices: list[int], has_z: bool, has_m: bool) -> Decoded:
     """Decode a batch; on failure, halve it until the broken feature is found."""
     try:
         return _DECODERS[kind](items, has_z, has_m)
@@ -119,8 +127,16 @@ def _decode(kind: str, items: list[dict], indices: list[int], has_z: bool, has_m
         if len(items) == 1:
             raise GeometryError(f"Feature {indices[0]}: the {NAMES[kind]} geometry cannot be read ({error}).") from error
         half = len(items) // 2
-        return np.concatenate([_decode(kind, items[:half], indices[:half], has_z, has_m),
-                               _decode(kind, items[half:], indices[half:], has_z, has_m)])
+        return _joined(_decode(kind, items[:half], indices[:half], has_z, has_m),
+                       _decode(kind, items[half:], indices[half:], has_z, has_m))
+
+
+def _joined(first: Decoded, second: Decoded) -> Decoded:
+    geometries = np.concatenate([first[0], second[0]])
+    if first[1] is None and second[1] is None:
+        return geometries, None
+    return geometries, np.concatenate([m if m is not None else np.full(len(g), None, dtype=object)
+                                       for g, m in (first, second)])
 
 
 def _stack(vertex_lists: list) -> tuple[np.ndarray, np.ndarray]:
@@ -150,23 +166,21 @@ def _dimensions(coords: np.ndarray, has_z: bool, has_m: bool) -> tuple[np.ndarra
     return np.column_stack(columns), has_z, has_m
 
 
-def _iso_code(base: int, has_z: bool, has_m: bool) -> int:
-    return base + (1000 if has_z else 0) + (2000 if has_m else 0)
-
-
-def _decode_points(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+def _decode_points(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
     xyzm = np.array([(item["x"], item.get("y"), item.get("z"), item.get("m")) for item in items], dtype=float)
     has_z = has_z or bool(np.isfinite(xyzm[:, 2]).any())
     has_m = has_m or bool(np.isfinite(xyzm[:, 3]).any())
-    points = _build_points(xyzm[:, [0, 1] + [2] * has_z + [3] * has_m], has_z, has_m)
-    points[np.isnan(xyzm[:, :2]).any(axis=1)] = _EMPTY[POINT]
-    return points
+    points = shapely.points(xyzm[:, :3] if has_z else xyzm[:, :2])
+    empty = np.isnan(xyzm[:, :2]).any(axis=1)
+    points[empty] = _EMPTY[POINT]
+    return points, split(xyzm[~empty, 3], (~empty).astype(np.int64)) if has_m else None
 
 
-def _decode_multipoints(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+def _decode_multipoints(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
     coords, counts = _stack([item["points"] for item in items])
     coords, has_z, has_m = _dimensions(coords, has_z, has_m)
-    return _build_multipoints(coords, counts, has_z, has_m)
+    multipoints = _build_multipoints(coords[:, :2 + has_z], counts)
+    return multipoints, split(coords[:, -1], counts) if has_m else None
 
 
 def _gather_parts(items: list[dict], key: str, curve_key: str, has_z: bool, has_m: bool):
@@ -178,23 +192,23 @@ def _gather_parts(items: list[dict], key: str, curve_key: str, has_z: bool, has_
     return coords, counts, path_counts, has_z, has_m
 
 
-def _decode_polylines(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+def _decode_polylines(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
     return from_parts(POLYLINE, *_gather_parts(items, "paths", "curvePaths", has_z, has_m))
 
 
-def _decode_polygons(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+def _decode_polygons(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
     return from_parts(POLYGON, *_gather_parts(items, "rings", "curveRings", has_z, has_m))
 
 
-def _decode_envelopes(items: list[dict], has_z: bool, has_m: bool) -> np.ndarray:
+def _decode_envelopes(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
     bounds = np.array([(item["xmin"], item.get("ymin"), item.get("xmax"), item.get("ymax")) for item in items],
                       dtype=float)
     boxes = shapely.box(bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3])
     boxes[np.isnan(bounds).any(axis=1)] = _EMPTY[ENVELOPE]
-    return boxes
+    return boxes, None
 
 
-_DECODERS: dict[str, Callable[[list[dict], bool, bool], np.ndarray]] = {
+_DECODERS: dict[str, Callable[[list[dict], bool, bool], Decoded]] = {
     POINT: _decode_points, MULTIPOINT: _decode_multipoints, POLYLINE: _decode_polylines,
     POLYGON: _decode_polygons, ENVELOPE: _decode_envelopes,
 }
@@ -205,8 +219,9 @@ _DECODERS: dict[str, Callable[[list[dict], bool, bool], np.ndarray]] = {
 
 
 def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray, part_counts: np.ndarray,
-               has_z: bool = False, has_m: bool = False) -> np.ndarray:
-    """Geometries from flat arrays, the way Esri JSON and shapefiles structure them.
+               has_z: bool = False, has_m: bool = False) -> Decoded:
+    """Geometries from flat arrays, the way Esri JSON and shapefiles structure them, and their M
+    values (None without has_m).
 
     `coords` holds all vertices, columns x, y[, z][, m]; part j (a point, the points of a
     multipoint, a path or a ring) has `vertex_counts[j]` consecutive vertices and geometry i has
@@ -217,80 +232,50 @@ def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray
     owner = np.repeat(np.arange(count), part_counts)
     keep = vertex_counts > 0
     vertex_counts, owner = vertex_counts[keep], owner[keep]
+    if geometry_type == POLYGON and len(vertex_counts):
+        coords, vertex_counts = _close_rings(coords, vertex_counts)
+    xy = coords[:, :2 + has_z]
+    per_geometry = np.bincount(owner, weights=vertex_counts, minlength=count).astype(np.int64)
+    m = coords[:, -1] if has_m else None
     if geometry_type == POINT:
+        first = np.cumsum(vertex_counts) - vertex_counts
         out = np.full(count, _EMPTY[POINT], dtype=object)
-        out[owner] = _build_points(coords[np.cumsum(vertex_counts) - vertex_counts], has_z, has_m)
-        return out
+        out[owner] = shapely.points(xy[first])
+        return out, split(m[first], np.bincount(owner, minlength=count)) if m is not None else None
     if geometry_type == MULTIPOINT:
-        per_geometry = np.bincount(np.repeat(owner, vertex_counts), minlength=count)
-        return _build_multipoints(coords, per_geometry, has_z, has_m)
+        return _build_multipoints(xy, per_geometry), split(m, per_geometry) if m is not None else None
     if not len(vertex_counts):
-        return np.full(count, _EMPTY[geometry_type], dtype=object)
+        return np.full(count, _EMPTY[geometry_type], dtype=object), split(np.empty(0), per_geometry) if has_m else None
     if geometry_type == POLYLINE:
-        lines = _vertex_geometries(coords, vertex_counts, has_z, has_m, rings=False)
-        return _collect(lines, owner, count, POLYLINE, shapely.multilinestrings)
-    coords, vertex_counts = _close_rings(coords, vertex_counts)
-    rings = _vertex_geometries(coords, vertex_counts, has_z, has_m, rings=True)
+        lines = shapely.linestrings(xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
+        lines = _collect(lines, owner, count, POLYLINE, shapely.multilinestrings)
+        return lines, split(m, per_geometry) if m is not None else None
+    rings = shapely.linearrings(xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
     exterior = ~shapely.is_ccw(rings)  # clockwise (or flat) rings are exteriors
     part = _assign_holes(rings, owner, exterior)
     order = np.lexsort((~exterior, part, owner))  # by geometry, then part, exterior first
-    owner, part = owner[order], part[order]
+    ring_owner, part = owner[order], part[order]
     starts_part = np.ones(len(order), dtype=bool)
-    starts_part[1:] = (owner[1:] != owner[:-1]) | (part[1:] != part[:-1])
+    starts_part[1:] = (ring_owner[1:] != ring_owner[:-1]) | (part[1:] != part[:-1])
     polygons = shapely.polygons(rings[order], indices=np.cumsum(starts_part) - 1)
-    return _collect(polygons, owner[starts_part], count, POLYGON, shapely.multipolygons)
+    polygons = _collect(polygons, ring_owner[starts_part], count, POLYGON, shapely.multipolygons)
+    if m is None:
+        return polygons, None
+    ring_starts = np.cumsum(vertex_counts) - vertex_counts
+    return polygons, split(m[_ranges(ring_starts[order], vertex_counts[order])], per_geometry)
 
 
-def _point_records(coords: np.ndarray, has_z: bool, has_m: bool) -> tuple[bytes, int]:
-    """ISO WKB of one point per vertex, concatenated, and the size of one record."""
-    record = np.dtype([("order", "u1"), ("type", "<u4"), ("xy", "<f8", (coords.shape[1],))])
-    data = np.empty(len(coords), dtype=record)
-    data["order"] = 1
-    data["type"] = _iso_code(_WKB_POINT, has_z, has_m)
-    data["xy"] = coords
-    return data.tobytes(), record.itemsize
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices start..start+count-1 of every (start, count), one run after the other."""
+    return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
 
 
-def _build_points(coords: np.ndarray, has_z: bool, has_m: bool) -> np.ndarray:
-    if not has_m:
-        return shapely.points(coords)
-    raw, size = _point_records(coords, has_z, has_m)
-    return shapely.from_wkb([raw[i * size:(i + 1) * size] for i in range(len(coords))])
-
-
-def _build_multipoints(coords: np.ndarray, counts: np.ndarray, has_z: bool, has_m: bool) -> np.ndarray:
+def _build_multipoints(coords: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """One multipoint per entry of `counts` (its number of points)."""
-    if has_m:
-        raw, size = _point_records(coords, has_z, has_m)
-        header = struct.Struct("<BII")
-        code = _iso_code(_WKB_MULTIPOINT, has_z, has_m)
-        ends = np.cumsum(counts)
-        return shapely.from_wkb([header.pack(1, code, n) + raw[(end - n) * size:end * size]
-                                 for n, end in zip(counts.tolist(), ends.tolist())])
     out = np.full(len(counts), _EMPTY[MULTIPOINT], dtype=object)
     if len(coords):
         shapely.multipoints(shapely.points(coords), indices=np.repeat(np.arange(len(counts)), counts), out=out)
     return out
-
-
-def _vertex_geometries(coords: np.ndarray, counts: np.ndarray, has_z: bool, has_m: bool, rings: bool) -> np.ndarray:
-    """One LineString (rings=False) or LinearRing (rings=True) per run of `counts` vertices."""
-    if not has_m:
-        indices = np.repeat(np.arange(len(counts)), counts)
-        return (shapely.linearrings if rings else shapely.linestrings)(coords, indices=indices)
-    # With M: ISO WKB; a ring travels as a one-ring polygon, whose exterior is then taken.
-    raw = np.ascontiguousarray(coords, dtype="<f8").tobytes()
-    stride = coords.shape[1] * 8
-    if rings:
-        polygon_header, code = struct.Struct("<BIII"), _iso_code(_WKB_POLYGON, has_z, has_m)
-        prefix: Callable[[int], bytes] = lambda n: polygon_header.pack(1, code, 1, n)
-    else:
-        line_header, code = struct.Struct("<BII"), _iso_code(_WKB_LINESTRING, has_z, has_m)
-        prefix = lambda n: line_header.pack(1, code, n)
-    ends = np.cumsum(counts)
-    geometries = shapely.from_wkb([prefix(n) + raw[(end - n) * stride:end * stride]
-                                   for n, end in zip(counts.tolist(), ends.tolist())])
-    return shapely.get_exterior_ring(geometries) if rings else geometries
 
 
 def _collect(parts: np.ndarray, part_geometry: np.ndarray, count: int, kind: str,
@@ -486,9 +471,10 @@ def common_geometry_type(geometries: np.ndarray | Sequence) -> str | None:
     return kinds.pop() if kinds else None
 
 
-def to_esri(geometries: np.ndarray | Sequence, geometry_type: str,
-            has_z: bool = False, has_m: bool = False) -> list[dict | None]:
-    """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries."""
+def to_esri(geometries: np.ndarray | Sequence, geometry_type: str, has_z: bool = False, has_m: bool = False,
+            measures: np.ndarray | None = None) -> list[dict | None]:
+    """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries; with has_m,
+    the M values of each geometry come from `measures` (see measures.py; none: null M)."""
     if geometry_type not in GEOMETRY_TYPES:
         raise GeometryError(f"Unknown geometry type '{geometry_type}' (expected one of {', '.join(GEOMETRY_TYPES)}).")
     geoms = _as_array(geometries)
@@ -497,8 +483,9 @@ def to_esri(geometries: np.ndarray | Sequence, geometry_type: str,
     if not len(present):
         return result
     _check_types(geoms, present, geometry_type)
+    present_measures = measures[present] if has_m and measures is not None else None
     with gc_paused():
-        encoded = _ENCODERS[geometry_type](geoms[present], has_z, has_m)
+        encoded = _ENCODERS[geometry_type](geoms[present], has_z, has_m, present_measures)
         for index, value in zip(present.tolist(), encoded):
             result[index] = value
     return result
@@ -541,48 +528,59 @@ def _split(values: list, counts: np.ndarray) -> list[list]:
     return [values[end - n:end] for n, end in zip(counts.tolist(), ends)]
 
 
-def _encode_points(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
-    coords, index = shapely.get_coordinates(geoms, include_z=has_z, return_index=True, include_m=has_m)
+def _coordinates(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None,
+                 parts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The vertices of `parts` (default: the geometries themselves, whose vertices they are, in the
+    same order), columns x, y[, z][, m], and the part of each vertex."""
+    coords, index = shapely.get_coordinates(geoms if parts is None else parts, include_z=has_z, return_index=True)
+    if has_m:
+        coords = np.column_stack([coords, flat(measures, geoms)])
+    return coords, index
+
+
+def _encode_points(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
+    coords, index = _coordinates(geoms, has_z, has_m, measures)
     rows = np.full((len(geoms), coords.shape[1]), np.nan)
     rows[index] = coords  # empty points have no coordinates: they stay NaN (null)
     keys = ("x", "y") + ("z",) * has_z + ("m",) * has_m
     return [dict(zip(keys, row)) for row in _lists(rows)]
 
 
-def _encode_multipoints(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
-    coords, index = shapely.get_coordinates(geoms, include_z=has_z, return_index=True, include_m=has_m)
+def _encode_multipoints(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
+    coords, index = _coordinates(geoms, has_z, has_m, measures)
     points = _split(_lists(coords), np.bincount(index, minlength=len(geoms)))
     return [{"points": p} for p in points]
 
 
-def _encode_parts(parts: np.ndarray, part_owner: np.ndarray, count: int, has_z: bool, has_m: bool) -> list[list]:
-    """For each of `count` geometries, the vertex lists of its parts (paths or rings); empty parts left out."""
-    coords, index = shapely.get_coordinates(parts, include_z=has_z, return_index=True, include_m=has_m)
+def _encode_parts(geoms: np.ndarray, parts: np.ndarray, part_owner: np.ndarray, has_z: bool, has_m: bool,
+                  measures: np.ndarray | None) -> list[list]:
+    """For each geometry, the vertex lists of its parts (paths or rings); empty parts left out."""
+    coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
     per_part = np.bincount(index, minlength=len(parts))
     keep = per_part > 0
     vertex_lists = _split(_lists(coords), per_part[keep])
-    return _split(vertex_lists, np.bincount(part_owner[keep], minlength=count))
+    return _split(vertex_lists, np.bincount(part_owner[keep], minlength=len(geoms)))
 
 
-def _encode_polylines(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
+def _encode_polylines(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
     lines, owner = shapely.get_parts(geoms, return_index=True)
-    return [{"paths": paths} for paths in _encode_parts(lines, owner, len(geoms), has_z, has_m)]
+    return [{"paths": paths} for paths in _encode_parts(geoms, lines, owner, has_z, has_m, measures)]
 
 
-def _encode_polygons(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
-    oriented = shapely.orient_polygons(geoms, exterior_cw=True)
-    polygons, polygon_owner = shapely.get_parts(oriented, return_index=True)
+def _encode_polygons(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
+    geoms, measures = orient(geoms, measures if has_m else None, exterior_clockwise=True)
+    polygons, polygon_owner = shapely.get_parts(geoms, return_index=True)
     rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
     owner = polygon_owner[ring_polygon]
-    return [{"rings": rings} for rings in _encode_parts(rings, owner, len(geoms), has_z, has_m)]
+    return [{"rings": rings} for rings in _encode_parts(geoms, rings, owner, has_z, has_m, measures)]
 
 
-def _encode_envelopes(geoms: np.ndarray, has_z: bool, has_m: bool) -> list[dict]:
+def _encode_envelopes(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
     bounds = _lists(shapely.bounds(geoms))
     return [dict(zip(("xmin", "ymin", "xmax", "ymax"), row)) for row in bounds]
 
 
-_ENCODERS: dict[str, Callable[[np.ndarray, bool, bool], list[dict]]] = {
+_ENCODERS: dict[str, Callable[[np.ndarray, bool, bool, np.ndarray | None], list[dict]]] = {
     POINT: _encode_points, MULTIPOINT: _encode_multipoints, POLYLINE: _encode_polylines,
     POLYGON: _encode_polygons, ENVELOPE: _encode_envelopes,
 }

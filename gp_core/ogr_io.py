@@ -28,6 +28,8 @@ from .errors import DataError, GeometryError
 from .featureset import DATE, OID, FeatureSet, Field, as_utc_datetime
 from .gdal_support import last_gdal_error, quiet_gdal_errors, require_osgeo
 from .geometry import ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type
+from .rings import orient
+from .wkb import from_wkb, to_wkb
 from .spatialref import SpatialReference
 
 CONTAINERS = {".gpkg": "GPKG", ".gdb": "OpenFileGDB"}
@@ -101,12 +103,13 @@ def _read_layer(layer: Any, ogr: ModuleType) -> FeatureSet:
         for index, field in columns:
             row[field.name] = _value(feature, index, field)
         attributes.append(row)
-    geometries = shapely.from_wkb(np.array(wkb, dtype=object)) if wkb else np.empty(0, dtype=object)
+    geometries, measures = from_wkb(wkb)
     if kind is None and geom_type != ogr.wkbNone:
         kind = common_geometry_type(geometries)
+    has_m = bool(ogr.GT_HasM(geom_type)) or measures is not None
     fs = FeatureSet(kind, _spatial_reference(layer.GetSpatialRef()), fields,
-                    has_z=bool(ogr.GT_HasZ(geom_type)), has_m=bool(ogr.GT_HasM(geom_type)))
-    fs.set_features(geometries if kind else None, attributes)
+                    has_z=bool(ogr.GT_HasZ(geom_type)), has_m=has_m)
+    fs.set_features(geometries if kind else None, attributes, measures if kind else None)
     return fs
 
 
@@ -261,14 +264,14 @@ def _ogr_geometries(fs: FeatureSet, ogr: ModuleType, nan_z_as_zero: bool) -> lis
     that also have M keep NaN; GDAL then refuses them with a message)."""
     geoms = fs.geometries
     geoms = np.where(shapely.is_empty(geoms), None, geoms)
+    measures = fs.measures if fs.has_m else None
     if fs.geometry_type in (POLYGON, ENVELOPE):
-        geoms = shapely.orient_polygons(geoms, exterior_cw=True)
-    if nan_z_as_zero and fs.has_z:
-        plain = ~shapely.has_m(geoms)
-        geoms[plain] = shapely.transform(geoms[plain], lambda xyz: np.nan_to_num(xyz, nan=0.0), include_z=True)
+        geoms, measures = orient(geoms, measures, exterior_clockwise=True)
+    if nan_z_as_zero and fs.has_z and not fs.has_m:
+        geoms = shapely.transform(geoms, lambda xyz: np.nan_to_num(xyz, nan=0.0), include_z=True)
     target = ogr.GT_SetModifier(_OGR_TYPE_OF_KIND[fs.geometry_type], int(fs.has_z), int(fs.has_m))
     out = []
-    for wkb in shapely.to_wkb(geoms, flavor="iso", output_dimension=4 if fs.has_m else 3).tolist():
+    for wkb in to_wkb(geoms, measures):
         geometry = ogr.CreateGeometryFromWkb(wkb) if wkb is not None else None
         out.append(ogr.ForceTo(geometry, target) if geometry is not None else None)
     return out

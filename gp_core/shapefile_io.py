@@ -102,15 +102,16 @@ def read(path: Path) -> FeatureSet:
         fs.set_features(None, attributes)
         return fs
     try:
-        geometries, fs.has_m = _geometries(kind, shapes, shape_type)
+        geometries, measures = _geometries(kind, shapes, shape_type)
     except (ValueError, ShapelyError) as error:
         raise DataError(f"Cannot read the shapes of '{path}': {error}") from error
-    fs.set_features(geometries, attributes)
+    fs.has_m = measures is not None
+    fs.set_features(geometries, attributes, measures)
     return fs
 
 
-def _geometries(kind: str, shapes: list, shape_type: int) -> tuple[np.ndarray, bool]:
-    """The shapes as geometries (None for null shapes), and whether they carry M values."""
+def _geometries(kind: str, shapes: list, shape_type: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """The shapes as geometries (None for null shapes), and their M values (None: no M)."""
     parts = [_vertex_counts(kind, shape) for shape in shapes]
     part_counts = np.fromiter(map(len, parts), dtype=np.int64, count=len(shapes))
     vertex_counts = np.array(list(chain.from_iterable(parts)), dtype=np.int64)
@@ -124,9 +125,9 @@ def _geometries(kind: str, shapes: list, shape_type: int) -> tuple[np.ndarray, b
         has_m = shape_type in _M_TYPES or bool(np.isfinite(m).any())
         if has_m:
             columns.append(m)
-    geometries = from_parts(kind, np.column_stack(columns), vertex_counts, part_counts, has_z, has_m)
+    geometries, measures = from_parts(kind, np.column_stack(columns), vertex_counts, part_counts, has_z, has_m)
     geometries[part_counts == 0] = None
-    return geometries, has_m
+    return geometries, measures
 
 
 def _vertex_counts(kind: str, shape: shapefile.Shape) -> list[int]:
@@ -178,7 +179,7 @@ def write(fs: FeatureSet, path: Path) -> str:
     shape_type = shapefile.NULL
     if kind:
         shape_type = _BASE_TYPE[kind] + (10 if fs.has_z else 20 if fs.has_m else 0)
-    geometries = to_esri(fs.geometries, kind, fs.has_z, fs.has_m) if kind else [None] * len(fs)
+    geometries = to_esri(fs.geometries, kind, fs.has_z, fs.has_m, fs.measures) if kind else [None] * len(fs)
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in _STALE_SIDECARS:
         if stale := _sibling(path, suffix):

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import shapely
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature, QgsFeatureRequest, QgsFields,
+    QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext, QgsFeature, QgsFeatureRequest, QgsFields,
     QgsGeometry, QgsLineString, QgsMemoryProviderUtils, QgsPoint, QgsPointXY, QgsProcessingContext,
     QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProcessingFeedback,
     QgsProcessingParameterFeatureSource, QgsProcessingParameters, QgsProject, QgsVectorFileWriter, QgsVectorLayer,
@@ -288,11 +288,12 @@ def test_curves_are_segmentized():
 def test_z_and_m_are_kept_when_wanted_and_dropped_otherwise():
     layer = layer_with("PointZM?crs=EPSG:4326", [("Point ZM (1 2 3 4)", [])])
     both = read(layer, FeatureSet(POINT, has_z=True, has_m=True))
-    assert shapely.get_coordinates(both.geometries, include_z=True, include_m=True).tolist() == [[1, 2, 3, 4]]
-    z_only = read(layer, FeatureSet(POINT, has_z=True)).geometries[0]
-    assert z_only.has_z and not z_only.has_m and z_only.z == 3
+    assert shapely.get_coordinates(both.geometries, include_z=True).tolist() == [[1, 2, 3]]
+    assert both.measures[0].tolist() == [4]
+    z_only = read(layer, FeatureSet(POINT, has_z=True))
+    assert z_only.geometries[0].has_z and z_only.geometries[0].z == 3 and z_only.measures[0] is None
     flat = read(layer, FeatureSet(POINT)).geometries[0]
-    assert not flat.has_z and not flat.has_m
+    assert not flat.has_z
     taken = read(layer)
     assert (taken.geometry_type, taken.has_z, taken.has_m) == (POINT, True, True)
     assert taken.to_json()["features"][0]["geometry"] == {"x": 1, "y": 2, "z": 3, "m": 4}
@@ -317,7 +318,8 @@ def test_single_and_multi_points_follow_the_schema():
     layer.dataProvider().deleteFeatures([2])
     assert [g.wkt for g in read(layer, FeatureSet(POINT)).geometries] == ["POINT (1 2)"]
     points = layer_with("Point?crs=EPSG:4326", [("Point(1 2)", [])])
-    assert [g.wkt for g in read(points, FeatureSet(MULTIPOINT)).geometries] == ["MULTIPOINT ((1 2))"]
+    (multipoint,) = read(points, FeatureSet(MULTIPOINT)).geometries
+    assert multipoint.geom_type == "MultiPoint" and shapely.get_coordinates(multipoint).tolist() == [[1, 2]]
     several = layer_with("MultiPoint?crs=EPSG:4326", [("MultiPoint((1 2))", []), ("MultiPoint((3 4), (5 6))", [])])
     with pytest.raises(QgsProcessingException, match="Feature 2 of 'input' is a multipoint of 2 points"):
         read(several, FeatureSet(POINT))
@@ -438,9 +440,22 @@ ROUND_TRIP = {
 def assert_same_features(actual: FeatureSet, expected: FeatureSet) -> None:
     assert actual.spatial_reference == expected.spatial_reference
     assert (actual.geometry_type, actual.has_z, actual.has_m) == (expected.geometry_type, expected.has_z, expected.has_m)
-    assert list(shapely.to_wkb(actual.geometries, flavor="iso", output_dimension=4)) == \
-        list(shapely.to_wkb(expected.geometries, flavor="iso", output_dimension=4))
+    assert list(shapely.to_wkb(actual.geometries, flavor="iso")) == list(shapely.to_wkb(expected.geometries, flavor="iso"))
+    assert m_lists(actual) == m_lists(expected)
     assert actual.attributes == expected.attributes
+
+
+def m_lists(features: FeatureSet) -> list:
+    """The M values of each feature, NaN as None (so that lists compare)."""
+    return [None if m is None else [None if math.isnan(v) else v for v in m.tolist()] for m in features.measures]
+
+
+def qgis_vertices(layer: QgsVectorLayer) -> list[list[tuple]]:
+    """x, y, z, m of every vertex of every feature, as QGIS itself reads them (NaN as None)."""
+    def value(number: float):
+        return None if math.isnan(number) else number
+    return [[(v.x(), v.y(), value(v.z()), value(v.m())) for v in feature.geometry().vertices()]
+            for feature in layer.getFeatures()]
 
 
 def test_round_trip_through_a_memory_sink():
@@ -464,7 +479,38 @@ def test_round_trip_of_polygons_with_z_and_m():
              "attributes": {"OBJECTID": 1}}]})
     layer = written(features)
     assert layer.crs().authid() == "ESRI:54009" and layer.wkbType() == QgsWkbTypes.MultiPolygonZM
+    assert qgis_vertices(layer) == [[(0, 0, 1, 5), (0, 10, 2, 6), (10, 10, 3, None), (10, 0, None, 8), (0, 0, 1, 5),
+                                     (2, 2, 0, 0), (4, 2, 0, 0), (4, 4, 0, 0), (2, 2, 0, 0),
+                                     (20, 20, 0, 0), (20, 21, 0, 0), (21, 21, 0, 0), (20, 20, 0, 0)]]
     assert_same_features(read(layer, features.empty_copy()), features)
+
+
+def test_m_values_written_by_qgis_come_back_exactly(tmp_path):
+    """QGIS's own M values (not ours) through a GeoPackage and back: lines with M only, a polygon with a
+    hole whose rings QGIS keeps counter-clockwise (turned for Esri JSON, M values turned with them)."""
+    path = str(tmp_path / "m.gpkg")
+    for name, uri, wkt in (("lines", "MultiLineStringM", "MultiLineString M ((0 0 0.5, 3 4 1e-9), (7 7 -2, 8 8 12345.75))"),
+                           ("polygons", "PolygonZM", "Polygon ZM ((0 0 1 1, 10 0 1 2, 10 10 1 3, 0 10 1 4, 0 0 1 1),"
+                                                     "(2 2 0 9, 2 4 0 8, 4 4 0 7, 2 2 0 9))")):
+        layer = layer_with(f"{uri}?crs=EPSG:3857", [(wkt, [])])
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.layerName = name
+        options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if name == "polygons"
+                                        else QgsVectorFileWriter.CreateOrOverwriteFile)
+        error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, QgsCoordinateTransformContext(), options)
+        assert error[0] == QgsVectorFileWriter.NoError, error
+    lines = QgsVectorLayer(f"{path}|layername=lines", "lines", "ogr")
+    features = read(lines)
+    assert features.has_m and not features.has_z
+    assert m_lists(features) == [[0.5, 1e-9, -2, 12345.75]]
+    assert qgis_vertices(written(features)) == qgis_vertices(lines)
+    polygons = QgsVectorLayer(f"{path}|layername=polygons", "polygons", "ogr")
+    features = read(polygons)
+    (esri,) = [f["geometry"] for f in features.to_json()["features"]]
+    assert esri["rings"] == [[[0, 0, 1, 1], [0, 10, 1, 4], [10, 10, 1, 3], [10, 0, 1, 2], [0, 0, 1, 1]],
+                             [[2, 2, 0, 9], [4, 4, 0, 7], [2, 4, 0, 8], [2, 2, 0, 9]]]
+    back = FeatureSet.from_json(features.to_json())
+    assert sorted(map(tuple, qgis_vertices(written(back))[0])) == sorted(map(tuple, qgis_vertices(polygons)[0]))
 
 
 def test_geometries_are_made_to_fit_the_sink_type():

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pytest
 import shapefile
 import shapely
@@ -103,10 +105,11 @@ def test_shapefile_round_trip_polylines_and_m(tmp_path):
     assert same_geometries(source, back)
     assert back.attributes[0] == {"FID": 1, "Shape_Leng": 1978374.8698808267}  # names cut to 10 characters
     measured = FeatureSet("esriGeometryPolyline", has_m=True)
-    measured.add(shapely.from_wkt("LINESTRING M (0 0 5, 3 4 10)"))
+    measured.add(shapely.LineString([(0, 0), (3, 4)]), measures=[5, 10])
     back = loaded(measured.save(tmp_path / "measured.shp"))
     assert back.has_m and not back.has_z
-    assert shapely.get_coordinates(back.geometries[0], include_m=True).tolist() == [[0, 0, 5], [3, 4, 10]]
+    assert shapely.get_coordinates(back.geometries[0]).tolist() == [[0, 0], [3, 4]]
+    assert back.measures[0].tolist() == [5, 10]
 
 
 def test_shapefile_text_encoding_from_cpg(tmp_path):
@@ -300,3 +303,68 @@ def test_missing_and_unreadable_files(tmp_path):
 def test_unknown_output_format(tmp_path):
     with pytest.raises(DataError, match=r"\.shp, \.geojson or \.gpkg"):
         polygons().save(tmp_path / "out.xyz")
+
+
+# -- M values (kept beside the geometries: GEOS before 3.12 has none) -------------------------------
+
+
+def measured() -> FeatureSet:
+    """Polygons with Z and M in Esri's ring orientation (a hole; two parts); each ring's closing vertex
+    repeats its first, M included."""
+    fs = FeatureSet("esriGeometryPolygon", SpatialReference(wkid=26915), [Field("name")], has_z=True, has_m=True)
+    donut = shapely.Polygon([(0, 0, 1), (0, 10, 2), (10, 10, 3), (10, 0, 4)], [[(2, 2, 5), (4, 2, 6), (4, 4, 7),
+                                                                                 (2, 4, 8)]])
+    islands = shapely.MultiPolygon([shapely.Polygon([(20, 20, 0), (20, 30, 0), (30, 30, 0), (30, 20, 0)]),
+                                    shapely.Polygon([(40, 40, 9), (50, 50, 9), (50, 40, 9)])])
+    fs.add(donut, {"name": "donut"}, measures=[0.25, 1.25, 2.25, 3.25, 0.25, 5.25, 6.25, 7.25, 8.25, 5.25])
+    fs.add(islands, {"name": "islands"}, measures=[-1.5, 2, 3, 4, -1.5, 0.0625, 12345.5, 3.125, 0.0625])
+    fs.add(None, {"name": "nothing"})
+    return fs
+
+
+def vertices_zm(fs: FeatureSet) -> list[list[float] | None]:
+    """Per feature: x, y, z, m of every vertex, in vertex order."""
+    return [None if geometry is None else
+            np.column_stack([shapely.get_coordinates(geometry, include_z=True), m]).ravel().tolist()
+            for geometry, m in zip(fs.geometries, fs.measures)]
+
+
+@pytest.mark.parametrize("target", ["m.shp", "m.gpkg", "m.gdb/measured"])
+def test_m_values_round_trip_through_files(tmp_path, target):
+    source = measured()
+    back = loaded(source.save(tmp_path / target))
+    assert back.has_m and back.has_z
+    assert vertices_zm(back) == vertices_zm(source)
+
+
+def test_gdal_reads_the_m_values_written_to_a_geopackage(tmp_path):
+    ogr = pytest.importorskip("osgeo.ogr")
+    measured().save(tmp_path / "m.gpkg")
+    dataset = ogr.Open(str(tmp_path / "m.gpkg"))
+    layer = dataset.GetLayer(0)
+    assert layer.GetGeomType() == ogr.wkbMultiPolygonZM
+    numbers = [[float(n) for n in re.findall(r"-?[\d.]+(?:e-?\d+)?", feature.GetGeometryRef().ExportToIsoWkt())]
+               if feature.GetGeometryRef() else None for feature in layer]
+    assert numbers == vertices_zm(measured())
+
+
+def test_m_values_written_by_gdal_are_read(tmp_path):
+    ogr = pytest.importorskip("osgeo.ogr")
+    path = tmp_path / "gdal.gpkg"
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = dataset.CreateLayer("lines", None, ogr.wkbMultiLineStringM)
+    for wkt in ("MULTILINESTRING M ((0 0 1.5, 1 1 2.5), (5 5 -3, 6 6 7, 7 7 11))", "MULTILINESTRING M ((8 8 0, 9 9 0))"):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        layer.CreateFeature(feature)
+    dataset = layer = None
+    back = loaded(path)
+    assert back.has_m and not back.has_z
+    assert [m.tolist() for m in back.measures] == [[1.5, 2.5, -3, 7, 11], [0, 0]]
+    assert shapely.get_coordinates(back.geometries).tolist() == [[0, 0], [1, 1], [5, 5], [6, 6], [7, 7], [8, 8], [9, 9]]
+
+
+def test_geojson_says_it_leaves_m_values_out(tmp_path):
+    with pytest.warns(UserWarning, match="GeoJSON cannot store M values"):
+        measured().save(tmp_path / "m.geojson")
+    assert len(loaded(tmp_path / "m.geojson")) == 3

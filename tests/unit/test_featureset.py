@@ -10,6 +10,7 @@ import shapely
 from real_bodies import real_body
 from remote_gp.gp_core.errors import DataError, GeometryError
 from remote_gp.gp_core.featureset import FeatureSet, Field
+from remote_gp.gp_core.measures import NATIVE_M
 from remote_gp.gp_core.spatialref import SpatialReference
 
 
@@ -173,9 +174,27 @@ def test_points_fit_a_multipoint_schema():
 
 def test_m_values_are_sent_with_has_m():
     fs = FeatureSet("esriGeometryPolyline", has_m=True)
-    fs.add(shapely.from_wkt("LINESTRING M (0 0 5, 1 1 6)"))
+    fs.add(shapely.LineString([(0, 0), (1, 1)]), measures=[5, 6])
+    fs.add(shapely.LineString([(2, 2), (3, 3)]))  # no M values: null
     out = fs.to_json()
-    assert out["hasM"] is True and out["features"][0]["geometry"] == {"paths": [[[0, 0, 5], [1, 1, 6]]]}
+    assert out["hasM"] is True and [f["geometry"] for f in out["features"]] == [
+        {"paths": [[[0, 0, 5], [1, 1, 6]]]}, {"paths": [[[2, 2, None], [3, 3, None]]]}]
+
+
+def test_m_values_survive_from_json_to_json_on_any_geos():
+    body = {"geometryType": "esriGeometryPolyline", "hasZ": True, "hasM": True, "fields": [],
+            "features": [{"attributes": {}, "geometry": {"paths": [[[0, 0, 1, 0.1], [1, 1, None, 1e-9]]]}}]}
+    fs = FeatureSet.from_json(body)
+    assert fs.measures[0].tolist() == [0.1, 1e-9] and not hasattr(fs.geometries[0], "m")
+    assert fs.to_json()["features"] == body["features"]
+
+
+@pytest.mark.skipif(not NATIVE_M, reason="geometries carry M only with shapely >= 2.1 on GEOS >= 3.12")
+def test_a_geometry_that_carries_m_itself_gives_its_values():
+    fs = FeatureSet("esriGeometryPolyline", has_m=True)
+    fs.add(shapely.from_wkt("LINESTRING M (0 0 5, 1 1 6)"))
+    assert not shapely.has_m(fs.geometries[0]) and fs.measures[0].tolist() == [5, 6]
+    assert fs.to_json()["features"][0]["geometry"] == {"paths": [[[0, 0, 5], [1, 1, 6]]]}
 
 
 def test_to_geojson():

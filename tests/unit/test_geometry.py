@@ -24,17 +24,28 @@ def coords(geom, **dims) -> list:
     return shapely.get_coordinates(geom, **dims).tolist()
 
 
+def decode(items: list, kind: str | None, **flags) -> np.ndarray:
+    """The geometries only (tests of M values call from_esri)."""
+    geometries, _ = from_esri(items, kind, **flags)
+    return geometries
+
+
+def m_lists(measures) -> list:
+    """M arrays as lists, NaN as None, for comparisons."""
+    return [None if m is None else [None if math.isnan(v) else v for v in m.tolist()] for m in measures]
+
+
 # -- points ----------------------------------------------------------------------------------------
 
 
 def test_points_with_z_m_null_values_and_empty_points():
     items = [{"x": 1, "y": 2, "z": 3, "m": 4}, {"x": 5, "y": 6, "z": None, "m": 7}, {"x": None}, {"x": "NaN", "y": "NaN"}, None]
-    geoms = from_esri(items, POINT, has_z=True, has_m=True)
-    assert coords(geoms[0], include_z=True, include_m=True) == [[1, 2, 3, 4]]
+    geoms, measures = from_esri(items, POINT, has_z=True, has_m=True)
+    assert coords(geoms[0], include_z=True) == [[1, 2, 3]]
     assert shapely.get_z(geoms[1]) != shapely.get_z(geoms[1])  # null Z is NaN
-    assert shapely.get_m(geoms[1]) == 7
+    assert m_lists(measures) == [[4], [7], [], [], None]  # empty points have no vertex, so no M
     assert geoms[2].is_empty and geoms[3].is_empty and geoms[4] is None
-    assert to_esri(geoms, POINT, has_z=True, has_m=True) == [
+    assert to_esri(geoms, POINT, has_z=True, has_m=True, measures=measures) == [
         {"x": 1, "y": 2, "z": 3, "m": 4}, {"x": 5, "y": 6, "z": None, "m": 7},
         {"x": None, "y": None, "z": None, "m": None}, {"x": None, "y": None, "z": None, "m": None}, None,
     ]
@@ -42,15 +53,22 @@ def test_points_with_z_m_null_values_and_empty_points():
 
 def test_point_fixture_with_has_z():
     value = real_body("input_featureset_dateonly_timeonly_offset")
-    (geom,) = from_esri([f["geometry"] for f in value["features"]], value["geometryType"], has_z=value["hasZ"])
+    (geom,) = decode([f["geometry"] for f in value["features"]], value["geometryType"], has_z=value["hasZ"])
     assert coords(geom, include_z=True) == [[-104.44, 34.83, 10.0]]
 
 
 def test_multipoint_with_m_only_reads_the_third_ordinate_as_m():
-    (geom,) = from_esri([{"points": [[1, 2, 10], [3, 4, None]]}], MULTIPOINT, has_m=True)
-    assert geom.geom_type == "MultiPoint" and not geom.has_z and geom.has_m
-    assert coords(geom, include_m=True)[0] == [1, 2, 10]
-    assert to_esri([geom], MULTIPOINT, has_m=True) == [{"points": [[1, 2, 10], [3, 4, None]]}]
+    (geom,), measures = from_esri([{"points": [[1, 2, 10], [3, 4, None]]}], MULTIPOINT, has_m=True)
+    assert geom.geom_type == "MultiPoint" and not geom.has_z
+    assert coords(geom) == [[1, 2], [3, 4]] and m_lists(measures) == [[10, None]]
+    assert to_esri([geom], MULTIPOINT, has_m=True, measures=measures) == [{"points": [[1, 2, 10], [3, 4, None]]}]
+
+
+def test_a_2d_multipoint_round_trips():
+    items = [{"points": [[1, 2], [3, 4]]}, {"points": [[5, 6]]}, {"points": []}]
+    geoms, measures = from_esri(items, MULTIPOINT)
+    assert measures is None and [len(g.geoms) for g in geoms] == [2, 1, 0]
+    assert to_esri(geoms, MULTIPOINT) == items
 
 
 # -- polylines ---------------------------------------------------------------------------------------
@@ -59,7 +77,7 @@ def test_multipoint_with_m_only_reads_the_third_ordinate_as_m():
 def test_polyline_fixture_wkid_102113_keeps_exact_coordinates():
     value = real_body("polyline_featureset_result_wkid102113")["results"][0]["value"]
     source = value["features"][0]["geometry"]
-    (geom,) = from_esri([source], POLYLINE)
+    (geom,) = decode([source], POLYLINE)
     assert geom.geom_type == "LineString"
     assert coords(geom) == source["paths"][0]
     assert to_esri([geom], POLYLINE) == [source]
@@ -67,23 +85,41 @@ def test_polyline_fixture_wkid_102113_keeps_exact_coordinates():
 
 def test_polyline_z_and_m_round_trip_with_null_values():
     items = [{"paths": [[[0, 0, 1, 5], [1, 1, None, 6]], [[5, 5, 2, None], [6, 6, 3, 8]]]}, {"paths": []}]
-    geoms = from_esri(items, POLYLINE, has_z=True, has_m=True)
-    assert geoms[0].geom_type == "MultiLineString" and geoms[0].has_z and geoms[0].has_m
+    geoms, measures = from_esri(items, POLYLINE, has_z=True, has_m=True)
+    assert geoms[0].geom_type == "MultiLineString" and geoms[0].has_z
+    assert m_lists(measures) == [[5, 6, None, 8], []]
     assert geoms[1].is_empty
-    assert to_esri(geoms, POLYLINE, has_z=True, has_m=True) == items
+    assert to_esri(geoms, POLYLINE, has_z=True, has_m=True, measures=measures) == items
 
 
 def test_polyline_m_without_z_round_trip():
     items = [{"paths": [[[0, 0, 10], [3, 4, 15]]]}]
-    (geom,) = from_esri(items, POLYLINE, has_m=True)
-    assert not geom.has_z and geom.has_m
-    assert coords(geom, include_m=True) == [[0, 0, 10], [3, 4, 15]]
-    assert to_esri([geom], POLYLINE, has_m=True) == items
+    (geom,), measures = from_esri(items, POLYLINE, has_m=True)
+    assert not geom.has_z and coords(geom) == [[0, 0], [3, 4]]
+    assert to_esri([geom], POLYLINE, has_m=True, measures=measures) == items
+
+
+def test_m_is_null_when_a_feature_set_with_m_gets_no_values():
+    assert to_esri([shapely.LineString([(0, 0), (1, 1)])], POLYLINE, has_m=True) == [
+        {"paths": [[[0, 0, None], [1, 1, None]]]}]
+
+
+def test_m_values_that_do_not_match_the_vertices_are_refused():
+    measures = np.empty(1, dtype=object)
+    measures[0] = np.array([1.0, 2.0, 3.0])
+    with pytest.raises(GeometryError, match="Feature 0: 3 M values for a geometry of 2 vertices"):
+        to_esri([shapely.LineString([(0, 0), (1, 1)])], POLYLINE, has_m=True, measures=measures)
+
+
+def test_a_broken_feature_among_features_with_m_is_named():
+    items = [{"paths": [[[0, 0, 1], [1, 1, 2]]]}] * 3 + [{"paths": [[[0, 0, 1], "x"]]}] + [{"paths": [[[2, 2, 3]]]}]
+    with pytest.raises(GeometryError, match="Feature 3: the polyline geometry cannot be read"):
+        from_esri(items, POLYLINE, has_m=True)
 
 
 def test_geometry_level_flags_override_the_feature_set():
-    (geom,) = from_esri([{"paths": [[[0, 0, 7], [1, 1, 8]]], "hasM": True}], POLYLINE)
-    assert geom.has_m and not geom.has_z
+    (geom,), measures = from_esri([{"paths": [[[0, 0, 7], [1, 1, 8]]], "hasM": True}], POLYLINE)
+    assert not geom.has_z and m_lists(measures) == [[7, 8]]
 
 
 # -- polygons ----------------------------------------------------------------------------------------
@@ -92,7 +128,7 @@ def test_geometry_level_flags_override_the_feature_set():
 def test_holes_go_to_the_exterior_that_contains_them_whatever_the_order():
     hole_a, hole_b = square(1, 1, 1, clockwise=False), square(11, 11, 1, clockwise=False)
     rings = [hole_b, hole_a, square(0, 0, 5), square(10, 10, 5)]  # holes first, in the "wrong" order
-    (geom,) = from_esri([{"rings": rings}], POLYGON)
+    (geom,) = decode([{"rings": rings}], POLYGON)
     assert geom.geom_type == "MultiPolygon" and geom.is_valid
     first, second = geom.geoms
     assert coords(first.exterior) == square(0, 0, 5) and coords(first.interiors[0]) == hole_a
@@ -100,31 +136,31 @@ def test_holes_go_to_the_exterior_that_contains_them_whatever_the_order():
 
 
 def test_one_exterior_takes_every_hole_even_when_listed_first():
-    (geom,) = from_esri([{"rings": [square(1, 1, 1, clockwise=False), square(0, 0, 5)]}], POLYGON)
+    (geom,) = decode([{"rings": [square(1, 1, 1, clockwise=False), square(0, 0, 5)]}], POLYGON)
     assert geom.geom_type == "Polygon" and len(geom.interiors) == 1 and geom.area == 24
 
 
 def test_island_inside_a_hole_is_its_own_part_and_its_hole_is_found():
     rings = [square(0, 0, 10), square(1, 1, 8, clockwise=False), square(3, 3, 4, clockwise=False), square(2, 2, 6)]
-    (geom,) = from_esri([{"rings": rings}], POLYGON)
+    (geom,) = decode([{"rings": rings}], POLYGON)
     assert geom.geom_type == "MultiPolygon" and geom.is_valid
     assert sorted(p.area for p in geom.geoms) == [36 - 16, 100 - 64]
 
 
 def test_hole_straying_over_its_exterior_edge_still_joins_it():
     sloppy_hole = [[9, 1], [10.5, 1], [10.5, 3], [9, 3], [9, 1]]  # counter-clockwise, pokes out of the first square
-    (geom,) = from_esri([{"rings": [square(0, 0, 10), square(20, 0, 10), sloppy_hole]}], POLYGON)
+    (geom,) = decode([{"rings": [square(0, 0, 10), square(20, 0, 10), sloppy_hole]}], POLYGON)
     first, second = geom.geoms
     assert len(first.interiors) == 1 and len(second.interiors) == 0
 
 
 def test_counter_clockwise_ring_alone_is_read_as_a_polygon_not_dropped():
-    (geom,) = from_esri([{"rings": [square(0, 0, 3, clockwise=False)]}], POLYGON)
+    (geom,) = decode([{"rings": [square(0, 0, 3, clockwise=False)]}], POLYGON)
     assert geom.geom_type == "Polygon" and geom.area == 9
 
 
 def test_unclosed_rings_are_closed():
-    (geom,) = from_esri([{"rings": [square(0, 0, 2)[:-1]]}], POLYGON)
+    (geom,) = decode([{"rings": [square(0, 0, 2)[:-1]]}], POLYGON)
     assert coords(geom.exterior) == square(0, 0, 2)
 
 
@@ -135,30 +171,57 @@ def test_writing_orients_rings_and_flattens_parts():
     rings = [shapely.LinearRing(r) for r in encoded["rings"]]
     assert len(rings) == 3
     assert [shapely.is_ccw(r) for r in rings] == [False, True, False]  # exteriors clockwise, hole counter-clockwise
-    (decoded,) = from_esri([encoded], POLYGON)
+    (decoded,) = decode([encoded], POLYGON)
     assert decoded.equals(multi)
 
 
 def test_polygon_z_round_trip_keeps_every_vertex():
     items = [{"rings": [[[0, 0, 1], [0, 4, 2], [4, 4, 3], [4, 0, 4], [0, 0, 1]]]}]
-    geoms = from_esri(items, POLYGON, has_z=True)
+    geoms = decode(items, POLYGON, has_z=True)
     assert to_esri(geoms, POLYGON, has_z=True) == items
 
 
+def test_m_values_follow_their_rings_when_holes_are_regrouped():
+    hole = [[1, 1, 101], [2, 1, 102], [2, 2, 103], [1, 2, 104], [1, 1, 101]]  # counter-clockwise, listed first
+    exterior = [[0, 0, 1], [0, 5, 2], [5, 5, 3], [5, 0, 4], [0, 0, 1]]
+    (geom,), measures = from_esri([{"rings": [hole, exterior]}], POLYGON, has_m=True)
+    assert coords(geom.exterior) == [v[:2] for v in exterior] and len(geom.interiors) == 1
+    assert m_lists(measures) == [[1, 2, 3, 4, 1, 101, 102, 103, 104, 101]]
+    assert to_esri([geom], POLYGON, has_m=True, measures=measures) == [{"rings": [exterior, hole]}]
+
+
+def test_m_values_are_reversed_with_the_rings_writing_turns():
+    counter_clockwise = [(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)]
+    measures = np.empty(1, dtype=object)
+    measures[0] = np.array([1.0, 2, 3, 4, 1])
+    encoded = to_esri([shapely.Polygon(counter_clockwise)], POLYGON, has_m=True, measures=measures)
+    assert encoded == [{"rings": [[[0, 0, 1], [0, 4, 4], [4, 4, 3], [4, 0, 2], [0, 0, 1]]]}]
+
+
+def test_writing_a_multipolygon_with_m_keeps_each_part_its_values():
+    first = shapely.Polygon([(0, 0), (0, 2), (2, 2), (2, 0)])  # clockwise: unchanged
+    second = shapely.Polygon([(5, 5), (7, 5), (7, 7), (5, 7)])  # counter-clockwise: turned
+    measures = np.empty(1, dtype=object)
+    measures[0] = np.arange(10, dtype=float)
+    (encoded,) = to_esri([shapely.MultiPolygon([first, second])], POLYGON, has_m=True, measures=measures)
+    assert [[v[2] for v in ring] for ring in encoded["rings"]] == [[0, 1, 2, 3, 4], [9, 8, 7, 6, 5]]
+
+
 def test_envelope_becomes_a_box_and_back():
-    (geom,) = from_esri([{"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 5}], None)
+    (geom,) = decode([{"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 5}], None)
     assert geom.geom_type == "Polygon" and geom.bounds == (1, 2, 3, 5)
     assert to_esri([geom], ENVELOPE) == [{"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 5}]
 
 
 def test_types_inferred_from_keys_when_not_given():
-    geoms = from_esri([{"x": 1, "y": 2}, {"paths": [[[0, 0], [1, 1]]]}, {"rings": [square(0, 0, 1)]}, {}], None)
+    geoms = decode([{"x": 1, "y": 2}, {"paths": [[[0, 0], [1, 1]]]}, {"rings": [square(0, 0, 1)]}, {}], None)
     assert [g.geom_type if g is not None else None for g in geoms] == ["Point", "LineString", "Polygon", None]
 
 
 def test_from_parts_builds_shapefile_style_arrays():
     xy = np.array(square(0, 0, 4) + square(1, 1, 1, clockwise=False) + [[9, 9], [9, 9.5], [9.5, 9.5], [9, 9]], dtype=float)
-    geoms = from_parts(POLYGON, xy, np.array([5, 5, 4]), np.array([2, 0, 1]))
+    geoms, measures = from_parts(POLYGON, xy, np.array([5, 5, 4]), np.array([2, 0, 1]))
+    assert measures is None
     assert [g.geom_type for g in geoms] == ["Polygon", "Polygon", "Polygon"]
     assert geoms[0].area == 15 and geoms[1].is_empty and geoms[2].area == 0.125
 
@@ -167,7 +230,7 @@ def test_from_parts_builds_shapefile_style_arrays():
 
 
 def test_circular_arc_passes_through_its_interior_point_and_ends_at_its_end_point():
-    (geom,) = from_esri([real_body("curvePaths_example24")], POLYLINE)
+    (geom,) = decode([real_body("curvePaths_example24")], POLYLINE)
     points = np.array(coords(geom))
     assert points[0].tolist() == [0, 0] and points[-1].tolist() == [3, 3]
     center = np.array([7 / 6, 11 / 6])  # circumcenter of (0, 0), (1, 4), (3, 3)
@@ -179,7 +242,7 @@ def test_circular_arc_passes_through_its_interior_point_and_ends_at_its_end_poin
 
 
 def test_elliptic_arc_with_same_end_points_is_a_full_clockwise_circle_of_its_radius():
-    (geom,) = from_esri([real_body("curvePaths_example25")], POLYLINE)
+    (geom,) = decode([real_body("curvePaths_example25")], POLYLINE)
     points = np.array(coords(geom))
     assert points[:2].tolist() == [[3.5, 0], [3.5, 1]] and points[-1].tolist() == [3.5, 1]
     arc = points[1:]
@@ -189,7 +252,7 @@ def test_elliptic_arc_with_same_end_points_is_a_full_clockwise_circle_of_its_rad
 
 
 def test_bezier_and_elliptic_arc_segments():
-    (geom,) = from_esri([real_body("curvePaths_example26")], POLYLINE)
+    (geom,) = decode([real_body("curvePaths_example26")], POLYLINE)
     points = np.array(coords(geom))
     assert points[0].tolist() == [6, 3] and points[1].tolist() == [5, 3] and points[-1].tolist() == [0, 2]
     vertices = points.tolist()
@@ -206,13 +269,13 @@ def test_bezier_and_elliptic_arc_segments():
 
 def test_curve_rings_are_used_rather_than_the_densified_fallback():
     curve = {"curveRings": [[[0, 0], [0, 2], {"a": [[0, 0], [0, 1], 0, 1]}]], "rings": [[[0, 0], [0, 2], [1, 1], [0, 0]]]}
-    (geom,) = from_esri([curve], POLYGON)
+    (geom,) = decode([curve], POLYGON)
     assert geom.geom_type == "Polygon"
     assert math.isclose(geom.area, math.pi / 2, rel_tol=1e-3)  # a half disc, not the fallback's triangle
 
 
 def test_z_is_interpolated_along_a_curve():
-    (geom,) = from_esri([{"curvePaths": [[[0, 0, 10], {"c": [[2, 0, 20], [1, 1, 0]]}]]}], POLYLINE, has_z=True)
+    (geom,) = decode([{"curvePaths": [[[0, 0, 10], {"c": [[2, 0, 20], [1, 1, 0]]}]]}], POLYLINE, has_z=True)
     z = shapely.get_coordinates(geom, include_z=True)[:, 2]
     assert z[0] == 10 and z[-1] == 20 and np.all(np.diff(z) > 0)
 
@@ -229,12 +292,12 @@ def test_z_is_interpolated_along_a_curve():
 ])
 def test_broken_geometry_json_names_the_feature(items, expected):
     with pytest.raises(GeometryError, match=expected):
-        from_esri(items, None)
+        decode(items, None)
 
 
 def test_geometry_of_another_type_than_the_feature_set_is_an_error():
     with pytest.raises(GeometryError, match="Feature 1: expected a point geometry, got a polyline"):
-        from_esri([{"x": 1, "y": 2}, {"paths": [[[0, 0], [1, 1]]]}], POINT)
+        decode([{"x": 1, "y": 2}, {"paths": [[[0, 0], [1, 1]]]}], POINT)
 
 
 def test_writing_a_geometry_of_the_wrong_type_names_the_feature():

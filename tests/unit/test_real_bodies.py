@@ -169,12 +169,12 @@ def test_an_extent_input_with_the_spatial_reference_spelled_with_an_underscore()
 
 @pytest.mark.parametrize("number, end", [(24, (3, 3)), (25, (3.5, 1)), (26, (0, 2))])
 def test_curve_paths(number, end):
-    line, = from_esri([body(f"curvePaths_example{number}")], "esriGeometryPolyline")
+    (line,), _ = from_esri([body(f"curvePaths_example{number}")], "esriGeometryPolyline")
     assert line.coords[-1] == pytest.approx(end)
 
 
 def test_an_arc_back_to_its_start_is_a_full_circle_around_its_centre():
-    line, = from_esri([body("curvePaths_example25")], "esriGeometryPolyline")
+    (line,), _ = from_esri([body("curvePaths_example25")], "esriGeometryPolyline")
     circle = shapely.LineString(line.coords[1:])
     distances = [shapely.Point(c).distance(shapely.Point(3, 2)) for c in circle.coords]
     assert min(distances) == pytest.approx(max(distances)) == pytest.approx(shapely.Point(3.5, 1).distance(shapely.Point(3, 2)))
