@@ -1,5 +1,6 @@
 # Remote GP: every target sets up what it needs on a fresh Debian machine.
-#   make test      the whole test suite, inside real headless QGIS
+#   make test      the whole test suite, inside real headless QGIS (after test-core)
+#   make test-core the tests that need no QGIS, in plain Python on PyPI's shapely 2.0 and 2.1 wheels
 #   make demo      the three seed workflows against the built-in local GP server
 #   make package   dist/remote_gp-<version>.zip, installable with "Install from ZIP"
 #   make i18n      update i18n/*.ts from the sources and compile them
@@ -14,8 +15,12 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 BUILD := .build
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+# libgeos-dev, build-essential, python3-dev: .venv's shapely is built on the system's GEOS (requirements-dev.txt);
+# python3-pip: users install the plugin's dependencies for QGIS's Python with it.
 DEBIAN_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-venv qttools5-dev-tools pyqt5-dev-tools \
-	xvfb xauth
+	xvfb xauth libgeos-dev build-essential python3-dev python3-pip
+# Venvs for the tests that need no QGIS, each on one wheel shapely: requirements-core-<name>.txt.
+CORE_VENVS := $(BUILD)/core-shapely2.0 $(BUILD)/core-shapely2.1
 # Files and folders of the installed plugin (everything else is for development).
 PLUGIN_FILES := metadata.txt __init__.py plugin.py LICENSE README.md gp_core bridge ui i18n
 PLUGIN_PY := __init__.py plugin.py gp_core bridge ui
@@ -24,12 +29,25 @@ TS_FILES := $(LANGUAGES:%=i18n/remote_gp_%.ts)
 
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: test demo package clean i18n screenshots
+.PHONY: test test-core demo package clean i18n screenshots
 
-test: $(VENV)/.ready
+# Outside tests/qgis and tests/executables, no test needs QGIS. They run in each core venv, all of
+# them even when one fails.
+define core_tests
+status=0; for venv in $(CORE_VENVS); do \
+  echo "== $$venv: $$($$venv/bin/python -c 'import shapely; print("shapely", shapely.__version__, "on GEOS", shapely.geos_version_string)')"; \
+  $$venv/bin/python -m pytest tests --ignore=tests/qgis --ignore=tests/executables || status=1; \
+done; exit $$status
+endef
+
+test: $(VENV)/.ready $(CORE_VENVS:%=%/.ready)
 	$(PYTHON) -m pyflakes $(PLUGIN_PY) tests
+	$(core_tests)
 	rm -rf tests/.qgis-settings  # pytest-qgis's QGIS profile: every run starts from a fresh one
 	$(PYTHON) -m pytest tests
+
+test-core: $(CORE_VENVS:%=%/.ready)
+	$(core_tests)
 
 demo: $(VENV)/.ready
 	$(PYTHON) tests/demo/run_demo.py demo-output
@@ -56,14 +74,16 @@ i18n: $(BUILD)/system.ok
 	lrelease -silent $(TS_FILES)
 
 clean:
-	rm -rf $(VENV) $(BUILD) dist demo-output tests/.qgis-settings i18n/*.qm
+	rm -rf $(VENV) $(BUILD) dist demo-output tests/.qgis-settings tests/.pytest_cache i18n/*.qm
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-# Debian's QGIS, GDAL and Qt tools: installed when root, otherwise named.
-$(BUILD)/system.ok:
-	@if ! $(SYSTEM_PYTHON) -c 'import qgis.core, osgeo.gdal, ensurepip' 2>/dev/null \
+# Debian's QGIS, GDAL, Qt tools and what building shapely takes: installed when root, otherwise named.
+# Checked again when this file changes (the list may have grown); the venvs do not depend on its date.
+$(BUILD)/system.ok: Makefile
+	@if ! $(SYSTEM_PYTHON) -c 'import qgis.core, osgeo.gdal, ensurepip, pip' 2>/dev/null \
 	    || ! command -v lrelease >/dev/null || ! command -v pylupdate5 >/dev/null \
-	    || ! command -v xvfb-run >/dev/null; then \
+	    || ! command -v xvfb-run >/dev/null || ! command -v geos-config >/dev/null \
+	    || ! command -v gcc >/dev/null || ! command -v python3-config >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages: $(DEBIAN_PACKAGES)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
@@ -76,12 +96,35 @@ $(BUILD)/system.ok:
 	fi
 	@mkdir -p $(BUILD) && touch $@
 
-# The venv sees Debian's QGIS and GDAL; the plugin is importable as `remote_gp`,
-# the name QGIS installs it under, through a link in .build/plugins.
-$(VENV)/.ready: requirements.txt requirements-dev.txt $(BUILD)/system.ok
-	$(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
-	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-	mkdir -p $(BUILD)/plugins && ln -sfn $(CURDIR) $(BUILD)/plugins/remote_gp
-	printf '%s\n' /usr/share/qgis/python/plugins $(CURDIR)/$(BUILD)/plugins \
-	  > "$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/remote_gp_dev.pth"
+# $(call venv,folder,requirements file,more folders for its sys.path): a venv made afresh (never
+# pip's "already satisfied" over an older one) that sees Debian's QGIS, GDAL and numpy; the plugin
+# is importable in it as `remote_gp`, the name QGIS installs it under, through a link in .build/plugins.
+define venv
+rm -rf $(1)
+$(SYSTEM_PYTHON) -m venv --system-site-packages $(1)
+$(1)/bin/python -m pip install -q --disable-pip-version-check -r $(2)
+mkdir -p $(BUILD)/plugins && ln -sfn $(CURDIR) $(BUILD)/plugins/remote_gp
+printf '%s\n' $(3) $(CURDIR)/$(BUILD)/plugins \
+  > "$$($(1)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/remote_gp_dev.pth"
+endef
+
+# .venv's shapely must run on the system's GEOS and bring none of its own (auditwheel's shapely.libs
+# folder): in the QGIS executables two GEOS crash QGIS. Checked, as make must fail loudly otherwise.
+$(VENV)/.ready: requirements.txt requirements-core.txt requirements-dev.txt | $(BUILD)/system.ok
+	$(call venv,$(VENV),requirements-dev.txt,/usr/share/qgis/python/plugins)
+	@system=$$(geos-config --version); \
+	geos=$$($(PYTHON) -c 'import shapely; print(shapely.geos_version_string)'); \
+	bundled=$$($(PYTHON) -c 'import pathlib, shapely; print(*pathlib.Path(shapely.__file__).parents[1].glob("[Ss]hapely.libs"))'); \
+	if [ "$$geos" != "$$system" ] || [ -n "$$bundled" ]; then \
+	  printf '%s\n' >&2 \
+	    "ERROR: $(VENV)'s shapely was built on GEOS $$geos$${bundled:+ and brings its own GEOS in $$bundled}," \
+	    "not on the system's GEOS $$system only: the QGIS executables would crash on polygons." \
+	    "It must be built from source (--no-binary shapely in requirements-dev.txt). If pip's cache holds" \
+	    "a build on another GEOS, run  $(PYTHON) -m pip cache remove shapely  and make again."; \
+	  exit 1; \
+	fi
+	touch $@
+
+$(BUILD)/core-%/.ready: requirements-core-%.txt requirements-core.txt requirements.txt | $(BUILD)/system.ok
+	$(call venv,$(@D),$<)
 	touch $@

@@ -1,4 +1,9 @@
-"""Real QGIS fixtures: the plugin loaded through qgis.utils, connections to the reference server."""
+"""Real QGIS fixtures: QGIS in English, the plugin loaded through qgis.utils, connections to the
+reference server.
+
+pytest-qgis starts one headless QgsApplication for the session before this file is imported
+(QT_QPA_PLATFORM=offscreen comes from the Makefile).
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,6 +19,29 @@ from remote_gp.bridge.connections import ConnectionStore
 from qgis_helpers import connect, plugin_modules_kept
 
 PLUGINS = str(Path(remote_gp.__path__[0]).parent)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_qgis(qgis_app) -> None:
+    """The tests read English messages: QGIS's interface language is English for them, whatever the
+    machine's locale (the plugin installs the translation of that language when it loads)."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "en_US")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def application_notifications_primed(qgis_app) -> None:
+    """pytest-qgis makes QGIS's application object from Python (QGIS itself makes it in C++), so it
+    is a sip subclass, which QGIS connects to every request's event loop in the sending thread:
+    primed like the plugin primes its requests, or workers and the main thread can deadlock."""
+    from qgis.core import QgsApplication
+
+    from remote_gp.bridge.network import prime_notifications
+
+    prime_notifications(QgsApplication.instance().aboutToQuit)
 
 
 @pytest.fixture(scope="module")
