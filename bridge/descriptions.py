@@ -2,10 +2,10 @@
 
 One JSON file per connection (`<profile>/remote_gp/descriptions/<key>.json`) holds every GP
 service and task description as the server sent them, with the server's `currentVersion`.
-Refreshing fetches them again (in a background task) and replaces the file only after a walk that
-went through: a server that cannot be reached, or a refresh cancelled half-way, leaves the cached
-algorithms usable. Services the walk could not read (one that needs a sign-in) are left out, and
-logged.
+Refreshing fetches them again (in a background task, or in the `remotegp:refreshconnections`
+algorithm) and replaces the file only after a walk that went through: a server that cannot be
+reached, or a refresh cancelled half-way, leaves the cached algorithms usable. Services the walk
+could not read (one that needs a sign-in) are left out, and reported.
 """
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from qgis.core import QgsApplication
+from qgis.core import Qgis, QgsApplication, QgsFeedback
 
 from ..gp_core import GPError, Server, Service, Task
 from ..gp_core.model import Catalog
 from ..gp_core.urls import service_url, task_url
+from .connections import Connection, Credentials, open_server
+from .i18n import tr
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -99,6 +101,36 @@ def keep_only(keys: set[str]) -> None:
     for path in cache_folder().glob("*.json"):
         if path.stem not in keys:
             path.unlink()
+
+
+Report = Callable[[str, Qgis.MessageLevel], None]
+"""Where a refresh says how it went: the message log, or a Processing feedback."""
+
+
+def refresh(connection: Connection, credentials: Credentials, report: Report, cancelled: Callable[[], bool],
+            feedback: QgsFeedback | None = None) -> Descriptions | None:
+    """Fetch the descriptions of one connection, reporting what was found (Info), what was left out
+    (Warning) and a failure (Warning; Critical for the unforeseen). None when the walk did not go
+    through (failed or cancelled): the cached descriptions must then stay. A cancelled `feedback`
+    also aborts the request under way. The one walk behind the GUI's refresh and the algorithm's."""
+    try:
+        server = open_server(connection, credentials, feedback)
+        found = fetch(server, lambda name, error: report(tr("{connection}: {name} left out: {error}").format(
+            connection=connection.name, name=name, error=error), Qgis.Warning), cancelled)
+    except GPError as error:
+        if not cancelled():  # else the cancel aborted the request under way: no failure to report
+            report(tr("{connection} could not be refreshed; its cached algorithms stay: {error}").format(
+                connection=connection.name, error=error), Qgis.Warning)
+        return None
+    except Exception as error:  # noqa: BLE001 — out of a QgsTask it would end QGIS itself
+        report(tr("{connection} could not be refreshed ({error}); its cached algorithms stay.").format(
+            connection=connection.name, error=f"{type(error).__name__}: {error}"), Qgis.Critical)
+        return None
+    if cancelled():
+        return None  # a walk cut short must not replace the cache
+    report(tr("{connection}: {services} GP service(s), {tasks} task(s).").format(
+        connection=connection.name, services=len(found.services), tasks=found.task_count), Qgis.Info)
+    return found
 
 
 def fetch(server: Server, skipped: Callable[[str, GPError], None], cancelled: Callable[[], bool] = lambda: False

@@ -3,7 +3,9 @@
 Loading reads only the description cache, so QGIS starts with no network request however many
 tasks there are. `refresh` fetches descriptions in a background QgsTask and reloads the
 algorithms on the main thread when it is done; a server that cannot be reached keeps its cached
-algorithms and says so in the log.
+algorithms and says so in the log. Two algorithms of the provider itself add a connection and
+refresh connections, for qgis_process and scripts; a load that finds nothing to offer says in the
+log how to fill the provider.
 """
 from __future__ import annotations
 
@@ -12,10 +14,10 @@ from pathlib import Path
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingProvider, QgsTask
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import GPError
 from . import descriptions
 from .algorithm import RemoteAlgorithm
-from .connections import Connection, ConnectionStore, Credentials, open_server, read_credentials
+from .connection_tools import AddConnection, RefreshConnections, empty_provider_hint
+from .connections import Connection, ConnectionStore, Credentials, read_credentials
 from .feedback import LOG_TAG
 from .i18n import tr
 
@@ -27,6 +29,7 @@ class RemoteGpProvider(QgsProcessingProvider):
         super().__init__()
         self.store = store or ConnectionStore()
         self._refreshing: set[RefreshTask] = set()  # a QgsTask without a Python reference never runs
+        self._uncached: list[Connection] = []  # the connections the last load found no descriptions for
 
     def id(self) -> str:
         return "remotegp"
@@ -43,9 +46,22 @@ class RemoteGpProvider(QgsProcessingProvider):
     def svgIconPath(self) -> str:  # noqa: N802
         return str(ICON)
 
+    def load(self) -> bool:
+        """Once per load, not on every refresh: how to fill connections that have no algorithms."""
+        loaded = super().load()
+        hint = empty_provider_hint(self.store.all(), self._uncached)
+        if hint:
+            _log(hint, _hint_level())
+        return loaded
+
     def loadAlgorithms(self) -> None:  # noqa: N802
+        self.addAlgorithm(AddConnection())
+        self.addAlgorithm(RefreshConnections())
+        self._uncached = []
         for connection in self.store.all():
             cached = descriptions.load(connection.key)
+            if cached is None:
+                self._uncached.append(connection)
             for task in cached.tasks() if cached else []:
                 self.addAlgorithm(RemoteAlgorithm(connection, task, self.icon()))
 
@@ -60,10 +76,14 @@ class RemoteGpProvider(QgsProcessingProvider):
         return task
 
     def _refreshed(self, task: RefreshTask) -> None:
-        """On the main thread: store what was fetched (whole walks only) and rebuild the algorithms."""
         self._refreshing.discard(task)
-        for key, fetched in task.fetched.items():
-            descriptions.save(key, fetched)
+        self.store_fetched(task.fetched)
+
+    def store_fetched(self, fetched: dict[str, descriptions.Descriptions]) -> None:
+        """On the main thread: cache what was fetched (whole walks only, by connection key) and
+        rebuild the algorithms."""
+        for key, found in fetched.items():
+            descriptions.save(key, found)
         self.refreshAlgorithms()
 
     def stop_refreshing(self) -> None:
@@ -87,26 +107,18 @@ class RefreshTask(QgsTask):
         for number, (connection, credentials) in enumerate(self.connections):
             if self.isCanceled():
                 return False
-            try:
-                server = open_server(connection, credentials)
-                found = descriptions.fetch(
-                    server, lambda name, error, c=connection: _log(tr("{connection}: {name} left out: {error}").format(
-                        connection=c.name, name=name, error=error)),
-                    self.isCanceled)
-                if self.isCanceled():
-                    return False  # a walk cut short must not replace the cache
+            found = descriptions.refresh(connection, credentials, _log, self.isCanceled)
+            if found is not None:
                 self.fetched[connection.key] = found
-                _log(tr("{connection}: {count} task(s).").format(connection=connection.name, count=found.task_count),
-                     Qgis.Info)
-            except GPError as error:
-                _log(tr("{connection} could not be refreshed; its cached algorithms stay: {error}").format(
-                    connection=connection.name, error=error))
-            except Exception as error:  # noqa: BLE001 — an exception out of QgsTask.run ends QGIS itself
-                _log(tr("{connection} could not be refreshed ({error}); its cached algorithms stay.").format(
-                    connection=connection.name, error=f"{type(error).__name__}: {error}"), Qgis.Critical)
             self.setProgress(100 * (number + 1) / len(self.connections))
-        return True
+        return not self.isCanceled()
 
 
-def _log(message: str, level: Qgis.MessageLevel = Qgis.Warning) -> None:
+def _log(message: str, level: Qgis.MessageLevel) -> None:
     QgsMessageLog.logMessage(message, LOG_TAG, level)
+
+
+def _hint_level() -> Qgis.MessageLevel:
+    """qgis_process prints the log's Critical messages, and no others, as they are on stderr (no
+    level shown there); QGIS's Log Messages panel shows every level, and marks Critical as an error."""
+    return Qgis.Critical if QgsApplication.platform() == "qgis_process" else Qgis.Info
