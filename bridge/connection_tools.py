@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
-    Qgis, QgsApplication, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingFeedback,
+    Qgis, QgsApplication, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
     QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterAuthConfig,
     QgsProcessingParameterString,
 )
@@ -185,6 +185,9 @@ class RefreshConnections(ConnectionTool):
                 elif not feedback.isCanceled():
                     failed.append(connection.name)
                 feedback.setProgress(100 * (number + 1) / len(self._chosen))
+        if failed and not self._fetched:
+            raise QgsProcessingException(tr("No GP connection could be refreshed: {connections}.").format(
+                connections=", ".join(failed)))
         if failed:
             feedback.reportError(tr("Connection(s) not refreshed: {connections}.").format(
                 connections=", ".join(failed)), False)

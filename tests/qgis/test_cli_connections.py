@@ -123,7 +123,7 @@ def test_adding_an_existing_name_updates_it_with_an_authcfg_whose_secrets_stay_a
         forget(plugin, key)
 
 
-def test_a_server_that_cannot_be_reached_is_counted_and_keeps_its_cached_algorithms(plugin, local):
+def test_a_server_that_cannot_be_reached_is_counted_keeps_its_algorithms_and_alone_fails_the_run(plugin, local):
     down = plugin.provider.store.add("CLI down", "http://127.0.0.1:9/arcgis")
     try:
         descriptions.save(down.key, descriptions.load(local.key))  # cached while it was up
@@ -131,11 +131,14 @@ def test_a_server_that_cannot_be_reached_is_counted_and_keeps_its_cached_algorit
         cache = descriptions.cache_folder() / f"{down.key}.json"
         cached, cached_ids = cache.read_text(), ids_of(down.key)
         feedback = Recorder()
-        result = run(REFRESH, {"CONNECTIONS": "CLI down"}, feedback)
-        assert result == {"REFRESHED": 0, "FAILED": 1, "SERVICES": 0, "TASKS": 0}
+        result = run(REFRESH, {"CONNECTIONS": f"CLI down,{local.name}"}, feedback)
+        assert result == {"REFRESHED": 1, "FAILED": 1, "SERVICES": 5, "TASKS": 5}
         assert [w for w in feedback.warnings if w.startswith(
             "CLI down could not be refreshed; its cached algorithms stay: Could not reach http://127.0.0.1:9")]
         assert feedback.errors == ["Connection(s) not refreshed: CLI down."]
+        assert cache.read_text() == cached and ids_of(down.key) == cached_ids
+        with pytest.raises(QgsProcessingException, match="No GP connection could be refreshed: CLI down."):
+            run(REFRESH, {"CONNECTIONS": "CLI down"})  # nothing refreshed: the run fails (qgis_process exits 1)
         assert cache.read_text() == cached and ids_of(down.key) == cached_ids
     finally:
         forget(plugin, down.key)
