@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from . import buffer_tool, echo_tool, lifecycle_tool, slope_tool, summarize_tool
+from . import buffer_tool, copy_tool, echo_tool, lifecycle_tool, slope_tool, summarize_tool
 from .featureserver import TOWERS, FeatureServiceDef
 from .model import (ASYNCHRONOUS, CURRENT_VERSION, DERIVED, INPUT, OPTIONAL, OUTPUT, REQUIRED, SYNCHRONOUS,
                     ParamDef, ServiceDef, TaskDef)
@@ -81,6 +81,25 @@ SUMMARIZE_SYNC = ServiceDef(
     ),),
 )
 
+COPY_FEATURES = ServiceDef(
+    folder="GP",
+    name="CopyFeatures",
+    description="Copies features of any type.",
+    execution_type=SYNCHRONOUS,
+    tasks=(TaskDef(
+        name="CopyFeatures",
+        display_name="Copy Features",
+        description="Returns the input features unchanged: geometry type, Z and M, spatial reference, fields.",
+        tool=copy_tool.copy_features,
+        params=(
+            ParamDef("Input_Features", "GPFeatureRecordSetLayer", "Input Features", "Features of any type.",
+                     INPUT, REQUIRED, copy_tool.ANY_FEATURES),
+            ParamDef("Output_Features", "GPFeatureRecordSetLayer", "Output Features", "The features copied.",
+                     OUTPUT, DERIVED, copy_tool.ANY_FEATURES),
+        ),
+    ),),
+)
+
 DATA_TYPES = ServiceDef(
     folder="GP",
     name="DataTypes",
@@ -128,7 +147,7 @@ SECURE_SERVICES = (
     dataclasses.replace(DATA_TYPES, folder=SECURE_FOLDER, secured=True, foreign_file_host=True),
 )
 
-SERVICES = (BUFFER_BY_VAL, SLOPE_BY_VAL, SUMMARIZE_SYNC, DATA_TYPES, LIFECYCLE, *SECURE_SERVICES)
+SERVICES = (BUFFER_BY_VAL, SLOPE_BY_VAL, SUMMARIZE_SYNC, COPY_FEATURES, DATA_TYPES, LIFECYCLE, *SECURE_SERVICES)
 FEATURE_SERVICES = (TOWERS,)
 FOLDERS = tuple(sorted({s.folder for s in (*SERVICES, *FEATURE_SERVICES) if s.folder}))
 

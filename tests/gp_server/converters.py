@@ -42,8 +42,9 @@ def cannot_set(param: ParamDef, reason: str) -> ToolError:
 def feature_set(param: ParamDef, value: Any) -> FeatureSet:
     """A FeatureSet read against the parameter's schema (its default value); ValueError if malformed."""
     schema = param.default
-    return FeatureSet.from_json(value, default_sr=SpatialRef.parse(schema["spatialReference"]),
-                                default_type=schema["geometryType"], default_fields=tuple(schema["fields"]))
+    sr = schema.get("spatialReference")
+    return FeatureSet.from_json(value, default_sr=SpatialRef.parse(sr) if sr else None,
+                                default_type=schema.get("geometryType"), default_fields=tuple(schema["fields"]))
 
 
 def record_set(param: ParamDef, value: Any) -> RecordSet:

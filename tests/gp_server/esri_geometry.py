@@ -1,21 +1,29 @@
-"""Esri JSON geometries <-> shapely (2D: Z and M are read past and never written).
+"""Esri JSON geometries <-> shapely (2D: Z and M are read past), and geometries written back as sent.
 
 Reading polygons follows the contract: rings are a flat list, holes are found by containment (not by
 orientation, which clients get wrong). Writing orients rings the Esri way: exterior rings clockwise,
 holes counter-clockwise. Curves (``curveRings``/``curvePaths``) are read through their densified
 ``rings``/``paths`` fallback only.
+
+A geometry a tool returns as it came (``rewritten``) keeps its vertices, Z and M included, as ArcGIS
+keeps them in a feature class; the answer holds Z and M only when the client asked for them
+(``returnZ``/``returnM``), and never true curves (``returnTrueCurves`` is not supported).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from shapely.geometry import (LinearRing, LineString, MultiLineString, MultiPoint, MultiPolygon, Point,
                               Polygon, box)
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
+
+Move = Callable[[np.ndarray], np.ndarray]
+"""A reprojection of x, y columns (an n×2 array)."""
 
 POINT = "esriGeometryPoint"
 MULTIPOINT = "esriGeometryMultipoint"
@@ -79,6 +87,57 @@ def to_esri(geometry: BaseGeometry) -> dict[str, Any]:
             rings.extend(_coords(hole.coords) for hole in oriented.interiors)
         return {"rings": rings}
     raise ValueError(f"cannot write a {geometry.geom_type} as Esri JSON")
+
+
+def rewritten(geometry: Mapping[str, Any], has_z: bool, has_m: bool, *, keep_z: bool, keep_m: bool,
+              move: Move | None = None) -> dict[str, Any]:
+    """A geometry as a client sent it (already read by ``from_esri``, so well formed), written back in
+    the plain form of its type: Z kept when ``keep_z`` (it has Z when ``has_z``), M likewise, x and y
+    reprojected by ``move``. Missing or null Z and M stay null."""
+    kind = esri_type_of(geometry)
+    if kind == POINT and geometry.get("x") is None:
+        return {"x": None, "y": None}
+    groups = _vertex_groups(geometry, kind, has_z, has_m)
+    flat = [vertex for group in groups for vertex in group]
+    xy = np.array([vertex[:2] for vertex in flat], dtype=float).reshape(-1, 2)
+    if move is not None:
+        xy = move(xy)
+    rebuilt = iter([[x, y, *([z] if keep_z else []), *([m] if keep_m else [])]
+                    for (x, y), (_, _, z, m) in zip(xy.tolist(), flat)])
+    moved = [[next(rebuilt) for _ in group] for group in groups]
+    if kind == POINT:
+        return dict(zip(("x", "y", *("z",) * keep_z, *("m",) * keep_m), moved[0][0]))
+    if kind == ENVELOPE:
+        return _envelope(moved[0], keep_z, keep_m)
+    key = {MULTIPOINT: "points", POLYLINE: "paths", POLYGON: "rings"}[kind]
+    return {key: moved[0] if kind == MULTIPOINT else moved}
+
+
+def _vertex_groups(geometry: Mapping[str, Any], kind: str, has_z: bool, has_m: bool) -> list[list[list[Any]]]:
+    """The vertices as ``[x, y, z, m]`` (None where absent), by path or ring (one group for a point,
+    a multipoint or an envelope's two corners)."""
+    if kind == POINT:
+        return [[[geometry["x"], geometry["y"], geometry.get("z"), geometry.get("m")]]]
+    if kind == ENVELOPE:
+        return [[[geometry[f"{axis}{end}"] if f"{axis}{end}" in geometry else None for axis in "xyzm"]
+                 for end in ("min", "max")]]
+    z_at, m_at = (2 if has_z else None), ((3 if has_z else 2) if has_m else None)
+
+    def vertex(value: Sequence[Any]) -> list[Any]:
+        return [value[0], value[1], *(value[i] if i is not None and i < len(value) else None for i in (z_at, m_at))]
+
+    if kind == MULTIPOINT:
+        return [[vertex(v) for v in geometry["points"]]]
+    return [[vertex(v) for v in part] for part in geometry["paths" if kind == POLYLINE else "rings"]]
+
+
+def _envelope(corners: list[list[Any]], keep_z: bool, keep_m: bool) -> dict[str, Any]:
+    """An envelope from its (possibly reprojected) corners: the smallest that holds them."""
+    (x1, y1, *low), (x2, y2, *high) = corners
+    out: dict[str, Any] = {"xmin": min(x1, x2), "ymin": min(y1, y2), "xmax": max(x1, x2), "ymax": max(y1, y2)}
+    for axis, low_value, high_value in zip(("z",) * keep_z + ("m",) * keep_m, low, high):
+        out[f"{axis}min"], out[f"{axis}max"] = low_value, high_value
+    return out
 
 
 def _without_curves(geometry: Mapping[str, Any], plain: str, curved: str) -> list[Any]:

@@ -2,7 +2,9 @@
 and written back for clients.
 
 A FeatureSet keeps its geometries in its own spatial reference; an output spatial reference asked
-for by the client (``env:outSR``/``context``/``outSR``) is applied only when it is written.
+for by the client (``env:outSR``/``context``/``outSR``) is applied only when it is written. Tools see
+2D shapely geometries; a feature read from a client also keeps its geometry as sent, so that a tool
+returning it (CopyFeatures, EchoTypes) answers its every ordinate, Z and M as ``returnZ``/``returnM`` ask.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from . import esri_geometry
-from .spatial_ref import Bounds, SpatialRef, transform
+from .spatial_ref import Bounds, SpatialRef, projection, transform
 
 # Field definitions the tools' schemas share.
 OBJECTID_FIELD = {"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID"}
@@ -30,6 +32,8 @@ OID = "esriFieldTypeOID"
 class Feature:
     geometry: BaseGeometry | None
     attributes: Mapping[str, Any]
+    sent: Mapping[str, Any] | None = None
+    """The geometry as the client sent it; None for a feature a tool made."""
 
 
 @dataclass(frozen=True)
@@ -38,15 +42,19 @@ class FeatureSet:
     spatial_ref: SpatialRef
     fields: tuple[Mapping[str, Any], ...]
     features: tuple[Feature, ...] = ()
+    has_z: bool = False
+    has_m: bool = False
+    """The ``hasZ``/``hasM`` of a set sent by a client: its sent geometries have Z, M."""
 
     @classmethod
-    def from_json(cls, value: Any, *, default_sr: SpatialRef, default_type: str,
+    def from_json(cls, value: Any, *, default_sr: SpatialRef | None, default_type: str | None,
                   default_fields: tuple[Mapping[str, Any], ...] = ()) -> FeatureSet:
         """Decode a FeatureSet sent by a client; ValueError names what is wrong.
 
         Without a spatialReference on the set, the first geometry's is used, then the task schema's
         (``default_sr``) — what ArcGIS assumes for features loaded into the schema. Without fields,
-        the schema's (``default_fields``) apply.
+        the schema's (``default_fields``) apply. A schema without geometry type or spatial reference
+        (CopyFeatures') takes the set's.
         """
         if not isinstance(value, Mapping):
             raise ValueError("a FeatureSet must be a JSON object")
@@ -60,16 +68,19 @@ class FeatureSet:
             raise ValueError(f"unknown geometryType {geometry_type!r}")
         sr_json = value.get("spatialReference") or (first or {}).get("spatialReference")
         spatial_ref = SpatialRef.parse(sr_json) if sr_json else default_sr
+        if spatial_ref is None:
+            raise ValueError("the features have no spatialReference")
         fields = _fields(value, default_fields)
         features = tuple(_decode_feature(n, f, geometry_type) for n, f in enumerate(raw_features, start=1))
-        return cls(geometry_type, spatial_ref, fields, features)
+        return cls(geometry_type, spatial_ref, fields, features, bool(value.get("hasZ")), bool(value.get("hasM")))
 
     def reprojected(self, target: SpatialRef) -> FeatureSet:
+        """The set in another spatial reference, for a tool: 2D, without the geometries as sent."""
         if self.spatial_ref.same_as(target):
             return self
         features = tuple(replace(f, geometry=None if f.geometry is None else
-                                 transform(f.geometry, self.spatial_ref, target)) for f in self.features)
-        return replace(self, spatial_ref=target, features=features)
+                                 transform(f.geometry, self.spatial_ref, target), sent=None) for f in self.features)
+        return replace(self, spatial_ref=target, features=features, has_z=False, has_m=False)
 
     def geometries(self) -> list[BaseGeometry]:
         return [f.geometry for f in self.features if f.geometry is not None and not f.geometry.is_empty]
@@ -85,19 +96,37 @@ class FeatureSet:
         name = next((f["name"] for f in self.fields if f.get("type") == OID), None)
         return feature.attributes.get(name, position) if name else position
 
-    def to_json(self, out_sr: SpatialRef | None = None, max_records: int | None = None) -> dict[str, Any]:
-        """The FeatureSet as ArcGIS answers it; over ``max_records`` features, none and the flag set."""
-        written = self.reprojected(out_sr) if out_sr is not None else self
-        exceeded = max_records is not None and len(written.features) > max_records
-        features = [] if exceeded else [_encode_feature(f) for f in written.features]
-        return {
+    def to_json(self, out_sr: SpatialRef | None = None, max_records: int | None = None, *,
+                return_z: bool = False, return_m: bool = False) -> dict[str, Any]:
+        """The FeatureSet as ArcGIS answers it: over ``max_records`` features, none and the flag set;
+        Z and M of sent geometries when asked for."""
+        move = None if out_sr is None or self.spatial_ref.same_as(out_sr) else projection(self.spatial_ref, out_sr)
+        keep_z, keep_m = self.has_z and return_z, self.has_m and return_m
+        exceeded = max_records is not None and len(self.features) > max_records
+        out: dict[str, Any] = {
             "displayFieldName": "",
-            "geometryType": written.geometry_type,
-            "spatialReference": written.spatial_ref.to_json(),
-            "fields": [dict(f) for f in written.fields],
-            "features": features,
-            "exceededTransferLimit": exceeded,
+            "geometryType": self.geometry_type,
+            "spatialReference": (self.spatial_ref if move is None else out_sr).to_json(),
         }
+        if keep_z:
+            out["hasZ"] = True
+        if keep_m:
+            out["hasM"] = True
+        out["fields"] = [dict(f) for f in self.fields]
+        out["features"] = [] if exceeded else [self._feature_json(f, move, keep_z, keep_m) for f in self.features]
+        out["exceededTransferLimit"] = exceeded
+        return out
+
+    def _feature_json(self, feature: Feature, move: esri_geometry.Move | None, keep_z: bool,
+                      keep_m: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {"attributes": dict(feature.attributes)}
+        if feature.sent is not None:
+            out["geometry"] = esri_geometry.rewritten(feature.sent, self.has_z, self.has_m, keep_z=keep_z,
+                                                      keep_m=keep_m, move=move)
+        elif feature.geometry is not None:
+            geometry = feature.geometry if move is None else shapely.transform(feature.geometry, move)
+            out["geometry"] = esri_geometry.to_esri(geometry)
+        return out
 
 
 @dataclass(frozen=True)
@@ -156,11 +185,4 @@ def _decode_feature(number: int, value: Any, geometry_type: str) -> Feature:
         geometry = esri_geometry.from_esri(raw)
     except ValueError as exc:
         raise ValueError(f"feature {number}: {exc}") from exc
-    return Feature(geometry, dict(attributes))
-
-
-def _encode_feature(feature: Feature) -> dict[str, Any]:
-    out: dict[str, Any] = {"attributes": dict(feature.attributes)}
-    if feature.geometry is not None:
-        out["geometry"] = esri_geometry.to_esri(feature.geometry)
-    return out
+    return Feature(geometry, dict(attributes), raw)

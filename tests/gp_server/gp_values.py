@@ -34,6 +34,9 @@ class OutputOptions:
     max_records: int
     column_names: bool
     """``returnColumnName=true``: GPValueTable rows as objects keyed by column name."""
+    return_z: bool = False
+    return_m: bool = False
+    """``returnZ=true``, ``returnM=true``: features keep their Z, M values (ArcGIS drops them otherwise)."""
 
 
 def parse_inputs(task: TaskDef, params: Mapping[str, str]) -> dict[str, Any]:
@@ -92,7 +95,8 @@ def output_json(value: Any, options: OutputOptions) -> Any:
     """An output value as the result resource and ``execute`` answer it; ValueError if it cannot be
     projected to the output SR."""
     if isinstance(value, FeatureSet):
-        return value.to_json(options.out_sr, options.max_records)
+        return value.to_json(options.out_sr, options.max_records, return_z=options.return_z,
+                             return_m=options.return_m)
     if isinstance(value, RecordSet):
         return value.to_json(options.max_records)
     if isinstance(value, RasterFile):

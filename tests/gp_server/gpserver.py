@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from . import gp_values, mapserver, uploads
@@ -10,7 +11,7 @@ from .gp_values import OutputOptions
 from .jobs import Job
 from .messages import Message
 from .model import MAXIMUM_RECORDS, ParamDef, ServiceDef, TaskDef
-from .request import Request
+from .request import Request, is_true
 from .responses import RestError, not_found
 from .spatial_ref import SpatialRef
 from .state import ServerState, files_root_url
@@ -51,7 +52,7 @@ def _execute(request: Request, state: ServerState, service: ServiceDef, task: Ta
     outcome = run_task(task, request.params, ctx)
     if not outcome.succeeded:
         raise RestError(400, "Error executing tool.", outcome.errors)
-    options = _output_options(request, state, service, outcome.out_sr)
+    options = _output_options(request, state, service, outcome.out_sr, request.params)
     results = [_result_json(p, outcome.outputs.get(p.name), options) for p in task.outputs]
     return {"results": results, "messages": [m.to_json() for m in (*messages, *outcome.closing)]}
 
@@ -91,7 +92,8 @@ def _result(request: Request, state: ServerState, job: Job, name: str) -> dict[s
     if job.service.result_map_server and param.is_geodataset and request.params.get("returnType") != "data":
         return {"paramName": param.name, "dataType": param.data_type,
                 "value": mapserver.map_image(request, state, job, param)}
-    options = _output_options(request, state, job.service, _result_out_sr(request, outcome))
+    options = _output_options(request, state, job.service, _result_out_sr(request, outcome),
+                              {**job.params, **request.params})
     return _result_json(param, outcome.outputs.get(param.name), options)
 
 
@@ -106,11 +108,14 @@ def _result_out_sr(request: Request, outcome: Outcome) -> SpatialRef | None:
         raise RestError(400, "Unable to complete operation.", [f"Invalid outSR: {exc}"]) from exc
 
 
-def _output_options(request: Request, state: ServerState, service: ServiceDef,
-                    out_sr: SpatialRef | None) -> OutputOptions:
+def _output_options(request: Request, state: ServerState, service: ServiceDef, out_sr: SpatialRef | None,
+                    flags: Mapping[str, str]) -> OutputOptions:
+    """How to write the outputs; ``returnZ``/``returnM`` from ``flags``: the execute request's, or a
+    result request's over its job's submitJob request's."""
     root_url = files_root_url(service, request.root_url)
     return OutputOptions(file_url=lambda path: state.file_url(root_url, path), out_sr=out_sr,
-                         max_records=MAXIMUM_RECORDS, column_names=request.flag("returnColumnName"))
+                         max_records=MAXIMUM_RECORDS, column_names=request.flag("returnColumnName"),
+                         return_z=is_true(flags.get("returnZ")), return_m=is_true(flags.get("returnM")))
 
 
 def _result_json(param: ParamDef, value: Any, options: OutputOptions) -> dict[str, Any]:

@@ -48,4 +48,9 @@ class Request:
         return bool(self.params.get("token")) or "x-esri-authorization" in self.headers
 
     def flag(self, name: str) -> bool:
-        return self.params.get(name, "").strip().lower() == "true"
+        return is_true(self.params.get(name))
+
+
+def is_true(value: str | None) -> bool:
+    """A boolean request parameter: ``true`` in any case; absent is false."""
+    return (value or "").strip().lower() == "true"

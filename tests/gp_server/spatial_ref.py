@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,6 +129,11 @@ def transform(geometry: BaseGeometry, source: SpatialRef, target: SpatialRef) ->
     """Reproject a 2D geometry; ValueError when a coordinate has no image in the target."""
     if source.same_as(target):
         return geometry
+    return shapely.transform(geometry, projection(source, target))
+
+
+def projection(source: SpatialRef, target: SpatialRef) -> Callable[[np.ndarray], np.ndarray]:
+    """Reprojects x, y columns (an n×2 array); ValueError when a coordinate has no image in the target."""
     transformation = osr.CoordinateTransformation(source.to_osr(), target.to_osr())
 
     def apply(coords: np.ndarray) -> np.ndarray:
@@ -138,7 +144,7 @@ def transform(geometry: BaseGeometry, source: SpatialRef, target: SpatialRef) ->
             raise ValueError(f"coordinates cannot be projected from {source.name()} to {target.name()}")
         return out
 
-    return shapely.transform(geometry, apply)
+    return apply
 
 
 Bounds = tuple[float, float, float, float]
