@@ -3,14 +3,11 @@ QGIS desktop (on a virtual X display); without shapely 2 and pyshp the plugin sa
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sysconfig
+import zipfile
 from pathlib import Path
 
-import pytest
+from harness import Profile
 
-ROOT = Path(__file__).resolve().parents[2]
 INSTALL = """
 import json, traceback
 from pathlib import Path
@@ -36,48 +33,28 @@ Path({result!r}).write_text(json.dumps(report))
 """
 
 
-@pytest.fixture(scope="module")
-def package() -> Path:
-    built = subprocess.run(["make", "package"], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    zips = sorted((ROOT / "dist").glob("remote_gp-*.zip"))
-    assert len(zips) == 1
-    return zips[0]
-
-
-def install_in_qgis(package: Path, folder: Path, python_path: str) -> dict:
+def install_in_qgis(package: Path, profile: Profile) -> dict:
     """Start QGIS desktop with an empty profile, install the zip as "Install from ZIP" does, report."""
-    result = folder / "result.json"
-    plugins = folder / "profiles" / "default" / "python" / "plugins"  # --profiles-path holds profiles/
-    script = folder / "install.py"
-    script.write_text(INSTALL.format(zip=str(package), result=str(result), plugins=str(plugins)))
-    # Nothing of this test process's QGIS (pytest-qgis points QGIS_* at its own profile), and a real
-    # display, the virtual one, instead of the offscreen platform QGIS desktop refuses.
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("QGIS_") and key not in ("PYTHONPATH", "QT_QPA_PLATFORM")}
-    if python_path:
-        env["PYTHONPATH"] = python_path
-    started = subprocess.run(["xvfb-run", "-a", "qgis", "--noversioncheck", "--nologo", "--profiles-path",
-                              str(folder), "--code", str(script)], env=env, capture_output=True, text=True,
-                             timeout=120, stdin=subprocess.DEVNULL)
-    assert result.exists(), started.stdout + started.stderr
+    result = profile.root / "result.json"
+    script = profile.root / "install.py"
+    script.write_text(INSTALL.format(zip=str(package), result=str(result), plugins=str(profile.plugins)))
+    started = profile.desktop(script)
+    assert result.exists(), started.output
     return json.loads(result.read_text())
 
 
 def test_the_zip_installs_and_loads_in_a_clean_profile(package, tmp_path):
-    report = install_in_qgis(package, tmp_path, sysconfig.get_paths()["purelib"])  # shapely 2, pyshp
+    report = install_in_qgis(package, Profile(tmp_path))  # the venv's shapely 2 and pyshp
     assert report == {"plugin": "RemoteGpPlugin", "provider": True, "message": "", "installed": ["remote_gp"]}
 
 
 def test_without_its_dependencies_the_plugin_says_what_to_install(package, tmp_path):
-    report = install_in_qgis(package, tmp_path, "")  # Debian's Python: no shapely 2, no pyshp
+    report = install_in_qgis(package, Profile(tmp_path, python_path=""))  # Debian's Python: no shapely 2, no pyshp
     assert report["plugin"] == "MissingDependencies" and not report["provider"]
     assert "shapely (2.0 or later), pyshp" in report["message"] and "pip install" in report["message"]
 
 
 def test_the_zip_holds_the_plugin_and_nothing_for_development(package):
-    import zipfile
-
     names = zipfile.ZipFile(package).namelist()
     assert "remote_gp/metadata.txt" in names and "remote_gp/gp_core/arcpy.py" in names
     assert "remote_gp/bridge/algorithm.py" in names and "remote_gp/ui/icons/remote_gp.svg" in names
