@@ -11,7 +11,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import Execution, GPError, Job, Message, Options, Task, execute, submit
+from ..gp_core import Execution, GPError, Job, Message, Task, execute, submit
 from .connections import Connection, Credentials, open_server, read_credentials, slug
 from .feedback import echo, relayed_to, report
 from .help import task_help
@@ -21,8 +21,6 @@ from .results import Outputs
 from .i18n import status_name, tr
 
 JOB_ID = "JOB_ID"
-# Layers keep the Z and M of the features a task returns: ArcGIS leaves them out unless asked to.
-KEEP_Z_AND_M = Options(return_z=True, return_m=True)
 
 
 def _cancelled(feedback: QgsProcessingFeedback) -> bool:
@@ -108,11 +106,11 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         feedback.pushInfo(tr("{task} on {connection}: {url}").format(task=self.task.name, connection=self.connection.name,
                                                                      url=self.task.url))
         if self.task.is_synchronous:
-            outcome: Job | Execution = execute(server, self.task, inputs, KEEP_Z_AND_M)
+            outcome: Job | Execution = execute(server, self.task, inputs)
             for message in outcome.messages:
                 report(feedback, message)
         else:
-            outcome = self._follow(submit(server, self.task, inputs, KEEP_Z_AND_M), server, steps)
+            outcome = self._follow(submit(server, self.task, inputs), server, steps)
             if not outcome.is_ended or outcome.status == "esriJobCancelled":
                 return {JOB_ID: outcome.id}
         steps.setCurrentStep(2)

@@ -212,13 +212,14 @@ class Job:
         raise JobError(text + (": " + " ".join(errors) if errors else "."), self.status, errors)
 
     def output(self, name: str) -> Any:
-        """An output's value (fetched once, with returnType=data so a result map service sends the data)."""
+        """An output's value (fetched once, with returnType=data so a result map service sends the data,
+        and with the Z and M values of features, which ArcGIS leaves out unless asked)."""
         parameter = self.task.parameter(name)
         if parameter.name not in self._outputs:
             if not (self.status not in STATUSES and self.result_urls):  # an unknown end that lists results
                 self.check()
             path = (self.result_urls or {}).get(parameter.name, f"results/{parameter.name}")
-            body = self.server.get(f"{self.url}/{path}", {"returnType": "data"})
+            body = self.server.get(f"{self.url}/{path}", {"returnType": "data", "returnZ": "true", "returnM": "true"})
             data_type = DataType(str(body["dataType"])) if body.get("dataType") else parameter.data_type
             self._outputs[parameter.name] = decode(data_type, body.get("value"), self.server, parameter.name)
         return self._outputs[parameter.name]

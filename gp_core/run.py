@@ -54,8 +54,9 @@ class Options:
 
     out_sr: SpatialReference | int | None = None
     """The spatial reference of output geometries (sent both as `env:outSR` and in `context`)."""
-    return_z: bool | None = None
-    return_m: bool | None = None
+    return_z: bool = True
+    return_m: bool = True
+    """Whether returned features keep their Z and M values: ArcGIS leaves them out unless asked."""
 
     def fields(self) -> dict[str, str]:
         form: dict[str, str] = {}
@@ -64,10 +65,12 @@ class Options:
             body = reference.to_json()
             form["env:outSR"] = str(reference.wkid) if set(body) == {"wkid"} else json.dumps(body)
             form["context"] = json.dumps({"outSR": body})
-        for key, flag in (("returnZ", self.return_z), ("returnM", self.return_m)):
-            if flag is not None:
-                form[key] = "true" if flag else "false"
+        form["returnZ"], form["returnM"] = _flag(self.return_z), _flag(self.return_m)
         return form
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def request_form(server: Server, task: Task, inputs: Mapping[str, Any], options: Options = Options()) -> dict[str, str]:

@@ -170,3 +170,26 @@ def test_a_local_raster_for_a_service_without_uploads_asks_for_a_url(server, tmp
     dem = demo_data.make_dem(tmp_path / "dem.tif")
     with pytest.raises(ParameterError, match="does not accept uploads: give a URL"):
         submit(server, task, {"Input_DEM": str(dem)})
+
+
+def zm_lines() -> FeatureSet:
+    features = FeatureSet("esriGeometryPolyline", SpatialReference(wkid=26915), has_z=True, has_m=True)
+    features.add(shapely.LineString([(480000.5, 4980000.25, 1.5), (480100, 4980100, -2)]), measures=[0.125, 7])
+    features.add(shapely.MultiLineString([[(0, 0, 0), (1, 1, 1)], [(2, 2, 2), (3, 3, 3)]]), measures=[1, 2, 3, 4])
+    return features
+
+
+def test_returned_features_keep_their_z_and_m_values(server):
+    copy = server.task("GP/CopyFeatures", "CopyFeatures")
+    back = execute(server, copy, {"Input_Features": zm_lines()}).output("Output_Features")
+    assert back.has_z and back.has_m
+    assert [shapely.get_coordinates(g, include_z=True).tolist() for g in back.geometries] == [
+        shapely.get_coordinates(g, include_z=True).tolist() for g in zm_lines().geometries]
+    assert [m.tolist() for m in back.measures] == [[0.125, 7], [1, 2, 3, 4]]
+
+
+def test_z_and_m_can_be_left_out_as_arcgis_does_by_default(server):
+    copy = server.task("GP/CopyFeatures", "CopyFeatures")
+    flat = execute(server, copy, {"Input_Features": zm_lines()}, Options(return_z=False, return_m=False))
+    back = flat.output("Output_Features")
+    assert not back.has_z and not back.has_m and not any(shapely.has_z(back.geometries))

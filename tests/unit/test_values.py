@@ -180,10 +180,10 @@ def test_outputs_of_every_kind_are_decoded():
     assert isinstance(decode(DataType("GPRecordSet"), {"features": []}, SERVER), FeatureSet)
 
 
-def test_an_output_spatial_reference_is_sent_both_ways_and_z_m_on_request():
+def test_an_output_spatial_reference_is_sent_both_ways_and_z_m_unless_refused():
     from remote_gp.gp_core import Options
 
     assert Options(out_sr=4326, return_z=True, return_m=False).fields() == {
         "env:outSR": "4326", "context": '{"outSR": {"wkid": 4326}}', "returnZ": "true", "returnM": "false"}
     assert Options(out_sr=SpatialReference(wkt='PROJCS["x"]')).fields()["env:outSR"] == '{"wkt": "PROJCS[\\"x\\"]"}'
-    assert Options().fields() == {}
+    assert Options().fields() == {"returnZ": "true", "returnM": "true"}  # ArcGIS drops them unless asked
