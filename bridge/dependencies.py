@@ -16,9 +16,9 @@ from importlib import metadata
 from pathlib import Path
 
 from qgis.core import Qgis, QgsMessageLog
-from qgis.PyQt.QtCore import QCoreApplication
 
 from . import geos_check, translation
+from .i18n import tr
 
 TAG = "Remote GP"
 # shapely 2.0 is the vectorised API gp_core is written against. GEOS 3.10.1: shapely's from_geojson
@@ -53,36 +53,36 @@ def _shapely_problems() -> list[Problem]:
     version = _version("shapely")
     folder = geos_check.shapely_folder()
     if version is None or folder is None:
-        return [Problem(_tr("shapely (2.0 or later)"), SHAPELY)]
+        return [Problem(tr("shapely (2.0 or later)"), SHAPELY)]
     if _release(version) < MIN_SHAPELY:
-        return [Problem(_tr("shapely 2.0 or later (this QGIS has {version})").format(version=version), SHAPELY)]
+        return [Problem(tr("shapely 2.0 or later (this QGIS has {version})").format(version=version), SHAPELY)]
     bundled = geos_check.bundled_geos(folder)
     if bundled is not None and geos_check.symbols_shared():
-        return [_two_geos(_tr("shapely {version} (in {site}) brings its own {geos}, and QGIS runs on GEOS {qgis}.")
+        return [_two_geos(tr("shapely {version} (in {site}) brings its own {geos}, and QGIS runs on GEOS {qgis}.")
                           .format(version=version, site=folder.parent, geos=f"GEOS {bundled.version}".strip(),
                                   qgis=_qgis_geos()), folder)]
     try:  # safe to import now: the GEOS it loads is QGIS's, or lives apart from it
         import shapely
     except Exception as error:  # a broken build: ImportError, OSError from its libraries
-        return [Problem(_tr("shapely {version} (in {site}) does not load: {error}")
+        return [Problem(tr("shapely {version} (in {site}) does not load: {error}")
                         .format(version=version, site=folder.parent, error=error), SHAPELY, missing=False,
                         remove=folder)]
     mapped = geos_check.mapped_geos() if geos_check.symbols_shared() else []
     if len(mapped) > 1:
-        return [_two_geos(_tr("Two GEOS libraries are loaded into QGIS: {paths}.").format(paths=", ".join(mapped)),
+        return [_two_geos(tr("Two GEOS libraries are loaded into QGIS: {paths}.").format(paths=", ".join(mapped)),
                           folder)]
     if shapely.geos_version < MIN_GEOS:
-        text = _tr("shapely {version} runs on GEOS {geos}; Remote GP needs GEOS {minimum} or later.").format(
+        text = tr("shapely {version} runs on GEOS {geos}; Remote GP needs GEOS {minimum} or later.").format(
             version=version, geos=shapely.geos_version_string, minimum=".".join(map(str, MIN_GEOS)))
         if bundled is not None:
             return [Problem(text, SHAPELY, missing=False, remove=folder)]
-        return [Problem(text + " " + _tr("It is the GEOS QGIS runs on: use a QGIS built with a newer GEOS."),
+        return [Problem(text + " " + tr("It is the GEOS QGIS runs on: use a QGIS built with a newer GEOS."),
                         missing=False)]
     return []
 
 
 def _two_geos(fact: str, folder: Path) -> Problem:
-    return Problem(fact + " " + _tr(
+    return Problem(fact + " " + tr(
         "On this system the libraries loaded into QGIS share one namespace of symbols: shapely's GEOS would "
         "run partly on QGIS's GEOS, a separate build, and crash QGIS. Remote GP needs a shapely built against "
         "the GEOS QGIS runs on."), SHAPELY, missing=False, remove=folder)
@@ -91,10 +91,10 @@ def _two_geos(fact: str, folder: Path) -> Problem:
 def advice(found: list[Problem]) -> tuple[str, str]:
     """What is wrong, in a line or two, and the commands that fix it on this platform."""
     missing = [problem.text for problem in found if problem.missing]
-    parts = [_tr("Remote GP cannot run in this QGIS and has registered nothing.")]
+    parts = [tr("Remote GP cannot run in this QGIS and has registered nothing.")]
     parts += [problem.text for problem in found if not problem.missing]
     if missing:
-        parts.append(_tr("QGIS's Python lacks: {packages}.").format(packages=", ".join(missing)))
+        parts.append(tr("QGIS's Python lacks: {packages}.").format(packages=", ".join(missing)))
     return " ".join(parts), fix(found)
 
 
@@ -106,17 +106,17 @@ def fix(found: list[Problem], system: str = sys.platform, release: dict[str, str
         return ""
     remove = next((problem.remove for problem in found if problem.remove is not None), None)
     if system == "win32":
-        name, where = "Windows", _tr("the OSGeo4W Shell (Start menu, beside QGIS)")
+        name, where = "Windows", tr("the OSGeo4W Shell (Start menu, beside QGIS)")
         lines = ["python -m pip install " + _quoted(requirements)]
     elif system == "darwin":  # recent QGIS.app bundles' python3 does not run outside QGIS
-        name, where = "macOS", _tr("QGIS's Python Console (Plugins menu)")
+        name, where = "macOS", tr("QGIS's Python Console (Plugins menu)")
         listed = ", ".join(f'"{requirement}"' for requirement in ["--user", *requirements])
         lines = [f"import pip; pip.main([\"install\", {listed}])"]
     else:
         release = _os_release() if release is None else release
-        name, where = release.get("PRETTY_NAME", "Linux"), _tr("a terminal")
+        name, where = release.get("PRETTY_NAME", "Linux"), tr("a terminal")
         lines = _linux_commands(requirements, remove, release)
-    return (_tr("To fix it on {system}, run in {where}, then restart QGIS:").format(system=name, where=where)
+    return (tr("To fix it on {system}, run in {where}, then restart QGIS:").format(system=name, where=where)
             + "\n\n" + "\n".join("    " + line for line in lines))
 
 
@@ -130,7 +130,7 @@ def _linux_commands(requirements: list[str], remove: Path | None, release: dict[
     elif family & {"fedora", "rhel", "centos"}:
         lines = ["sudo dnf install python3-pip" + (" python3-devel gcc-c++ geos-devel" if build else "")]
     else:
-        lines = ["# " + _tr("first install with your package manager: pip, Python's headers, a C++ compiler "
+        lines = ["# " + tr("first install with your package manager: pip, Python's headers, a C++ compiler "
                             "and GEOS's headers")]
     python = _python()
     managed = " --break-system-packages" if _externally_managed() else ""
@@ -161,10 +161,6 @@ class MissingDependencies:
 
     def unload(self) -> None:
         translation.remove(self.translator)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RemoteGp", text)
 
 
 def _qgis_geos() -> str:

@@ -29,77 +29,77 @@
         <translation>Auftrag {id}: Abbruch an den Server gesendet; Status des Auftrags: {status}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="63"/>
+        <location filename="../bridge/feature_geometry.py" line="92"/>
         <source>Feature {id} of &apos;{layer}&apos; has a geometry that cannot be read ({problem}).</source>
         <translation>Die Geometrie von Objekt {id} in „{layer}“ kann nicht gelesen werden ({problem}).</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="76"/>
+        <location filename="../bridge/feature_geometry.py" line="85"/>
         <source>Feature {id} of &apos;{layer}&apos; is a multipoint of {count} points, but this input takes single points.</source>
         <translation>Objekt {id} in „{layer}“ ist ein Multipunkt aus {count} Punkten, diese Eingabe nimmt aber nur Einzelpunkte an.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="132"/>
+        <location filename="../bridge/features.py" line="133"/>
         <source>&apos;{layer}&apos; has no geometries, but this input takes {kind}s.</source>
         <translation>„{layer}“ hat keine Geometrien, diese Eingabe erwartet aber Geometrien vom Typ {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="134"/>
+        <location filename="../bridge/features.py" line="135"/>
         <source>&apos;{layer}&apos; holds {type} geometries, but this input takes {kind}s.</source>
         <translation>„{layer}“ enthält Geometrien vom Typ {type}, diese Eingabe erwartet aber Geometrien vom Typ {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="145"/>
+        <location filename="../bridge/features.py" line="146"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: set the layer&apos;s CRS, then run the tool again.</source>
         <translation>„{layer}“ hat kein bekanntes Koordinatenbezugssystem (KBS): Legen Sie das KBS des Layers fest und führen Sie das Werkzeug erneut aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="147"/>
+        <location filename="../bridge/features.py" line="148"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: its coordinates are sent as they are, in the task&apos;s {reference}.</source>
         <translation>„{layer}“ hat kein bekanntes Koordinatenbezugssystem: Seine Koordinaten werden unverändert gesendet, als lägen sie im System des Tasks, {reference}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="152"/>
+        <location filename="../bridge/features.py" line="153"/>
         <source>QGIS does not know the task&apos;s spatial reference ({reference}): &apos;{layer}&apos; is sent in its own, {own}.</source>
         <translation>QGIS kennt den Raumbezug des Tasks nicht ({reference}): „{layer}“ wird in seinem eigenen Raumbezug gesendet, {own}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="199"/>
+        <location filename="../bridge/features.py" line="200"/>
         <source>It is left out.</source>
         <translation>Es wird ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="209"/>
+        <location filename="../bridge/features.py" line="210"/>
         <source>Feature {id} of &apos;{layer}&apos; cannot be transformed to the task&apos;s coordinate reference system ({error}).</source>
         <translation>Objekt {id} in „{layer}“ kann nicht in das Koordinatenbezugssystem des Tasks transformiert werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="233"/>
+        <location filename="../bridge/features.py" line="234"/>
         <source>invalid</source>
         <translation>ungültig</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="234"/>
+        <location filename="../bridge/features.py" line="235"/>
         <source>Feature ({id}) of &apos;{layer}&apos; has an invalid geometry: {reason}. Fix it (Fix Geometries), or set Processing to ignore invalid features.</source>
         <translation>Objekt {id} in „{layer}“ hat eine ungültige Geometrie: {reason}. Reparieren Sie sie (Geometrien reparieren) oder stellen Sie die Verarbeitung so ein, dass ungültige Objekte ignoriert werden.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="244"/>
+        <location filename="../bridge/features.py" line="245"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="285"/>
+        <location filename="../bridge/features.py" line="286"/>
         <source>The features could not be written: {error}</source>
         <translation>Die Objekte konnten nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="308"/>
+        <location filename="../bridge/features.py" line="309"/>
         <source>Feature {number}: a value cannot be written to the layer ({error}).</source>
         <translation>Objekt {number}: Ein Wert kann nicht in den Layer geschrieben werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobtask.py" line="34"/>
+        <location filename="../bridge/jobtask.py" line="40"/>
         <source>{task} (job {id})</source>
         <translation>{task} (Auftrag {id})</translation>
     </message>
@@ -129,22 +129,22 @@
         <translation>{label}: „{layer}“ ist keine Rasterdatei auf diesem Computer; der Dienst braucht eine Datei, die hochgeladen werden kann (speichern Sie den Layer zuerst als GeoTIFF).</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="74"/>
+        <location filename="../bridge/provider.py" line="102"/>
         <source>Refreshing Remote GP connections</source>
         <translation>Remote GP: Verbindungen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="84"/>
+        <location filename="../bridge/descriptions.py" line="118"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection}: {name} ausgelassen: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="91"/>
+        <location filename="../bridge/descriptions.py" line="122"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>Die Verbindung {connection} konnte nicht aktualisiert werden; ihre zwischengespeicherten Algorithmen bleiben erhalten: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="94"/>
+        <location filename="../bridge/descriptions.py" line="126"/>
         <source>{connection} could not be refreshed ({error}); its cached algorithms stay.</source>
         <translation>Die Verbindung {connection} konnte nicht aktualisiert werden ({error}); ihre zwischengespeicherten Algorithmen bleiben erhalten.</translation>
     </message>
@@ -179,30 +179,245 @@
         <translation>{task} (Kartenbild)</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="38"/>
+        <location filename="../bridge/provider.py" line="41"/>
         <source>Remote GP (ArcGIS geoprocessing services)</source>
         <translation>Remote GP (ArcGIS-Geoverarbeitungsdienste)</translation>
-    </message>
-    <message>
-        <location filename="../bridge/provider.py" line="89"/>
-        <source>{connection}: {count} task(s).</source>
-        <translation>{connection}: {count} Task(s).</translation>
     </message>
     <message>
         <location filename="../bridge/results.py" line="78"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label}: {count} Objekt(e).</translation>
     </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="46"/>
+        <source>Connection tools</source>
+        <translation>Verbindungswerkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="69"/>
+        <source>Add GP connection</source>
+        <translation>GP-Verbindung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="72"/>
+        <source>Adds a GP server connection, or updates the connection of that name, as the connection manager does: a name, any address of the server (https://host/arcgis is enough) and optionally an authentication configuration of QGIS (its id); passwords and tokens stay in QGIS&apos;s authentication database. Then &quot;Refresh GP connections&quot; fetches the server&apos;s tasks. The output KEY begins the ids of the connection&apos;s algorithms.</source>
+        <translation>Fügt eine Verbindung zu einem GP-Server hinzu oder aktualisiert die Verbindung dieses Namens, wie es die Verbindungsverwaltung tut: ein Name, eine beliebige Adresse des Servers (https://host/arcgis genügt) und bei Bedarf eine Authentifizierungskonfiguration von QGIS (ihre ID); Passwörter und Tokens bleiben in der Authentifizierungsdatenbank von QGIS. Danach holt „GP-Verbindungen aktualisieren“ die Tasks des Servers. Die Ausgabe KEY ist der Anfang der IDs der Algorithmen der Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="79"/>
+        <source>Connection name</source>
+        <translation>Name der Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="80"/>
+        <source>Server URL</source>
+        <translation>Server-URL</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="81"/>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="82"/>
+        <source>Connection key</source>
+        <translation>Schlüssel der Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="87"/>
+        <source>Give the connection a name.</source>
+        <translation>Geben Sie der Verbindung einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="93"/>
+        <source>QGIS&apos;s authentication database has no configuration with the id &apos;{authcfg}&apos;.</source>
+        <translation>Die Authentifizierungsdatenbank von QGIS hat keine Konfiguration mit der ID „{authcfg}“.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="96"/>
+        <source>Several connections are named &apos;{name}&apos;: edit them in the connection manager.</source>
+        <translation>Mehrere Verbindungen heißen „{name}“: Bearbeiten Sie sie in der Verbindungsverwaltung.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="106"/>
+        <source>Connection &apos;{name}&apos; updated.</source>
+        <translation>Verbindung „{name}“ aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="109"/>
+        <source>Connection &apos;{name}&apos; added.</source>
+        <translation>Verbindung „{name}“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="110"/>
+        <source>Fetch its tasks with Refresh GP connections (remotegp:refreshconnections).</source>
+        <translation>Holen Sie ihre Tasks mit „GP-Verbindungen aktualisieren“ (remotegp:refreshconnections).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="139"/>
+        <source>Refresh GP connections</source>
+        <translation>GP-Verbindungen aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="142"/>
+        <source>Fetches the task descriptions of GP connections from their servers, so that each task becomes an algorithm: all connections, or those named (separated by commas). A connection whose server cannot be read keeps the algorithms it had. The outputs count the connections refreshed and not refreshed, and the GP services and tasks found.</source>
+        <translation>Holt die Task-Beschreibungen von GP-Verbindungen von ihren Servern, damit jeder Task ein Algorithmus wird: alle Verbindungen oder die genannten (durch Kommas getrennt). Eine Verbindung, deren Server nicht gelesen werden kann, behält ihre Algorithmen. Die Ausgaben zählen die aktualisierten und nicht aktualisierten Verbindungen sowie die gefundenen GP-Dienste und Tasks.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="148"/>
+        <source>Connections (all when empty)</source>
+        <translation>Verbindungen (alle, wenn leer)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="149"/>
+        <source>The names of the connections to refresh, separated by commas, in any case.</source>
+        <translation>Die Namen der zu aktualisierenden Verbindungen, durch Kommas getrennt, Groß- und Kleinschreibung beliebig.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="151"/>
+        <source>Connections refreshed</source>
+        <translation>Aktualisierte Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="151"/>
+        <source>Connections not refreshed</source>
+        <translation>Nicht aktualisierte Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="151"/>
+        <source>GP services found</source>
+        <translation>Gefundene GP-Dienste</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="151"/>
+        <source>Tasks found</source>
+        <translation>Gefundene Tasks</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="159"/>
+        <source>There are no GP connections to refresh. Add one first: {how}</source>
+        <translation>Es gibt keine GP-Verbindungen zum Aktualisieren. Fügen Sie zuerst eine hinzu: {how}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="162"/>
+        <source>No GP connection is named {unknown}. The connections are: {known}.</source>
+        <translation>Keine GP-Verbindung heißt {unknown}. Die Verbindungen sind: {known}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="189"/>
+        <source>No GP connection could be refreshed: {connections}.</source>
+        <translation>Keine GP-Verbindung konnte aktualisiert werden: {connections}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="192"/>
+        <source>Connection(s) not refreshed: {connections}.</source>
+        <translation>Nicht aktualisierte Verbindung(en): {connections}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="229"/>
+        <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
+        <translation>in QGIS: Web ▸ Remote GP ▸ GP-Verbindungen…; auf der Kommandozeile: qgis_process run remotegp:{add} --NAME="Mein Server" --URL=https://host/arcgis, dann qgis_process run remotegp:{refresh}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="238"/>
+        <source>Remote GP has no GP connections yet, so no remote algorithms. Add one: {how}</source>
+        <translation>Remote GP hat noch keine GP-Verbindungen, also keine entfernten Algorithmen. Fügen Sie eine hinzu: {how}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="241"/>
+        <source>Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing Toolbox); on the command line, qgis_process run remotegp:{refresh}</source>
+        <translation>Remote GP hat noch keine Task-Beschreibungen für die Verbindung(en) {connections}, also keine Algorithmen daraus. Holen Sie sie: in QGIS mit „GP-Verbindungen aktualisieren“ (die Schaltfläche Remote GP der Verarbeitungswerkzeuge); auf der Kommandozeile mit qgis_process run remotegp:{refresh}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/descriptions.py" line="131"/>
+        <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
+        <translation>{connection}: {services} GP-Dienst(e), {tasks} Task(s).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="56"/>
+        <source>shapely (2.0 or later)</source>
+        <translation>shapely (2.0 oder neuer)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="58"/>
+        <source>shapely 2.0 or later (this QGIS has {version})</source>
+        <translation>shapely 2.0 oder neuer (dieses QGIS hat {version})</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="61"/>
+        <source>shapely {version} (in {site}) brings its own {geos}, and QGIS runs on GEOS {qgis}.</source>
+        <translation>shapely {version} (in {site}) bringt sein eigenes {geos} mit, und QGIS läuft auf GEOS {qgis}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="67"/>
+        <source>shapely {version} (in {site}) does not load: {error}</source>
+        <translation>shapely {version} (in {site}) lässt sich nicht laden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="72"/>
+        <source>Two GEOS libraries are loaded into QGIS: {paths}.</source>
+        <translation>In QGIS sind zwei GEOS-Bibliotheken geladen: {paths}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="75"/>
+        <source>shapely {version} runs on GEOS {geos}; Remote GP needs GEOS {minimum} or later.</source>
+        <translation>shapely {version} läuft auf GEOS {geos}; Remote GP braucht GEOS {minimum} oder neuer.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="79"/>
+        <source>It is the GEOS QGIS runs on: use a QGIS built with a newer GEOS.</source>
+        <translation>Es ist das GEOS, auf dem QGIS läuft: Verwenden Sie ein QGIS, das mit einem neueren GEOS gebaut ist.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="85"/>
+        <source>On this system the libraries loaded into QGIS share one namespace of symbols: shapely&apos;s GEOS would run partly on QGIS&apos;s GEOS, a separate build, and crash QGIS. Remote GP needs a shapely built against the GEOS QGIS runs on.</source>
+        <translation>Auf diesem System teilen sich die in QGIS geladenen Bibliotheken einen einzigen Symbolraum: Das GEOS von shapely liefe zum Teil auf dem GEOS von QGIS, einer anderen Version, und brächte QGIS zum Absturz. Remote GP braucht ein shapely, das gegen das GEOS von QGIS gebaut ist.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="94"/>
+        <source>Remote GP cannot run in this QGIS and has registered nothing.</source>
+        <translation>Remote GP kann in diesem QGIS nicht laufen und hat nichts registriert.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="97"/>
+        <source>QGIS&apos;s Python lacks: {packages}.</source>
+        <translation>Dem Python von QGIS fehlt: {packages}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="109"/>
+        <source>the OSGeo4W Shell (Start menu, beside QGIS)</source>
+        <translation>der OSGeo4W Shell (Startmenü, neben QGIS)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="112"/>
+        <source>QGIS&apos;s Python Console (Plugins menu)</source>
+        <translation>der Python-Konsole von QGIS (Menü Erweiterungen)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="117"/>
+        <source>a terminal</source>
+        <translation>einem Terminal</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="119"/>
+        <source>To fix it on {system}, run in {where}, then restart QGIS:</source>
+        <translation>Um das unter {system} zu beheben, führen Sie in {where} aus und starten Sie dann QGIS neu:</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="133"/>
+        <source>first install with your package manager: pip, Python&apos;s headers, a C++ compiler and GEOS&apos;s headers</source>
+        <translation>zuerst mit Ihrer Paketverwaltung installieren: pip, die Header von Python, einen C++-Compiler und die Header von GEOS</translation>
+    </message>
 </context>
 <context>
     <name>AddConnection</name>
     <message>
-        <location filename="../plugin.py" line="115"/>
+        <location filename="../plugin.py" line="127"/>
         <source>Add GP Connection…</source>
         <translation>GP-Verbindung hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="115"/>
+        <location filename="../plugin.py" line="127"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
@@ -399,12 +614,12 @@
 <context>
     <name>ManageConnections</name>
     <message>
-        <location filename="../plugin.py" line="124"/>
+        <location filename="../plugin.py" line="136"/>
         <source>GP Connections…</source>
         <translation>GP-Verbindungen…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="124"/>
+        <location filename="../plugin.py" line="136"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
@@ -412,23 +627,18 @@
 <context>
     <name>Refresh</name>
     <message>
-        <location filename="../plugin.py" line="131"/>
+        <location filename="../plugin.py" line="143"/>
         <source>Refresh GP Connections</source>
         <translation>GP-Verbindungen aktualisieren</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="131"/>
+        <location filename="../plugin.py" line="143"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
 </context>
 <context>
     <name>RemoteGp</name>
-    <message>
-        <location filename="../bridge/dependencies.py" line="32"/>
-        <source>Remote GP needs Python packages this QGIS does not have: {}. Install them for QGIS&apos;s Python, then restart QGIS: on Linux or macOS run  python3 -m pip install --user &quot;shapely&gt;=2&quot; pyshp ; on Windows, in the OSGeo4W Shell, run  python -m pip install &quot;shapely&gt;=2&quot; pyshp</source>
-        <translation>Remote GP benötigt Python-Pakete, die diesem QGIS fehlen: {}. Installieren Sie sie für das Python von QGIS und starten Sie QGIS dann neu: unter Linux oder macOS mit  python3 -m pip install --user &quot;shapely&gt;=2&quot; pyshp ; unter Windows in der OSGeo4W Shell mit  python -m pip install &quot;shapely&gt;=2&quot; pyshp</translation>
-    </message>
     <message>
         <location filename="../bridge/jobresults.py" line="39"/>
         <source>Loading the results of job {}</source>
@@ -660,19 +870,9 @@
         <translation>{host} (Verbindung entfernt)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="97"/>
+        <location filename="../plugin.py" line="109"/>
         <source>GP Connections…</source>
         <translation>GP-Verbindungen…</translation>
-    </message>
-    <message>
-        <location filename="../bridge/dependencies.py" line="22"/>
-        <source>shapely (2.0 or later)</source>
-        <translation>shapely (2.0 oder neuer)</translation>
-    </message>
-    <message>
-        <location filename="../bridge/dependencies.py" line="24"/>
-        <source>shapely 2.0 or later (this QGIS has {version})</source>
-        <translation>shapely 2.0 oder neuer (dieses QGIS hat {version})</translation>
     </message>
     <message>
         <location filename="../bridge/jobresults.py" line="89"/>

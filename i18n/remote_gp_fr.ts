@@ -29,77 +29,77 @@
         <translation>Job {id} : annulation envoyée au serveur ; état du job : {status}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="63"/>
+        <location filename="../bridge/feature_geometry.py" line="92"/>
         <source>Feature {id} of &apos;{layer}&apos; has a geometry that cannot be read ({problem}).</source>
         <translation>L'entité {id} de « {layer} » a une géométrie illisible ({problem}).</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="76"/>
+        <location filename="../bridge/feature_geometry.py" line="85"/>
         <source>Feature {id} of &apos;{layer}&apos; is a multipoint of {count} points, but this input takes single points.</source>
         <translation>L'entité {id} de « {layer} » est un multipoint de {count} points, mais cette entrée n'accepte que des points simples.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="132"/>
+        <location filename="../bridge/features.py" line="133"/>
         <source>&apos;{layer}&apos; has no geometries, but this input takes {kind}s.</source>
         <translation>« {layer} » n'a pas de géométrie, mais cette entrée attend des géométries de type {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="134"/>
+        <location filename="../bridge/features.py" line="135"/>
         <source>&apos;{layer}&apos; holds {type} geometries, but this input takes {kind}s.</source>
         <translation>« {layer} » contient des géométries {type}, mais cette entrée attend des géométries de type {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="145"/>
+        <location filename="../bridge/features.py" line="146"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: set the layer&apos;s CRS, then run the tool again.</source>
         <translation>« {layer} » n'a pas de système de coordonnées de référence (SCR) connu : définissez le SCR de la couche, puis relancez l'outil.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="147"/>
+        <location filename="../bridge/features.py" line="148"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: its coordinates are sent as they are, in the task&apos;s {reference}.</source>
         <translation>« {layer} » n'a pas de système de coordonnées de référence connu : ses coordonnées sont envoyées telles quelles, comme si elles étaient dans le système de la tâche, {reference}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="152"/>
+        <location filename="../bridge/features.py" line="153"/>
         <source>QGIS does not know the task&apos;s spatial reference ({reference}): &apos;{layer}&apos; is sent in its own, {own}.</source>
         <translation>QGIS ne connaît pas la référence spatiale de la tâche ({reference}) : « {layer} » est envoyée dans sa propre référence spatiale, {own}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="199"/>
+        <location filename="../bridge/features.py" line="200"/>
         <source>It is left out.</source>
         <translation>Elle est ignorée.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="209"/>
+        <location filename="../bridge/features.py" line="210"/>
         <source>Feature {id} of &apos;{layer}&apos; cannot be transformed to the task&apos;s coordinate reference system ({error}).</source>
         <translation>L'entité {id} de « {layer} » ne peut pas être transformée dans le système de coordonnées de référence de la tâche ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="233"/>
+        <location filename="../bridge/features.py" line="234"/>
         <source>invalid</source>
         <translation>invalide</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="234"/>
+        <location filename="../bridge/features.py" line="235"/>
         <source>Feature ({id}) of &apos;{layer}&apos; has an invalid geometry: {reason}. Fix it (Fix Geometries), or set Processing to ignore invalid features.</source>
         <translation>L'entité {id} de « {layer} » a une géométrie invalide : {reason}. Réparez-la (Réparer les géométries) ou configurez les traitements pour ignorer les entités invalides.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="244"/>
+        <location filename="../bridge/features.py" line="245"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="285"/>
+        <location filename="../bridge/features.py" line="286"/>
         <source>The features could not be written: {error}</source>
         <translation>Les entités n'ont pas pu être écrites : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="308"/>
+        <location filename="../bridge/features.py" line="309"/>
         <source>Feature {number}: a value cannot be written to the layer ({error}).</source>
         <translation>Entité {number} : une valeur ne peut pas être écrite dans la couche ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobtask.py" line="34"/>
+        <location filename="../bridge/jobtask.py" line="40"/>
         <source>{task} (job {id})</source>
         <translation>{task} (job {id})</translation>
     </message>
@@ -129,22 +129,22 @@
         <translation>{label} : « {layer} » n'est pas un fichier raster sur cet ordinateur ; le service a besoin d'un fichier à téléverser (enregistrez d'abord la couche en GeoTIFF).</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="74"/>
+        <location filename="../bridge/provider.py" line="102"/>
         <source>Refreshing Remote GP connections</source>
         <translation>Actualisation des connexions Remote GP</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="84"/>
+        <location filename="../bridge/descriptions.py" line="118"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection} : {name} ignoré : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="91"/>
+        <location filename="../bridge/descriptions.py" line="122"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>La connexion {connection} n'a pas pu être actualisée ; ses algorithmes en cache sont conservés : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="94"/>
+        <location filename="../bridge/descriptions.py" line="126"/>
         <source>{connection} could not be refreshed ({error}); its cached algorithms stay.</source>
         <translation>La connexion {connection} n'a pas pu être actualisée ({error}) ; ses algorithmes en cache sont conservés.</translation>
     </message>
@@ -179,30 +179,245 @@
         <translation>{task} (image de carte)</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="38"/>
+        <location filename="../bridge/provider.py" line="41"/>
         <source>Remote GP (ArcGIS geoprocessing services)</source>
         <translation>Remote GP (services de géotraitement ArcGIS)</translation>
-    </message>
-    <message>
-        <location filename="../bridge/provider.py" line="89"/>
-        <source>{connection}: {count} task(s).</source>
-        <translation>{connection} : {count} tâche(s).</translation>
     </message>
     <message>
         <location filename="../bridge/results.py" line="78"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label} : {count} entité(s).</translation>
     </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="46"/>
+        <source>Connection tools</source>
+        <translation>Outils de connexion</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="69"/>
+        <source>Add GP connection</source>
+        <translation>Ajouter une connexion GP</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="72"/>
+        <source>Adds a GP server connection, or updates the connection of that name, as the connection manager does: a name, any address of the server (https://host/arcgis is enough) and optionally an authentication configuration of QGIS (its id); passwords and tokens stay in QGIS&apos;s authentication database. Then &quot;Refresh GP connections&quot; fetches the server&apos;s tasks. The output KEY begins the ids of the connection&apos;s algorithms.</source>
+        <translation>Ajoute une connexion à un serveur GP, ou met à jour la connexion de ce nom, comme le fait le gestionnaire de connexions : un nom, une adresse quelconque du serveur (https://host/arcgis suffit) et, au besoin, une configuration d'authentification de QGIS (son identifiant) ; mots de passe et jetons restent dans la base d'authentification de QGIS. Ensuite, « Actualiser les connexions GP » récupère les tâches du serveur. La sortie KEY est le début des identifiants des algorithmes de la connexion.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="79"/>
+        <source>Connection name</source>
+        <translation>Nom de la connexion</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="80"/>
+        <source>Server URL</source>
+        <translation>URL du serveur</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="81"/>
+        <source>Authentication</source>
+        <translation>Authentification</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="82"/>
+        <source>Connection key</source>
+        <translation>Clé de la connexion</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="87"/>
+        <source>Give the connection a name.</source>
+        <translation>Donnez un nom à la connexion.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="93"/>
+        <source>QGIS&apos;s authentication database has no configuration with the id &apos;{authcfg}&apos;.</source>
+        <translation>La base d'authentification de QGIS n'a aucune configuration d'identifiant « {authcfg} ».</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="96"/>
+        <source>Several connections are named &apos;{name}&apos;: edit them in the connection manager.</source>
+        <translation>Plusieurs connexions s'appellent « {name} » : modifiez-les dans le gestionnaire de connexions.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="106"/>
+        <source>Connection &apos;{name}&apos; updated.</source>
+        <translation>Connexion « {name} » mise à jour.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="109"/>
+        <source>Connection &apos;{name}&apos; added.</source>
+        <translation>Connexion « {name} » ajoutée.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="110"/>
+        <source>Fetch its tasks with Refresh GP connections (remotegp:refreshconnections).</source>
+        <translation>Récupérez ses tâches avec Actualiser les connexions GP (remotegp:refreshconnections).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="139"/>
+        <source>Refresh GP connections</source>
+        <translation>Actualiser les connexions GP</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="142"/>
+        <source>Fetches the task descriptions of GP connections from their servers, so that each task becomes an algorithm: all connections, or those named (separated by commas). A connection whose server cannot be read keeps the algorithms it had. The outputs count the connections refreshed and not refreshed, and the GP services and tasks found.</source>
+        <translation>Récupère auprès de leurs serveurs les descriptions des tâches des connexions GP, pour que chaque tâche devienne un algorithme : toutes les connexions, ou celles nommées (séparées par des virgules). Une connexion dont le serveur ne peut être lu garde ses algorithmes. Les sorties comptent les connexions actualisées et non actualisées, ainsi que les services GP et les tâches trouvés.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="148"/>
+        <source>Connections (all when empty)</source>
+        <translation>Connexions (toutes si vide)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="149"/>
+        <source>The names of the connections to refresh, separated by commas, in any case.</source>
+        <translation>Les noms des connexions à actualiser, séparés par des virgules, sans tenir compte de la casse.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="151"/>
+        <source>Connections refreshed</source>
+        <translation>Connexions actualisées</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="151"/>
+        <source>Connections not refreshed</source>
+        <translation>Connexions non actualisées</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="151"/>
+        <source>GP services found</source>
+        <translation>Services GP trouvés</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="151"/>
+        <source>Tasks found</source>
+        <translation>Tâches trouvées</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="159"/>
+        <source>There are no GP connections to refresh. Add one first: {how}</source>
+        <translation>Il n'y a aucune connexion GP à actualiser. Ajoutez-en une d'abord : {how}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="162"/>
+        <source>No GP connection is named {unknown}. The connections are: {known}.</source>
+        <translation>Aucune connexion GP ne s'appelle {unknown}. Les connexions sont : {known}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="189"/>
+        <source>No GP connection could be refreshed: {connections}.</source>
+        <translation>Aucune connexion GP n'a pu être actualisée : {connections}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="192"/>
+        <source>Connection(s) not refreshed: {connections}.</source>
+        <translation>Connexion(s) non actualisée(s) : {connections}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="229"/>
+        <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
+        <translation>dans QGIS, Internet ▸ Remote GP ▸ Connexions GP… ; en ligne de commande, qgis_process run remotegp:{add} --NAME="Mon serveur" --URL=https://host/arcgis, puis qgis_process run remotegp:{refresh}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="238"/>
+        <source>Remote GP has no GP connections yet, so no remote algorithms. Add one: {how}</source>
+        <translation>Remote GP n'a encore aucune connexion GP, donc aucun algorithme distant. Ajoutez-en une : {how}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="241"/>
+        <source>Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing Toolbox); on the command line, qgis_process run remotegp:{refresh}</source>
+        <translation>Remote GP n'a encore aucune description de tâche pour la ou les connexions {connections}, donc aucun algorithme venant d'elles. Récupérez-les : dans QGIS, Actualiser les connexions GP (le bouton Remote GP de la boîte à outils de traitements) ; en ligne de commande, qgis_process run remotegp:{refresh}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/descriptions.py" line="131"/>
+        <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
+        <translation>{connection} : {services} service(s) GP, {tasks} tâche(s).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="56"/>
+        <source>shapely (2.0 or later)</source>
+        <translation>shapely (2.0 ou ultérieure)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="58"/>
+        <source>shapely 2.0 or later (this QGIS has {version})</source>
+        <translation>shapely 2.0 ou ultérieure (ce QGIS a la version {version})</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="61"/>
+        <source>shapely {version} (in {site}) brings its own {geos}, and QGIS runs on GEOS {qgis}.</source>
+        <translation>shapely {version} (dans {site}) apporte son propre {geos}, et QGIS fonctionne sur GEOS {qgis}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="67"/>
+        <source>shapely {version} (in {site}) does not load: {error}</source>
+        <translation>shapely {version} (dans {site}) ne se charge pas : {error}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="72"/>
+        <source>Two GEOS libraries are loaded into QGIS: {paths}.</source>
+        <translation>Deux bibliothèques GEOS sont chargées dans QGIS : {paths}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="75"/>
+        <source>shapely {version} runs on GEOS {geos}; Remote GP needs GEOS {minimum} or later.</source>
+        <translation>shapely {version} fonctionne sur GEOS {geos} ; Remote GP a besoin de GEOS {minimum} ou ultérieure.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="79"/>
+        <source>It is the GEOS QGIS runs on: use a QGIS built with a newer GEOS.</source>
+        <translation>C'est la GEOS sur laquelle fonctionne QGIS : utilisez un QGIS construit avec une GEOS plus récente.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="85"/>
+        <source>On this system the libraries loaded into QGIS share one namespace of symbols: shapely&apos;s GEOS would run partly on QGIS&apos;s GEOS, a separate build, and crash QGIS. Remote GP needs a shapely built against the GEOS QGIS runs on.</source>
+        <translation>Sur ce système, les bibliothèques chargées dans QGIS partagent un seul espace de symboles : la GEOS de shapely fonctionnerait en partie sur celle de QGIS, une autre version, et ferait planter QGIS. Remote GP a besoin d'un shapely construit avec la GEOS de QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="94"/>
+        <source>Remote GP cannot run in this QGIS and has registered nothing.</source>
+        <translation>Remote GP ne peut pas fonctionner dans ce QGIS et n'a rien enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="97"/>
+        <source>QGIS&apos;s Python lacks: {packages}.</source>
+        <translation>Il manque au Python de QGIS : {packages}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="109"/>
+        <source>the OSGeo4W Shell (Start menu, beside QGIS)</source>
+        <translation>l'OSGeo4W Shell (menu Démarrer, à côté de QGIS)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="112"/>
+        <source>QGIS&apos;s Python Console (Plugins menu)</source>
+        <translation>la console Python de QGIS (menu Extensions)</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="117"/>
+        <source>a terminal</source>
+        <translation>un terminal</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="119"/>
+        <source>To fix it on {system}, run in {where}, then restart QGIS:</source>
+        <translation>Pour corriger cela sur {system}, exécutez dans {where}, puis redémarrez QGIS :</translation>
+    </message>
+    <message>
+        <location filename="../bridge/dependencies.py" line="133"/>
+        <source>first install with your package manager: pip, Python&apos;s headers, a C++ compiler and GEOS&apos;s headers</source>
+        <translation>installez d'abord avec votre gestionnaire de paquets : pip, les en-têtes de Python, un compilateur C++ et les en-têtes de GEOS</translation>
+    </message>
 </context>
 <context>
     <name>AddConnection</name>
     <message>
-        <location filename="../plugin.py" line="115"/>
+        <location filename="../plugin.py" line="127"/>
         <source>Add GP Connection…</source>
         <translation>Ajouter une connexion GP…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="115"/>
+        <location filename="../plugin.py" line="127"/>
         <source>Tools</source>
         <translation>Outils</translation>
     </message>
@@ -399,12 +614,12 @@
 <context>
     <name>ManageConnections</name>
     <message>
-        <location filename="../plugin.py" line="124"/>
+        <location filename="../plugin.py" line="136"/>
         <source>GP Connections…</source>
         <translation>Connexions GP…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="124"/>
+        <location filename="../plugin.py" line="136"/>
         <source>Tools</source>
         <translation>Outils</translation>
     </message>
@@ -412,23 +627,18 @@
 <context>
     <name>Refresh</name>
     <message>
-        <location filename="../plugin.py" line="131"/>
+        <location filename="../plugin.py" line="143"/>
         <source>Refresh GP Connections</source>
         <translation>Actualiser les connexions GP</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="131"/>
+        <location filename="../plugin.py" line="143"/>
         <source>Tools</source>
         <translation>Outils</translation>
     </message>
 </context>
 <context>
     <name>RemoteGp</name>
-    <message>
-        <location filename="../bridge/dependencies.py" line="32"/>
-        <source>Remote GP needs Python packages this QGIS does not have: {}. Install them for QGIS&apos;s Python, then restart QGIS: on Linux or macOS run  python3 -m pip install --user &quot;shapely&gt;=2&quot; pyshp ; on Windows, in the OSGeo4W Shell, run  python -m pip install &quot;shapely&gt;=2&quot; pyshp</source>
-        <translation>Remote GP a besoin de paquets Python qui manquent à ce QGIS : {}. Installez-les pour le Python de QGIS, puis redémarrez QGIS : sous Linux ou macOS, exécutez  python3 -m pip install --user &quot;shapely&gt;=2&quot; pyshp ; sous Windows, dans l'OSGeo4W Shell, exécutez  python -m pip install &quot;shapely&gt;=2&quot; pyshp</translation>
-    </message>
     <message>
         <location filename="../bridge/jobresults.py" line="39"/>
         <source>Loading the results of job {}</source>
@@ -660,19 +870,9 @@
         <translation>{host} (connexion supprimée)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="97"/>
+        <location filename="../plugin.py" line="109"/>
         <source>GP Connections…</source>
         <translation>Connexions GP…</translation>
-    </message>
-    <message>
-        <location filename="../bridge/dependencies.py" line="22"/>
-        <source>shapely (2.0 or later)</source>
-        <translation>shapely (2.0 ou plus récent)</translation>
-    </message>
-    <message>
-        <location filename="../bridge/dependencies.py" line="24"/>
-        <source>shapely 2.0 or later (this QGIS has {version})</source>
-        <translation>shapely 2.0 ou plus récent (ce QGIS a la version {version})</translation>
     </message>
     <message>
         <location filename="../bridge/jobresults.py" line="89"/>
