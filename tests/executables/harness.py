@@ -4,7 +4,8 @@
 `qgis` on a virtual display load the system GEOS into the global symbol namespace, which the test
 process's python does not: a shapely bound to another GEOS crashes there and only there. So the
 plugin is tested in them, and every run is guarded: a hard timeout that kills the whole process
-group ("hung after N s"), and a crash reported with its signal's name.
+group ("hung after N s"), a crash reported with its signal's name, and in the desktop a Python error
+reported instead of shown in a dialog.
 """
 from __future__ import annotations
 
@@ -35,6 +36,21 @@ _DIED = re.compile(r"QGIS died on signal (\d+)")
 # The signals QGIS desktop's crash handler catches (it prints "QGIS died on signal N", then aborts).
 _HANDLED = {signal.SIGQUIT, signal.SIGILL, signal.SIGFPE, signal.SIGSEGV, signal.SIGBUS, signal.SIGSYS,
             signal.SIGTRAP, signal.SIGXCPU, signal.SIGXFSZ}
+PYTHON_ERROR = "Python error in QGIS:"
+# Desktop QGIS shows a Python error (a plugin that fails to load, an exception in a slot) with
+# qgis.utils.showException, which opens a modal dialog when QGIS has no active window, as under
+# xvfb-run: the run would wait for a click until its timeout. QGIS runs this (PYQGIS_STARTUP) before
+# it loads plugins: the error goes to stderr instead, and fails the run.
+_REPORT_PYTHON_ERRORS = f"""import sys, traceback
+import qgis.utils
+
+
+def _report(kind, value, trace, *rest, **named):
+    print({PYTHON_ERROR!r}, "".join(traceback.format_exception(kind, value, trace)), file=sys.stderr, flush=True)
+
+
+qgis.utils.showException = _report
+"""
 
 
 class ExecutableFailed(AssertionError):
@@ -78,6 +94,8 @@ class Run:
             what = f"{self.name} crashed with {self.crash_signal} (exit status {self.returncode})"
         elif self.returncode != 0:
             what = f"{self.name} exited with status {self.returncode}"
+        elif PYTHON_ERROR in self.output:
+            what = f"{self.name} raised a Python error"
         else:
             return None
         return f"{what}: {' '.join(self.command)}\n{self.output[-6000:]}"
@@ -183,10 +201,12 @@ class Profile:
             env["PYTHONNOUSERSITE"] = "1"
         return {**env, **self.extra_env, **extra}
 
-    def qgis_process(self, *arguments: str) -> Run:
-        """`qgis_process.bin <arguments>` on this profile, headless; ExecutableFailed unless it succeeds."""
+    def qgis_process(self, *arguments: str, check: bool = True) -> Run:
+        """`qgis_process.bin <arguments>` on this profile, headless; ExecutableFailed unless it succeeds
+        (or `check` is off, for a run meant to fail)."""
         env = self.env(QGIS_CUSTOM_CONFIG_PATH=str(self.root), QT_QPA_PLATFORM="offscreen")
-        return run([QGIS_PROCESS, *arguments], env, PROCESS_TIMEOUT).check()
+        ran = run([QGIS_PROCESS, *arguments], env, PROCESS_TIMEOUT)
+        return ran.check() if check else ran
 
     def run_algorithm(self, algorithm: str, **parameters: object) -> dict[str, Any]:
         """`qgis_process.bin --json run <algorithm or .model3> --<name>=<value>...`: the results."""
@@ -195,10 +215,13 @@ class Profile:
 
     def desktop(self, script: Path, timeout: float = DESKTOP_TIMEOUT) -> Run:
         """The desktop `qgis` on a virtual X display, running `script` once started (the script quits);
-        ExecutableFailed unless it succeeds."""
+        ExecutableFailed unless it succeeds without a Python error."""
+        report_errors = self.root / "report_python_errors.py"
+        report_errors.write_text(_REPORT_PYTHON_ERRORS, encoding="utf-8")
         command = ["xvfb-run", "-a", "qgis", "--noversioncheck", "--nologo", "--profiles-path", str(self.root),
                    "--code", str(script)]
-        return run(command, self.env(), timeout, "qgis (desktop, under xvfb-run)", shell_wrapped=True).check()
+        return run(command, self.env(PYQGIS_STARTUP=str(report_errors)), timeout, "qgis (desktop, under xvfb-run)",
+                   shell_wrapped=True).check()
 
 
 # -- saved models (.model3) ------------------------------------------------------------------------

@@ -1,12 +1,7 @@
 """GP connections without the GUI: the algorithms remotegp:addconnection and
-remotegp:refreshconnections in real QGIS against the reference server, the hint an empty provider
-logs, and the whole command-line flow in qgis_process on a fresh profile."""
+remotegp:refreshconnections in real QGIS against the reference server, and the hint an empty provider
+logs. The whole command-line flow in qgis_process is tested in tests/executables/test_cli_fresh_profile.py."""
 from __future__ import annotations
-
-import os
-import subprocess
-import sysconfig
-from pathlib import Path
 
 import pytest
 from qgis.core import (
@@ -15,12 +10,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QSettings
 
-import remote_gp
 from qgis_helpers import basic_authcfg, demo_data, wait_for
 from remote_gp.bridge import descriptions
 
 ADD, REFRESH = "remotegp:addconnection", "remotegp:refreshconnections"
-QGIS_PROCESS = "/usr/bin/qgis_process.bin"  # /usr/bin/qgis_process rejects Debian's default options
 
 
 def run(algorithm: str, parameters: dict, feedback: QgsProcessingFeedback | None = None) -> dict:
@@ -195,54 +188,3 @@ def test_a_load_says_once_how_to_fill_a_connection_without_descriptions(plugin, 
     finally:
         QgsApplication.messageLog().messageReceived.disconnect(record)
         plugin.provider.store.remove(empty.key)
-
-
-@pytest.fixture
-def fresh_profile(tmp_path) -> dict:
-    """The environment of qgis_process on a new profile with only the plugin installed and enabled."""
-    root = tmp_path / "config"
-    plugins = root / "profiles" / "default" / "python" / "plugins"
-    plugins.mkdir(parents=True)
-    (plugins / "remote_gp").symlink_to(Path(remote_gp.__path__[0]).resolve())
-    settings = QSettings(str(root / "profiles" / "default" / "QGIS" / "QGIS3.ini"), QSettings.IniFormat)
-    settings.setValue("PythonPlugins/remote_gp", True)
-    settings.sync()
-    site_packages = sysconfig.get_paths()["purelib"]  # the venv's shapely and pyshp
-    return {**os.environ, "QGIS_CUSTOM_CONFIG_PATH": str(root), "QT_QPA_PLATFORM": "offscreen",
-            "PYTHONPATH": site_packages}
-
-
-def qgis_process(env: dict, *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([QGIS_PROCESS, *arguments], env=env, capture_output=True, text=True, timeout=120)
-
-
-def succeeded(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done
-
-
-def test_qgis_process_adds_refreshes_lists_and_runs_on_a_fresh_profile(fresh_profile, gp_server, data, tmp_path):
-    env = fresh_profile
-    listed = succeeded(qgis_process(env, "list"))
-    assert f"\t{ADD}\t" in listed.stdout and f"\t{REFRESH}\t" in listed.stdout
-    assert "Remote GP has no GP connections yet" in listed.stderr
-    assert "qgis_process run remotegp:addconnection --NAME=" in listed.stderr
-    nothing = qgis_process(env, "run", REFRESH)
-    assert nothing.returncode == 1 and "There are no GP connections to refresh. Add one first: " in nothing.stderr
-
-    added = succeeded(qgis_process(env, "run", ADD, "--NAME=Local GP", f"--URL={gp_server}"))
-    assert "KEY:\tlocalgp\n" in added.stdout
-
-    refreshed = succeeded(qgis_process(env, "run", REFRESH))
-    assert "Remote GP has no task descriptions yet for the connection(s) 'Local GP'" in refreshed.stderr
-    assert "Local GP: 6 GP service(s), 6 task(s)." in refreshed.stdout
-    assert "FAILED:\t0\n" in refreshed.stdout and "TASKS:\t6\n" in refreshed.stdout
-
-    listed = succeeded(qgis_process(env, "list"))
-    assert "\tremotegp:localgpslopebyvalrunslope\tRun Slope\n" in listed.stdout
-    assert "Remote GP has no" not in listed.stderr
-
-    output = tmp_path / "slope.tif"
-    succeeded(qgis_process(env, "run", "remotegp:localgpslopebyvalrunslope", f"--Input_DEM={data / 'dem.tif'}",
-                           f"--Output_Slope={output}"))
-    assert_slope(str(output))
