@@ -10,8 +10,8 @@
 `gp_core.arcpy` runs arcpy scripts written for GP services.
 """
 from .errors import (
-    BadResponse, ConnectionFailed, DataError, GeometryError, GPError, GPWarning, JobError, MissingDependency,
-    ParameterError, ServerError, TokenRequired, warnings_to,
+    BadResponse, Cancelled, ConnectionFailed, DataError, GeometryError, GPError, GPWarning, JobError,
+    MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut, TokenRequired, warnings_to,
 )
 from .extent import Extent
 from .featureset import FeatureSet, Field
@@ -21,14 +21,16 @@ from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFi
 from .run import Execution, Options, execute, run, submit
 from .server import Server
 from .spatialref import SpatialReference
-from .transport import HttpResponse, RequestsTransport, Transport
+from .transport import HttpResponse, Limits, RequestsTransport, Transport
 from .units import ArealUnit, LinearUnit, TimeUnit
 
 __all__ = [
-    "ArealUnit", "BadResponse", "Catalog", "ConnectionFailed", "DataError", "DataType", "Execution", "Extent",
+    "ArealUnit", "BadResponse", "Cancelled", "Catalog", "ConnectionFailed", "DataError", "DataType", "Execution", "Extent",
     "FeatureService", "FeatureSet", "Field", "GeometryError", "GPError", "GPWarning", "HttpResponse",
-    "ImageService", "Job", "JobError", "LinearUnit", "MapImage", "Message", "MissingDependency", "Options",
+    "ImageService", "Job", "JobError", "Limits", "LinearUnit", "MapImage", "Message", "MissingDependency", "Options",
     "Parameter", "ParameterError", "PollPolicy", "Progress", "RasterFile", "RemoteFile", "RequestsTransport",
-    "Server", "ServerError", "Service", "SpatialReference", "Task", "TimeUnit", "TokenRequired", "Transport",
+    "ResponseTooLarge",
+    "Server", "ServerError", "Service", "SpatialReference", "Task", "TimedOut", "TimeUnit", "TokenRequired",
+    "Transport",
     "execute", "run", "submit", "warnings_to",
 ]

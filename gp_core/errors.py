@@ -17,11 +17,30 @@ class GPError(Exception):
 
 
 class ConnectionFailed(GPError):
-    """The server could not be reached, or the connection dropped."""
+    """The server could not be reached, or the connection dropped. `reached` is False when the
+    request cannot have reached the server (no connection was made): only then may a request that
+    changes something (execute, submitJob, an upload) be sent again."""
+
+    def __init__(self, message: str, reached: bool = True):
+        self.reached = reached
+        super().__init__(message)
+
+
+class TimedOut(ConnectionFailed):
+    """A request did not end within its deadline (a server that trickles its answer, or none)."""
+
+
+class Cancelled(ConnectionFailed):
+    """The caller cancelled while a request was under way or waiting to be sent again."""
 
 
 class BadResponse(GPError):
     """The server answered something that is not a GP REST answer (HTML, broken JSON, missing keys)."""
+
+
+class ResponseTooLarge(BadResponse):
+    """An answer larger than the limit set for answers (Limits.max_body_bytes), counted after
+    decompression: it was not read further."""
 
 
 class ServerError(GPError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Mapping, Protocol
 from urllib.parse import urlsplit
@@ -47,9 +47,33 @@ class HttpResponse:
     content: bytes
     content_type: str
     url: str
+    """The URL that answered (never shown with its query: see describe_host)."""
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """The answer's headers, names in lower case (location, retry-after, content-length...)."""
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name.lower(), "")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one exchange may take: every transport enforces both."""
+
+    deadline: float = 300.0
+    """Seconds for the whole exchange, from connecting to the last byte of the body, however the
+    server trickles it; then TimedOut."""
+    max_body_bytes: int = 1 << 29
+    """Bytes of an answer held in memory, counted after decompression; then ResponseTooLarge.
+    Downloads to a file are not limited."""
 
 
 class Transport(Protocol):
+    """One HTTP exchange at a time. A transport never follows a redirect (a 3xx answer comes back
+    as it is, with its Location header: the Server decides where credentials may go), never
+    answers from a cache, and raises ConnectionFailed (TimedOut, Cancelled) when no whole answer
+    came. `credentials` says whether the transport may add credentials of its own (a QGIS
+    authentication configuration) to this request: the Server says so only for its own origin."""
+
     def request(
         self,
         method: str,
@@ -59,8 +83,10 @@ class Transport(Protocol):
         data: Mapping[str, str] | None = None,
         files: Mapping[str, FileField] | None = None,
         headers: Mapping[str, str] | None = None,
+        limits: Limits = Limits(),
+        credentials: bool = False,
     ) -> HttpResponse:
-        """Send one request; raise ConnectionFailed when no answer came."""
+        """Send one request and read the whole answer."""
 
     def download(
         self,
@@ -69,8 +95,15 @@ class Transport(Protocol):
         *,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
+        limits: Limits = Limits(),
+        credentials: bool = False,
     ) -> HttpResponse:
-        """Stream the body to `destination`; the returned response has an empty content."""
+        """Stream a successful (2xx) body to `destination`, a file of the caller's that is checked and
+        moved into place afterwards; the returned response has an empty content. Any other answer
+        comes back with its body and leaves `destination` alone."""
+
+    def cancelled(self) -> bool:
+        """Whether the caller has cancelled (checked before each send and while waiting to retry)."""
 
 
 def describe_host(url: str) -> str:
