@@ -6,10 +6,23 @@ contains a token or a password.
 """
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from contextlib import contextmanager
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
+
+#: Secrets a server may echo: `token=...`, `password=...`, `Bearer ...`.
+_SECRET_VALUES = re.compile(r"(?i)\b(token=|password=|bearer\s+)[^&\s\"',;]+")
+
+
+def scrub(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """`text` with each of `secrets` and any token or password value in it replaced by `***`: for
+    whatever a server said that goes into an exception or a log."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return _SECRET_VALUES.sub(r"\1***", text)
 
 
 class GPError(Exception):
@@ -32,6 +45,10 @@ class TimedOut(ConnectionFailed):
 
 class Cancelled(ConnectionFailed):
     """The caller cancelled while a request was under way or waiting to be sent again."""
+
+
+class InsecureConnection(GPError):
+    """Credentials would travel over plain http to a host other than this computer."""
 
 
 class BadResponse(GPError):
@@ -80,6 +97,10 @@ class JobError(GPError):
         self.status = status
         self.messages = list(messages)
         super().__init__(message)
+
+
+class WaitTimedOut(JobError):
+    """`Job.wait(timeout=...)` gave up: the job had not ended in time (it may still run on the server)."""
 
 
 class GeometryError(GPError):

@@ -6,22 +6,29 @@ gp_core knowing.
 """
 from __future__ import annotations
 
+import http.client
+import io
 import logging
-import re
+import math
+import socket
+import threading
+import time
 import weakref
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Mapping, Protocol
+from typing import Any, BinaryIO, Callable, Iterator, Mapping, Protocol
 from urllib.parse import urlsplit
 
 import requests
+import requests.adapters
+import urllib3
 
-from .errors import ConnectionFailed
+from .errors import BadResponse, Cancelled, ConnectionFailed, ResponseTooLarge, TimedOut, scrub
 
-#: (connect, read) seconds. A GP status poll is quick; a big result may take a while to start.
+#: (connect, read) seconds: to connect, and the longest silence while an answer comes.
 DEFAULT_TIMEOUT = (15.0, 300.0)
-
-_TOKEN = re.compile(r"(?i)(token=)[^&\s\"']+")
 
 
 class HideTokens(logging.Filter):
@@ -30,8 +37,9 @@ class HideTokens(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         text = record.getMessage()
-        if "token=" in text.lower():
-            record.msg, record.args = _TOKEN.sub(r"\1***", text), ()
+        hidden = scrub(text)
+        if hidden != text:
+            record.msg, record.args = hidden, ()
         return True
 
 
@@ -112,38 +120,254 @@ def describe_host(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path}"
 
 
-class RequestsTransport:
-    """The default transport, on a keep-alive `requests.Session`."""
+# -- the requests transport -------------------------------------------------------------------------
+#
+# requests' timeouts bound each socket operation, not an exchange: a server sending one byte every
+# half second never times out. The connections below give every send and every recv of a socket no
+# more than what is left of the exchange's deadline (kept per thread while an exchange is under way).
 
-    def __init__(self, timeout: tuple[float, float] = DEFAULT_TIMEOUT, verify: bool | str = True):
+_CHUNK = 1 << 16
+#: What this transport decodes itself, in bounded steps (urllib3 would inflate a whole chunk at once,
+#: and nested encodings without limit).
+_ENCODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+_exchange = threading.local()
+
+
+def _time_left() -> float:
+    return getattr(_exchange, "deadline", math.inf) - time.monotonic()
+
+
+def _bounded(sock: socket.socket, idle: float | None) -> None:
+    """Give the socket's next operation no more than the time left (and no more than `idle`)."""
+    left = _time_left()
+    if left <= 0:
+        raise socket.timeout("the exchange's deadline has passed")
+    if left != math.inf or idle is not None:
+        sock.settimeout(min(left, idle if idle is not None else math.inf))
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A response's socket reads, each bounded by the time left of the exchange."""
+
+    def __init__(self, sock: socket.socket):
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)
+        self._idle = sock.gettimeout()  # the read timeout urllib3 set before reading the answer
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int | None:  # type: ignore[override]
+        _bounded(self._sock, self._idle)
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any):
+        super().__init__(sock, *args, **kwargs)
+        self.fp.close()  # nothing was read from it yet
+        self.fp = io.BufferedReader(_DeadlineReader(sock))
+
+
+class _Deadlines:
+    """For urllib3's connections: sends and the answer's reads within the exchange's deadline."""
+
+    response_class = _DeadlineResponse
+    sock: socket.socket | None
+
+    def send(self, data: Any) -> None:
+        if self.sock is not None:
+            _bounded(self.sock, None)
+        super().send(data)  # type: ignore[misc]
+
+
+class _HTTPConnection(_Deadlines, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_Deadlines, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+class _DeadlineAdapter(requests.adapters.HTTPAdapter):
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _POOLS
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> urllib3.PoolManager:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        if isinstance(manager, urllib3.ProxyManager):  # not a SOCKS proxy, whose pools are its own
+            manager.pool_classes_by_scheme = _POOLS
+        return manager
+
+
+class RequestsTransport:
+    """The default transport, on a keep-alive `requests.Session`. `timeout` is (connect, read):
+    the seconds to connect, and the longest silence while an answer comes; `Limits.deadline` bounds
+    the whole exchange in any case. `cancelled`, when given, is asked before each request and between
+    the chunks of an answer (a cancelled exchange raises Cancelled). It has no credentials of its own:
+    `credentials` changes nothing."""
+
+    def __init__(self, timeout: tuple[float, float] = DEFAULT_TIMEOUT, verify: bool | str = True,
+                 cancelled: Callable[[], bool] | None = None):
         self._session = requests.Session()
+        self._session.headers["Accept-Encoding"] = "gzip, deflate"  # what _inflated undoes
+        adapter = _DeadlineAdapter()
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
         weakref.finalize(self, self._session.close)  # pooled connections are closed with the transport
         self._timeout = timeout
         self._verify = verify
+        self._cancel_hook = cancelled
 
-    def request(self, method, url, *, params=None, data=None, files=None, headers=None) -> HttpResponse:
-        with self._send(method, url, params, data, files, headers, stream=False) as answer:
-            return HttpResponse(answer.status_code, answer.content, answer.headers.get("Content-Type", ""), url)
+    def cancelled(self) -> bool:
+        return bool(self._cancel_hook and self._cancel_hook())
 
-    def download(self, url, destination, *, params=None, headers=None) -> HttpResponse:
-        with self._send("GET", url, params, None, None, headers, stream=True) as answer:
-            if answer.ok:
-                with open(destination, "wb") as out:
-                    for chunk in answer.iter_content(1 << 20):
-                        out.write(chunk)
-                return HttpResponse(answer.status_code, b"", answer.headers.get("Content-Type", ""), url)
-            return HttpResponse(answer.status_code, answer.content, answer.headers.get("Content-Type", ""), url)
+    def request(self, method: str, url: str, *, params: Mapping[str, str] | None = None,
+                data: Mapping[str, str] | None = None, files: Mapping[str, FileField] | None = None,
+                headers: Mapping[str, str] | None = None, limits: Limits = Limits(),
+                credentials: bool = False) -> HttpResponse:
+        with self._exchange(method, url, params, data, files, headers, limits) as answer:
+            return _response(answer, url, self._body(answer, url, limits))
 
-    def _send(self, method, url, params, data, files, headers, stream: bool) -> requests.Response:
+    def download(self, url: str, destination: Path, *, params: Mapping[str, str] | None = None,
+                 headers: Mapping[str, str] | None = None, limits: Limits = Limits(),
+                 credentials: bool = False) -> HttpResponse:
+        with self._exchange("GET", url, params, None, None, headers, limits) as answer:
+            if not 200 <= answer.status_code < 300:
+                return _response(answer, url, self._body(answer, url, limits))
+            with open(destination, "wb") as out:
+                for chunk in self._read(answer, url):
+                    out.write(chunk)
+            return _response(answer, url, b"")
+
+    @contextmanager
+    def _exchange(self, method: str, url: str, params: Mapping[str, str] | None, data: Mapping[str, str] | None,
+                  files: Mapping[str, FileField] | None, headers: Mapping[str, str] | None,
+                  limits: Limits) -> Iterator[requests.Response]:
+        """The answer, its headers read, within `limits.deadline` from here to its last byte."""
+        if self.cancelled():
+            raise Cancelled(f"The request to {describe_host(url)} was cancelled.", reached=False)
+        previous = getattr(_exchange, "deadline", math.inf)
+        _exchange.deadline = time.monotonic() + limits.deadline
+        connect, read = self._timeout
         try:
-            return self._session.request(
-                method, url, params=params, data=data, files=files, headers=headers,
-                timeout=self._timeout, verify=self._verify, stream=stream,
-            )
-        except requests.exceptions.SSLError:
-            raise ConnectionFailed(f"The SSL certificate of {describe_host(url)} could not be verified.") from None
-        except requests.exceptions.Timeout:
-            raise ConnectionFailed(f"{describe_host(url)} did not answer in time.") from None
-        except requests.exceptions.RequestException as error:
-            reason = type(error).__name__
-            raise ConnectionFailed(f"Could not reach {describe_host(url)} ({reason}).") from None
+            with self._session.request(method, url, params=params, data=data, files=files, headers=headers,
+                                       timeout=(min(connect, limits.deadline), min(read, limits.deadline)),
+                                       verify=self._verify, stream=True, allow_redirects=False) as answer:
+                yield answer
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as error:
+            raise _failure(error, url, limits.deadline) from None
+        finally:
+            _exchange.deadline = previous
+
+    def _body(self, answer: requests.Response, url: str, limits: Limits) -> bytes:
+        """The whole body in memory, no more than `limits.max_body_bytes` of it once decoded."""
+        declared = _declared_length(answer)
+        if declared is not None and not _encodings(answer) and declared > limits.max_body_bytes:
+            raise _too_large(url, limits)
+        body = io.BytesIO()
+        for chunk in self._read(answer, url):
+            body.write(chunk)
+            if body.tell() > limits.max_body_bytes:
+                raise _too_large(url, limits)
+        return body.getvalue()
+
+    def _read(self, answer: requests.Response, url: str) -> Iterator[bytes]:
+        """The decoded body in chunks of bounded size; a body shorter than its Content-Length raises."""
+        chunks: Iterator[bytes] = answer.raw.stream(_CHUNK, decode_content=False)
+        for encoding in reversed(_encodings(answer)):
+            chunks = _inflated(chunks, encoding, url)
+        for chunk in chunks:
+            if self.cancelled():
+                raise Cancelled(f"The request to {describe_host(url)} was cancelled.")
+            yield chunk
+        declared = _declared_length(answer)
+        if declared is not None and answer.raw.tell() < declared:
+            raise ConnectionFailed(f"{describe_host(url)} closed the connection before the whole answer came "
+                                   f"({answer.raw.tell()} of {declared} bytes).")
+
+
+def _response(answer: requests.Response, url: str, content: bytes) -> HttpResponse:
+    return HttpResponse(answer.status_code, content, answer.headers.get("Content-Type", ""), url,
+                        {name.lower(): value for name, value in answer.headers.items()})
+
+
+def _declared_length(answer: requests.Response) -> int | None:
+    text = answer.headers.get("Content-Length", "")
+    return int(text) if text.strip().isdigit() else None
+
+
+def _encodings(answer: requests.Response) -> list[str]:
+    """The content codings of the body, in the order they were applied (identity left out)."""
+    names = [name.strip().lower() for name in answer.headers.get("Content-Encoding", "").split(",")]
+    return [name for name in names if name and name != "identity"]
+
+
+def _inflated(chunks: Iterator[bytes], encoding: str, url: str) -> Iterator[bytes]:
+    """One content coding undone, never more than _CHUNK bytes at a time whatever the ratio."""
+    if encoding not in _ENCODINGS:
+        raise BadResponse(f"{describe_host(url)} answered in an encoding this client did not ask for ({encoding}).")
+    decoder = zlib.decompressobj(_ENCODINGS[encoding])
+    try:
+        for chunk in chunks:
+            while chunk:
+                out = decoder.decompress(chunk, _CHUNK)
+                if out:
+                    yield out
+                if decoder.eof:  # gzip allows several members one after the other
+                    chunk, decoder = decoder.unused_data, zlib.decompressobj(_ENCODINGS[encoding])
+                else:
+                    chunk = decoder.unconsumed_tail
+        yield decoder.flush()
+    except zlib.error:
+        raise BadResponse(f"{describe_host(url)} answered a damaged {encoding} body.") from None
+
+
+def _too_large(url: str, limits: Limits) -> ResponseTooLarge:
+    return ResponseTooLarge(f"{describe_host(url)} answered more than {limits.max_body_bytes / 2 ** 20:g} MiB, the "
+                            "limit for one answer: it was not read further.")
+
+
+def _failure(error: Exception, url: str, deadline: float) -> ConnectionFailed:
+    """What went wrong, and whether the request can have reached the server."""
+    where, cause = describe_host(url), _cause(error)
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return TimedOut(f"{where} could not be reached in time.", reached=False)
+    if isinstance(cause, urllib3.exceptions.NewConnectionError):
+        return ConnectionFailed(f"Could not reach {where}: no connection could be made.", reached=False)
+    if isinstance(error, requests.exceptions.SSLError) or isinstance(cause, urllib3.exceptions.SSLError):
+        problem = "certificate could not be verified" if "CERTIFICATE_VERIFY" in str(cause) else "connection failed"
+        return ConnectionFailed(f"The secure (SSL) {problem} for {where}.", reached=False)
+    if isinstance(error, (requests.exceptions.ProxyError, requests.exceptions.InvalidURL,
+                          requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema)):
+        return ConnectionFailed(f"Could not reach {where} ({type(error).__name__}).", reached=False)
+    if isinstance(error, requests.exceptions.Timeout) or isinstance(cause, (socket.timeout, urllib3.exceptions.TimeoutError)):
+        return TimedOut(f"{where} did not send its whole answer within the time allowed ({deadline:g} s at most).")
+    return ConnectionFailed(f"The connection to {where} broke before the whole answer came ({type(cause).__name__}).")
+
+
+def _cause(error: BaseException) -> BaseException:
+    """The innermost error that requests and urllib3 wrapped (MaxRetryError's reason, a first argument)."""
+    while True:
+        inner = getattr(error, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = next((arg for arg in getattr(error, "args", ()) if isinstance(arg, BaseException)), None)
+        if inner is None or inner is error:
+            return error
+        error = inner
