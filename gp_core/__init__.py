@@ -10,9 +10,11 @@
 `gp_core.arcpy` runs arcpy scripts written for GP services.
 """
 from .errors import (
-    BadResponse, Cancelled, ConnectionFailed, DataError, GeometryError, GPError, GPWarning, JobError,
-    MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut, TokenRequired, warnings_to,
+    BadResponse, Cancelled, ConnectionFailed, DataError, GeometryError, GPError, GPWarning, InsecureConnection,
+    JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut, TokenRequired,
+    WaitTimedOut, warnings_to,
 )
+from .exchange import RetryPolicy, Settings
 from .extent import Extent
 from .featureset import FeatureSet, Field
 from .job import Job, Message, PollPolicy, Progress
@@ -25,12 +27,11 @@ from .transport import HttpResponse, Limits, RequestsTransport, Transport
 from .units import ArealUnit, LinearUnit, TimeUnit
 
 __all__ = [
-    "ArealUnit", "BadResponse", "Cancelled", "Catalog", "ConnectionFailed", "DataError", "DataType", "Execution", "Extent",
-    "FeatureService", "FeatureSet", "Field", "GeometryError", "GPError", "GPWarning", "HttpResponse",
-    "ImageService", "Job", "JobError", "Limits", "LinearUnit", "MapImage", "Message", "MissingDependency", "Options",
-    "Parameter", "ParameterError", "PollPolicy", "Progress", "RasterFile", "RemoteFile", "RequestsTransport",
-    "ResponseTooLarge",
-    "Server", "ServerError", "Service", "SpatialReference", "Task", "TimedOut", "TimeUnit", "TokenRequired",
-    "Transport",
+    "ArealUnit", "BadResponse", "Cancelled", "Catalog", "ConnectionFailed", "DataError", "DataType", "Execution",
+    "Extent", "FeatureService", "FeatureSet", "Field", "GeometryError", "GPError", "GPWarning", "HttpResponse",
+    "ImageService", "InsecureConnection", "Job", "JobError", "Limits", "LinearUnit", "MapImage", "Message",
+    "MissingDependency", "Options", "Parameter", "ParameterError", "PollPolicy", "Progress", "RasterFile",
+    "RemoteFile", "RequestsTransport", "ResponseTooLarge", "RetryPolicy", "Server", "ServerError", "Service",
+    "Settings", "SpatialReference", "Task", "TimedOut", "TimeUnit", "TokenRequired", "Transport", "WaitTimedOut",
     "execute", "run", "submit", "warnings_to",
 ]

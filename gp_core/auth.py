@@ -3,7 +3,8 @@ and renewed before it expires (and once more whenever the server calls it invali
 
 The token URL comes from the server's `rest/info` (`authInfo.tokenServicesUrl`, which for a
 server federated with Portal is Portal's `sharing/rest/generateToken`); without it, the ArcGIS
-Server default `<context>/tokens/generateToken`.
+Server default `<context>/tokens/generateToken`. The password goes only there, only over https (or
+to this computer), and a redirect of the sign-in to another origin is not followed.
 """
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable
+from urllib.parse import urljoin
 
 from .answers import read_json
-from .errors import BadResponse, ServerError, TokenRequired
-from .transport import Transport, describe_host
+from .errors import BadResponse, InsecureConnection, ServerError, TokenRequired
+from .exchange import Exchange, describe_origin, is_secure
+from .transport import describe_host
 
 #: Seconds before expiry at which a token is renewed.
 RENEW_MARGIN = 120.0
@@ -31,11 +34,11 @@ class Credentials:
 class TokenAuth:
     """The token for one server. `current()` signs a request; `renew()` answers a 498/499."""
 
-    def __init__(self, rest_root: str, transport: Transport, *, token: str | None = None,
+    def __init__(self, rest_root: str, http: Exchange, *, token: str | None = None,
                  credentials: Credentials | None = None, referer: str | None = None,
                  clock: Callable[[], float] = time.time):
         self._rest_root = rest_root
-        self._transport = transport
+        self._http = http
         self._credentials = credentials
         self.referer = credentials.referer if credentials else referer
         self._clock = clock
@@ -54,6 +57,10 @@ class TokenAuth:
                 self._sign_in()
             return self._token
 
+    def secrets(self) -> list[str | None]:
+        """What must never appear in an error or a log: the token and the password."""
+        return [self._token, self._credentials.password if self._credentials else None]
+
     def renew(self, refused: TokenRequired) -> None:
         """A token was refused: get a new one, or say why there cannot be one."""
         if not self._credentials:
@@ -68,14 +75,17 @@ class TokenAuth:
     def _sign_in(self) -> None:
         assert self._credentials is not None
         url = self._token_url()
+        if not is_secure(url):
+            raise InsecureConnection(f"Signing in would send the password over plain http to {describe_origin(url)}: "
+                                     "use the server's https address.")
         form = {"username": self._credentials.username, "password": self._credentials.password,
                 "expiration": str(TOKEN_MINUTES), "f": "json"}
         form.update({"client": "referer", "referer": self.referer} if self.referer else {"client": "requestip"})
         try:
-            body = read_json(self._transport.request("POST", url, data=form))
+            body = read_json(self._http.send("POST", url, form, own=url), self.secrets())
         except ServerError as error:
             raise TokenRequired(error.code, f"Sign-in as '{self._credentials.username}' failed: {error.message}",
-                                error.details, describe_host(url)) from None
+                                error.details, error.url) from None
         token, expires = body.get("token"), body.get("expires")
         if not isinstance(token, str) or not token:
             raise BadResponse(f"{describe_host(url)} answered the sign-in without a token.")
@@ -85,9 +95,11 @@ class TokenAuth:
     def _token_url(self) -> str:
         info_url = self._rest_root[: -len("/services")] + "/info"
         try:
-            info = read_json(self._transport.request("GET", info_url, params={"f": "json"}))
+            info = read_json(self._http.send("GET", info_url, {"f": "json"}, own=info_url))
         except (ServerError, BadResponse):
             info = {}
         auth_info = info.get("authInfo") if isinstance(info.get("authInfo"), dict) else {}
-        url = auth_info.get("tokenServicesUrl") or self._rest_root[: -len("/rest/services")] + "/tokens/"
+        given = auth_info.get("tokenServicesUrl")
+        default = self._rest_root[: -len("/rest/services")] + "/tokens/"
+        url = urljoin(info_url, given) if isinstance(given, str) and given else default
         return url if url.rstrip("/").endswith("generateToken") else url.rstrip("/") + "/generateToken"

@@ -2,32 +2,50 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, Mapping, TypeVar
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from .answers import error_of, read_json
 from .auth import Credentials, TokenAuth
-from .errors import BadResponse, TokenRequired
+from .errors import BadResponse, ConnectionFailed, InsecureConnection, TokenRequired
+from .exchange import Exchange, RetryPolicy, Settings, Signature, describe_origin, is_secure, origin
 from .model import Catalog, Service, Task
 from .transport import FileField, HttpResponse, RequestsTransport, Transport, describe_host
 from .urls import rest_root, service_url, task_url
 
 T = TypeVar("T")
+#: ArcGIS Server takes the token in this header (since 10.6), which keeps it out of URLs and logs.
+TOKEN_HEADER = "X-Esri-Authorization"
 
 
 class Server:
-    """Talks to one server's REST API. Every answer is checked for an error body. The token goes
-    only to this server's host, never to another one a result URL may point at; a token the server
-    calls invalid or missing (498/499) is renewed once and the request sent again."""
+    """Talks to one server's REST API. Every answer is checked for an error body.
+
+    Credentials — the token, a Referer, the transport's own authentication — go only to this
+    server's origin (scheme, host and port), and only over https or to this computer: another
+    plain-http server with credentials raises InsecureConnection. The token travels in the
+    X-Esri-Authorization header; a server that answers as if none came (499) gets it in the query
+    or form instead, from then on. A token the server calls invalid or missing is renewed once and
+    the request sent again. What the server says in an error never shows the token or password.
+
+    `settings` (deadlines, the largest answer) may be shared with other servers; `retry` says when a
+    failed request is sent again.
+    """
 
     def __init__(self, url: str, *, transport: Transport | None = None, token: str | None = None,
-                 username: str | None = None, password: str | None = None, referer: str | None = None):
+                 username: str | None = None, password: str | None = None, referer: str | None = None,
+                 settings: Settings | None = None, retry: RetryPolicy = RetryPolicy()):
         self.rest_root = rest_root(url)
         self.transport: Transport = transport or RequestsTransport()
-        self._host = urlsplit(self.rest_root).netloc.lower()
+        self.settings = settings if settings is not None else Settings()
+        self.http = Exchange(self.transport, self.settings, retry)
+        self._origin = origin(self.rest_root)
+        self._token_in_query = False
         credentials = Credentials(username, password or "", referer) if username else None
-        self.auth = (TokenAuth(self.rest_root, self.transport, token=token, credentials=credentials, referer=referer)
+        self.auth = (TokenAuth(self.rest_root, self.http, token=token, credentials=credentials, referer=referer)
                      if token or credentials else None)
 
     def __repr__(self) -> str:
@@ -36,82 +54,126 @@ class Server:
     # -- requests -------------------------------------------------------------------------------
 
     def get(self, url: str, params: Mapping[str, Any] | None = None) -> dict:
-        fields = {"f": "json", **(params or {})}
-        return self._signed(url, lambda query, headers: read_json(
-            self.transport.request("GET", url, params=query, headers=headers)), fields)
+        fields = _text({"f": "json", **(params or {})})
+        return self._signed(url, lambda: read_json(self._send("GET", url, fields), self._secrets()))
 
     def post(self, url: str, data: Mapping[str, Any] | None = None, files: Mapping[str, FileField] | None = None) -> dict:
-        fields = {"f": "json", **(data or {})}
-
-        def send(form: dict[str, str], headers: dict[str, str]) -> dict:
-            for _, stream, _ in (files or {}).values():
-                stream.seek(0)  # a retried upload sends the file again from its start
-            return read_json(self.transport.request("POST", url, data=form, files=files, headers=headers))
-
-        return self._signed(url, send, fields)
+        fields = _text({"f": "json", **(data or {})})
+        return self._signed(url, lambda: read_json(self._send("POST", url, fields, files=files), self._secrets()))
 
     def fetch(self, url: str, params: Mapping[str, Any] | None = None) -> HttpResponse:
         """A non-JSON resource (an image); an error body in its place is raised."""
-        def send(query: dict[str, str], headers: dict[str, str]) -> HttpResponse:
-            answer = self.transport.request("GET", url, params=query, headers=headers)
-            if "json" in answer.content_type.lower() or answer.status >= 400:
-                read_json(answer)
-                raise BadResponse(f"{describe_host(url)} answered JSON where data was expected.")
+        def attempt() -> HttpResponse:
+            answer = self._send("GET", url, _text(params or {}))
+            if "json" in answer.content_type.lower() or answer.status >= 300:
+                read_json(answer, self._secrets())
+                raise BadResponse(f"{describe_host(answer.url)} answered JSON where data was expected.")
             return answer
 
-        return self._signed(url, send, dict(params or {}))
+        return self._signed(url, attempt)
 
     def download(self, url: str, destination: Path, params: Mapping[str, Any] | None = None) -> Path:
-        """Stream a file (a result TIFF, a data file) to `destination`. Servers send errors with
-        HTTP 200 too: a small JSON answer holding an error body is raised, not kept as the file."""
+        """Stream a file (a result TIFF, a data file) to `destination`. It is written to a temporary
+        file beside it, checked (length, an error body or a web page in its place) and renamed only
+        when complete: whatever fails, nothing partial is left."""
         destination.parent.mkdir(parents=True, exist_ok=True)
-
-        def send(query: dict[str, str], headers: dict[str, str]) -> Path:
-            answer = self.transport.download(url, destination, params=query, headers=headers)
-            if answer.status >= 400:
-                destination.unlink(missing_ok=True)
-                read_json(answer)
-                raise BadResponse(f"{describe_host(url)} did not send the file (HTTP {answer.status}).")
-            if "json" in answer.content_type.lower() and destination.stat().st_size < 65536:
-                _raise_error_file(destination, answer)
-            if "text/html" in answer.content_type.lower() and not url.lower().endswith((".htm", ".html")):
-                destination.unlink()
-                raise BadResponse(f"{describe_host(url)} answered a web page (a sign-in page?) instead of the file.")
-            return destination
-
-        return self._signed(url, send, dict(params or {}))
+        handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
+        os.close(handle)
+        partial = Path(name)
+        try:
+            self._signed(url, lambda: self._download(url, partial, _text(params or {})))
+            os.replace(partial, destination)
+        finally:
+            partial.unlink(missing_ok=True)
+        return destination
 
     def is_own(self, url: str) -> bool:
-        return urlsplit(url).netloc.lower() == self._host
+        """Whether `url` is on this server's origin (scheme, host and port)."""
+        return origin(url) == self._origin
 
     def authorised_url(self, url: str, params: Mapping[str, Any]) -> str:
-        """A GET URL with its query, for a URL handed to another program (arcpy's getMapImageURL):
-        it carries the token when the URL is on this server."""
-        query, _ = self._sign(url, dict(params))
-        return url + "?" + urlencode(query)
+        """A GET URL with its query, for a URL handed to another program (arcpy's getMapImageURL).
+        The one place a token goes into a URL, as another program cannot send a header: only for
+        this server's own URLs, over https or to this computer."""
+        query = _text(params)
+        if self.auth is not None and self._signature(url).credentials:
+            query["token"] = self.auth.current() or ""
+        return url + "?" + urlencode({key: value for key, value in query.items() if value})
 
-    def _signed(self, url: str, send: Callable[[dict[str, str], dict[str, str]], T], fields: dict[str, Any]) -> T:
+    def _send(self, method: str, url: str, fields: Mapping[str, str], *, files: Mapping[str, FileField] | None = None,
+              destination: Path | None = None) -> HttpResponse:
+        return self.http.send(method, url, fields, own=self.rest_root, sign=self._signature, files=files,
+                              destination=destination)
+
+    def _download(self, url: str, partial: Path, fields: Mapping[str, str]) -> None:
+        answer = self._send("GET", url, fields, destination=partial)
+        where = describe_host(answer.url)
+        if answer.status >= 300:
+            read_json(answer, self._secrets())
+            raise BadResponse(f"{where} did not send the file (HTTP {answer.status}).")
+        declared, size = answer.header("content-length").strip(), partial.stat().st_size
+        if declared.isdigit() and not answer.header("content-encoding") and size != int(declared):
+            raise ConnectionFailed(f"{where} sent {size} of the {declared} bytes of the file: it was cut short.")
+        if "json" in answer.content_type.lower() and size < 65536:
+            self._raise_error_file(partial, answer)
+        if "text/html" in answer.content_type.lower() and not url.lower().endswith((".htm", ".html")):
+            raise BadResponse(f"{where} answered a web page (a sign-in page?) instead of the file.")
+
+    def _raise_error_file(self, path: Path, answer: HttpResponse) -> None:
+        """A downloaded JSON file that is really an error body is raised."""
         try:
-            return send(*self._sign(url, fields))
+            body = json.loads(path.read_bytes())
+        except (ValueError, RecursionError):
+            return
+        if isinstance(body, dict) and error_of(body):
+            read_json(HttpResponse(answer.status, json.dumps(body).encode(), answer.content_type, answer.url),
+                      self._secrets())
+
+    def _signed(self, url: str, attempt: Callable[[], T]) -> T:
+        """`attempt`, and again when this server refused the token: once with the token in the query
+        or form if the header did not get through (499), once more with a renewed token."""
+        try:
+            return attempt()
         except TokenRequired as refused:
             if not self.is_own(url):
                 raise
             if self.auth is None:
-                raise TokenRequired(refused.code, f"{refused.message}: this service needs a sign-in "
-                                    "(a username and password, or a token).", refused.details, refused.url) from None
+                raise self._sign_in_needed(refused, url) from None
+            if refused.code == 499 and not self._token_in_query:
+                self._token_in_query = True  # as if no token came: the header is not read there
+                try:
+                    return attempt()
+                except TokenRequired as again:
+                    self._token_in_query = again.code != 499  # a 498 means the query's token was read
+                    refused = again
             self.auth.renew(refused)
-            return send(*self._sign(url, fields))
+            return attempt()
 
-    def _sign(self, url: str, fields: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
-        query = {key: str(value) for key, value in fields.items()}
-        headers: dict[str, str] = {}
-        if self.auth is not None and self.is_own(url):
-            token = self.auth.current()
-            if token:
-                query["token"] = token
-            if self.auth.referer:
-                headers["Referer"] = self.auth.referer
-        return query, headers
+    def _signature(self, url: str) -> Signature:
+        """What goes with a request to `url`: credentials only to this server's origin, and only
+        where they are safe (https, or this computer)."""
+        if not self.is_own(url):
+            return Signature()
+        if self.auth is None:
+            return Signature(credentials=is_secure(url))
+        if not is_secure(url):
+            raise InsecureConnection(
+                f"{describe_origin(url)} is a plain http address: a token or password is sent only over https "
+                "(or to this computer). Use the server's https address.")
+        token = self.auth.current()
+        headers = {"Referer": self.auth.referer} if self.auth.referer else {}
+        if token and not self._token_in_query:
+            headers[TOKEN_HEADER] = f"Bearer {token}"
+        return Signature({"token": token} if token and self._token_in_query else {}, headers, True)
+
+    def _sign_in_needed(self, refused: TokenRequired, url: str) -> TokenRequired:
+        hint = "this service needs a sign-in (a username and password, or a token)."
+        if not is_secure(url):
+            hint += f" Credentials are sent only over https: use the https address of {describe_origin(url)}."
+        return TokenRequired(refused.code, f"{refused.message}: {hint}", refused.details, refused.url)
+
+    def _secrets(self) -> list[str | None]:
+        return self.auth.secrets() if self.auth is not None else []
 
     # -- discovery -----------------------------------------------------------------------------
 
@@ -130,12 +192,5 @@ class Server:
         return Task.from_json(self.get(url), url, service)
 
 
-def _raise_error_file(path: Path, answer: HttpResponse) -> None:
-    """A downloaded JSON file that is really an error body: removed, and raised."""
-    try:
-        body = json.loads(path.read_bytes())
-    except ValueError:
-        return
-    if isinstance(body, dict) and error_of(body):
-        path.unlink()
-        read_json(HttpResponse(answer.status, json.dumps(body).encode(), answer.content_type, answer.url))
+def _text(fields: Mapping[str, Any]) -> dict[str, str]:
+    return {key: str(value) for key, value in fields.items()}

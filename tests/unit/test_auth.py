@@ -8,7 +8,6 @@ import pytest
 from remote_gp.gp_core import PollPolicy, Server, TokenRequired, execute, submit
 from remote_gp.gp_core import arcpy
 from remote_gp.gp_core.auth import RENEW_MARGIN, Credentials, TokenAuth
-from remote_gp.gp_core.transport import RequestsTransport
 from remote_gp.gp_core.values import schema_of
 
 FAST = PollPolicy(first=0.01, longest=0.05, tick=0.01)
@@ -69,9 +68,8 @@ def test_token_expiry_in_the_middle_of_a_job_is_survived(gp_server):
 
 def test_a_token_is_renewed_before_it_expires(gp_server):
     now = [1_000_000.0]
-    server_root = Server(gp_server).rest_root
-    auth = TokenAuth(server_root, RequestsTransport(), credentials=Credentials("gpuser", PASSWORD),
-                     clock=lambda: now[0])
+    server = Server(gp_server)
+    auth = TokenAuth(server.rest_root, server.http, credentials=Credentials("gpuser", PASSWORD), clock=lambda: now[0])
     first = auth.current()
     now[0] = auth._expires - RENEW_MARGIN - 1  # well before expiry: kept
     assert auth.current() == first

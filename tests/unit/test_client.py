@@ -10,8 +10,8 @@ import shapely
 from osgeo import gdal
 
 from remote_gp.gp_core import (
-    ConnectionFailed, FeatureSet, JobError, ParameterError, PollPolicy, RasterFile, Server, SpatialReference,
-    Options, execute, submit,
+    ConnectionFailed, FeatureSet, JobError, ParameterError, PollPolicy, RasterFile, RetryPolicy, Server,
+    SpatialReference, Options, execute, submit,
 )
 from remote_gp.gp_core.mapimage import export_url
 
@@ -159,9 +159,12 @@ def test_bad_inputs_are_refused_before_anything_is_sent(server, buffer_task, inp
         submit(server, buffer_task, inputs)
 
 
-def test_an_unreachable_server_is_a_clear_connection_error():
-    with pytest.raises(ConnectionFailed, match=r"Could not reach http://127.0.0.1:9/arcgis"):
-        Server("http://127.0.0.1:9/arcgis").catalog()
+def test_an_unreachable_server_is_a_clear_connection_error_after_a_few_tries():
+    waits: list[float] = []
+    with pytest.raises(ConnectionFailed, match=r"Could not reach http://127.0.0.1:9/arcgis") as caught:
+        Server("http://127.0.0.1:9/arcgis", retry=RetryPolicy(sleep=waits.append)).catalog()
+    assert not caught.value.reached
+    assert sum(waits) > 0  # tried again after waiting
 
 
 def test_a_local_raster_for_a_service_without_uploads_asks_for_a_url(server, tmp_path):
