@@ -1,7 +1,8 @@
 """Asynchronous jobs: status, messages, progress, cancellation and results.
 
-Polling is sequential (one request at a time, never overlapping), starts fast and backs off
-while nothing changes, and goes back to fast polling whenever the job moves.
+Polling is sequential (one request at a time, never overlapping), starts at one request a second
+and backs off while nothing changes, and goes back to one a second whenever the job moves: never
+faster, whatever the server does.
 """
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import logging
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
+from urllib.parse import unquote, urljoin, urlsplit
 
-from .errors import ConnectionFailed, JobError, ServerError, warn
+from .errors import BadResponse, Cancelled, ConnectionFailed, JobError, ServerError, WaitTimedOut, scrub, warn
 from .model import DataType, Task
 from .values import decode
 
@@ -68,14 +70,14 @@ class Progress:
 class PollPolicy:
     """Seconds between status requests: `first` after any change, growing by `factor` to `longest`."""
 
-    first: float = 0.2
+    first: float = 1.0
     factor: float = 1.5
     longest: float = 5.0
     #: How often a wait checks its `cancelled` callback.
     tick: float = 0.1
-    #: Status requests a wait makes after the server took a cancel, before it returns anyway
-    #: (the job then ends on the server without anyone waiting for it).
-    after_cancel: int = 20
+    #: Seconds a wait goes on after the cancel was asked for, for the job to end, before it returns
+    #: anyway (the server refused the cancel, or took it and goes on): the job may then still run.
+    cancel_grace: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Job:
         self._outputs: dict[str, Any] = {}
         self._waits_for_results = 0
         self._cancel_sent = False
+        self._cancel_refusal = ""
         self._failed_polls = 0
 
     def __repr__(self) -> str:
@@ -130,6 +133,11 @@ class Job:
     @property
     def succeeded(self) -> bool:
         return self.status == SUCCEEDED
+
+    @property
+    def state(self) -> str:
+        """The status in words: Executing, Succeeded..."""
+        return self.status.replace("esriJob", "") or "an unknown state"
 
     def refresh(self) -> tuple[bool, list[Message]]:
         """One status request. Returns whether the status or progress changed, and the new messages."""
@@ -156,6 +164,8 @@ class Job:
         only its id is needed to follow it again)."""
         try:
             outcome = self.refresh()
+        except Cancelled:
+            raise
         except ConnectionFailed as error:
             self._failed_polls += 1
             if self._failed_polls > _CONNECTION_PATIENCE:
@@ -170,45 +180,70 @@ class Job:
         on_update: UpdateCallback | None = None,
         cancelled: Callable[[], bool] | None = None,
         policy: PollPolicy = PollPolicy(),
+        timeout: float | None = None,
     ) -> str:
-        """Poll until the job ends and return its final state. When `cancelled()` turns true the
-        job is cancelled on the server (retried while it is still queued) and polled to its end,
-        or for `policy.after_cancel` more requests."""
-        interval, polls_since_cancel = policy.first, 0
-        while True:
+        """Poll until the job ends and return its final state (at once for an ended job).
+
+        When `cancelled()` turns true the job is cancelled on the server (asked again at each poll
+        while the server refuses, as it does while the job is queued) and polled until it ends, or
+        for `policy.cancel_grace` seconds: then the wait returns the state the job is in, with a
+        warning that it may go on on the server. After `timeout` seconds (None: no limit) a job
+        that has not ended raises WaitTimedOut; it goes on on the server."""
+        started, interval = time.monotonic(), policy.first
+        cancel_asked: float | None = None
+        while not self.is_ended:
+            cancel_asked = self._cancel_if_asked(cancelled, cancel_asked)
             changed, new = self.poll()
             if on_update and (changed or new):
                 on_update(self, new)
             if self.is_ended:
-                return self.status
-            if self._cancel_sent:
-                polls_since_cancel += 1
-                if polls_since_cancel > policy.after_cancel:
-                    return self.status
-            elif self._cancel_requested(cancelled):
-                self.cancel()
+                break
+            now = time.monotonic()
+            if cancel_asked is not None and now - cancel_asked >= policy.cancel_grace:
+                warn(self._not_cancelled(policy.cancel_grace))
+                break
+            if timeout is not None and now - started >= timeout:
+                raise WaitTimedOut(f"Job {self.id} of task '{self.task.name}' has not ended after {timeout:g} s "
+                                   f"(it is {self.state}); it goes on on the server.", self.status)
             interval = policy.first if changed or new else min(interval * policy.factor, policy.longest)
-            self._pause(interval, cancelled, policy.tick)
+            left = started + timeout - now if timeout is not None else interval
+            self._pause(min(interval, left), cancelled if cancel_asked is None else None, policy.tick)
+        return self.status
 
     def cancel(self) -> bool:
         """Ask the server to cancel. Returns False when the server refused, as it does while the job is
         still queued (Submitted): call again later; `wait` does so at every poll."""
         try:
-            body = self.server.get(f"{self.url}/cancel")
+            body = self.server.post(f"{self.url}/cancel")
         except ServerError as error:
             log.info("Job %s (%s) could not be cancelled yet: %s", self.id, self.status, error.message)
+            self._cancel_refusal = error.message
             return False
         self._cancel_sent = True
         self.status = str(body.get("jobStatus") or "esriJobCancelling")
         return True
+
+    def _cancel_if_asked(self, cancelled: Callable[[], bool] | None, asked: float | None) -> float | None:
+        """Send the cancel once it is asked for, until the server takes it; when it was first asked."""
+        if asked is None and not self._cancel_requested(cancelled):
+            return None
+        if not self._cancel_sent:
+            self.cancel()
+        return time.monotonic() if asked is None else asked
+
+    def _not_cancelled(self, grace: float) -> str:
+        if self._cancel_sent:
+            return (f"Job {self.id} was cancelled, and the server took the cancel, but the job is still "
+                    f"{self.state} after {grace:g} s: it may go on on the server.")
+        return (f"The server refused to cancel job {self.id} ({self._cancel_refusal}); the job is still "
+                f"{self.state} after {grace:g} s and may go on on the server.")
 
     def check(self) -> None:
         """Raise a JobError carrying the job's error messages unless it succeeded."""
         if self.succeeded:
             return
         errors = [m.description for m in self.messages if m.severity == 2]
-        state = self.status.replace("esriJob", "") or "an unknown state"
-        text = f"Job {self.id} of task '{self.task.name}' ended as {state}"
+        text = f"Job {self.id} of task '{self.task.name}' ended as {self.state}"
         raise JobError(text + (": " + " ".join(errors) if errors else "."), self.status, errors)
 
     def output(self, name: str) -> Any:
@@ -218,11 +253,23 @@ class Job:
         if parameter.name not in self._outputs:
             if not (self.status not in STATUSES and self.result_urls):  # an unknown end that lists results
                 self.check()
-            path = (self.result_urls or {}).get(parameter.name, f"results/{parameter.name}")
-            body = self.server.get(f"{self.url}/{path}", {"returnType": "data", "returnZ": "true", "returnM": "true"})
+            url = self._result_url(parameter.name)
+            body = self.server.get(url, {"returnType": "data", "returnZ": "true", "returnM": "true"})
             data_type = DataType(str(body["dataType"])) if body.get("dataType") else parameter.data_type
             self._outputs[parameter.name] = decode(data_type, body.get("value"), self.server, parameter.name)
         return self._outputs[parameter.name]
+
+    def _result_url(self, name: str) -> str:
+        """Where the server lists the output (its `paramUrl`), which must be under this job's URL: a
+        result is never fetched, token and all, from anywhere else on the server."""
+        path = (self.result_urls or {}).get(name, f"results/{name}")
+        url, job = urlsplit(urljoin(self.url + "/", path)), urlsplit(self.url)
+        inside, prefix = unquote(url.path), unquote(job.path) + "/"
+        below = inside[len(prefix):].replace("\\", "/").split("/") if inside.startswith(prefix) else [".."]
+        if (url.scheme, url.netloc) != (job.scheme, job.netloc) or {".", ".."} & set(below):
+            raise BadResponse(f"Job {self.id} lists its output '{name}' at '{scrub(path[:200])}', outside the job: "
+                              "it was not fetched.")
+        return url.geturl()
 
     def _cancel_requested(self, cancelled: Callable[[], bool] | None) -> bool:
         return bool(cancelled and cancelled())
