@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import GPError, JobError
+from .errors import GPError, JobError, warn
+from .exchange import Settings
 from .featureset import FeatureSet
 from .job import Job, Message, PollPolicy, status_code
 from .mapimage import export_url
@@ -41,10 +42,42 @@ __all__ = [
 ]
 
 
+class _Setting:
+    """An attribute of arcpy.env that is a field of the Settings every imported toolbox's server shares."""
+
+    def __init__(self, field: str, kind: type):
+        self._field, self._kind = field, kind
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, env: Environment | None, owner: type | None = None) -> Any:
+        return self if env is None else getattr(env.settings, self._field)
+
+    def __set__(self, env: Environment, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise GPError(f"arcpy.env.{self._name} must be a positive number, not {value!r}.")
+        setattr(env.settings, self._field, self._kind(value))
+
+
 class Environment:
-    """arcpy.env, for what server tools use: where raster and file outputs are written."""
+    """arcpy.env, for what server tools use: where raster and file outputs are written; and, beyond
+    arcpy, how long requests and jobs may take and how large an answer may be."""
 
     scratchWorkspace: str | None = None
+    requestTimeout = _Setting("request_deadline", float)
+    """Seconds a request and its whole answer may take (600 by default): a server that stops
+    sending, or trickles, ends in an error after that long."""
+    downloadTimeout = _Setting("download_deadline", float)
+    """Seconds a file download or upload may take (3600 by default)."""
+    maxResponseBytes = _Setting("max_body_bytes", int)
+    """The largest answer read into memory, in bytes once decompressed (512 MiB by default)."""
+    jobTimeout: float | None = None
+    """Seconds a result's outputs (getOutput, result[i], getMapImageURL) wait for its job to end;
+    None (the default): as long as the job runs. Then ExecuteError; the job goes on on the server."""
+
+    def __init__(self) -> None:
+        self.settings = Settings()
 
     @property
     def scratchFolder(self) -> str:
@@ -65,31 +98,53 @@ class Toolbox:
         self.server = server
         self.alias = alias
         self.tasks = tasks
+        self.tools: dict[str, tuple[Task, Callable[..., Result]]] = {}
+        """Each tool by its name on this toolbox: the task it runs, and its function."""
         for task in tasks:
-            setattr(self, _identifier(task.name), _tool(server, task))
+            name = _identifier(task.name)
+            if name in self.tools:
+                warn(f"Tasks '{self.tools[name][0].name}' and '{task.name}' are both the tool {name}_{alias}: "
+                     f"it runs '{task.name}'.")
+            self.tools[name] = task, _tool(server, task)
+            if name in _TOOLBOX_ATTRIBUTES:
+                warn(f"The tool {name} is arcpy.{name}_{alias} only: the toolbox's '{name}' is its own attribute.")
+            else:
+                setattr(self, name, self.tools[name][1])
 
     def __repr__(self) -> str:
         return f"<Toolbox {self.alias}: {', '.join(t.name for t in self.tasks)}>"
 
 
-_toolboxes: dict[str, Toolbox] = {}
+_TOOLBOX_ATTRIBUTES = {"server", "alias", "tasks", "tools"}
+#: The task each tool (by its arcpy name, `BufferPoints_mytools`) runs.
+_tools: dict[str, Task] = {}
 
 
 def ImportToolbox(input_file: str, module_name: str | None = None) -> Toolbox:
     """Import a GP service as a toolbox. Every address form arcpy takes works (`URL;service`,
     `URL;service;username;password`, `URL;service;token=<token>;<referer>`), and a REST GPServer URL.
-    Tools become `<Task>_<alias>` functions here and attributes of the returned toolbox."""
+    Tools become `<Task>_<alias>` functions here and attributes of the returned toolbox. An alias may
+    gather the tools of several services; a tool of another service with the same name is replaced,
+    with a warning."""
     address = parse_service_address(input_file)
-    server = Server(address.rest_root, token=address.token, username=address.username,
-                    password=address.password, referer=address.referer)
-    service = server.service(address.service)
     alias = module_name or _identifier(address.service.rsplit("/", 1)[-1])
-    toolbox = Toolbox(server, alias, [server.task(service, name) for name in service.tasks])
-    _toolboxes[alias] = toolbox
     module = sys.modules[__name__]
+    if not alias.isidentifier() or (hasattr(module, alias) and not isinstance(getattr(module, alias), Toolbox)):
+        raise GPError(f"'{alias}' cannot be a toolbox alias (it is not a Python name, or a name of arcpy "
+                      "itself): import the toolbox under another alias.")
+    server = Server(address.rest_root, token=address.token, username=address.username,
+                    password=address.password, referer=address.referer, settings=env.settings)
+    service = server.service(address.service)
+    toolbox = Toolbox(server, alias, [server.task(service, name) for name in service.tasks])
     setattr(module, alias, toolbox)
-    for task in toolbox.tasks:
-        setattr(module, f"{_identifier(task.name)}_{alias}", getattr(toolbox, _identifier(task.name)))
+    for name, (task, tool) in toolbox.tools.items():
+        key = f"{name}_{alias}"
+        previous = _tools.get(key)
+        if previous is not None and previous.service.url != service.url:
+            warn(f"arcpy.{key} now runs '{task.name}' of {service.url}, no longer '{previous.name}' of "
+                 f"{previous.service.url}: import one of them under another alias to keep both.")
+        _tools[key] = task
+        setattr(module, key, tool)
     return toolbox
 
 
@@ -185,8 +240,9 @@ class Result:
             self._outcome.cancel()
 
     def _finished(self) -> Job | Execution:
+        """The outcome once its job ended (at once when it had: no more status requests)."""
         if isinstance(self._outcome, Job):
-            self._outcome.wait(policy=self._policy)
+            self._outcome.wait(policy=self._policy, timeout=env.jobTimeout)
             self._outcome.check()
         return self._outcome
 
@@ -209,10 +265,8 @@ def _tool(server: Server, task: Task) -> Callable[..., Result]:
 def _find_task(tool_name: str) -> Task:
     """A tool by `Task_alias` or by task name alone (case-insensitive) among imported toolboxes."""
     wanted = tool_name.lower()
-    found = [
-        task for alias, toolbox in _toolboxes.items() for task in toolbox.tasks
-        if wanted in (_identifier(task.name).lower(), f"{_identifier(task.name)}_{alias}".lower(), task.name.lower())
-    ]
+    found = [task for key, task in _tools.items()
+             if wanted in (key.lower(), _identifier(task.name).lower(), task.name.lower())]
     if not found:
         raise GPError(f"No imported tool is called '{tool_name}'. Call ImportToolbox first.")
     if len({id(task) for task in found}) > 1:

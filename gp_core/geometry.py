@@ -39,7 +39,7 @@ import numpy as np
 import shapely
 from shapely.errors import ShapelyError
 
-from .errors import GeometryError
+from .errors import GeometryError, warn
 from .gcpause import gc_paused
 from .measures import flat, split
 from .rings import orient
@@ -483,6 +483,7 @@ def to_esri(geometries: np.ndarray | Sequence, geometry_type: str, has_z: bool =
     if not len(present):
         return result
     _check_types(geoms, present, geometry_type)
+    _warn_non_finite(geoms, present, has_z)
     present_measures = measures[present] if has_m and measures is not None else None
     with gc_paused():
         encoded = _ENCODERS[geometry_type](geoms[present], has_z, has_m, present_measures)
@@ -511,6 +512,18 @@ def _check_types(geoms: np.ndarray, present: np.ndarray, geometry_type: str) -> 
         raise GeometryError(
             f"Feature {index}: a {geoms[index].geom_type} cannot be written as a {NAMES[geometry_type]} geometry."
         )
+
+
+def _warn_non_finite(geoms: np.ndarray, present: np.ndarray, has_z: bool) -> None:
+    """A NaN or infinite x or y, or an infinite z, makes no vertex a server can use: said, not hidden."""
+    coords, index = shapely.get_coordinates(geoms[present], include_z=has_z, return_index=True)
+    bad = ~np.isfinite(coords[:, :2]).all(axis=1)
+    if has_z:
+        bad |= np.isinf(coords[:, 2])
+    if bad.any():
+        features = present[np.unique(index[bad])]
+        warn(f"{len(features)} geometries have vertices with NaN or infinite coordinates (the first is feature "
+             f"{features[0]}): servers reject such vertices or read them as missing.")
 
 
 def _lists(coords: np.ndarray) -> list:

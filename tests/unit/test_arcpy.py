@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from remote_gp.gp_core import FeatureSet, GPError
+from remote_gp.gp_core import FeatureSet, GPError, GPWarning
 from remote_gp.gp_core import arcpy
 
 import sys
@@ -100,3 +100,42 @@ def test_a_running_job_can_be_cancelled(tools):
 def test_too_many_arguments_name_the_tools_inputs(tools):
     with pytest.raises(GPError, match=r"takes 2 inputs \(Input_Features, Distance\)"):
         arcpy.BufferPoints_mytools(1, 2, 3)
+
+
+def test_a_tool_of_another_service_with_the_same_name_under_one_alias_is_replaced_with_a_warning(gp_server):
+    services = gp_server.replace("/arcgis", "/arcgis/services")
+    arcpy.ImportToolbox(f"{services};GP/BufferByVal", "clash")
+    with pytest.warns(GPWarning, match="arcpy.BufferPoints_clash now runs 'BufferPoints' of .*/Secure/BufferByVal"):
+        arcpy.ImportToolbox(f"{services};Secure/BufferByVal;gpuser;gp-password-1", "clash")
+    assert "/Secure/" in arcpy._tools["BufferPoints_clash"].url
+
+
+@pytest.mark.parametrize("alias", ["env", "Result", "not a name"])
+def test_an_alias_that_would_hide_arcpy_itself_is_refused(gp_server, alias):
+    with pytest.raises(GPError, match="cannot be a toolbox alias"):
+        arcpy.ImportToolbox(f"{gp_server}/services;GP/BufferByVal", alias)
+
+
+def test_request_limits_set_on_env_apply_to_every_imported_toolbox(tools):
+    assert tools["buffer"].server.settings is arcpy.env.settings
+    before = arcpy.env.requestTimeout
+    arcpy.env.requestTimeout = 42
+    try:
+        assert tools["slope"].server.settings.request_deadline == 42.0
+    finally:
+        arcpy.env.requestTimeout = before
+    with pytest.raises(GPError, match="arcpy.env.maxResponseBytes must be a positive number, not 'big'"):
+        arcpy.env.maxResponseBytes = "big"
+
+
+@pytest.mark.timeout(60)
+def test_a_job_timeout_set_on_env_ends_the_wait_for_outputs(gp_server):
+    arcpy.ImportToolbox(f"{gp_server}/rest/services/GP/Lifecycle/GPServer", "lifecycle")
+    result = arcpy.RunScenario_lifecycle("endless", 1)
+    arcpy.env.jobTimeout = 1.5
+    try:
+        with pytest.raises(arcpy.ExecuteError, match="has not ended after 1.5 s"):
+            result[0]
+    finally:
+        arcpy.env.jobTimeout = None
+        result.cancel()

@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from real_bodies import real_body
-from remote_gp.gp_core.errors import GeometryError
+from remote_gp.gp_core.errors import GeometryError, GPWarning
 from remote_gp.gp_core.geometry import (ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type,
                                         from_esri, from_parts, geometry_type_of, to_esri)
 
@@ -314,3 +314,18 @@ def test_geometry_types():
         common_geometry_type([shapely.Point(0, 0), shapely.box(0, 0, 1, 1)])
     with pytest.raises(GeometryError, match="GeometryCollection"):
         geometry_type_of(shapely.GeometryCollection([shapely.Point(0, 0)]))
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_a_nan_or_infinite_vertex_is_written_with_a_warning_naming_the_feature(bad):
+    with np.errstate(invalid="ignore"):  # shapely 2.1 warns of NaN itself
+        lines = [shapely.LineString([(0, 0), (1, 1)]), None, shapely.LineString([(0, 0), (bad, 1), (2, 2)])]
+    with pytest.warns(GPWarning, match="1 geometries have vertices with NaN or infinite coordinates .the first is feature 2"):
+        to_esri(lines, POLYLINE)
+
+
+def test_an_infinite_z_is_a_warning_but_a_missing_z_is_not(recwarn):
+    to_esri([shapely.Point(1, 2, math.nan)], POINT, has_z=True)
+    assert not recwarn.list
+    with pytest.warns(GPWarning):
+        to_esri([shapely.Point(1, 2, math.inf)], POINT, has_z=True)
