@@ -15,25 +15,33 @@ STOP_TIMEOUT_SECONDS = 30
 
 @contextmanager
 def running_server() -> Iterator[str]:
-    """Yield the context root URL (``http://127.0.0.1:<port>/arcgis``); stop the server on exit.
+    """Yield the context root URL (``http://127.0.0.1:<port>/arcgis``); stop the server on exit."""
+    with running_module("gp_server", "--port", "0", "--stop-on-stdin-eof") as url:
+        yield url
 
-    Startup needs no polling: the server prints its URL once it listens. If it dies before that,
-    RuntimeError carries its stderr (kept in a file, so a chatty server can never block on a pipe).
+
+@contextmanager
+def running_module(module: str, *arguments: str) -> Iterator[str]:
+    """Run ``python -m <module> <arguments>`` from the tests folder; yield the first line it prints
+    (its handshake, once it serves); stop it on exit.
+
+    Startup needs no polling: the process prints the line once it listens. If it dies before that,
+    RuntimeError carries its stderr (kept in a file, so a chatty process can never block on a pipe).
     """
     with tempfile.TemporaryFile() as stderr:
-        # The server stops when its stdin closes too: it does not outlive a test process that crashed.
-        process = subprocess.Popen([sys.executable, "-m", "gp_server", "--port", "0", "--stop-on-stdin-eof"],
+        # The process stops when its stdin closes too: it does not outlive a test process that crashed.
+        process = subprocess.Popen([sys.executable, "-m", module, *arguments],
                                    cwd=TESTS_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
                                    text=True)
         try:
             assert process.stdout is not None
-            url = process.stdout.readline().strip()
-            if not url:
+            line = process.stdout.readline().strip()
+            if not line:
                 process.wait()
                 stderr.seek(0)
-                raise RuntimeError(f"gp_server exited with code {process.returncode} before serving:\n"
+                raise RuntimeError(f"{module} exited with code {process.returncode} before serving:\n"
                                    + stderr.read().decode(errors="replace"))
-            yield url
+            yield line
         finally:
             process.terminate()
             try:

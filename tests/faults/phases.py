@@ -1,0 +1,51 @@
+"""The phases of a GP client's work, told apart by the request alone (method aside: a client may
+send a cancel as GET or POST).
+
+discovery   catalog, folder, service and task descriptions (rest/services...)
+token       generateToken (rest/info, read first to find it, belongs to no phase)
+execute     .../<task>/execute            submit    .../<task>/submitJob
+poll        .../jobs/<id>                 cancel    .../jobs/<id>/cancel
+result      .../jobs/<id>/results/<name>  upload    .../GPServer/uploads/upload
+download    rest/directories/...: result files and rasters
+map image   a result map service: .../MapServer/jobs/<id>[/...]
+admin       [rest/]admin/...: no client has any business there
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
+DISCOVERY, TOKEN, EXECUTE, SUBMIT, POLL, CANCEL = "discovery", "token", "execute", "submit", "poll", "cancel"
+RESULT, UPLOAD, DOWNLOAD, MAP_IMAGE = "result", "upload", "download", "map image"
+PHASES = (DISCOVERY, TOKEN, EXECUTE, SUBMIT, POLL, CANCEL, RESULT, UPLOAD, DOWNLOAD, MAP_IMAGE)
+ADMIN = "admin"
+"""Not a phase: requests there are violations."""
+
+_JOB = r"/GPServer/[^/]+/jobs/[^/]+"
+_RULES = (
+    (TOKEN, re.compile(r"^/arcgis/tokens/generateToken$", re.I)),
+    (ADMIN, re.compile(r"^/arcgis/(rest/)?admin(/|$)", re.I)),
+    (DOWNLOAD, re.compile(r"^/arcgis/rest/directories/", re.I)),
+    (MAP_IMAGE, re.compile(r"^/arcgis/rest/services/.+/MapServer/jobs/", re.I)),
+    (UPLOAD, re.compile(r"/GPServer/uploads/upload$", re.I)),
+    (EXECUTE, re.compile(r"/GPServer/[^/]+/execute$", re.I)),
+    (SUBMIT, re.compile(r"/GPServer/[^/]+/submitJob$", re.I)),
+    (CANCEL, re.compile(_JOB + r"/cancel$", re.I)),
+    (RESULT, re.compile(_JOB + r"/results/[^/]+$", re.I)),
+    (POLL, re.compile(_JOB + r"$", re.I)),
+    (DISCOVERY, re.compile(r"^/arcgis/rest/services(/|$)", re.I)),
+)
+
+
+def normalized_path(target: str) -> str:
+    """The path a server would serve for a request target: decoded, dot segments resolved."""
+    path = unquote(urlsplit(target).path) or "/"
+    normal = posixpath.normpath(path)
+    return "/" + normal.lstrip("/") if normal != "." else "/"
+
+
+def phase_of(target: str) -> str | None:
+    """The phase of a request target (path and query), ADMIN, or None (rest/info, anything else)."""
+    path = normalized_path(target)
+    return next((phase for phase, rule in _RULES if rule.search(path)), None)
