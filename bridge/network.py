@@ -270,10 +270,9 @@ class _Exchange:
             raise TimedOut(_timeout_text(where, self._limits), reached=reached)
         if status is None or _broken(error):
             reason = _QUERY_IN_TEXT.sub(r"\1", reply.errorString()).rstrip(".")
-            using = tr(" with the authentication configuration '{authcfg}'").format(authcfg=self._out.authcfg) \
-                if self._out.authcfg else ""
-            raise ConnectionFailed(tr("Could not reach {url}{using}: {reason}.").format(
-                url=where, using=using, reason=reason), reached=reached)
+            text = (tr("Could not reach {url} with the authentication configuration '{authcfg}': {reason}.")
+                    if self._out.authcfg else tr("Could not reach {url}: {reason}."))
+            raise ConnectionFailed(text.format(url=where, authcfg=self._out.authcfg, reason=reason), reached=reached)
         headers = {bytes(name).decode("latin-1").lower(): bytes(value).decode("latin-1")
                    for name, value in reply.rawHeaderPairs()}
         content_type = headers.get("content-type", "")
