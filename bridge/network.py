@@ -76,13 +76,10 @@ class QgisTransport:
         files: Mapping[str, FileField] | None = None,
         headers: Mapping[str, str] | None = None,
         limits: Limits = Limits(),
-        credentials: bool | None = None,
+        credentials: bool = False,
     ) -> HttpResponse:
         """Send one GET or POST. An HTTP error status or a redirect comes back as an answer with its
-        body; no whole answer raises ConnectionFailed (TimedOut, Cancelled) or ResponseTooLarge.
-
-        `credentials` None is how gp_core's Server asked before issue 9: the authcfg then goes to the
-        connection's origin, and a `token` parameter into the X-Esri-Authorization header."""
+        body; no whole answer raises ConnectionFailed (TimedOut, Cancelled) or ResponseTooLarge."""
         if method.upper() not in ("GET", "POST"):
             raise ValueError(f"QgisTransport sends GET and POST requests, not {method}.")
         return self._exchange(method.upper(), url, params, data, files, headers, limits, credentials, None)
@@ -95,7 +92,7 @@ class QgisTransport:
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         limits: Limits = Limits(),
-        credentials: bool | None = None,
+        credentials: bool = False,
     ) -> HttpResponse:
         """Write a successful (2xx) body to `destination` as it arrives; the answer comes back with an
         empty content. Any other answer comes back with its body and leaves `destination` alone. When
@@ -107,12 +104,10 @@ class QgisTransport:
 
     def _exchange(self, method: str, url: str, params: Mapping[str, str] | None, data: Mapping[str, str] | None,
                   files: Mapping[str, FileField] | None, headers: Mapping[str, str] | None, limits: Limits,
-                  credentials: bool | None, destination: Path | None) -> HttpResponse:
+                  credentials: bool, destination: Path | None) -> HttpResponse:
         feedback = self.feedback  # one feedback for the whole request, whatever happens to the attribute
         if _is_cancelled(feedback):
             raise Cancelled(tr("The request to {url} was cancelled.").format(url=describe_host(url)), reached=False)
-        if credentials is None:
-            params, headers, credentials = *_token_in_header(params, headers), True
         authcfg = self._authcfg if credentials and self._authcfg and _origin(url) == self._auth_origin else ""
         request = _request(url, params, headers, limits)
         # Here, in the calling thread: the authentication database may ask for its master password.
@@ -408,18 +403,6 @@ def prime_notifications(signal: pyqtBoundSignal) -> None:
 
 def _nothing() -> None:
     """What `prime_notifications` connects for a moment."""
-
-
-def _token_in_header(params: Mapping[str, str] | None, headers: Mapping[str, str] | None
-                     ) -> tuple[dict[str, str], dict[str, str]]:
-    """For callers from before issue 9, which put the token in the query: QGIS writes the URL of a
-    failed request to its log, so the token goes in the `X-Esri-Authorization: Bearer` header that
-    ArcGIS reads instead."""
-    query, extra = dict(params or {}), dict(headers or {})
-    token = query.pop("token", None)
-    if token:
-        extra["X-Esri-Authorization"] = f"Bearer {token}"
-    return query, extra
 
 
 def _is_cancelled(feedback: QgsFeedback | None) -> bool:

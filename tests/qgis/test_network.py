@@ -19,7 +19,8 @@ import qgis_helpers as helpers
 from qgis_helpers import new_token
 from remote_gp.bridge.network import QgisTransport
 from remote_gp.gp_core import (
-    Cancelled, ConnectionFailed, Limits, RemoteFile, Server, ServerError, TimedOut, TokenRequired, execute, submit,
+    Cancelled, ConnectionFailed, Limits, RemoteFile, RetryPolicy, Server, ServerError, TimedOut, TokenRequired,
+    execute, submit,
 )
 from remote_gp.gp_core.answers import read_json
 
@@ -228,7 +229,7 @@ def test_a_refused_connection_names_the_host_and_never_the_token() -> None:
     assert "http://127.0.0.1:9/arcgis/rest/services" in message and "refused" in message.lower()
     assert "secret-token" not in message
     with pytest.raises(ConnectionFailed, match="127.0.0.1:9"):
-        Server("http://127.0.0.1:9/arcgis", transport=transport).catalog()
+        Server("http://127.0.0.1:9/arcgis", transport=transport, retry=RetryPolicy(attempts=1)).catalog()
 
 
 @pytest.fixture
@@ -308,7 +309,7 @@ def test_the_authcfg_is_not_sent_to_another_host(gp_server: str, esri_token_auth
     assert remote.download(tmp_path / "back.txt").read_text() == "secret notes"
     # The same authcfg meant for that host (matched without case) is sent, and refused there.
     meant_there = QgisTransport(esri_token_authcfg, f"http://LocalHost:{port}")
-    refused = meant_there.download(remote.url, tmp_path / "refused.txt")
+    refused = meant_there.download(remote.url, tmp_path / "refused.txt", credentials=True)
     assert refused.status == 403 and read_error(refused)["code"] == 403
     assert not (tmp_path / "refused.txt").exists()
 
@@ -325,14 +326,13 @@ def test_request_headers_are_sent(gp_server: str) -> None:
 def test_an_unknown_authcfg_fails_with_a_message_naming_it(gp_server: str, qgis_app) -> None:
     transport = QgisTransport("nosuch1", gp_server)
     with pytest.raises(ConnectionFailed, match="authentication configuration 'nosuch1'"):
-        transport.request("GET", f"{gp_server}/rest/services", params={"f": "json"})
+        transport.request("GET", f"{gp_server}/rest/services", params={"f": "json"}, credentials=True)
 
 
 def test_a_token_never_lands_in_qgis_logs_or_its_disk_cache(gp_server: str, silent_host: socket.socket,
                                                              qgis_timeout) -> None:
     """QGIS logs the whole URL of a request its network timeout stopped, and keeps answers on disk by
-    URL: a token the caller put in the query (gp_core before issue 9) travels in a header instead,
-    and no answer is kept."""
+    URL: the token travels in a header, and no answer is kept."""
     token = new_token(gp_server)
     logged: list[str] = []
 
@@ -342,11 +342,11 @@ def test_a_token_never_lands_in_qgis_logs_or_its_disk_cache(gp_server: str, sile
     QgsApplication.messageLog().messageReceived.connect(log)
     try:
         server = Server(gp_server, transport=QgisTransport(), token=token)
-        assert server.service("Secure/DataTypes").tasks == ["EchoTypes"]  # the token opens it: it went in a header
+        assert server.service("Secure/DataTypes").tasks == ["EchoTypes"]  # the token opens it
         qgis_timeout(300)
-        silent = f"http://127.0.0.1:{silent_host.getsockname()[1]}/arcgis/rest/services"
+        silent = f"http://127.0.0.1:{silent_host.getsockname()[1]}/arcgis"
         with pytest.raises(TimedOut):
-            QgisTransport().request("GET", silent, params={"f": "json", "token": token})
+            Server(silent, transport=QgisTransport(), token=token, retry=RetryPolicy(attempts=1)).catalog()
         QCoreApplication.processEvents()  # the message log is told through the event loop
     finally:
         QgsApplication.messageLog().messageReceived.disconnect(log)

@@ -279,18 +279,16 @@ def test_an_authcfg_is_not_sent_to_the_same_host_under_another_scheme(own: Site,
     assert credentials_sent(own.received[0]) == []
 
 
-def test_a_caller_from_before_issue_9_gets_the_token_in_a_header(own: Site, other: Site, esri_token: str) -> None:
-    """gp_core's Server before issue 9 passes no `credentials` and puts the token in the query; a caller
-    that passes `credentials` decides where the token goes itself (a server may want it in the query)."""
-    with_authcfg = QgisTransport(esri_token, own.url)
-    with_authcfg.request("GET", f"{own.url}/json", params={"f": "json"})
-    with_authcfg.request("GET", f"{other.url}/json", params={"f": "json"})
-    QgisTransport().request("GET", f"{own.url}/json", params={"f": "json", "token": "old-token"})
-    QgisTransport().request("GET", f"{own.url}/json", params={"f": "json", "token": "query-token"}, credentials=False)
-    authcfg, token, fallback = own.received
-    assert credentials_sent(authcfg) == [f"Bearer {TOKEN}"] and credentials_sent(other.received[0]) == []
-    assert token.path == "/json?f=json" and credentials_sent(token) == ["Bearer old-token"]
-    assert fallback.path == "/json?f=json&token=query-token" and credentials_sent(fallback) == []
+def test_no_credentials_go_unless_the_caller_says_so(own: Site, esri_token: str) -> None:
+    """Headers and parameters go as given: gp_core's Server puts the token in a header, or in the
+    query for a server that answered 499 to the header."""
+    transport = QgisTransport(esri_token, own.url)
+    transport.request("GET", f"{own.url}/json", params={"f": "json"})
+    transport.request("GET", f"{own.url}/json", headers={"X-Esri-Authorization": "Bearer header-token"})
+    transport.request("GET", f"{own.url}/json", params={"token": "query-token"})
+    bare, header, query = own.received
+    assert credentials_sent(bare) == [] and credentials_sent(header) == ["Bearer header-token"]
+    assert query.path == "/json?token=query-token" and credentials_sent(query) == []
 
 
 # --- never from the cache ---------------------------------------------------------------------------
