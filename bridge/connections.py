@@ -10,7 +10,6 @@ import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsOwsConnection, QgsSettings
 
@@ -34,10 +33,6 @@ class Connection:
     name: str
     url: str
     authcfg: str = ""
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.url).netloc.lower()
 
 
 @dataclass(frozen=True)
@@ -173,7 +168,7 @@ def read_credentials(connection: Connection) -> Credentials:
 def open_server(connection: Connection, credentials: Credentials, feedback=None) -> Server:
     """A gp_core Server on QGIS's network stack (proxy, SSL, authcfg) for this connection."""
     applied = connection.authcfg if credentials.method and credentials.method != TOKEN_EXCHANGE else ""
-    transport = QgisTransport(authcfg=applied, auth_host=connection.host, feedback=feedback)
+    transport = QgisTransport(authcfg=applied, auth_url=connection.url, feedback=feedback)
     if credentials.method == TOKEN_EXCHANGE and credentials.username:
         return Server(connection.url, transport=transport, username=credentials.username,
                       password=credentials.password)
