@@ -29,7 +29,7 @@ from qgis.core import QgsApplication, QgsFeedback, QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTemporaryFile, QTimer, QUrl, pyqtBoundSignal
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
-from ..gp_core.errors import Cancelled, ConnectionFailed, DataError, ResponseTooLarge, TimedOut
+from ..gp_core.errors import Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, ResponseTooLarge, TimedOut
 from ..gp_core.transport import FileField, HttpResponse, Limits, describe_host
 from .i18n import tr
 
@@ -112,7 +112,7 @@ class QgisTransport:
         request = _request(url, params, headers, limits)
         # Here, in the calling thread: the authentication database may ask for its master password.
         if authcfg and not QgsApplication.authManager().updateNetworkRequest(request, authcfg):
-            raise ConnectionFailed(_not_applied(url, authcfg), reached=False)
+            raise CredentialsUnavailable(_not_applied(url, authcfg))
         outgoing = _Outgoing(method, url, request, data or {}, files or {}, destination, authcfg)
         exchange = _Exchange(outgoing, limits, feedback)
         if threading.current_thread() is threading.main_thread():
@@ -185,7 +185,7 @@ class _Exchange:
                 authcfg = self._out.authcfg
                 if authcfg and not QgsApplication.authManager().updateNetworkReply(reply, authcfg):
                     reply.abort()
-                    raise ConnectionFailed(_not_applied(self._out.url, authcfg), reached=False)
+                    raise CredentialsUnavailable(_not_applied(self._out.url, authcfg))
                 reply.setReadBufferSize(_READ_BUFFER)
                 deadline.start()
                 watch.start()

@@ -10,7 +10,7 @@
 `gp_core.arcpy` runs arcpy scripts written for GP services.
 """
 from .errors import (
-    BadResponse, Cancelled, ConnectionFailed, DataError, GeometryError, GPError, GPWarning, InsecureConnection,
+    BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError, GPWarning, InsecureConnection,
     JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut, TokenRequired,
     WaitTimedOut, warnings_to,
 )
@@ -27,7 +27,7 @@ from .transport import HttpResponse, Limits, RequestsTransport, Transport
 from .units import ArealUnit, LinearUnit, TimeUnit
 
 __all__ = [
-    "ArealUnit", "BadResponse", "Cancelled", "Catalog", "ConnectionFailed", "DataError", "DataType", "Execution",
+    "ArealUnit", "BadResponse", "Cancelled", "Catalog", "ConnectionFailed", "CredentialsUnavailable", "DataError", "DataType", "Execution",
     "Extent", "FeatureService", "FeatureSet", "Field", "GeometryError", "GPError", "GPWarning", "HttpResponse",
     "ImageService", "InsecureConnection", "Job", "JobError", "Limits", "LinearUnit", "MapImage", "Message",
     "MissingDependency", "Options", "Parameter", "ParameterError", "PollPolicy", "Progress", "RasterFile",

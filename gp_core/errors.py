@@ -51,6 +51,11 @@ class InsecureConnection(GPError):
     """Credentials would travel over plain http to a host other than this computer."""
 
 
+class CredentialsUnavailable(GPError):
+    """The transport's own credentials (a QGIS authentication configuration) cannot be applied to a
+    request: sending it again would not help, so it is not retried."""
+
+
 class BadResponse(GPError):
     """The server answered something that is not a GP REST answer (HTML, broken JSON, missing keys)."""
 

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import BadResponse, Cancelled, ConnectionFailed, JobError, ServerError, WaitTimedOut, scrub, warn
 from .model import DataType, Task
+from .transport import describe_host
 from .values import decode
 
 if TYPE_CHECKING:
@@ -267,8 +268,8 @@ class Job:
         inside, prefix = unquote(url.path), unquote(job.path) + "/"
         below = inside[len(prefix):].replace("\\", "/").split("/") if inside.startswith(prefix) else [".."]
         if (url.scheme, url.netloc) != (job.scheme, job.netloc) or {".", ".."} & set(below):
-            raise BadResponse(f"Job {self.id} lists its output '{name}' at '{scrub(path[:200])}', outside the job: "
-                              "it was not fetched.")
+            raise BadResponse(f"{describe_host(self.url)}: job {self.id} lists its output '{name}' at "
+                              f"'{scrub(path[:200])}', outside the job: it was not fetched.")
         return url.geturl()
 
     def _cancel_requested(self, cancelled: Callable[[], bool] | None) -> bool:

@@ -24,7 +24,8 @@ from qgis.PyQt.QtNetwork import QNetworkRequest
 
 import qgis_helpers as helpers
 from remote_gp.bridge.network import QgisTransport
-from remote_gp.gp_core import Cancelled, ConnectionFailed, Limits, ResponseTooLarge, TimedOut
+from remote_gp.gp_core import (Cancelled, ConnectionFailed, CredentialsUnavailable, Limits, ResponseTooLarge, Server,
+                               TimedOut)
 from test_network import WAIT_MS, InTask, in_task
 
 MIB = 1 << 20
@@ -277,6 +278,14 @@ def test_an_authcfg_is_not_sent_to_the_same_host_under_another_scheme(own: Site,
     transport = QgisTransport(esri_token, own.url.replace("http://", "https://"))
     transport.request("GET", f"{own.url}/json", credentials=True)
     assert credentials_sent(own.received[0]) == []
+
+
+def test_an_authcfg_qgis_cannot_apply_is_said_and_not_tried_again(own: Site) -> None:
+    transport = QgisTransport("nosuchcfg", own.url)
+    with pytest.raises(CredentialsUnavailable, match="with the authentication configuration 'nosuchcfg': QGIS could "
+                                                     "not apply it"):
+        Server(own.url + "/arcgis", transport=transport).get(f"{own.url}/json")
+    assert own.received == []  # nothing sent, and no retry
 
 
 def test_no_credentials_go_unless_the_caller_says_so(own: Site, esri_token: str) -> None:
