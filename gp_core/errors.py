@@ -6,10 +6,21 @@ contains a token or a password.
 """
 from __future__ import annotations
 
+import reprlib
 import threading
 import warnings
 from contextlib import contextmanager
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
+
+_QUOTE = reprlib.Repr()
+_QUOTE.maxlevel, _QUOTE.maxstring, _QUOTE.maxother, _QUOTE.maxlong = 3, 60, 60, 30
+
+
+def quoted(value: Any, limit: int = 200) -> str:
+    """A value a server sent, as a message may quote it: short, however long or deeply nested
+    the value is (a plain repr of a body nested a thousand levels deep raises RecursionError)."""
+    text = _QUOTE.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class GPError(Exception):
