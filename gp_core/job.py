@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import ConnectionFailed, JobError, ServerError, warn
+from .json_fields import number_of, text_of
 from .model import DataType, Task
-from .values import decode
+from .values import read_output
 
 if TYPE_CHECKING:
     from .server import Server
@@ -95,7 +96,7 @@ class JobState:
         urls = {name: entry["paramUrl"] for name, entry in results.items()
                 if isinstance(entry, dict) and isinstance(entry.get("paramUrl"), str)} \
             if isinstance(results, dict) and results else None
-        return cls(str(body.get("jobId") or ""), str(body.get("jobStatus") or ""),
+        return cls(text_of(body.get("jobId")), text_of(body.get("jobStatus")),
                    parse_messages(body.get("messages")), _progress(body.get("progress")), urls)
 
 
@@ -199,7 +200,7 @@ class Job:
             log.info("Job %s (%s) could not be cancelled yet: %s", self.id, self.status, error.message)
             return False
         self._cancel_sent = True
-        self.status = str(body.get("jobStatus") or "esriJobCancelling")
+        self.status = text_of(body.get("jobStatus")) or "esriJobCancelling"
         return True
 
     def check(self) -> None:
@@ -220,8 +221,9 @@ class Job:
                 self.check()
             path = (self.result_urls or {}).get(parameter.name, f"results/{parameter.name}")
             body = self.server.get(f"{self.url}/{path}", {"returnType": "data", "returnZ": "true", "returnM": "true"})
-            data_type = DataType(str(body["dataType"])) if body.get("dataType") else parameter.data_type
-            self._outputs[parameter.name] = decode(data_type, body.get("value"), self.server, parameter.name)
+            data_type = DataType(body["dataType"]) if text_of(body.get("dataType")) else parameter.data_type
+            self._outputs[parameter.name] = read_output(self.task, parameter.name, data_type, body.get("value"),
+                                                        self.server)
         return self._outputs[parameter.name]
 
     def _cancel_requested(self, cancelled: Callable[[], bool] | None) -> bool:
@@ -240,7 +242,7 @@ def parse_messages(raw: Any) -> list[Message]:
     if not isinstance(raw, list):
         return []
     return [
-        Message(str(m.get("type") or ""), str(m.get("description") or ""))
+        Message(text_of(m.get("type")), text_of(m.get("description")))
         for m in raw if isinstance(m, dict)
     ]
 
@@ -248,6 +250,11 @@ def parse_messages(raw: Any) -> list[Message]:
 def _progress(raw: Any) -> Progress | None:
     if not isinstance(raw, dict):
         return None
-    percent = raw.get("percent")
-    return Progress(str(raw.get("type") or "default"), str(raw.get("message") or ""),
-                    float(percent) if isinstance(percent, (int, float)) else None)
+    return Progress(text_of(raw.get("type")) or "default", text_of(raw.get("message")), _percent(raw.get("percent")))
+
+
+def _percent(value: Any) -> float | None:
+    """A progress percentage, kept within 0..100."""
+    percent = number_of(value)
+    return None if percent is None else min(max(percent, 0.0), 100.0)
+
