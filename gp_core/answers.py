@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from .errors import BadResponse, ServerError, TokenRequired
+from .errors import BadResponse, ServerError, TokenRequired, quoted
 from .gcpause import gc_paused
 from .transport import HttpResponse, describe_host
 
@@ -29,6 +29,9 @@ def read_json(answer: HttpResponse) -> dict:
             body = json.loads(text)
     except ValueError:
         raise BadResponse(f"{where} answered something that is not JSON (HTTP {answer.status}): {text[:120]!r}") from None
+    except RecursionError:
+        raise BadResponse(f"{where} answered JSON nested too deeply to be a GP REST answer (HTTP {answer.status}).") \
+            from None
     if not isinstance(body, dict):
         raise BadResponse(f"{where} answered {type(body).__name__} JSON where an object was expected.")
     error = error_of(body)
@@ -53,7 +56,12 @@ def error_of(body: dict) -> tuple[int | None, str, list[str]] | None:
     code = source.get("code")
     details = source.get("details") or []
     return (
-        code if isinstance(code, int) else None,
-        str(source.get("message") or "Unknown error"),
-        [str(detail) for detail in details] if isinstance(details, list) else [str(details)],
+        code if isinstance(code, int) and not isinstance(code, bool) else None,
+        _text(source.get("message") or "Unknown error"),
+        [_text(detail) for detail in details] if isinstance(details, list) else [_text(details)],
     )
+
+
+def _text(value: object) -> str:
+    """Text a server sent, or a short rendering of anything else it sent in its place."""
+    return value if isinstance(value, str) else quoted(value)
