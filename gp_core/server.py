@@ -134,7 +134,7 @@ def _raise_error_file(path: Path, answer: HttpResponse) -> None:
     """A downloaded JSON file that is really an error body: removed, and raised."""
     try:
         body = json.loads(path.read_bytes())
-    except ValueError:
+    except (ValueError, RecursionError):
         return
     if isinstance(body, dict) and error_of(body):
         path.unlink()
