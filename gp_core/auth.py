@@ -14,6 +14,7 @@ from typing import Callable
 
 from .answers import read_json
 from .errors import BadResponse, ServerError, TokenRequired
+from .json_fields import number_of
 from .transport import Transport, describe_host
 
 #: Seconds before expiry at which a token is renewed.
@@ -76,11 +77,7 @@ class TokenAuth:
         except ServerError as error:
             raise TokenRequired(error.code, f"Sign-in as '{self._credentials.username}' failed: {error.message}",
                                 error.details, describe_host(url)) from None
-        token, expires = body.get("token"), body.get("expires")
-        if not isinstance(token, str) or not token:
-            raise BadResponse(f"{describe_host(url)} answered the sign-in without a token.")
-        self._token = token
-        self._expires = expires / 1000 if isinstance(expires, (int, float)) else None
+        self._token, self._expires = read_token(body, url)
 
     def _token_url(self) -> str:
         info_url = self._rest_root[: -len("/services")] + "/info"
@@ -88,6 +85,23 @@ class TokenAuth:
             info = read_json(self._transport.request("GET", info_url, params={"f": "json"}))
         except (ServerError, BadResponse):
             info = {}
-        auth_info = info.get("authInfo") if isinstance(info.get("authInfo"), dict) else {}
-        url = auth_info.get("tokenServicesUrl") or self._rest_root[: -len("/rest/services")] + "/tokens/"
-        return url if url.rstrip("/").endswith("generateToken") else url.rstrip("/") + "/generateToken"
+        return token_service_url(info, self._rest_root)
+
+
+def read_token(body: dict, url: str) -> tuple[str, float | None]:
+    """The token of a generateToken answer, and when it expires (seconds since the epoch; None when
+    the answer does not say)."""
+    token = body.get("token")
+    if not isinstance(token, str) or not token:
+        raise BadResponse(f"{describe_host(url)} answered the sign-in without a token.")
+    milliseconds = number_of(body.get("expires"))
+    return token, None if milliseconds is None else milliseconds / 1000
+
+
+def token_service_url(info: dict, rest_root: str) -> str:
+    """The generateToken URL that `rest/info` names (an http or https URL), else the ArcGIS Server default."""
+    auth_info = info.get("authInfo") if isinstance(info.get("authInfo"), dict) else {}
+    url = auth_info.get("tokenServicesUrl")
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        url = rest_root[: -len("/rest/services")] + "/tokens/"
+    return url if url.rstrip("/").endswith("generateToken") else url.rstrip("/") + "/generateToken"
