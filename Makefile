@@ -1,6 +1,7 @@
 # Remote GP: every target sets up what it needs on a fresh Debian machine.
 #   make test      the whole test suite, inside real headless QGIS (after test-core)
 #   make test-core the tests that need no QGIS, in plain Python on PyPI's shapely 2.0 and 2.1 wheels
+#   make fuzz      every decoder of server bodies fuzzed with Hypothesis, at least 100,000 inputs
 #   make demo      the three seed workflows against the built-in local GP server
 #   make package   dist/remote_gp-<version>.zip, installable with "Install from ZIP"
 #   make i18n      update i18n/*.ts from the sources and compile them
@@ -29,7 +30,7 @@ TS_FILES := $(LANGUAGES:%=i18n/remote_gp_%.ts)
 
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: test test-core demo package clean i18n screenshots
+.PHONY: test test-core fuzz demo package clean i18n screenshots
 
 # Outside tests/qgis and tests/executables, no test needs QGIS. They run in each core venv, all of
 # them even when one fails.
@@ -48,6 +49,13 @@ test: $(VENV)/.ready $(CORE_VENVS:%=%/.ready)
 
 test-core: $(CORE_VENVS:%=%/.ready)
 	$(core_tests)
+
+# tests/fuzz with Hypothesis's "fuzz" profile: random inputs, counted and timed at the end (the
+# short profile runs in `make test`). No QGIS is needed: pytest-qgis stays out. The per-test limits
+# of tests/pytest.ini are for the short runs; here each test runs thousands of inputs.
+fuzz: $(VENV)/.ready
+	$(PYTHON) -m pytest tests/fuzz -p no:pytest_qgis --hypothesis-profile=fuzz -o timeout=3600 \
+	  -o faulthandler_timeout=3900 -q
 
 demo: $(VENV)/.ready
 	$(PYTHON) tests/demo/run_demo.py demo-output

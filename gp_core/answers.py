@@ -11,7 +11,7 @@ import re
 from typing import Any, Iterable
 from urllib.parse import unquote, urlsplit
 
-from .errors import BadResponse, ServerError, TokenRequired, scrub
+from .errors import BadResponse, ServerError, TokenRequired, quoted, scrub
 from .gcpause import gc_paused
 from .transport import HttpResponse, describe_host
 
@@ -91,6 +91,11 @@ def error_of(body: dict) -> tuple[int | None, str, list[str]] | None:
     details: Any = source.get("details") or []
     return (
         code if isinstance(code, int) and not isinstance(code, bool) else None,
-        str(source.get("message") or "Unknown error"),
-        [str(detail) for detail in details] if isinstance(details, list) else [str(details)],
+        _text(source.get("message") or "Unknown error"),
+        [_text(detail) for detail in details] if isinstance(details, list) else [_text(details)],
     )
+
+
+def _text(value: object) -> str:
+    """Text a server sent, or a short rendering of anything else it sent in its place."""
+    return value if isinstance(value, str) else quoted(value)

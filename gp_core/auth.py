@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from .answers import read_json
 from .errors import BadResponse, InsecureConnection, ServerError, TokenRequired
 from .exchange import Exchange, describe_origin, is_secure
+from .json_fields import number_of
 from .transport import describe_host
 
 #: Seconds before expiry at which a token is renewed.
@@ -86,11 +87,7 @@ class TokenAuth:
         except ServerError as error:
             raise TokenRequired(error.code, f"Sign-in as '{self._credentials.username}' failed: {error.message}",
                                 error.details, error.url) from None
-        token, expires = body.get("token"), body.get("expires")
-        if not isinstance(token, str) or not token:
-            raise BadResponse(f"{describe_host(url)} answered the sign-in without a token.")
-        self._token = token
-        self._expires = expires / 1000 if isinstance(expires, (int, float)) else None
+        self._token, self._expires = read_token(body, url)
 
     def _token_url(self) -> str:
         info_url = self._rest_root[: -len("/services")] + "/info"
@@ -98,8 +95,26 @@ class TokenAuth:
             info = read_json(self._http.send("GET", info_url, {"f": "json"}, own=info_url))
         except (ServerError, BadResponse):
             info = {}
-        auth_info = info.get("authInfo") if isinstance(info.get("authInfo"), dict) else {}
-        given = auth_info.get("tokenServicesUrl")
-        default = self._rest_root[: -len("/rest/services")] + "/tokens/"
-        url = urljoin(info_url, given) if isinstance(given, str) and given else default
-        return url if url.rstrip("/").endswith("generateToken") else url.rstrip("/") + "/generateToken"
+        return token_service_url(info, info_url, self._rest_root)
+
+
+def read_token(body: dict, url: str) -> tuple[str, float | None]:
+    """The token of a generateToken answer, and when it expires (seconds since the epoch; None when
+    the answer does not say)."""
+    token = body.get("token")
+    if not isinstance(token, str) or not token:
+        raise BadResponse(f"{describe_host(url)} answered the sign-in without a token.")
+    milliseconds = number_of(body.get("expires"))
+    return token, None if milliseconds is None else milliseconds / 1000
+
+
+def token_service_url(info: dict, info_url: str, rest_root: str) -> str:
+    """The generateToken URL that `rest/info` names (an http or https URL, or a path on the server),
+    else the ArcGIS Server default."""
+    auth_info = info.get("authInfo") if isinstance(info.get("authInfo"), dict) else {}
+    url = auth_info.get("tokenServicesUrl")
+    if isinstance(url, str) and url.startswith("/"):
+        url = urljoin(info_url, url)
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        url = rest_root[: -len("/rest/services")] + "/tokens/"
+    return url if url.rstrip("/").endswith("generateToken") else url.rstrip("/") + "/generateToken"

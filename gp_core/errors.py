@@ -7,10 +7,11 @@ contains a token or a password.
 from __future__ import annotations
 
 import re
+import reprlib
 import threading
 import warnings
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 #: Secrets a server may echo: `token=...`, `password=...`, `Bearer ...`.
 _SECRET_VALUES = re.compile(r"(?i)\b(token=|password=|bearer\s+)[^&\s\"',;]+")
@@ -23,6 +24,16 @@ def scrub(text: str, secrets: Iterable[str | None] = ()) -> str:
         if secret:
             text = text.replace(secret, "***")
     return _SECRET_VALUES.sub(r"\1***", text)
+
+_QUOTE = reprlib.Repr()
+_QUOTE.maxlevel, _QUOTE.maxstring, _QUOTE.maxother, _QUOTE.maxlong = 3, 60, 60, 30
+
+
+def quoted(value: Any, limit: int = 200) -> str:
+    """A value a server sent, as a message may quote it: short, however long or deeply nested
+    the value is (a plain repr of a body nested a thousand levels deep raises RecursionError)."""
+    text = _QUOTE.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class GPError(Exception):

@@ -18,10 +18,11 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from .errors import DataError, GeometryError
+from .errors import DataError, GeometryError, quoted
 from .gcpause import gc_paused
-from .geometry import (ENVELOPE, GEOMETRY_TYPES, MULTIPOINT, NAMES, POINT, common_geometry_type, from_esri,
+from .geometry import (ENVELOPE, MULTIPOINT, NAMES, POINT, check_geometry_type, common_geometry_type, from_esri,
                        to_esri)
+from .json_fields import text_of
 from .measures import native
 from .spatialref import SpatialReference
 
@@ -48,12 +49,12 @@ class Field:
     @classmethod
     def from_json(cls, obj: Any) -> Field:
         if not isinstance(obj, dict) or not isinstance(obj.get("name"), str) or not obj["name"]:
-            raise DataError(f"A field must be a JSON object with a name, not {obj!r}.")
+            raise DataError(f"A field must be a JSON object with a name, not {quoted(obj)}.")
         length = obj.get("length")
         return cls(
             name=obj["name"],
-            type=obj.get("type") or STRING,
-            alias=obj.get("alias") or "",
+            type=text_of(obj.get("type")) or STRING,
+            alias=text_of(obj.get("alias")),
             length=length if isinstance(length, int) and not isinstance(length, bool) else None,
             extra={key: value for key, value in obj.items() if key not in ("name", "type", "alias", "length")},
         )
@@ -75,8 +76,8 @@ class FeatureSet:
     def __init__(self, geometry_type: str | None = None, spatial_reference: SpatialReference | None = None,
                  fields: Sequence[Field] = (), *, has_z: bool = False, has_m: bool = False,
                  display_field_name: str = ""):
-        if geometry_type is not None and geometry_type not in GEOMETRY_TYPES:
-            raise GeometryError(f"Unknown geometry type '{geometry_type}' (expected one of {', '.join(GEOMETRY_TYPES)}).")
+        if geometry_type is not None:
+            check_geometry_type(geometry_type)
         self.geometry_type = geometry_type
         self.spatial_reference = spatial_reference
         self.fields = list(fields)
@@ -180,14 +181,14 @@ class FeatureSet:
             reference = SpatialReference.from_json(geometries[0].get("spatialReference"))
         has_z, has_m = bool(obj.get("hasZ")), bool(obj.get("hasM"))
         fs = cls(obj.get("geometryType") or None, reference, [Field.from_json(f) for f in _fields_json(obj)],
-                 has_z=has_z, has_m=has_m, display_field_name=obj.get("displayFieldName") or "")
+                 has_z=has_z, has_m=has_m, display_field_name=text_of(obj.get("displayFieldName")))
         fs.exceeded_transfer_limit = bool(obj.get("exceededTransferLimit"))
         geoms, measures = from_esri(geometries, fs.geometry_type, has_z, has_m)
         if fs.geometry_type is None:
             fs.geometry_type = common_geometry_type(geoms)
         dates = [f.name for f in fs.fields if f.type == DATE]
         with gc_paused():
-            attributes = [dict(f.get("attributes") or {}) for f in features]
+            attributes = [_attributes(f.get("attributes"), index) for index, f in enumerate(features)]
             for row in attributes:
                 for name in dates:
                     if name in row:
@@ -310,6 +311,15 @@ def _fields_json(obj: dict) -> list:
     return []
 
 
+def _attributes(value: Any, index: int) -> dict:
+    """A feature's attributes: a JSON object (or null: none)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise DataError(f"Feature {index}: its attributes must be a JSON object, not {quoted(value)}.")
+    return dict(value)
+
+
 def _date_from_epoch(value: Any) -> Any:
     """Epoch milliseconds as an aware UTC datetime; anything else unchanged."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -352,7 +362,7 @@ def _json_value(value: Any, field_type: str | None, index: int, name: str) -> An
         try:
             return epoch_ms(value)
         except (TypeError, ValueError, OverflowError):
-            raise DataError(f"Feature {index}, field '{name}': {value!r} is not a date (give a datetime, a date, "
+            raise DataError(f"Feature {index}, field '{name}': {quoted(value)} is not a date (give a datetime, a date, "
                             "epoch milliseconds or ISO 8601 text).") from None
     if isinstance(value, (date, time)):
         if field_type == DATE_ONLY and isinstance(value, datetime):

@@ -12,8 +12,9 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ParameterError
+from .errors import ParameterError, quoted
 from .geometry import NAMES
+from .json_fields import text_of
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,21 @@ class Rules:
 
     @property
     def kind(self) -> str:
-        return str((self.filter or {}).get("type") or "")
+        return text_of((self.filter or {}).get("type"))
 
     @property
     def coded_values(self) -> list[tuple[str, Any]]:
         """(name shown, value sent) pairs of a codedValue filter."""
         if self.kind != "codedValue":
             return []
-        return [(str(item.get("name", item.get("value"))), item.get("value"))
-                for item in self.filter.get("list") or [] if isinstance(item, dict) and "value" in item]
+        return [(_shown(item.get("name", item.get("value"))), item.get("value"))
+                for item in self.listed if isinstance(item, dict) and "value" in item]
+
+    @property
+    def listed(self) -> list:
+        """The filter's `list` (coded values, geometry types, file extensions, field types)."""
+        listed = (self.filter or {}).get("list")
+        return listed if isinstance(listed, list) else []
 
     def error(self, problem: str) -> ParameterError:
         return ParameterError(self.label, problem)
@@ -67,14 +74,14 @@ class Rules:
 
     def geometry_type(self, geometry_type: str | None) -> None:
         """A featureClass filter: the geometry types a feature input may have."""
-        allowed = (self.filter or {}).get("list") or [] if self.kind == "featureClass" else []
+        allowed = [kind for kind in self.listed if isinstance(kind, str)] if self.kind == "featureClass" else []
         if allowed and geometry_type and geometry_type not in allowed:
             names = " or ".join(_plural(t) for t in allowed)
             raise self.error(f"takes {names}, not {_plural(geometry_type)}.")
 
     def file_name(self, name: str) -> None:
         """A file filter: the extensions a file input may have."""
-        allowed = [str(e).lower().lstrip(".") for e in (self.filter or {}).get("list") or []] if self.kind == "file" else []
+        allowed = [e.lower().lstrip(".") for e in self.listed if isinstance(e, str)] if self.kind == "file" else []
         extension = PurePosixPath(urlsplit(name).path if "://" in name else name).suffix.lower().lstrip(".")
         if allowed and extension not in allowed:
             raise self.error(f"takes files of type {', '.join('.' + e for e in allowed)}, not '{name}'.")
@@ -82,8 +89,8 @@ class Rules:
     def field_type(self, field_type: str) -> None:
         """A field filter: the field types a Field input may have, by arcpy's names (`Short`, `Text`)
         or Esri's (`esriFieldTypeSmallInteger`)."""
-        allowed = (self.filter or {}).get("list") or [] if self.kind == "field" else []
-        if allowed and _field_kind(field_type) not in [_field_kind(str(t)) for t in allowed]:
+        allowed = [kind for kind in self.listed if isinstance(kind, str)] if self.kind == "field" else []
+        if allowed and _field_kind(field_type) not in [_field_kind(t) for t in allowed]:
             raise self.error(f"takes a field of type {', '.join(map(str, allowed))}, not {_field_kind(field_type)}.")
 
     def _choice(self, plain: str) -> str:
@@ -95,7 +102,7 @@ class Rules:
     def _range(self, number: float) -> None:
         low, high = self.filter.get("minimum"), self.filter.get("maximum")
         if (isinstance(low, (int, float)) and number < low) or (isinstance(high, (int, float)) and number > high):
-            raise self.error(f"{number:g} is outside the accepted range {_bound(low)} to {_bound(high)}.")
+            raise self.error(f"{_bound(number)} is outside the accepted range {_bound(low)} to {_bound(high)}.")
 
 
 _FIELD_KINDS = {"smallinteger": "Short", "integer": "Long", "single": "Float", "string": "Text",
@@ -112,5 +119,15 @@ def _plural(geometry_type: str) -> str:
     return f"{NAMES[geometry_type]}s" if geometry_type in NAMES else geometry_type
 
 
+def _shown(name: Any) -> str:
+    """A coded value's name (or the value itself) as the user sees it."""
+    return name if isinstance(name, str) else quoted(name)
+
+
 def _bound(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, (int, float)) else "…"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "…"
+    try:
+        return f"{value:g}"
+    except OverflowError:  # an integer past float's range
+        return quoted(value)

@@ -39,7 +39,7 @@ import numpy as np
 import shapely
 from shapely.errors import ShapelyError
 
-from .errors import GeometryError, warn
+from .errors import GeometryError, quoted, warn
 from .gcpause import gc_paused
 from .measures import flat, split
 from .rings import orient
@@ -81,8 +81,8 @@ def from_esri(items: Sequence[dict | None], geometry_type: str | None,
     geometry_type None: each item's type comes from its keys. A geometry's own hasZ/hasM
     override the feature set's. None and {} give None.
     """
-    if geometry_type is not None and geometry_type not in GEOMETRY_TYPES:
-        raise GeometryError(f"Unknown geometry type '{geometry_type}' (expected one of {', '.join(GEOMETRY_TYPES)}).")
+    if geometry_type is not None:
+        check_geometry_type(geometry_type)
     result = np.full(len(items), None, dtype=object)
     measures: np.ndarray | None = None
     groups: dict[tuple[str, bool, bool], list[int]] = {}
@@ -92,7 +92,7 @@ def from_esri(items: Sequence[dict | None], geometry_type: str | None,
         kind = _type_of_item(item, index)
         if geometry_type is not None and kind != geometry_type:
             raise GeometryError(
-                f"Feature {index}: expected a {NAMES[geometry_type]} geometry, got a {NAMES[kind]} "
+                f"Feature {index}: expected {_a(NAMES[geometry_type])} geometry, got {_a(NAMES[kind])} "
                 f"(keys: {', '.join(map(str, item))})."
             )
         key = (kind, bool(item.get("hasZ", has_z)), bool(item.get("hasM", has_m)))
@@ -105,6 +105,15 @@ def from_esri(items: Sequence[dict | None], geometry_type: str | None,
                     measures = np.full(len(items), None, dtype=object)
                 measures[indices] = group_measures
     return result, measures
+
+
+def check_geometry_type(geometry_type: Any) -> None:
+    if geometry_type not in GEOMETRY_TYPES:
+        raise GeometryError(f"Unknown geometry type {quoted(geometry_type)} (expected one of {', '.join(GEOMETRY_TYPES)}).")
+
+
+def _a(name: str) -> str:
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
 
 
 def _type_of_item(item: Any, index: int) -> str:
@@ -178,9 +187,7 @@ def _decode_points(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
 
 def _decode_multipoints(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
     coords, counts = _stack([item["points"] for item in items])
-    coords, has_z, has_m = _dimensions(coords, has_z, has_m)
-    multipoints = _build_multipoints(coords[:, :2 + has_z], counts)
-    return multipoints, split(coords[:, -1], counts) if has_m else None
+    return _multipoints(*_dimensions(coords, has_z, has_m), counts)
 
 
 def _gather_parts(items: list[dict], key: str, curve_key: str, has_z: bool, has_m: bool):
@@ -243,7 +250,7 @@ def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray
         out[owner] = shapely.points(xy[first])
         return out, split(m[first], np.bincount(owner, minlength=count)) if m is not None else None
     if geometry_type == MULTIPOINT:
-        return _build_multipoints(xy, per_geometry), split(m, per_geometry) if m is not None else None
+        return _multipoints(coords, has_z, has_m, per_geometry)
     if not len(vertex_counts):
         return np.full(count, _EMPTY[geometry_type], dtype=object), split(np.empty(0), per_geometry) if has_m else None
     if geometry_type == POLYLINE:
@@ -251,6 +258,11 @@ def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray
         lines = _collect(lines, owner, count, POLYLINE, shapely.multilinestrings)
         return lines, split(m, per_geometry) if m is not None else None
     rings = shapely.linearrings(xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
+    if m is not None:
+        # shapely closes a ring once more when it has three vertices, or when its first and last
+        # vertex differ in a null (NaN) Z: the M values follow.
+        m, vertex_counts = _repeat_first(m, vertex_counts, shapely.get_num_coordinates(rings) - vertex_counts)
+        per_geometry = np.bincount(owner, weights=vertex_counts, minlength=count).astype(np.int64)
     exterior = ~shapely.is_ccw(rings)  # clockwise (or flat) rings are exteriors
     part = _assign_holes(rings, owner, exterior)
     order = np.lexsort((~exterior, part, owner))  # by geometry, then part, exterior first
@@ -268,6 +280,17 @@ def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The indices start..start+count-1 of every (start, count), one run after the other."""
     return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+
+
+def _multipoints(coords: np.ndarray, has_z: bool, has_m: bool, counts: np.ndarray) -> Decoded:
+    """Multipoints of `counts` points each (columns x, y[, z][, m]), and their M values. A point
+    without x or y (null) is left out: shapely would make it an empty point, which has no
+    coordinates, and the M values would no longer match."""
+    located = ~np.isnan(coords[:, :2]).any(axis=1)
+    if not located.all():
+        counts = np.bincount(np.repeat(np.arange(len(counts)), counts)[located], minlength=len(counts))
+        coords = coords[located]
+    return _build_multipoints(coords[:, :2 + has_z], counts), split(coords[:, -1], counts) if has_m else None
 
 
 def _build_multipoints(coords: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -293,12 +316,18 @@ def _collect(parts: np.ndarray, part_geometry: np.ndarray, count: int, kind: str
 def _close_rings(coords: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Repeat the first vertex at the end of rings that are not closed (compared in x, y)."""
     ends = np.cumsum(counts)
-    starts = ends - counts
-    open_rings = (coords[starts, :2] != coords[ends - 1, :2]).any(axis=1)
-    if not open_rings.any():
-        return coords, counts
-    coords = np.insert(coords, ends[open_rings], coords[starts[open_rings]], axis=0)
-    return coords, counts + open_rings
+    open_rings = (coords[ends - counts, :2] != coords[ends - 1, :2]).any(axis=1)
+    return _repeat_first(coords, counts, open_rings.astype(np.int64))
+
+
+def _repeat_first(values: np.ndarray, counts: np.ndarray, times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values (vertices, or their M values) of consecutive rings of `counts` vertices, with each
+    ring's first value repeated `times` more at its end; and the new counts."""
+    if not times.any():
+        return values, counts
+    ends = np.cumsum(counts)
+    values = np.insert(values, np.repeat(ends, times), np.repeat(values[ends - counts], times, axis=0), axis=0)
+    return values, counts + times
 
 
 def _assign_holes(rings: np.ndarray, owner: np.ndarray, exterior: np.ndarray) -> np.ndarray:
@@ -341,22 +370,23 @@ def _densify_path(path: list) -> list:
     """A curve path — a start point, then points (straight segments) and curve segments
     {"c": ...}, {"a": ...}, {"b": ...} — as a plain list of vertices."""
     vertices = [path[0]]
-    for segment in path[1:]:
-        if not isinstance(segment, dict):
-            vertices.append(segment)
-            continue
-        start = np.array(vertices[-1], dtype=float)
-        if "c" in segment:
-            end, interior = segment["c"][:2]
-            vertices.extend(_circular_arc(start, np.array(end, dtype=float), np.array(interior, dtype=float)))
-        elif "a" in segment:
-            vertices.extend(_elliptic_arc(start, segment["a"]))
-        elif "b" in segment:
-            end, first, second = segment["b"][:3]
-            vertices.extend(_bezier(start, np.array(end, dtype=float),
-                                    np.array(first, dtype=float)[:2], np.array(second, dtype=float)[:2]))
-        else:
-            raise ValueError(f"unknown curve segment {sorted(segment)} (expected c, a or b)")
+    with np.errstate(all="raise"):  # an arc past float's range: FloatingPointError, bad input
+        for segment in path[1:]:
+            if not isinstance(segment, dict):
+                vertices.append(segment)
+                continue
+            start = np.array(vertices[-1], dtype=float)
+            if "c" in segment:
+                end, interior = segment["c"][:2]
+                vertices.extend(_circular_arc(start, np.array(end, dtype=float), np.array(interior, dtype=float)))
+            elif "a" in segment:
+                vertices.extend(_elliptic_arc(start, segment["a"]))
+            elif "b" in segment:
+                end, first, second = segment["b"][:3]
+                vertices.extend(_bezier(start, np.array(end, dtype=float),
+                                        np.array(first, dtype=float)[:2], np.array(second, dtype=float)[:2]))
+            else:
+                raise ValueError(f"unknown curve segment {sorted(segment)} (expected c, a or b)")
     return vertices
 
 
@@ -475,8 +505,7 @@ def to_esri(geometries: np.ndarray | Sequence, geometry_type: str, has_z: bool =
             measures: np.ndarray | None = None) -> list[dict | None]:
     """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries; with has_m,
     the M values of each geometry come from `measures` (see measures.py; none: null M)."""
-    if geometry_type not in GEOMETRY_TYPES:
-        raise GeometryError(f"Unknown geometry type '{geometry_type}' (expected one of {', '.join(GEOMETRY_TYPES)}).")
+    check_geometry_type(geometry_type)
     geoms = _as_array(geometries)
     result: list[dict | None] = [None] * len(geoms)
     present = np.flatnonzero(~shapely.is_missing(geoms))

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import BadResponse, Cancelled, ConnectionFailed, JobError, ServerError, WaitTimedOut, scrub, warn
+from .json_fields import number_of, text_of
 from .model import DataType, Task
 from .transport import describe_host
-from .values import decode
+from .values import read_output
 
 if TYPE_CHECKING:
     from .server import Server
@@ -98,7 +99,7 @@ class JobState:
         urls = {name: entry["paramUrl"] for name, entry in results.items()
                 if isinstance(entry, dict) and isinstance(entry.get("paramUrl"), str)} \
             if isinstance(results, dict) and results else None
-        return cls(str(body.get("jobId") or ""), str(body.get("jobStatus") or ""),
+        return cls(text_of(body.get("jobId")), text_of(body.get("jobStatus")),
                    parse_messages(body.get("messages")), _progress(body.get("progress")), urls)
 
 
@@ -221,7 +222,7 @@ class Job:
             self._cancel_refusal = error.message
             return False
         self._cancel_sent = True
-        self.status = str(body.get("jobStatus") or "esriJobCancelling")
+        self.status = text_of(body.get("jobStatus")) or "esriJobCancelling"
         return True
 
     def _cancel_if_asked(self, cancelled: Callable[[], bool] | None, asked: float | None) -> float | None:
@@ -256,8 +257,9 @@ class Job:
                 self.check()
             url = self._result_url(parameter.name)
             body = self.server.get(url, {"returnType": "data", "returnZ": "true", "returnM": "true"})
-            data_type = DataType(str(body["dataType"])) if body.get("dataType") else parameter.data_type
-            self._outputs[parameter.name] = decode(data_type, body.get("value"), self.server, parameter.name)
+            data_type = DataType(body["dataType"]) if text_of(body.get("dataType")) else parameter.data_type
+            self._outputs[parameter.name] = read_output(self.task, parameter.name, data_type, body.get("value"),
+                                                        self.server)
         return self._outputs[parameter.name]
 
     def _result_url(self, name: str) -> str:
@@ -288,7 +290,7 @@ def parse_messages(raw: Any) -> list[Message]:
     if not isinstance(raw, list):
         return []
     return [
-        Message(str(m.get("type") or ""), str(m.get("description") or ""))
+        Message(text_of(m.get("type")), text_of(m.get("description")))
         for m in raw if isinstance(m, dict)
     ]
 
@@ -296,6 +298,11 @@ def parse_messages(raw: Any) -> list[Message]:
 def _progress(raw: Any) -> Progress | None:
     if not isinstance(raw, dict):
         return None
-    percent = raw.get("percent")
-    return Progress(str(raw.get("type") or "default"), str(raw.get("message") or ""),
-                    float(percent) if isinstance(percent, (int, float)) else None)
+    return Progress(text_of(raw.get("type")) or "default", text_of(raw.get("message")), _percent(raw.get("percent")))
+
+
+def _percent(value: Any) -> float | None:
+    """A progress percentage, kept within 0..100."""
+    percent = number_of(value)
+    return None if percent is None else min(max(percent, 0.0), 100.0)
+

@@ -10,6 +10,7 @@ import json
 from .errors import BadResponse, JobError
 from .extent import Extent
 from .job import Job
+from .json_fields import list_of, text_of
 
 _GEODATASETS = ("GPFeatureRecordSetLayer", "GPRasterDataLayer", "GPRasterData")
 
@@ -21,11 +22,18 @@ def job_map_url(job: Job) -> str:
     return f"{map_server}/jobs/{job.id}"
 
 
+def map_layers(description: dict) -> list[dict]:
+    """The layers a job's map description lists."""
+    return [layer for layer in list_of(description.get("layers")) if isinstance(layer, dict)]
+
+
 def layer_id(job: Job, output: str, layers: list[dict]) -> int:
     """The map layer drawing `output`: matched by name, else by its place among geodataset outputs."""
     for layer in layers:
-        if str(layer.get("name", "")).lower() == output.lower() and isinstance(layer.get("id"), int):
-            return layer["id"]
+        number = layer.get("id")
+        if text_of(layer.get("name")).lower() == output.lower() and isinstance(number, int) \
+                and not isinstance(number, bool):
+            return number
     geodatasets = [p.name for p in job.task.outputs if p.data_type.base in _GEODATASETS]
     if output not in geodatasets:
         raise JobError(f"Output '{output}' is not drawn on the result map (only feature and raster outputs are).")
@@ -48,8 +56,7 @@ def _export(job: Job, output: str | None, width: int, height: int, dpi: int) -> 
     job.check()
     url = job_map_url(job)
     description = job.server.get(url)
-    layers = [layer for layer in description.get("layers") or [] if isinstance(layer, dict)]
-    layer = layer_id(job, output, layers) if output else None
+    layer = layer_id(job, output, map_layers(description)) if output else None
     extent = (_layer_extent(job, url, layer) if layer is not None else None) or Extent.from_json(
         description.get("fullExtent"))
     if extent is None:

@@ -1,7 +1,8 @@
 """What a GP server describes: services, tasks, parameters and data types.
 
 Parsing is tolerant the way real servers need: missing keys take their documented
-defaults, descriptions may be HTML-escaped, defaults come in any shape. Anything a
+defaults, descriptions may be HTML-escaped, defaults come in any shape. A key of the wrong
+JSON type counts as missing, so every field has the type it is declared with. Anything a
 task cannot work without (a name, a data type) is a BadResponse naming the task.
 """
 from __future__ import annotations
@@ -10,8 +11,9 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BadResponse
+from .errors import BadResponse, quoted
 from .filters import Rules
+from .json_fields import list_of, number_of, text_of
 
 SYNCHRONOUS = "esriExecutionTypeSynchronous"
 ASYNCHRONOUS = "esriExecutionTypeAsynchronous"
@@ -84,9 +86,14 @@ class Parameter:
     @property
     def columns(self) -> list[Column]:
         """A GPValueTable's columns, from `parameterInfos` (11.0+)."""
-        return [Column(str(info.get("name") or f"column {i + 1}"), DataType(str(info.get("dataType") or "GPString")),
-                       Rules.of(f"{self.name}[{info.get('name') or i + 1}]", info))
-                for i, info in enumerate(self.parameter_infos)] if self.data_type.base == "GPValueTable" else []
+        if self.data_type.base != "GPValueTable":
+            return []
+        columns = []
+        for number, info in enumerate(self.parameter_infos, start=1):
+            name = text_of(info.get("name"))
+            columns.append(Column(name or f"column {number}", DataType(text_of(info.get("dataType")) or "GPString"),
+                                  Rules.of(f"{self.name}[{name or number}]", info)))
+        return columns
 
     @property
     def allowed_types(self) -> list[DataType]:
@@ -94,27 +101,27 @@ class Parameter:
         infos = self.parameter_infos
         if self.data_type.member == "GPComposite" and infos and isinstance(infos[0].get("parameterInfos"), list):
             infos = infos[0]["parameterInfos"]
-        return [DataType(str(info["dataType"])) for info in infos if isinstance(info, dict) and info.get("dataType")]
+        return [DataType(info["dataType"]) for info in infos if isinstance(info, dict) and text_of(info.get("dataType"))]
 
     @classmethod
     def from_json(cls, body: dict, task: str) -> Parameter:
         name, data_type = body.get("name"), body.get("dataType")
         if not isinstance(name, str) or not name or not isinstance(data_type, str) or not data_type:
-            raise BadResponse(f"Task '{task}' describes a parameter without a name or data type: {body!r:.200}")
+            raise BadResponse(f"Task '{task}' describes a parameter without a name or data type: {quoted(body)}")
         choices = body.get("choiceList")
         return cls(
             name=name,
             data_type=DataType(data_type),
             display_name=_text(body.get("displayName")),
             description=_text(body.get("description")),
-            direction=body.get("direction") or "esriGPParameterDirectionInput",
+            direction=text_of(body.get("direction")) or "esriGPParameterDirectionInput",
             default_value=body.get("defaultValue"),
-            parameter_type=body.get("parameterType") or "esriGPParameterTypeRequired",
+            parameter_type=text_of(body.get("parameterType")) or "esriGPParameterTypeRequired",
             category=_text(body.get("category")),
-            choice_list=[str(choice) for choice in choices] if isinstance(choices, list) else None,
+            choice_list=[str(choice) for choice in choices if _is_scalar(choice)] if isinstance(choices, list) else None,
             filter=body.get("filter") if isinstance(body.get("filter"), dict) else None,
-            dependency=body.get("dependency") or None,
-            parameter_infos=[info for info in body.get("parameterInfos") or [] if isinstance(info, dict)],
+            dependency=text_of(body.get("dependency")) or None,
+            parameter_infos=[info for info in list_of(body.get("parameterInfos")) if isinstance(info, dict)],
         )
 
 
@@ -167,8 +174,8 @@ class Task:
             display_name=_text(body.get("displayName")) or name,
             description=_text(body.get("description")),
             category=_text(body.get("category")),
-            help_url=body.get("helpUrl") or "",
-            execution_type=body.get("executionType") or service.execution_type,
+            help_url=text_of(body.get("helpUrl")),
+            execution_type=text_of(body.get("executionType")) or service.execution_type,
             parameters=[Parameter.from_json(p, name) for p in parameters if isinstance(p, dict)],
         )
 
@@ -207,17 +214,17 @@ class Service:
         tasks = body.get("tasks")
         if not isinstance(tasks, list):
             raise BadResponse(f"{url} is not a GP service description (it lists no tasks).")
-        version = body.get("currentVersion")
+        records = body.get("maximumRecords")
         return cls(
             url=url,
             name=name,
             description=_text(body.get("serviceDescription") or body.get("description")),
-            tasks=[str(task) for task in tasks],
-            execution_type=body.get("executionType") or ASYNCHRONOUS,
-            result_map_server_name=body.get("resultMapServerName") or "",
-            maximum_records=body.get("maximumRecords"),
-            capabilities=body.get("capabilities") or "",
-            current_version=float(version) if isinstance(version, (int, float)) else None,
+            tasks=[task for task in tasks if isinstance(task, str) and task],
+            execution_type=text_of(body.get("executionType")) or ASYNCHRONOUS,
+            result_map_server_name=text_of(body.get("resultMapServerName")),
+            maximum_records=records if isinstance(records, int) and not isinstance(records, bool) else None,
+            capabilities=text_of(body.get("capabilities")),
+            current_version=number_of(body.get("currentVersion")),
         )
 
 
@@ -245,19 +252,22 @@ class Catalog:
         if not isinstance(body.get("folders", []), list) or not isinstance(body.get("services", []), list):
             raise BadResponse(f"{url} is not an ArcGIS services directory.")
         services = [
-            ServiceEntry(str(entry.get("name", "")), str(entry.get("type", "")))
+            ServiceEntry(text_of(entry.get("name")), text_of(entry.get("type")))
             for entry in body.get("services") or []
             if isinstance(entry, dict)
         ]
-        version = body.get("currentVersion")
         return cls(
             url=url,
-            folders=[str(folder) for folder in body.get("folders") or []],
+            folders=[folder for folder in body.get("folders") or [] if isinstance(folder, str) and folder],
             services=services,
-            current_version=float(version) if isinstance(version, (int, float)) else None,
+            current_version=number_of(body.get("currentVersion")),
         )
 
 
 def _text(value: Any) -> str:
     """Descriptions arrive plain, HTML-escaped, or null."""
     return html.unescape(value) if isinstance(value, str) else ""
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float))

@@ -6,6 +6,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from .extent import Extent
+
 if TYPE_CHECKING:
     from .server import Server
 
@@ -66,5 +68,5 @@ class MapImage:
     href: str
     width: int | None = None
     height: int | None = None
-    extent: dict | None = None
+    extent: Extent | None = None
     scale: float | None = None

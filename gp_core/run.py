@@ -11,11 +11,12 @@ from typing import Any, Mapping
 
 from .errors import BadResponse, ParameterError
 from .job import SUCCEEDED, Job, Message, parse_messages
+from .json_fields import text_of
 from .model import DataType, Parameter, Task
 from .server import Server
 from .spatialref import SpatialReference
 from .uploads import upload
-from .values import FEATURES, Uploader, decode, encode, is_empty
+from .values import FEATURES, Uploader, encode, is_empty, read_output
 
 #: The largest form post sent; larger inputs go through the service's uploads. 10 MB is a common
 #: limit of servers and web adaptors in front of them.
@@ -44,7 +45,7 @@ class Execution:
             if parameter.name not in self.results:
                 raise BadResponse(f"Task '{self.task.name}' returned no value for output '{parameter.name}'.")
             data_type, value = self.results[parameter.name]
-            self._decoded[parameter.name] = decode(data_type, value, self.server, parameter.name)
+            self._decoded[parameter.name] = read_output(self.task, parameter.name, data_type, value, self.server)
         return self._decoded[parameter.name]
 
 
@@ -133,11 +134,12 @@ def execute(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,
 
 def parse_results(body: dict) -> dict[str, tuple[DataType, Any]]:
     """An execute answer's `results`: output name → (data type, raw value)."""
+    results = body.get("results")
     return {
-        item["paramName"]: (DataType(str(item.get("dataType") or "GPString")), item.get("value"))
-        for item in body.get("results") or []
-        if isinstance(item, dict) and item.get("paramName")
-    }
+        item["paramName"]: (DataType(text_of(item.get("dataType")) or "GPString"), item.get("value"))
+        for item in results if isinstance(item, dict) and text_of(item.get("paramName"))
+    } if isinstance(results, list) else {}
+
 
 
 def submit(server: Server, task: Task, inputs: Mapping[str, Any] | None = None, options: Options = Options()) -> Job:
@@ -145,7 +147,7 @@ def submit(server: Server, task: Task, inputs: Mapping[str, Any] | None = None, 
     job_id = body.get("jobId")
     if not isinstance(job_id, str) or not job_id:
         raise BadResponse(f"Submitting '{task.name}' returned no job id.")
-    return Job(server, task, job_id, str(body.get("jobStatus") or "esriJobSubmitted"))
+    return Job(server, task, job_id, text_of(body.get("jobStatus")) or "esriJobSubmitted")
 
 
 def run(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from .errors import GPError, quoted
+from .json_fields import number_of
+
 LINEAR_UNITS: dict[str, tuple[str, ...]] = {
     "esriUnknownUnits": ("unknown",),
     "esriInches": ("inches", "inch", "in", "usinches"),
@@ -71,8 +74,8 @@ TIME_UNITS: dict[str, tuple[str, ...]] = {
 _QUANTITY = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 
-class UnitError(ValueError):
-    """Text that is not a quantity with a known unit; the message says what is accepted."""
+class UnitError(GPError, ValueError):
+    """Text or JSON that is not a quantity with a known unit; the message says what is accepted."""
 
 
 def _lookup(table: dict[str, tuple[str, ...]], prefix: str) -> dict[str, str]:
@@ -108,11 +111,11 @@ class _Quantity:
     @classmethod
     def from_json(cls, body: Any):
         number = body.get(cls.KEY) if isinstance(body, dict) else None
-        if not isinstance(number, (int, float)) or isinstance(number, bool):
-            raise UnitError(f"{body!r} is not a {cls.NOUN} ({{'{cls.KEY}': number, 'units': 'esri…'}}).")
+        if number_of(number) is None:
+            raise UnitError(f"{quoted(body)} is not a {cls.NOUN} ({{'{cls.KEY}': number, 'units': 'esri…'}}).")
         units = body.get("units") or cls.DEFAULT
-        if units not in cls.TABLE:
-            raise UnitError(f"'{units}' is not a {cls.NOUN}; known units: {', '.join(cls.TABLE)}.")
+        if not isinstance(units, str) or units not in cls.TABLE:
+            raise UnitError(f"{quoted(units)} is not a {cls.NOUN}; known units: {', '.join(cls.TABLE)}.")
         return cls(number, units)
 
     @classmethod

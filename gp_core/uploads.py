@@ -33,9 +33,10 @@ def upload(server: Server, service: Service, path: Path, description: str = "") 
 def item_id(body: dict, what: str) -> str:
     """The itemID of an upload answer (`{"success": true, "item": {"itemID": ...}}`)."""
     item = body.get("item")
-    if body.get("success") is False or not isinstance(item, dict) or not item.get("itemID"):
+    found = item.get("itemID") if isinstance(item, dict) else None
+    if body.get("success") is False or isinstance(found, bool) or not isinstance(found, (str, int)) or found == "":
         raise BadResponse(f"{what} returned no item id.")
-    return str(item["itemID"])
+    return str(found)
 
 
 def _as_geotiff(folder: Path, scratch: Path) -> Path:

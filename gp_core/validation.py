@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .job import Message
+from .job import Message, parse_messages
+from .json_fields import list_of, text_of
 from .model import Task
 from .run import request_form
 from .server import Server
@@ -39,10 +40,8 @@ class Validation:
 
     @classmethod
     def from_json(cls, body: dict) -> Validation:
-        checks = [_check(item) for item in body.get("validationResults") or [] if isinstance(item, dict)]
-        messages = [Message(str(m.get("type") or ""), str(m.get("description") or ""))
-                    for m in body.get("additionalMessages") or [] if isinstance(m, dict)]
-        return cls(checks, messages)
+        checks = [_check(item) for item in list_of(body.get("validationResults")) if isinstance(item, dict)]
+        return cls(checks, parse_messages(body.get("additionalMessages")))
 
 
 def validate(server: Server, task: Task, inputs: Mapping[str, Any]) -> Validation:
@@ -53,10 +52,10 @@ def _check(item: dict) -> ParameterCheck:
     message = item.get("message") if isinstance(item.get("message"), dict) else {}
     code = message.get("code")
     return ParameterCheck(
-        name=str(item.get("name") or ""),
-        severity=str(message.get("type") or "").lower(),
-        message=str(message.get("description") or ""),
-        code=code if isinstance(code, int) else None,
+        name=text_of(item.get("name")),
+        severity=text_of(message.get("type")).lower(),
+        message=text_of(message.get("description")),
+        code=code if isinstance(code, int) and not isinstance(code, bool) else None,
         altered=bool(item.get("isAltered")),
         enabled=item.get("isEnabled", True) is not False,
         value=item.get("value"),

@@ -12,13 +12,15 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .errors import GPError, ParameterError, warn
+from .errors import BadResponse, GPError, ParameterError, quoted, warn
 from .extent import Extent
 from .featureset import FeatureSet, Field, as_utc_datetime, epoch_ms
 from .filters import Rules
-from .model import DataType, Parameter
+from .json_fields import number_of
+from .model import DataType, Parameter, Task
 from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
 from .spatialref import SpatialReference
+from .transport import describe_host
 from .units import ArealUnit, LinearUnit, TimeUnit, UnitError
 
 if TYPE_CHECKING:
@@ -315,44 +317,111 @@ def schema_of(parameter: Parameter) -> FeatureSet:
     return FeatureSet()
 
 
+def read_output(task: Task, name: str, data_type: DataType, value: Any, server: Server) -> Any:
+    """An output's value (see `decode`); one that does not fit its data type is a BadResponse naming
+    the server, the task and the output."""
+    try:
+        return decode(data_type, value, server, name)
+    except GPError as error:
+        raise BadResponse(f"{describe_host(task.url)}: the output '{name}' of task '{task.name}' "
+                          f"cannot be read: {error}") from None
+
+
 def decode(data_type: DataType, value: Any, server: Server, name: str = "") -> Any:
-    """A result value as a Python object: FeatureSet, RasterFile, MapImage, LinearUnit, Extent, list, ..."""
+    """A result value as a Python object: FeatureSet, RasterFile, MapImage, LinearUnit, Extent, list, ...
+    None stays None; a value that does not fit its data type is a GPError (a BadResponse where it is
+    of the wrong JSON type)."""
     base = data_type.base
-    if base == "GPMultiValue" and isinstance(value, list):
-        member = DataType(data_type.member or "GPString")
-        return [decode(member, item, server, name) for item in value]
     if isinstance(value, dict) and isinstance(value.get("mapImage"), dict):
-        image = value["mapImage"]
-        return MapImage(image.get("href", ""), image.get("width"), image.get("height"),
-                        Extent.from_json(image.get("extent")), image.get("scale"))
+        return _map_image(value["mapImage"])
     if value is None:
         return None
-    if base in FEATURES and isinstance(value, dict):
+    if base == "GPMultiValue":
+        member = DataType(data_type.member or "GPString")
+        if member.base == "GPMultiValue":
+            raise BadResponse(f"{data_type} is not a data type: a multivalue holds single values.")
+        return [decode(member, item, server, name) for item in _expect(value, list, data_type, "a list")]
+    if base in _SCALARS:
+        return _scalar(data_type, value)
+    if base in FEATURES:
+        value = _expect(value, dict, data_type, "a JSON object (features, or a url)")
         if "url" in value and "features" not in value:
-            return FeatureService(value["url"])
+            return FeatureService(_url(value, data_type))
         return _features(FeatureSet.from_json(value), name)
-    if base in RASTERS and isinstance(value, dict) and "url" in value:
+    if base in RASTERS:
+        value = _expect(value, dict, data_type, "a JSON object with a url")
         if value.get("type") == "ImageService":
-            return ImageService(value["url"])
-        return RasterFile(value["url"], server, value.get("format") or "tif")
-    if base == "GPDataFile" and isinstance(value, dict) and "url" in value:
-        return RemoteFile(value["url"], server)
-    if base in QUANTITIES and isinstance(value, dict):
-        return QUANTITIES[base].from_json(value)
-    if base == "GPDate" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return as_utc_datetime(value)
+            return ImageService(_url(value, data_type))
+        file_format = value.get("format")
+        return RasterFile(_url(value, data_type), server, file_format if isinstance(file_format, str) and file_format
+                          else "tif")
+    if base == "GPDataFile":
+        return RemoteFile(_url(_expect(value, dict, data_type, "a JSON object with a url"), data_type), server)
+    if base in QUANTITIES:
+        return QUANTITIES[base].from_json(_expect(value, dict, data_type, "a JSON object"))
     if base in SPATIAL_REFERENCES:
-        return SpatialReference.from_json(value)
+        return SpatialReference.from_json(_expect(value, dict, data_type, "a JSON object"))
     if base in EXTENTS:
-        return Extent.from_json(value)
-    if base == "Field" and isinstance(value, dict):
+        return Extent.from_json(_expect(value, dict, data_type, "a JSON object"))
+    if base == "Field":
         return Field.from_json(value)
+    if base == "GPValueTable":
+        return _expect(value, list, data_type, "a list of rows")
     if base not in _KNOWN:
         warn(f"Output '{name}' has the data type '{data_type}', which Remote GP does not "
              "know: its value is returned as the server sent it.")
     return value
 
 
+def _expect(value: Any, kind: type, data_type: DataType, what: str) -> Any:
+    if not isinstance(value, kind):
+        raise BadResponse(f"a {data_type} value must be {what}, not {quoted(value)}.")
+    return value
+
+
+def _url(value: dict, data_type: DataType) -> str:
+    url = value.get("url")
+    if not isinstance(url, str) or not url:
+        raise BadResponse(f"a {data_type} value must hold a url, not {quoted(value)}.")
+    return url
+
+
+def _scalar(data_type: DataType, value: Any) -> Any:
+    """Text, a whole number, a number, true or false, or a date (epoch milliseconds, or ISO 8601 text)."""
+    base = data_type.base
+    if base in STRINGS and isinstance(value, str):
+        return value
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if base == "GPDouble" and is_number:
+        return value
+    if base == "GPLong" and is_number and (isinstance(value, int) or value.is_integer()):
+        return int(value)
+    if base == "GPBoolean" and isinstance(value, bool):
+        return value
+    if base == "GPDate" and (is_number or isinstance(value, str)):
+        try:
+            return as_utc_datetime(value)
+        except (ValueError, OverflowError):
+            pass
+    what = {"GPLong": "a whole number", "GPDouble": "a number", "GPBoolean": "true or false",
+            "GPDate": "a date (epoch milliseconds)"}.get(base, "text")
+    raise BadResponse(f"a {data_type} value must be {what}, not {quoted(value)}.")
+
+
+def _map_image(image: dict) -> MapImage:
+    """What a result map service answers for an output instead of its data."""
+    href, width, height, scale = (image.get(key) for key in ("href", "width", "height", "scale"))
+    if not isinstance(href, str) or not href:
+        raise BadResponse(f"a map image must have an href, not {quoted(image)}.")
+    return MapImage(href, width if _is_size(width) else None, height if _is_size(height) else None,
+                    Extent.from_json(image.get("extent")), number_of(scale))
+
+
+def _is_size(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+_SCALARS = STRINGS | {"GPLong", "GPDouble", "GPBoolean", "GPDate"}
 _KNOWN = STRINGS | FEATURES | RASTERS | set(QUANTITIES) | EXTENTS | SPATIAL_REFERENCES | {
     "GPLong", "GPDouble", "GPBoolean", "GPDate", "GPDataFile", "GPValueTable", "GPComposite", "Field", "GPMultiValue"}
 

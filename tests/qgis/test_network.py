@@ -323,12 +323,6 @@ def test_request_headers_are_sent(gp_server: str) -> None:
         Server(gp_server, token=token, transport=QgisTransport()).service("Secure/SummarizeSync")
 
 
-def test_an_unknown_authcfg_fails_with_a_message_naming_it(gp_server: str, qgis_app) -> None:
-    transport = QgisTransport("nosuch1", gp_server)
-    with pytest.raises(ConnectionFailed, match="authentication configuration 'nosuch1'"):
-        transport.request("GET", f"{gp_server}/rest/services", params={"f": "json"}, credentials=True)
-
-
 def test_a_token_never_lands_in_qgis_logs_or_its_disk_cache(gp_server: str, silent_host: socket.socket,
                                                              qgis_timeout) -> None:
     """QGIS logs the whole URL of a request its network timeout stopped, and keeps answers on disk by
