@@ -14,7 +14,6 @@ from remote_gp.gp_core.auth import read_token, token_service_url
 from remote_gp.gp_core.job import Job
 from remote_gp.gp_core.mapimage import layer_id, map_layers
 from remote_gp.gp_core.model import DataType, Parameter, Service, Task
-from remote_gp.gp_core.server import _raise_error_file
 from remote_gp.gp_core.transport import HttpResponse
 from remote_gp.gp_core.uploads import item_id
 from remote_gp.gp_core.validation import Validation
@@ -77,4 +76,4 @@ def test_a_downloaded_file_that_may_be_an_error_body(bodies, data, download):
     path = download
     path.write_text(json.dumps(body), encoding="utf-8")
     answer = HttpResponse(200, b"", "application/json", "https://gis.example.com/arcgis/rest/directories/x.json")
-    only_typed_errors(lambda: _raise_error_file(path, answer))
+    only_typed_errors(lambda: SERVER._raise_error_file(path, answer))
