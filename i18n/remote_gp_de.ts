@@ -316,7 +316,7 @@
     <message>
         <location filename="../bridge/connection_tools.py" line="229"/>
         <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
-        <translation>in QGIS: Web ▸ Remote GP ▸ GP-Verbindungen…; auf der Kommandozeile: qgis_process run remotegp:{add} --NAME="Mein Server" --URL=https://host/arcgis, dann qgis_process run remotegp:{refresh}</translation>
+        <translation>in QGIS: Web ▸ Remote GP ▸ GP-Verbindungen…; auf der Kommandozeile: qgis_process run remotegp:{add} --NAME=&quot;Mein Server&quot; --URL=https://host/arcgis, dann qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
         <location filename="../bridge/connection_tools.py" line="238"/>
@@ -407,6 +407,46 @@
         <location filename="../bridge/dependencies.py" line="133"/>
         <source>first install with your package manager: pip, Python&apos;s headers, a C++ compiler and GEOS&apos;s headers</source>
         <translation>zuerst mit Ihrer Paketverwaltung installieren: pip, die Header von Python, einen C++-Compiler und die Header von GEOS</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="256"/>
+        <source>The request to {url} was cancelled.</source>
+        <translation>Die Anfrage an {url} wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="260"/>
+        <source>{url} sent an answer larger than {size}: it was not read further.</source>
+        <translation>{url} hat eine Antwort größer als {size} gesendet: Sie wurde nicht weiter gelesen.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="268"/>
+        <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: {reason}.</source>
+        <translation>{url} ist mit der Authentifizierungskonfiguration „{authcfg}“ nicht erreichbar: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="268"/>
+        <source>Could not reach {url}: {reason}.</source>
+        <translation>{url} ist nicht erreichbar: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="425"/>
+        <source>{url} did not answer in time (the whole answer has to come within {seconds:g} s).</source>
+        <translation>{url} hat nicht rechtzeitig geantwortet (die ganze Antwort muss innerhalb von {seconds:g} s kommen).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="434"/>
+        <source>{url} did not answer in time (nothing came for {seconds:g} s, QGIS&apos;s network timeout, set in Settings &gt; Options &gt; Network).</source>
+        <translation>{url} hat nicht rechtzeitig geantwortet (während {seconds:g} s kam nichts, das Netzwerk-Timeout von QGIS, einstellbar unter Einstellungen &gt; Optionen &gt; Netzwerk).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="440"/>
+        <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: QGIS could not apply it.</source>
+        <translation>{url} ist mit der Authentifizierungskonfiguration „{authcfg}“ nicht erreichbar: QGIS konnte sie nicht anwenden.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="445"/>
+        <source>Cannot write the file {path}: {reason}.</source>
+        <translation>Die Datei {path} kann nicht geschrieben werden: {reason}.</translation>
     </message>
 </context>
 <context>

@@ -316,7 +316,7 @@
     <message>
         <location filename="../bridge/connection_tools.py" line="229"/>
         <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
-        <translation>dans QGIS, Internet ▸ Remote GP ▸ Connexions GP… ; en ligne de commande, qgis_process run remotegp:{add} --NAME="Mon serveur" --URL=https://host/arcgis, puis qgis_process run remotegp:{refresh}</translation>
+        <translation>dans QGIS, Internet ▸ Remote GP ▸ Connexions GP… ; en ligne de commande, qgis_process run remotegp:{add} --NAME=&quot;Mon serveur&quot; --URL=https://host/arcgis, puis qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
         <location filename="../bridge/connection_tools.py" line="238"/>
@@ -407,6 +407,46 @@
         <location filename="../bridge/dependencies.py" line="133"/>
         <source>first install with your package manager: pip, Python&apos;s headers, a C++ compiler and GEOS&apos;s headers</source>
         <translation>installez d'abord avec votre gestionnaire de paquets : pip, les en-têtes de Python, un compilateur C++ et les en-têtes de GEOS</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="256"/>
+        <source>The request to {url} was cancelled.</source>
+        <translation>La requête vers {url} a été annulée.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="260"/>
+        <source>{url} sent an answer larger than {size}: it was not read further.</source>
+        <translation>{url} a envoyé une réponse de plus de {size} : elle n'a pas été lue plus loin.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="268"/>
+        <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: {reason}.</source>
+        <translation>Impossible de joindre {url} avec la configuration d'authentification « {authcfg} » : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="268"/>
+        <source>Could not reach {url}: {reason}.</source>
+        <translation>Impossible de joindre {url} : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="425"/>
+        <source>{url} did not answer in time (the whole answer has to come within {seconds:g} s).</source>
+        <translation>{url} n'a pas répondu à temps (la réponse entière doit arriver en {seconds:g} s).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="434"/>
+        <source>{url} did not answer in time (nothing came for {seconds:g} s, QGIS&apos;s network timeout, set in Settings &gt; Options &gt; Network).</source>
+        <translation>{url} n'a pas répondu à temps (rien n'est venu pendant {seconds:g} s, le délai réseau de QGIS, réglé dans Préférences &gt; Options &gt; Réseau).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="440"/>
+        <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: QGIS could not apply it.</source>
+        <translation>Impossible de joindre {url} avec la configuration d'authentification « {authcfg} » : QGIS n'a pas pu l'appliquer.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/network.py" line="445"/>
+        <source>Cannot write the file {path}: {reason}.</source>
+        <translation>Impossible d'écrire le fichier {path} : {reason}.</translation>
     </message>
 </context>
 <context>
