@@ -23,13 +23,14 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Mapping
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from qgis.core import QgsApplication, QgsFeedback, QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTemporaryFile, QTimer, QUrl, pyqtBoundSignal
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..gp_core.errors import Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, ResponseTooLarge, TimedOut
+from ..gp_core.exchange import origin
 from ..gp_core.transport import FileField, HttpResponse, Limits, describe_host
 from .i18n import tr
 
@@ -47,7 +48,6 @@ _NOT_SENT = (
     QNetworkReply.ConnectionRefusedError, QNetworkReply.HostNotFoundError, QNetworkReply.SslHandshakeFailedError,
     QNetworkReply.ProxyConnectionRefusedError, QNetworkReply.ProxyNotFoundError, QNetworkReply.ProtocolUnknownError,
 )
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class QgisTransport:
@@ -63,7 +63,7 @@ class QgisTransport:
 
     def __init__(self, authcfg: str = "", auth_url: str = "", feedback: QgsFeedback | None = None):
         self._authcfg = authcfg
-        self._auth_origin = _origin(auth_url) if auth_url else None
+        self._auth_origin = origin(auth_url) if auth_url else None
         self.feedback = feedback
 
     def request(
@@ -108,10 +108,10 @@ class QgisTransport:
         feedback = self.feedback  # one feedback for the whole request, whatever happens to the attribute
         if _is_cancelled(feedback):
             raise Cancelled(tr("The request to {url} was cancelled.").format(url=describe_host(url)), reached=False)
-        authcfg = self._authcfg if credentials and self._authcfg and _origin(url) == self._auth_origin else ""
+        authcfg = self._authcfg if credentials and self._authcfg and origin(url) == self._auth_origin else ""
         request = _request(url, params, headers, limits)
         # Here, in the calling thread: the authentication database may ask for its master password.
-        if authcfg and not QgsApplication.authManager().updateNetworkRequest(request, authcfg):
+        if authcfg and not _applied(request, authcfg):
             raise CredentialsUnavailable(_not_applied(url, authcfg))
         outgoing = _Outgoing(method, url, request, data or {}, files or {}, destination, authcfg)
         exchange = _Exchange(outgoing, limits, feedback)
@@ -380,12 +380,6 @@ def _request(url: str, params: Mapping[str, str] | None, headers: Mapping[str, s
     return request
 
 
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    return scheme, (parts.hostname or "").lower(), parts.port or _DEFAULT_PORTS.get(scheme)
-
-
 def prime_notifications(signal: pyqtBoundSignal) -> None:
     """Make sure C++ never needs Python to notify the signal's object of a connect or disconnect.
 
@@ -434,6 +428,13 @@ def _timeout_text(where: str, limits: Limits) -> str:
         return tr("{url} did not answer in time (nothing came for {seconds:g} s, QGIS's network timeout, "
                   "set in Settings > Options > Network).").format(url=where, seconds=qgis_ms / 1000)
     return _deadline_text(where, limits)
+
+
+def _applied(request: QNetworkRequest, authcfg: str) -> bool:
+    """Whether the authentication configuration exists and went into the request (QGIS 3.22 may say
+    it did for an id it does not know, once its database is open)."""
+    manager = QgsApplication.authManager()
+    return authcfg in manager.configIds() and manager.updateNetworkRequest(request, authcfg)
 
 
 def _not_applied(url: str, authcfg: str) -> str:
