@@ -3,7 +3,6 @@ and structured mutations of real bodies (keys dropped, values replaced by wrong 
 Infinity, huge and negative numbers, empty and unicode strings, deep nesting)."""
 from __future__ import annotations
 
-import copy
 from typing import Any, Iterator
 
 from hypothesis import assume, strategies as st
@@ -70,6 +69,24 @@ def paths(value: Any) -> Iterator[tuple]:
             stack.extend((path + (index,), child) for index, child in reversed(list(enumerate(item))))
 
 
+def copied(value: Any) -> Any:
+    """A deep copy of JSON-like data, without recursion (copy.deepcopy recurses twice per level: a
+    value wrapped 900 deep by an earlier mutation would exceed Python's recursion limit)."""
+    top: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(top, 0, value)]
+    while stack:
+        parent, key, item = stack.pop()
+        if isinstance(item, dict):
+            parent[key] = new = dict.fromkeys(item)  # keys in their order, values filled below
+            stack.extend((new, name, child) for name, child in item.items())
+        elif isinstance(item, list):
+            parent[key] = new = [None] * len(item)
+            stack.extend((new, index, child) for index, child in enumerate(item))
+        else:
+            parent[key] = item
+    return top[0]
+
+
 def _get(value: Any, path: tuple) -> Any:
     for step in path:
         value = value[step]
@@ -120,7 +137,7 @@ def _mutate(draw: st.DrawFn, root: dict, keys: st.SearchStrategy[str]) -> dict:
         return _replaced(root, path, type(old)() if isinstance(old, (dict, list, str)) else None)
     if kind == "repeat":  # a list grown with copies of its own items
         if isinstance(old, list) and old:
-            old.extend(copy.deepcopy(old[: draw(st.integers(1, 3))]))
+            old.extend(copied(old[: draw(st.integers(1, 3))]))
         return root
     if isinstance(old, dict):  # "key": a key added, taken from what real bodies use
         old[draw(keys)] = draw(SCALARS | keyed_json(keys))
@@ -135,7 +152,7 @@ DEEPEST = 950
 def mutated(draw: st.DrawFn, seeds: st.SearchStrategy[dict], keys: st.SearchStrategy[str]) -> dict:
     """A seed body with one to four mutations (sometimes none: the seed as it is), no deeper than a
     body read from JSON can be."""
-    value = copy.deepcopy(draw(seeds))
+    value = copied(draw(seeds))
     for _ in range(draw(st.integers(0, 4))):
         value = _mutate(draw, value, keys)
     assume(max(map(len, paths(value))) <= DEEPEST)
