@@ -12,9 +12,12 @@ rely on it, so it does not depend on how fast anything runs):
   (standard: esriJobSucceeded). A script without ending frames shows its last running frame until
   the job is cancelled. (GP/Lifecycle's scripts, one per scenario, are in ``lifecycle_tool``.)
 * The run starts at submitJob (on one of ``WORKER_THREADS`` workers) and lasts as long as the tool
-  takes. A test that must see the run's end with its next status request first calls
-  ``<context>/testing/awaitRun?jobId=<jobId>`` (no ArcGIS has it), which answers once the run has
-  ended (see ``JobStore.await_run`` and ``hooks.await_run``).
+  takes (GP/Lifecycle's ``seconds`` sets it). A test that must see the run's end with its next status
+  request first calls ``<context>/testing/awaitRun?jobId=<jobId>`` (no ArcGIS has it), which answers
+  once the run has ended (see ``JobStore.await_run`` and ``hooks.await_run``).
+* ``progress`` is shown with esriJobExecuting only (as ArcGIS 10.8.1+): the frame's own, else the
+  run's step progressor as the tool last set it (``ToolContext.step_progress``), else the default
+  progressor.
 * ``cancel`` on a job shown Submitted answers an error and the job goes on (as ArcGIS does); on a job
   shown Waiting or Executing it answers esriJobCancelling and the next status requests show
   esriJobCancelling until the worker has stopped, then esriJobCancelled -- even when the worker had
@@ -37,15 +40,17 @@ from pathlib import Path
 from typing import Any
 
 from .gp_values import parse_inputs
-from .job_script import (CANCELLED_FRAME, CANCELLING, CANCELLING_FRAME, EXECUTING, FAILED, STANDARD,
-                         SUBMITTED_FRAME, WAITING, Frame, Script)
+from .job_script import (CANCELLED_FRAME, CANCELLING, CANCELLING_FRAME, DEFAULT_PROGRESS, EXECUTING, FAILED,
+                         STANDARD, SUBMITTED_FRAME, WAITING, Frame, Script)
 from .messages import Message
 from .model import ServiceDef, TaskDef
 from .responses import RestError
 from .tool_errors import JobCancelled, ToolError
 from .toolrun import Outcome, ToolContext, run_task
 
-WORKER_THREADS = 2
+# Runs that wait (GP/Lifecycle's timed runs) hold a worker without computing: enough workers that a few
+# long runs do not hold up the other jobs.
+WORKER_THREADS = 8
 # The longest a testing/awaitRun request waits: longer than the longest run a test asks for.
 AWAIT_RUN_SECONDS = 150.0
 CANCELABLE = (WAITING, EXECUTING, CANCELLING)
@@ -69,11 +74,12 @@ class Job:
         self._worker_done = threading.Event()
         self._outcome: Outcome | None = None
         self._tool_log: list[Message] = []
+        self._run_progress: Mapping[str, Any] | None = None
 
     def work(self) -> None:
         """The worker thread's part: run the task, keep its outcome (None when cancelled)."""
         ctx = ToolContext(log=self._log, scratch_dir=self.job_dir / "scratch", find_upload=self._find_upload,
-                          sent_names=self.params, cancel=self._cancel)
+                          sent_names=self.params, cancel=self._cancel, progress=self._set_progress)
         try:
             self._outcome = run_task(self.task, self.params, ctx)
         except JobCancelled:
@@ -84,6 +90,10 @@ class Job:
     def _log(self, message: Message) -> None:
         with self._lock:
             self._tool_log.append(message)
+
+    def _set_progress(self, progress: Mapping[str, Any]) -> None:
+        with self._lock:
+            self._run_progress = progress
 
     def await_run(self, timeout: float) -> bool:
         """Wait until the run has ended (for tests, never for a status request); whether it has."""
@@ -147,8 +157,8 @@ class Job:
         with self._lock:
             frame = self._frame
             out: dict[str, Any] = {"jobId": self.id, "jobStatus": frame.status}
-            if frame.progress is not None:
-                out["progress"] = dict(frame.progress)
+            if frame.status == EXECUTING:
+                out["progress"] = dict(frame.progress or self._run_progress or DEFAULT_PROGRESS)
             if frame.results:
                 out["results"] = {p.name: {"paramUrl": f"results/{p.name}"} for p in self.task.outputs}
             out["inputs"] = {p.name: {"paramUrl": f"inputs/{p.name}"} for p in self.task.inputs}

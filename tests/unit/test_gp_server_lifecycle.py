@@ -20,6 +20,8 @@ CANCELLING, CANCELLED, PARTIAL = "esriJobCancelling", "esriJobCancelled", "esriJ
 INFORMATIVE, ERROR = "esriJobMessageTypeInformative", "esriJobMessageTypeError"
 DEFAULT_PROGRESS = {"type": "default", "message": "Executing..."}
 ENDLESS_POLLS = 25
+LONG_RUN_SECONDS = 120  # longer than any test: only a cancel ends such a run in time
+MAX_POLLS = 500
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +59,15 @@ def ended(http: requests.Session, job: str, count: int) -> list[dict[str, Any]]:
     return answers(http, job, count)
 
 
+def first_answer_with(http: requests.Session, job: str, text: str) -> dict[str, Any]:
+    """The first status answer whose messages include ``text`` (a run's message, logged as it goes)."""
+    for _ in range(MAX_POLLS):
+        answer = status(http, job)
+        if any(m["description"] == text for m in answer["messages"]):
+            return answer
+    raise AssertionError(f"no message {text!r} after {MAX_POLLS} status requests: {answer}")
+
+
 def result(http: requests.Session, job: str, name: str) -> dict[str, Any]:
     return http.get(f"{job}/results/{name}", params={"f": "json", "returnType": "data"}).json()
 
@@ -68,6 +79,10 @@ def test_the_task_offers_the_scenarios(http: requests.Session, task: str) -> Non
                                                 "unknown-state", "transfer-limit", "endless"]
     assert (params["steps"]["defaultValue"], params["steps"]["filter"]) == (2, {"type": "range", "minimum": 1,
                                                                                  "maximum": 20})
+    assert (params["seconds"]["dataType"], params["seconds"]["defaultValue"], params["seconds"]["filter"]) == (
+        "GPDouble", 0, {"type": "range", "minimum": 0, "maximum": 120})
+    assert (params["progressor"]["defaultValue"], params["progressor"]["choiceList"]) == ("default",
+                                                                                         ["default", "step"])
     assert [(p["name"], p["dataType"]) for p in params.values() if p["parameterType"].endswith("Derived")] == [
         ("outcome", "GPString"), ("features", "GPFeatureRecordSetLayer")]
 
@@ -200,6 +215,10 @@ def test_an_endless_job_runs_until_cancelled(http: requests.Session, task: str) 
     ({"scenario": "explode"}, "ERROR 000800: Scenario: The value is not a member of succeed | queued"),
     ({"scenario": "queued", "steps": "21"}, "ERROR 000854: Steps: The value is out of the range from 1 to 20."),
     ({"steps": "2"}, "ERROR 000735: Scenario: Value is required"),
+    ({"scenario": "succeed", "seconds": "121"},
+     "ERROR 000854: Seconds: The value is out of the range from 0 to 120."),
+    ({"scenario": "succeed", "progressor": "bar"},
+     "ERROR 000800: Progressor: The value is not a member of default | step"),
 ])
 def test_bad_inputs_fail_the_job(http: requests.Session, task: str, form: dict[str, str], expected: str) -> None:
     answer = http.post(f"{task}/submitJob", data={"f": "json", **form}).json()
@@ -207,3 +226,34 @@ def test_bad_inputs_fail_the_job(http: requests.Session, task: str, form: dict[s
     assert states(answers(http, job, 1) + ended(http, job, 1)) == [EXECUTING, FAILED]
     assert any(text.startswith(expected) for kind, text in messages(http, job) if kind == ERROR)
 
+
+def test_a_status_request_is_answered_while_the_run_goes_on(http: requests.Session, task: str) -> None:
+    """As on ArcGIS, nothing holds a status request until the run ends: a two-minute run is followed
+    answer by answer, its step progressor and its messages as it sets and logs them, then cancelled,
+    which stops the run at once: its second step (30 s in) never starts."""
+    job = submit(http, task, "succeed", seconds=str(LONG_RUN_SECONDS), progressor="step", steps="4")
+    working = first_answer_with(http, job, "Working: step 1 of 4")
+    assert working["jobStatus"] == EXECUTING and "results" not in working
+    assert working["progress"] == {"type": "step", "message": "Working: step 1 of 4", "percent": 0}
+    assert states(answers(http, job, 3)) == [EXECUTING] * 3
+    assert http.post(f"{job}/cancel", data={"f": "json"}).json()["jobStatus"] == CANCELLING
+    assert states(ended(http, job, 2)) == [CANCELLING, CANCELLED]
+    shown = [text for _, text in messages(http, job)]
+    assert "Working: step 1 of 4" in shown and "Working: step 2 of 4" not in shown and shown[-1] == "Cancelled"
+
+
+def test_a_timed_run_takes_its_seconds_in_steps(http: requests.Session, task: str) -> None:
+    job = submit(http, task, "succeed", seconds="0.5", progressor="step", steps="2")
+    assert states(answers(http, job, 1) + ended(http, job, 1)) == [EXECUTING, SUCCEEDED]
+    shown = [text for _, text in messages(http, job)]
+    assert [text for text in shown if text.startswith("Working")] == ["Working: step 1 of 2", "Working: step 2 of 2"]
+    assert shown.index("Working: step 2 of 2") < shown.index("Scenario succeed: 1 square(s)")
+    elapsed = float(shown[-1].split("(Elapsed Time: ")[1].split()[0])
+    assert elapsed >= 0.5  # a lower bound only: a loaded machine takes longer, never shorter
+
+
+def test_a_timed_run_without_step_progressor_reports_the_default_one(http: requests.Session, task: str) -> None:
+    job = submit(http, task, "succeed", seconds=str(LONG_RUN_SECONDS))
+    assert [a["progress"] for a in answers(http, job, 3)] == [DEFAULT_PROGRESS] * 3
+    assert http.post(f"{job}/cancel", data={"f": "json"}).json()["jobStatus"] == CANCELLING
+    assert states(ended(http, job, 2)) == [CANCELLING, CANCELLED]
