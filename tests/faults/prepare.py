@@ -12,14 +12,17 @@ from pathlib import Path
 import requests
 import shapefile
 
+from gp_server.hooks import await_run
+
 from .terms import BUFFER, PASSWORD, SLOPE, USERNAME
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
 import demo_data  # noqa: E402 (the demo's towers and DEM)
 
 TIMEOUT = 60
-STATUS_REQUESTS = 20
-"""Each status request moves a reference job one step on: a job ends within a few."""
+STATUS_REQUESTS = 3
+"""Each status request moves a reference job at most one step on: Executing, then (once its run has
+ended) Succeeded."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ def _finished(http: requests.Session, task_url: str, form: dict[str, str]) -> st
         status = _json(http.get(f"{task_url}/jobs/{job}", params={"f": "json"}, timeout=TIMEOUT))["jobStatus"]
         if status == "esriJobSucceeded":
             return job
+        await_run(f"{task_url}/jobs/{job}")
     raise RuntimeError(f"Job {job} of {task_url} did not succeed: {status}")
 
 

@@ -119,12 +119,14 @@ DATA_TYPES = ServiceDef(
 LIFECYCLE = ServiceDef(
     folder="GP",
     name="Lifecycle",
-    description="Jobs that show a chosen sequence of states, one step per status request.",
+    description="Jobs that show a chosen sequence of states, one step per status request, and run for a "
+                "chosen time.",
     execution_type=ASYNCHRONOUS,
     tasks=(TaskDef(
         name="RunScenario",
         display_name="Run Scenario",
-        description="Shows the states of the chosen scenario, steps long where it repeats something.",
+        description="Shows the states of the chosen scenario, steps long where it repeats something; the run "
+                    "takes the chosen seconds.",
         tool=lifecycle_tool.run_scenario,
         script=lifecycle_tool.script,
         params=(
@@ -132,6 +134,12 @@ LIFECYCLE = ServiceDef(
                      None, choice_list=lifecycle_tool.SCENARIOS),
             ParamDef("steps", "GPLong", "Steps", "How many times a scenario repeats a state or a step.", INPUT,
                      OPTIONAL, 2, filter={"type": "range", "minimum": 1, "maximum": 20}),
+            ParamDef("seconds", "GPDouble", "Seconds", "How long the run takes (0: at once).", INPUT, OPTIONAL, 0,
+                     filter={"type": "range", "minimum": 0, "maximum": lifecycle_tool.MAX_SECONDS}),
+            ParamDef("progressor", "GPString", "Progressor",
+                     "The progress the run reports: default (Executing...), or step (Steps steps, with their "
+                     "percent).",
+                     INPUT, OPTIONAL, "default", choice_list=lifecycle_tool.PROGRESSORS),
             ParamDef("outcome", "GPString", "Outcome", "", OUTPUT, DERIVED, None),
             ParamDef("features", "GPFeatureRecordSetLayer", "Features", "Squares.", OUTPUT, DERIVED,
                      lifecycle_tool.FEATURES_SCHEMA),

@@ -69,7 +69,7 @@ def _submit(request: Request, state: ServerState, service: ServiceDef, task: Tas
 def _job_resource(request: Request, state: ServerState, job: Job, rest: tuple[str, ...]) -> dict[str, Any]:
     if not rest:
         job.step()
-        return job.to_json(request.flag("returnMessages"))
+        return job.to_json(request.flag("returnMessages", default=True))
     operation = rest[0].lower()
     if operation == "cancel" and len(rest) == 1:
         return {"jobId": job.id, "jobStatus": job.cancel()}

@@ -28,6 +28,7 @@ DEFAULT_PROGRESS = {"type": "default", "message": "Executing..."}
 class Frame:
     status: str
     progress: Mapping[str, Any] | None = None
+    """Shown with esriJobExecuting only; None: the run's own progressor (see ``jobs``)."""
     messages: tuple[Message, ...] = ()
     results: bool = False
     """The results are listed, and readable, while this frame is shown."""
@@ -44,7 +45,7 @@ class Script:
 
 
 SUBMITTED_FRAME = Frame(SUBMITTED, messages=(Message(INFORMATIVE, "Submitted."),))
-EXECUTING_FRAME = Frame(EXECUTING, DEFAULT_PROGRESS, (Message(INFORMATIVE, "Executing..."),))
+EXECUTING_FRAME = Frame(EXECUTING, messages=(Message(INFORMATIVE, "Executing..."),))
 SUCCEEDED_FRAME = Frame(SUCCEEDED, results=True, closing=True)
 CANCELLING_FRAME = Frame(CANCELLING)
 CANCELLED_FRAME = Frame(CANCELLED, messages=(Message(INFORMATIVE, "Cancelled"),))

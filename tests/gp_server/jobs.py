@@ -1,24 +1,32 @@
 """Asynchronous GP jobs, and the rule that makes their states visible deterministically.
 
-The rule (tests rely on it, so it does not depend on how fast anything runs):
+Every status request is answered at once, as ArcGIS does: nothing waits for the run. The rule (tests
+rely on it, so it does not depend on how fast anything runs):
 
 * A job SHOWS every frame of its script (see ``job_script``): ``submitJob`` answers esriJobSubmitted;
   each status request (``.../jobs/<jobId>``) moves the shown frame at most one step on, then answers it.
   First come the script's running frames, in order (the standard script has one:
-  esriJobExecuting); the last running frame is held until the worker thread has finished the run (to
-  spare pollers idle answers, that request waits up to ``FINISH_WAIT_SECONDS`` for the worker first).
-  Then a failed run shows esriJobFailed with its errors; a successful run shows the script's ending
-  frames in order, the last of them final (standard: esriJobSucceeded). A script without ending
-  frames holds its last running frame until the job is cancelled. (GP/Lifecycle's scripts, one per
-  scenario, are in ``lifecycle_tool``.)
+  esriJobExecuting); the last running frame is shown until the worker thread has finished the run,
+  however many status requests come meanwhile. Then a failed run shows esriJobFailed with its
+  errors; a successful run shows the script's ending frames in order, the last of them final
+  (standard: esriJobSucceeded). A script without ending frames shows its last running frame until
+  the job is cancelled. (GP/Lifecycle's scripts, one per scenario, are in ``lifecycle_tool``.)
+* The run starts at submitJob (on one of ``WORKER_THREADS`` workers) and lasts as long as the tool
+  takes (GP/Lifecycle's ``seconds`` sets it). A test that must see the run's end with its next status
+  request first calls ``<context>/testing/awaitRun?jobId=<jobId>`` (no ArcGIS has it), which answers
+  once the run has ended (see ``JobStore.await_run`` and ``hooks.await_run``).
+* ``progress`` is shown with esriJobExecuting only (as ArcGIS 10.8.1+): the frame's own, else the
+  run's step progressor as the tool last set it (``ToolContext.step_progress``), else the default
+  progressor.
 * ``cancel`` on a job shown Submitted answers an error and the job goes on (as ArcGIS does); on a job
   shown Waiting or Executing it answers esriJobCancelling and the next status requests show
-  esriJobCancelling, then esriJobCancelled (once the worker has stopped) -- even when the worker had
+  esriJobCancelling until the worker has stopped, then esriJobCancelled -- even when the worker had
   already finished: what the client saw is what counts. ``cancel`` on a final job answers an error.
 * The results are listed, and readable, only while the shown frame lists them.
 * Messages shown are those of the frames shown so far (``Submitted.``, ``Executing...``, the closing
   ones: ``Succeeded at``, the errors and ``Failed to execute``, ``Cancelled``), with the tool's own
-  messages right after the first Executing frame's.
+  messages, as it logs them, right after the first Executing frame's. A status request gets them
+  unless it says ``returnMessages=false`` (the default is true, as on ArcGIS).
 """
 
 from __future__ import annotations
@@ -32,16 +40,19 @@ from pathlib import Path
 from typing import Any
 
 from .gp_values import parse_inputs
-from .job_script import (CANCELLED_FRAME, CANCELLING, CANCELLING_FRAME, EXECUTING, FAILED, STANDARD,
-                         SUBMITTED_FRAME, WAITING, Frame, Script)
+from .job_script import (CANCELLED_FRAME, CANCELLING, CANCELLING_FRAME, DEFAULT_PROGRESS, EXECUTING, FAILED,
+                         STANDARD, SUBMITTED_FRAME, WAITING, Frame, Script)
 from .messages import Message
 from .model import ServiceDef, TaskDef
 from .responses import RestError
 from .tool_errors import JobCancelled, ToolError
 from .toolrun import Outcome, ToolContext, run_task
 
-FINISH_WAIT_SECONDS = 1.0
-WORKER_THREADS = 2
+# Runs that wait (GP/Lifecycle's timed runs) hold a worker without computing: enough workers that a few
+# long runs do not hold up the other jobs.
+WORKER_THREADS = 8
+# The longest a testing/awaitRun request waits: longer than the longest run a test asks for.
+AWAIT_RUN_SECONDS = 150.0
 CANCELABLE = (WAITING, EXECUTING, CANCELLING)
 
 
@@ -63,11 +74,12 @@ class Job:
         self._worker_done = threading.Event()
         self._outcome: Outcome | None = None
         self._tool_log: list[Message] = []
+        self._run_progress: Mapping[str, Any] | None = None
 
     def work(self) -> None:
         """The worker thread's part: run the task, keep its outcome (None when cancelled)."""
         ctx = ToolContext(log=self._log, scratch_dir=self.job_dir / "scratch", find_upload=self._find_upload,
-                          sent_names=self.params, cancel=self._cancel)
+                          sent_names=self.params, cancel=self._cancel, progress=self._set_progress)
         try:
             self._outcome = run_task(self.task, self.params, ctx)
         except JobCancelled:
@@ -79,22 +91,21 @@ class Job:
         with self._lock:
             self._tool_log.append(message)
 
+    def _set_progress(self, progress: Mapping[str, Any]) -> None:
+        with self._lock:
+            self._run_progress = progress
+
+    def await_run(self, timeout: float) -> bool:
+        """Wait until the run has ended (for tests, never for a status request); whether it has."""
+        return self._worker_done.wait(timeout)
+
     def step(self) -> str:
-        """A status request: move the shown frame at most one step on; answer its state."""
-        if self._waits_for_worker():
-            self._worker_done.wait(FINISH_WAIT_SECONDS)
+        """A status request: move the shown frame at most one step on, at once; answer its state."""
         with self._lock:
             frame = self._next_frame()
             if frame is not None:
                 self._shown.append(frame)
             return self._frame.status
-
-    def _waits_for_worker(self) -> bool:
-        with self._lock:
-            if self._frame.status == CANCELLING:
-                return True
-            return (not self._to_show and not self._ended and not self._cancel.is_set()
-                    and self._script.ending is not None)
 
     def _next_frame(self) -> Frame | None:
         """The frame the next answer shows, if it is not the one shown now (under the lock)."""
@@ -146,8 +157,8 @@ class Job:
         with self._lock:
             frame = self._frame
             out: dict[str, Any] = {"jobId": self.id, "jobStatus": frame.status}
-            if frame.progress is not None:
-                out["progress"] = dict(frame.progress)
+            if frame.status == EXECUTING:
+                out["progress"] = dict(frame.progress or self._run_progress or DEFAULT_PROGRESS)
             if frame.results:
                 out["results"] = {p.name: {"paramUrl": f"results/{p.name}"} for p in self.task.outputs}
             out["inputs"] = {p.name: {"paramUrl": f"inputs/{p.name}"} for p in self.task.inputs}
@@ -195,8 +206,16 @@ class JobStore:
         with self._lock:
             job = self._jobs.get(job_id)
         if job is None or job.service is not service or (task is not None and job.task is not task):
-            raise RestError(404, "Job not found", [f"Job '{job_id}' does not exist or is inaccessible."])
+            raise _not_found(job_id)
         return job
+
+    def await_run(self, job_id: str) -> dict[str, Any]:
+        """``testing/awaitRun``: answer once the job's run has ended (at most ``AWAIT_RUN_SECONDS``)."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is None:
+            raise _not_found(job_id)
+        return {"jobId": job.id, "runEnded": job.await_run(AWAIT_RUN_SECONDS)}
 
     def shutdown(self) -> None:
         with self._lock:
@@ -204,6 +223,10 @@ class JobStore:
         for job in jobs:
             job.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _not_found(job_id: str) -> RestError:
+    return RestError(404, "Job not found", [f"Job '{job_id}' does not exist or is inaccessible."])
 
 
 def _script(task: TaskDef, params: Mapping[str, str]) -> Script:

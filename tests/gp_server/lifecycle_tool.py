@@ -1,8 +1,12 @@
 """RunScenario: a job that shows a chosen sequence of states, for testing how clients follow jobs.
 
-The tool itself is instant (outcome "done" and one 10 m square, or more squares than the transfer
-limit); what a job shows is its script (see ``job_script`` and the rule in ``jobs``), chosen by the
-``scenario`` input, ``steps`` long where a scenario repeats something:
+The tool's run starts at submitJob and takes ``seconds`` (0, the default: no time at all), then ends
+with outcome "done" and one 10 m square (or more squares than the transfer limit, or an error). While
+it runs it reports the default progressor (``Executing...``) or, with ``progressor`` "step", a step
+progressor: ``steps`` equal steps, step i setting ``Working: step i of n`` at 100 (i - 1) / n percent
+and logging that text as a message. What a job shows is its script (see ``job_script`` and the rule
+in ``jobs``), chosen by the ``scenario`` input, ``steps`` long where a scenario repeats something; the
+last running state is shown until the run has ended:
 
 * succeed, fail, transfer-limit: Executing, then Succeeded (fail: Failed, the tool raising an error).
 * queued: Submitted for ``steps`` status requests, then Waiting for ``steps``, then Executing, Succeeded.
@@ -32,6 +36,8 @@ from .toolrun import ToolContext
 
 SCENARIOS = ("succeed", "queued", "progress", "fail", "timeout", "late-results", "unknown-state",
              "transfer-limit", "endless")
+PROGRESSORS = ("default", "step")
+MAX_SECONDS = 120
 PARTIAL_SUCCEEDED = "esriJobPartialSucceeded"  # seen in the wild, not in Esri's documented list
 TIMEOUT_MESSAGE = "The job exceeded the maximum time the service allows a job to run, and was stopped."
 FAILURE_MESSAGE = "ERROR 999999: Something unexpected caused the tool to fail."
@@ -43,12 +49,25 @@ SQUARE_SIDE = 10.0
 
 def run_scenario(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
     scenario: str = inputs["scenario"]
+    _work(inputs["seconds"], inputs["steps"] if inputs["progressor"] == "step" else None, ctx)
     if scenario == "fail":
         raise ToolError(FAILURE_MESSAGE)
     count = MAXIMUM_RECORDS + 1 if scenario == "transfer-limit" else 1
     ctx.info(f"Scenario {scenario}: {count} square(s)")
     return {"outcome": "done", "features": FeatureSet(POLYGON, UTM_15N, FEATURE_FIELDS,
                                                       tuple(_square(n) for n in range(count)))}
+
+
+def _work(seconds: float, steps: int | None, ctx: ToolContext) -> None:
+    """Take ``seconds``; in ``steps`` equal steps that set the step progressor, unless None."""
+    if steps is None:
+        ctx.work(seconds)
+        return
+    for i in range(1, steps + 1):
+        text = f"Working: step {i} of {steps}"
+        ctx.step_progress(text, round(100 * (i - 1) / steps))
+        ctx.info(text)
+        ctx.work(seconds / steps)
 
 
 def script(inputs: Mapping[str, Any]) -> Script:

@@ -47,8 +47,10 @@ class Request:
         """A ``token`` parameter or an ``X-Esri-Authorization`` header, valid or not."""
         return bool(self.params.get("token")) or "x-esri-authorization" in self.headers
 
-    def flag(self, name: str) -> bool:
-        return is_true(self.params.get(name))
+    def flag(self, name: str, default: bool = False) -> bool:
+        """A boolean parameter: ``true`` in any case; ``default`` when absent or empty."""
+        value = self.params.get(name, "").strip()
+        return is_true(value) if value else default
 
 
 def is_true(value: str | None) -> bool:

@@ -1,6 +1,7 @@
 """URL layout of the server (context root ``/arcgis``):
 
-* ``tokens/generateToken`` and, for tests only, ``testing/expireTokens`` (see security.py)
+* ``tokens/generateToken`` and, for tests only, ``testing/expireTokens`` (see security.py) and
+  ``testing/awaitRun?jobId=<jobId>`` (see jobs.py)
 * ``rest/info``, ``rest/services``, ``rest/services/<folder>``
 * ``rest/services/[<folder>/]<service>/GPServer[/...]`` -> ``gpserver``
 * ``rest/services/[<folder>/]<name>/MapServer[/...]`` (result map services) -> ``mapserver``
@@ -30,6 +31,8 @@ def route(request: Request, state: ServerState) -> Any:
         return state.tokens.generate(request)
     if request.area == "testing" and segments == ("expireTokens",):
         return state.tokens.expire_all()
+    if request.area == "testing" and segments == ("awaitRun",):
+        return state.jobs.await_run(request.params.get("jobId", ""))
     if request.area != "rest":
         raise not_found("Resource")
     if head == "info" and len(segments) == 1:

@@ -35,17 +35,20 @@ DOWNLOAD_TIMEOUT_SECONDS = 60
 
 
 class ToolContext:
-    """What a tool may use: message logging, a scratch folder, uploaded items, cancellation, and the
-    names of the request's parameters (what the client sent, whatever the task reads)."""
+    """What a tool may use: message logging, a progressor, a scratch folder, uploaded items,
+    cancellation, and the names of the request's parameters (what the client sent, whatever the task
+    reads)."""
 
     def __init__(self, *, log: Callable[[Message], None], scratch_dir: Path,
                  find_upload: Callable[[str], Path | None], sent_names: Iterable[str],
-                 cancel: threading.Event | None = None) -> None:
+                 cancel: threading.Event | None = None,
+                 progress: Callable[[Mapping[str, Any]], None] | None = None) -> None:
         self._log = log
         self._scratch_dir = scratch_dir
         self._find_upload = find_upload
         self.sent_names = tuple(sent_names)
         self._cancel = cancel
+        self._progress = progress
 
     def info(self, text: str) -> None:
         self._log(Message(INFORMATIVE, text))
@@ -53,8 +56,19 @@ class ToolContext:
     def warning(self, text: str) -> None:
         self._log(Message(WARNING, text))
 
+    def step_progress(self, message: str, percent: int) -> None:
+        """Set the run's step progressor, as ``arcpy.SetProgressorLabel``/``SetProgressorPosition`` do
+        (a job shows it while Executing; a synchronous run has none)."""
+        if self._progress is not None:
+            self._progress({"type": "step", "message": message, "percent": percent})
+
     def check_cancelled(self) -> None:
         if self._cancel is not None and self._cancel.is_set():
+            raise JobCancelled()
+
+    def work(self, seconds: float) -> None:
+        """Take ``seconds``, as a long computation would; a cancel stops it at once."""
+        if (self._cancel or threading.Event()).wait(seconds):
             raise JobCancelled()
 
     def scratch(self) -> Path:

@@ -1,7 +1,8 @@
 """The reference GP server (tests/gp_server), checked over real HTTP with plain requests.
 
-No sleeps: job states advance one step per status request (see gp_server.jobs), so every test
-walks a job through its states by polling.
+No sleeps: job states advance at most one step per status request (see gp_server.jobs), and a job
+shows its last running state until its run has ended, which a test awaits (gp_server.hooks.await_run)
+before its next status request, rather than polling without end.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import pytest
 import requests
 from osgeo import gdal, osr
 
+from gp_server.hooks import await_run
+
 gdal.UseExceptions()
 osr.UseExceptions()
 
@@ -25,7 +28,7 @@ US_FOOT = 1200 / 3937
 SUBMITTED, EXECUTING, SUCCEEDED = "esriJobSubmitted", "esriJobExecuting", "esriJobSucceeded"
 FAILED, CANCELLING, CANCELLED = "esriJobFailed", "esriJobCancelling", "esriJobCancelled"
 FINAL = {SUCCEEDED, FAILED, CANCELLED}
-MAX_POLLS = 500
+MAX_POLLS = 10
 POINTS_UTM = [(480000.0, 4980000.0), (480100.0, 4980050.0), (480300.0, 4979900.0)]
 
 
@@ -85,12 +88,15 @@ def submit(http: requests.Session, task_url: str, **params: Any) -> str:
 
 
 def poll(http: requests.Session, job_url: str, **params: Any) -> list[str]:
-    """The states shown by successive status requests, up to a final one."""
+    """The states shown by successive status requests, up to a final one; after an Executing or
+    Cancelling answer (these jobs' last running states), the next request comes once the run has ended."""
     states: list[str] = []
     for _ in range(MAX_POLLS):
         states.append(get(http, job_url, **params)["jobStatus"])
         if states[-1] in FINAL:
             return states
+        if states[-1] in (EXECUTING, CANCELLING):
+            await_run(job_url)
     raise AssertionError(f"no final state after {MAX_POLLS} polls: {states[-5:]}")
 
 
@@ -102,7 +108,7 @@ def run_job(http: requests.Session, task_url: str, **params: Any) -> tuple[str, 
     """Submit, poll to the end; the job URL and its final description with messages."""
     job_url = submit(http, task_url, **params)
     assert distinct(poll(http, job_url))[0] == EXECUTING
-    return job_url, get(http, job_url, returnMessages="true")
+    return job_url, get(http, job_url)
 
 
 def errors_of(job: dict[str, Any]) -> list[str]:
@@ -252,22 +258,22 @@ def test_formats_and_unknown_resources(http: requests.Session, root: str, buffer
 def test_buffer_job_lifecycle(http: requests.Session, buffer_task: str) -> None:
     job_url = submit(http, buffer_task, Input_Features=feature_set(POINTS_UTM), Distance=FIVE_FEET)
     executing = get(http, job_url)
-    assert executing["jobStatus"] == EXECUTING
-    assert executing["messages"] == [] and "results" not in executing
+    assert executing["jobStatus"] == EXECUTING and "results" not in executing
+    assert [m["description"] for m in executing["messages"][:2]] == ["Submitted.", "Executing..."]
     assert executing["progress"] == {"type": "default", "message": "Executing..."}
     assert set(executing["inputs"]) == {"Input_Features", "Distance"}
-    with_messages = get(http, job_url, returnMessages="true")
-    assert [m["description"] for m in with_messages["messages"][:2]] == ["Submitted.", "Executing..."]
+    assert get(http, job_url, returnMessages="false")["messages"] == []
     assert distinct(poll(http, job_url))[-1] == SUCCEEDED
 
-    job = get(http, job_url, returnMessages="true")
+    job = get(http, job_url)
     assert job["results"] == {"Output_Polygons": {"paramUrl": "results/Output_Polygons"}}
     descriptions = [m["description"] for m in job["messages"]]
     assert descriptions[0] == "Submitted."
     assert any(d.startswith("Executing (BufferPoints): BufferPoints") for d in descriptions)
     assert any(d.startswith("Start Time: ") for d in descriptions)
     assert descriptions[-1].startswith("Succeeded at ") and "Elapsed Time" in descriptions[-1]
-    assert get(http, job_url)["messages"] == []
+    assert get(http, job_url, returnMessages="true") == job  # true is the default
+    assert get(http, job_url, returnMessages="FALSE")["messages"] == []
 
     result = get(http, f"{job_url}/results/Output_Polygons", returnType="data")
     assert (result["paramName"], result["dataType"]) == ("Output_Polygons", "GPFeatureRecordSetLayer")
@@ -415,7 +421,7 @@ def test_cancel_on_executing(http: requests.Session, buffer_task: str) -> None:
     assert post(http, f"{job_url}/cancel") == {"jobId": job_id, "jobStatus": CANCELLING}
     assert get(http, job_url)["jobStatus"] == CANCELLING
     assert distinct(poll(http, job_url))[-1] == CANCELLED
-    job = get(http, job_url, returnMessages="true")
+    job = get(http, job_url)
     assert job["messages"][-1]["description"] == "Cancelled" and "results" not in job
     assert get(http, f"{job_url}/results/Output_Polygons", returnType="data")["error"]["code"] == 400
 
