@@ -28,6 +28,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime
 
 from ..gp_core import Extent, FeatureSet, Parameter, Task
+from ..gp_core.json_fields import text_of
 from ..gp_core.units import AREAL_UNITS, LINEAR_UNITS, TIME_UNITS
 from ..gp_core.values import EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, schema_of
 from .features import esri_field, feature_set_from_source, reference_for
@@ -42,12 +43,12 @@ _GEOMETRY_TYPES = {"esriGeometryPoint": QgsProcessing.TypeVectorPoint,
                    "esriGeometryPolyline": QgsProcessing.TypeVectorLine,
                    "esriGeometryPolygon": QgsProcessing.TypeVectorPolygon,
                    "esriGeometryEnvelope": QgsProcessing.TypeVectorPolygon}
-_FIELD_TYPES = {"short": QgsProcessingParameterField.Numeric, "long": QgsProcessingParameterField.Numeric,
-                "smallinteger": QgsProcessingParameterField.Numeric, "integer": QgsProcessingParameterField.Numeric,
-                "single": QgsProcessingParameterField.Numeric, "biginteger": QgsProcessingParameterField.Numeric,
-                "float": QgsProcessingParameterField.Numeric, "double": QgsProcessingParameterField.Numeric,
-                "text": QgsProcessingParameterField.String, "string": QgsProcessingParameterField.String,
-                "date": QgsProcessingParameterField.DateTime}
+# By arcpy's names, as Rules.field_types gives them.
+_FIELD_TYPES = {**dict.fromkeys(("Short", "Long", "BigInteger", "Float", "Double"),
+                                QgsProcessingParameterField.Numeric),
+                "Text": QgsProcessingParameterField.String,
+                **dict.fromkeys(("Date", "DateOnly", "TimeOnly", "TimestampOffset"),
+                                QgsProcessingParameterField.DateTime)}
 Definition = QgsProcessingParameterDefinition | QgsProcessingOutputDefinition
 
 
@@ -63,13 +64,14 @@ def definitions(parameter: Parameter) -> list[Definition]:
 
 
 def _input(p: Parameter) -> list[Definition]:
-    base, optional, default = p.data_type.base, not p.is_required, _plain_default(p)
-    if p.rules.coded_values:
-        names = [name for name, _ in p.rules.coded_values]
-        chosen = next((name for name, value in p.rules.coded_values if value == default), None)
+    base, optional, default, rules = p.data_type.base, not p.is_required, _plain_default(p), p.rules
+    if rules.coded_values:
+        names = [name for name, _ in rules.coded_values]
+        chosen = next((name for name, value in rules.coded_values if value == default), None)
         return [QgsProcessingParameterEnum(p.name, p.label, names, False, chosen, optional, True)]
-    if p.choice_list and base in STRINGS:
-        return [QgsProcessingParameterEnum(p.name, p.label, p.choice_list, False, default, optional, True)]
+    if rules.choice_list and base in STRINGS:
+        return [QgsProcessingParameterEnum(p.name, p.label, rules.choice_list, False,
+                                           _choice(rules.choice_list, default), optional, True)]
     if base in STRINGS:
         return [QgsProcessingParameterString(p.name, p.label, default, base == "GPSQLExpression", optional)]
     if base in ("GPLong", "GPDouble"):
@@ -92,7 +94,7 @@ def _input(p: Parameter) -> list[Definition]:
     if base == "GPMultiValue":
         return [_multivalue(p, optional)]
     if base == "GPValueTable" and p.columns:
-        rows = [cell for row in default or [] if isinstance(row, list) for cell in row]
+        rows = [cell for row in default if isinstance(row, list) for cell in row] if isinstance(default, list) else []
         return [QgsProcessingParameterMatrix(p.name, p.label, 1, False, [c.name for c in p.columns],
                                              rows or None, optional)]
     if base in SPATIAL_REFERENCES:
@@ -110,12 +112,20 @@ def _number(p: Parameter, default: Any, optional: bool) -> QgsProcessingParamete
     kind = QgsProcessingParameterNumber.Integer if p.data_type.base == "GPLong" else QgsProcessingParameterNumber.Double
     number = QgsProcessingParameterNumber(p.name, p.label, kind, default if isinstance(default, (int, float)) else None,
                                           optional)
-    if p.rules.kind == "range":
-        if isinstance(p.filter.get("minimum"), (int, float)):
-            number.setMinimum(p.filter["minimum"])
-        if isinstance(p.filter.get("maximum"), (int, float)):
-            number.setMaximum(p.filter["maximum"])
+    low, high = (_double(bound) for bound in p.rules.bounds)
+    if low is not None:
+        number.setMinimum(low)
+    if high is not None:
+        number.setMaximum(high)
     return number
+
+
+def _double(bound: int | float | None) -> float | None:
+    """A range bound as Processing takes it; None past the range of a double, where it bounds nothing."""
+    try:
+        return None if bound is None else float(bound)
+    except OverflowError:
+        return None
 
 
 def _quantity(p: Parameter, optional: bool) -> list[Definition]:
@@ -124,7 +134,7 @@ def _quantity(p: Parameter, optional: bool) -> list[Definition]:
     default = p.default_value if isinstance(p.default_value, dict) else {}
     amount = default.get(kind.KEY)
     unit_names = [name[len(prefix):] for name in table]
-    unit = (default.get("units") or kind.DEFAULT)[len(prefix):]
+    unit = (text_of(default.get("units")) or kind.DEFAULT)[len(prefix):]
     return [
         QgsProcessingParameterNumber(p.name, p.label, QgsProcessingParameterNumber.Double,
                                      amount if isinstance(amount, (int, float)) else None, optional),
@@ -139,9 +149,11 @@ def _multivalue(p: Parameter, optional: bool) -> Definition:
         return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeVectorAnyGeometry, None, optional)
     if member in RASTERS:
         return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeRaster, None, optional)
-    if p.choice_list:
-        default = [v for v in p.default_value or [] if v in p.choice_list] if isinstance(p.default_value, list) else None
-        return QgsProcessingParameterEnum(p.name, p.label, p.choice_list, True, default or None, optional, True)
+    choices = p.rules.choice_list
+    if choices:
+        default = [_choice(choices, v) for v in p.default_value] if isinstance(p.default_value, list) else []
+        return QgsProcessingParameterEnum(p.name, p.label, choices, True, [v for v in default if v] or None,
+                                          optional, True)
     text = ";".join(map(str, p.default_value)) if isinstance(p.default_value, list) and p.default_value else None
     return QgsProcessingParameterString(p.name, tr("{label} (separate values with ;)").format(label=p.label), text, False, optional)
 
@@ -166,26 +178,32 @@ def _output(p: Parameter) -> list[Definition]:
 
 
 def _layer_types(p: Parameter) -> list[int]:
+    """The layer types a featureClass filter allows; without one (or one that names no type Remote GP
+    knows), the geometry type of the task's schema; any layer when that has none either."""
     if p.data_type.base == "GPRecordSet":
         return [QgsProcessing.TypeVector]
-    allowed = (p.filter or {}).get("list") if p.rules.kind == "featureClass" else None
-    kinds = allowed or [schema_of(p).geometry_type or ""]
+    kinds = p.rules.geometry_types or [schema_of(p).geometry_type or ""]
     types = sorted({_GEOMETRY_TYPES[k] for k in kinds if k in _GEOMETRY_TYPES})
     return types or [QgsProcessing.TypeVectorAnyGeometry]
 
 
 def _field_kind(p: Parameter) -> int:
     """The field types a field filter allows, as one Processing field kind (Any when they mix)."""
-    allowed = (p.filter or {}).get("list") or [] if p.rules.kind == "field" else []
-    kinds = {_FIELD_TYPES.get(str(t).replace("esriFieldType", "").lower()) for t in allowed}
+    kinds = {_FIELD_TYPES.get(kind) for kind in p.rules.field_types}
     return kinds.pop() if len(kinds) == 1 and None not in kinds else QgsProcessingParameterField.Any
 
 
 def _file_filter(p: Parameter) -> str:
-    extensions = [str(e).lstrip(".") for e in (p.filter or {}).get("list") or []] if p.rules.kind == "file" else []
+    extensions = p.rules.extensions
     accepted = tr("Accepted files ({patterns})").format(patterns=" ".join("*." + e for e in extensions)) + ";;" \
         if extensions else ""
     return accepted + tr("All files (*.*)")
+
+
+def _choice(choices: list[str], default: Any) -> str | None:
+    """The choice a default names (without regard to case), as the task spells it; None for none."""
+    text = str(default).lower() if isinstance(default, (str, int, float)) else None
+    return next((choice for choice in choices if choice.lower() == text), None)
 
 
 def _plain_default(p: Parameter) -> Any:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BadResponse, quoted
-from .filters import Rules
+from .filters import Rules, choices_of
 from .json_fields import list_of, number_of, text_of
 
 SYNCHRONOUS = "esriExecutionTypeSynchronous"
@@ -97,18 +97,20 @@ class Parameter:
 
     @property
     def allowed_types(self) -> list[DataType]:
-        """A GPComposite's possible types, from `parameterInfos` (11.0+); the member's for a multivalue of them."""
+        """A GPComposite's possible types, from `parameterInfos` (11.0+); the member's for a multivalue of them.
+        Each is a single type: a composite or multivalue listed among them is no type a value can have."""
         infos = self.parameter_infos
         if self.data_type.member == "GPComposite" and infos and isinstance(infos[0].get("parameterInfos"), list):
             infos = infos[0]["parameterInfos"]
-        return [DataType(info["dataType"]) for info in infos if isinstance(info, dict) and text_of(info.get("dataType"))]
+        types = [DataType(info["dataType"]) for info in infos
+                 if isinstance(info, dict) and text_of(info.get("dataType"))]
+        return [data_type for data_type in types if data_type.base not in ("GPComposite", "GPMultiValue")]
 
     @classmethod
     def from_json(cls, body: dict, task: str) -> Parameter:
         name, data_type = body.get("name"), body.get("dataType")
         if not isinstance(name, str) or not name or not isinstance(data_type, str) or not data_type:
             raise BadResponse(f"Task '{task}' describes a parameter without a name or data type: {quoted(body)}")
-        choices = body.get("choiceList")
         return cls(
             name=name,
             data_type=DataType(data_type),
@@ -118,7 +120,7 @@ class Parameter:
             default_value=body.get("defaultValue"),
             parameter_type=text_of(body.get("parameterType")) or "esriGPParameterTypeRequired",
             category=_text(body.get("category")),
-            choice_list=[str(choice) for choice in choices if _is_scalar(choice)] if isinstance(choices, list) else None,
+            choice_list=choices_of(body.get("choiceList")),
             filter=body.get("filter") if isinstance(body.get("filter"), dict) else None,
             dependency=text_of(body.get("dependency")) or None,
             parameter_infos=[info for info in list_of(body.get("parameterInfos")) if isinstance(info, dict)],
@@ -267,7 +269,3 @@ class Catalog:
 def _text(value: Any) -> str:
     """Descriptions arrive plain, HTML-escaped, or null."""
     return html.unescape(value) if isinstance(value, str) else ""
-
-
-def _is_scalar(value: Any) -> bool:
-    return isinstance(value, (str, int, float))

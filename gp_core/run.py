@@ -16,7 +16,7 @@ from .model import DataType, Parameter, Task
 from .server import Server
 from .spatialref import SpatialReference
 from .uploads import upload
-from .values import FEATURES, Uploader, encode, is_empty, read_output
+from .values import FEATURES, Uploader, encode, holds_data, read_output
 
 #: The largest form post sent; larger inputs go through the service's uploads. 10 MB is a common
 #: limit of servers and web adaptors in front of them.
@@ -76,15 +76,16 @@ def _flag(value: bool) -> str:
 
 def request_form(server: Server, task: Task, inputs: Mapping[str, Any], options: Options = Options()) -> dict[str, str]:
     """The form fields of an execute/submitJob request. Derived outputs, outputs and empty
-    optional inputs are never sent; a required input left out uses the task's default. Inputs
-    too large for a form post go through the service's uploads."""
+    optional inputs are never sent; a required input left out uses the task's default, and is a
+    ParameterError when that holds no data (`{}`, a schema without features): the server would
+    fail the job. Inputs too large for a form post go through the service's uploads."""
     given = _by_parameter(task, inputs)
     uploader = partial(upload, server, task.service) if task.service.supports_uploads else None
     form: dict[str, str] = {}
     for parameter in task.inputs:
         if parameter.name not in given:
-            if parameter.is_required and not _has_usable_default(parameter):
-                raise ParameterError(parameter.name, "a value is required.")
+            if parameter.is_required and not holds_data(parameter.data_type, parameter.default_value):
+                raise ParameterError(parameter.name, _required(parameter))
             continue
         dependency = _dependency(task, parameter)
         text = encode(parameter, given[parameter.name], uploader, dependency)
@@ -170,11 +171,9 @@ def _by_parameter(task: Task, inputs: Mapping[str, Any]) -> dict[str, Any]:
     return given
 
 
-def _has_usable_default(parameter: Parameter) -> bool:
-    """Whether the server has something to use when the input is left out. A FeatureSet default
-    counts only when it holds features: a bare schema is no value."""
-    default = parameter.default_value
-    if isinstance(default, dict) and ("fields" in default or "geometryType" in default):
-        return bool(default.get("features"))
-    return not is_empty(default)
-
+def _required(parameter: Parameter) -> str:
+    """Why a required input cannot be left out: the task's default is no value, or holds no data
+    (sent as missing, the server would fail the job)."""
+    if parameter.data_type.base in FEATURES and isinstance(parameter.default_value, dict):
+        return "a value is required (the task's default holds no features)."
+    return "a value is required."

@@ -16,7 +16,7 @@ from .errors import BadResponse, GPError, ParameterError, quoted, warn
 from .extent import Extent
 from .featureset import FeatureSet, Field, as_utc_datetime, epoch_ms
 from .filters import Rules
-from .json_fields import number_of
+from .json_fields import list_of, number_of, text_of
 from .model import DataType, Parameter, Task
 from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
 from .spatialref import SpatialReference
@@ -39,7 +39,23 @@ SPATIAL_REFERENCES = {"GPSpatialReference", "GPCoordinateSystem"}
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() in _EMPTY) or value == []
+    """No value: null, "", "#" (arcpy's "use the default"), [] or {}."""
+    return value is None or (isinstance(value, str) and value.strip() in _EMPTY) or value in ([], {})
+
+
+def holds_data(data_type: DataType, value: Any) -> bool:
+    """Whether `value` is something a task can run with: not empty and, for features, rasters and
+    files, data (features, a url or an itemID) rather than a schema (`{"fields": [...], "features": []}`)."""
+    if is_empty(value):
+        return False
+    base = data_type.base
+    if base == "GPMultiValue":
+        member = DataType(data_type.member or "GPString")
+        return any(holds_data(member, item) for item in (value if isinstance(value, list) else [value]))
+    if base in FEATURES or base in RASTERS or base == "GPDataFile":
+        return isinstance(value, dict) and (bool(list_of(value.get("features")))
+                                            or any(text_of(value.get(key)).strip() for key in ("url", "itemID")))
+    return True
 
 
 def encode(parameter: Parameter, value: Any, uploader: Uploader | None = None,

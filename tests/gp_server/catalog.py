@@ -97,7 +97,21 @@ COPY_FEATURES = ServiceDef(
             ParamDef("Output_Features", "GPFeatureRecordSetLayer", "Output Features", "The features copied.",
                      OUTPUT, DERIVED, copy_tool.ANY_FEATURES),
         ),
-    ),),
+    ), TaskDef(
+        name="CopySparse",
+        display_name="Copy Sparse",
+        description="Copy Features as ArcGIS also publishes it: the feature input's default is {} (no schema, "
+                    "no features) and the note's choice list is empty. Note_Used answers the note the tool got.",
+        tool=copy_tool.copy_sparse,
+        params=(
+            ParamDef("Input_Features", "GPFeatureRecordSetLayer", "Input Features", "Features of any type.",
+                     INPUT, REQUIRED, {}),
+            ParamDef("Note", "GPString", "Note", "Any text.", INPUT, OPTIONAL, copy_tool.SPARSE_NOTE, choice_list=()),
+            ParamDef("Output_Features", "GPFeatureRecordSetLayer", "Output Features", "The features copied.",
+                     OUTPUT, DERIVED, {}),
+            ParamDef("Note_Used", "GPString", "Note Used", "The note the tool ran with.", OUTPUT, DERIVED, None),
+        ),
+    )),
 )
 
 DATA_TYPES = ServiceDef(

@@ -40,11 +40,13 @@ def cannot_set(param: ParamDef, reason: str) -> ToolError:
 
 
 def feature_set(param: ParamDef, value: Any) -> FeatureSet:
-    """A FeatureSet read against the parameter's schema (its default value); ValueError if malformed."""
+    """A FeatureSet read against the parameter's schema (its default value, which may be ``{}``);
+    ValueError if malformed."""
     schema = param.default
     sr = schema.get("spatialReference")
     return FeatureSet.from_json(value, default_sr=SpatialRef.parse(sr) if sr else None,
-                                default_type=schema.get("geometryType"), default_fields=tuple(schema["fields"]))
+                                default_type=schema.get("geometryType"),
+                                default_fields=tuple(schema.get("fields", ())))
 
 
 def record_set(param: ParamDef, value: Any) -> RecordSet:

@@ -4,6 +4,9 @@ Its input's default is a feature set without geometry type, spatial reference or
 publishes a feature set parameter that takes any layer: a client sends the layer's own geometry type,
 Z and M, spatial reference and fields, and gets them back (Z and M when it asks with ``returnZ`` and
 ``returnM``, as from any GP service).
+
+CopySparse is the same tool described the way ArcGIS also describes tasks: its feature input's default
+is ``{}`` and a text input has an empty choice list (which restricts nothing).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from .featureset import FeatureSet
 from .toolrun import ToolContext
 
 ANY_FEATURES = {"displayFieldName": "", "fields": [], "features": []}
+SPARSE_NOTE = "as it came"
 
 
 def copy_features(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
@@ -23,3 +27,8 @@ def copy_features(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]
     ctx.info(f"Copied {len(features.features)} {features.geometry_type} features"
              + (f" with {dimensions}" if dimensions else ""))
     return {"Output_Features": features}
+
+
+def copy_sparse(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
+    """CopySparse: Copy Features, and the note it was given (its default when none was sent)."""
+    return {**copy_features(inputs, ctx), "Note_Used": inputs["Note"]}

@@ -16,7 +16,7 @@ from .tool_errors import ToolError
 
 
 def check_value(param: ParamDef, value: Any) -> None:
-    if param.choice_list is not None and isinstance(value, str) and value not in param.choice_list:
+    if param.choice_list and isinstance(value, str) and value not in param.choice_list:  # [] restricts nothing
         raise not_a_member(param, param.choice_list)
     kind = (param.filter or {}).get("type")
     if kind == "range" and isinstance(value, (int, float)) and not isinstance(value, bool):
