@@ -31,7 +31,9 @@ def check_file(param: ParamDef, file_name: str) -> None:
     """A ``file`` filter lists the allowed extensions, without the dot."""
     if (param.filter or {}).get("type") != "file":
         return
-    extensions = param.filter["list"]
+    extensions = param.filter.get("list") or []
+    if not extensions:  # [] restricts nothing
+        return
     _, dot, extension = file_name.rpartition(".")
     if not dot or extension.lower() not in [e.lower() for e in extensions]:
         raise ToolError(f"ERROR 000800: {param.display_name}: The value is not a member of "
@@ -41,8 +43,8 @@ def check_file(param: ParamDef, file_name: str) -> None:
 def check_geometry_type(param: ParamDef, geometry_type: str) -> None:
     if (param.filter or {}).get("type") != "featureClass":
         return
-    allowed = param.filter["list"]
-    if geometry_type not in allowed:
+    allowed = param.filter.get("list") or []
+    if allowed and geometry_type not in allowed:  # [] restricts nothing
         raise ToolError(f"ERROR 000366: {param.display_name}: Invalid geometry type {geometry_type} "
                         f"(allowed: {' | '.join(allowed)}).")
 

@@ -55,13 +55,24 @@ def parse_inputs(task: TaskDef, params: Mapping[str, str]) -> dict[str, Any]:
 
 
 def parse_value(param: ParamDef, raw: str | None) -> Any:
-    """One input's value; missing (absent, empty or JSON null) means the default, or an error if required."""
+    """One input's value; missing (absent, empty or JSON null) means the task's default, as ArcGIS uses
+    it for a required input too, or an error if required and the default holds nothing."""
     value = None if raw is None or raw.strip() == "" else _decode(param, raw)
     if value is None:
-        if param.parameter_type == REQUIRED:
+        default = None if param.default is None else convert(param, param.default)
+        if param.parameter_type == REQUIRED and _is_empty(default):
             raise ToolError(f"ERROR 000735: {param.display_name}: Value is required")
-        return None if param.default is None else convert(param, param.default)
+        return default
     return convert(param, value)
+
+
+def _is_empty(value: Any) -> bool:
+    """No value for a required input, as ArcGIS validates it: nothing, or features without one feature."""
+    if isinstance(value, FeatureSet):
+        return not value.features
+    if isinstance(value, RecordSet):
+        return not value.rows
+    return value is None
 
 
 def sent_value(raw: str | None) -> Any:
