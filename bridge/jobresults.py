@@ -22,6 +22,7 @@ from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 from ..gp_core import DataError, FeatureSet, GPError, MapImage, RasterFile, RemoteFile, ServerError, Task
 from .connections import Connection, Credentials
 from .features import crs_for, fields_for, wkb_type_for, write_features
+from .gpkg_dates import restore_dates, whole_seconds
 from .jobresume import job_for
 from .jobstore import JobRecord
 from .results import plain
@@ -85,7 +86,10 @@ class ResultsTask(QgsTask):
 
     def _keep(self, name: str, label: str, value: Any, folder: Path) -> None:
         if isinstance(value, FeatureSet):
-            self._sources.append(("ogr", _geopackage(value, folder / f"{name}.gpkg"), label))
+            source = _geopackage(value, folder / f"{name}.gpkg")
+            if not restore_dates(source, value, fields_for(value)):
+                self.notes.append((WARNING, whole_seconds(label, source)))
+            self._sources.append(("ogr", source, label))
             self.notes.append((INFO, QCoreApplication.translate("RemoteGp", "{output}: {count} feature(s).").format(
                 output=label, count=len(value))))
         elif isinstance(value, RasterFile):

@@ -21,6 +21,7 @@ from ..gp_core.gdal_support import require_osgeo
 from ..gp_core.mapimage import export_image
 from .connections import TOKEN_EXCHANGE, Connection, Credentials
 from .features import crs_for, fields_for, wkb_type_for, write_features
+from .gpkg_dates import restore_dates, whole_seconds
 from .i18n import tr
 
 MAP_IMAGE_SIZE = (1600, 1200)
@@ -75,6 +76,9 @@ class Outputs:
         if sink is None:
             raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, p.name))
         count = write_features(features, sink, fields, self.feedback)
+        del sink  # closes a file: QGIS has written it
+        if count == len(features) and not restore_dates(destination, features, fields):
+            self.feedback.pushWarning(whole_seconds(p.label, destination))
         self.feedback.pushInfo(tr("{label}: {count} feature(s).").format(label=p.label, count=count))
         return destination
 

@@ -12,7 +12,7 @@
 from .errors import (
     BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError, GPWarning, InsecureConnection,
     JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut, TokenRequired,
-    WaitTimedOut, warnings_to,
+    TransferLimitExceeded, WaitTimedOut, warnings_to,
 )
 from .exchange import RetryPolicy, Settings
 from .extent import Extent
@@ -32,6 +32,7 @@ __all__ = [
     "ImageService", "InsecureConnection", "Job", "JobError", "Limits", "LinearUnit", "MapImage", "Message",
     "MissingDependency", "Options", "Parameter", "ParameterError", "PollPolicy", "Progress", "RasterFile",
     "RemoteFile", "RequestsTransport", "ResponseTooLarge", "RetryPolicy", "Server", "ServerError", "Service",
-    "Settings", "SpatialReference", "Task", "TimedOut", "TimeUnit", "TokenRequired", "Transport", "WaitTimedOut",
+    "Settings", "SpatialReference", "Task", "TimedOut", "TimeUnit", "TokenRequired", "TransferLimitExceeded",
+    "Transport", "WaitTimedOut",
     "execute", "run", "submit", "warnings_to",
 ]

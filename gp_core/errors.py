@@ -115,6 +115,22 @@ class JobError(GPError):
         super().__init__(message)
 
 
+class TransferLimitExceeded(GPError):
+    """A feature output larger than the server returns in one answer (it came flagged
+    `exceededTransferLimit`) whose features could not be fetched another way. Never a shorter result:
+    the message names the output, the limit (the service's maximumRecords, when it says) and what
+    raises it."""
+
+    def __init__(self, output: str, limit: int | None, reason: str):
+        self.output = output
+        self.limit = limit
+        records = f"its limit: {limit} records, maximumRecords" if limit else "its maximumRecords"
+        super().__init__(
+            f"Output '{output}' has more features than the service returns in one answer ({records}), so they "
+            f"were not returned. {reason} To get them, ask for less (a smaller extent, fewer input features), or "
+            "ask the service's administrator to raise its 'Maximum number of records returned by the server'.")
+
+
 class WaitTimedOut(JobError):
     """`Job.wait(timeout=...)` gave up: the job had not ended in time (it may still run on the server)."""
 
@@ -133,8 +149,8 @@ class DataError(GPError):
 
 
 class GPWarning(UserWarning):
-    """Something a user must know although nothing failed: a result cut at the transfer limit,
-    a data type sent as it is, a result without a spatial reference."""
+    """Something a user must know although nothing failed: a data type sent as it is, a result
+    without a spatial reference."""
 
 
 _listeners = threading.local()

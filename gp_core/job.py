@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .errors import BadResponse, Cancelled, ConnectionFailed, JobError, ServerError, WaitTimedOut, scrub, warn
+from .errors import (BadResponse, Cancelled, ConnectionFailed, JobError, ServerError, TransferLimitExceeded,
+                     WaitTimedOut, scrub, warn)
 from .json_fields import number_of, text_of
+from .mapquery import every_feature
 from .model import DataType, Task
 from .transport import describe_host
-from .values import read_output
+from .values import is_pageable, read_output
 
 if TYPE_CHECKING:
     from .server import Server
@@ -250,7 +252,9 @@ class Job:
 
     def output(self, name: str) -> Any:
         """An output's value (fetched once, with returnType=data so a result map service sends the data,
-        and with the Z and M values of features, which ArcGIS leaves out unless asked)."""
+        and with the Z and M values of features, which ArcGIS leaves out unless asked). Features the
+        server cut at its transfer limit are fetched from the job's result map service, page by page
+        (see mapquery); without one, they are a TransferLimitExceeded."""
         parameter = self.task.parameter(name)
         if parameter.name not in self._outputs:
             if not (self.status not in STATUSES and self.result_urls):  # an unknown end that lists results
@@ -258,8 +262,14 @@ class Job:
             url = self._result_url(parameter.name)
             body = self.server.get(url, {"returnType": "data", "returnZ": "true", "returnM": "true"})
             data_type = DataType(body["dataType"]) if text_of(body.get("dataType")) else parameter.data_type
-            self._outputs[parameter.name] = read_output(self.task, parameter.name, data_type, body.get("value"),
-                                                        self.server)
+            value = body.get("value")
+            try:
+                self._outputs[parameter.name] = read_output(self.task, parameter.name, data_type, value, self.server)
+            except TransferLimitExceeded:
+                if not is_pageable(self.task, data_type):
+                    raise
+                value = every_feature(self, parameter.name, value)
+                self._outputs[parameter.name] = read_output(self.task, parameter.name, data_type, value, self.server)
         return self._outputs[parameter.name]
 
     def _result_url(self, name: str) -> str:

@@ -6,11 +6,14 @@ gets a map (`MapServer/jobs/<jobId>`) with one layer per geodataset output, in o
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from .errors import BadResponse, JobError
 from .extent import Extent
-from .job import Job
 from .json_fields import list_of, text_of
+
+if TYPE_CHECKING:
+    from .job import Job
 
 _GEODATASETS = ("GPFeatureRecordSetLayer", "GPRasterDataLayer", "GPRasterData")
 

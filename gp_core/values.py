@@ -12,7 +12,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .errors import BadResponse, GPError, ParameterError, quoted, warn
+from .errors import BadResponse, GPError, ParameterError, TransferLimitExceeded, quoted, warn
 from .extent import Extent
 from .featureset import FeatureSet, Field, as_utc_datetime, epoch_ms
 from .filters import Rules
@@ -335,12 +335,35 @@ def schema_of(parameter: Parameter) -> FeatureSet:
 
 def read_output(task: Task, name: str, data_type: DataType, value: Any, server: Server) -> Any:
     """An output's value (see `decode`); one that does not fit its data type is a BadResponse naming
-    the server, the task and the output."""
+    the server, the task and the output. Features cut at the server's transfer limit are a
+    TransferLimitExceeded: never fewer features than the task made (a job's `output` fetches them
+    from its result map service instead, see `is_pageable`)."""
     try:
-        return decode(data_type, value, server, name)
+        decoded = decode(data_type, value, server, name)
     except GPError as error:
         raise BadResponse(f"{describe_host(task.url)}: the output '{name}' of task '{task.name}' "
                           f"cannot be read: {error}") from None
+    if any(isinstance(item, FeatureSet) and item.exceeded_transfer_limit
+           for item in (decoded if isinstance(decoded, list) else [decoded])):
+        raise TransferLimitExceeded(name, task.service.maximum_records, _not_paged(task, data_type))
+    return decoded
+
+
+def is_pageable(task: Task, data_type: DataType) -> bool:
+    """Whether an output cut at the transfer limit can be fetched page by page: a feature output of a
+    job of a service with a result map service, which draws it as a layer."""
+    return not _not_paged(task, data_type)
+
+
+def _not_paged(task: Task, data_type: DataType) -> str:
+    """Why an output cut at the transfer limit cannot be fetched page by page ("" when it can)."""
+    if task.is_synchronous:
+        return "The task runs synchronously: there is no job whose result map service could return them."
+    if task.service.map_server_url is None:
+        return "The service has no result map service that could return them page by page."
+    if data_type.base != "GPFeatureRecordSetLayer":
+        return "The result map service returns only feature outputs page by page, not tables or lists of them."
+    return ""
 
 
 def decode(data_type: DataType, value: Any, server: Server, name: str = "") -> Any:
@@ -443,15 +466,8 @@ _KNOWN = STRINGS | FEATURES | RASTERS | set(QUANTITIES) | EXTENTS | SPATIAL_REFE
 
 
 def _features(features: FeatureSet, name: str) -> FeatureSet:
-    """Warnings a user must see: a result cut at the server's transfer limit, or one without a
-    spatial reference (never assumed to be WGS 84)."""
-    if features.exceeded_transfer_limit:
-        warn(
-            f"Output '{name}' holds {len(features)} features: the server stopped at its transfer limit "
-            "(maximumRecords) and the result has more. Ask for less (a smaller extent or a filter), or ask "
-            "the service's administrator to raise the limit.")
+    """A warning a user must see: a result without a spatial reference (never assumed to be WGS 84)."""
     if features.geometry_type and features.spatial_reference is None and len(features):
         warn(f"Output '{name}' came without a spatial reference: its coordinates are in "
              "an unknown coordinate system.")
     return features
-

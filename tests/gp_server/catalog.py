@@ -114,6 +114,20 @@ COPY_FEATURES = ServiceDef(
     )),
 )
 
+# The same task as a job, with a result map service and a small transfer limit: an output of more than
+# 100 features comes back without any, and the result map service's layers answer 250 a page.
+COPY_FEATURES_ASYNC = dataclasses.replace(
+    COPY_FEATURES,
+    name="CopyFeaturesAsync",
+    description="Copies features of any type as a job. An output of more than 100 features comes back without "
+                "features (exceededTransferLimit); the result map service CopyFeaturesAsync answers them, "
+                "250 a page.",
+    execution_type=ASYNCHRONOUS,
+    result_map_server="CopyFeaturesAsync",
+    maximum_records=100,
+    map_max_records=250,
+)
+
 DATA_TYPES = ServiceDef(
     folder="GP",
     name="DataTypes",
@@ -169,7 +183,8 @@ SECURE_SERVICES = (
     dataclasses.replace(DATA_TYPES, folder=SECURE_FOLDER, secured=True, foreign_file_host=True),
 )
 
-SERVICES = (BUFFER_BY_VAL, SLOPE_BY_VAL, SUMMARIZE_SYNC, COPY_FEATURES, DATA_TYPES, LIFECYCLE, *SECURE_SERVICES)
+SERVICES = (BUFFER_BY_VAL, SLOPE_BY_VAL, SUMMARIZE_SYNC, COPY_FEATURES, COPY_FEATURES_ASYNC, DATA_TYPES, LIFECYCLE,
+            *SECURE_SERVICES)
 FEATURE_SERVICES = (TOWERS,)
 FOLDERS = tuple(sorted({s.folder for s in (*SERVICES, *FEATURE_SERVICES) if s.folder}))
 

@@ -10,7 +10,7 @@ from . import gp_values, mapserver, uploads
 from .gp_values import OutputOptions
 from .jobs import Job
 from .messages import Message
-from .model import MAXIMUM_RECORDS, ParamDef, ServiceDef, TaskDef
+from .model import ParamDef, ServiceDef, TaskDef
 from .request import Request, is_true
 from .responses import RestError, not_found
 from .spatial_ref import SpatialRef
@@ -114,7 +114,7 @@ def _output_options(request: Request, state: ServerState, service: ServiceDef, o
     result request's over its job's submitJob request's."""
     root_url = files_root_url(service, request.root_url)
     return OutputOptions(file_url=lambda path: state.file_url(root_url, path), out_sr=out_sr,
-                         max_records=MAXIMUM_RECORDS, column_names=request.flag("returnColumnName"),
+                         max_records=service.maximum_records, column_names=request.flag("returnColumnName"),
                          return_z=is_true(flags.get("returnZ")), return_m=is_true(flags.get("returnM")))
 
 

@@ -2,20 +2,24 @@
 
 A job's map has one dynamic layer per feature output, in output-parameter order, drawn in the
 spatial reference of the first one. ``export`` renders for real (see ``render``) and GP results of
-geodataset outputs answer a ``mapImage`` made the same way.
+geodataset outputs answer a ``mapImage`` made the same way. Each layer answers ``query`` (see
+``layer_query``), at most the service's ``map_max_records`` features a page, however many the GP
+service's ``maximumRecords`` lets a result hold: how a client gets every feature of an output over
+that limit. A layer has the output's fields, with an OBJECTID first where the output has no object
+id field (as the feature class ArcGIS writes the output to has).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from . import render
-from .featureset import FeatureSet
+from . import layer_query, render
+from .featureset import OBJECTID_FIELD, FeatureSet
 from .jobs import Job
-from .model import CURRENT_VERSION, MAXIMUM_RECORDS, ParamDef, ServiceDef
+from .model import CURRENT_VERSION, ParamDef, ServiceDef
 from .request import Request
 from .responses import Response, RestError, not_found
 from .spatial_ref import (UTM_15N, Bounds, SpatialRef, area_of_use, envelope_json, transform,
@@ -49,16 +53,30 @@ def handle(request: Request, state: ServerState, service: ServiceDef, rest: tupl
         return _map_json(service, layers, sr)
     if len(rest) == 3 and rest[2].lower() == "export":
         return _export(request, state, service, layers, sr)
-    if len(rest) == 3 and rest[2].isdigit() and int(rest[2]) < len(layers):
-        return _layer_json(layers[int(rest[2])], sr)
-    raise not_found("Layer" if len(rest) == 3 else "Resource")
+    layer = layers[int(rest[2])] if rest[2].isdigit() and int(rest[2]) < len(layers) else None
+    if layer is None:
+        raise not_found("Layer" if len(rest) == 3 else "Resource")
+    if len(rest) == 3:
+        return _layer_json(service, layer, sr)
+    if len(rest) == 4 and rest[3].lower() == "query":
+        return layer_query.query(request.params, layer.features, service.map_max_records)
+    raise not_found("Resource")
 
 
 def job_layers(job: Job) -> list[MapLayer]:
     """The drawable outputs of a succeeded job (an error for any other job)."""
     outputs = job.readable_outcome().outputs
     drawn = [p for p in job.task.outputs if p.is_geodataset and isinstance(outputs.get(p.name), FeatureSet)]
-    return [MapLayer(i, p, outputs[p.name]) for i, p in enumerate(drawn)]
+    return [MapLayer(i, p, _with_object_ids(outputs[p.name])) for i, p in enumerate(drawn)]
+
+
+def _with_object_ids(features: FeatureSet) -> FeatureSet:
+    """The features with an object id field: their own, else OBJECTID numbered from 1."""
+    if layer_query.object_id_field(features):
+        return features
+    numbered = tuple(replace(f, attributes={OBJECTID_FIELD["name"]: n, **f.attributes})
+                     for n, f in enumerate(features.features, start=1))
+    return replace(features, fields=(OBJECTID_FIELD, *features.fields), features=numbered)
 
 
 def map_image(request: Request, state: ServerState, job: Job, param: ParamDef) -> dict[str, Any]:
@@ -124,14 +142,14 @@ def _map_json(service: ServiceDef, layers: Sequence[MapLayer], sr: SpatialRef) -
         "supportedImageFormatTypes": SUPPORTED_IMAGE_FORMATS,
         "documentInfo": {"Title": service.result_map_server, "Author": "", "Comments": "", "Subject": "",
                          "Category": "", "Keywords": ""},
-        "capabilities": "Map",
-        "maxRecordCount": MAXIMUM_RECORDS,
+        "capabilities": "Map,Query,Data",
+        "maxRecordCount": service.map_max_records,
         "maxImageHeight": MAX_IMAGE_SIZE,
         "maxImageWidth": MAX_IMAGE_SIZE,
     }
 
 
-def _layer_json(layer: MapLayer, sr: SpatialRef) -> dict[str, Any]:
+def _layer_json(service: ServiceDef, layer: MapLayer, sr: SpatialRef) -> dict[str, Any]:
     return {
         "currentVersion": CURRENT_VERSION,
         "id": layer.id,
@@ -142,6 +160,8 @@ def _layer_json(layer: MapLayer, sr: SpatialRef) -> dict[str, Any]:
         "sourceSpatialReference": layer.features.spatial_ref.to_json(),
         "extent": envelope_json(_extent(layer.features, sr) or area_of_use(sr), sr),
         "fields": [dict(f) for f in layer.features.fields],
+        "hasZ": layer.features.has_z,
+        "hasM": layer.features.has_m,
         "displayField": "",
         "parentLayer": None,
         "subLayers": [],
@@ -149,7 +169,13 @@ def _layer_json(layer: MapLayer, sr: SpatialRef) -> dict[str, Any]:
         "maxScale": 0,
         "defaultVisibility": True,
         "hasAttachments": False,
-        "capabilities": "Map",
+        "capabilities": "Map,Query,Data",
+        "maxRecordCount": service.map_max_records,
+        "supportedQueryFormats": "JSON",
+        "supportsAdvancedQueries": True,
+        "advancedQueryCapabilities": {"supportsPagination": True, "supportsOrderBy": True,
+                                      "supportsQueryWithDistance": False, "supportsDistinct": False,
+                                      "supportsStatistics": False, "supportsReturningQueryExtent": False},
     }
 
 

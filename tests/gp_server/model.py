@@ -137,6 +137,11 @@ class ServiceDef:
     foreign_file_host: bool = False
     """Its output files are published on another host (``localhost`` rather than the canonical host),
     in a folder that needs no token: a client must fetch them without sending its token there."""
+    maximum_records: int = MAXIMUM_RECORDS
+    """The most features (or rows) one output may hold to be sent: a larger output comes back without
+    any, flagged ``exceededTransferLimit``, as ArcGIS does."""
+    map_max_records: int = MAXIMUM_RECORDS
+    """The ``maxRecordCount`` of its result map service: the most features one query answers."""
 
     @property
     def path(self) -> str:
@@ -162,7 +167,7 @@ class ServiceDef:
             "tasks": [t.name for t in self.tasks],
             "executionType": self.execution_type,
             "resultMapServerName": self.result_map_server,
-            "maximumRecords": MAXIMUM_RECORDS,
+            "maximumRecords": self.maximum_records,
             "capabilities": "Uploads" if self.uploads else "",
         }
 

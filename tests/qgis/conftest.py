@@ -6,6 +6,7 @@ pytest-qgis starts one headless QgsApplication for the session before this file 
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -42,6 +43,16 @@ def application_notifications_primed(qgis_app) -> None:
     from remote_gp.bridge.network import prime_notifications
 
     prime_notifications(QgsApplication.instance().aboutToQuit)
+
+
+@pytest.fixture
+def new_york_local_time(monkeypatch):
+    """A local time zone other than UTC, so that a date moved by the local time zone is seen."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture(scope="module")

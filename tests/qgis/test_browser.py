@@ -163,9 +163,11 @@ def test_a_connection_lists_its_folders_and_its_root_services(model, local):
 
 def test_a_folder_lists_its_gp_services(model, local):
     services = expanded(model, walk(model, local.name, "GP"))
-    assert names(services) == ["BufferByVal", "CopyFeatures", "DataTypes", "Lifecycle", "SummarizeSync"]
+    assert names(services) == ["BufferByVal", "CopyFeatures", "CopyFeaturesAsync", "DataTypes", "Lifecycle",
+                               "SummarizeSync"]
     assert [s.service_name for s in services if isinstance(s, ServiceItem)] == [
-        "GP/BufferByVal", "GP/CopyFeatures", "GP/DataTypes", "GP/Lifecycle", "GP/SummarizeSync"]
+        "GP/BufferByVal", "GP/CopyFeatures", "GP/CopyFeaturesAsync", "GP/DataTypes", "GP/Lifecycle",
+        "GP/SummarizeSync"]
     assert expanded(model, walk(model, local.name, "Hosted")) == []  # a feature service only
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -32,16 +31,6 @@ TM_10_5 = "+proj=tmerc +lat_0=0 +lon_0=10.5 +k=0.9996 +x_0=500000 +y_0=0 +ellps=
 @pytest.fixture(autouse=True)
 def qgis(qgis_app):
     """Every test here needs the QGIS application pytest-qgis starts."""
-
-
-@pytest.fixture
-def new_york_local_time(monkeypatch):
-    """A local time zone other than UTC, so that reading local times as UTC is seen."""
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def layer_with(uri: str, rows: list[tuple[str | None, list]]) -> QgsVectorLayer:

@@ -38,8 +38,8 @@ def towers(task) -> FeatureSet:
 def test_the_catalog_and_its_folder_list_every_service(server):
     root = server.catalog()
     assert root.folders == ["GP", "Hosted", "Secure"] and root.gp_services == ["SlopeByVal"]
-    assert set(server.catalog("GP").gp_services) == {"GP/BufferByVal", "GP/CopyFeatures", "GP/DataTypes",
-                                                     "GP/Lifecycle", "GP/SummarizeSync"}
+    assert set(server.catalog("GP").gp_services) == {"GP/BufferByVal", "GP/CopyFeatures", "GP/CopyFeaturesAsync",
+                                                     "GP/DataTypes", "GP/Lifecycle", "GP/SummarizeSync"}
 
 
 def test_a_service_and_its_task_are_described(server, buffer_task):

@@ -189,6 +189,8 @@ def test_info_and_catalog(http: requests.Session, root: str) -> None:
     assert folder["services"] == [{"name": "GP/BufferByVal", "type": "GPServer"},
                                   {"name": "GP/BufferByVal", "type": "MapServer"},
                                   {"name": "GP/CopyFeatures", "type": "GPServer"},
+                                  {"name": "GP/CopyFeaturesAsync", "type": "GPServer"},
+                                  {"name": "GP/CopyFeaturesAsync", "type": "MapServer"},
                                   {"name": "GP/DataTypes", "type": "GPServer"},
                                   {"name": "GP/Lifecycle", "type": "GPServer"},
                                   {"name": "GP/SummarizeSync", "type": "GPServer"}]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from remote_gp.gp_core import GPWarning, JobError, PollPolicy, submit
+from remote_gp.gp_core import GPWarning, JobError, PollPolicy, TransferLimitExceeded, submit
 from remote_gp.gp_core.job import status_code
 
 FAST = PollPolicy(first=0.01, factor=1.5, longest=0.05, tick=0.01)
@@ -68,11 +68,11 @@ def test_an_unknown_state_ends_the_job_with_a_warning_and_keeps_its_results(scen
     assert status_code(job.status) >= 4 and job.output("outcome") == "done"
 
 
-def test_a_result_at_the_transfer_limit_warns_what_to_do(scenario):
+def test_a_result_over_the_transfer_limit_of_a_job_without_result_map_service_is_an_error(scenario):
     job = scenario("transfer-limit")
     job.wait(policy=FAST)
-    with pytest.warns(GPWarning, match="transfer limit"):
-        assert len(job.output("features")) == 0
+    with pytest.raises(TransferLimitExceeded, match="no result map service"):
+        job.output("features")
 
 
 def test_cancel_is_refused_while_queued_and_retried_until_the_server_takes_it(scenario):

@@ -9,8 +9,8 @@ import shapely
 
 from real_bodies import REAL_BODIES, real_body
 from remote_gp.gp_core import (
-    BadResponse, FeatureService, GPWarning, FeatureSet, ImageService, LinearUnit, RasterFile, RemoteFile, Server, ServerError,
-    TokenRequired,
+    BadResponse, FeatureService, FeatureSet, ImageService, LinearUnit, RasterFile, RemoteFile, Server, ServerError,
+    TokenRequired, TransferLimitExceeded,
 )
 from remote_gp.gp_core.answers import read_json
 from remote_gp.gp_core.geometry import from_esri
@@ -20,7 +20,7 @@ from remote_gp.gp_core.run import parse_results
 from remote_gp.gp_core.transport import HttpResponse
 from remote_gp.gp_core.uploads import item_id
 from remote_gp.gp_core.validation import Validation
-from remote_gp.gp_core.values import decode
+from remote_gp.gp_core.values import decode, read_output
 
 SERVER = Server("https://organization.example.com/arcgis")
 CHECKED: set[str] = set()
@@ -103,10 +103,15 @@ def test_a_polyline_result_in_the_old_web_mercator_code():
     assert lines.geometries[0].coords[0] == (0, 0) and len(lines.geometries[0].coords) > 10
 
 
-def test_a_feature_result_over_the_transfer_limit_is_flagged_with_a_warning_saying_what_to_do():
-    with pytest.warns(GPWarning, match="transfer limit.*Ask for less"):
-        features = result("exceededTransferLimit")
+def test_a_feature_result_over_the_transfer_limit_is_an_error_naming_the_limit():
+    features = result("exceededTransferLimit")
     assert features.exceeded_transfer_limit and len(features) == 0 and features.spatial_reference.epsg == 3857
+    service = Service.from_json({"tasks": ["Buffer"], "executionType": "esriExecutionTypeSynchronous",
+                                 "maximumRecords": 1000}, "https://h/GPServer", "S")
+    answer = body("exceededTransferLimit")
+    with pytest.raises(TransferLimitExceeded, match=r"Output 'outputBuffer' .*\(its limit: 1000 records"):
+        read_output(Task("https://h/GPServer/Buffer", "Buffer", service), answer["paramName"],
+                    DataType(answer["dataType"]), answer["value"], SERVER)
 
 
 def test_file_results_sync_async_and_from_a_pdf_export():

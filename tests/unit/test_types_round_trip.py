@@ -9,8 +9,8 @@ import pytest
 import shapely
 
 from remote_gp.gp_core import (
-    ArealUnit, Extent, FeatureService, Field, GPWarning, LinearUnit, ParameterError, RasterFile, RemoteFile,
-    SpatialReference, TimeUnit, execute,
+    ArealUnit, Extent, FeatureService, Field, LinearUnit, ParameterError, RasterFile, RemoteFile,
+    SpatialReference, TimeUnit, TransferLimitExceeded, execute,
 )
 from remote_gp.gp_core.run import MAX_FORM_BYTES, encoded_size
 from remote_gp.gp_core.values import schema_of
@@ -118,8 +118,8 @@ def test_a_feature_set_too_big_for_a_form_post_is_uploaded(server, echo):
     many.set_features([shapely.Point(500_000 + n, 4_980_000) for n in range(100_000)],
                       [{"Name": f"tower number {n:06d}"} for n in range(100_000)])
     assert encoded_size({"in_features": json.dumps(many.to_json())}) > MAX_FORM_BYTES
-    with pytest.warns(GPWarning, match="transfer limit"):  # the echo stops at maximumRecords
-        assert echoed(server, echo, in_features=many)["in_features"].exceeded_transfer_limit
+    with pytest.raises(TransferLimitExceeded, match="in_features_out"):  # the echo stops at maximumRecords
+        echoed(server, echo, in_features=many)
 
 
 def test_too_big_for_a_service_without_uploads_is_refused_before_sending(server):
