@@ -40,8 +40,8 @@ def test_qgis_process_adds_refreshes_lists_and_runs_on_a_fresh_profile(fresh, gp
 
     refreshed = fresh.qgis_process("run", REFRESH)
     assert "Remote GP has no task descriptions yet for the connection(s) 'Local GP'" in refreshed.stderr
-    assert "Local GP: 7 GP service(s), 8 task(s)." in refreshed.stdout
-    assert "FAILED:\t0\n" in refreshed.stdout and "TASKS:\t8\n" in refreshed.stdout
+    assert "Local GP: 7 GP service(s), 9 task(s)." in refreshed.stdout
+    assert "FAILED:\t0\n" in refreshed.stdout and "TASKS:\t9\n" in refreshed.stdout
 
     listed = fresh.qgis_process("list")
     assert "\tremotegp:localgpslopebyvalrunslope\tRun Slope\n" in listed.stdout

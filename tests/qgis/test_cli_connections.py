@@ -71,10 +71,10 @@ def test_a_connection_added_and_refreshed_by_algorithms_runs_its_tasks_at_once(p
         assert not ids_of(key)
         feedback = Recorder()
         result = run(REFRESH, {"CONNECTIONS": "cli gp"}, feedback)  # names are matched whatever their case
-        assert result == {"REFRESHED": 1, "FAILED": 0, "SERVICES": 7, "TASKS": 8}
-        assert "CLI GP: 7 GP service(s), 8 task(s)." in feedback.textLog()
+        assert result == {"REFRESHED": 1, "FAILED": 0, "SERVICES": 7, "TASKS": 9}
+        assert "CLI GP: 7 GP service(s), 9 task(s)." in feedback.textLog()
         assert [w for w in feedback.warnings if w.startswith("CLI GP: Secure left out: ")] and not feedback.errors
-        assert len(ids_of(key)) == 7 and (descriptions.cache_folder() / f"{key}.json").is_file()
+        assert len(ids_of(key)) == 9 and (descriptions.cache_folder() / f"{key}.json").is_file()
         assert local_cache.stat().st_mtime_ns == local_before  # only the connection named was refreshed
         slope = run(f"remotegp:{key}slopebyvalrunslope", {
             "Input_DEM": str(data / "dem.tif"), "Output_Slope": str(tmp_path / "slope.tif")})
@@ -92,8 +92,8 @@ def test_the_refresh_runs_on_a_worker_thread_as_the_algorithm_dialog_runs_it(plu
         task.executed.connect(lambda ok, results: outcome.update(ok=ok, results=results))
         QgsApplication.taskManager().addTask(task)
         wait_for(task)
-        assert outcome == {"ok": True, "results": {"REFRESHED": 1, "FAILED": 0, "SERVICES": 7, "TASKS": 8}}
-        assert len(ids_of(added.key)) == 7
+        assert outcome == {"ok": True, "results": {"REFRESHED": 1, "FAILED": 0, "SERVICES": 7, "TASKS": 9}}
+        assert len(ids_of(added.key)) == 9
     finally:
         forget(plugin, added.key)
 
@@ -107,7 +107,7 @@ def test_adding_an_existing_name_updates_it_with_an_authcfg_whose_secrets_stay_a
         assert (connection.name, connection.url, connection.authcfg) == ("CLI Signed In", local.url, authcfg)
         assert [c.key for c in plugin.provider.store.all() if c.name.lower() == "cli signed in"] == [key]
         assert run(REFRESH, {"CONNECTIONS": "CLI Signed In"}) == {"REFRESHED": 1, "FAILED": 0, "SERVICES": 10,
-                                                                   "TASKS": 11}
+                                                                   "TASKS": 12}
         assert f"remotegp:{key}securesummarizesyncsummarize" in ids_of(key)
         settings = QSettings()
         stored = "\n".join(f"{k}={settings.value(k)}" for k in settings.allKeys())
@@ -125,7 +125,7 @@ def test_a_server_that_cannot_be_reached_is_counted_keeps_its_algorithms_and_alo
         cached, cached_ids = cache.read_text(), ids_of(down.key)
         feedback = Recorder()
         result = run(REFRESH, {"CONNECTIONS": f"CLI down,{local.name}"}, feedback)
-        assert result == {"REFRESHED": 1, "FAILED": 1, "SERVICES": 7, "TASKS": 8}
+        assert result == {"REFRESHED": 1, "FAILED": 1, "SERVICES": 7, "TASKS": 9}
         assert [w for w in feedback.warnings if w.startswith(
             "CLI down could not be refreshed; its cached algorithms stay: Could not reach http://127.0.0.1:9")]
         assert feedback.errors == ["Connection(s) not refreshed: CLI down."]

@@ -111,7 +111,7 @@ def test_the_connection_editor_checks_and_tests_what_it_is_given(qgis_app, gp_se
     assert editor.problem() == ""
     wait_for(editor.test())
     report = editor.tester.text()
-    assert report.startswith("Connected to ArcGIS Server 11.1: 7 GP service(s), 8 task(s).")
+    assert report.startswith("Connected to ArcGIS Server 11.1: 7 GP service(s), 9 task(s).")
     assert "No sign-in (anonymous)" in report and "Not readable (a sign-in may be needed): Secure" in report
 
 
@@ -121,7 +121,7 @@ def test_a_signed_in_test_reports_the_sign_in_and_the_secured_services(qgis_app,
     editor.url.setText(gp_server)
     editor.auth.setConfigId(basic_authcfg())
     wait_for(editor.test())
-    assert editor.tester.text() == ("Connected to ArcGIS Server 11.1: 10 GP service(s), 11 task(s). "
+    assert editor.tester.text() == ("Connected to ArcGIS Server 11.1: 10 GP service(s), 12 task(s). "
                                     "Signed in as gpuser.")
     editor.auth.setConfigId(basic_authcfg(password="wrong"))
     wait_for(editor.test())
