@@ -104,27 +104,27 @@
         <translation>{task} (Auftrag {id})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="131"/>
+        <location filename="../bridge/parameters.py" line="141"/>
         <source>{label} (unit)</source>
         <translation>{label} (Einheit)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="146"/>
+        <location filename="../bridge/parameters.py" line="158"/>
         <source>{label} (separate values with ;)</source>
         <translation>{label} (Werte mit ; trennen)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="186"/>
+        <location filename="../bridge/parameters.py" line="198"/>
         <source>Accepted files ({patterns})</source>
         <translation>Zulässige Dateien ({patterns})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="188"/>
+        <location filename="../bridge/parameters.py" line="200"/>
         <source>All files (*.*)</source>
         <translation>Alle Dateien (*.*)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="277"/>
+        <location filename="../bridge/parameters.py" line="295"/>
         <source>{label}: &apos;{layer}&apos; is not a raster file on this computer; the service needs a file it can upload (save the layer as a GeoTIFF first).</source>
         <translation>{label}: „{layer}“ ist keine Rasterdatei auf diesem Computer; der Dienst braucht eine Datei, die hochgeladen werden kann (speichern Sie den Layer zuerst als GeoTIFF).</translation>
     </message>
@@ -149,32 +149,32 @@
         <translation>Die Verbindung {connection} konnte nicht aktualisiert werden ({error}); ihre zwischengespeicherten Algorithmen bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="61"/>
+        <location filename="../bridge/results.py" line="62"/>
         <source>{label}: the server sent a picture of the output, not its data.</source>
         <translation>{label}: Der Server hat ein Bild der Ausgabe gesendet, nicht ihre Daten.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="69"/>
+        <location filename="../bridge/results.py" line="70"/>
         <source>{label}: the server gave no coordinate reference system QGIS knows ({reference}); the layer has none.</source>
         <translation>{label}: Der Server hat kein Koordinatenbezugssystem angegeben, das QGIS kennt ({reference}); der Layer hat keines.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="69"/>
+        <location filename="../bridge/results.py" line="70"/>
         <source>none</source>
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="90"/>
+        <location filename="../bridge/results.py" line="94"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label}: {path} konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="120"/>
+        <location filename="../bridge/results.py" line="124"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label}: QGIS kann den Dienst {url} nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="136"/>
+        <location filename="../bridge/results.py" line="140"/>
         <source>{task} (map image)</source>
         <translation>{task} (Kartenbild)</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>Remote GP (ArcGIS-Geoverarbeitungsdienste)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="78"/>
+        <location filename="../bridge/results.py" line="82"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label}: {count} Objekt(e).</translation>
     </message>
@@ -429,24 +429,34 @@
         <translation>{url} ist nicht erreichbar: {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="425"/>
+        <location filename="../bridge/network.py" line="419"/>
         <source>{url} did not answer in time (the whole answer has to come within {seconds:g} s).</source>
         <translation>{url} hat nicht rechtzeitig geantwortet (die ganze Antwort muss innerhalb von {seconds:g} s kommen).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="434"/>
+        <location filename="../bridge/network.py" line="428"/>
         <source>{url} did not answer in time (nothing came for {seconds:g} s, QGIS&apos;s network timeout, set in Settings &gt; Options &gt; Network).</source>
         <translation>{url} hat nicht rechtzeitig geantwortet (während {seconds:g} s kam nichts, das Netzwerk-Timeout von QGIS, einstellbar unter Einstellungen &gt; Optionen &gt; Netzwerk).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="440"/>
+        <location filename="../bridge/network.py" line="441"/>
         <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: QGIS could not apply it.</source>
         <translation>{url} ist mit der Authentifizierungskonfiguration „{authcfg}“ nicht erreichbar: QGIS konnte sie nicht anwenden.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="445"/>
+        <location filename="../bridge/network.py" line="446"/>
         <source>Cannot write the file {path}: {reason}.</source>
         <translation>Die Datei {path} kann nicht geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/gpkg_dates.py" line="63"/>
+        <source>{label}: the dates in {source} keep whole seconds, without time zone (as QGIS 3.22 writes them).</source>
+        <translation>{label}: Die Datumswerte in {source} bleiben auf ganze Sekunden genau, ohne Zeitzone (wie QGIS 3.22 sie schreibt).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/gpkg_dates.py" line="94"/>
+        <source>{source}: its dates could not be written to the millisecond ({error}).</source>
+        <translation>{source}: Die Datumswerte konnten nicht auf die Millisekunde genau geschrieben werden ({error}).</translation>
     </message>
 </context>
 <context>
@@ -680,32 +690,32 @@
 <context>
     <name>RemoteGp</name>
     <message>
-        <location filename="../bridge/jobresults.py" line="39"/>
+        <location filename="../bridge/jobresults.py" line="40"/>
         <source>Loading the results of job {}</source>
         <translation>Ergebnisse von Auftrag {} werden geladen</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="53"/>
+        <location filename="../bridge/jobresults.py" line="54"/>
         <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
         <translation>Der Server hält Auftrag {job} oder seine Ergebnisse nicht mehr vor (Server löschen sie nach einiger Zeit): {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="68"/>
+        <location filename="../bridge/jobresults.py" line="69"/>
         <source>{output}: QGIS cannot open {source}.</source>
         <translation>{output}: QGIS kann {source} nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="76"/>
+        <location filename="../bridge/jobresults.py" line="77"/>
         <source>Job {job} is {status} on the server now: it has no results to load.</source>
         <translation>Auftrag {job} hat auf dem Server jetzt den Status {status}: Es gibt keine Ergebnisse zu laden.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="94"/>
+        <location filename="../bridge/jobresults.py" line="98"/>
         <source>{output}: saved as {path}</source>
         <translation>{output}: gespeichert als {path}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="97"/>
+        <location filename="../bridge/jobresults.py" line="101"/>
         <source>{output}: the server sent a picture of the output, not its data.</source>
         <translation>{output}: Der Server hat ein Bild der Ausgabe gesendet, nicht ihre Daten.</translation>
     </message>
@@ -915,7 +925,7 @@
         <translation>GP-Verbindungen…</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="89"/>
+        <location filename="../bridge/jobresults.py" line="93"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output}: {count} Objekt(e).</translation>
     </message>

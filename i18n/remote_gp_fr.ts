@@ -104,27 +104,27 @@
         <translation>{task} (job {id})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="131"/>
+        <location filename="../bridge/parameters.py" line="141"/>
         <source>{label} (unit)</source>
         <translation>{label} (unité)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="146"/>
+        <location filename="../bridge/parameters.py" line="158"/>
         <source>{label} (separate values with ;)</source>
         <translation>{label} (séparer les valeurs par ;)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="186"/>
+        <location filename="../bridge/parameters.py" line="198"/>
         <source>Accepted files ({patterns})</source>
         <translation>Fichiers acceptés ({patterns})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="188"/>
+        <location filename="../bridge/parameters.py" line="200"/>
         <source>All files (*.*)</source>
         <translation>Tous les fichiers (*.*)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="277"/>
+        <location filename="../bridge/parameters.py" line="295"/>
         <source>{label}: &apos;{layer}&apos; is not a raster file on this computer; the service needs a file it can upload (save the layer as a GeoTIFF first).</source>
         <translation>{label} : « {layer} » n'est pas un fichier raster sur cet ordinateur ; le service a besoin d'un fichier à téléverser (enregistrez d'abord la couche en GeoTIFF).</translation>
     </message>
@@ -149,32 +149,32 @@
         <translation>La connexion {connection} n'a pas pu être actualisée ({error}) ; ses algorithmes en cache sont conservés.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="61"/>
+        <location filename="../bridge/results.py" line="62"/>
         <source>{label}: the server sent a picture of the output, not its data.</source>
         <translation>{label} : le serveur a envoyé une image de la sortie, et non ses données.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="69"/>
+        <location filename="../bridge/results.py" line="70"/>
         <source>{label}: the server gave no coordinate reference system QGIS knows ({reference}); the layer has none.</source>
         <translation>{label} : le serveur n'a indiqué aucun système de coordonnées de référence connu de QGIS ({reference}) ; la couche n'en a pas.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="69"/>
+        <location filename="../bridge/results.py" line="70"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="90"/>
+        <location filename="../bridge/results.py" line="94"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label} : impossible d'écrire {path}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="120"/>
+        <location filename="../bridge/results.py" line="124"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label} : QGIS ne peut pas ouvrir le service {url}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="136"/>
+        <location filename="../bridge/results.py" line="140"/>
         <source>{task} (map image)</source>
         <translation>{task} (image de carte)</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>Remote GP (services de géotraitement ArcGIS)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="78"/>
+        <location filename="../bridge/results.py" line="82"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label} : {count} entité(s).</translation>
     </message>
@@ -429,24 +429,34 @@
         <translation>Impossible de joindre {url} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="425"/>
+        <location filename="../bridge/network.py" line="419"/>
         <source>{url} did not answer in time (the whole answer has to come within {seconds:g} s).</source>
         <translation>{url} n'a pas répondu à temps (la réponse entière doit arriver en {seconds:g} s).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="434"/>
+        <location filename="../bridge/network.py" line="428"/>
         <source>{url} did not answer in time (nothing came for {seconds:g} s, QGIS&apos;s network timeout, set in Settings &gt; Options &gt; Network).</source>
         <translation>{url} n'a pas répondu à temps (rien n'est venu pendant {seconds:g} s, le délai réseau de QGIS, réglé dans Préférences &gt; Options &gt; Réseau).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="440"/>
+        <location filename="../bridge/network.py" line="441"/>
         <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: QGIS could not apply it.</source>
         <translation>Impossible de joindre {url} avec la configuration d'authentification « {authcfg} » : QGIS n'a pas pu l'appliquer.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="445"/>
+        <location filename="../bridge/network.py" line="446"/>
         <source>Cannot write the file {path}: {reason}.</source>
         <translation>Impossible d'écrire le fichier {path} : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/gpkg_dates.py" line="63"/>
+        <source>{label}: the dates in {source} keep whole seconds, without time zone (as QGIS 3.22 writes them).</source>
+        <translation>{label} : les dates de {source} restent à la seconde près, sans fuseau horaire (comme QGIS 3.22 les écrit).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/gpkg_dates.py" line="94"/>
+        <source>{source}: its dates could not be written to the millisecond ({error}).</source>
+        <translation>{source} : ses dates n'ont pas pu être écrites à la milliseconde ({error}).</translation>
     </message>
 </context>
 <context>
@@ -680,32 +690,32 @@
 <context>
     <name>RemoteGp</name>
     <message>
-        <location filename="../bridge/jobresults.py" line="39"/>
+        <location filename="../bridge/jobresults.py" line="40"/>
         <source>Loading the results of job {}</source>
         <translation>Chargement des résultats du job {}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="53"/>
+        <location filename="../bridge/jobresults.py" line="54"/>
         <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
         <translation>Le serveur ne conserve plus le job {job} ni ses résultats (les serveurs les purgent au bout d'un certain temps) : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="68"/>
+        <location filename="../bridge/jobresults.py" line="69"/>
         <source>{output}: QGIS cannot open {source}.</source>
         <translation>{output} : QGIS ne peut pas ouvrir {source}.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="76"/>
+        <location filename="../bridge/jobresults.py" line="77"/>
         <source>Job {job} is {status} on the server now: it has no results to load.</source>
         <translation>Le job {job} est désormais à l'état {status} sur le serveur : il n'a aucun résultat à charger.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="94"/>
+        <location filename="../bridge/jobresults.py" line="98"/>
         <source>{output}: saved as {path}</source>
         <translation>{output} : enregistré sous {path}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="97"/>
+        <location filename="../bridge/jobresults.py" line="101"/>
         <source>{output}: the server sent a picture of the output, not its data.</source>
         <translation>{output} : le serveur a envoyé une image de la sortie, et non ses données.</translation>
     </message>
@@ -915,7 +925,7 @@
         <translation>Connexions GP…</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="89"/>
+        <location filename="../bridge/jobresults.py" line="93"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output} : {count} entité(s).</translation>
     </message>
