@@ -2,6 +2,7 @@
 #   make test      the whole test suite, inside real headless QGIS (after test-core)
 #   make test-core the tests that need no QGIS, in plain Python on PyPI's shapely 2.0 and 2.1 wheels
 #   make fuzz      every decoder of server bodies fuzzed with Hypothesis, at least 100,000 inputs
+#   make interop   Esri's ArcGIS API for Python against the reference server, compared with gp_core
 #   make demo      the three seed workflows against the built-in local GP server
 #   make package   dist/remote_gp-<version>.zip, installable with "Install from ZIP"
 #   make i18n      update i18n/*.ts from the sources and compile them
@@ -22,6 +23,8 @@ DEBIAN_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-venv qt
 	xvfb xauth libgeos-dev build-essential python3-dev python3-pip
 # Venvs for the tests that need no QGIS, each on one wheel shapely: requirements-core-<name>.txt.
 CORE_VENVS := $(BUILD)/core-shapely2.0 $(BUILD)/core-shapely2.1
+# Esri's ArcGIS API for Python and gp_core side by side (requirements-interop.txt).
+INTEROP := $(BUILD)/interop
 # Files and folders of the installed plugin (everything else is for development).
 PLUGIN_FILES := metadata.txt __init__.py plugin.py LICENSE README.md gp_core bridge ui i18n
 PLUGIN_PY := __init__.py plugin.py gp_core bridge ui
@@ -30,7 +33,7 @@ TS_FILES := $(LANGUAGES:%=i18n/remote_gp_%.ts)
 
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: test test-core fuzz demo package clean i18n screenshots
+.PHONY: test test-core fuzz interop demo package clean i18n screenshots
 
 # Outside tests/qgis and tests/executables, no test needs QGIS. They run in each core venv, all of
 # them even when one fails.
@@ -56,6 +59,11 @@ test-core: $(CORE_VENVS:%=%/.ready)
 fuzz: $(VENV)/.ready
 	$(PYTHON) -m pytest tests/fuzz -p no:pytest_qgis --hypothesis-profile=fuzz -o timeout=3600 \
 	  -o faulthandler_timeout=3900 -q
+
+# tests/interop in .build/interop's pytest, gp_core through .build/plugins (linked by .venv's recipe).
+# The reference server runs in .venv: it needs Debian's GDAL, which numpy 2 would break.
+interop: $(VENV)/.ready $(INTEROP)/.ready
+	PYTHONPATH=$(CURDIR)/$(BUILD)/plugins $(INTEROP)/bin/python -m pytest tests/interop
 
 demo: $(VENV)/.ready
 	$(PYTHON) tests/demo/run_demo.py demo-output
@@ -131,6 +139,14 @@ $(VENV)/.ready: requirements.txt requirements-core.txt requirements-dev.txt | $(
 	    "a build on another GEOS, run  $(PYTHON) -m pip cache remove shapely  and make again."; \
 	  exit 1; \
 	fi
+	touch $@
+
+# No system site packages (their numpy 1.24 and arcgis's numpy 2 cannot meet), and --no-deps: the
+# requirements file lists the whole venv.
+$(INTEROP)/.ready: requirements-interop.txt | $(BUILD)/system.ok
+	rm -rf $(INTEROP)
+	$(SYSTEM_PYTHON) -m venv $(INTEROP)
+	$(INTEROP)/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-interop.txt
 	touch $@
 
 $(BUILD)/core-%/.ready: requirements-core-%.txt requirements-core.txt requirements.txt | $(BUILD)/system.ok

@@ -14,15 +14,16 @@ STOP_TIMEOUT_SECONDS = 30
 
 
 @contextmanager
-def running_server() -> Iterator[str]:
-    """Yield the context root URL (``http://127.0.0.1:<port>/arcgis``); stop the server on exit."""
-    with running_module("gp_server", "--port", "0", "--stop-on-stdin-eof") as url:
+def running_server(python: str = sys.executable) -> Iterator[str]:
+    """Yield the context root URL (``http://127.0.0.1:<port>/arcgis``); stop the server on exit.
+    ``python`` runs it: one with GDAL, numpy and shapely (the interop tests' own has no GDAL)."""
+    with running_module("gp_server", "--port", "0", "--stop-on-stdin-eof", python=python) as url:
         yield url
 
 
 @contextmanager
-def running_module(module: str, *arguments: str) -> Iterator[str]:
-    """Run ``python -m <module> <arguments>`` from the tests folder; yield the first line it prints
+def running_module(module: str, *arguments: str, python: str = sys.executable) -> Iterator[str]:
+    """Run ``<python> -m <module> <arguments>`` from the tests folder; yield the first line it prints
     (its handshake, once it serves); stop it on exit.
 
     Startup needs no polling: the process prints the line once it listens. If it dies before that,
@@ -30,7 +31,7 @@ def running_module(module: str, *arguments: str) -> Iterator[str]:
     """
     with tempfile.TemporaryFile() as stderr:
         # The process stops when its stdin closes too: it does not outlive a test process that crashed.
-        process = subprocess.Popen([sys.executable, "-m", module, *arguments],
+        process = subprocess.Popen([python, "-m", module, *arguments],
                                    cwd=TESTS_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
                                    text=True)
         try:

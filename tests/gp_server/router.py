@@ -1,7 +1,8 @@
 """URL layout of the server (context root ``/arcgis``):
 
-* ``tokens/generateToken`` and, for tests only, ``testing/expireTokens`` (see security.py) and
-  ``testing/awaitRun?jobId=<jobId>`` (see jobs.py)
+* ``tokens/generateToken``, and ``tokens/`` for the same (the ``tokenServicesUrl`` of ``rest/info``,
+  which Esri's clients post to as it is); for tests only, ``testing/expireTokens`` (see security.py)
+  and ``testing/awaitRun?jobId=<jobId>`` (see jobs.py)
 * ``rest/info``, ``rest/services``, ``rest/services/<folder>``
 * ``rest/services/[<folder>/]<service>/GPServer[/...]`` -> ``gpserver``
 * ``rest/services/[<folder>/]<name>/MapServer[/...]`` (result map services) -> ``mapserver``
@@ -27,7 +28,7 @@ def route(request: Request, state: ServerState) -> Any:
     """The payload (a dict to render) or a ready Response."""
     segments = request.segments
     head = segments[0].lower() if segments else ""
-    if request.area == "tokens" and segments == ("generateToken",):
+    if request.area == "tokens" and segments in ((), ("generateToken",)):
         return state.tokens.generate(request)
     if request.area == "testing" and segments == ("expireTokens",):
         return state.tokens.expire_all()

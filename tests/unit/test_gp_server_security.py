@@ -35,6 +35,14 @@ def test_tokens_are_only_given_for_a_post(http, gp_server):
     assert "token" not in answer and answer["error"]["code"] == 405
 
 
+def test_the_token_service_that_rest_info_names_gives_tokens_too(http, gp_server):
+    """ArcGIS Server's tokenServicesUrl (``<context>/tokens/``) is the token operation itself: Esri's
+    clients (the ArcGIS API for Python, the resource proxy) post to it as it is."""
+    url = http.get(f"{gp_server}/rest/info", params={"f": "json"}).json()["authInfo"]["tokenServicesUrl"]
+    token = http.post(url, data={"f": "json", **USER}).json()["token"]
+    assert secure_service(http, gp_server, token=token)["tasks"] == ["Summarize"]
+
+
 def test_secured_resources_need_a_valid_token(http, gp_server):
     assert secure_service(http, gp_server)["error"]["code"] == 499
     assert secure_service(http, gp_server, token="made-up")["error"]["code"] == 498
