@@ -58,12 +58,20 @@ def parse_value(param: ParamDef, raw: str | None) -> Any:
     """One input's value; missing (absent, empty or JSON null) means the task's default, as ArcGIS uses
     it for a required input too, or an error if required and the default holds nothing."""
     value = None if raw is None or raw.strip() == "" else _decode(param, raw)
+    if _blank_reference(value):
+        value = None
     if value is None:
         default = None if param.default is None else convert(param, param.default)
         if param.parameter_type == REQUIRED and _is_empty(default):
             raise ToolError(f"ERROR 000735: {param.display_name}: Value is required")
         return default
     return convert(param, value)
+
+
+def _blank_reference(value: Any) -> bool:
+    """``{"url": ""}``: how Esri's own Python client sends a file or raster input left out; taken as
+    not sent, as ArcGIS must (that client could not run a task with an optional file otherwise)."""
+    return isinstance(value, dict) and set(value) <= {"url", "itemID"} and not any(value.values())
 
 
 def _is_empty(value: Any) -> bool:

@@ -64,9 +64,9 @@ def notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def echoed(server: Server, esri_session: Any, notes: Path, dem: Path) -> tuple[Any, Execution]:
     """EchoTypes given every value above, by arcgis and by gp_core (each uploads the files its way).
 
-    arcgis quirk: a generated tool sends every input, an optional file or raster left out as
-    ``{"url": ""}``. The reference server refuses that (a file without a URL; what ArcGIS makes of it is
-    not documented): arcgis gets a file for each."""
+    A generated arcgis tool sends every input, an optional file or raster left out as ``{"url": ""}``,
+    which the reference server takes as not sent (test_gp_server_types checks it); here each gets a
+    file, so that both clients' files can be compared."""
     url = service_url(server, DATA_TYPES)
     notes_item, dem_item = upload(esri_session, url, notes), upload(esri_session, url, dem)
     esri = toolbox(url, esri_session).echo_types(

@@ -141,6 +141,12 @@ def test_scalars_are_echoed_and_received_lists_what_was_sent(http: requests.Sess
     assert (empty["in_string_out"], empty["in_double_out"]) == ("hello", None)  # sent empty: the default
 
 
+def test_a_file_or_raster_without_url_is_taken_as_not_sent(http: requests.Session, echo: str) -> None:
+    """How Esri's Python client sends the file and raster inputs it leaves out."""
+    out = echoed(http, echo, in_file='{"url": ""}', in_raster='{"url": ""}', in_raster_data='{"itemID": ""}')
+    assert (out["in_file_out"], out["in_raster_out"], out["in_raster_data_out"]) == (None, None, None)
+
+
 @pytest.mark.parametrize(("param", "value", "expected"), [
     ("in_linear", {"distance": 5, "units": "esriFeet"}, {"distance": 5, "units": "esriFeet"}),
     ("in_linear", {"distance": 2.5}, {"distance": 2.5, "units": "esriMeters"}),
