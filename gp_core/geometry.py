@@ -7,9 +7,13 @@ halves until the broken feature is found, so the GeometryError names its index.
 
 Conventions (Esri's):
 - Polygon rings are one flat list: exteriors clockwise, holes counter-clockwise. On reading,
-  each hole goes to the smallest exterior containing it (not to the exterior before it); a
-  hole inside no exterior becomes an exterior. On writing, rings are oriented and the parts
-  of a multipolygon flattened.
+  containment decides, not orientation or order (as GDAL's organizePolygons does): a ring is a
+  hole of the smallest ring of its feature that contains it if that ring is an exterior, and an
+  exterior otherwise (inside no ring, or an island in a hole), whichever way it turns. Orientation
+  only breaks ties where containment cannot (rings that overlap, equal rings). A polygon that is
+  still not valid (rings that cross, a ring that touches itself) is kept as the server sent it,
+  with a warning naming its feature. On writing, rings are oriented and the parts of a
+  multipolygon flattened.
 - With hasZ the third ordinate is Z; with hasM only it is M; with both, Z then M. Null Z/M
   read as NaN and NaN writes as null. Undeclared extra ordinates are read as Z then M
   (as GDAL does) rather than dropped.
@@ -65,6 +69,11 @@ _EMPTY = {kind: shapely.from_wkt(wkt) for kind, wkt in (
     (POLYGON, "POLYGON EMPTY"), (ENVELOPE, "POLYGON EMPTY"))}
 
 _ARC_STEP = math.radians(1.0)
+#: Features with up to this many rings compare every two of their rings to find holes; larger ones
+#: use a spatial index.
+_PAIRWISE = 64
+#: A warning about invalid polygons names this many features.
+_NAMED = 5
 
 Decoded = tuple[np.ndarray, "np.ndarray | None"]  # geometries, and their M values (None: no M)
 
@@ -104,6 +113,9 @@ def from_esri(items: Sequence[dict | None], geometry_type: str | None,
                 if measures is None:
                     measures = np.full(len(items), None, dtype=object)
                 measures[indices] = group_measures
+    polygons = [indices for (kind, _, _), indices in groups.items() if kind == POLYGON]
+    if polygons:
+        _report_invalid(result, np.sort(np.concatenate(polygons)))
     return result, measures
 
 
@@ -200,11 +212,11 @@ def _gather_parts(items: list[dict], key: str, curve_key: str, has_z: bool, has_
 
 
 def _decode_polylines(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
-    return from_parts(POLYLINE, *_gather_parts(items, "paths", "curvePaths", has_z, has_m))
+    return _assemble(POLYLINE, *_gather_parts(items, "paths", "curvePaths", has_z, has_m))
 
 
 def _decode_polygons(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
-    return from_parts(POLYGON, *_gather_parts(items, "rings", "curveRings", has_z, has_m))
+    return _assemble(POLYGON, *_gather_parts(items, "rings", "curveRings", has_z, has_m))
 
 
 def _decode_envelopes(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
@@ -232,9 +244,19 @@ def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray
 
     `coords` holds all vertices, columns x, y[, z][, m]; part j (a point, the points of a
     multipoint, a path or a ring) has `vertex_counts[j]` consecutive vertices and geometry i has
-    `part_counts[i]` consecutive parts. A geometry without parts is empty. Polygon rings follow
-    Esri's orientation rule (see the module docstring); unclosed rings are closed.
+    `part_counts[i]` consecutive parts. A geometry without parts is empty. Polygon rings are
+    grouped into polygons by containment (see the module docstring); unclosed rings are closed.
+    Polygons that are not valid are kept, with a warning naming them by their index.
     """
+    geometries, measures = _assemble(geometry_type, coords, vertex_counts, part_counts, has_z, has_m)
+    if geometry_type == POLYGON:
+        _report_invalid(geometries, np.arange(len(geometries)))
+    return geometries, measures
+
+
+def _assemble(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray, part_counts: np.ndarray,
+              has_z: bool, has_m: bool) -> Decoded:
+    """from_parts without the warning about invalid polygons."""
     count = len(part_counts)
     owner = np.repeat(np.arange(count), part_counts)
     keep = vertex_counts > 0
@@ -257,14 +279,15 @@ def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray
         lines = shapely.linestrings(xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
         lines = _collect(lines, owner, count, POLYLINE, shapely.multilinestrings)
         return lines, split(m, per_geometry) if m is not None else None
+    if not np.isfinite(xy[:, :2]).all():  # GEOS cannot tell what such a ring contains
+        raise ValueError("a ring has a vertex whose x or y is missing (NaN) or infinite")
     rings = shapely.linearrings(xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
     if m is not None:
         # shapely closes a ring once more when it has three vertices, or when its first and last
         # vertex differ in a null (NaN) Z: the M values follow.
         m, vertex_counts = _repeat_first(m, vertex_counts, shapely.get_num_coordinates(rings) - vertex_counts)
         per_geometry = np.bincount(owner, weights=vertex_counts, minlength=count).astype(np.int64)
-    exterior = ~shapely.is_ccw(rings)  # clockwise (or flat) rings are exteriors
-    part = _assign_holes(rings, owner, exterior)
+    exterior, part = _organize_rings(rings, owner)
     order = np.lexsort((~exterior, part, owner))  # by geometry, then part, exterior first
     ring_owner, part = owner[order], part[order]
     starts_part = np.ones(len(order), dtype=bool)
@@ -330,36 +353,110 @@ def _repeat_first(values: np.ndarray, counts: np.ndarray, times: np.ndarray) -> 
     return values, counts + times
 
 
-def _assign_holes(rings: np.ndarray, owner: np.ndarray, exterior: np.ndarray) -> np.ndarray:
-    """The part number (within its feature) of each ring. Every hole joins the smallest exterior
-    that covers it; a hole in no exterior becomes an exterior itself (`exterior` is updated)."""
-    count = owner[-1] + 1 if len(owner) else 0
-    exteriors_per_item = np.bincount(owner, weights=exterior, minlength=count).astype(np.int64)
-    rings_per_item = np.bincount(owner, minlength=count)
-    ends = np.cumsum(rings_per_item)
-    rank = np.arange(len(owner)) - (ends - rings_per_item)[owner]
-    # One exterior: every ring is in part 0. No holes: every ring is a part of its own.
-    part = np.where((exteriors_per_item != 1)[owner], rank, 0)
-    has_holes = rings_per_item > exteriors_per_item
-    for item in np.flatnonzero((exteriors_per_item != 1) & has_holes):
-        members = np.arange(ends[item] - rings_per_item[item], ends[item])
-        shells, holes = members[exterior[members]], members[~exterior[members]]
-        part[shells] = np.arange(len(shells))
-        found = np.zeros(len(holes), dtype=bool)
-        if len(shells):
-            shell_polygons, hole_polygons = shapely.polygons(rings[shells]), shapely.polygons(rings[holes])
-            inside = shapely.covers(shell_polygons[:, None], hole_polygons[None, :])
-            # A hole that strays over its exterior's edge (sloppy data): the exterior around a point inside it.
-            loose = ~inside.any(axis=0)
-            inside[:, loose] = shapely.contains(shell_polygons[:, None],
-                                                shapely.point_on_surface(hole_polygons[loose])[None, :])
-            area = np.where(inside, shapely.area(shell_polygons)[:, None], np.inf)
-            found = inside.any(axis=0)
-            part[holes[found]] = area.argmin(axis=0)[found]
-        orphans = holes[~found]
-        exterior[orphans] = True
-        part[orphans] = len(shells) + np.arange(len(orphans))
-    return part
+def _organize_rings(rings: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which rings are exteriors, and the part number (within its feature) of each ring.
+
+    Containment decides, never orientation alone (as GDAL's organizePolygons does by default): a
+    ring is a hole of the smallest ring of its feature that contains it when that ring is an
+    exterior, and an exterior otherwise (inside no ring, or an island in a hole), clockwise or not.
+    Exteriors are numbered in the order they come; a hole takes its exterior's number."""
+    parent = _containers(rings, owner)
+    hole = np.zeros(len(rings), dtype=bool)
+    settled = parent < 0
+    while not settled.all():  # one round per level of nesting: a ring's container is settled first
+        ready = ~settled & settled[parent]
+        hole[ready] = ~hole[parent[ready]]
+        settled |= ready
+    exterior = ~hole
+    per_feature = np.bincount(owner)
+    feature_start = (np.cumsum(per_feature) - per_feature)[owner]
+    exteriors_before = np.cumsum(exterior) - exterior
+    part = exteriors_before - exteriors_before[feature_start]
+    part[hole] = part[parent[hole]]
+    return exterior, part
+
+
+def _containers(rings: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """For each ring, the index of the smallest other ring of its feature that contains it (-1: none).
+
+    A ring contains another when it covers it. Where neither covers the other but they overlap
+    (a sloppy hole that strays over its exterior's edge, an island over its hole's), Esri's
+    orientation breaks the tie: a ring contains a smaller one of the other orientation when it
+    contains a point inside it. Rings of equal area that cover each other: the clockwise one
+    contains the counter-clockwise one."""
+    parent = np.full(len(rings), -1)
+    bounds = shapely.bounds(rings)
+    outer, inner = _ring_pairs(owner, bounds)
+    if not len(outer):
+        return parent
+    shapes = np.full(len(rings), None, dtype=object)
+    involved = np.union1d(outer, inner)
+    shapes[involved] = shapely.polygons(rings[involved])
+    area, ccw = shapely.area(shapes), shapely.is_ccw(rings)
+    ordered = (area[outer] > area[inner]) | ((area[outer] == area[inner]) & ~ccw[outer] & ccw[inner])
+    outer, inner = outer[ordered], inner[ordered]
+    shapely.prepare(shapes[np.unique(outer)])
+    inside = np.zeros(len(outer), dtype=bool)
+    boxed = ((bounds[outer, :2] <= bounds[inner, :2]) & (bounds[outer, 2:] >= bounds[inner, 2:])).all(axis=1)
+    # A polygon without holes covers a ring exactly when it covers the polygon the ring bounds;
+    # contains_properly (no contact) is the cheaper test and settles most pairs.
+    inside[boxed] = shapely.contains_properly(shapes[outer[boxed]], rings[inner[boxed]])
+    touching = boxed & ~inside
+    inside[touching] = shapely.covers(shapes[outer[touching]], rings[inner[touching]])
+    tie = ~inside & (ccw[outer] != ccw[inner])
+    if tie.any():
+        points = np.full(len(rings), None, dtype=object)
+        loose = np.unique(inner[tie])
+        points[loose] = shapely.point_on_surface(shapes[loose])
+        inside[tie] = shapely.contains(shapes[outer[tie]], points[inner[tie]])
+    outer, inner = outer[inside], inner[inside]
+    smallest_first = np.lexsort((area[outer], inner))
+    outer, inner = outer[smallest_first], inner[smallest_first]
+    first = np.ones(len(inner), dtype=bool)
+    first[1:] = inner[1:] != inner[:-1]
+    parent[inner[first]] = outer[first]
+    return parent
+
+
+def _ring_pairs(owner: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every ordered pair (outer, inner) of two rings of the same feature whose bounding boxes meet.
+
+    A feature of up to _PAIRWISE rings pairs each of its rings with every other; a larger one (a
+    lake with thousands of islands) gets a spatial index of its own, so that its pairs grow with
+    the rings that meet, not with the square of its rings."""
+    _, feature, per_feature = np.unique(owner, return_inverse=True, return_counts=True)
+    rings_in_feature = per_feature[feature]
+    few = np.flatnonzero((rings_in_feature > 1) & (rings_in_feature <= _PAIRWISE))
+    outers = [np.repeat(few, rings_in_feature[few])]
+    inners = [_ranges((np.cumsum(per_feature) - per_feature)[feature[few]], rings_in_feature[few])]
+    many = np.flatnonzero(rings_in_feature > _PAIRWISE)
+    for members in np.split(many, np.flatnonzero(np.diff(owner[many])) + 1) if len(many) else []:
+        boxes = shapely.box(*bounds[members].T)
+        found = shapely.STRtree(boxes).query(boxes)
+        outers.append(members[found[0]])
+        inners.append(members[found[1]])
+    outer, inner = np.concatenate(outers), np.concatenate(inners)
+    meet = ((outer != inner) & (bounds[outer, 0] <= bounds[inner, 2]) & (bounds[inner, 0] <= bounds[outer, 2])
+            & (bounds[outer, 1] <= bounds[inner, 3]) & (bounds[inner, 1] <= bounds[outer, 3]))
+    return outer[meet], inner[meet]
+
+
+def _report_invalid(geometries: np.ndarray, indices: np.ndarray) -> None:
+    """Warn about the polygons at `indices` that are not valid as they were read (rings that cross,
+    a hole that strays out of its exterior, a ring that touches itself), naming their features.
+    They are kept as they are: repairing them would change the server's data without a word."""
+    subject = geometries[indices]
+    invalid = indices[~shapely.is_valid(subject) & ~shapely.is_missing(subject)].tolist()
+    if not invalid:
+        return
+    reason = shapely.is_valid_reason(geometries[invalid[0]])
+    if len(invalid) == 1:
+        warn(f"Feature {invalid[0]}: the polygon is not valid as read ({reason}). It is kept as it is; tools that "
+             "need valid polygons may fail on it or give wrong results.")
+        return
+    named = ", ".join(map(str, invalid[:_NAMED])) + (f" and {len(invalid) - _NAMED} more" if len(invalid) > _NAMED else "")
+    warn(f"{len(invalid)} polygons are not valid as read (features {named}; feature {invalid[0]}: {reason}). They "
+         "are kept as they are; tools that need valid polygons may fail on them or give wrong results.")
 
 
 # ----------------------------------------------------------------------------------------------

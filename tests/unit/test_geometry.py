@@ -147,16 +147,94 @@ def test_island_inside_a_hole_is_its_own_part_and_its_hole_is_found():
     assert sorted(p.area for p in geom.geoms) == [36 - 16, 100 - 64]
 
 
-def test_hole_straying_over_its_exterior_edge_still_joins_it():
+def test_hole_straying_over_its_exterior_edge_still_joins_it_and_is_reported():
     sloppy_hole = [[9, 1], [10.5, 1], [10.5, 3], [9, 3], [9, 1]]  # counter-clockwise, pokes out of the first square
-    (geom,) = decode([{"rings": [square(0, 0, 10), square(20, 0, 10), sloppy_hole]}], POLYGON)
+    with pytest.warns(GPWarning, match=r"Feature 0: the polygon is not valid as read \(Self-intersection"):
+        (geom,) = decode([{"rings": [square(0, 0, 10), square(20, 0, 10), sloppy_hole]}], POLYGON)
     first, second = geom.geoms
     assert len(first.interiors) == 1 and len(second.interiors) == 0
+
+
+def test_island_straying_over_its_hole_edge_is_still_an_island():
+    sloppy_island = [[1, 1], [1, 3.5], [3.5, 3.5], [3.5, 1], [1, 1]]  # clockwise, pokes out of the hole
+    rings = [square(0, 0, 10), square(2, 2, 6, clockwise=False), sloppy_island]
+    with pytest.warns(GPWarning, match="Feature 0"):
+        (geom,) = decode([{"rings": rings}], POLYGON)
+    assert geom.geom_type == "MultiPolygon" and [len(p.interiors) for p in geom.geoms] == [1, 0]
 
 
 def test_counter_clockwise_ring_alone_is_read_as_a_polygon_not_dropped():
     (geom,) = decode([{"rings": [square(0, 0, 3, clockwise=False)]}], POLYGON)
     assert geom.geom_type == "Polygon" and geom.area == 9
+
+
+def test_a_ring_outside_the_only_clockwise_ring_is_an_exterior_whatever_its_orientation(recwarn):
+    """Issue 10: two disjoint squares, one clockwise, gave an invalid Polygon of area 0."""
+    (geom,) = decode([{"rings": [square(0, 0, 1), square(5, 5, 1, clockwise=False)]}], POLYGON)
+    assert (geom.geom_type, geom.area, geom.is_valid) == ("MultiPolygon", 2, True)
+    assert not recwarn.list
+
+
+def test_holes_of_a_curved_feature_never_lie_outside_its_shell():
+    """Issue 10: Esri's own example of a polygon with curves (its first ring touches itself at 11,11,
+    which is not valid for GEOS: reported) gave one Polygon of area 1.497 with the second ring, which
+    lies outside the first, as its hole."""
+    example = {"hasM": True, "curveRings": [
+        [[11, 11, 1], [10, 10, 2], [10, 11, 3], [11, 11, 4], {"b": [[15, 15, 2], [10, 17], [18, 20]]}, [11, 11, 4]],
+        [[15, 15, 1], {"c": [[20, 16, 3], [20, 14]]}, [15, 15, 3]]]}
+    with pytest.warns(GPWarning, match=r"Feature 0: the polygon is not valid as read \(Ring Self-intersection\[11 11\]\)"):
+        (geom,) = decode([example], POLYGON)
+    first, second = geom.geoms
+    assert geom.geom_type == "MultiPolygon" and not first.interiors and not second.interiors
+    assert math.isclose(geom.area, first.area + second.area) and geom.area > 28
+
+
+def test_a_curved_ring_outside_a_clockwise_circle_is_an_exterior(recwarn):
+    circle = [[1, 0], {"a": [[1, 0], [0, 0], 0, 1]}]  # clockwise, radius 1
+    outside = [[4, 0], {"c": [[6, 0], [5, -1]]}, {"c": [[4, 0], [5, 1]]}]  # counter-clockwise, radius 1
+    (geom,) = decode([{"curveRings": [circle, outside]}], POLYGON)
+    assert geom.geom_type == "MultiPolygon" and geom.is_valid
+    assert [part.exterior.is_ccw for part in geom.geoms] == [False, True]
+    assert math.isclose(geom.area, 2 * math.pi, rel_tol=1e-3)
+    assert not recwarn.list
+
+
+def test_rings_turned_the_ogc_way_still_make_a_polygon_with_a_hole(recwarn):
+    (geom,) = decode([{"rings": [square(0, 0, 10, clockwise=False), square(2, 2, 2)]}], POLYGON)
+    assert geom.geom_type == "Polygon" and len(geom.interiors) == 1 and geom.area == 96
+    assert not recwarn.list
+
+
+def test_a_clockwise_ring_inside_another_is_a_hole():
+    (geom,) = decode([{"rings": [square(2, 2, 2), square(0, 0, 10)]}], POLYGON)
+    assert geom.geom_type == "Polygon" and geom.area == 96 and coords(geom.exterior) == square(0, 0, 10)
+
+
+def test_equal_rings_the_clockwise_one_is_the_exterior():
+    with pytest.warns(GPWarning, match="Feature 0"):
+        (geom,) = decode([{"rings": [square(0, 0, 4, clockwise=False), square(0, 0, 4)]}], POLYGON)
+    assert geom.geom_type == "Polygon" and coords(geom.exterior) == square(0, 0, 4) and len(geom.interiors) == 1
+
+
+def test_invalid_polygons_are_kept_and_named_by_their_feature():
+    bow_tie = [[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]
+    items = [{"rings": [square(0, 0, 1)]}, None, {"rings": [bow_tie], "hasZ": True}, {"rings": [bow_tie]}]
+    with pytest.warns(GPWarning, match=r"^2 polygons are not valid as read \(features 2, 3; feature 2: Self-intersection"):
+        geoms = decode(items, POLYGON)
+    assert [g is not None and g.area for g in geoms] == [1, False, 0, 0]
+
+
+@pytest.mark.parametrize("bad", [None, "NaN", "Infinity"])
+def test_a_ring_vertex_without_a_finite_x_or_y_is_refused_naming_the_feature(bad):
+    items = [{"rings": [square(0, 0, 1)]}, {"rings": [square(0, 0, 5), [[1, 1], [bad, 2], [2, 2], [1, 1]]]}]
+    with pytest.raises(GeometryError, match="Feature 1: the polygon .* x or y is missing .NaN. or infinite"):
+        decode(items, POLYGON)
+
+
+def test_many_invalid_polygons_are_counted_and_the_first_named():
+    items = [{"rings": [square(0, 0, 1), square(0, 0, 1)]}] * 7
+    with pytest.warns(GPWarning, match=r"^7 polygons .*features 0, 1, 2, 3, 4 and 2 more;"):
+        decode(items, POLYGON)
 
 
 def test_unclosed_rings_are_closed():
@@ -224,6 +302,12 @@ def test_from_parts_builds_shapefile_style_arrays():
     assert measures is None
     assert [g.geom_type for g in geoms] == ["Polygon", "Polygon", "Polygon"]
     assert geoms[0].area == 15 and geoms[1].is_empty and geoms[2].area == 0.125
+
+
+def test_from_parts_names_an_invalid_polygon_by_its_index():
+    xy = np.array(square(0, 0, 4) + [[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]], dtype=float)
+    with pytest.warns(GPWarning, match="Feature 1: the polygon is not valid"):
+        from_parts(POLYGON, xy, np.array([5, 5]), np.array([1, 1]))
 
 
 # -- curves --------------------------------------------------------------------------------------------
