@@ -1,0 +1,288 @@
+"""Mutation testing: would the tests notice a wrong change in the code? (`make mutation`)
+
+    python tests/mutation/mutate.py [MODULE ...] [--root DIR] [--jobs N] [--list]
+
+For each module named in tests/mutation/*.toml (or only the MODULEs given, paths from the root such
+as gp_core/units.py), every mutant (see mutants.py) runs the module's test files in a subprocess:
+`pytest -x -q -p no:cacheprovider`, in the module's Python, from the tests folder, with the plugin
+imported from a shadow of the root in which only the mutated file differs. A test that fails kills
+the mutant; so does a run that outlives the hard timeout (a hang: counted as killed, reported apart).
+A mutant on a line the tests never run (recorded once on the unchanged code) survives without a run.
+
+Mutants listed in tests/mutation/equivalent*.txt change no behaviour: they are not run and the score
+leaves them out. Score = killed / (mutants - equivalent). Results: printed, and kept in
+.build/mutation/ (<module>.json and report.txt).
+
+A config file maps modules to test files (paths from tests/) and to a Python (from the root):
+
+    [defaults]
+    python = ".build/core-shapely2.1/bin/python"
+
+    [modules."gp_core/units.py"]
+    tests = ["unit/test_units.py", "unit/test_values.py"]
+
+An equivalent mutant is one line, `module | function | mutation | reason`, as the report prints it.
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mutants import Mutant, mutants
+
+HERE = Path(__file__).resolve().parent
+PACKAGE = "remote_gp"  # the name tests import the plugin by
+PYTEST = ["-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+MIN_TIMEOUT_SECONDS = 30.0
+TIMEOUT_FACTOR = 3.0
+
+
+class ConfigError(Exception):
+    """A config or equivalents file that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class Target:
+    module: str
+    python: str
+    tests: tuple[str, ...]
+
+
+@dataclass
+class Outcome:
+    mutant: Mutant
+    status: str  # killed, timeout, survived, uncovered, equivalent
+    seconds: float = 0.0
+
+
+@dataclass
+class Tally:
+    module: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+    unspliceable: int = 0
+
+    def count(self, *statuses: str) -> int:
+        return sum(outcome.status in statuses for outcome in self.outcomes)
+
+    @property
+    def score(self) -> float | None:
+        counted = len(self.outcomes) - self.count("equivalent")
+        return self.count("killed", "timeout") / counted if counted else None
+
+
+def load_targets(root: Path) -> dict[str, Target]:
+    targets: dict[str, Target] = {}
+    for path in sorted((root / "tests" / "mutation").glob("*.toml")):
+        try:
+            config = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{path}: {error}") from None
+        default_python = config.get("defaults", {}).get("python")
+        for module, entry in config.get("modules", {}).items():
+            python = entry.get("python", default_python)
+            if module in targets:
+                raise ConfigError(f"{path}: {module} is configured twice")
+            if not python or not entry.get("tests"):
+                raise ConfigError(f"{path}: {module} needs a python and tests")
+            missing = [test for test in entry["tests"] if not (root / "tests" / test).exists()]
+            if missing or not (root / module).is_file():
+                raise ConfigError(f"{path}: {module}: no such file: {', '.join(missing) or module}")
+            targets[module] = Target(module, python, tuple(entry["tests"]))
+    return targets
+
+
+def load_equivalents(root: Path) -> dict[tuple[str, str, str], str]:
+    """(module, function, mutation) -> reason, from every tests/mutation/equivalent*.txt."""
+    equivalents: dict[tuple[str, str, str], str] = {}
+    for path in sorted((root / "tests" / "mutation").glob("equivalent*.txt")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            module, function, rest = (line.split(" | ", 2) + ["", ""])[:3]
+            mutation, _, reason = rest.rpartition(" | ")
+            if not (module and function and mutation and reason):
+                raise ConfigError(f"{path}:{number}: expected 'module | function | mutation | reason'")
+            equivalents[(module, function, mutation)] = reason
+    return equivalents
+
+
+def _shadow(root: Path, mutant: Mutant, folder: Path) -> Path:
+    """A copy of the plugin in `folder` made of links to `root`, but for the mutated file. Returns the
+    folder to put first on PYTHONPATH."""
+    parts = Path(mutant.module).parts
+    here, source = folder / PACKAGE, root
+    here.mkdir()
+    for part in parts:
+        for entry in source.iterdir():
+            if entry.name != part:
+                (here / entry.name).symlink_to(entry)
+        here, source = here / part, source / part
+        if part != parts[-1]:
+            here.mkdir()
+    here.write_text(mutant.source, encoding="utf-8")
+    return folder
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> int | None:
+    """The exit code, or None when the run outlived `timeout` (then it and its children are killed)."""
+    with subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL, start_new_session=True) as process:
+        try:
+            return process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return None
+
+
+def _environment(pythonpath: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH")]))
+        env["PYTHONDONTWRITEBYTECODE"] = "1"  # never a mutant's bytecode in the real tree's __pycache__
+    return env
+
+
+def baseline(root: Path, target: Target, scratch: Path) -> tuple[float, set[int]]:
+    """The unchanged code's run: its duration and the module's lines that ran. Its tests must pass."""
+    lines_file = scratch / "lines.json"
+    started = time.monotonic()
+    code = _run([str(root / target.python), str(HERE / "traced.py"), str(root / target.module), str(lines_file),
+                 *PYTEST[2:], *target.tests], root / "tests", _environment(), timeout=3600)
+    seconds = time.monotonic() - started
+    if code != 0:
+        raise ConfigError(f"{target.module}: its tests fail on the unchanged code (exit {code}): "
+                          f"cd tests && {target.python} {' '.join(PYTEST)} {' '.join(target.tests)}")
+    return seconds, set(json.loads(lines_file.read_text()))
+
+
+def check_shadow(root: Path, target: Target, mutant: Mutant) -> None:
+    """The tests must import the plugin from the shadow, not from the root: checked once per module."""
+    with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
+        pythonpath = _shadow(root, mutant, Path(folder))
+        found = subprocess.run([str(root / target.python), "-c", f"import importlib.util as u; "
+                                f"print(u.find_spec({PACKAGE!r}).origin)"], cwd=root / "tests",
+                               env=_environment(pythonpath), capture_output=True, text=True, timeout=60)
+        if not found.stdout.strip().startswith(folder):
+            raise ConfigError(f"{target.module}: the tests would not import the mutant but "
+                              f"{found.stdout.strip() or found.stderr.strip()}")
+
+
+def run_mutant(root: Path, target: Target, mutant: Mutant, timeout: float) -> Outcome:
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
+        pythonpath = _shadow(root, mutant, Path(folder))
+        code = _run([str(root / target.python), *PYTEST, *target.tests], root / "tests",
+                    _environment(pythonpath), timeout)
+    status = "timeout" if code is None else "survived" if code == 0 else "killed"
+    return Outcome(mutant, status, time.monotonic() - started)
+
+
+def mutate_module(root: Path, target: Target, equivalents: dict, jobs: int, out: Path) -> Tally:
+    started = time.monotonic()
+    found, unspliceable = mutants(target.module, (root / target.module).read_text(encoding="utf-8"))
+    tally = Tally(target.module, unspliceable=unspliceable)
+    with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
+        seconds, ran = baseline(root, target, Path(scratch))
+    timeout = max(MIN_TIMEOUT_SECONDS, TIMEOUT_FACTOR * seconds)
+    print(f"== {target.module}: {len(found)} mutants; tests {' '.join(target.tests)} take {seconds:.1f} s "
+          f"(timeout {timeout:.0f} s)", flush=True)
+    if found:
+        check_shadow(root, target, found[0])
+    pending = []
+    for mutant in found:
+        if mutant.key in equivalents:
+            tally.outcomes.append(Outcome(mutant, "equivalent"))
+        elif not ran.intersection(range(mutant.line, mutant.end_line + 1)):
+            tally.outcomes.append(Outcome(mutant, "uncovered"))
+        else:
+            pending.append(mutant)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        for done, outcome in enumerate(pool.map(lambda m: run_mutant(root, target, m, timeout), pending), 1):
+            tally.outcomes.append(outcome)
+            print(f"  [{done}/{len(pending)}] {outcome.status:8} {outcome.mutant.where()}  {outcome.mutant.mutation}"
+                  if outcome.status != "killed" else f"  [{done}/{len(pending)}] killed", flush=True)
+    tally.outcomes.sort(key=lambda outcome: (outcome.mutant.line, outcome.mutant.mutation))
+    tally.seconds = time.monotonic() - started
+    stale = set(key for key in equivalents if key[0] == target.module) - {m.key for m in found}
+    for key in sorted(stale):
+        print(f"  stale equivalent entry (no such mutant now): {' | '.join(key)}")
+    _save(tally, out)
+    return tally
+
+
+def _save(tally: Tally, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    name = tally.module.replace("/", "_").removesuffix(".py") + ".json"
+    (out / name).write_text(json.dumps({
+        "module": tally.module, "seconds": round(tally.seconds, 1), "unspliceable": tally.unspliceable,
+        "score": tally.score,
+        "mutants": [{"line": o.mutant.line, "function": o.mutant.function, "mutation": o.mutant.mutation,
+                     "status": o.status, "seconds": round(o.seconds, 2)} for o in tally.outcomes],
+    }, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def report(tallies: list[Tally]) -> str:
+    rows = [f"{'module':28} {'mutants':>7} {'killed':>7} {'timeout':>7} {'survived':>8} {'uncovered':>9} "
+            f"{'equiv':>5} {'score':>6} {'time':>6}"]
+    for tally in tallies:
+        score = "-" if tally.score is None else f"{100 * tally.score:.1f}%"
+        rows.append(f"{tally.module:28} {len(tally.outcomes):7} {tally.count('killed', 'timeout'):7} "
+                    f"{tally.count('timeout'):7} {tally.count('survived'):8} {tally.count('uncovered'):9} "
+                    f"{tally.count('equivalent'):5} {score:>6} {tally.seconds:5.0f}s")
+    rows.append("killed counts timeouts (a hang is a failure the tests noticed); uncovered = survived on a line "
+                "no test runs.")
+    rows.append("")
+    for tally in tallies:
+        for outcome in tally.outcomes:
+            if outcome.status in ("survived", "uncovered"):
+                m = outcome.mutant
+                rows.append(f"{m.where():28} {outcome.status:9} {m.module} | {m.function} | {m.mutation}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("modules", nargs="*", help="paths from the root, e.g. gp_core/units.py (default: all)")
+    parser.add_argument("--root", type=Path, default=HERE.parents[1], help="the plugin's folder (a checkout)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
+    parser.add_argument("--list", action="store_true", help="only list the mutants")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        targets = load_targets(root)
+        equivalents = load_equivalents(root)
+        unknown = [module for module in args.modules if module not in targets]
+        if unknown:
+            raise ConfigError(f"not in tests/mutation/*.toml: {', '.join(unknown)}; known: {', '.join(targets)}")
+        chosen = [targets[module] for module in args.modules or targets]
+        if args.list:
+            for target in chosen:
+                for mutant in mutants(target.module, (root / target.module).read_text(encoding="utf-8"))[0]:
+                    print(f"{mutant.where():28} {mutant.module} | {mutant.function} | {mutant.mutation}")
+            return 0
+        out = root / ".build" / "mutation"
+        tallies = [mutate_module(root, target, equivalents, args.jobs, out) for target in chosen]
+    except ConfigError as error:
+        print(f"mutation: {error}", file=sys.stderr)
+        return 2
+    text = report(tallies)
+    (out / "report.txt").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    print(f"(also in {out / 'report.txt'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
