@@ -7,7 +7,9 @@ as gp_core/units.py), every mutant (see mutants.py) runs the module's test files
 `pytest -x -q -p no:cacheprovider`, in the module's Python, from the tests folder, with the plugin
 imported from a shadow of the root in which only the mutated file differs. A test that fails kills
 the mutant; so does a run that outlives the hard timeout (a hang: counted as killed, reported apart).
-A mutant on a line the tests never run (recorded once on the unchanged code) survives without a run.
+The module's tests run once on the unchanged code, recording which tests run which lines: a mutant
+then runs only the tests that ran its lines (all of the module's test files where its lines ran on
+import), and one on a line no test runs is a survivor without a run ("uncovered").
 
 Mutants listed in tests/mutation/equivalent*.txt change no behaviour: they are not run and the score
 leaves them out. Score = killed / (mutants - equivalent). Results: printed, and kept in
@@ -61,7 +63,7 @@ class Target:
 @dataclass
 class Outcome:
     mutant: Mutant
-    status: str  # killed, timeout, survived, uncovered, equivalent
+    status: str  # killed, timeout, survived, uncovered, equivalent, "error <pytest's exit code>"
     seconds: float = 0.0
 
 
@@ -73,7 +75,7 @@ class Tally:
     unspliceable: int = 0
 
     def count(self, *statuses: str) -> int:
-        return sum(outcome.status in statuses for outcome in self.outcomes)
+        return sum(outcome.status.split()[0] in statuses for outcome in self.outcomes)
 
     @property
     def score(self) -> float | None:
@@ -154,8 +156,9 @@ def _environment(pythonpath: Path | None = None) -> dict[str, str]:
     return env
 
 
-def baseline(root: Path, target: Target, scratch: Path) -> tuple[float, set[int]]:
-    """The unchanged code's run: its duration and the module's lines that ran. Its tests must pass."""
+def baseline(root: Path, target: Target, scratch: Path) -> tuple[float, dict[int, list[str]]]:
+    """The unchanged code's run: its duration and the tests that ran each line of the module ("" for
+    none: the line ran on import). Its tests must pass."""
     lines_file = scratch / "lines.json"
     started = time.monotonic()
     code = _run([str(root / target.python), str(HERE / "traced.py"), str(root / target.module), str(lines_file),
@@ -164,7 +167,22 @@ def baseline(root: Path, target: Target, scratch: Path) -> tuple[float, set[int]
     if code != 0:
         raise ConfigError(f"{target.module}: its tests fail on the unchanged code (exit {code}): "
                           f"cd tests && {target.python} {' '.join(PYTEST)} {' '.join(target.tests)}")
-    return seconds, set(json.loads(lines_file.read_text()))
+    return seconds, {int(line): tests for line, tests in json.loads(lines_file.read_text()).items()}
+
+
+def tests_of(target: Target, mutant: Mutant, ran: dict[int, list[str]]) -> list[str]:
+    """The tests that ran the mutant's lines, in the order they ran; all the module's test files for a
+    line that ran outside a test; [] for a line no test ran."""
+    tests = {test for line in range(mutant.line, mutant.end_line + 1) for test in ran.get(line, ())}
+    return list(target.tests) if "" in tests else sorted(tests, key=_order(ran))
+
+
+def _order(ran: dict[int, list[str]]):
+    first: dict[str, int] = {}
+    for tests in ran.values():
+        for test in tests:
+            first.setdefault(test, len(first))
+    return lambda test: first.get(test, 0)
 
 
 def check_shadow(root: Path, target: Target, mutant: Mutant) -> None:
@@ -179,13 +197,14 @@ def check_shadow(root: Path, target: Target, mutant: Mutant) -> None:
                               f"{found.stdout.strip() or found.stderr.strip()}")
 
 
-def run_mutant(root: Path, target: Target, mutant: Mutant, timeout: float) -> Outcome:
+def run_mutant(root: Path, target: Target, mutant: Mutant, tests: list[str], timeout: float) -> Outcome:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
         pythonpath = _shadow(root, mutant, Path(folder))
-        code = _run([str(root / target.python), *PYTEST, *target.tests], root / "tests",
+        code = _run([str(root / target.python), *PYTEST, *tests], root / "tests",
                     _environment(pythonpath), timeout)
-    status = "timeout" if code is None else "survived" if code == 0 else "killed"
+    # pytest's 2 is a collection error (a mutant that breaks an import: killed); 3-5 are the tool's errors
+    status = "timeout" if code is None else {0: "survived", 1: "killed", 2: "killed"}.get(code, f"error {code}")
     return Outcome(mutant, status, time.monotonic() - started)
 
 
@@ -202,14 +221,16 @@ def mutate_module(root: Path, target: Target, equivalents: dict, jobs: int, out:
         check_shadow(root, target, found[0])
     pending = []
     for mutant in found:
+        tests = tests_of(target, mutant, ran)
         if mutant.key in equivalents:
             tally.outcomes.append(Outcome(mutant, "equivalent"))
-        elif not ran.intersection(range(mutant.line, mutant.end_line + 1)):
+        elif not tests:
             tally.outcomes.append(Outcome(mutant, "uncovered"))
         else:
-            pending.append(mutant)
+            pending.append((mutant, tests))
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for done, outcome in enumerate(pool.map(lambda m: run_mutant(root, target, m, timeout), pending), 1):
+        runs = pool.map(lambda pair: run_mutant(root, target, *pair, timeout), pending)
+        for done, outcome in enumerate(runs, 1):
             tally.outcomes.append(outcome)
             print(f"  [{done}/{len(pending)}] {outcome.status:8} {outcome.mutant.where()}  {outcome.mutant.mutation}"
                   if outcome.status != "killed" else f"  [{done}/{len(pending)}] killed", flush=True)
@@ -235,18 +256,19 @@ def _save(tally: Tally, out: Path) -> None:
 
 def report(tallies: list[Tally]) -> str:
     rows = [f"{'module':28} {'mutants':>7} {'killed':>7} {'timeout':>7} {'survived':>8} {'uncovered':>9} "
-            f"{'equiv':>5} {'score':>6} {'time':>6}"]
+            f"{'equiv':>5} {'error':>5} {'score':>6} {'time':>6}"]
     for tally in tallies:
         score = "-" if tally.score is None else f"{100 * tally.score:.1f}%"
         rows.append(f"{tally.module:28} {len(tally.outcomes):7} {tally.count('killed', 'timeout'):7} "
                     f"{tally.count('timeout'):7} {tally.count('survived'):8} {tally.count('uncovered'):9} "
-                    f"{tally.count('equivalent'):5} {score:>6} {tally.seconds:5.0f}s")
+                    f"{tally.count('equivalent'):5} {tally.count('error'):5} {score:>6} {tally.seconds:5.0f}s")
     rows.append("killed counts timeouts (a hang is a failure the tests noticed); uncovered = survived on a line "
-                "no test runs.")
+                "no test runs;\nerror = pytest could not run the tests (exit 3-5; not killed). Score = killed / "
+                "(mutants - equiv).")
     rows.append("")
     for tally in tallies:
         for outcome in tally.outcomes:
-            if outcome.status in ("survived", "uncovered"):
+            if outcome.status.split()[0] in ("survived", "uncovered", "error"):
                 m = outcome.mutant
                 rows.append(f"{m.where():28} {outcome.status:9} {m.module} | {m.function} | {m.mutation}")
     return "\n".join(rows)

@@ -1,8 +1,9 @@
-"""pytest with a record of the lines of one source file that ran: `python traced.py FILE OUT [pytest
-arguments]` writes the line numbers to OUT as JSON and exits with pytest's code.
+"""pytest with a record of the lines of one source file that ran, and of the tests that ran each:
+`python traced.py FILE OUT [pytest arguments]` writes {line: [test node ids]} to OUT as JSON ("" for
+code that ran outside any test: imports, collection) and exits with pytest's code.
 
-The mutation run uses it once per module, on the unchanged code: a mutant on a line no test runs
-cannot be killed, so it is counted as a survivor without running the tests.
+The mutation run uses it once per module, on the unchanged code: a mutant runs only the tests that
+ran its lines (no other test can see it), and one on a line no test runs is a survivor, not run.
 """
 from __future__ import annotations
 
@@ -11,19 +12,36 @@ import os
 import sys
 import threading
 from types import FrameType
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import pytest
 
 Tracer = Callable[[FrameType, str, Any], Any]
 
 
-def _tracer(target: str, lines: set[int]) -> Tracer:
+class Recorder:
+    """The test that runs now (a pytest plugin), and the tests that ran each line."""
+
+    def __init__(self) -> None:
+        self.test = ""
+        self.lines: dict[int, set[str]] = {}
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+        self.test = item.nodeid
+        yield
+        self.test = ""
+
+    def add(self, line: int) -> None:
+        self.lines.setdefault(line, set()).add(self.test)
+
+
+def _tracer(target: str, recorder: Recorder) -> Tracer:
     known: dict[str, bool] = {}
 
     def in_frame(frame: FrameType, event: str, arg: Any) -> Tracer:
         if event == "line":
-            lines.add(frame.f_lineno)
+            recorder.add(frame.f_lineno)
         return in_frame
 
     def on_call(frame: FrameType, event: str, arg: Any) -> Tracer | None:
@@ -32,7 +50,7 @@ def _tracer(target: str, lines: set[int]) -> Tracer:
             known[filename] = os.path.realpath(filename) == target
         if not known[filename]:
             return None
-        lines.add(frame.f_lineno)
+        recorder.add(frame.f_lineno)
         return in_frame
 
     return on_call
@@ -40,17 +58,17 @@ def _tracer(target: str, lines: set[int]) -> Tracer:
 
 def main() -> int:
     target, out, *arguments = sys.argv[1:]
-    lines: set[int] = set()
-    tracer = _tracer(os.path.realpath(target), lines)
+    recorder = Recorder()
+    tracer = _tracer(os.path.realpath(target), recorder)
     threading.settrace(tracer)
     sys.settrace(tracer)
     try:
-        code = pytest.main(arguments)
+        code = pytest.main(arguments, plugins=[recorder])
     finally:
         sys.settrace(None)
         threading.settrace(None)  # type: ignore[arg-type]
     with open(out, "w", encoding="utf-8") as file:
-        json.dump(sorted(lines), file)
+        json.dump({line: sorted(tests) for line, tests in sorted(recorder.lines.items())}, file)
     return int(code)
 
 
