@@ -31,6 +31,8 @@ import argparse
 import concurrent.futures
 import json
 import os
+import queue
+import select
 import signal
 import subprocess
 import sys
@@ -148,6 +150,49 @@ def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> 
             return None
 
 
+class Launcher:
+    """A forkserver.py in the module's Python: pytest runs without starting Python again."""
+
+    def __init__(self, python: Path) -> None:
+        self.process = subprocess.Popen([str(python), str(HERE / "forkserver.py")], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, env=_environment(), start_new_session=True)
+        self.buffer = b""
+
+    def run(self, pythonpath: Path, cwd: Path, args: list[str], timeout: float) -> int | None:
+        """pytest's exit code, or None when the run outlived `timeout` (then it was killed)."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps({"pythonpath": str(pythonpath), "cwd": str(cwd), "args": args})
+                                 .encode() + b"\n")
+        self.process.stdin.flush()
+        deadline = time.monotonic() + timeout
+        pid = self._read(deadline + 60)["pid"]
+        answer = self._read(deadline)
+        if answer is None:
+            os.killpg(pid, signal.SIGKILL)
+            self._read(time.monotonic() + 60)
+            return None
+        return answer["code"]
+
+    def _read(self, deadline: float) -> dict | None:
+        """The next line the launcher writes, or None at the deadline."""
+        assert self.process.stdout is not None
+        while b"\n" not in self.buffer:
+            ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                return None
+            chunk = os.read(self.process.stdout.fileno(), 4096)
+            if not chunk:
+                raise ConfigError(f"the pytest launcher stopped (exit {self.process.wait()})")
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
 def _environment(pythonpath: Path | None = None) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     if pythonpath is not None:
@@ -197,12 +242,15 @@ def check_shadow(root: Path, target: Target, mutant: Mutant) -> None:
                               f"{found.stdout.strip() or found.stderr.strip()}")
 
 
-def run_mutant(root: Path, target: Target, mutant: Mutant, tests: list[str], timeout: float) -> Outcome:
+def run_mutant(root: Path, launchers: queue.Queue, mutant: Mutant, tests: list[str], timeout: float) -> Outcome:
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
-        pythonpath = _shadow(root, mutant, Path(folder))
-        code = _run([str(root / target.python), *PYTEST, *tests], root / "tests",
-                    _environment(pythonpath), timeout)
+    launcher = launchers.get()
+    try:
+        with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
+            pythonpath = _shadow(root, mutant, Path(folder))
+            code = launcher.run(pythonpath, root / "tests", [*PYTEST[2:], *tests], timeout)
+    finally:
+        launchers.put(launcher)
     # pytest's 2 is a collection error (a mutant that breaks an import: killed); 3-5 are the tool's errors
     status = "timeout" if code is None else {0: "survived", 1: "killed", 2: "killed"}.get(code, f"error {code}")
     return Outcome(mutant, status, time.monotonic() - started)
@@ -228,12 +276,20 @@ def mutate_module(root: Path, target: Target, equivalents: dict, jobs: int, out:
             tally.outcomes.append(Outcome(mutant, "uncovered"))
         else:
             pending.append((mutant, tests))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        runs = pool.map(lambda pair: run_mutant(root, target, *pair, timeout), pending)
-        for done, outcome in enumerate(runs, 1):
-            tally.outcomes.append(outcome)
-            print(f"  [{done}/{len(pending)}] {outcome.status:8} {outcome.mutant.where()}  {outcome.mutant.mutation}"
-                  if outcome.status != "killed" else f"  [{done}/{len(pending)}] killed", flush=True)
+    launchers: queue.Queue = queue.Queue()
+    for _ in range(jobs):
+        launchers.put(Launcher(root / target.python))
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+            runs = pool.map(lambda pair: run_mutant(root, launchers, *pair, timeout), pending)
+            for done, outcome in enumerate(runs, 1):
+                tally.outcomes.append(outcome)
+                print(f"  [{done}/{len(pending)}] {outcome.status:8} {outcome.mutant.where()}  "
+                      f"{outcome.mutant.mutation}" if outcome.status != "killed" else f"  [{done}/{len(pending)}] killed",
+                      flush=True)
+    finally:
+        while not launchers.empty():
+            launchers.get().close()
     tally.outcomes.sort(key=lambda outcome: (outcome.mutant.line, outcome.mutant.mutation))
     tally.seconds = time.monotonic() - started
     stale = set(key for key in equivalents if key[0] == target.module) - {m.key for m in found}
