@@ -264,7 +264,7 @@ def _number(rules: Rules, value: Any, what: str) -> float:
     """A finite number from a number or numeric text; booleans are not numbers here."""
     try:
         number = float(value) if not isinstance(value, bool) else math.nan
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer past float's range
         number = math.nan
     if not math.isfinite(number):
         raise rules.error(f"{value!r} is not {what}.")

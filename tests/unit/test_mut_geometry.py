@@ -1,0 +1,170 @@
+"""Curves read from Esri JSON, checked against geometry worked out by hand: arcs away from the origin,
+clockwise and counter-clockwise, the long way round and the short; elliptic arcs in both directions;
+Béziers (gp_core.geometry; written to kill the mutants `make mutation` found surviving)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import shapely
+
+from remote_gp.gp_core.geometry import POLYGON, POLYLINE, from_esri
+
+CENTER, RADIUS = np.array([5.0, 5.0]), 5.0
+
+
+def curve(*segments, has_z: bool = False) -> np.ndarray:
+    """The vertices of one curve path (x, y[, z])."""
+    (geometry,), _ = from_esri([{"curvePaths": [list(segments)]}], POLYLINE, has_z=has_z)
+    return shapely.get_coordinates(geometry, include_z=has_z)
+
+
+def degrees_around(points: np.ndarray, center: np.ndarray) -> np.ndarray:
+    """The angle of each point seen from `center`, in degrees, unwrapped along the path."""
+    return np.degrees(np.unwrap(np.arctan2(points[:, 1] - center[1], points[:, 0] - center[0])))
+
+
+@pytest.mark.parametrize("interior, turned", [
+    ((5, 10), 180),  # over the top: counter-clockwise
+    ((5, 0), -180),  # under the bottom: clockwise
+    ((5 + 5 * math.cos(math.radians(135)), 5 + 5 * math.sin(math.radians(135))), 180),
+])
+def test_a_half_circle_away_from_the_origin_turns_the_way_its_interior_point_says(interior, turned):
+    points = curve([10, 5], {"c": [[0, 5], list(interior)]})
+    assert points[0].tolist() == [10, 5] and points[-1].tolist() == [0, 5]
+    assert np.allclose(np.hypot(*(points - CENTER).T), RADIUS)
+    angles = degrees_around(points, CENTER)
+    assert len(points) == 181  # one segment per degree
+    assert np.allclose(np.diff(angles), turned / 180)
+    assert shapely.LineString(points).distance(shapely.Point(interior)) < 1e-3
+
+
+@pytest.mark.parametrize("interior, turned", [
+    ((0, 5), 270),  # the long way, counter-clockwise from 0 degrees to 270 through 180
+    ((5 + 5 * math.cos(math.radians(315)), 5 + 5 * math.sin(math.radians(315))), -90),  # the short way, clockwise
+    ((5 + 5 * math.cos(math.radians(100)), 5 + 5 * math.sin(math.radians(100))), 270),
+    ((5 + 5 * math.cos(math.radians(-80)), 5 + 5 * math.sin(math.radians(-80))), -90),
+])
+def test_an_arc_goes_the_long_or_the_short_way_round_through_its_interior_point(interior, turned):
+    points = curve([10, 5], {"c": [[5, 0], list(interior)]})
+    assert points[0].tolist() == [10, 5] and points[-1].tolist() == [5, 0]
+    assert np.allclose(np.hypot(*(points - CENTER).T), RADIUS)
+    angles = degrees_around(points, CENTER)
+    assert len(points) == abs(turned) + 1
+    assert math.isclose(angles[-1] - angles[0], turned, abs_tol=1e-9)
+    assert math.isclose(shapely.LineString(points).length, RADIUS * math.radians(abs(turned)), rel_tol=1e-4)
+
+
+def test_a_small_arc_still_has_segments_of_at_most_a_degree():
+    # 2.5 degrees of a circle of radius 5 around (5, 5): 3 segments, not 2 nor 4
+    end = CENTER + RADIUS * np.array([math.cos(math.radians(2.5)), math.sin(math.radians(2.5))])
+    middle = CENTER + RADIUS * np.array([math.cos(math.radians(1.0)), math.sin(math.radians(1.0))])
+    points = curve([10, 5], {"c": [end.tolist(), middle.tolist()]})
+    assert len(points) == 4
+    assert np.allclose(np.diff(degrees_around(points, CENTER)), 2.5 / 3)
+
+
+def test_an_arc_through_three_points_on_a_line_is_a_straight_segment():
+    assert curve([1, 1], {"c": [[5, 5], [3, 3]]}).tolist() == [[1, 1], [5, 5]]
+    assert curve([10, 1], {"c": [[10, 9], [10, 4]]}).tolist() == [[10, 1], [10, 9]]
+
+
+def test_z_and_m_are_interpolated_along_an_arc_by_its_angle():
+    (geometry,), measures = from_esri([{"curvePaths": [[[10, 5, 0, 100], {"c": [[0, 5, 18, 280], [5, 10]]}]]}],
+                                      POLYLINE, has_z=True, has_m=True)
+    points = shapely.get_coordinates(geometry, include_z=True)
+    assert len(points) == 181
+    top = points[90]  # half way round: (5, 10)
+    assert np.allclose(top, [5, 10, 9])
+    assert np.allclose(points[:, 2], np.arange(181) * 0.1)
+    assert np.allclose(measures[0], 100 + np.arange(181))
+
+
+# -- elliptic arcs: [end, center, minor, clockwise, rotation, semi-major axis, minor/major ratio] -----
+
+def on_ellipse(points: np.ndarray, center, major: float, minor: float, rotation: float = 0.0) -> np.ndarray:
+    """((u/a)² + (v/b)²) of each point in the ellipse's own axes: 1 on the ellipse."""
+    dx, dy = (points[:, :2] - center).T
+    u = math.cos(rotation) * dx + math.sin(rotation) * dy
+    v = -math.sin(rotation) * dx + math.cos(rotation) * dy
+    return (u / major) ** 2 + (v / minor) ** 2
+
+
+@pytest.mark.parametrize("clockwise, side", [(0, 1), (1, -1)])
+def test_half_an_ellipse_goes_over_the_top_counter_clockwise_and_under_clockwise(clockwise, side):
+    points = curve([9, 5], {"a": [[1, 5], [5, 5], 0, clockwise, 0, 4, 0.5]})
+    assert points[0].tolist() == [9, 5] and points[-1].tolist() == [1, 5]
+    assert np.allclose(on_ellipse(points, (5, 5), 4, 2), 1)
+    assert len(points) == 181
+    assert np.all(side * (points[1:-1, 1] - 5) > 0)
+    assert np.allclose(points[90], [5, 5 + side * 2])  # the end of the minor axis
+
+
+def test_a_rotated_ellipse_keeps_its_axes():
+    # major axis along y (rotation 90 degrees): from its top (5, 9) counter-clockwise to its bottom (5, 1)
+    points = curve([5, 9], {"a": [[5, 1], [5, 5], 0, 0, math.pi / 2, 4, 0.5]})
+    assert np.allclose(on_ellipse(points, (5, 5), 4, 2, math.pi / 2), 1)
+    assert np.allclose(points[90], [3, 5])  # counter-clockwise from the top passes the left side
+    assert points[-1].tolist() == [5, 1]
+
+
+def test_a_quarter_of_a_circle_given_as_an_elliptic_arc_with_its_center_only():
+    points = curve([10, 5], {"a": [[5, 10], [5, 5], 1, 0]})
+    assert len(points) == 91 and np.allclose(np.hypot(*(points - CENTER).T), RADIUS)
+    assert np.all(points[1:-1, 0] > 5) and np.all(points[1:-1, 1] > 5)
+    three_quarters = curve([10, 5], {"a": [[5, 10], [5, 5], 0, 1]})  # clockwise: the long way
+    assert len(three_quarters) == 271 and np.all(np.diff(degrees_around(three_quarters, CENTER)) < 0)
+
+
+@pytest.mark.parametrize("minor, clockwise, count, turned", [(0, 0, 361, 360), (0, 1, 361, -360), (1, 0, 2, 0)])
+def test_an_elliptic_arc_back_to_its_start_is_the_full_ellipse_unless_minor(minor, clockwise, count, turned):
+    points = curve([9, 5], {"a": [[9, 5], [5, 5], minor, clockwise, 0, 4, 0.5]})
+    assert len(points) == count and points[-1].tolist() == [9, 5]
+    assert np.allclose(on_ellipse(points, (5, 5), 4, 2), 1)
+    turn = degrees_around(points, (5, 5))
+    assert math.isclose(turn[-1] - turn[0], turned, abs_tol=1e-6)
+
+
+def test_an_elliptic_arc_between_points_at_different_distances_blends_its_radius():
+    # a circle of radius 5 at (5, 5): from (10, 5), at radius 5, to (5, 7), at radius 2, counter-clockwise
+    points = curve([10, 5], {"a": [[5, 7], [5, 5], 1, 0]})
+    radii = np.hypot(*(points - CENTER).T)
+    assert radii[0] == 5 and math.isclose(radii[-1], 2) and np.all(np.diff(radii) < 0)
+    assert math.isclose(radii[45], 3.5)  # half way round, half way between the radii
+
+
+def test_a_circle_ring_made_of_one_elliptic_arc_has_the_area_of_the_circle():
+    (disc,), _ = from_esri([{"curveRings": [[[10, 5], {"a": [[10, 5], [5, 5], 0, 1]}]]}], POLYGON)
+    assert math.isclose(disc.area, math.pi * 25, rel_tol=1e-3)
+    assert np.allclose(disc.centroid.coords[0], [5, 5])
+
+
+# -- Béziers: [end, first control point, second control point] ---------------------------------------
+
+def test_a_bezier_is_cut_into_a_segment_per_degree_of_turning():
+    points = curve([0, 0], {"b": [[10, 0], [0, 10], [10, 10]]})  # turns 90 + 90 degrees
+    assert len(points) == 181
+    # B(t) = (1-t)³ P0 + 3(1-t)² t P1 + 3(1-t) t² P2 + t³ P3: B(1/2) = (5, 7.5), B(1/4) = (1.5625, 5.625)
+    assert np.allclose(points[90], [5, 7.5]) and np.allclose(points[45], [1.5625, 5.625])
+    assert points[-1].tolist() == [10, 0]
+
+
+def test_a_straight_bezier_still_has_eight_segments():
+    points = curve([0, 0], {"b": [[8, 0], [2, 0], [6, 0]]})
+    assert len(points) == 9
+    # x(t) = 3(1-t)² t 2 + 3(1-t) t² 6 + t³ 8 = 6t + 6t² - 4t³
+    t = np.arange(9) / 8
+    assert np.allclose(points[:, 0], 6 * t + 6 * t ** 2 - 4 * t ** 3) and np.all(points[:, 1] == 0)
+
+
+def test_a_path_mixes_straight_segments_and_curves_in_order():
+    points = curve([0, 0], [10, 5], {"c": [[0, 5], [5, 10]]}, [0, 0])
+    assert points[:2].tolist() == [[0, 0], [10, 5]] and points[-2:].tolist() == [[0, 5], [0, 0]]
+    assert len(points) == 183
+
+
+def test_an_unknown_curve_segment_names_the_feature():
+    with pytest.raises(Exception, match=r"Feature 0: the polyline geometry cannot be read \(unknown curve segment "
+                                        r"\['q'\] \(expected c, a or b\)\)"):
+        curve([0, 0], {"q": [[1, 1]]})
