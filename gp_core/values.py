@@ -72,7 +72,12 @@ def encode(parameter: Parameter, value: Any, uploader: Uploader | None = None,
         raise
     except (UnitError, GPError, ValueError, TypeError) as error:
         raise ParameterError(parameter.name, str(error)) from None
-    return plain if isinstance(plain, str) else json.dumps(plain, allow_nan=False)
+    if isinstance(plain, str):
+        return plain
+    try:
+        return json.dumps(plain, allow_nan=False)
+    except ValueError:  # a value given as JSON (a dict) holding NaN or infinity
+        raise ParameterError(parameter.name, "holds NaN or an infinite number, which JSON cannot carry.") from None
 
 
 class _Encoder:

@@ -4,31 +4,12 @@ surviving)."""
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import pytest
 
-from remote_gp.gp_core import ParameterError
+from encoded import param, refused, sent
 from remote_gp.gp_core.filters import Rules
-from remote_gp.gp_core.model import Parameter
 from remote_gp.gp_core.values import encode
-
-
-def param(data_type: str, **extra) -> Parameter:
-    body = {"name": "p", "dataType": data_type, "direction": "esriGPParameterDirectionInput",
-            "parameterType": "esriGPParameterTypeOptional", **extra}
-    return Parameter.from_json(body, "T")
-
-
-def sent(data_type: str, value, **extra):
-    return json.loads(encode(param(data_type, **extra), value))
-
-
-def refused(data_type: str, value, **extra) -> str:
-    with pytest.raises(ParameterError) as caught:
-        encode(param(data_type, **extra), value)
-    return str(caught.value)
-
 
 RANGE = {"filter": {"type": "range", "minimum": -10, "maximum": 10}}
 
