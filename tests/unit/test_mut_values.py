@@ -9,10 +9,10 @@ import pytest
 import shapely
 
 from encoded import param, refused, sent
-from remote_gp.gp_core import FeatureSet, Field, ParameterError, Server
-from remote_gp.gp_core.model import DataType
-from remote_gp.gp_core.remote import ImageService, RemoteFile
-from remote_gp.gp_core.values import encode, holds_data
+from remote_gp.gp_core import BadResponse, Extent, FeatureSet, Field, ParameterError, Server, TransferLimitExceeded
+from remote_gp.gp_core.model import DataType, Service, Task
+from remote_gp.gp_core.remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
+from remote_gp.gp_core.values import decode, encode, holds_data, is_pageable, read_output
 
 SERVER = Server("https://h/arcgis")
 
@@ -166,3 +166,90 @@ def test_an_extent_of_a_line_is_its_bounding_box():
 ])
 def test_what_holds_data_a_task_can_run_with(data_type, value, expected):
     assert holds_data(DataType(data_type), value) is expected
+
+
+# -- outputs -----------------------------------------------------------------------------------------
+
+def decoded(data_type: str, value):
+    return decode(DataType(data_type), value, SERVER, "out")
+
+
+def test_a_null_output_is_none_whatever_its_type():
+    for data_type in ("GPLong", "GPString", "GPFeatureRecordSetLayer", "GPLinearUnit", "GPMultiValue:GPLong"):
+        assert decoded(data_type, None) is None
+
+
+def test_an_output_drawn_by_the_result_map_service_is_a_map_image_whatever_its_type():
+    image = {"mapImage": {"href": "https://h/out.png", "width": 400, "height": 0, "scale": 5000,
+                          "extent": {"xmin": 0, "ymin": 0, "xmax": 1, "ymax": 1}}}
+    picture = decoded("GPFeatureRecordSetLayer", image)
+    assert picture == MapImage("https://h/out.png", 400, None, Extent(0, 0, 1, 1), 5000)
+
+
+def test_feature_outputs_are_features_or_a_feature_service():
+    assert decoded("GPFeatureRecordSetLayer", {"url": "https://h/FeatureServer/0"}) == FeatureService(
+        "https://h/FeatureServer/0")
+    with_features = decoded("GPFeatureRecordSetLayer", {"url": "https://h/x", "features": [{"attributes": {"a": 1}}]})
+    assert isinstance(with_features, FeatureSet)
+    assert [f["attributes"] for f in with_features.to_json()["features"]] == [{"a": 1}]
+    assert len(decoded("GPRecordSet", {"fields": []})) == 0
+
+
+@pytest.mark.parametrize("data_type, value, message", [
+    ("GPFeatureRecordSetLayer", [1], "a GPFeatureRecordSetLayer value must be a JSON object (features, or a url), "
+                                     "not [1]."),
+    ("GPRasterDataLayer", "https://h/r.tif", "a GPRasterDataLayer value must be a JSON object with a url, "
+                                             "not 'https://h/r.tif'."),
+    ("GPRasterDataLayer", {"format": "tif"}, "a GPRasterDataLayer value must hold a url, not {'format': 'tif'}."),
+    ("GPDataFile", {"url": ""}, "a GPDataFile value must hold a url, not {'url': ''}."),
+    ("GPDataFile", {"url": 5}, "a GPDataFile value must hold a url, not {'url': 5}."),
+    ("GPValueTable", {"rows": []}, "a GPValueTable value must be a list of rows, not {'rows': []}."),
+    ("GPMultiValue:GPMultiValue:GPLong", [[1]], "GPMultiValue:GPMultiValue:GPLong is not a data type: a multivalue "
+                                                "holds single values."),
+    ("GPLong", 2.5, "a GPLong value must be a whole number, not 2.5."),
+])
+def test_outputs_of_the_wrong_json_type_are_bad_responses(data_type, value, message):
+    with pytest.raises(BadResponse) as caught:
+        decoded(data_type, value)
+    assert str(caught.value) == message
+
+
+def test_raster_outputs_are_image_services_or_files_of_their_format():
+    assert decoded("GPRasterDataLayer", {"url": "https://h/ImageServer", "type": "ImageService"}) == ImageService(
+        "https://h/ImageServer")
+    for value, file_format in (({"format": "png"}, "png"), ({"format": ""}, "tif"), ({"format": 5}, "tif"), ({}, "tif")):
+        raster = decoded("GPRasterData", {"url": "https://h/out/r", **value})
+        assert isinstance(raster, RasterFile) and raster.url == "https://h/out/r" and raster.format == file_format
+
+
+def test_a_value_table_output_is_its_rows():
+    assert decoded("GPValueTable", [["a", 1], ["b", 2]]) == [["a", 1], ["b", 2]]
+
+
+SYNC = Service.from_json({"tasks": ["T"], "executionType": "esriExecutionTypeSynchronous"}, "https://h/S/GPServer", "S")
+ASYNC = Service.from_json({"tasks": ["T"]}, "https://h/S/GPServer", "S")
+MAPPED = Service.from_json({"tasks": ["T"], "resultMapServerName": "S", "maximumRecords": 1000},
+                           "https://h/S/GPServer", "S")
+
+
+@pytest.mark.parametrize("service, data_type, reason", [
+    (SYNC, "GPFeatureRecordSetLayer", "The task runs synchronously: there is no job whose result map service could "
+                                      "return them."),
+    (ASYNC, "GPFeatureRecordSetLayer", "The service has no result map service that could return them page by page."),
+    (MAPPED, "GPRecordSet", "The result map service returns only feature outputs page by page, not tables or lists "
+                            "of them."),
+    (MAPPED, "GPMultiValue:GPFeatureRecordSetLayer", "The result map service returns only feature outputs page by "
+                                                     "page, not tables or lists of them."),
+])
+def test_features_cut_at_the_transfer_limit_say_why_they_cannot_be_paged(service, data_type, reason):
+    task = Task.from_json({"name": "T", "parameters": []}, "https://h/S/GPServer/T", service)
+    assert not is_pageable(task, DataType(data_type))
+    cut = {"exceededTransferLimit": True, "features": [{"attributes": {"a": 1}}]}
+    with pytest.raises(TransferLimitExceeded) as caught:
+        read_output(task, "out", DataType(data_type), [cut] if data_type.startswith("GPMulti") else cut, SERVER)
+    assert reason in str(caught.value)
+
+
+def test_only_a_feature_output_of_a_job_with_a_result_map_service_can_be_paged():
+    task = Task.from_json({"name": "T", "parameters": []}, "https://h/S/GPServer/T", MAPPED)
+    assert is_pageable(task, DataType("GPFeatureRecordSetLayer"))
