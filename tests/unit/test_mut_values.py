@@ -253,3 +253,68 @@ def test_features_cut_at_the_transfer_limit_say_why_they_cannot_be_paged(service
 def test_only_a_feature_output_of_a_job_with_a_result_map_service_can_be_paged():
     task = Task.from_json({"name": "T", "parameters": []}, "https://h/S/GPServer/T", MAPPED)
     assert is_pageable(task, DataType("GPFeatureRecordSetLayer"))
+
+
+@pytest.mark.parametrize("data_type, value, message", [
+    ("GPLong", "5", "a GPLong value must be a whole number, not '5'."),
+    ("GPDouble", "2.5", "a GPDouble value must be a number, not '2.5'."),
+    ("GPDouble", True, "a GPDouble value must be a number, not True."),
+    ("GPString", True, "a GPString value must be text, not True."),
+    ("GPString", 5, "a GPString value must be text, not 5."),
+    ("GPBoolean", "true", "a GPBoolean value must be true or false, not 'true'."),
+    ("GPDate", [2008], "a GPDate value must be a date (epoch milliseconds), not [2008]."),
+])
+def test_single_outputs_of_another_json_type_are_bad_responses(data_type, value, message):
+    with pytest.raises(BadResponse) as caught:
+        decoded(data_type, value)
+    assert str(caught.value) == message
+
+
+def test_a_bad_output_is_named_with_its_task_and_its_address():
+    task = Task.from_json({"name": "T", "parameters": []}, "https://h/S/GPServer/T", ASYNC)
+    with pytest.raises(BadResponse) as caught:
+        read_output(task, "out", DataType("GPLong"), "many", SERVER)
+    assert str(caught.value) == ("https://h/S/GPServer/T: the output 'out' of task 'T' cannot be read: a GPLong "
+                                 "value must be a whole number, not 'many'.")
+
+
+@pytest.mark.parametrize("image, message", [
+    ({"width": 1}, "a map image must have an href, not {'width': 1}."),
+    ({"href": ""}, "a map image must have an href, not {'href': ''}."),
+    ({"href": 5}, "a map image must have an href, not {'href': 5}."),
+])
+def test_a_map_image_without_an_href_is_a_bad_response(image, message):
+    with pytest.raises(BadResponse) as caught:
+        decoded("GPFeatureRecordSetLayer", {"mapImage": image})
+    assert str(caught.value) == message
+
+
+def test_a_map_image_keeps_only_sizes_that_are_whole_positive_numbers():
+    picture = decoded("GPRasterDataLayer", {"mapImage": {"href": "https://h/a.png", "width": 1, "height": True}})
+    assert (picture.width, picture.height, picture.extent, picture.scale) == (1, None, None, None)
+    picture = decoded("GPRasterDataLayer", {"mapImage": {"href": "https://h/a.png", "width": -3, "height": 2.5}})
+    assert (picture.width, picture.height) == (None, None)
+
+
+def test_only_features_with_geometries_but_no_spatial_reference_warn(recwarn):
+    decoded("GPRecordSet", {"features": [{"attributes": {"a": 1}}]})
+    decoded("GPFeatureRecordSetLayer", {"geometryType": "esriGeometryPoint", "spatialReference": {"wkid": 4326},
+                                        "features": [{"geometry": {"x": 1, "y": 2}}]})
+    decoded("GPFeatureRecordSetLayer", {"geometryType": "esriGeometryPoint", "features": []})
+    assert not recwarn.list
+
+
+def test_spatial_references_given_as_json():
+    assert sent("GPSpatialReference", {"wkid": 4326}) == {"wkid": 4326}
+    assert sent("GPCoordinateSystem", {"wkt": 'GEOGCS["x"]'}) == {"wkt": 'GEOGCS["x"]'}
+    assert refused("GPSpatialReference", {"name": "WGS 84"}) == (
+        "Parameter 'p': {'name': 'WGS 84'} is not a spatial reference: give a WKID, 'EPSG:<code>', WKT or "
+        "{'wkid': ...}.")
+
+
+def test_an_extent_of_four_values_that_are_not_numbers_is_no_extent():
+    assert refused("GPExtent", ("a", "b", "c", "d")).startswith("Parameter 'p': ('a', 'b', 'c', 'd') is not an extent")
+
+
+def test_a_field_by_name_without_an_input_to_describe_it_is_sent_by_name():
+    assert sent("Field", "POP") == {"name": "POP"}
