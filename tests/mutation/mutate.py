@@ -284,9 +284,8 @@ def mutate_module(root: Path, target: Target, equivalents: dict, jobs: int, out:
             runs = pool.map(lambda pair: run_mutant(root, launchers, *pair, timeout), pending)
             for done, outcome in enumerate(runs, 1):
                 tally.outcomes.append(outcome)
-                print(f"  [{done}/{len(pending)}] {outcome.status:8} {outcome.mutant.where()}  "
-                      f"{outcome.mutant.mutation}" if outcome.status != "killed" else f"  [{done}/{len(pending)}] killed",
-                      flush=True)
+                shown = "" if outcome.status == "killed" else f" {outcome.mutant.where()}  {outcome.mutant.mutation}"
+                print(f"  [{done}/{len(pending)}] {outcome.status:8}{shown}", flush=True)
     finally:
         while not launchers.empty():
             launchers.get().close()

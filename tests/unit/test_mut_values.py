@@ -55,7 +55,8 @@ def test_features_from_a_geojson_file(tmp_path):
 
 
 def test_features_are_no_list_of_rows_and_no_number():
-    points = {"defaultValue": {"geometryType": "esriGeometryPoint", "fields": [{"name": "a", "type": "esriFieldTypeInteger"}]}}
+    points = {"defaultValue": {"geometryType": "esriGeometryPoint",
+                               "fields": [{"name": "a", "type": "esriFieldTypeInteger"}]}}
     assert refused("GPFeatureRecordSetLayer", [{"a": 1}], **points) == (
         "Parameter 'p': list cannot be sent as features: give a FeatureSet, a file path, a feature layer URL or "
         "{'itemID': ...}.")
@@ -217,7 +218,8 @@ def test_outputs_of_the_wrong_json_type_are_bad_responses(data_type, value, mess
 def test_raster_outputs_are_image_services_or_files_of_their_format():
     assert decoded("GPRasterDataLayer", {"url": "https://h/ImageServer", "type": "ImageService"}) == ImageService(
         "https://h/ImageServer")
-    for value, file_format in (({"format": "png"}, "png"), ({"format": ""}, "tif"), ({"format": 5}, "tif"), ({}, "tif")):
+    formats = (({"format": "png"}, "png"), ({"format": ""}, "tif"), ({"format": 5}, "tif"), ({}, "tif"))
+    for value, file_format in formats:
         raster = decoded("GPRasterData", {"url": "https://h/out/r", **value})
         assert isinstance(raster, RasterFile) and raster.url == "https://h/out/r" and raster.format == file_format
 
