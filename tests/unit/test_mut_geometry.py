@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 import shapely
 
-from remote_gp.gp_core.geometry import POLYGON, POLYLINE, from_esri
+from remote_gp.gp_core.errors import GeometryError
+from remote_gp.gp_core.geometry import POLYGON, POLYLINE, common_geometry_type, from_esri, geometry_type_of, to_esri
 
 CENTER, RADIUS = np.array([5.0, 5.0]), 5.0
 
@@ -168,3 +169,40 @@ def test_an_unknown_curve_segment_names_the_feature():
     with pytest.raises(Exception, match=r"Feature 0: the polyline geometry cannot be read \(unknown curve segment "
                                         r"\['q'\] \(expected c, a or b\)\)"):
         curve([0, 0], {"q": [[1, 1]]})
+
+
+# -- types ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("geometry, kind", [
+    (shapely.Point(1, 2), "esriGeometryPoint"), (shapely.MultiPoint([(1, 2), (3, 4)]), "esriGeometryMultipoint"),
+    (shapely.LineString([(0, 0), (1, 1)]), "esriGeometryPolyline"),
+    (shapely.LinearRing([(0, 0), (1, 0), (1, 1)]), "esriGeometryPolyline"),
+    (shapely.MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 3)]]), "esriGeometryPolyline"),
+    (shapely.box(0, 0, 1, 1), "esriGeometryPolygon"),
+    (shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)]), "esriGeometryPolygon"),
+])
+def test_the_esri_type_of_every_shapely_type(geometry, kind):
+    assert geometry_type_of(geometry) == kind
+    assert common_geometry_type([geometry, None, geometry]) == kind
+
+
+def test_points_and_multipoints_together_are_a_multipoint_feature_set():
+    assert common_geometry_type([shapely.MultiPoint([(1, 2)]), shapely.Point(3, 4)]) == "esriGeometryMultipoint"
+    assert common_geometry_type([None, None]) is None
+
+
+@pytest.mark.parametrize("call", [
+    lambda: from_esri([{"x": 1, "y": 2}], "esriGeometryCircle"), lambda: from_esri([], "esriGeometryCircle"),
+    lambda: to_esri([shapely.Point(1, 2)], "esriGeometryCircle"),
+])
+def test_an_unknown_geometry_type_is_named(call):
+    with pytest.raises(GeometryError, match=r"^Unknown geometry type 'esriGeometryCircle' \(expected one of "
+                                            r"esriGeometryPoint, esriGeometryMultipoint, esriGeometryPolyline, "
+                                            r"esriGeometryPolygon, esriGeometryEnvelope\)\.$"):
+        call()
+
+
+@pytest.mark.parametrize("item, kind", [([1, 2], "list"), ("POINT (1 2)", "str"), (5, "int")])
+def test_a_geometry_that_is_no_json_object_is_named_by_its_feature(item, kind):
+    with pytest.raises(GeometryError, match=rf"^Feature 1: the geometry is not a JSON object but {kind}\.$"):
+        from_esri([{"x": 0, "y": 0}, item], None)
