@@ -12,7 +12,12 @@ import shapely
 from remote_gp.gp_core.errors import GeometryError
 from remote_gp.gp_core.geometry import POLYGON, POLYLINE, common_geometry_type, from_esri, geometry_type_of, to_esri
 
-CENTER, RADIUS = np.array([5.0, 5.0]), 5.0
+# A circle of radius 5 around (6, 3): x and y differ everywhere, so that no swapped index goes unseen.
+CENTER, RADIUS = np.array([6.0, 3.0]), 5.0
+
+
+def on_circle(degrees: float) -> list[float]:
+    return (CENTER + RADIUS * np.array([math.cos(math.radians(degrees)), math.sin(math.radians(degrees))])).tolist()
 
 
 def curve(*segments, has_z: bool = False) -> np.ndarray:
@@ -21,19 +26,20 @@ def curve(*segments, has_z: bool = False) -> np.ndarray:
     return shapely.get_coordinates(geometry, include_z=has_z)
 
 
-def degrees_around(points: np.ndarray, center: np.ndarray) -> np.ndarray:
+def degrees_around(points: np.ndarray, center) -> np.ndarray:
     """The angle of each point seen from `center`, in degrees, unwrapped along the path."""
     return np.degrees(np.unwrap(np.arctan2(points[:, 1] - center[1], points[:, 0] - center[0])))
 
 
 @pytest.mark.parametrize("interior, turned", [
-    ((5, 10), 180),  # over the top: counter-clockwise
-    ((5, 0), -180),  # under the bottom: clockwise
-    ((5 + 5 * math.cos(math.radians(135)), 5 + 5 * math.sin(math.radians(135))), 180),
+    ([6, 8], 180),  # over the top: counter-clockwise
+    ([6, -2], -180),  # under the bottom: clockwise
+    (on_circle(135), 180),
+    (on_circle(-10), -180),
 ])
 def test_a_half_circle_away_from_the_origin_turns_the_way_its_interior_point_says(interior, turned):
-    points = curve([10, 5], {"c": [[0, 5], list(interior)]})
-    assert points[0].tolist() == [10, 5] and points[-1].tolist() == [0, 5]
+    points = curve([11, 3], {"c": [[1, 3], interior]})
+    assert points[0].tolist() == [11, 3] and points[-1].tolist() == [1, 3]
     assert np.allclose(np.hypot(*(points - CENTER).T), RADIUS)
     angles = degrees_around(points, CENTER)
     assert len(points) == 181  # one segment per degree
@@ -42,14 +48,14 @@ def test_a_half_circle_away_from_the_origin_turns_the_way_its_interior_point_say
 
 
 @pytest.mark.parametrize("interior, turned", [
-    ((0, 5), 270),  # the long way, counter-clockwise from 0 degrees to 270 through 180
-    ((5 + 5 * math.cos(math.radians(315)), 5 + 5 * math.sin(math.radians(315))), -90),  # the short way, clockwise
-    ((5 + 5 * math.cos(math.radians(100)), 5 + 5 * math.sin(math.radians(100))), 270),
-    ((5 + 5 * math.cos(math.radians(-80)), 5 + 5 * math.sin(math.radians(-80))), -90),
+    ([1, 3], 270),  # the long way, counter-clockwise from 0 degrees to 270 through 180
+    (on_circle(315), -90),  # the short way, clockwise
+    (on_circle(100), 270),
+    (on_circle(-80), -90),
 ])
 def test_an_arc_goes_the_long_or_the_short_way_round_through_its_interior_point(interior, turned):
-    points = curve([10, 5], {"c": [[5, 0], list(interior)]})
-    assert points[0].tolist() == [10, 5] and points[-1].tolist() == [5, 0]
+    points = curve([11, 3], {"c": [[6, -2], interior]})
+    assert points[0].tolist() == [11, 3] and points[-1].tolist() == [6, -2]
     assert np.allclose(np.hypot(*(points - CENTER).T), RADIUS)
     angles = degrees_around(points, CENTER)
     assert len(points) == abs(turned) + 1
@@ -58,10 +64,8 @@ def test_an_arc_goes_the_long_or_the_short_way_round_through_its_interior_point(
 
 
 def test_a_small_arc_still_has_segments_of_at_most_a_degree():
-    # 2.5 degrees of a circle of radius 5 around (5, 5): 3 segments, not 2 nor 4
-    end = CENTER + RADIUS * np.array([math.cos(math.radians(2.5)), math.sin(math.radians(2.5))])
-    middle = CENTER + RADIUS * np.array([math.cos(math.radians(1.0)), math.sin(math.radians(1.0))])
-    points = curve([10, 5], {"c": [end.tolist(), middle.tolist()]})
+    # 2.5 degrees: 3 segments, not 2 nor 4
+    points = curve([11, 3], {"c": [on_circle(2.5), on_circle(1.0)]})
     assert len(points) == 4
     assert np.allclose(np.diff(degrees_around(points, CENTER)), 2.5 / 3)
 
@@ -72,21 +76,23 @@ def test_an_arc_through_three_points_on_a_line_is_a_straight_segment():
 
 
 def test_z_and_m_are_interpolated_along_an_arc_by_its_angle():
-    (geometry,), measures = from_esri([{"curvePaths": [[[10, 5, 0, 100], {"c": [[0, 5, 18, 280], [5, 10]]}]]}],
+    (geometry,), measures = from_esri([{"curvePaths": [[[11, 3, 0, 100], {"c": [[1, 3, 18, 280], [6, 8]]}]]}],
                                       POLYLINE, has_z=True, has_m=True)
     points = shapely.get_coordinates(geometry, include_z=True)
     assert len(points) == 181
-    top = points[90]  # half way round: (5, 10)
-    assert np.allclose(top, [5, 10, 9])
+    assert np.allclose(points[90], [6, 8, 9])  # half way round, half way up
     assert np.allclose(points[:, 2], np.arange(181) * 0.1)
     assert np.allclose(measures[0], 100 + np.arange(181))
 
 
 # -- elliptic arcs: [end, center, minor, clockwise, rotation, semi-major axis, minor/major ratio] -----
 
-def on_ellipse(points: np.ndarray, center, major: float, minor: float, rotation: float = 0.0) -> np.ndarray:
+ELLIPSE_CENTER = (5, 2)
+
+
+def on_ellipse(points: np.ndarray, major: float, minor: float, rotation: float = 0.0) -> np.ndarray:
     """((u/a)² + (v/b)²) of each point in the ellipse's own axes: 1 on the ellipse."""
-    dx, dy = (points[:, :2] - center).T
+    dx, dy = (points[:, :2] - ELLIPSE_CENTER).T
     u = math.cos(rotation) * dx + math.sin(rotation) * dy
     v = -math.sin(rotation) * dx + math.cos(rotation) * dy
     return (u / major) ** 2 + (v / minor) ** 2
@@ -94,51 +100,56 @@ def on_ellipse(points: np.ndarray, center, major: float, minor: float, rotation:
 
 @pytest.mark.parametrize("clockwise, side", [(0, 1), (1, -1)])
 def test_half_an_ellipse_goes_over_the_top_counter_clockwise_and_under_clockwise(clockwise, side):
-    points = curve([9, 5], {"a": [[1, 5], [5, 5], 0, clockwise, 0, 4, 0.5]})
-    assert points[0].tolist() == [9, 5] and points[-1].tolist() == [1, 5]
-    assert np.allclose(on_ellipse(points, (5, 5), 4, 2), 1)
+    points = curve([9, 2], {"a": [[1, 2], ELLIPSE_CENTER, 0, clockwise, 0, 4, 0.5]})
+    assert points[0].tolist() == [9, 2] and points[-1].tolist() == [1, 2]
+    assert np.allclose(on_ellipse(points, 4, 2), 1)
     assert len(points) == 181
-    assert np.all(side * (points[1:-1, 1] - 5) > 0)
-    assert np.allclose(points[90], [5, 5 + side * 2])  # the end of the minor axis
+    assert np.all(side * (points[1:-1, 1] - 2) > 0)
+    assert np.allclose(points[90], [5, 2 + side * 2])  # the end of the minor axis
 
 
 def test_a_rotated_ellipse_keeps_its_axes():
-    # major axis along y (rotation 90 degrees): from its top (5, 9) counter-clockwise to its bottom (5, 1)
-    points = curve([5, 9], {"a": [[5, 1], [5, 5], 0, 0, math.pi / 2, 4, 0.5]})
-    assert np.allclose(on_ellipse(points, (5, 5), 4, 2, math.pi / 2), 1)
-    assert np.allclose(points[90], [3, 5])  # counter-clockwise from the top passes the left side
-    assert points[-1].tolist() == [5, 1]
+    # major axis along y (rotation 90 degrees): from its top (5, 6) counter-clockwise to its bottom (5, -2)
+    points = curve([5, 6], {"a": [[5, -2], ELLIPSE_CENTER, 0, 0, math.pi / 2, 4, 0.5]})
+    assert np.allclose(on_ellipse(points, 4, 2, math.pi / 2), 1)
+    assert np.allclose(points[90], [3, 2])  # counter-clockwise from the top passes the left side
+    assert points[-1].tolist() == [5, -2]
 
 
 def test_a_quarter_of_a_circle_given_as_an_elliptic_arc_with_its_center_only():
-    points = curve([10, 5], {"a": [[5, 10], [5, 5], 1, 0]})
+    points = curve([11, 3], {"a": [[6, 8], CENTER.tolist(), 1, 0]})
     assert len(points) == 91 and np.allclose(np.hypot(*(points - CENTER).T), RADIUS)
-    assert np.all(points[1:-1, 0] > 5) and np.all(points[1:-1, 1] > 5)
-    three_quarters = curve([10, 5], {"a": [[5, 10], [5, 5], 0, 1]})  # clockwise: the long way
+    assert np.all(points[1:-1, 0] > 6) and np.all(points[1:-1, 1] > 3)
+    three_quarters = curve([11, 3], {"a": [[6, 8], CENTER.tolist(), 0, 1]})  # clockwise: the long way
     assert len(three_quarters) == 271 and np.all(np.diff(degrees_around(three_quarters, CENTER)) < 0)
 
 
 @pytest.mark.parametrize("minor, clockwise, count, turned", [(0, 0, 361, 360), (0, 1, 361, -360), (1, 0, 2, 0)])
 def test_an_elliptic_arc_back_to_its_start_is_the_full_ellipse_unless_minor(minor, clockwise, count, turned):
-    points = curve([9, 5], {"a": [[9, 5], [5, 5], minor, clockwise, 0, 4, 0.5]})
-    assert len(points) == count and points[-1].tolist() == [9, 5]
-    assert np.allclose(on_ellipse(points, (5, 5), 4, 2), 1)
-    turn = degrees_around(points, (5, 5))
+    points = curve([9, 2], {"a": [[9, 2], ELLIPSE_CENTER, minor, clockwise, 0, 4, 0.5]})
+    assert len(points) == count and points[-1].tolist() == [9, 2]
+    assert np.allclose(on_ellipse(points, 4, 2), 1)
+    turn = degrees_around(points, ELLIPSE_CENTER)
     assert math.isclose(turn[-1] - turn[0], turned, abs_tol=1e-6)
 
 
+def test_a_full_ellipse_climbing_in_z_is_still_the_full_ellipse():
+    points = curve([9, 2, 0], {"a": [[9, 2, 36], ELLIPSE_CENTER, 0, 0, 0, 4, 0.5]}, has_z=True)
+    assert len(points) == 361 and np.allclose(points[:, 2], np.arange(361) / 10)
+
+
 def test_an_elliptic_arc_between_points_at_different_distances_blends_its_radius():
-    # a circle of radius 5 at (5, 5): from (10, 5), at radius 5, to (5, 7), at radius 2, counter-clockwise
-    points = curve([10, 5], {"a": [[5, 7], [5, 5], 1, 0]})
+    # a circle around (6, 3): from (11, 3), at radius 5, to (6, 5), at radius 2, counter-clockwise
+    points = curve([11, 3], {"a": [[6, 5], CENTER.tolist(), 1, 0]})
     radii = np.hypot(*(points - CENTER).T)
     assert radii[0] == 5 and math.isclose(radii[-1], 2) and np.all(np.diff(radii) < 0)
     assert math.isclose(radii[45], 3.5)  # half way round, half way between the radii
 
 
 def test_a_circle_ring_made_of_one_elliptic_arc_has_the_area_of_the_circle():
-    (disc,), _ = from_esri([{"curveRings": [[[10, 5], {"a": [[10, 5], [5, 5], 0, 1]}]]}], POLYGON)
+    (disc,), _ = from_esri([{"curveRings": [[[11, 3], {"a": [[11, 3], CENTER.tolist(), 0, 1]}]]}], POLYGON)
     assert math.isclose(disc.area, math.pi * 25, rel_tol=1e-3)
-    assert np.allclose(disc.centroid.coords[0], [5, 5])
+    assert np.allclose(disc.centroid.coords[0], CENTER)
 
 
 # -- Béziers: [end, first control point, second control point] ---------------------------------------
@@ -151,6 +162,12 @@ def test_a_bezier_is_cut_into_a_segment_per_degree_of_turning():
     assert points[-1].tolist() == [10, 0]
 
 
+def test_a_bezier_turning_across_west_counts_its_turns_the_short_way():
+    # headings 174.29°, -174.29°, 180°: turns of 11.42° and 5.71°, 17.1° in all: 18 segments
+    points = curve([0, 0], {"b": [[-30, 0], [-10, 1], [-20, 0]]})
+    assert len(points) == 19
+
+
 def test_a_straight_bezier_still_has_eight_segments():
     points = curve([0, 0], {"b": [[8, 0], [2, 0], [6, 0]]})
     assert len(points) == 9
@@ -160,14 +177,14 @@ def test_a_straight_bezier_still_has_eight_segments():
 
 
 def test_a_path_mixes_straight_segments_and_curves_in_order():
-    points = curve([0, 0], [10, 5], {"c": [[0, 5], [5, 10]]}, [0, 0])
-    assert points[:2].tolist() == [[0, 0], [10, 5]] and points[-2:].tolist() == [[0, 5], [0, 0]]
+    points = curve([0, 0], [11, 3], {"c": [[1, 3], [6, 8]]}, [0, 0])
+    assert points[:2].tolist() == [[0, 0], [11, 3]] and points[-2:].tolist() == [[1, 3], [0, 0]]
     assert len(points) == 183
 
 
 def test_an_unknown_curve_segment_names_the_feature():
-    with pytest.raises(Exception, match=r"Feature 0: the polyline geometry cannot be read \(unknown curve segment "
-                                        r"\['q'\] \(expected c, a or b\)\)"):
+    with pytest.raises(GeometryError, match=r"Feature 0: the polyline geometry cannot be read \(unknown curve "
+                                            r"segment \['q'\] \(expected c, a or b\)\)"):
         curve([0, 0], {"q": [[1, 1]]})
 
 
