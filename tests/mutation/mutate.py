@@ -47,7 +47,8 @@ from mutants import Mutant, mutants
 HERE = Path(__file__).resolve().parent
 PACKAGE = "remote_gp"  # the name tests import the plugin by
 PYTEST = ["-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
-MIN_TIMEOUT_SECONDS = 30.0
+# A mutant's hard timeout: this factor times what its tests took in the traced run, at least the minimum.
+MIN_TIMEOUT_SECONDS = 20.0
 TIMEOUT_FACTOR = 3.0
 
 
@@ -201,9 +202,10 @@ def _environment(pythonpath: Path | None = None) -> dict[str, str]:
     return env
 
 
-def baseline(root: Path, target: Target, scratch: Path) -> tuple[float, dict[int, list[str]]]:
-    """The unchanged code's run: its duration and the tests that ran each line of the module ("" for
-    none: the line ran on import). Its tests must pass."""
+def baseline(root: Path, target: Target, scratch: Path) -> tuple[float, dict[int, list[str]], dict[str, float]]:
+    """The unchanged code's run: its duration, the tests that ran each line of the module ("" for
+    none: the line ran on import), and how long each test took (traced, so slower than untraced).
+    Its tests must pass."""
     lines_file = scratch / "lines.json"
     started = time.monotonic()
     code = _run([str(root / target.python), str(HERE / "traced.py"), str(root / target.module), str(lines_file),
@@ -212,7 +214,8 @@ def baseline(root: Path, target: Target, scratch: Path) -> tuple[float, dict[int
     if code != 0:
         raise ConfigError(f"{target.module}: its tests fail on the unchanged code (exit {code}): "
                           f"cd tests && {target.python} {' '.join(PYTEST)} {' '.join(target.tests)}")
-    return seconds, {int(line): tests for line, tests in json.loads(lines_file.read_text()).items()}
+    recorded = json.loads(lines_file.read_text())
+    return seconds, {int(line): tests for line, tests in recorded["lines"].items()}, recorded["seconds"]
 
 
 def tests_of(target: Target, mutant: Mutant, ran: dict[int, list[str]]) -> list[str]:
@@ -261,10 +264,9 @@ def mutate_module(root: Path, target: Target, equivalents: dict, jobs: int, out:
     found, unspliceable = mutants(target.module, (root / target.module).read_text(encoding="utf-8"))
     tally = Tally(target.module, unspliceable=unspliceable)
     with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
-        seconds, ran = baseline(root, target, Path(scratch))
-    timeout = max(MIN_TIMEOUT_SECONDS, TIMEOUT_FACTOR * seconds)
+        seconds, ran, durations = baseline(root, target, Path(scratch))
     print(f"== {target.module}: {len(found)} mutants; tests {' '.join(target.tests)} take {seconds:.1f} s "
-          f"(timeout {timeout:.0f} s)", flush=True)
+          f"traced", flush=True)
     if found:
         check_shadow(root, target, found[0])
     pending = []
@@ -275,13 +277,14 @@ def mutate_module(root: Path, target: Target, equivalents: dict, jobs: int, out:
         elif not tests:
             tally.outcomes.append(Outcome(mutant, "uncovered"))
         else:
-            pending.append((mutant, tests))
+            chosen = durations.values() if tests == list(target.tests) else (durations.get(t, 0.0) for t in tests)
+            pending.append((mutant, tests, max(MIN_TIMEOUT_SECONDS, TIMEOUT_FACTOR * sum(chosen))))
     launchers: queue.Queue = queue.Queue()
     for _ in range(jobs):
         launchers.put(Launcher(root / target.python))
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            runs = pool.map(lambda pair: run_mutant(root, launchers, *pair, timeout), pending)
+            runs = pool.map(lambda job: run_mutant(root, launchers, *job), pending)
             for done, outcome in enumerate(runs, 1):
                 tally.outcomes.append(outcome)
                 shown = "" if outcome.status == "killed" else f" {outcome.mutant.where()}  {outcome.mutant.mutation}"

@@ -1,6 +1,7 @@
 """pytest with a record of the lines of one source file that ran, and of the tests that ran each:
-`python traced.py FILE OUT [pytest arguments]` writes {line: [test node ids]} to OUT as JSON ("" for
-code that ran outside any test: imports, collection) and exits with pytest's code.
+`python traced.py FILE OUT [pytest arguments]` writes {"lines": {line: [test node ids]}, "seconds": {test
+node id: duration}} to OUT as JSON ("" for code that ran outside any test: imports, collection) and exits
+with pytest's code.
 
 The mutation run uses it once per module, on the unchanged code: a mutant runs only the tests that
 ran its lines (no other test can see it), and one on a line no test runs is a survivor, not run.
@@ -25,12 +26,16 @@ class Recorder:
     def __init__(self) -> None:
         self.test = ""
         self.lines: dict[int, set[str]] = {}
+        self.seconds: dict[str, float] = {}
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
         self.test = item.nodeid
         yield
         self.test = ""
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.seconds[report.nodeid] = self.seconds.get(report.nodeid, 0.0) + report.duration
 
     def add(self, line: int) -> None:
         self.lines.setdefault(line, set()).add(self.test)
@@ -68,7 +73,8 @@ def main() -> int:
         sys.settrace(None)
         threading.settrace(None)  # type: ignore[arg-type]
     with open(out, "w", encoding="utf-8") as file:
-        json.dump({line: sorted(tests) for line, tests in sorted(recorder.lines.items())}, file)
+        json.dump({"lines": {line: sorted(tests) for line, tests in sorted(recorder.lines.items())},
+                   "seconds": recorder.seconds}, file)
     return int(code)
 
 
