@@ -86,9 +86,9 @@ class Tally:
         return self.count("killed", "timeout") / counted if counted else None
 
 
-def load_targets(root: Path) -> dict[str, Target]:
+def load_targets(root: Path, configs: list[Path]) -> dict[str, Target]:
     targets: dict[str, Target] = {}
-    for path in sorted((root / "tests" / "mutation").glob("*.toml")):
+    for path in configs or sorted((root / "tests" / "mutation").glob("*.toml")):
         try:
             config = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as error:
@@ -207,9 +207,10 @@ def baseline(root: Path, target: Target, scratch: Path) -> tuple[float, dict[int
     none: the line ran on import), and how long each test took (traced, so slower than untraced).
     Its tests must pass."""
     lines_file = scratch / "lines.json"
+    (scratch / PACKAGE).symlink_to(root)  # the plugin of `root`, whatever the venv's own link names
     started = time.monotonic()
     code = _run([str(root / target.python), str(HERE / "traced.py"), str(root / target.module), str(lines_file),
-                 *PYTEST[2:], *target.tests], root / "tests", _environment(), timeout=3600)
+                 *PYTEST[2:], *target.tests], root / "tests", _environment(scratch), timeout=3600)
     seconds = time.monotonic() - started
     if code != 0:
         raise ConfigError(f"{target.module}: its tests fail on the unchanged code (exit {code}): "
@@ -337,11 +338,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("modules", nargs="*", help="paths from the root, e.g. gp_core/units.py (default: all)")
     parser.add_argument("--root", type=Path, default=HERE.parents[1], help="the plugin's folder (a checkout)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
+    parser.add_argument("--config", type=Path, action="append", default=[],
+                        help="a config file to read instead of tests/mutation/*.toml (may be repeated)")
     parser.add_argument("--list", action="store_true", help="only list the mutants")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
-        targets = load_targets(root)
+        targets = load_targets(root, args.config)
         equivalents = load_equivalents(root)
         unknown = [module for module in args.modules if module not in targets]
         if unknown:
