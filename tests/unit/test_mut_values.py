@@ -320,3 +320,12 @@ def test_an_extent_of_four_values_that_are_not_numbers_is_no_extent():
 
 def test_a_field_by_name_without_an_input_to_describe_it_is_sent_by_name():
     assert sent("Field", "POP") == {"name": "POP"}
+
+
+def test_a_field_by_name_is_checked_against_the_field_filter_as_its_input_describes_it():
+    features = param("GPFeatureRecordSetLayer", defaultValue={
+        "geometryType": "esriGeometryPoint", "fields": [{"name": "NAME", "type": "esriFieldTypeString"}]})
+    field = param("Field", dependency="p", filter={"type": "field", "list": ["Short", "Long"]})
+    with pytest.raises(ParameterError) as caught:
+        encode(field, "name", dependency=features)
+    assert str(caught.value) == "Parameter 'p': takes a field of type Short, Long, not Text."
