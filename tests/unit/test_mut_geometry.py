@@ -10,7 +10,8 @@ import pytest
 import shapely
 
 from remote_gp.gp_core.errors import GeometryError
-from remote_gp.gp_core.geometry import POLYGON, POLYLINE, common_geometry_type, from_esri, geometry_type_of, to_esri
+from remote_gp.gp_core.geometry import (ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type, from_esri,
+                                        from_parts, geometry_type_of, to_esri)
 
 # A circle of radius 5 around (6, 3): x and y differ everywhere, so that no swapped index goes unseen.
 CENTER, RADIUS = np.array([6.0, 3.0]), 5.0
@@ -223,3 +224,103 @@ def test_an_unknown_geometry_type_is_named(call):
 def test_a_geometry_that_is_no_json_object_is_named_by_its_feature(item, kind):
     with pytest.raises(GeometryError, match=rf"^Feature 1: the geometry is not a JSON object but {kind}\.$"):
         from_esri([{"x": 0, "y": 0}, item], None)
+
+
+# -- reading: dimensions, nulls, empties ---------------------------------------------------------------
+
+def test_undeclared_third_and_fourth_ordinates_are_read_as_z_then_m():
+    (line,), measures = from_esri([{"paths": [[[0, 0, 5], [1, 1, 6]]]}], POLYLINE)
+    assert shapely.get_coordinates(line, include_z=True).tolist() == [[0, 0, 5], [1, 1, 6]] and measures is None
+    (line,), measures = from_esri([{"paths": [[[0, 0, 5, 50], [1, 1, 6, 60]]]}], POLYLINE)
+    assert shapely.get_coordinates(line, include_z=True).tolist() == [[0, 0, 5], [1, 1, 6]]
+    assert measures[0].tolist() == [50, 60]
+
+
+def test_with_has_z_only_a_fourth_ordinate_is_no_m():
+    (line,), measures = from_esri([{"paths": [[[0, 0, 1, 9], [1, 1, 2, 9]]]}], POLYLINE, has_z=True)
+    assert shapely.get_coordinates(line, include_z=True).tolist() == [[0, 0, 1], [1, 1, 2]] and measures is None
+
+
+def test_a_point_with_z_or_m_has_them_without_flags():
+    (point,), measures = from_esri([{"x": 1, "y": 2, "z": 3}], POINT)
+    assert shapely.get_coordinates(point, include_z=True).tolist() == [[1, 2, 3]] and measures is None
+    (point,), measures = from_esri([{"x": 1, "y": 2, "m": 4}], POINT)
+    assert not point.has_z and measures[0].tolist() == [4]
+
+
+@pytest.mark.parametrize("points", [[[1], [2]], [1, 2], [[[1, 2]]]])
+def test_vertices_that_are_not_lists_of_numbers_are_named(points):
+    with pytest.raises(GeometryError, match=r"^Feature 0: the multipoint geometry cannot be read \(coordinates "
+                                            r"must be \[x, y, \.\.\.\] arrays of numbers\)\.$"):
+        from_esri([{"points": points}], MULTIPOINT)
+
+
+def test_a_broken_feature_among_many_is_named_by_its_index():
+    items = [{"paths": [[[0, 0], [1, 1]]]}] * 6 + [{"paths": [[[0, 0], [1]]]}] + [{"paths": [[[0, 0], [1, 1]]]}] * 2
+    with pytest.raises(GeometryError, match=r"^Feature 6: the polyline geometry cannot be read"):
+        from_esri(items, POLYLINE)
+
+
+def test_geometries_without_vertices_are_empty_geometries_of_their_type():
+    geometries, measures = from_esri([{"points": []}, {"points": []}], MULTIPOINT)
+    assert [g.wkt for g in geometries] == ["MULTIPOINT EMPTY"] * 2 and measures is None
+    geometries, _ = from_esri([{"paths": []}, {"paths": [[]]}], POLYLINE)
+    assert [g.wkt for g in geometries] == ["LINESTRING EMPTY"] * 2
+    geometries, _ = from_esri([{"rings": []}], POLYGON)
+    assert [g.wkt for g in geometries] == ["POLYGON EMPTY"]
+
+
+def test_an_empty_path_beside_a_real_one_is_left_out():
+    (line,), _ = from_esri([{"paths": [[], [[0, 0], [1, 1]], []]}], POLYLINE)
+    assert line.wkt == "LINESTRING (0 0, 1 1)"
+
+
+def test_an_envelope_with_a_null_bound_is_empty():
+    boxes, _ = from_esri([{"xmin": 1, "ymin": None, "xmax": 2, "ymax": 3}, {"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 4}],
+                         ENVELOPE)
+    assert boxes[0].wkt == "POLYGON EMPTY" and boxes[1].equals(shapely.box(1, 2, 3, 4))
+
+
+def test_a_null_point_of_a_multipoint_is_left_out_with_its_m():
+    (points,), measures = from_esri([{"points": [[1, 2, 10], [None, None, 20], [3, 4, 30]]}], MULTIPOINT, has_m=True)
+    assert shapely.get_coordinates(points).tolist() == [[1, 2], [3, 4]] and measures[0].tolist() == [10, 30]
+
+
+def test_m_values_follow_the_vertex_a_ring_of_three_needs_to_close(recwarn):
+    rings = [{"rings": [[[0, 0, 1], [1, 0, 2], [0, 0, 3]]]}, {"rings": [[[0, 0, 5], [0, 1, 6], [1, 1, 7], [0, 0, 8]]]}]
+    geometries, measures = from_esri(rings, POLYGON, has_m=True)
+    assert [shapely.get_num_coordinates(g) for g in geometries] == [4, 4]
+    assert [m.tolist() for m in measures] == [[1, 2, 3, 1], [5, 6, 7, 8]]
+    (triangle,), measures = from_esri([{"rings": [[[0, 0, 5], [0, 1, 6], [1, 1, 7]]]}], POLYGON, has_m=True)
+    assert shapely.get_coordinates(triangle).tolist() == [[0, 0], [0, 1], [1, 1], [0, 0]]
+    assert measures[0].tolist() == [5, 6, 7, 5]
+
+
+# -- from flat arrays (shapefiles) -----------------------------------------------------------------------
+
+def test_points_from_flat_arrays_empty_where_a_record_has_none():
+    points, measures = from_parts(POINT, np.array([[1.0, 2], [3, 4]]), np.array([1, 1]), np.array([1, 0, 1]))
+    assert [p.wkt for p in points] == ["POINT (1 2)", "POINT EMPTY", "POINT (3 4)"] and measures is None
+    points, measures = from_parts(POINT, np.array([[1.0, 2, 7], [3, 4, 8]]), np.array([1, 1]), np.array([1, 1]),
+                                  has_m=True)
+    assert [p.wkt for p in points] == ["POINT (1 2)", "POINT (3 4)"] and [m.tolist() for m in measures] == [[7], [8]]
+
+
+def test_multipoints_from_flat_arrays():
+    points, _ = from_parts(MULTIPOINT, np.array([[1.0, 2], [3, 4], [5, 6]]), np.array([2, 1]), np.array([1, 1]))
+    assert [p.wkt for p in points] == ["MULTIPOINT ((1 2), (3 4))", "MULTIPOINT ((5 6))"]
+
+
+def test_flat_arrays_take_columns_as_their_flags_say():
+    (line,), measures = from_parts(POLYLINE, np.array([[0.0, 0, 5], [1, 1, 6]]), np.array([2]), np.array([1]))
+    assert not line.has_z and measures is None
+    (line,), measures = from_parts(POLYLINE, np.array([[0.0, 0, 5], [1, 1, 6]]), np.array([2]), np.array([1]),
+                                   has_m=True)
+    assert not line.has_z and measures[0].tolist() == [5, 6]
+
+
+def test_records_without_parts_are_empty_geometries():
+    lines, _ = from_parts(POLYLINE, np.empty((0, 2)), np.array([], dtype=np.int64), np.array([0, 0]))
+    assert [g.wkt for g in lines] == ["LINESTRING EMPTY"] * 2
+    polygons, measures = from_parts(POLYGON, np.empty((0, 3)), np.array([], dtype=np.int64), np.array([0]), has_m=True)
+    assert [g.wkt for g in polygons] == ["POLYGON EMPTY"] and [m.tolist() for m in measures] == [[]]
