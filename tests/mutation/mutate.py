@@ -15,7 +15,8 @@ Mutants listed in tests/mutation/equivalent*.txt change no behaviour: they are n
 leaves them out. Score = killed / (mutants - equivalent). Results: printed, and kept in
 .build/mutation/ (<module>.json and report.txt).
 
-A config file maps modules to test files (paths from tests/) and to a Python (from the root):
+A config file maps modules to test files (paths from tests/, or pytest node ids) and to a Python (from
+the root):
 
     [defaults]
     python = ".build/core-shapely2.1/bin/python"
@@ -100,7 +101,7 @@ def load_targets(root: Path, configs: list[Path]) -> dict[str, Target]:
                 raise ConfigError(f"{path}: {module} is configured twice")
             if not python or not entry.get("tests"):
                 raise ConfigError(f"{path}: {module} needs a python and tests")
-            missing = [test for test in entry["tests"] if not (root / "tests" / test).exists()]
+            missing = [test for test in entry["tests"] if not (root / "tests" / test.split("::")[0]).exists()]
             if missing or not (root / module).is_file():
                 raise ConfigError(f"{path}: {module}: no such file: {', '.join(missing) or module}")
             targets[module] = Target(module, python, tuple(entry["tests"]))

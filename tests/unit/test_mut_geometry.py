@@ -276,8 +276,8 @@ def test_an_empty_path_beside_a_real_one_is_left_out():
 
 
 def test_an_envelope_with_a_null_bound_is_empty():
-    boxes, _ = from_esri([{"xmin": 1, "ymin": None, "xmax": 2, "ymax": 3}, {"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 4}],
-                         ENVELOPE)
+    boxes, _ = from_esri([{"xmin": 1, "ymin": None, "xmax": 2, "ymax": 3},
+                          {"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 4}], ENVELOPE)
     assert boxes[0].wkt == "POLYGON EMPTY" and boxes[1].equals(shapely.box(1, 2, 3, 4))
 
 
@@ -324,3 +324,37 @@ def test_records_without_parts_are_empty_geometries():
     assert [g.wkt for g in lines] == ["LINESTRING EMPTY"] * 2
     polygons, measures = from_parts(POLYGON, np.empty((0, 3)), np.array([], dtype=np.int64), np.array([0]), has_m=True)
     assert [g.wkt for g in polygons] == ["POLYGON EMPTY"] and [m.tolist() for m in measures] == [[]]
+
+
+# -- holes: found by containment ------------------------------------------------------------------------
+
+def clockwise_square(x: float, y: float, size: float) -> list:
+    return [[x, y], [x, y + size], [x + size, y + size], [x + size, y], [x, y]]
+
+
+@pytest.mark.parametrize("hole", [
+    [[100, 205], [103, 204], [103, 206], [100, 205]],  # touching the west side at one point
+    [[110, 205], [107, 206], [107, 204], [110, 205]],  # east
+    [[105, 200], [104, 203], [106, 203], [105, 200]],  # south
+    [[105, 210], [106, 207], [104, 207], [105, 210]],  # north
+])
+def test_a_hole_touching_its_exterior_at_one_point_is_a_hole(hole):
+    (polygon,), _ = from_esri([{"rings": [clockwise_square(100, 200, 10), hole]}], POLYGON)
+    assert polygon.geom_type == "Polygon" and len(polygon.interiors) == 1
+    assert polygon.area == 100 - 3 and polygon.is_valid
+
+
+def test_holes_far_from_the_origin_where_x_and_y_differ():
+    rings = [clockwise_square(1000, 5, 10), clockwise_square(1002, 7, 2)[::-1], clockwise_square(1006, 11, 3)[::-1]]
+    (polygon,), _ = from_esri([{"rings": rings}], POLYGON)
+    assert polygon.geom_type == "Polygon" and len(polygon.interiors) == 2 and polygon.area == 100 - 4 - 9
+
+
+@pytest.mark.parametrize("holes", [63, 64])
+def test_a_feature_with_many_holes_keeps_every_one(holes):
+    """Up to 64 rings, every two rings of a feature are compared; past that, a spatial index finds them."""
+    grid = [clockwise_square(1 + 2 * (i % 8), 1 + 2 * (i // 8), 1)[::-1] for i in range(holes)]
+    features = [{"rings": [clockwise_square(0, 0, 17), *grid]}] * 2
+    polygons, _ = from_esri(features, POLYGON)
+    assert [len(p.interiors) for p in polygons] == [holes, holes]
+    assert [p.area for p in polygons] == [17 * 17 - holes] * 2
