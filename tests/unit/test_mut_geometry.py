@@ -71,6 +71,16 @@ def test_a_small_arc_still_has_segments_of_at_most_a_degree():
     assert np.allclose(np.diff(degrees_around(points, CENTER)), 2.5 / 3)
 
 
+@pytest.mark.parametrize("center", [(500_000, 5_000_000), (-13_000_000, 4_000_000), (0.5, 0.25)])
+def test_a_small_arc_far_from_the_origin_is_still_an_arc(center):
+    """Web Mercator or UTM coordinates are millions of metres: a curb's arc of 5 m stays an arc."""
+    x, y = center
+    points = curve([x + 5, y], {"c": [[x - 5, y], [x, y + 5]]})
+    assert len(points) == 181
+    assert np.allclose(np.hypot(points[:, 0] - x, points[:, 1] - y), 5, rtol=0, atol=1e-6)
+    assert math.isclose(shapely.LineString(points).length, 5 * math.pi, rel_tol=1e-4)
+
+
 def test_an_arc_through_three_points_on_a_line_is_a_straight_segment():
     assert curve([1, 1], {"c": [[5, 5], [3, 3]]}).tolist() == [[1, 1], [5, 5]]
     assert curve([10, 1], {"c": [[10, 9], [10, 4]]}).tolist() == [[10, 1], [10, 9]]
@@ -154,6 +164,12 @@ def test_a_circle_ring_made_of_one_elliptic_arc_has_the_area_of_the_circle():
 
 
 # -- Béziers: [end, first control point, second control point] ---------------------------------------
+
+def test_a_bezier_reads_its_control_points_in_x_and_y_only():
+    flat = curve([0, 0, 1], {"b": [[10, 0, 2], [0, 10], [10, 10]]}, has_z=True)
+    raised = curve([0, 0, 1], {"b": [[10, 0, 2], [0, 10, 7], [10, 10, 7]]}, has_z=True)
+    assert flat.tolist() == raised.tolist() and np.allclose(flat[90], [5, 7.5, 1.5])
+
 
 def test_a_bezier_is_cut_into_a_segment_per_degree_of_turning():
     points = curve([0, 0], {"b": [[10, 0], [0, 10], [10, 10]]})  # turns 90 + 90 degrees
