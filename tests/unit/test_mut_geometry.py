@@ -135,6 +135,15 @@ def test_a_quarter_of_a_circle_given_as_an_elliptic_arc_with_its_center_only():
     assert len(three_quarters) == 271 and np.all(np.diff(degrees_around(three_quarters, CENTER)) < 0)
 
 
+@pytest.mark.parametrize("spec", [
+    [[6, 8], [6, 3], 1, 0], [[6, 8], [6, 3], 1, 0, 0], [[6, 8], [6, 3], 1, 0, 0, 5], [[6, 8], [6, 3], 1, 0, 0, 5, 1],
+    [[6, 8], [6, 3], 1, 0, None, None, None], [[6, 8], [6, 3, 99], 1, 0],
+])
+def test_an_elliptic_arc_without_its_ellipse_is_an_arc_of_a_circle(spec):
+    points = curve([11, 3], {"a": spec})
+    assert len(points) == 91 and np.allclose(np.hypot(*(points - CENTER).T), RADIUS)
+
+
 @pytest.mark.parametrize("minor, clockwise, count, turned", [(0, 0, 361, 360), (0, 1, 361, -360), (1, 0, 2, 0)])
 def test_an_elliptic_arc_back_to_its_start_is_the_full_ellipse_unless_minor(minor, clockwise, count, turned):
     points = curve([9, 2], {"a": [[9, 2], ELLIPSE_CENTER, minor, clockwise, 0, 4, 0.5]})
@@ -374,3 +383,20 @@ def test_a_feature_with_many_holes_keeps_every_one(holes):
     polygons, _ = from_esri(features, POLYGON)
     assert [len(p.interiors) for p in polygons] == [holes, holes]
     assert [p.area for p in polygons] == [17 * 17 - holes] * 2
+
+
+# -- writing -------------------------------------------------------------------------------------------
+
+def test_what_is_no_geometry_or_has_no_esri_type_is_named():
+    with pytest.raises(GeometryError, match=r"^int is not a geometry\.$"):
+        geometry_type_of(5)
+    collection = shapely.GeometryCollection([shapely.Point(1, 2)])
+    with pytest.raises(GeometryError, match=r"^A GeometryCollection has no Esri equivalent"):
+        geometry_type_of(collection)
+    with pytest.raises(GeometryError, match=r"^Feature 1: a GeometryCollection has no Esri equivalent\.$"):
+        common_geometry_type([shapely.Point(0, 0), collection])
+
+
+def test_features_without_geometries_are_written_as_null():
+    assert to_esri([None, None], POINT) == [None, None]
+    assert to_esri([], POLYGON) == []
