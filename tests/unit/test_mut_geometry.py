@@ -400,3 +400,40 @@ def test_what_is_no_geometry_or_has_no_esri_type_is_named():
 def test_features_without_geometries_are_written_as_null():
     assert to_esri([None, None], POINT) == [None, None]
     assert to_esri([], POLYGON) == []
+
+
+def test_features_of_different_widths_in_one_batch_each_keep_their_own():
+    (flat, raised), measures = from_esri([{"paths": [[[0, 0], [1, 1]]]}, {"paths": [[[0, 0, 1, 7], [1, 1, 2, 8]]]}],
+                                         POLYLINE)
+    assert not flat.has_z and shapely.get_coordinates(raised, include_z=True)[:, 2].tolist() == [1, 2]
+    assert measures[0] is None and measures[1].tolist() == [7, 8]
+    (first, second), measures = from_esri([{"paths": [[[0, 0], [1, 1]]]}, {"paths": [[[0, 0, 1], [1, 1, 2]]]}],
+                                          POLYLINE)
+    assert not first.has_z and second.has_z and measures is None
+
+
+def bowtie(x: float) -> list:
+    return [[x, 0], [x + 1, 1], [x + 1, 0], [x, 1], [x, 0]]
+
+
+def test_one_invalid_polygon_is_named_once():
+    with pytest.warns(Warning) as caught:
+        from_esri([{"rings": [bowtie(0)]}], POLYGON)
+    assert [str(w.message).split(" (")[0] for w in caught] == ["Feature 0: the polygon is not valid as read"]
+
+
+@pytest.mark.parametrize("count, named", [(5, "features 0, 1, 2, 3, 4;"), (6, "features 0, 1, 2, 3, 4 and 1 more;")])
+def test_up_to_five_invalid_polygons_are_named_then_counted(count, named):
+    with pytest.warns(Warning) as caught:
+        from_esri([{"rings": [bowtie(3 * i)]} for i in range(count)], POLYGON)
+    assert len(caught) == 1 and f"{count} polygons are not valid as read ({named}" in str(caught[0].message)
+
+
+def test_what_is_no_shapely_geometry_is_named_by_its_feature():
+    with pytest.raises(GeometryError, match=r"^Feature 1: str is not a shapely geometry\.$"):
+        to_esri([shapely.Point(1, 2), "POINT (1 2)"], POINT)
+
+
+def test_a_linear_ring_is_written_as_a_polyline():
+    ring = shapely.LinearRing([(0, 0), (1, 0), (1, 1)])
+    assert to_esri([ring], POLYLINE) == [{"paths": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}]
