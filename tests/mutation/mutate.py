@@ -256,8 +256,10 @@ def run_mutant(root: Path, launchers: queue.Queue, mutant: Mutant, tests: list[s
             code = launcher.run(pythonpath, root / "tests", [*PYTEST[2:], *tests], timeout)
     finally:
         launchers.put(launcher)
-    # pytest's 2 is a collection error (a mutant that breaks an import: killed); 3-5 are the tool's errors
-    status = "timeout" if code is None else {0: "survived", 1: "killed", 2: "killed"}.get(code, f"error {code}")
+    # The same arguments collected and passed on the unchanged code, so pytest's 2 (a collection error), 4 (a
+    # node id not found: its file no longer imports) and 5 (no test collected) are the mutant's doing: killed.
+    status = "timeout" if code is None else "survived" if code == 0 else "killed" if code in (1, 2, 4, 5) \
+        else f"error {code}"
     return Outcome(mutant, status, time.monotonic() - started)
 
 
@@ -323,7 +325,7 @@ def report(tallies: list[Tally]) -> str:
                     f"{tally.count('timeout'):7} {tally.count('survived'):8} {tally.count('uncovered'):9} "
                     f"{tally.count('equivalent'):5} {tally.count('error'):5} {score:>6} {tally.seconds:5.0f}s")
     rows.append("killed counts timeouts (a hang is a failure the tests noticed); uncovered = survived on a line "
-                "no test runs;\nerror = pytest could not run the tests (exit 3-5; not killed). Score = killed / "
+                "no test runs;\nerror = pytest failed in itself (exit 3: not killed). Score = killed / "
                 "(mutants - equiv).")
     rows.append("")
     for tally in tallies:
