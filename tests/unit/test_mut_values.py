@@ -329,3 +329,19 @@ def test_a_field_by_name_is_checked_against_the_field_filter_as_its_input_descri
     with pytest.raises(ParameterError) as caught:
         encode(field, "name", dependency=features)
     assert str(caught.value) == "Parameter 'p': takes a field of type Short, Long, not Text."
+
+
+def test_features_cut_at_the_limit_of_a_pageable_output_say_so_without_a_reason():
+    task = Task.from_json({"name": "T", "parameters": []}, "https://h/S/GPServer/T", MAPPED)
+    with pytest.raises(TransferLimitExceeded) as caught:
+        read_output(task, "out", DataType("GPFeatureRecordSetLayer"),
+                    {"exceededTransferLimit": True, "features": [{"attributes": {"a": 1}}]}, SERVER)
+    assert "(its limit: 1000 records, maximumRecords), so they were not returned.  To get them" in str(caught.value)
+
+
+def test_a_file_of_points_is_refused_where_the_task_declares_polygons(tmp_path):
+    path = tmp_path / "sites.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1.5, 2.5]}}]}))
+    message = refused("GPFeatureRecordSetLayer", str(path), defaultValue={"geometryType": "esriGeometryPolygon"})
+    assert message == f"Parameter 'p': '{path}' holds points, but polygons are needed here."
