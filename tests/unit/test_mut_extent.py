@@ -2,6 +2,7 @@
 the mutants `make mutation` found surviving)."""
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -48,3 +49,10 @@ def test_the_extent_of_a_point_becomes_a_tiny_square_around_it():
     assert math.isclose(fitted.xmax - fitted.xmin, 1e-9, rel_tol=1e-6)
     assert math.isclose(fitted.ymax - fitted.ymin, 1e-9, rel_tol=1e-6)
     assert math.isclose((fitted.xmin + fitted.xmax) / 2, 3) and math.isclose((fitted.ymin + fitted.ymax) / 2, 4)
+
+
+def test_extents_are_values_that_cannot_change():
+    extent = Extent(1, 2, 3, 4)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        extent.xmin = 0  # type: ignore[misc]
+    assert {extent: "kept"}[Extent(1, 2, 3, 4)] == "kept"
