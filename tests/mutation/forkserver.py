@@ -45,9 +45,12 @@ def main() -> None:
                 code = _child(job)
             finally:
                 os._exit(code)
-        print(json.dumps({"pid": pid}), flush=True)
-        _, status = os.waitpid(pid, 0)
-        print(json.dumps({"code": os.waitstatus_to_exitcode(status)}), flush=True)
+        try:
+            print(json.dumps({"pid": pid}), flush=True)
+            _, status = os.waitpid(pid, 0)
+            print(json.dumps({"code": os.waitstatus_to_exitcode(status)}), flush=True)
+        except BrokenPipeError:  # the mutation run is gone
+            return
 
 
 if __name__ == "__main__":
