@@ -119,6 +119,11 @@ def test_half_an_ellipse_goes_over_the_top_counter_clockwise_and_under_clockwise
     assert np.allclose(points[90], [5, 2 + side * 2])  # the end of the minor axis
 
 
+def test_an_ellipse_without_a_rotation_lies_along_x():
+    points = curve([9, 2], {"a": [[1, 2], ELLIPSE_CENTER, 0, 0, None, 4, 0.5]})
+    assert np.allclose(on_ellipse(points, 4, 2), 1) and np.allclose(points[90], [5, 4])
+
+
 def test_a_rotated_ellipse_keeps_its_axes():
     # major axis along y (rotation 90 degrees): from its top (5, 6) counter-clockwise to its bottom (5, -2)
     points = curve([5, 6], {"a": [[5, -2], ELLIPSE_CENTER, 0, 0, math.pi / 2, 4, 0.5]})
