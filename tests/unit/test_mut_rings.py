@@ -45,3 +45,9 @@ def test_a_polygon_without_m_values_among_others_keeps_none():
 def test_m_values_that_do_not_match_the_vertices_are_refused():
     with pytest.raises(GeometryError, match=r"^Feature 0: 3 M values for a geometry of 5 vertices\.$"):
         orient(objects(shapely.Polygon(COUNTER_CLOCKWISE)), objects(np.array([1.0, 2, 3])), exterior_clockwise=True)
+
+
+def test_geometries_without_polygons_come_back_as_they_are():
+    point, values = shapely.Point(1, 2), np.array([7.0])
+    geometries, measures = orient(objects(point, None), objects(values, None), exterior_clockwise=False)
+    assert geometries.tolist() == [point, None] and measures[0] is values
