@@ -6,6 +6,7 @@ The mutation run keeps one per mutant running at once: starting Python and impor
 pytest and hypothesis costs more than most mutants' tests. Nothing of the plugin is imported here,
 so every child imports the mutant afresh. Killing the child's process group stops a hung run.
 """
+
 from __future__ import annotations
 
 import importlib

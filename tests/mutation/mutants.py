@@ -9,6 +9,7 @@ blocks are left alone: changing them changes no behaviour a test can see, or onl
 Only the changed node's text is replaced, so every other line keeps its number and its comments. Each
 mutant is checked: its text must parse to the original tree with just that node changed.
 """
+
 from __future__ import annotations
 
 import ast
@@ -16,11 +17,27 @@ import bisect
 from dataclasses import dataclass
 
 _FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
-    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
-    ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
 }
-_KEPT_STATEMENTS = (ast.Pass, ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
-                    ast.Global, ast.Nonlocal)
+_KEPT_STATEMENTS = (
+    ast.Pass,
+    ast.Import,
+    ast.ImportFrom,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Global,
+    ast.Nonlocal,
+)
 _SNIPPET_CHARS = 90
 
 
@@ -45,14 +62,14 @@ class Mutant:
 
 
 def _clipped(text: str) -> str:
-    return text if len(text) <= _SNIPPET_CHARS else text[:_SNIPPET_CHARS - 1] + "…"
+    return text if len(text) <= _SNIPPET_CHARS else text[: _SNIPPET_CHARS - 1] + "…"
 
 
 def _snippet(node: ast.AST) -> str:
     return _clipped(" ".join(ast.unparse(node).split()))
 
 
-def _changed_number(value: int | float) -> int | float:
+def _changed_number(value: float) -> int | float:
     if value == 0:
         return type(value)(1)
     if value == 1:
@@ -118,11 +135,18 @@ class _Finder(ast.NodeVisitor):
             return
         if isinstance(node, ast.AnnAssign) and node.value is None and "ClassVar" in ast.unparse(node.annotation):
             return  # a declaration only
-        first_line = _snippet(node) if not hasattr(node, "body") else \
-            _clipped(" ".join(ast.unparse(node).splitlines()[0].split()) + " …")
+        first_line = (
+            _snippet(node)
+            if not hasattr(node, "body")
+            else _clipped(" ".join(ast.unparse(node).splitlines()[0].split()) + " …")
+        )
         parent, field, _ = self._parent[-1]
-        is_elif = isinstance(parent, ast.If) and field == "orelse" and len(parent.orelse) == 1 and \
-            getattr(parent, "_elif_line", None) == node.lineno
+        is_elif = (
+            isinstance(parent, ast.If)
+            and field == "orelse"
+            and len(parent.orelse) == 1
+            and getattr(parent, "_elif_line", None) == node.lineno
+        )
         self._add(node, ast.Pass(), "else: pass" if is_elif else "pass", f"delete `{first_line}`")
 
     def _definition(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
@@ -134,7 +158,14 @@ class _Finder(ast.NodeVisitor):
         self.visit_children(node, skip=skip)
         self._scope.pop()
 
-    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _definition
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._definition(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._definition(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._definition(node)
 
     def visit_arg(self, node: ast.arg) -> None:
         """Annotations change no behaviour: not visited."""
@@ -197,16 +228,16 @@ def _mark_elifs(tree: ast.Module, lines: list[bytes]) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
             inner = node.orelse[0]
-            if lines[inner.lineno - 1][inner.col_offset:].startswith(b"elif"):
+            if lines[inner.lineno - 1][inner.col_offset :].startswith(b"elif"):
                 node._elif_line = inner.lineno  # type: ignore[attr-defined]
 
 
 def _splice(lines: list[bytes], node: ast.AST, text: str) -> str:
     """The source with `node`'s text replaced (columns are UTF-8 byte offsets, as ast gives them)."""
     first, last = node.lineno - 1, node.end_lineno - 1  # type: ignore[attr-defined]
-    head = lines[first][:node.col_offset]  # type: ignore[attr-defined]
-    tail = lines[last][node.end_col_offset:]  # type: ignore[attr-defined]
-    return b"".join([*lines[:first], head, text.encode(), tail, *lines[last + 1:]]).decode()
+    head = lines[first][: node.col_offset]  # type: ignore[attr-defined]
+    tail = lines[last][node.end_col_offset :]  # type: ignore[attr-defined]
+    return b"".join([*lines[:first], head, text.encode(), tail, *lines[last + 1 :]]).decode()
 
 
 def _swapped(site: _Site, node: ast.AST) -> None:
@@ -242,7 +273,14 @@ def mutants(module: str, source: str) -> tuple[list[Mutant], int]:
             continue
         count = seen[(site.function, site.mutation)] = seen.get((site.function, site.mutation), 0) + 1
         mutation = site.mutation if count == 1 else f"{site.mutation} #{count}"
-        found.append(Mutant(module, site.old.lineno, site.old.end_lineno,  # type: ignore[attr-defined]
-                            site.function, mutation, text))
+        found.append(
+            Mutant(
+                module,
+                site.old.lineno,
+                site.old.end_lineno,  # type: ignore[attr-defined]
+                site.function,
+                mutation,
+                text,
+            )
+        )
     return found, unspliceable
-

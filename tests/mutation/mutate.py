@@ -26,6 +26,7 @@ the root):
 
 An equivalent mutant is one line, `module | function | mutation | reason`, as the report prints it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,9 +40,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 from mutants import Mutant, mutants
 
@@ -142,8 +144,15 @@ def _shadow(root: Path, mutant: Mutant, folder: Path) -> Path:
 
 def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> int | None:
     """The exit code, or None when the run outlived `timeout` (then it and its children are killed)."""
-    with subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL, start_new_session=True) as process:
+    with subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    ) as process:
         try:
             return process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -156,15 +165,21 @@ class Launcher:
     """A forkserver.py in the module's Python: pytest runs without starting Python again."""
 
     def __init__(self, python: Path) -> None:
-        self.process = subprocess.Popen([str(python), str(HERE / "forkserver.py")], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, env=_environment(), start_new_session=True)
+        self.process = subprocess.Popen(
+            [str(python), str(HERE / "forkserver.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=_environment(),
+            start_new_session=True,
+        )
         self.buffer = b""
 
     def run(self, pythonpath: Path, cwd: Path, args: list[str], timeout: float) -> int | None:
         """pytest's exit code, or None when the run outlived `timeout` (then it was killed)."""
         assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps({"pythonpath": str(pythonpath), "cwd": str(cwd), "args": args})
-                                 .encode() + b"\n")
+        self.process.stdin.write(
+            json.dumps({"pythonpath": str(pythonpath), "cwd": str(cwd), "args": args}).encode() + b"\n"
+        )
         self.process.stdin.flush()
         deadline = time.monotonic() + timeout
         pid = self._read(deadline + 60)["pid"]
@@ -210,12 +225,25 @@ def baseline(root: Path, target: Target, scratch: Path) -> tuple[float, dict[int
     lines_file = scratch / "lines.json"
     (scratch / PACKAGE).symlink_to(root)  # the plugin of `root`, whatever the venv's own link names
     started = time.monotonic()
-    code = _run([str(root / target.python), str(HERE / "traced.py"), str(root / target.module), str(lines_file),
-                 *PYTEST[2:], *target.tests], root / "tests", _environment(scratch), timeout=3600)
+    code = _run(
+        [
+            str(root / target.python),
+            str(HERE / "traced.py"),
+            str(root / target.module),
+            str(lines_file),
+            *PYTEST[2:],
+            *target.tests,
+        ],
+        root / "tests",
+        _environment(scratch),
+        timeout=3600,
+    )
     seconds = time.monotonic() - started
     if code != 0:
-        raise ConfigError(f"{target.module}: its tests fail on the unchanged code (exit {code}): "
-                          f"cd tests && {target.python} {' '.join(PYTEST)} {' '.join(target.tests)}")
+        raise ConfigError(
+            f"{target.module}: its tests fail on the unchanged code (exit {code}): "
+            f"cd tests && {target.python} {' '.join(PYTEST)} {' '.join(target.tests)}"
+        )
     recorded = json.loads(lines_file.read_text())
     return seconds, {int(line): tests for line, tests in recorded["lines"].items()}, recorded["seconds"]
 
@@ -239,12 +267,19 @@ def check_shadow(root: Path, target: Target, mutant: Mutant) -> None:
     """The tests must import the plugin from the shadow, not from the root: checked once per module."""
     with tempfile.TemporaryDirectory(prefix="mutant-") as folder:
         pythonpath = _shadow(root, mutant, Path(folder))
-        found = subprocess.run([str(root / target.python), "-c", f"import importlib.util as u; "
-                                f"print(u.find_spec({PACKAGE!r}).origin)"], cwd=root / "tests",
-                               env=_environment(pythonpath), capture_output=True, text=True, timeout=60)
+        found = subprocess.run(
+            [str(root / target.python), "-c", f"import importlib.util as u; print(u.find_spec({PACKAGE!r}).origin)"],
+            cwd=root / "tests",
+            env=_environment(pythonpath),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if not found.stdout.strip().startswith(folder):
-            raise ConfigError(f"{target.module}: the tests would not import the mutant but "
-                              f"{found.stdout.strip() or found.stderr.strip()}")
+            raise ConfigError(
+                f"{target.module}: the tests would not import the mutant but "
+                f"{found.stdout.strip() or found.stderr.strip()}"
+            )
 
 
 def run_mutant(root: Path, launchers: queue.Queue, mutant: Mutant, tests: list[str], timeout: float) -> Outcome:
@@ -258,8 +293,15 @@ def run_mutant(root: Path, launchers: queue.Queue, mutant: Mutant, tests: list[s
         launchers.put(launcher)
     # The same arguments collected and passed on the unchanged code, so pytest's 2 (a collection error), 4 (a
     # node id not found: its file no longer imports) and 5 (no test collected) are the mutant's doing: killed.
-    status = "timeout" if code is None else "survived" if code == 0 else "killed" if code in (1, 2, 4, 5) \
+    status = (
+        "timeout"
+        if code is None
+        else "survived"
+        if code == 0
+        else "killed"
+        if code in (1, 2, 4, 5)
         else f"error {code}"
+    )
     return Outcome(mutant, status, time.monotonic() - started)
 
 
@@ -270,8 +312,10 @@ def mutate_module(root: Path, target: Target, equivalents: dict, jobs: int, out:
     tally = Tally(target.module, unspliceable=unspliceable)
     with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
         seconds, ran, durations = baseline(root, target, Path(scratch))
-    print(f"== {target.module}: {len(found)} mutants; tests {' '.join(target.tests)} take {seconds:.1f} s "
-          f"traced", flush=True)
+    print(
+        f"== {target.module}: {len(found)} mutants; tests {' '.join(target.tests)} take {seconds:.1f} s traced",
+        flush=True,
+    )
     if found:
         check_shadow(root, target, found[0])
     pending = []
@@ -310,25 +354,48 @@ def mutate_module(root: Path, target: Target, equivalents: dict, jobs: int, out:
 def _save(tally: Tally, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     name = tally.module.replace("/", "_").removesuffix(".py") + ".json"
-    (out / name).write_text(json.dumps({
-        "module": tally.module, "seconds": round(tally.seconds, 1), "unspliceable": tally.unspliceable,
-        "score": tally.score,
-        "mutants": [{"line": o.mutant.line, "function": o.mutant.function, "mutation": o.mutant.mutation,
-                     "status": o.status, "seconds": round(o.seconds, 2)} for o in tally.outcomes],
-    }, indent=1, ensure_ascii=False), encoding="utf-8")
+    (out / name).write_text(
+        json.dumps(
+            {
+                "module": tally.module,
+                "seconds": round(tally.seconds, 1),
+                "unspliceable": tally.unspliceable,
+                "score": tally.score,
+                "mutants": [
+                    {
+                        "line": o.mutant.line,
+                        "function": o.mutant.function,
+                        "mutation": o.mutant.mutation,
+                        "status": o.status,
+                        "seconds": round(o.seconds, 2),
+                    }
+                    for o in tally.outcomes
+                ],
+            },
+            indent=1,
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
 
 
 def report(tallies: list[Tally]) -> str:
-    rows = [f"{'module':28} {'mutants':>7} {'killed':>7} {'timeout':>7} {'survived':>8} {'uncovered':>9} "
-            f"{'equiv':>5} {'error':>5} {'score':>6} {'time':>6}"]
+    rows = [
+        f"{'module':28} {'mutants':>7} {'killed':>7} {'timeout':>7} {'survived':>8} {'uncovered':>9} "
+        f"{'equiv':>5} {'error':>5} {'score':>6} {'time':>6}"
+    ]
     for tally in tallies:
         score = "-" if tally.score is None else f"{100 * tally.score:.1f}%"
-        rows.append(f"{tally.module:28} {len(tally.outcomes):7} {tally.count('killed', 'timeout'):7} "
-                    f"{tally.count('timeout'):7} {tally.count('survived'):8} {tally.count('uncovered'):9} "
-                    f"{tally.count('equivalent'):5} {tally.count('error'):5} {score:>6} {tally.seconds:5.0f}s")
-    rows.append("killed counts timeouts (a hang is a failure the tests noticed); uncovered = survived on a line "
-                "no test runs;\nerror = pytest failed in itself (exit 3: not killed). Score = killed / "
-                "(mutants - equiv).")
+        rows.append(
+            f"{tally.module:28} {len(tally.outcomes):7} {tally.count('killed', 'timeout'):7} "
+            f"{tally.count('timeout'):7} {tally.count('survived'):8} {tally.count('uncovered'):9} "
+            f"{tally.count('equivalent'):5} {tally.count('error'):5} {score:>6} {tally.seconds:5.0f}s"
+        )
+    rows.append(
+        "killed counts timeouts (a hang is a failure the tests noticed); uncovered = survived on a line "
+        "no test runs;\nerror = pytest failed in itself (exit 3: not killed). Score = killed / "
+        "(mutants - equiv)."
+    )
     rows.append("")
     for tally in tallies:
         for outcome in tally.outcomes:
@@ -343,11 +410,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("modules", nargs="*", help="paths from the root, e.g. gp_core/units.py (default: all)")
     parser.add_argument("--root", type=Path, default=HERE.parents[1], help="the plugin's folder (a checkout)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
-    parser.add_argument("--config", type=Path, action="append", default=[],
-                        help="a config file to read instead of tests/mutation/*.toml (may be repeated)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        action="append",
+        default=[],
+        help="a config file to read instead of tests/mutation/*.toml (may be repeated)",
+    )
     parser.add_argument("--list", action="store_true", help="only list the mutants")
-    parser.add_argument("--only", metavar="TEXT", default="",
-                        help="only the mutants whose 'function | mutation' contains TEXT (to check a few again)")
+    parser.add_argument(
+        "--only",
+        metavar="TEXT",
+        default="",
+        help="only the mutants whose 'function | mutation' contains TEXT (to check a few again)",
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:

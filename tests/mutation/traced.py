@@ -6,14 +6,16 @@ with pytest's code.
 The mutation run uses it once per module, on the unchanged code: a mutant runs only the tests that
 ran its lines (no other test can see it), and one on a line no test runs is a survivor, not run.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -73,8 +75,13 @@ def main() -> int:
         sys.settrace(None)
         threading.settrace(None)  # type: ignore[arg-type]
     with open(out, "w", encoding="utf-8") as file:
-        json.dump({"lines": {line: sorted(tests) for line, tests in sorted(recorder.lines.items())},
-                   "seconds": recorder.seconds}, file)
+        json.dump(
+            {
+                "lines": {line: sorted(tests) for line, tests in sorted(recorder.lines.items())},
+                "seconds": recorder.seconds,
+            },
+            file,
+        )
     return int(code)
 
 

@@ -1,4 +1,5 @@
 """What gp_core sends for one parameter's value: helpers of the tests of values and filters."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,13 @@ from remote_gp.gp_core.values import encode
 
 def param(data_type: str, **extra: Any) -> Parameter:
     """An optional input parameter `p` of a task, with the description's keys given."""
-    body = {"name": "p", "dataType": data_type, "direction": "esriGPParameterDirectionInput",
-            "parameterType": "esriGPParameterTypeOptional", **extra}
+    body = {
+        "name": "p",
+        "dataType": data_type,
+        "direction": "esriGPParameterDirectionInput",
+        "parameterType": "esriGPParameterTypeOptional",
+        **extra,
+    }
     return Parameter.from_json(body, "T")
 
 

@@ -1,5 +1,6 @@
 """Extents in and out of Esri JSON, and widened to a picture's shape (gp_core.extent; written to kill
 the mutants `make mutation` found surviving)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,21 +24,32 @@ def test_an_extent_as_thin_as_a_line_or_a_point_is_still_an_extent():
     assert Extent.from_json({"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 2}) == Extent(1, 2, 3, 2)
 
 
-@pytest.mark.parametrize("body", [
-    {"xmin": 3, "ymin": 2, "xmax": 1, "ymax": 4}, {"xmin": 1, "ymin": 4, "xmax": 3, "ymax": 2},
-    {"xmin": 1, "ymin": 2, "xmax": float("inf"), "ymax": 4}, {"xmin": float("nan"), "ymin": 2, "xmax": 3, "ymax": 4},
-    {"xmin": 1, "ymin": 2, "xmax": 3}, {"xmin": "a", "ymin": 2, "xmax": 3, "ymax": 4},
-    {"xmin": None, "ymin": 2, "xmax": 3, "ymax": 4}, [1, 2, 3, 4], None,
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"xmin": 3, "ymin": 2, "xmax": 1, "ymax": 4},
+        {"xmin": 1, "ymin": 4, "xmax": 3, "ymax": 2},
+        {"xmin": 1, "ymin": 2, "xmax": float("inf"), "ymax": 4},
+        {"xmin": float("nan"), "ymin": 2, "xmax": 3, "ymax": 4},
+        {"xmin": 1, "ymin": 2, "xmax": 3},
+        {"xmin": "a", "ymin": 2, "xmax": 3, "ymax": 4},
+        {"xmin": None, "ymin": 2, "xmax": 3, "ymax": 4},
+        [1, 2, 3, 4],
+        None,
+    ],
+)
 def test_what_is_no_extent_reads_as_none(body):
     assert Extent.from_json(body) is None
 
 
-@pytest.mark.parametrize("width, height, expected", [
-    (200, 100, (-0.5, -0.25, 10.5, 5.25)),  # the picture's shape: 10 % more each way
-    (400, 100, (-6, -0.25, 16, 5.25)),  # a wider picture: wider still
-    (100, 100, (-0.5, -3, 10.5, 8)),  # a square picture: taller
-])
+@pytest.mark.parametrize(
+    "width, height, expected",
+    [
+        (200, 100, (-0.5, -0.25, 10.5, 5.25)),  # the picture's shape: 10 % more each way
+        (400, 100, (-6, -0.25, 16, 5.25)),  # a wider picture: wider still
+        (100, 100, (-0.5, -3, 10.5, 8)),  # a square picture: taller
+    ],
+)
 def test_an_extent_is_widened_by_a_tenth_and_to_the_shape_of_the_picture(width, height, expected):
     fitted = Extent(0, 0, 10, 5, SpatialReference(4326)).fitted(width, height)
     assert (fitted.xmin, fitted.ymin, fitted.xmax, fitted.ymax) == pytest.approx(expected)

@@ -1,6 +1,7 @@
 """Curves read from Esri JSON, checked against geometry worked out by hand: arcs away from the origin,
 clockwise and counter-clockwise, the long way round and the short; elliptic arcs in both directions;
 Béziers (gp_core.geometry; written to kill the mutants `make mutation` found surviving)."""
+
 from __future__ import annotations
 
 import math
@@ -10,8 +11,18 @@ import pytest
 import shapely
 
 from remote_gp.gp_core.errors import GeometryError
-from remote_gp.gp_core.geometry import (ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type, from_esri,
-                                        from_parts, geometry_type_of, to_esri)
+from remote_gp.gp_core.geometry import (
+    ENVELOPE,
+    MULTIPOINT,
+    POINT,
+    POLYGON,
+    POLYLINE,
+    common_geometry_type,
+    from_esri,
+    from_parts,
+    geometry_type_of,
+    to_esri,
+)
 
 # A circle of radius 5 around (6, 3): x and y differ everywhere, so that no swapped index goes unseen.
 CENTER, RADIUS = np.array([6.0, 3.0]), 5.0
@@ -32,12 +43,15 @@ def degrees_around(points: np.ndarray, center) -> np.ndarray:
     return np.degrees(np.unwrap(np.arctan2(points[:, 1] - center[1], points[:, 0] - center[0])))
 
 
-@pytest.mark.parametrize("interior, turned", [
-    ([6, 8], 180),  # over the top: counter-clockwise
-    ([6, -2], -180),  # under the bottom: clockwise
-    (on_circle(135), 180),
-    (on_circle(-10), -180),
-])
+@pytest.mark.parametrize(
+    "interior, turned",
+    [
+        ([6, 8], 180),  # over the top: counter-clockwise
+        ([6, -2], -180),  # under the bottom: clockwise
+        (on_circle(135), 180),
+        (on_circle(-10), -180),
+    ],
+)
 def test_a_half_circle_away_from_the_origin_turns_the_way_its_interior_point_says(interior, turned):
     points = curve([11, 3], {"c": [[1, 3], interior]})
     assert points[0].tolist() == [11, 3] and points[-1].tolist() == [1, 3]
@@ -48,12 +62,15 @@ def test_a_half_circle_away_from_the_origin_turns_the_way_its_interior_point_say
     assert shapely.LineString(points).distance(shapely.Point(interior)) < 1e-3
 
 
-@pytest.mark.parametrize("interior, turned", [
-    ([1, 3], 270),  # the long way, counter-clockwise from 0 degrees to 270 through 180
-    (on_circle(315), -90),  # the short way, clockwise
-    (on_circle(100), 270),
-    (on_circle(-80), -90),
-])
+@pytest.mark.parametrize(
+    "interior, turned",
+    [
+        ([1, 3], 270),  # the long way, counter-clockwise from 0 degrees to 270 through 180
+        (on_circle(315), -90),  # the short way, clockwise
+        (on_circle(100), 270),
+        (on_circle(-80), -90),
+    ],
+)
 def test_an_arc_goes_the_long_or_the_short_way_round_through_its_interior_point(interior, turned):
     points = curve([11, 3], {"c": [[6, -2], interior]})
     assert points[0].tolist() == [11, 3] and points[-1].tolist() == [6, -2]
@@ -87,8 +104,9 @@ def test_an_arc_through_three_points_on_a_line_is_a_straight_segment():
 
 
 def test_z_and_m_are_interpolated_along_an_arc_by_its_angle():
-    (geometry,), measures = from_esri([{"curvePaths": [[[11, 3, 0, 100], {"c": [[1, 3, 18, 280], [6, 8]]}]]}],
-                                      POLYLINE, has_z=True, has_m=True)
+    (geometry,), measures = from_esri(
+        [{"curvePaths": [[[11, 3, 0, 100], {"c": [[1, 3, 18, 280], [6, 8]]}]]}], POLYLINE, has_z=True, has_m=True
+    )
     points = shapely.get_coordinates(geometry, include_z=True)
     assert len(points) == 181
     assert np.allclose(points[90], [6, 8, 9])  # half way round, half way up
@@ -140,10 +158,17 @@ def test_a_quarter_of_a_circle_given_as_an_elliptic_arc_with_its_center_only():
     assert len(three_quarters) == 271 and np.all(np.diff(degrees_around(three_quarters, CENTER)) < 0)
 
 
-@pytest.mark.parametrize("spec", [
-    [[6, 8], [6, 3], 1, 0], [[6, 8], [6, 3], 1, 0, 0], [[6, 8], [6, 3], 1, 0, 0, 5], [[6, 8], [6, 3], 1, 0, 0, 5, 1],
-    [[6, 8], [6, 3], 1, 0, None, None, None], [[6, 8], [6, 3, 99], 1, 0],
-])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        [[6, 8], [6, 3], 1, 0],
+        [[6, 8], [6, 3], 1, 0, 0],
+        [[6, 8], [6, 3], 1, 0, 0, 5],
+        [[6, 8], [6, 3], 1, 0, 0, 5, 1],
+        [[6, 8], [6, 3], 1, 0, None, None, None],
+        [[6, 8], [6, 3, 99], 1, 0],
+    ],
+)
 def test_an_elliptic_arc_without_its_ellipse_is_an_arc_of_a_circle(spec):
     points = curve([11, 3], {"a": spec})
     assert len(points) == 91 and np.allclose(np.hypot(*(points - CENTER).T), RADIUS)
@@ -179,6 +204,7 @@ def test_a_circle_ring_made_of_one_elliptic_arc_has_the_area_of_the_circle():
 
 # -- Béziers: [end, first control point, second control point] ---------------------------------------
 
+
 def test_a_bezier_reads_its_control_points_in_x_and_y_only():
     flat = curve([0, 0, 1], {"b": [[10, 0, 2], [0, 10], [10, 10]]}, has_z=True)
     raised = curve([0, 0, 1], {"b": [[10, 0, 2], [0, 10, 7], [10, 10, 7]]}, has_z=True)
@@ -204,7 +230,7 @@ def test_a_straight_bezier_still_has_eight_segments():
     assert len(points) == 9
     # x(t) = 3(1-t)² t 2 + 3(1-t) t² 6 + t³ 8 = 6t + 6t² - 4t³
     t = np.arange(9) / 8
-    assert np.allclose(points[:, 0], 6 * t + 6 * t ** 2 - 4 * t ** 3) and np.all(points[:, 1] == 0)
+    assert np.allclose(points[:, 0], 6 * t + 6 * t**2 - 4 * t**3) and np.all(points[:, 1] == 0)
 
 
 def test_a_path_mixes_straight_segments_and_curves_in_order():
@@ -214,21 +240,29 @@ def test_a_path_mixes_straight_segments_and_curves_in_order():
 
 
 def test_an_unknown_curve_segment_names_the_feature():
-    with pytest.raises(GeometryError, match=r"Feature 0: the polyline geometry cannot be read \(unknown curve "
-                                            r"segment \['q'\] \(expected c, a or b\)\)"):
+    with pytest.raises(
+        GeometryError,
+        match=r"Feature 0: the polyline geometry cannot be read \(unknown curve "
+        r"segment \['q'\] \(expected c, a or b\)\)",
+    ):
         curve([0, 0], {"q": [[1, 1]]})
 
 
 # -- types ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("geometry, kind", [
-    (shapely.Point(1, 2), "esriGeometryPoint"), (shapely.MultiPoint([(1, 2), (3, 4)]), "esriGeometryMultipoint"),
-    (shapely.LineString([(0, 0), (1, 1)]), "esriGeometryPolyline"),
-    (shapely.LinearRing([(0, 0), (1, 0), (1, 1)]), "esriGeometryPolyline"),
-    (shapely.MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 3)]]), "esriGeometryPolyline"),
-    (shapely.box(0, 0, 1, 1), "esriGeometryPolygon"),
-    (shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)]), "esriGeometryPolygon"),
-])
+
+@pytest.mark.parametrize(
+    "geometry, kind",
+    [
+        (shapely.Point(1, 2), "esriGeometryPoint"),
+        (shapely.MultiPoint([(1, 2), (3, 4)]), "esriGeometryMultipoint"),
+        (shapely.LineString([(0, 0), (1, 1)]), "esriGeometryPolyline"),
+        (shapely.LinearRing([(0, 0), (1, 0), (1, 1)]), "esriGeometryPolyline"),
+        (shapely.MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 3)]]), "esriGeometryPolyline"),
+        (shapely.box(0, 0, 1, 1), "esriGeometryPolygon"),
+        (shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)]), "esriGeometryPolygon"),
+    ],
+)
 def test_the_esri_type_of_every_shapely_type(geometry, kind):
     assert geometry_type_of(geometry) == kind
     assert common_geometry_type([geometry, None, geometry]) == kind
@@ -239,14 +273,21 @@ def test_points_and_multipoints_together_are_a_multipoint_feature_set():
     assert common_geometry_type([None, None]) is None
 
 
-@pytest.mark.parametrize("call", [
-    lambda: from_esri([{"x": 1, "y": 2}], "esriGeometryCircle"), lambda: from_esri([], "esriGeometryCircle"),
-    lambda: to_esri([shapely.Point(1, 2)], "esriGeometryCircle"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: from_esri([{"x": 1, "y": 2}], "esriGeometryCircle"),
+        lambda: from_esri([], "esriGeometryCircle"),
+        lambda: to_esri([shapely.Point(1, 2)], "esriGeometryCircle"),
+    ],
+)
 def test_an_unknown_geometry_type_is_named(call):
-    with pytest.raises(GeometryError, match=r"^Unknown geometry type 'esriGeometryCircle' \(expected one of "
-                                            r"esriGeometryPoint, esriGeometryMultipoint, esriGeometryPolyline, "
-                                            r"esriGeometryPolygon, esriGeometryEnvelope\)\.$"):
+    with pytest.raises(
+        GeometryError,
+        match=r"^Unknown geometry type 'esriGeometryCircle' \(expected one of "
+        r"esriGeometryPoint, esriGeometryMultipoint, esriGeometryPolyline, "
+        r"esriGeometryPolygon, esriGeometryEnvelope\)\.$",
+    ):
         call()
 
 
@@ -257,6 +298,7 @@ def test_a_geometry_that_is_no_json_object_is_named_by_its_feature(item, kind):
 
 
 # -- reading: dimensions, nulls, empties ---------------------------------------------------------------
+
 
 def test_undeclared_third_and_fourth_ordinates_are_read_as_z_then_m():
     (line,), measures = from_esri([{"paths": [[[0, 0, 5], [1, 1, 6]]]}], POLYLINE)
@@ -280,8 +322,11 @@ def test_a_point_with_z_or_m_has_them_without_flags():
 
 @pytest.mark.parametrize("points", [[[1], [2]], [1, 2], [[[1, 2]]]])
 def test_vertices_that_are_not_lists_of_numbers_are_named(points):
-    with pytest.raises(GeometryError, match=r"^Feature 0: the multipoint geometry cannot be read \(coordinates "
-                                            r"must be \[x, y, \.\.\.\] arrays of numbers\)\.$"):
+    with pytest.raises(
+        GeometryError,
+        match=r"^Feature 0: the multipoint geometry cannot be read \(coordinates "
+        r"must be \[x, y, \.\.\.\] arrays of numbers\)\.$",
+    ):
         from_esri([{"points": points}], MULTIPOINT)
 
 
@@ -306,8 +351,9 @@ def test_an_empty_path_beside_a_real_one_is_left_out():
 
 
 def test_an_envelope_with_a_null_bound_is_empty():
-    boxes, _ = from_esri([{"xmin": 1, "ymin": None, "xmax": 2, "ymax": 3},
-                          {"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 4}], ENVELOPE)
+    boxes, _ = from_esri(
+        [{"xmin": 1, "ymin": None, "xmax": 2, "ymax": 3}, {"xmin": 1, "ymin": 2, "xmax": 3, "ymax": 4}], ENVELOPE
+    )
     assert boxes[0].wkt == "POLYGON EMPTY" and boxes[1].equals(shapely.box(1, 2, 3, 4))
 
 
@@ -328,11 +374,13 @@ def test_m_values_follow_the_vertex_a_ring_of_three_needs_to_close(recwarn):
 
 # -- from flat arrays (shapefiles) -----------------------------------------------------------------------
 
+
 def test_points_from_flat_arrays_empty_where_a_record_has_none():
     points, measures = from_parts(POINT, np.array([[1.0, 2], [3, 4]]), np.array([1, 1]), np.array([1, 0, 1]))
     assert [p.wkt for p in points] == ["POINT (1 2)", "POINT EMPTY", "POINT (3 4)"] and measures is None
-    points, measures = from_parts(POINT, np.array([[1.0, 2, 7], [3, 4, 8]]), np.array([1, 1]), np.array([1, 1]),
-                                  has_m=True)
+    points, measures = from_parts(
+        POINT, np.array([[1.0, 2, 7], [3, 4, 8]]), np.array([1, 1]), np.array([1, 1]), has_m=True
+    )
     assert [p.wkt for p in points] == ["POINT (1 2)", "POINT (3 4)"] and [m.tolist() for m in measures] == [[7], [8]]
 
 
@@ -345,8 +393,9 @@ def test_multipoints_from_flat_arrays():
 def test_flat_arrays_take_columns_as_their_flags_say():
     (line,), measures = from_parts(POLYLINE, np.array([[0.0, 0, 5], [1, 1, 6]]), np.array([2]), np.array([1]))
     assert not line.has_z and measures is None
-    (line,), measures = from_parts(POLYLINE, np.array([[0.0, 0, 5], [1, 1, 6]]), np.array([2]), np.array([1]),
-                                   has_m=True)
+    (line,), measures = from_parts(
+        POLYLINE, np.array([[0.0, 0, 5], [1, 1, 6]]), np.array([2]), np.array([1]), has_m=True
+    )
     assert not line.has_z and measures[0].tolist() == [5, 6]
 
 
@@ -359,16 +408,20 @@ def test_records_without_parts_are_empty_geometries():
 
 # -- holes: found by containment ------------------------------------------------------------------------
 
+
 def clockwise_square(x: float, y: float, size: float) -> list:
     return [[x, y], [x, y + size], [x + size, y + size], [x + size, y], [x, y]]
 
 
-@pytest.mark.parametrize("hole", [
-    [[100, 205], [103, 204], [103, 206], [100, 205]],  # touching the west side at one point
-    [[110, 205], [107, 206], [107, 204], [110, 205]],  # east
-    [[105, 200], [104, 203], [106, 203], [105, 200]],  # south
-    [[105, 210], [106, 207], [104, 207], [105, 210]],  # north
-])
+@pytest.mark.parametrize(
+    "hole",
+    [
+        [[100, 205], [103, 204], [103, 206], [100, 205]],  # touching the west side at one point
+        [[110, 205], [107, 206], [107, 204], [110, 205]],  # east
+        [[105, 200], [104, 203], [106, 203], [105, 200]],  # south
+        [[105, 210], [106, 207], [104, 207], [105, 210]],  # north
+    ],
+)
 def test_a_hole_touching_its_exterior_at_one_point_is_a_hole(hole):
     (polygon,), _ = from_esri([{"rings": [clockwise_square(100, 200, 10), hole]}], POLYGON)
     assert polygon.geom_type == "Polygon" and len(polygon.interiors) == 1
@@ -393,6 +446,7 @@ def test_a_feature_with_many_holes_keeps_every_one(holes):
 
 # -- writing -------------------------------------------------------------------------------------------
 
+
 def test_what_is_no_geometry_or_has_no_esri_type_is_named():
     with pytest.raises(GeometryError, match=r"^int is not a geometry\.$"):
         geometry_type_of(5)
@@ -409,12 +463,14 @@ def test_features_without_geometries_are_written_as_null():
 
 
 def test_features_of_different_widths_in_one_batch_each_keep_their_own():
-    (flat, raised), measures = from_esri([{"paths": [[[0, 0], [1, 1]]]}, {"paths": [[[0, 0, 1, 7], [1, 1, 2, 8]]]}],
-                                         POLYLINE)
+    (flat, raised), measures = from_esri(
+        [{"paths": [[[0, 0], [1, 1]]]}, {"paths": [[[0, 0, 1, 7], [1, 1, 2, 8]]]}], POLYLINE
+    )
     assert not flat.has_z and shapely.get_coordinates(raised, include_z=True)[:, 2].tolist() == [1, 2]
     assert measures[0] is None and measures[1].tolist() == [7, 8]
-    (first, second), measures = from_esri([{"paths": [[[0, 0], [1, 1]]]}, {"paths": [[[0, 0, 1], [1, 1, 2]]]}],
-                                          POLYLINE)
+    (first, second), measures = from_esri(
+        [{"paths": [[[0, 0], [1, 1]]]}, {"paths": [[[0, 0, 1], [1, 1, 2]]]}], POLYLINE
+    )
     assert not first.has_z and second.has_z and measures is None
 
 

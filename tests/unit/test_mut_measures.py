@@ -1,5 +1,6 @@
 """M values beside geometries: where shapely keeps M itself, and the M values of no geometry
 (gp_core.measures; written to kill the mutants `make mutation` found surviving)."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,5 +1,6 @@
 """Rings turned the way Esri JSON or GeoJSON wants, M values with them, the caller's arrays left
 alone (gp_core.rings; written to kill the mutants `make mutation` found surviving)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,8 +21,9 @@ def objects(*values) -> np.ndarray:
 
 def test_a_polygon_turned_clockwise_stays_a_polygon_and_its_m_values_turn_with_it():
     square = shapely.Polygon(COUNTER_CLOCKWISE)
-    geometries, measures = orient(objects(square, None), objects(np.array([1.0, 2, 3, 4, 1]), None),
-                                  exterior_clockwise=True)
+    geometries, measures = orient(
+        objects(square, None), objects(np.array([1.0, 2, 3, 4, 1]), None), exterior_clockwise=True
+    )
     assert geometries[0].geom_type == "Polygon" and geometries[1] is None
     assert shapely.get_coordinates(geometries[0]).tolist() == [[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]
     assert measures[0].tolist() == [1, 4, 3, 2, 1] and measures[1] is None
@@ -37,8 +39,11 @@ def test_the_callers_geometries_and_m_values_are_left_as_they_were():
 
 
 def test_a_polygon_without_m_values_among_others_keeps_none():
-    geometries, measures = orient(objects(shapely.Polygon(COUNTER_CLOCKWISE), shapely.Polygon(COUNTER_CLOCKWISE)),
-                                  objects(None, np.array([1.0, 2, 3, 4, 1])), exterior_clockwise=True)
+    geometries, measures = orient(
+        objects(shapely.Polygon(COUNTER_CLOCKWISE), shapely.Polygon(COUNTER_CLOCKWISE)),
+        objects(None, np.array([1.0, 2, 3, 4, 1])),
+        exterior_clockwise=True,
+    )
     assert measures[0] is None and measures[1].tolist() == [1, 4, 3, 2, 1]
 
 

@@ -1,5 +1,6 @@
 """Quantities with units as they go on the wire: every way of giving one, and every way of giving a
 wrong one (gp_core.units; written to kill the mutants `make mutation` found surviving)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -15,22 +16,25 @@ def sent(unit: LinearUnit | ArealUnit | TimeUnit) -> str:
     return json.dumps(unit.to_json())
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("5 feet", '{"distance": 5, "units": "esriFeet"}'),  # a whole number stays whole
-    ("-2 km", '{"distance": -2, "units": "esriKilometers"}'),
-    ("5.0 feet", '{"distance": 5.0, "units": "esriFeet"}'),  # as the user wrote it
-    ("5. feet", '{"distance": 5.0, "units": "esriFeet"}'),
-    ("1e3 m", '{"distance": 1000.0, "units": "esriMeters"}'),
-    ("1E3 m", '{"distance": 1000.0, "units": "esriMeters"}'),
-    ("2.5", '{"distance": 2.5, "units": "esriMeters"}'),
-    ((5, "feet"), '{"distance": 5, "units": "esriFeet"}'),
-    (["2.5", "Kilometers"], '{"distance": 2.5, "units": "esriKilometers"}'),
-    (("12", "nmi"), '{"distance": 12, "units": "esriNauticalMiles"}'),
-    ("3 US Survey Feet", '{"distance": 3, "units": "esriFeet"}'),
-    ("3 international_feet", '{"distance": 3, "units": "esriIntFeet"}'),
-    ({"distance": 7, "units": "esriYards"}, '{"distance": 7, "units": "esriYards"}'),
-    ({"distance": 7.5, "units": None}, '{"distance": 7.5, "units": "esriMeters"}'),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("5 feet", '{"distance": 5, "units": "esriFeet"}'),  # a whole number stays whole
+        ("-2 km", '{"distance": -2, "units": "esriKilometers"}'),
+        ("5.0 feet", '{"distance": 5.0, "units": "esriFeet"}'),  # as the user wrote it
+        ("5. feet", '{"distance": 5.0, "units": "esriFeet"}'),
+        ("1e3 m", '{"distance": 1000.0, "units": "esriMeters"}'),
+        ("1E3 m", '{"distance": 1000.0, "units": "esriMeters"}'),
+        ("2.5", '{"distance": 2.5, "units": "esriMeters"}'),
+        ((5, "feet"), '{"distance": 5, "units": "esriFeet"}'),
+        (["2.5", "Kilometers"], '{"distance": 2.5, "units": "esriKilometers"}'),
+        (("12", "nmi"), '{"distance": 12, "units": "esriNauticalMiles"}'),
+        ("3 US Survey Feet", '{"distance": 3, "units": "esriFeet"}'),
+        ("3 international_feet", '{"distance": 3, "units": "esriIntFeet"}'),
+        ({"distance": 7, "units": "esriYards"}, '{"distance": 7, "units": "esriYards"}'),
+        ({"distance": 7.5, "units": None}, '{"distance": 7.5, "units": "esriMeters"}'),
+    ],
+)
 def test_what_a_linear_unit_sends(given, expected):
     assert sent(parse_linear_unit(given)) == expected
 
@@ -48,10 +52,16 @@ def test_units_are_values_that_cannot_change():
     assert {unit: "kept"}[LinearUnit(3, "esriYards")] == "kept"
 
 
-@pytest.mark.parametrize("body", [
-    {"units": "esriFeet"}, {"distance": None, "units": "esriFeet"}, {"distance": "5", "units": "esriFeet"},
-    {"distance": True, "units": "esriFeet"}, {"distance": float("nan"), "units": "esriFeet"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"units": "esriFeet"},
+        {"distance": None, "units": "esriFeet"},
+        {"distance": "5", "units": "esriFeet"},
+        {"distance": True, "units": "esriFeet"},
+        {"distance": float("nan"), "units": "esriFeet"},
+    ],
+)
 def test_esri_json_without_a_number_is_refused(body):
     with pytest.raises(UnitError, match=r"is not a linear unit \(\{'distance': number, 'units': 'esri…'\}\)"):
         parse_linear_unit(body)
@@ -66,28 +76,34 @@ def test_esri_json_with_units_esri_does_not_name_is_refused_with_the_known_names
     assert message.endswith("esriIntMiles, esriIntNauticalMiles.")
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("2 hectares", '{"area": 2, "units": "esriHectares"}'),
-    ("2.5 Hectares", '{"area": 2.5, "units": "esriHectares"}'),
-    ("10 sq ft", '{"area": 10, "units": "esriSquareFeet"}'),  # international square feet
-    ("10 square feet US", '{"area": 10, "units": "esriSquareFeetUS"}'),
-    ("4 km2", '{"area": 4, "units": "esriSquareKilometers"}'),
-    (40, '{"area": 40, "units": "esriSquareMeters"}'),
-    ({"area": 1, "units": "esriAcres"}, '{"area": 1, "units": "esriAcres"}'),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("2 hectares", '{"area": 2, "units": "esriHectares"}'),
+        ("2.5 Hectares", '{"area": 2.5, "units": "esriHectares"}'),
+        ("10 sq ft", '{"area": 10, "units": "esriSquareFeet"}'),  # international square feet
+        ("10 square feet US", '{"area": 10, "units": "esriSquareFeetUS"}'),
+        ("4 km2", '{"area": 4, "units": "esriSquareKilometers"}'),
+        (40, '{"area": 40, "units": "esriSquareMeters"}'),
+        ({"area": 1, "units": "esriAcres"}, '{"area": 1, "units": "esriAcres"}'),
+    ],
+)
 def test_what_an_areal_unit_sends(given, expected):
     unit = ArealUnit.parse(given)
     assert sent(unit) == expected
     assert unit.area == json.loads(expected)["area"]
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("3 hours", '{"time": 3, "units": "esriTimeUnitsHours"}'),
-    ("3 hr", '{"time": 3, "units": "esriTimeUnitsHours"}'),
-    ("90 s", '{"time": 90, "units": "esriTimeUnitsSeconds"}'),
-    ("2 Weeks", '{"time": 2, "units": "esriTimeUnitsWeeks"}'),
-    (90, '{"time": 90, "units": "esriTimeUnitsUnknown"}'),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("3 hours", '{"time": 3, "units": "esriTimeUnitsHours"}'),
+        ("3 hr", '{"time": 3, "units": "esriTimeUnitsHours"}'),
+        ("90 s", '{"time": 90, "units": "esriTimeUnitsSeconds"}'),
+        ("2 Weeks", '{"time": 2, "units": "esriTimeUnitsWeeks"}'),
+        (90, '{"time": 90, "units": "esriTimeUnitsUnknown"}'),
+    ],
+)
 def test_what_a_time_unit_sends(given, expected):
     unit = TimeUnit.parse(given)
     assert sent(unit) == expected
