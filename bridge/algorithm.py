@@ -103,8 +103,8 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(1)
-        feedback.pushInfo(tr("{task} on {connection}: {url}").format(task=self.task.name, connection=self.connection.name,
-                                                                     url=self.task.url))
+        feedback.pushInfo(tr("{task} on {connection}: {url}").format(
+            task=self.task.name, connection=self.connection.name, url=self.task.url))
         if self.task.is_synchronous:
             outcome: Job | Execution = execute(server, self.task, inputs)
             for message in outcome.messages:

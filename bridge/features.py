@@ -154,9 +154,10 @@ def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, contex
                                "in its own, {own}.").format(reference=wanted, layer=source.sourceName(),
                                                             own=layer_reference))
         return None, layer_reference
+    # (a valid target comes from a wanted spatial reference)
     if target == source.sourceCrs():
-        return None, wanted
-    return QgsCoordinateTransform(source.sourceCrs(), target, context.transformContext()), wanted
+        return None, wanted  # type: ignore[return-value]
+    return QgsCoordinateTransform(source.sourceCrs(), target, context.transformContext()), wanted  # type: ignore[return-value]
 
 
 def _warn(feedback: QgsProcessingFeedback | None, message: str) -> None:
@@ -283,7 +284,8 @@ def write_features(features: FeatureSet, sink: QgsFeatureSink, fields: QgsFields
         batch = [_feature(fields, wkbs[i], fixes, features.attributes[i], columns, i)
                  for i in range(start, min(start + _BATCH, len(features)))]
         if not _added(sink, batch):
-            raise QgsProcessingException(tr("The features could not be written: {error}").format(error=sink.lastError()))
+            raise QgsProcessingException(tr("The features could not be written: {error}").format(
+                error=sink.lastError()))
         written += len(batch)
     return written
 
@@ -307,5 +309,5 @@ def _feature(fields: QgsFields, wkb: bytes | None, fixes: list[Step], row: dict,
         feature.setAttributes([convert(row.get(key)) for key, convert in columns])
     except (TypeError, ValueError, OverflowError) as error:
         raise QgsProcessingException(tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
-            number=index + 1, error=error))
+            number=index + 1, error=error)) from error
     return feature

@@ -33,8 +33,8 @@ class _Detached(Exception):
 class JobTask(QgsTask):
     """Polls `job` until it ends; cancelling the task cancels the job on the server."""
 
-    messageReceived = pyqtSignal(str, int)  # description, severity (0 informative, 1 warning, 2 error)
-    statusChanged = pyqtSignal(str)
+    messageReceived = pyqtSignal(str, int)  # noqa: N815 (Qt's names) — description, severity (0 informative, 1 warning, 2 error)
+    statusChanged = pyqtSignal(str)  # noqa: N815
 
     def __init__(self, job: Job, cancel: bool = False, store: JobStore | None = None):
         super().__init__(tr("{task} (job {id})").format(task=job.task.display_name, id=job.id), QgsTask.CanCancel)

@@ -75,7 +75,7 @@ class QgisTransport:
         data: Mapping[str, str] | None = None,
         files: Mapping[str, FileField] | None = None,
         headers: Mapping[str, str] | None = None,
-        limits: Limits = Limits(),
+        limits: Limits = Limits(),  # noqa: B008 — a frozen dataclass
         credentials: bool = False,
     ) -> HttpResponse:
         """Send one GET or POST. An HTTP error status or a redirect comes back as an answer with its
@@ -91,7 +91,7 @@ class QgisTransport:
         *,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
-        limits: Limits = Limits(),
+        limits: Limits = Limits(),  # noqa: B008 — a frozen dataclass
         credentials: bool = False,
     ) -> HttpResponse:
         """Write a successful (2xx) body to `destination` as it arrives; the answer comes back with an
@@ -164,7 +164,7 @@ class _Exchange:
         thread to handle something for this request: an SSL error, a server or proxy asking for a password."""
         try:
             self._result = self._run(main_thread_needed)
-        except Exception as error:  # handed to the thread that asked
+        except Exception as error:  # noqa: BLE001 — handed to the thread that asked
             self._failure = _detached(error)
             self._close_file(complete=False)
 
@@ -231,7 +231,7 @@ class _Exchange:
     def _read(self) -> None:
         """Takes what came: into the download file (a successful answer to a download), else into
         memory up to the limit. Never raises: an exception in a Qt slot would end QGIS."""
-        data = bytes(self._reply.readAll())
+        data = bytes(self._reply.readAll())  # type: ignore[union-attr]  # called by the reply itself
         if self._out.destination is not None and _successful(self._reply):
             try:
                 if self._file is None:
@@ -260,7 +260,7 @@ class _Exchange:
             raise ResponseTooLarge(tr("{url} sent an answer larger than {size}: it was not read further.").format(
                 url=where, size=_size_text(self._limits.max_body_bytes)))
         if self._stopped == "file":
-            raise self._file_error
+            raise self._file_error  # type: ignore[misc]  # set with _stopped = "file"
         if aborted:
             raise TimedOut(_timeout_text(where, self._limits), reached=reached)
         if status is None or _broken(error):
@@ -279,6 +279,8 @@ class _Exchange:
     def _close_file(self, complete: bool) -> None:
         """Closes the download; an incomplete one is removed. An empty body still makes a file."""
         destination = self._out.destination
+        if destination is None:
+            return
         if self._file is None and complete:
             try:
                 self._file = open(destination, "wb")

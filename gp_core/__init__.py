@@ -10,9 +10,9 @@
 `gp_core.arcpy` runs arcpy scripts written for GP services.
 """
 from .errors import (
-    BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError, GPWarning, InsecureConnection,
-    JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut, TokenRequired,
-    TransferLimitExceeded, WaitTimedOut, warnings_to,
+    BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError, GPWarning,
+    InsecureConnection, JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut,
+    TokenRequired, TransferLimitExceeded, WaitTimedOut, warnings_to,
 )
 from .exchange import RetryPolicy, Settings
 from .extent import Extent
@@ -27,8 +27,9 @@ from .transport import HttpResponse, Limits, RequestsTransport, Transport
 from .units import ArealUnit, LinearUnit, TimeUnit
 
 __all__ = [
-    "ArealUnit", "BadResponse", "Cancelled", "Catalog", "ConnectionFailed", "CredentialsUnavailable", "DataError", "DataType", "Execution",
-    "Extent", "FeatureService", "FeatureSet", "Field", "GeometryError", "GPError", "GPWarning", "HttpResponse",
+    "ArealUnit", "BadResponse", "Cancelled", "Catalog", "ConnectionFailed", "CredentialsUnavailable", "DataError",
+    "DataType", "Execution", "Extent", "FeatureService", "FeatureSet", "Field", "GeometryError", "GPError", "GPWarning",
+    "HttpResponse",
     "ImageService", "InsecureConnection", "Job", "JobError", "Limits", "LinearUnit", "MapImage", "Message",
     "MissingDependency", "Options", "Parameter", "ParameterError", "PollPolicy", "Progress", "RasterFile",
     "RemoteFile", "RequestsTransport", "ResponseTooLarge", "RetryPolicy", "Server", "ServerError", "Service",

@@ -96,7 +96,7 @@ class JobState:
     """Output name → its `paramUrl`; None while the answer lists no results."""
 
     @classmethod
-    def from_json(cls, body: dict) -> JobState:
+    def from_json(cls, body: dict[str, Any]) -> JobState:
         results = body.get("results")
         urls = {name: entry["paramUrl"] for name, entry in results.items()
                 if isinstance(entry, dict) and isinstance(entry.get("paramUrl"), str)} \
@@ -262,7 +262,7 @@ class Job:
             url = self._result_url(parameter.name)
             body = self.server.get(url, {"returnType": "data", "returnZ": "true", "returnM": "true"})
             data_type = DataType(body["dataType"]) if text_of(body.get("dataType")) else parameter.data_type
-            value = body.get("value")
+            value: Any = body.get("value")
             try:
                 self._outputs[parameter.name] = read_output(self.task, parameter.name, data_type, value, self.server)
             except TransferLimitExceeded:

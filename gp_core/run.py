@@ -133,7 +133,7 @@ def execute(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,
     return Execution(server, task, parse_results(body), parse_messages(body.get("messages")))
 
 
-def parse_results(body: dict) -> dict[str, tuple[DataType, Any]]:
+def parse_results(body: dict[str, Any]) -> dict[str, tuple[DataType, Any]]:
     """An execute answer's `results`: output name → (data type, raw value)."""
     results = body.get("results")
     return {

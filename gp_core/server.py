@@ -37,7 +37,7 @@ class Server:
 
     def __init__(self, url: str, *, transport: Transport | None = None, token: str | None = None,
                  username: str | None = None, password: str | None = None, referer: str | None = None,
-                 settings: Settings | None = None, retry: RetryPolicy = RetryPolicy()):
+                 settings: Settings | None = None, retry: RetryPolicy = RetryPolicy()):  # noqa: B008 — frozen
         self.rest_root = rest_root(url)
         self.transport: Transport = transport or RequestsTransport()
         self.settings = settings if settings is not None else Settings()
@@ -53,11 +53,12 @@ class Server:
 
     # -- requests -------------------------------------------------------------------------------
 
-    def get(self, url: str, params: Mapping[str, Any] | None = None) -> dict:
+    def get(self, url: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         fields = _text({"f": "json", **(params or {})})
         return self._signed(url, lambda: read_json(self._send("GET", url, fields), self._secrets()))
 
-    def post(self, url: str, data: Mapping[str, Any] | None = None, files: Mapping[str, FileField] | None = None) -> dict:
+    def post(self, url: str, data: Mapping[str, Any] | None = None,
+             files: Mapping[str, FileField] | None = None) -> dict[str, Any]:
         fields = _text({"f": "json", **(data or {})})
         return self._signed(url, lambda: read_json(self._send("POST", url, fields, files=files), self._secrets()))
 

@@ -39,7 +39,7 @@ class Validation:
         return [check for check in self.checks if check.is_error]
 
     @classmethod
-    def from_json(cls, body: dict) -> Validation:
+    def from_json(cls, body: dict[str, Any]) -> Validation:
         checks = [_check(item) for item in list_of(body.get("validationResults")) if isinstance(item, dict)]
         return cls(checks, parse_messages(body.get("additionalMessages")))
 
@@ -48,8 +48,9 @@ def validate(server: Server, task: Task, inputs: Mapping[str, Any]) -> Validatio
     return Validation.from_json(server.post(f"{task.url}/validate", request_form(server, task, inputs)))
 
 
-def _check(item: dict) -> ParameterCheck:
-    message = item.get("message") if isinstance(item.get("message"), dict) else {}
+def _check(item: dict[str, Any]) -> ParameterCheck:
+    message = item.get("message")
+    message = message if isinstance(message, dict) else {}
     code = message.get("code")
     return ParameterCheck(
         name=text_of(item.get("name")),

@@ -206,8 +206,9 @@ class ConnectionsDialog(QDialog):
         connection = self.selected()
         if connection is None:
             return
-        if ask and QMessageBox.question(self, self.tr("Remove Connection"),
-                                        self.tr("Remove the connection '{}'?").format(connection.name)) != QMessageBox.Yes:
+        if ask and QMessageBox.question(
+                self, self.tr("Remove Connection"),
+                self.tr("Remove the connection '{}'?").format(connection.name)) != QMessageBox.Yes:
             return
         self.store.remove(connection.key)
         self.reload()

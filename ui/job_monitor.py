@@ -237,7 +237,8 @@ class JobMonitor(QDockWidget):
                 "RemoteGp", "The connection this job ran on no longer exists: it is not followed any more.")))
         elif record.missing == NO_TASK:
             lines.append((WARNING, QCoreApplication.translate(
-                "RemoteGp", "The task is no longer among the connection's cached descriptions: refresh the connection.")))
+                "RemoteGp",
+                "The task is no longer among the connection's cached descriptions: refresh the connection.")))
         for severity, text in lines + self._notes.get(record.job_id, []):
             self.messages.addItem(_message_item(severity, text))
         self.messages.scrollToBottom()

@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -78,7 +79,7 @@ def browser_tree(out: Path) -> None:
     index = model.findPath("remotegp:")
     for name in ("Local GP", "GP", "BufferByVal", None):
         view.expand(index)
-        until(lambda: _listed(model, index), f"the children of {model.data(index)}")
+        until(partial(_listed, model, index), f"the children of {model.data(index)}")
         if name is not None:
             index = next(model.index(row, 0, index) for row in range(model.rowCount(index))
                          if model.data(model.index(row, 0, index), Qt.DisplayRole) == name)

@@ -157,7 +157,7 @@ class _Handler(BaseHTTPRequestHandler):
                           {name.lower(): value for name, value in self.headers.items()}, body)
         self._deliver(self.server.answer(request))
 
-    do_POST = do_PUT = do_DELETE = do_HEAD = do_GET
+    do_POST = do_PUT = do_DELETE = do_HEAD = do_GET  # noqa: N815 (http.server's names)
 
     def _body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":

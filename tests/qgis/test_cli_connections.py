@@ -152,7 +152,8 @@ def test_a_refresh_cancelled_half_way_stores_nothing(plugin, local):
 @pytest.mark.parametrize("algorithm, parameters, message", [
     (REFRESH, {"CONNECTIONS": "Local GP, Nowhere"}, "No GP connection is named 'Nowhere'. The connections are: "),
     (ADD, {"NAME": " ", "URL": "https://gis.example.org/arcgis"}, "Give the connection a name."),
-    (ADD, {"NAME": "Bad", "URL": "gis.example.org"}, "'gis.example.org' is not an http(s) address of an ArcGIS server."),
+    (ADD, {"NAME": "Bad", "URL": "gis.example.org"},
+     "'gis.example.org' is not an http(s) address of an ArcGIS server."),
     (ADD, {"NAME": "Bad", "URL": "https://gis.example.org/arcgis", "AUTHCFG": "zzzz999"},
      "QGIS's authentication database has no configuration with the id 'zzzz999'."),
 ])

@@ -76,7 +76,7 @@ class InTask:
         self._outcome["thread"] = threading.current_thread()
         try:
             self._outcome["value"] = work()
-        except Exception as error:  # handed over to the test's thread
+        except Exception as error:  # noqa: BLE001 — handed over to the test's thread
             self._outcome["error"] = error
         finally:
             self._done.set()

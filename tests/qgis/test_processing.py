@@ -367,6 +367,7 @@ def test_invalid_geometries_can_be_left_out_as_the_processing_setting_says(plugi
         layer.dataProvider().addFeatures([feature])
     context, feedback = QgsProcessingContext(), Recorder()
     context.setInvalidGeometryCheck(QgsFeatureRequest.GeometrySkipInvalid)
-    result = processing.run(alg_id(local, "GP/SummarizeSync", "Summarize"), {"Input_Features": layer, "Hull": "memory:"},
+    result = processing.run(alg_id(local, "GP/SummarizeSync", "Summarize"),
+                            {"Input_Features": layer, "Hull": "memory:"},
                             context=context, feedback=feedback)
     assert result["Feature_Count"] == 1 and any("left out" in warning for warning in feedback.warnings)

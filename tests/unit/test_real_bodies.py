@@ -182,7 +182,8 @@ def test_an_arc_back_to_its_start_is_a_full_circle_around_its_centre():
     (line,), _ = from_esri([body("curvePaths_example25")], "esriGeometryPolyline")
     circle = shapely.LineString(line.coords[1:])
     distances = [shapely.Point(c).distance(shapely.Point(3, 2)) for c in circle.coords]
-    assert min(distances) == pytest.approx(max(distances)) == pytest.approx(shapely.Point(3.5, 1).distance(shapely.Point(3, 2)))
+    radius = shapely.Point(3.5, 1).distance(shapely.Point(3, 2))
+    assert min(distances) == pytest.approx(max(distances)) == pytest.approx(radius)
 
 
 # -- services, tasks, schemas, uploads, errors, validation ------------------------------------------

@@ -90,7 +90,8 @@ def test_files_and_rasters_are_uploaded_and_come_back_as_downloadable_files(serv
     notes.write_text("a,b\n1,2\n")
     dem = demo_data.make_dem(tmp_path / "dem.tif")
     back = echoed(server, echo, in_file=notes, in_raster=dem, in_raster_data=str(dem))
-    assert isinstance(back["in_file"], RemoteFile) and back["in_file"].download(tmp_path / "got").read_text() == notes.read_text()
+    assert isinstance(back["in_file"],
+                      RemoteFile) and back["in_file"].download(tmp_path / "got").read_text() == notes.read_text()
     assert isinstance(back["in_raster"], RasterFile) and back["in_raster"].format == "tif"
     assert back["in_raster_data"].download(tmp_path / "got.tif").read_bytes() == dem.read_bytes()
 
