@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
-    QgsProcessingMultiStepFeedback, QgsProcessingOutputDefinition, QgsProcessingOutputString,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputDefinition,
+    QgsProcessingOutputString,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
@@ -15,10 +20,10 @@ from ..gp_core import Execution, GPError, Job, Message, Task, execute, submit
 from .connections import Connection, Credentials, open_server, read_credentials, slug
 from .feedback import echo, relayed_to, report
 from .help import task_help
+from .i18n import status_name, tr
 from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import Reader, definitions
 from .results import Outputs
-from .i18n import status_name, tr
 
 JOB_ID = "JOB_ID"
 

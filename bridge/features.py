@@ -12,10 +12,20 @@ unknown spatial reference stays unknown: nothing here assumes WGS 84.
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCsException, QgsFeature, QgsFeatureRequest,
-    QgsFeatureSink, QgsFeatureSource, QgsFields, QgsGeometry, QgsProcessingContext, QgsProcessingException,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsFeatureSource,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingFeatureSource,
-    QgsProcessingFeedback, QgsWkbTypes,
+    QgsProcessingFeedback,
+    QgsWkbTypes,
 )
 
 from ..gp_core.errors import GPError

@@ -2,8 +2,8 @@
 they arrive, and gp_core's warnings (a result cut at the transfer limit, an unknown data type...)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from qgis.core import QgsProcessingFeedback
 

@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from qgis.core import (
-    QgsCoordinateTransformContext, QgsProcessingUtils, QgsProject, QgsRasterLayer, QgsTask, QgsVectorFileWriter,
+    QgsCoordinateTransformContext,
+    QgsProcessingUtils,
+    QgsProject,
+    QgsRasterLayer,
+    QgsTask,
+    QgsVectorFileWriter,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
@@ -23,10 +28,10 @@ from ..gp_core import DataError, FeatureSet, GPError, MapImage, RasterFile, Remo
 from .connections import Connection, Credentials
 from .features import crs_for, fields_for, wkb_type_for, write_features
 from .gpkg_dates import restore_dates, whole_seconds
+from .i18n import status_name
 from .jobresume import job_for
 from .jobstore import JobRecord
 from .results import plain
-from .i18n import status_name
 
 INFO, WARNING, ERROR = 0, 1, 2  # the severities of gp_core's messages
 

@@ -20,8 +20,8 @@ from ..gp_core import GPError, Job, Message, warnings_to
 from ..gp_core.urls import rest_root
 from . import descriptions
 from .connections import ConnectionStore
-from .jobstore import CONSOLE, JobStore, jobs
 from .i18n import tr
+from .jobstore import CONSOLE, JobStore, jobs
 
 _following: set[JobTask] = set()
 

@@ -20,9 +20,10 @@ import io
 import re
 import threading
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Mapping
+from typing import BinaryIO, Callable
 from urllib.parse import urlencode
 
 from qgis.core import QgsApplication, QgsFeedback, QgsNetworkAccessManager
@@ -470,7 +471,7 @@ def _multipart(fields: Mapping[str, str], files: Mapping[str, FileField]) -> tup
     for name, value in fields.items():
         _write(body, _part_head(boundary, name) + b"\r\n" + value.encode("utf-8") + b"\r\n")
     for name, (file_name, stream, content_type) in files.items():
-        _write(body, _part_head(boundary, name, file_name) + f"Content-Type: {content_type}\r\n\r\n".encode("utf-8"))
+        _write(body, _part_head(boundary, name, file_name) + f"Content-Type: {content_type}\r\n\r\n".encode())
         while chunk := stream.read(_COPY_CHUNK):
             _write(body, chunk)
         _write(body, b"\r\n")
@@ -486,7 +487,7 @@ def _part_head(boundary: str, name: str, file_name: str | None = None) -> bytes:
     disposition = f'form-data; name="{_escaped(name)}"'
     if file_name is not None:
         disposition += f'; filename="{_escaped(file_name)}"'
-    return f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode("utf-8")
+    return f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode()
 
 
 def _escaped(text: str) -> str:

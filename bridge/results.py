@@ -9,13 +9,28 @@ from pathlib import Path
 from typing import Any
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
-    QgsProcessingUtils, QgsRasterLayer, QgsVectorLayer,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingUtils,
+    QgsRasterLayer,
+    QgsVectorLayer,
 )
 
 from ..gp_core import (
-    ArealUnit, Execution, FeatureService, FeatureSet, ImageService, Job, LinearUnit, MapImage, Parameter, RasterFile,
-    RemoteFile, TimeUnit,
+    ArealUnit,
+    Execution,
+    FeatureService,
+    FeatureSet,
+    ImageService,
+    Job,
+    LinearUnit,
+    MapImage,
+    Parameter,
+    RasterFile,
+    RemoteFile,
+    TimeUnit,
 )
 from ..gp_core.gdal_support import require_osgeo
 from ..gp_core.mapimage import export_image

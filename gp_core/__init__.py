@@ -10,9 +10,25 @@
 `gp_core.arcpy` runs arcpy scripts written for GP services.
 """
 from .errors import (
-    BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError, GPWarning,
-    InsecureConnection, JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut,
-    TokenRequired, TransferLimitExceeded, WaitTimedOut, warnings_to,
+    BadResponse,
+    Cancelled,
+    ConnectionFailed,
+    CredentialsUnavailable,
+    DataError,
+    GeometryError,
+    GPError,
+    GPWarning,
+    InsecureConnection,
+    JobError,
+    MissingDependency,
+    ParameterError,
+    ResponseTooLarge,
+    ServerError,
+    TimedOut,
+    TokenRequired,
+    TransferLimitExceeded,
+    WaitTimedOut,
+    warnings_to,
 )
 from .exchange import RetryPolicy, Settings
 from .extent import Extent

@@ -12,16 +12,16 @@ when a file is loaded into it (see `load`).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .errors import DataError, GeometryError, quoted
 from .gcpause import gc_paused
-from .geometry import (ENVELOPE, MULTIPOINT, NAMES, POINT, check_geometry_type, common_geometry_type, from_esri,
-                       to_esri)
+from .geometry import ENVELOPE, MULTIPOINT, NAMES, POINT, check_geometry_type, common_geometry_type, from_esri, to_esri
 from .json_fields import text_of
 from .measures import native
 from .spatialref import SpatialReference

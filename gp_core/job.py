@@ -12,8 +12,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .errors import (BadResponse, Cancelled, ConnectionFailed, JobError, ServerError, TransferLimitExceeded,
-                     WaitTimedOut, scrub, warn)
+from .errors import (
+    BadResponse,
+    Cancelled,
+    ConnectionFailed,
+    JobError,
+    ServerError,
+    TransferLimitExceeded,
+    WaitTimedOut,
+    scrub,
+    warn,
+)
 from .json_fields import number_of, text_of
 from .mapquery import every_feature
 from .model import DataType, Task

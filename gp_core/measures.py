@@ -8,9 +8,10 @@ one float array of M values per geometry beside it (None: no M), in the vertex o
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import shapely
-from typing import TYPE_CHECKING, Any
 
 from .errors import GeometryError
 from .wkb import strip_m

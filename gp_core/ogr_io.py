@@ -29,8 +29,8 @@ from .featureset import DATE, OID, FeatureSet, Field, as_utc_datetime
 from .gdal_support import last_gdal_error, quiet_gdal_errors, require_osgeo
 from .geometry import ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type
 from .rings import orient
-from .wkb import from_wkb, to_wkb
 from .spatialref import SpatialReference
+from .wkb import from_wkb, to_wkb
 
 CONTAINERS = {".gpkg": "GPKG", ".gdb": "OpenFileGDB"}
 # OGR flat linear geometry type -> Esri type

@@ -7,9 +7,10 @@ from them, only for the geometries that need it.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import shapely
-from typing import TYPE_CHECKING, Any
 
 from .errors import GeometryError
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import BadResponse, ParameterError
 from .job import SUCCEEDED, Job, Message, parse_messages

@@ -15,10 +15,11 @@ import threading
 import time
 import weakref
 import zlib
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, Mapping, Protocol
+from typing import Any, BinaryIO, Callable, Protocol
 from urllib.parse import urlsplit
 
 import requests

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from .errors import BadResponse, DataError

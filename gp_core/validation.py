@@ -2,8 +2,9 @@
 before a run. Only services published with validation answer it; others answer an error."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .job import Message, parse_messages
 from .json_fields import list_of, text_of

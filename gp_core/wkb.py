@@ -16,7 +16,8 @@ either byte order) and copy coordinates as numpy blocks, one per ring or path.
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, Any, Literal, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import shapely

@@ -17,7 +17,14 @@ from qgis.PyQt.QtWidgets import QAction, QDialog, QMenu, QMessageBox, QWidget
 from ..bridge.connections import ConnectionStore
 from ..bridge.feedback import LOG_TAG
 from .browser_items import (
-    PROVIDER_NAME, ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem, reload,
+    PROVIDER_NAME,
+    ConnectionItem,
+    FolderItem,
+    RemoteGpItemProvider,
+    RootItem,
+    ServiceItem,
+    TaskItem,
+    reload,
 )
 from .connection_dialog import ConnectionEditor
 

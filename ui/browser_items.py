@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (
-    Qgis, QgsDataCollectionItem, QgsDataItem, QgsDataItemProvider, QgsDataProvider, QgsErrorItem, QgsMessageLog,
+    Qgis,
+    QgsDataCollectionItem,
+    QgsDataItem,
+    QgsDataItemProvider,
+    QgsDataProvider,
+    QgsErrorItem,
+    QgsMessageLog,
 )
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon

@@ -17,8 +17,17 @@ os.environ["QGIS_CUSTOM_CONFIG_PATH"] = tempfile.mkdtemp(prefix="remote_gp_scree
 sys.path.append("/usr/share/qgis/python/plugins")
 
 from qgis.core import (  # noqa: E402
-    QgsApplication, QgsContrastEnhancement, QgsFillSymbol, QgsMapRendererParallelJob, QgsMapSettings,
-    QgsMarkerSymbol, QgsProject, QgsRasterLayer, QgsSingleBandGrayRenderer, QgsTask, QgsVectorLayer,
+    QgsApplication,
+    QgsContrastEnhancement,
+    QgsFillSymbol,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+    QgsMarkerSymbol,
+    QgsProject,
+    QgsRasterLayer,
+    QgsSingleBandGrayRenderer,
+    QgsTask,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
@@ -133,8 +142,8 @@ def run_jobs(connection, towers: QgsVectorLayer, folder: Path) -> dict:
 
 
 def job_monitor(out: Path) -> None:
-    from remote_gp.bridge.jobstore import jobs
     from remote_gp.bridge.connections import ConnectionStore
+    from remote_gp.bridge.jobstore import jobs
     from remote_gp.ui.job_monitor import JobMonitor
 
     dock = JobMonitor(jobs(), ConnectionStore())

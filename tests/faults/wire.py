@@ -14,10 +14,11 @@ import ssl
 import struct
 import termios
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Mapping
+from typing import Callable
 
 TLS_HANDSHAKE = 0x16
 IDLE_SECONDS = 60.0

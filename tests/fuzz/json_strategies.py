@@ -3,7 +3,8 @@ and structured mutations of real bodies (keys dropped, values replaced by wrong 
 Infinity, huge and negative numbers, empty and unicode strings, deep nesting)."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from hypothesis import assume, strategies as st
 

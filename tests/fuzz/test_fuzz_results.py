@@ -8,13 +8,28 @@ from hypothesis import given, strategies as st
 
 from decoder_property import assert_typed, only_typed_errors
 from remote_gp.gp_core import (
-    Extent, FeatureService, FeatureSet, Field, ImageService, MapImage, RasterFile, RemoteFile, Server,
+    Extent,
+    FeatureService,
+    FeatureSet,
+    Field,
+    ImageService,
+    MapImage,
+    RasterFile,
+    RemoteFile,
+    Server,
     SpatialReference,
 )
 from remote_gp.gp_core.model import DataType, Service, Task
 from remote_gp.gp_core.run import parse_results
 from remote_gp.gp_core.values import (
-    _KNOWN, EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, read_output,
+    _KNOWN,
+    EXTENTS,
+    FEATURES,
+    QUANTITIES,
+    RASTERS,
+    SPATIAL_REFERENCES,
+    STRINGS,
+    read_output,
 )
 
 SERVER = Server("https://gis.example.com/arcgis")

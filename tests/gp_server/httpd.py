@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from . import security
 from .forms import parse_body, parse_query
 from .request import Request, UploadedFile
-from .responses import RestError, Response, json_response, render
+from .responses import Response, RestError, json_response, render
 from .router import route
 from .state import ServerState
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pytest
 from qgis.core import (
-    Qgis, QgsApplication, QgsPointXY, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingException,
-    QgsProcessingFeedback, QgsRasterLayer,
+    Qgis,
+    QgsApplication,
+    QgsPointXY,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QSettings
 

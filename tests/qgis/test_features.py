@@ -9,16 +9,38 @@ import numpy as np
 import pytest
 import shapely
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext, QgsFeature, QgsFeatureRequest, QgsFields,
-    QgsGeometry, QgsLineString, QgsMemoryProviderUtils, QgsPoint, QgsPointXY, QgsProcessingContext,
-    QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProcessingFeedback,
-    QgsProcessingParameterFeatureSource, QgsProcessingParameters, QgsProject, QgsVectorFileWriter, QgsVectorLayer,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsGeometry,
+    QgsLineString,
+    QgsMemoryProviderUtils,
+    QgsPoint,
+    QgsPointXY,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameters,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, Qt, QTime, QVariant
 
-from remote_gp.bridge.features import (crs_for, feature_set_from_source, fields_for, reference_for, wkb_type_for,
-                                       write_features)
+from remote_gp.bridge.features import (
+    crs_for,
+    feature_set_from_source,
+    fields_for,
+    reference_for,
+    wkb_type_for,
+    write_features,
+)
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.geometry import MULTIPOINT, POINT, POLYGON, POLYLINE
 from remote_gp.gp_core.spatialref import SpatialReference

@@ -8,16 +8,28 @@ from pathlib import Path
 import pytest
 import requests
 from qgis.core import (
-    QgsApplication, QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessing,
-    QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingFeedback, QgsProcessingModelAlgorithm,
-    QgsProcessingModelChildAlgorithm, QgsProcessingModelChildParameterSource, QgsProcessingModelOutput,
-    QgsProcessingModelParameter, QgsProcessingParameterFeatureSource, QgsProject, QgsRasterLayer, QgsVectorLayer,
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFeatureSource,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from qgis_helpers import wait_for
-
-from qgis_helpers import alg_id, demo_data
+from qgis_helpers import alg_id, demo_data, wait_for
 
 FIVE_US_FEET = 5 * 1200 / 3937
 

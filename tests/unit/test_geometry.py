@@ -9,10 +9,18 @@ import shapely
 
 from real_bodies import real_body
 from remote_gp.gp_core.errors import GeometryError, GPWarning
-from remote_gp.gp_core.geometry import (ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type,
-                                        from_esri, from_parts, geometry_type_of, to_esri)
-
-
+from remote_gp.gp_core.geometry import (
+    ENVELOPE,
+    MULTIPOINT,
+    POINT,
+    POLYGON,
+    POLYLINE,
+    common_geometry_type,
+    from_esri,
+    from_parts,
+    geometry_type_of,
+    to_esri,
+)
 
 
 def square(x: float, y: float, size: float, clockwise: bool = True) -> list:

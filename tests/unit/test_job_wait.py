@@ -6,8 +6,18 @@ from typing import Callable
 
 import pytest
 
-from remote_gp.gp_core import BadResponse, GPWarning, Job, PollPolicy, RetryPolicy, Server, Service, Task, WaitTimedOut
-from remote_gp.gp_core import arcpy
+from remote_gp.gp_core import (
+    BadResponse,
+    GPWarning,
+    Job,
+    PollPolicy,
+    RetryPolicy,
+    Server,
+    Service,
+    Task,
+    WaitTimedOut,
+    arcpy,
+)
 from scripted_http import Received, Reply, ScriptedServer, in_turn
 
 EXECUTING = Reply(body={"jobId": "j1", "jobStatus": "esriJobExecuting"})

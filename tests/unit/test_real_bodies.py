@@ -9,8 +9,17 @@ import shapely
 
 from real_bodies import REAL_BODIES, real_body
 from remote_gp.gp_core import (
-    BadResponse, FeatureService, FeatureSet, ImageService, LinearUnit, RasterFile, RemoteFile, Server, ServerError,
-    TokenRequired, TransferLimitExceeded,
+    BadResponse,
+    FeatureService,
+    FeatureSet,
+    ImageService,
+    LinearUnit,
+    RasterFile,
+    RemoteFile,
+    Server,
+    ServerError,
+    TokenRequired,
+    TransferLimitExceeded,
 )
 from remote_gp.gp_core.answers import read_json
 from remote_gp.gp_core.geometry import from_esri

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -9,16 +10,24 @@ import pytest
 import shapely
 
 from remote_gp.gp_core import (
-    ArealUnit, Extent, FeatureService, Field, LinearUnit, ParameterError, RasterFile, RemoteFile,
-    SpatialReference, TimeUnit, TransferLimitExceeded, execute,
+    ArealUnit,
+    Extent,
+    FeatureService,
+    Field,
+    LinearUnit,
+    ParameterError,
+    RasterFile,
+    RemoteFile,
+    SpatialReference,
+    TimeUnit,
+    TransferLimitExceeded,
+    execute,
 )
 from remote_gp.gp_core.run import MAX_FORM_BYTES, encoded_size
 from remote_gp.gp_core.values import schema_of
 
-import sys
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402
-
+import demo_data
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,15 @@ import pytest
 import shapely
 
 from remote_gp.gp_core import (
-    ArealUnit, Extent, FeatureSet, Field, GPWarning, ParameterError, Server, SpatialReference, TimeUnit,
+    ArealUnit,
+    Extent,
+    FeatureSet,
+    Field,
+    GPWarning,
+    ParameterError,
+    Server,
+    SpatialReference,
+    TimeUnit,
 )
 from remote_gp.gp_core.model import DataType, Parameter
 from remote_gp.gp_core.values import decode, encode
