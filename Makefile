@@ -37,10 +37,13 @@ export QT_QPA_PLATFORM := offscreen
 .PHONY: test test-core lint format fuzz interop demo package clean i18n screenshots
 
 # Outside tests/qgis and tests/executables, no test needs QGIS. They run in each core venv, all of
-# them even when one fails.
+# them even when one fails; QGIS and Qt cannot be imported there (tests/without_qgis.py), so a test
+# that needed them would fail.
 define core_tests
 status=0; for venv in $(CORE_VENVS); do \
   echo "== $$venv: $$($$venv/bin/python -c 'import shapely; print("shapely", shapely.__version__, "on GEOS", shapely.geos_version_string)')"; \
+  if $$venv/bin/python -c 'import qgis' 2>/dev/null; then echo "ERROR: $$venv can import QGIS"; status=1; \
+  else echo "   QGIS: $$($$venv/bin/python -c 'import qgis' 2>&1 | tail -n 1)"; fi; \
   $$venv/bin/python -m pytest tests --ignore=tests/qgis --ignore=tests/executables || status=1; \
 done; exit $$status
 endef
@@ -162,6 +165,11 @@ $(INTEROP)/.ready: requirements-interop.txt | $(BUILD)/system.ok
 	$(INTEROP)/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-interop.txt
 	touch $@
 
-$(BUILD)/core-%/.ready: requirements-core-%.txt requirements-core.txt requirements.txt | $(BUILD)/system.ok
+# The core venvs: no QGIS (tests/without_qgis.py, imported by a .pth file at every start of Python).
+$(BUILD)/core-%/.ready: requirements-core-%.txt requirements-core.txt requirements.txt tests/without_qgis.py \
+		| $(BUILD)/system.ok
 	$(call venv,$(@D),$<)
+	site=$$($(@D)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'); \
+	cp tests/without_qgis.py "$$site/remote_gp_without_qgis.py" && \
+	echo "import remote_gp_without_qgis" > "$$site/remote_gp_without_qgis.pth"
 	touch $@
