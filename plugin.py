@@ -37,8 +37,9 @@ class RemoteGpPlugin:
 
         from .ui import browser, job_monitor
 
-        self._browser = browser.register(self)
-        self._jobs_ui = job_monitor.register(self, self.iface)
+        self._browser = browser.register(self.provider.store, self.provider.refresh, self.connections_changed,
+                                         self.iface.mainWindow())
+        self._jobs_ui = job_monitor.register(self.provider.store, self.iface)
         self._manager_action = connections_action(self)
         for action in (self._manager_action, self._jobs_ui.action):
             self.iface.addPluginToWebMenu(MENU, action)

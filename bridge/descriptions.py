@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from qgis.core import Qgis, QgsApplication, QgsFeedback
+from qgis.core import Qgis, QgsApplication
 
 from ..gp_core import GPError, Server, Service, Task
 from ..gp_core.model import Catalog
 from ..gp_core.urls import service_url, task_url
-from .connections import Connection, Credentials, open_server
 from .i18n import tr
+from .source import Source
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -107,14 +107,14 @@ Report = Callable[[str, Qgis.MessageLevel], None]
 """Where a refresh says how it went: the message log, or a Processing feedback."""
 
 
-def refresh(connection: Connection, credentials: Credentials, report: Report, cancelled: Callable[[], bool],
-            feedback: QgsFeedback | None = None) -> Descriptions | None:
+def refresh(source: Source, report: Report, cancelled: Callable[[], bool]) -> Descriptions | None:
     """Fetch the descriptions of one connection, reporting what was found (Info), what was left out
     (Warning) and a failure (Warning; Critical for the unforeseen). None when the walk did not go
-    through (failed or cancelled): the cached descriptions must then stay. A cancelled `feedback`
-    also aborts the request under way. The one walk behind the GUI's refresh and the algorithm's."""
+    through (failed or cancelled): the cached descriptions must then stay. A cancel also aborts the
+    request under way. The one walk behind the GUI's refresh and the algorithm's."""
+    connection = source.connection
     try:
-        server = open_server(connection, credentials, feedback)
+        server = source.server(cancelled)
         found = fetch(server, lambda name, error: report(tr("{connection}: {name} left out: {error}").format(
             connection=connection.name, name=name, error=error), Qgis.Warning), cancelled)
     except GPError as error:

@@ -68,22 +68,24 @@ def reference_for(crs: QgsCoordinateReferenceSystem) -> SpatialReference | None:
 
 
 def feature_set_from_source(source: QgsFeatureSource, schema: FeatureSet, context: QgsProcessingContext,
-                            feedback: QgsProcessingFeedback | None = None) -> FeatureSet:
+                            feedback: QgsProcessingFeedback | None = None, table: bool = False) -> FeatureSet:
     """The features of `source` as a FeatureSet with the task's `schema` (an empty FeatureSet).
 
-    As gp_core's FeatureSet.load does: a schema with a geometry type takes that family only; one
-    without geometry type but with fields is a table (attributes only); one with neither takes the
-    source's geometry type and Z/M. Schema fields are filled from layer fields of the same name
+    A `table` input (a record set) takes attributes only, whatever the layer: no geometry is read.
+    Otherwise, as gp_core's FeatureSet.load does: a schema with a geometry type takes that family
+    only; one without geometry type but with fields is a table (attributes only); one with neither
+    takes the source's geometry type and Z/M. Schema fields are filled from layer fields of the same name
     (any case), the others are None and OID fields are numbered 1..n (feature ids may be negative
     or repeat, e.g. for new or selected features); a schema without fields takes the layer's.
     Geometries are transformed to the schema's spatial reference when QGIS knows it, else sent in
     the layer's CRS. QgsProcessingException for an unsuitable layer, or when cancelled.
     """
     label, source_type = source.sourceName(), source.wkbType()
-    has_geometry = schema.geometry_type is not None or (not schema.fields and source_type != QgsWkbTypes.NoGeometry)
-    result = _completed(schema, source)
+    has_geometry = not table and (schema.geometry_type is not None
+                                  or (not schema.fields and source_type != QgsWkbTypes.NoGeometry))
+    result = _completed(schema, source, has_geometry)
     request = QgsFeatureRequest()
-    steps: list[Step] = []
+    steps: list[Step] | None = None
     if has_geometry:
         _check_family(source_type, result.geometry_type, label)
         transform, result.spatial_reference = _placement(source, schema.spatial_reference, context, feedback)
@@ -104,10 +106,12 @@ def feature_set_from_source(source: QgsFeatureSource, schema: FeatureSet, contex
     return result
 
 
-def _completed(schema: FeatureSet, source: QgsFeatureSource) -> FeatureSet:
+def _completed(schema: FeatureSet, source: QgsFeatureSource, has_geometry: bool) -> FeatureSet:
     """An empty copy of the schema with what it leaves open taken from the source."""
     result = schema.empty_copy()
-    if schema.geometry_type is None and not schema.fields:
+    if not has_geometry:
+        result.geometry_type = None
+    elif schema.geometry_type is None and not schema.fields:
         source_type = source.wkbType()
         result.geometry_type = _esri_type(source_type)
         result.has_z, result.has_m = QgsWkbTypes.hasZ(source_type), QgsWkbTypes.hasM(source_type)
@@ -180,11 +184,12 @@ def _read_columns(source: QgsFeatureSource, fields: list[Field],
     return columns
 
 
-def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step], template: dict,
+def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step] | None, template: dict,
           columns: list[tuple[str, int, Converter]], context: QgsProcessingContext,
           feedback: QgsProcessingFeedback | None) -> tuple[list[int], list[bytes | None], list[dict]]:
     """Feature ids, WKB (None for no geometry) and attribute rows (`template` filled from
-    `columns`) of every feature; invalid geometries handled as the Processing setting says."""
+    `columns`) of every feature; invalid geometries handled as the Processing setting says.
+    `steps` None: a table, whose geometries are neither read nor checked."""
     total = source.featureCount()
     ids: list[int] = []
     wkbs: list[bytes | None] = []
@@ -193,7 +198,7 @@ def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step
     for count, feature in enumerate(_features(source, request)):
         if count % _BATCH == 0:
             _progress(feedback, count, total)
-        geometry = feature.geometry()
+        geometry = feature.geometry() if steps is not None else QgsGeometry()  # a provider may give one anyway
         if check != QgsFeatureRequest.GeometryNoCheck and not geometry.isNull() and not geometry.isGeosValid():
             if check == QgsFeatureRequest.GeometryAbortOnInvalid:
                 raise QgsProcessingException(_invalid(feature, source.sourceName()))

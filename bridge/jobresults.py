@@ -20,13 +20,13 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 
 from ..gp_core import DataError, FeatureSet, GPError, MapImage, RasterFile, RemoteFile, ServerError, Task
-from .connections import Connection, Credentials
 from .features import crs_for, fields_for, wkb_type_for, write_features
 from .gpkg_dates import restore_dates, whole_seconds
 from .jobresume import job_for
 from .jobstore import JobRecord
 from .results import plain
 from .i18n import status_name
+from .source import Source
 
 INFO, WARNING, ERROR = 0, 1, 2  # the severities of gp_core's messages
 
@@ -36,14 +36,14 @@ class ResultsTask(QgsTask):
 
     done = pyqtSignal()
 
-    def __init__(self, record: JobRecord, task: Task, connection: Connection, credentials: Credentials):
+    def __init__(self, record: JobRecord, task: Task, source: Source):
         super().__init__(QCoreApplication.translate("RemoteGp", "Loading the results of job {}").format(
             record.job_id), QgsTask.CanCancel)
         self.record = record
         self.notes: list[tuple[int, str]] = []
         """(severity, text): the outputs that are no layer, and the problems."""
         self.layer_ids: list[str] = []
-        self._job = job_for(record, task, connection, credentials)  # no request yet
+        self._job = job_for(record, task, source)  # no request yet
         self._folder = Path(QgsProcessingUtils.tempFolder())
         self._sources: list[tuple[str, str, str]] = []  # (provider, source, layer name)
 

@@ -17,9 +17,10 @@ from qgis.PyQt.QtGui import QIcon
 from . import descriptions
 from .algorithm import RemoteAlgorithm
 from .connection_tools import AddConnection, RefreshConnections, empty_provider_hint
-from .connections import Connection, ConnectionStore, Credentials, read_credentials
+from .connections import Connection, ConnectionStore
 from .feedback import LOG_TAG
 from .i18n import tr
+from .source import Source
 
 ICON = Path(__file__).resolve().parent.parent / "ui" / "icons" / "remote_gp.svg"
 
@@ -68,7 +69,7 @@ class RemoteGpProvider(QgsProcessingProvider):
     def refresh(self, connections: list[Connection] | None = None) -> RefreshTask:
         """Fetch the descriptions of `connections` (all by default) in the background."""
         chosen = connections if connections is not None else self.store.all()
-        task = RefreshTask([(c, read_credentials(c)) for c in chosen])
+        task = RefreshTask([Source.read(c) for c in chosen])
         self._refreshing.add(task)
         task.taskCompleted.connect(lambda: self._refreshed(task))
         task.taskTerminated.connect(lambda: self._refreshed(task))
@@ -98,19 +99,19 @@ class RemoteGpProvider(QgsProcessingProvider):
 class RefreshTask(QgsTask):
     """Fetches the task descriptions of some connections; `fetched` maps connection keys to them."""
 
-    def __init__(self, connections: list[tuple[Connection, Credentials]]):
+    def __init__(self, sources: list[Source]):
         super().__init__(tr("Refreshing Remote GP connections"), QgsTask.CanCancel)
-        self.connections = connections
+        self.sources = sources
         self.fetched: dict[str, descriptions.Descriptions] = {}
 
     def run(self) -> bool:
-        for number, (connection, credentials) in enumerate(self.connections):
+        for number, source in enumerate(self.sources):
             if self.isCanceled():
                 return False
-            found = descriptions.refresh(connection, credentials, _log, self.isCanceled)
+            found = descriptions.refresh(source, _log, self.isCanceled)
             if found is not None:
-                self.fetched[connection.key] = found
-            self.setProgress(100 * (number + 1) / len(self.connections))
+                self.fetched[source.connection.key] = found
+            self.setProgress(100 * (number + 1) / len(self.sources))
         return not self.isCanceled()
 
 

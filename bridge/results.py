@@ -19,10 +19,10 @@ from ..gp_core import (
 )
 from ..gp_core.gdal_support import require_osgeo
 from ..gp_core.mapimage import export_image
-from .connections import TOKEN_EXCHANGE, Connection, Credentials
 from .features import crs_for, fields_for, wkb_type_for, write_features
 from .gpkg_dates import restore_dates, whole_seconds
 from .i18n import tr
+from .source import Source
 
 MAP_IMAGE_SIZE = (1600, 1200)
 
@@ -132,17 +132,17 @@ class Outputs:
             name, self.context.project(), name))
         return layer.id()
 
-    def map_image(self, job: Job, connection: Connection, credentials: Credentials) -> str | None:
+    def map_image(self, job: Job, source: Source) -> str | None:
         """The result map service's picture of the job, over the other layers. QGIS's ArcGIS map
         service provider reads `MapServer/jobs/<jobId>` itself (with the connection's authcfg);
         for a token gp_core got from a username and password, which that provider cannot send,
         a georeferenced image is drawn instead."""
         name = tr("{task} (map image)").format(task=job.task.display_name)
-        if credentials.method == TOKEN_EXCHANGE:
+        if source.signs_in:
             return self.load(self.drawn_image(job), name)
         uri = f"url='{job.task.service.map_server_url}/jobs/{job.id}' format='PNG32'"
-        if connection.authcfg:
-            uri += f" authcfg='{connection.authcfg}'"
+        if source.connection.authcfg:
+            uri += f" authcfg='{source.connection.authcfg}'"
         layer = QgsRasterLayer(uri, name, "arcgismapserver")
         return self.load(layer if layer.isValid() else self.drawn_image(job), name)
 

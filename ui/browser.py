@@ -1,30 +1,32 @@
 """Remote GP in QGIS's Browser panel: the tree of `browser_items` and what a user does with it
 (context menus, double-click), registered and unregistered together.
 
-The plugin calls `register(plugin)` in initGui and `unregister(handle)` in unload.
+The plugin calls `register(...)` in initGui, with its connection store, its Processing provider's
+refresh and what to do when connections change, and `unregister(handle)` in unload.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-from qgis.core import Qgis, QgsApplication, QgsDataItem, QgsMessageLog
+from qgis.core import Qgis, QgsApplication, QgsDataItem, QgsMessageLog, QgsTask
 from qgis.gui import QgsDataItemGuiContext, QgsDataItemGuiProvider, QgsGui, QgsMessageBar
 from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QAction, QDialog, QMenu, QMessageBox, QWidget
 
-from ..bridge.connections import ConnectionStore
+from ..bridge.connections import Connection, ConnectionStore
 from ..bridge.feedback import LOG_TAG
 from .browser_items import (
     PROVIDER_NAME, ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem, reload,
 )
 from .connection_dialog import ConnectionEditor
 
-if TYPE_CHECKING:
-    from ..plugin import RemoteGpPlugin
-
 Actions = list[tuple[str, Callable[[], None]]]
+Refresh = Callable[[list[Connection]], QgsTask]
+"""Fetches the descriptions of connections again (the Processing provider's `refresh`)."""
+Changed = Callable[[Connection | None], None]
+"""Told that a connection was added or edited (it), or removed (None)."""
 
 
 @dataclass
@@ -35,10 +37,10 @@ class Registration:
     gui: RemoteGpGuiProvider
 
 
-def register(plugin: RemoteGpPlugin) -> Registration:
-    """Adds the "Remote GP" root to the Browser, and its actions, which refresh the plugin's
-    Processing provider when they change or refresh connections."""
-    handle = Registration(RemoteGpItemProvider(), RemoteGpGuiProvider(plugin))
+def register(store: ConnectionStore, refresh: Refresh, changed: Changed, window: QWidget | None) -> Registration:
+    """Adds the "Remote GP" root to the Browser (the connections of `store`), and its actions,
+    which `refresh` connections and tell `changed` when they change them."""
+    handle = Registration(RemoteGpItemProvider(store), RemoteGpGuiProvider(store, refresh, changed, window))
     QgsApplication.dataItemProviderRegistry().addProvider(handle.items)
     QgsGui.dataItemGuiProviderRegistry().addProvider(handle.gui)
     return handle
@@ -53,9 +55,12 @@ def unregister(handle: Registration) -> None:
 class RemoteGpGuiProvider(QgsDataItemGuiProvider):
     """Context menus of the Remote GP items, and double-click on a task to run it."""
 
-    def __init__(self, plugin: RemoteGpPlugin):
+    def __init__(self, store: ConnectionStore, refresh: Refresh, changed: Changed, window: QWidget | None = None):
         super().__init__()
-        self.plugin = plugin
+        self.store = store
+        self._refresh = refresh
+        self._changed = changed
+        self._window = window
 
     def name(self) -> str:
         return PROVIDER_NAME
@@ -104,7 +109,7 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
         notify(bar, QCoreApplication.translate(
             "RemoteGp", "{task} is not among the Processing algorithms yet: refreshing the connection {connection} "
             "first.").format(task=name, connection=connection.name))
-        refresh = self.plugin.provider.refresh([connection])
+        refresh = self._refresh([connection])
         # Connected after the provider's own handler, which loads the refreshed algorithms first.
         refresh.taskCompleted.connect(lambda: open_refreshed(algorithm, name, bar))
         refresh.taskTerminated.connect(lambda: open_refreshed(algorithm, name, bar))
@@ -112,36 +117,33 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
     def refresh(self, item: ConnectionItem) -> None:
         """The connection's items and its Processing algorithms, fetched again."""
         item.update(item.connection)
-        self.plugin.provider.refresh([item.connection])
+        self._refresh([item.connection])
 
     def new_connection(self, root: RootItem) -> None:
-        editor = ConnectionEditor(parent=self.window())
+        editor = ConnectionEditor(parent=self._window)
         if editor.exec_():
-            self.plugin.connections_changed(ConnectionStore().add(*editor.values()))
+            self._changed(self.store.add(*editor.values()))
             root.refresh()
 
     def edit_connection(self, item: ConnectionItem) -> None:
-        editor = ConnectionEditor(item.connection, self.window())
+        editor = ConnectionEditor(item.connection, self._window)
         if editor.exec_():
-            updated = ConnectionStore().rename(item.connection, *editor.values())
+            updated = self.store.rename(item.connection, *editor.values())
             item.update(updated)
-            self.plugin.connections_changed(updated)
+            self._changed(updated)
 
     def remove_connection(self, item: ConnectionItem) -> None:
         answer = QMessageBox.question(
-            self.window(), QCoreApplication.translate("RemoteGp", "Remove Connection"),
+            self._window, QCoreApplication.translate("RemoteGp", "Remove Connection"),
             QCoreApplication.translate("RemoteGp", "Remove the connection '{}'?").format(item.connection.name))
         if answer == QMessageBox.Yes:
             self.remove(item)
 
     def remove(self, item: ConnectionItem) -> None:
         """The connection, its item and its algorithms removed."""
-        ConnectionStore().remove(item.connection.key)
-        self.plugin.connections_changed(None)
+        self.store.remove(item.connection.key)
+        self._changed(None)
         item.parent().refresh()
-
-    def window(self) -> QWidget | None:
-        return self.plugin.iface.mainWindow() if self.plugin.iface else None
 
 
 def show_algorithm_dialog(algorithm: str) -> QDialog:

@@ -14,7 +14,6 @@ reference too many of each child's wrapper, which destroys the Python side of th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (
@@ -24,8 +23,9 @@ from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..bridge.algorithm import algorithm_id
-from ..bridge.connections import Connection, ConnectionStore, Credentials, open_server, read_credentials
+from ..bridge.connections import Connection, ConnectionStore
 from ..bridge.feedback import LOG_TAG
+from ..bridge.source import Source
 from ..gp_core import GPError, Server, Task
 from ..gp_core.urls import rest_root, service_url
 
@@ -34,19 +34,12 @@ ROOT_PATH = "remotegp:"
 ICON = Path(__file__).resolve().parent / "icons" / "remote_gp.svg"
 
 
-@dataclass(frozen=True)
-class Source:
-    """A connection and the credentials read for it on the main thread."""
-
-    connection: Connection
-    credentials: Credentials
-
-    def server(self) -> Server:
-        return open_server(self.connection, self.credentials)
-
-
 class RemoteGpItemProvider(QgsDataItemProvider):
-    """Gives the Browser its "Remote GP" root."""
+    """Gives the Browser its "Remote GP" root, listing the connections of `store`."""
+
+    def __init__(self, store: ConnectionStore):
+        super().__init__()
+        self.store = store
 
     def name(self) -> str:
         return PROVIDER_NAME
@@ -55,19 +48,20 @@ class RemoteGpItemProvider(QgsDataItemProvider):
         return QgsDataProvider.Net
 
     def createDataItem(self, path: str, parentItem: QgsDataItem | None) -> QgsDataItem | None:  # noqa: N802,N803
-        return RootItem() if not path else None
+        return RootItem(self.store) if not path else None
 
 
 class RootItem(QgsDataCollectionItem):
-    """The connections in QgsSettings."""
+    """The connections of a store."""
 
-    def __init__(self):
+    def __init__(self, store: ConnectionStore):
         super().__init__(None, PROVIDER_NAME, ROOT_PATH, PROVIDER_NAME)
+        self.store = store
         self.setIcon(QIcon(str(ICON)))
         self.setCapabilitiesV2(self.capabilities2() | Qgis.BrowserItemCapability.Fast)
 
     def createChildren(self) -> list[QgsDataItem]:  # noqa: N802
-        return [ConnectionItem(self, connection) for connection in ConnectionStore().all()]
+        return [ConnectionItem(self, connection) for connection in self.store.all()]
 
 
 class RemoteItem(QgsDataCollectionItem):
@@ -101,7 +95,7 @@ class ConnectionItem(RemoteItem):
 
     def __init__(self, parent: QgsDataItem, connection: Connection):
         super().__init__(parent, connection.name, f"{ROOT_PATH}/{connection.key}",
-                         Source(connection, read_credentials(connection)))
+                         Source.read(connection))
         self.setIconName("/mIconConnect.svg")
         self.setToolTip(connection.url)
 
@@ -112,7 +106,7 @@ class ConnectionItem(RemoteItem):
     def update(self, connection: Connection) -> None:
         """On the main thread, after an edit or to retry: the credentials are read again and the
         children fetched again."""
-        self.source = Source(connection, read_credentials(connection))
+        self.source = Source.read(connection)
         self.setName(connection.name)
         self.setToolTip(connection.url)
         reload(self)

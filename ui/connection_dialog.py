@@ -16,8 +16,8 @@ from qgis.PyQt.QtWidgets import (
 
 from ..bridge.connections import (
     Connection, ConnectionStore, export_connections, qgis_arcgis_connections, read_connections_file,
-    read_credentials,
 )
+from ..bridge.source import Source
 from ..bridge.survey import SurveyTask
 from ..gp_core import GPError
 from ..gp_core.urls import rest_root
@@ -34,24 +34,24 @@ class ConnectionTester(QLabel):
 
     def start(self, connection: Connection) -> SurveyTask:
         self.setText(self.tr("Testing {}…").format(connection.url))
-        self.task = SurveyTask(connection, read_credentials(connection))
+        self.task = SurveyTask(Source.read(connection))
         self.task.taskCompleted.connect(self._show)
         self.task.taskTerminated.connect(self._show)
         QgsApplication.taskManager().addTask(self.task)
         return self.task
 
     def _show(self) -> None:
-        survey, task = self.task.survey, self.task
+        survey, source = self.task.survey, self.task.source
         if survey.error:
             self.setText(self.tr("Failed: {}").format(survey.error))
             return
         version = f"{survey.version:g}" if survey.version else self.tr("of unknown version")
         text = self.tr("Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).").format(
             version=version, services=survey.services, tasks=survey.tasks)
-        if task.signs_in:
-            text += " " + self.tr("Signed in as {}.").format(task.credentials.username)
-        elif task.credentials.method:
-            text += " " + self.tr("Authentication: {} (applied by QGIS).").format(task.credentials.method)
+        if source.signs_in:
+            text += " " + self.tr("Signed in as {}.").format(source.credentials.username)
+        elif source.credentials.method:
+            text += " " + self.tr("Authentication: {} (applied by QGIS).").format(source.credentials.method)
         else:
             text += " " + self.tr("No sign-in (anonymous).")
         if survey.left_out:

@@ -11,7 +11,7 @@ fetches in a QgsTask (bridge/jobresults). The plugin wires it in:
 
     def initGui(self):
         ...
-        self.jobs_ui = job_monitor.register(self, self.iface)      # after initProcessing
+        self.jobs_ui = job_monitor.register(self.provider.store, self.iface)  # after initProcessing
         self.iface.addPluginToWebMenu("Remote GP", self.jobs_ui.action)
         resume(jobs(), self.provider.store)                        # jobs still running when QGIS quit
 
@@ -34,12 +34,13 @@ from qgis.PyQt.QtWidgets import (
     QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget,
 )
 
-from ..bridge.connections import ConnectionStore, read_credentials
+from ..bridge.connections import ConnectionStore
 from ..bridge.feedback import LOG_TAG
 from ..bridge.i18n import status_name
 from ..bridge.jobresults import ERROR, INFO, WARNING, ResultsTask
 from ..bridge.jobresume import cached_task
 from ..bridge.jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore, jobs
+from ..bridge.source import Source
 from ..gp_core.job import SUCCEEDED
 
 ICON = Path(__file__).resolve().parent / "icons" / "remote_gp.svg"
@@ -139,7 +140,7 @@ class JobMonitor(QDockWidget):
             self._note(record.job_id, ERROR, QCoreApplication.translate(
                 "RemoteGp", "The job's connection or the description of its task is gone: its results cannot be read."))
             return None
-        loading = ResultsTask(record, task, connection, read_credentials(connection))
+        loading = ResultsTask(record, task, Source.read(connection))
         self._loading.add(loading)
         loading.done.connect(lambda: self._loaded(loading))
         QgsApplication.taskManager().addTask(loading)
@@ -267,10 +268,10 @@ class MonitorHandle:
     iface: object
 
 
-def register(plugin, iface) -> MonitorHandle:
+def register(connections: ConnectionStore, iface) -> MonitorHandle:
     """The dock in QGIS's main window, hidden until the user opens it with `action`; its jobs are
-    the plugin's store, its connections the plugin's provider's."""
-    dock = JobMonitor(jobs(), plugin.provider.store, iface.mainWindow())
+    the plugin's store, its connection names those of `connections`."""
+    dock = JobMonitor(jobs(), connections, iface.mainWindow())
     iface.addDockWidget(Qt.RightDockWidgetArea, dock)
     dock.hide()
     action = dock.toggleViewAction()

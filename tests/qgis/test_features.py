@@ -245,6 +245,21 @@ def test_a_table_schema_sends_attributes_only():
     assert "geometryType" not in features.to_json()
 
 
+
+def test_a_record_set_reads_no_geometry_from_a_layer_that_has_some():
+    """A table input from a layer with an invalid polygon: its geometries are neither read nor
+    checked (a check would refuse this layer)."""
+    layer = layer_with("Polygon?crs=EPSG:4326&field=name:string",
+                       [("Polygon((0 0, 1 1, 1 0, 0 1, 0 0))", ["bow tie"])])
+    context = QgsProcessingContext()
+    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryAbortOnInvalid)
+    features = feature_set_from_source(layer, FeatureSet(), context, QgsProcessingFeedback(), table=True)
+    assert features.geometry_type is None and list(features.geometries) == [None]
+    assert features.attributes == [{"name": "bow tie"}]
+    with pytest.raises(QgsProcessingException, match="invalid geometry: Self-intersection"):
+        read(layer, FeatureSet(), context=context)
+
+
 # -- geometries -------------------------------------------------------------------------------------
 
 

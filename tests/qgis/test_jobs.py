@@ -21,7 +21,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QThread
 
 from qgis_helpers import basic_authcfg, connect, plugin_modules_kept, wait_for
-from remote_gp.bridge.connections import ConnectionStore, open_server, read_credentials
+from remote_gp.bridge.connections import ConnectionStore
+from remote_gp.bridge.source import Source
 from remote_gp.bridge.jobresume import resume
 from remote_gp.bridge.jobstore import (
     CAP, CONSOLE, NO_CONNECTION, NO_TASK, PROCESSING, CancelRequest, JobRecord, JobStore, default_path, jobs,
@@ -38,7 +39,7 @@ from qgis_helpers import alg_id, demo_data
 
 @pytest.fixture
 def server(local):
-    return open_server(local, read_credentials(local))
+    return Source.read(local).server()
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ def test_the_warnings_of_a_followed_job_reach_its_listeners(plugin, server):
 def test_the_dock_lists_jobs_newest_first_with_the_selected_jobs_messages(plugin, local, server, qgis_iface):
     import processing
 
-    handle = register(plugin, qgis_iface)
+    handle = register(plugin.provider.store, qgis_iface)
     try:
         assert not handle.dock.isVisible() and handle.action.isCheckable()
         monitor = handle.dock
@@ -321,7 +322,7 @@ def test_job_records_never_hold_a_token(plugin, gp_server, data):
         result = processing.run(alg_id(connection, "Secure/BufferByVal", "BufferPoints"), {
             "Input_Features": str(data / "towers.shp"), "Distance": 5, "Distance_UNIT": "Feet",
             "Output_Polygons": "memory:"})
-        server = open_server(connection, read_credentials(connection))
+        server = Source.read(connection).server()
         job = submit(server, server.task("Secure/BufferByVal", "BufferPoints"),
                      {"Input_Features": str(data / "towers.shp"), "Distance": "5 feet"})
         wait_for(follow(job))
