@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .bridge import descriptions, translation
 from .bridge.connections import Connection, ConnectionStore
+from .bridge.product import ICON, NAME, PROVIDER_ID
 from .bridge.provider import RemoteGpProvider
 
 
@@ -42,7 +43,7 @@ class RemoteGpPlugin:
         self._jobs_ui = job_monitor.register(self.provider.store, self.iface)
         self._manager_action = connections_action(self)
         for action in (self._manager_action, self._jobs_ui.action):
-            self.iface.addPluginToWebMenu(MENU, action)
+            self.iface.addPluginToWebMenu(NAME, action)
         QTimer.singleShot(0, self._resume_jobs)  # once QGIS has started: it may ask for the master password
 
     def _resume_jobs(self) -> None:
@@ -73,7 +74,7 @@ class RemoteGpPlugin:
             from .ui import browser, job_monitor
 
             for action in (self._manager_action, self._jobs_ui.action):
-                self.iface.removePluginWebMenu(MENU, action)
+                self.iface.removePluginWebMenu(NAME, action)
             browser.unregister(self._browser)
             job_monitor.unregister(self._jobs_ui)
             self._browser = self._jobs_ui = self._manager_action = None
@@ -89,13 +90,10 @@ class RemoteGpPlugin:
             descriptions.keep_only({c.key for c in self.provider.store.all()})
             self.provider.refreshAlgorithms()
         if self.iface is not None and self._browser is not None:
-            root = self.iface.browserModel().findPath("remotegp:")
+            root = self.iface.browserModel().findPath(f"{PROVIDER_ID}:")
             item = self.iface.browserModel().dataItem(root) if root.isValid() else None
             if item is not None:
                 item.refresh()
-
-
-MENU = "Remote GP"
 
 
 def connections_action(plugin: RemoteGpPlugin):
@@ -104,7 +102,6 @@ def connections_action(plugin: RemoteGpPlugin):
     from qgis.PyQt.QtGui import QIcon
     from qgis.PyQt.QtWidgets import QAction
 
-    from .bridge.provider import ICON
     from .ui.connection_dialog import ConnectionsDialog
 
     action = QAction(QIcon(str(ICON)), QCoreApplication.translate("RemoteGp", "GP Connections…"),

@@ -12,15 +12,15 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import Execution, GPError, Job, Message, Task, execute, submit
+from ..gp_core import Execution, GPError, Job, JobStatus, Message, Task, execute, submit
 from .connections import Connection, slug
-from .feedback import echo, relayed_to, report
+from .feedback import echo, relayed_to, report, status_name
 from .help import task_help
 from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import Reader, definitions
 from .results import Outputs
 from .source import Source
-from .i18n import status_name, tr
+from .i18n import tr
 
 JOB_ID = "JOB_ID"
 
@@ -136,7 +136,7 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
             job = submit(server, self.task, inputs)
             with network.lifted():
                 outcome = self._follow(job, steps)
-            if not outcome.is_ended or outcome.status == "esriJobCancelled":
+            if not outcome.is_ended or outcome.status == JobStatus.CANCELLED:
                 return {JOB_ID: outcome.id}
         steps.setCurrentStep(2)
         outputs = Outputs(self, parameters, context, steps)
@@ -161,7 +161,7 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
 
         with store.following(job, self.connection.key, PROCESSING, requested):
             job.wait(on_update=update, cancelled=lambda: _cancelled(feedback) or requested.is_set())
-        if job.status == "esriJobCancelled" or feedback.isCanceled() or requested.is_set():
+        if job.status == JobStatus.CANCELLED or feedback.isCanceled() or requested.is_set():
             feedback.pushInfo(tr("Job {id}: cancel sent to the server; the job is {status}.").format(
                 id=job.id, status=status_name(job.status)))
             return job

@@ -16,8 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..gp_core import GPError
-from ..gp_core.urls import rest_root
+from ..gp_core import GPError, rest_root
 from . import descriptions
 from .connections import Connection
 from .feedback import relayed_to

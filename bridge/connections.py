@@ -13,8 +13,7 @@ from pathlib import Path
 
 from qgis.core import QgsOwsConnection, QgsSettings
 
-from ..gp_core import DataError, GPError
-from ..gp_core.urls import rest_root
+from ..gp_core import DataError, GPError, rest_root
 
 GROUP = "remote_gp/connections"
 

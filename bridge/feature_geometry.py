@@ -24,9 +24,7 @@ import shapely
 from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsProcessingException, QgsWkbTypes
 from shapely.errors import ShapelyError
 
-from ..gp_core import wkb
-from ..gp_core.errors import GeometryError
-from ..gp_core.geometry import MULTIPOINT, POINT
+from ..gp_core import MULTIPOINT, POINT, GeometryError, wkb
 from .i18n import tr
 
 Step = Callable[[QgsGeometry], QgsGeometry]

@@ -18,10 +18,10 @@ from qgis.core import (
     QgsProcessingFeedback, QgsWkbTypes,
 )
 
-from ..gp_core.errors import GPError
-from ..gp_core.featureset import OID, FeatureSet, Field
-from ..gp_core.geometry import ENVELOPE, MULTIPOINT, NAMES, POINT, POLYGON, POLYLINE
-from ..gp_core.spatialref import SpatialReference
+from ..gp_core import (
+    ENVELOPE, GEOMETRY_NAMES, MULTIPOINT, OID, POINT, POLYGON, POLYLINE, FeatureSet, Field, GPError,
+    SpatialReference,
+)
 from .feature_geometry import Step, for_sink, from_wkb, preparation
 from .feature_values import Converter, esri_field, fields_for, reader, sendable_fields, writer
 from .i18n import tr
@@ -135,9 +135,9 @@ def _check_family(source_type: QgsWkbTypes.Type, kind: str | None, label: str) -
         return
     if family == QgsWkbTypes.NullGeometry:
         raise QgsProcessingException(tr("'{layer}' has no geometries, but this input takes {kind}s.").format(
-            layer=label, kind=NAMES[kind]))
+            layer=label, kind=GEOMETRY_NAMES[kind]))
     raise QgsProcessingException(tr("'{layer}' holds {type} geometries, but this input takes {kind}s.").format(
-        layer=label, type=QgsWkbTypes.displayString(source_type), kind=NAMES[kind]))
+        layer=label, type=QgsWkbTypes.displayString(source_type), kind=GEOMETRY_NAMES[kind]))
 
 
 def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, context: QgsProcessingContext,

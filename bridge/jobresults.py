@@ -17,15 +17,12 @@ from typing import Any
 from qgis.core import QgsProcessingUtils, QgsProject, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 
-from ..gp_core import FeatureSet, GPError, RasterFile, RemoteFile, ServerError, Task
+from ..gp_core import FeatureSet, GPError, RasterFile, RemoteFile, ServerError, Severity, Task
 from .jobresume import job_for
 from .jobstore import JobRecord
-from .i18n import status_name
+from .feedback import contained, status_name
 from .placement import Output, map_layer, picture_only, place, write_geopackage
 from .source import Source
-
-INFO, WARNING, ERROR = 0, 1, 2  # the severities of gp_core's messages
-
 
 class ResultsTask(QgsTask):
     """Loads the outputs of a succeeded job (a placement Destination); `done` is emitted once the
@@ -37,7 +34,7 @@ class ResultsTask(QgsTask):
         super().__init__(QCoreApplication.translate("RemoteGp", "Loading the results of job {}").format(
             record.job_id), QgsTask.CanCancel)
         self.record = record
-        self.notes: list[tuple[int, str]] = []
+        self.notes: list[tuple[Severity, str]] = []
         """(severity, text): the outputs that are no layer, and the problems."""
         self.layer_ids: list[str] = []
         self._job = job_for(record, task, source)  # no request yet
@@ -46,16 +43,18 @@ class ResultsTask(QgsTask):
         self._sources: list[tuple[str, str, str]] = []  # (provider, source, layer name)
 
     def run(self) -> bool:
-        try:
+        with contained(self._failed):
             self.folder = Path(tempfile.mkdtemp(prefix=f"{self.record.job_id}_", dir=self.folder))
             return self._fetch()
-        except ServerError as error:
-            self.notes.append((ERROR, QCoreApplication.translate(
+        return False
+
+    def _failed(self, error: GPError, foreseen: bool) -> None:
+        if isinstance(error, ServerError):
+            self.notes.append((Severity.ERROR, QCoreApplication.translate(
                 "RemoteGp", "The server no longer keeps job {job} or its results (servers purge them after a "
                 "while): {error}").format(job=self.record.job_id, error=error)))
-        except Exception as error:  # noqa: BLE001 — an exception out of QgsTask.run ends QGIS itself
-            self.notes.append((ERROR, str(error) if isinstance(error, GPError) else f"{type(error).__name__}: {error}"))
-        return False
+        else:
+            self.notes.append((Severity.ERROR, str(error)))
 
     def finished(self, result: bool) -> None:
         """Add what was fetched, even when a later output failed."""
@@ -65,7 +64,7 @@ class ResultsTask(QgsTask):
                 QgsProject.instance().addMapLayer(layer)
                 self.layer_ids.append(layer.id())
             else:
-                self.notes.append((ERROR, QCoreApplication.translate("RemoteGp", "{output}: QGIS cannot open {source}.")
+                self.notes.append((Severity.ERROR, QCoreApplication.translate("RemoteGp", "{output}: QGIS cannot open {source}.")
                                    .format(output=name, source=source)))
         self.done.emit()
 
@@ -73,7 +72,7 @@ class ResultsTask(QgsTask):
         job = self._job
         job.refresh()
         if not job.succeeded:
-            self.notes.append((ERROR, QCoreApplication.translate(
+            self.notes.append((Severity.ERROR, QCoreApplication.translate(
                 "RemoteGp", "Job {job} is {status} on the server now: it has no results to load.").format(
                 job=job.id, status=status_name(job.status))))
             return False
@@ -88,16 +87,16 @@ class ResultsTask(QgsTask):
     def features(self, output: Output, features: FeatureSet) -> None:
         warn = self.notes.append
         source = write_geopackage(features, self.folder / f"{output.name}.gpkg", output.label,
-                                  lambda text: warn((WARNING, text)))
+                                  lambda text: warn((Severity.WARNING, text)))
         self._sources.append(("ogr", source, output.label))
-        self.notes.append((INFO, QCoreApplication.translate("RemoteGp", "{output}: {count} feature(s).").format(
+        self.notes.append((Severity.INFO, QCoreApplication.translate("RemoteGp", "{output}: {count} feature(s).").format(
             output=output.label, count=len(features))))
 
     def raster(self, output: Output, raster: RasterFile) -> None:
         self._sources.append(("gdal", str(raster.download(self.folder)), output.label))
 
     def file(self, output: Output, remote: RemoteFile) -> None:
-        self.notes.append((INFO, QCoreApplication.translate("RemoteGp", "{output}: saved as {path}").format(
+        self.notes.append((Severity.INFO, QCoreApplication.translate("RemoteGp", "{output}: saved as {path}").format(
             output=output.label, path=remote.download(self.folder))))
 
     def service(self, output: Output, provider: str, uri: str) -> None:
@@ -108,7 +107,7 @@ class ResultsTask(QgsTask):
             place(value, output.item(number), self)
 
     def picture(self, output: Output) -> None:
-        self.notes.append((WARNING, picture_only(output)))
+        self.notes.append((Severity.WARNING, picture_only(output)))
 
     def value(self, output: Output, value: Any) -> None:
-        self.notes.append((INFO, f"{output.label}: {value}"))
+        self.notes.append((Severity.INFO, f"{output.label}: {value}"))

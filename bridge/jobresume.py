@@ -27,7 +27,7 @@ def cached_task(record: JobRecord,
     if service is None or record.task not in service.tasks:
         return None
     try:
-        return service.task(service.service(record.service), record.task)
+        return service.task(service.service(), record.task)
     except GPError:  # a description the cache holds but gp_core cannot read
         return None
 

@@ -29,9 +29,10 @@ from qgis.core import QgsApplication, QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTemporaryFile, QTimer, QUrl, pyqtBoundSignal
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
-from ..gp_core.errors import Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, ResponseTooLarge, TimedOut
-from ..gp_core.exchange import origin
-from ..gp_core.transport import FileField, HttpResponse, Limits, describe_host
+from ..gp_core import (
+    Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, FileField, HttpResponse, Limits,
+    ResponseTooLarge, TimedOut, describe_host, origin,
+)
 from .i18n import tr
 
 _FORM = "application/x-www-form-urlencoded"

@@ -27,10 +27,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDateTime
 
-from ..gp_core import Extent, FeatureSet, Parameter, Task
-from ..gp_core.json_fields import text_of
-from ..gp_core.units import AREAL_UNITS, LINEAR_UNITS, TIME_UNITS
-from ..gp_core.values import EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, schema_of
+from ..gp_core import (
+    AREAL_UNITS, EXTENTS, FEATURES, LINEAR_UNITS, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, TIME_UNITS,
+    Extent, FeatureSet, Parameter, Task, schema_of, text_of,
+)
 from .features import esri_field, feature_set_from_source, reference_for
 from .i18n import tr
 

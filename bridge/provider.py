@@ -9,8 +9,6 @@ log how to fill the provider.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingProvider, QgsTask
 from qgis.PyQt.QtGui import QIcon
 
@@ -18,12 +16,9 @@ from . import descriptions
 from .algorithm import RemoteAlgorithm
 from .connection_tools import AddConnection, RefreshConnections, empty_provider_hint
 from .connections import Connection, ConnectionStore
-from .feedback import LOG_TAG
 from .i18n import tr
+from .product import ICON, NAME, PROVIDER_ID
 from .source import Source
-
-ICON = Path(__file__).resolve().parent.parent / "ui" / "icons" / "remote_gp.svg"
-
 
 class RemoteGpProvider(QgsProcessingProvider):
     def __init__(self, store: ConnectionStore | None = None):
@@ -33,10 +28,10 @@ class RemoteGpProvider(QgsProcessingProvider):
         self._uncached: list[Connection] = []  # the connections the last load found no descriptions for
 
     def id(self) -> str:
-        return "remotegp"
+        return PROVIDER_ID
 
     def name(self) -> str:
-        return "Remote GP"
+        return NAME
 
     def longName(self) -> str:  # noqa: N802
         return tr("Remote GP (ArcGIS geoprocessing services)")
@@ -116,7 +111,7 @@ class RefreshTask(QgsTask):
 
 
 def _log(message: str, level: Qgis.MessageLevel) -> None:
-    QgsMessageLog.logMessage(message, LOG_TAG, level)
+    QgsMessageLog.logMessage(message, NAME, level)
 
 
 def _hint_level() -> Qgis.MessageLevel:

@@ -13,9 +13,10 @@ from qgis.core import (
     QgsProcessingUtils, QgsRasterLayer,
 )
 
-from ..gp_core import Execution, FeatureService, FeatureSet, ImageService, Job, RasterFile, RemoteFile
-from ..gp_core.gdal_support import require_osgeo
-from ..gp_core.mapimage import export_image, job_map_url
+from ..gp_core import (
+    Execution, FeatureService, FeatureSet, ImageService, Job, RasterFile, RemoteFile, export_image, job_map_url,
+    require_osgeo,
+)
 from .features import crs_for, fields_for, wkb_type_for, write_features
 from .gpkg_dates import restore_dates, whole_seconds
 from .i18n import tr

@@ -9,6 +9,7 @@ from qgis.core import QgsTask
 from ..gp_core import GPError
 from . import descriptions
 from .source import Source
+from .feedback import contained
 from .i18n import tr
 
 
@@ -32,16 +33,14 @@ class SurveyTask(QgsTask):
         self.survey = Survey()
 
     def run(self) -> bool:
-        try:
-            server = self.source.server()
-            found = descriptions.fetch(server, lambda name, error: self.survey.left_out.append(name), self.isCanceled)
-        except GPError as error:
-            self.survey.error = str(error)
-            return False
-        except Exception as error:  # noqa: BLE001 — an exception out of QgsTask.run ends QGIS itself
-            self.survey.error = f"{type(error).__name__}: {error}"
-            return False
-        self.survey.version = found.current_version
-        self.survey.services = len(found.services)
-        self.survey.tasks = found.task_count
-        return True
+        with contained(self._failed):
+            found = descriptions.fetch(self.source.server(), lambda name, error: self.survey.left_out.append(name),
+                                       self.isCanceled)
+            self.survey.version = found.current_version
+            self.survey.services = len(found.services)
+            self.survey.tasks = found.task_count
+            return True
+        return False
+
+    def _failed(self, error: GPError, foreseen: bool) -> None:
+        self.survey.error = str(error)

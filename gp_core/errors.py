@@ -148,6 +148,10 @@ class DataError(GPError):
     """A local file cannot be read or written as features or as a raster."""
 
 
+class AddressError(GPError):
+    """A service address that cannot be understood."""
+
+
 class GPWarning(UserWarning):
     """Something a user must know although nothing failed: a data type sent as it is, a result
     without a spatial reference."""

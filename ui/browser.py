@@ -16,9 +16,9 @@ from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QAction, QDialog, QMenu, QMessageBox, QWidget
 
 from ..bridge.connections import Connection, ConnectionStore
-from ..bridge.feedback import LOG_TAG
+from ..bridge.product import NAME
 from .browser_items import (
-    PROVIDER_NAME, ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem, reload,
+    ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem, reload,
 )
 from .connection_dialog import ConnectionEditor
 
@@ -63,7 +63,7 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
         self._window = window
 
     def name(self) -> str:
-        return PROVIDER_NAME
+        return NAME
 
     def populateContextMenu(self, item: QgsDataItem, menu: QMenu, selectedItems: list[QgsDataItem],  # noqa: N802,N803
                             context: QgsDataItemGuiContext) -> None:
@@ -173,6 +173,6 @@ def open_page(url: QUrl) -> None:
 
 def notify(bar: QgsMessageBar | None, message: str, level: Qgis.MessageLevel = Qgis.Info) -> None:
     """In the log, and in the Browser's message bar when it has one."""
-    QgsMessageLog.logMessage(message, LOG_TAG, level)
+    QgsMessageLog.logMessage(message, NAME, level)
     if bar is not None:
-        bar.pushMessage(PROVIDER_NAME, message, level)
+        bar.pushMessage(NAME, message, level)

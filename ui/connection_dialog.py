@@ -19,8 +19,7 @@ from ..bridge.connections import (
 )
 from ..bridge.source import Source
 from ..bridge.survey import SurveyTask
-from ..gp_core import GPError
-from ..gp_core.urls import rest_root
+from ..gp_core import GPError, rest_root
 
 
 class ConnectionTester(QLabel):

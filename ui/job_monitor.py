@@ -12,18 +12,17 @@ fetches in a QgsTask (bridge/jobresults). The plugin wires it in:
     def initGui(self):
         ...
         self.jobs_ui = job_monitor.register(self.provider.store, self.iface)  # after initProcessing
-        self.iface.addPluginToWebMenu("Remote GP", self.jobs_ui.action)
+        self.iface.addPluginToWebMenu(NAME, self.jobs_ui.action)
         resume(jobs(), self.provider.store)                        # jobs still running when QGIS quit
 
     def unload(self):
-        self.iface.removePluginWebMenu("Remote GP", self.jobs_ui.action)
+        self.iface.removePluginWebMenu(NAME, self.jobs_ui.action)
         job_monitor.unregister(self.jobs_ui)
 """
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
@@ -35,18 +34,17 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..bridge.connections import ConnectionStore
-from ..bridge.feedback import LOG_TAG
-from ..bridge.i18n import status_name
-from ..bridge.jobresults import ERROR, INFO, WARNING, ResultsTask
+from ..bridge.product import ICON, NAME
+from ..bridge.feedback import status_name
+from ..bridge.jobresults import ResultsTask
 from ..bridge.jobresume import cached_task
 from ..bridge.jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore, jobs
 from ..bridge.source import Source
-from ..gp_core.job import SUCCEEDED
+from ..gp_core import JobStatus, Severity
 
-ICON = Path(__file__).resolve().parent / "icons" / "remote_gp.svg"
 TASK, CONNECTION, STATUS, PROGRESS, ELAPSED, STARTED = range(6)
-_SEVERITY_ICONS = {WARNING: "/mIconWarning.svg", ERROR: "/mIconCritical.svg"}
-_SEVERITY_COLOURS = {WARNING: QColor(170, 100, 0), ERROR: QColor(200, 0, 0)}
+_SEVERITY_ICONS = {Severity.WARNING: "/mIconWarning.svg", Severity.ERROR: "/mIconCritical.svg"}
+_SEVERITY_COLOURS = {Severity.WARNING: QColor(170, 100, 0), Severity.ERROR: QColor(200, 0, 0)}
 
 
 class JobMonitor(QDockWidget):
@@ -127,7 +125,7 @@ class JobMonitor(QDockWidget):
 
     def cancel(self, job_id: str | None) -> None:
         if job_id and self.store.cancel(job_id):
-            self._note(job_id, INFO, QCoreApplication.translate("RemoteGp", "Cancel requested."))
+            self._note(job_id, Severity.INFO, QCoreApplication.translate("RemoteGp", "Cancel requested."))
 
     def load_results(self, job_id: str | None) -> ResultsTask | None:
         """Fetch the job's outputs in the background; the layers are added when it is done."""
@@ -137,7 +135,7 @@ class JobMonitor(QDockWidget):
         connection = self.connections.get(record.connection) if record.connection else None
         task = cached_task(record) if connection else None
         if connection is None or task is None:
-            self._note(record.job_id, ERROR, QCoreApplication.translate(
+            self._note(record.job_id, Severity.ERROR, QCoreApplication.translate(
                 "RemoteGp", "The job's connection or the description of its task is gone: its results cannot be read."))
             return None
         loading = ResultsTask(record, task, Source.read(connection))
@@ -223,21 +221,21 @@ class JobMonitor(QDockWidget):
         followed = record is not None and self.store.is_followed(record.job_id)
         self.cancel_action.setEnabled(followed and not record.is_ended)
         self.remove_action.setEnabled(record is not None and not followed)
-        self.load_action.setEnabled(record is not None and record.status == SUCCEEDED and not record.missing
+        self.load_action.setEnabled(record is not None and record.status == JobStatus.SUCCEEDED and not record.missing
                                     and not any(task.record.job_id == record.job_id for task in self._loading))
         if record is None:
             return
         lines = [(message.severity, message.description) for message in record.messages]
         if record.error:
-            lines.append((ERROR, record.error))
+            lines.append((Severity.ERROR, record.error))
         if record.missing == NO_CONNECTION and not record.connection:
-            lines.append((WARNING, QCoreApplication.translate(
+            lines.append((Severity.WARNING, QCoreApplication.translate(
                 "RemoteGp", "No connection describes this job's server: it was followed only while QGIS ran.")))
         elif record.missing == NO_CONNECTION:
-            lines.append((WARNING, QCoreApplication.translate(
+            lines.append((Severity.WARNING, QCoreApplication.translate(
                 "RemoteGp", "The connection this job ran on no longer exists: it is not followed any more.")))
         elif record.missing == NO_TASK:
-            lines.append((WARNING, QCoreApplication.translate(
+            lines.append((Severity.WARNING, QCoreApplication.translate(
                 "RemoteGp", "The task is no longer among the connection's cached descriptions: refresh the connection.")))
         for severity, text in lines + self._notes.get(record.job_id, []):
             self.messages.addItem(_message_item(severity, text))
@@ -245,8 +243,8 @@ class JobMonitor(QDockWidget):
 
     def _note(self, job_id: str, severity: int, text: str) -> None:
         self._notes.setdefault(job_id, []).append((severity, text))
-        if severity == ERROR:
-            QgsMessageLog.logMessage(f"{job_id}: {text}", LOG_TAG, Qgis.Warning)
+        if severity == Severity.ERROR:
+            QgsMessageLog.logMessage(f"{job_id}: {text}", NAME, Qgis.Warning)
         if job_id == self.selected():
             self._show_selected()
 
@@ -255,7 +253,7 @@ class JobMonitor(QDockWidget):
         for severity, text in loading.notes:
             self._note(loading.record.job_id, severity, text)
         if loading.layer_ids:
-            self._note(loading.record.job_id, INFO, QCoreApplication.translate(
+            self._note(loading.record.job_id, Severity.INFO, QCoreApplication.translate(
                 "RemoteGp", "{count} layer(s) added to the project.").format(count=len(loading.layer_ids)))
         self._show_selected()
 
@@ -299,7 +297,7 @@ def _connection_text(record: JobRecord, names: dict[str, str]) -> str:
 
 def _show_progress(bar: QProgressBar, record: JobRecord) -> None:
     """The percent the server gave; full once succeeded; empty (no text) while none is known."""
-    percent = 100.0 if record.status == SUCCEEDED else record.percent
+    percent = 100.0 if record.status == JobStatus.SUCCEEDED else record.percent
     bar.setRange(0, 100)
     bar.setValue(round(percent or 0))
     bar.setFormat("%p%" if percent is not None else "")

@@ -20,7 +20,7 @@ from remote_gp.bridge.jobresults import ResultsTask
 from remote_gp.bridge.jobstore import CONSOLE, JobRecord
 from remote_gp.bridge.jobtask import follow
 from remote_gp.gp_core import submit
-from remote_gp.gp_core.job import SUCCEEDED
+from remote_gp.gp_core import JobStatus
 from remote_gp.gp_core.values import schema_of
 
 START = QDateTime(QDate(2024, 5, 6), QTime(16, 2, 27, 285), Qt.UTC)
@@ -75,7 +75,7 @@ def test_load_results_gets_every_feature_of_a_result_over_the_limit(plugin, loca
     job = submit(server, task, {"Input_Features": points})
     wait_for(follow(job))
     record = JobRecord(job.id, local.key, "GP/CopyFeaturesAsync", "CopyFeatures", task.url, CONSOLE, time.time(),
-                       time.time(), SUCCEEDED)
+                       time.time(), JobStatus.SUCCEEDED)
     loading = ResultsTask(record, task, Source.read(local))
     assert loading.run()
     loading.finished(True)

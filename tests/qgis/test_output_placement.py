@@ -11,13 +11,12 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer
 
 from qgis_helpers import alg_id
-from remote_gp.bridge.jobresults import ERROR, ResultsTask
+from remote_gp.bridge.jobresults import ResultsTask
 from remote_gp.bridge.jobstore import CONSOLE, JobRecord
 from remote_gp.bridge.placement import Output, place
 from remote_gp.bridge.results import Outputs
 from remote_gp.bridge.source import Source
-from remote_gp.gp_core import FeatureService, FeatureSet, Field, ImageService, submit
-from remote_gp.gp_core.job import SUCCEEDED
+from remote_gp.gp_core import FeatureService, FeatureSet, Field, ImageService, JobStatus, Severity, submit
 from remote_gp.gp_core.mapimage import job_map_url
 
 TASK = ("GP/DataTypes", "EchoTypes")
@@ -55,7 +54,8 @@ def processing_outputs(local, feedback: QgsProcessingFeedback, parameters: dict 
 def results_task(local) -> ResultsTask:
     server = Source.read(local).server()
     task = server.task(*TASK)
-    record = JobRecord("j1", local.key, TASK[0], TASK[1], task.url, CONSOLE, time.time(), time.time(), SUCCEEDED)
+    record = JobRecord("j1", local.key, TASK[0], TASK[1], task.url, CONSOLE, time.time(), time.time(),
+                       JobStatus.SUCCEEDED)
     return ResultsTask(record, task, Source.read(local))
 
 
@@ -86,7 +86,7 @@ def test_a_feature_service_qgis_cannot_open_is_its_address_with_a_warning_in_bot
     loading = results_task(local)
     place(down, Output("out", "Gone"), loading)
     loading.finished(True)
-    assert loading.layer_ids == [] and loading.notes == [(ERROR, f"Gone: QGIS cannot open url='{down.url}'.")]
+    assert loading.layer_ids == [] and loading.notes == [(Severity.ERROR, f"Gone: QGIS cannot open url='{down.url}'.")]
 
 
 def test_a_list_of_features_is_a_geopackage_each_in_both(plugin, local, tmp_path: Path):
