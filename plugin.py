@@ -3,6 +3,7 @@ Everything it registers is removed again on unload."""
 from __future__ import annotations
 
 from .bridge import descriptions, translation
+from .bridge.i18n import tr
 from .bridge.connections import Connection, ConnectionStore
 from .bridge.product import ICON, NAME, PROVIDER_ID
 from .bridge.provider import RemoteGpProvider
@@ -98,13 +99,12 @@ class RemoteGpPlugin:
 
 def connections_action(plugin: RemoteGpPlugin):
     """"GP Connections…" in QGIS's Web menu: the connection manager."""
-    from qgis.PyQt.QtCore import QCoreApplication
     from qgis.PyQt.QtGui import QIcon
     from qgis.PyQt.QtWidgets import QAction
 
     from .ui.connection_dialog import ConnectionsDialog
 
-    action = QAction(QIcon(str(ICON)), QCoreApplication.translate("RemoteGp", "GP Connections…"),
+    action = QAction(QIcon(str(ICON)), tr("GP Connections…"),
                      plugin.iface.mainWindow())
     action.triggered.connect(lambda: ConnectionsDialog(plugin.provider.store, plugin.connections_changed,
                                                        plugin.iface.mainWindow()).exec_())
@@ -122,7 +122,7 @@ def toolbox_actions(plugin: RemoteGpPlugin) -> list:
 
     class AddConnection(ToolboxAction):
         def __init__(self):
-            self.name, self.group = self.tr("Add GP Connection…"), self.tr("Tools")
+            self.name, self.group = tr("Add GP Connection…"), tr("Tools")
 
         def execute(self):
             editor = ConnectionEditor(parent=parent())
@@ -131,14 +131,14 @@ def toolbox_actions(plugin: RemoteGpPlugin) -> list:
 
     class ManageConnections(ToolboxAction):
         def __init__(self):
-            self.name, self.group = self.tr("GP Connections…"), self.tr("Tools")
+            self.name, self.group = tr("GP Connections…"), tr("Tools")
 
         def execute(self):
             ConnectionsDialog(plugin.provider.store, plugin.connections_changed, parent()).exec_()
 
     class Refresh(ToolboxAction):
         def __init__(self):
-            self.name, self.group = self.tr("Refresh GP Connections"), self.tr("Tools")
+            self.name, self.group = tr("Refresh GP Connections"), tr("Tools")
 
         def execute(self):
             plugin.provider.refresh()

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from qgis.core import QgsProcessingFeedback
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..gp_core import GPError, Job, JobStatus, Message, Severity, warnings_to
+from .i18n import tr
 
 
 @contextmanager
@@ -58,16 +58,16 @@ def report(feedback: QgsProcessingFeedback, message: Message) -> None:
 def status_name(status: str) -> str:
     """A job state as the user reads it (Executing, Succeeded...)."""
     texts = {
-        JobStatus.NEW: QCoreApplication.translate("RemoteGp", "New"),
-        JobStatus.SUBMITTED: QCoreApplication.translate("RemoteGp", "Submitted"),
-        JobStatus.WAITING: QCoreApplication.translate("RemoteGp", "Waiting"),
-        JobStatus.EXECUTING: QCoreApplication.translate("RemoteGp", "Executing"),
-        JobStatus.SUCCEEDED: QCoreApplication.translate("RemoteGp", "Succeeded"),
-        JobStatus.FAILED: QCoreApplication.translate("RemoteGp", "Failed"),
-        JobStatus.TIMED_OUT: QCoreApplication.translate("RemoteGp", "Timed out"),
-        JobStatus.CANCELLING: QCoreApplication.translate("RemoteGp", "Cancelling"),
-        JobStatus.CANCELLED: QCoreApplication.translate("RemoteGp", "Cancelled"),
-        JobStatus.DELETING: QCoreApplication.translate("RemoteGp", "Deleting"),
-        JobStatus.DELETED: QCoreApplication.translate("RemoteGp", "Deleted"),
+        JobStatus.NEW: tr("New"),
+        JobStatus.SUBMITTED: tr("Submitted"),
+        JobStatus.WAITING: tr("Waiting"),
+        JobStatus.EXECUTING: tr("Executing"),
+        JobStatus.SUCCEEDED: tr("Succeeded"),
+        JobStatus.FAILED: tr("Failed"),
+        JobStatus.TIMED_OUT: tr("Timed out"),
+        JobStatus.CANCELLING: tr("Cancelling"),
+        JobStatus.CANCELLED: tr("Cancelled"),
+        JobStatus.DELETING: tr("Deleting"),
+        JobStatus.DELETED: tr("Deleted"),
     }
     return texts.get(status, status)  # a state the server made up is shown as it is

@@ -1,5 +1,6 @@
-"""Translation of the QGIS side's messages. pylupdate5 files a bare `tr("…")` under the "@default"
-context, so that is the context looked up here; placeholders are `{name}`, filled after translating."""
+"""Translation of the QGIS side's messages: `tr` is the one helper, in bridge, ui and plugin.py alike
+(widgets too, rather than Qt's per-class `self.tr`), so every message has the one context pylupdate5
+files a bare `tr("…")` under, "@default". Placeholders are `{name}`, filled after translating."""
 from __future__ import annotations
 
 from qgis.PyQt.QtCore import QCoreApplication

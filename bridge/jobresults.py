@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from qgis.core import QgsProcessingUtils, QgsProject, QgsTask
-from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
+from qgis.PyQt.QtCore import pyqtSignal
 
 from ..gp_core import FeatureSet, GPError, RasterFile, RemoteFile, ServerError, Severity, Task
 from .jobresume import job_for
 from .jobstore import JobRecord
 from .feedback import contained, status_name
+from .i18n import tr
 from .placement import Output, map_layer, picture_only, place, write_geopackage
 from .source import Source
 
@@ -31,7 +32,7 @@ class ResultsTask(QgsTask):
     done = pyqtSignal()
 
     def __init__(self, record: JobRecord, task: Task, source: Source):
-        super().__init__(QCoreApplication.translate("RemoteGp", "Loading the results of job {}").format(
+        super().__init__(tr("Loading the results of job {}").format(
             record.job_id), QgsTask.CanCancel)
         self.record = record
         self.notes: list[tuple[Severity, str]] = []
@@ -50,8 +51,7 @@ class ResultsTask(QgsTask):
 
     def _failed(self, error: GPError, foreseen: bool) -> None:
         if isinstance(error, ServerError):
-            self.notes.append((Severity.ERROR, QCoreApplication.translate(
-                "RemoteGp", "The server no longer keeps job {job} or its results (servers purge them after a "
+            self.notes.append((Severity.ERROR, tr("The server no longer keeps job {job} or its results (servers purge them after a "
                 "while): {error}").format(job=self.record.job_id, error=error)))
         else:
             self.notes.append((Severity.ERROR, str(error)))
@@ -64,7 +64,7 @@ class ResultsTask(QgsTask):
                 QgsProject.instance().addMapLayer(layer)
                 self.layer_ids.append(layer.id())
             else:
-                self.notes.append((Severity.ERROR, QCoreApplication.translate("RemoteGp", "{output}: QGIS cannot open {source}.")
+                self.notes.append((Severity.ERROR, tr("{output}: QGIS cannot open {source}.")
                                    .format(output=name, source=source)))
         self.done.emit()
 
@@ -72,8 +72,7 @@ class ResultsTask(QgsTask):
         job = self._job
         job.refresh()
         if not job.succeeded:
-            self.notes.append((Severity.ERROR, QCoreApplication.translate(
-                "RemoteGp", "Job {job} is {status} on the server now: it has no results to load.").format(
+            self.notes.append((Severity.ERROR, tr("Job {job} is {status} on the server now: it has no results to load.").format(
                 job=job.id, status=status_name(job.status))))
             return False
         for parameter in job.task.outputs:
@@ -89,14 +88,14 @@ class ResultsTask(QgsTask):
         source = write_geopackage(features, self.folder / f"{output.name}.gpkg", output.label,
                                   lambda text: warn((Severity.WARNING, text)))
         self._sources.append(("ogr", source, output.label))
-        self.notes.append((Severity.INFO, QCoreApplication.translate("RemoteGp", "{output}: {count} feature(s).").format(
+        self.notes.append((Severity.INFO, tr("{output}: {count} feature(s).").format(
             output=output.label, count=len(features))))
 
     def raster(self, output: Output, raster: RasterFile) -> None:
         self._sources.append(("gdal", str(raster.download(self.folder)), output.label))
 
     def file(self, output: Output, remote: RemoteFile) -> None:
-        self.notes.append((Severity.INFO, QCoreApplication.translate("RemoteGp", "{output}: saved as {path}").format(
+        self.notes.append((Severity.INFO, tr("{output}: saved as {path}").format(
             output=output.label, path=remote.download(self.folder))))
 
     def service(self, output: Output, provider: str, uri: str) -> None:

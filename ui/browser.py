@@ -11,11 +11,12 @@ from typing import Callable
 
 from qgis.core import Qgis, QgsApplication, QgsDataItem, QgsMessageLog, QgsTask
 from qgis.gui import QgsDataItemGuiContext, QgsDataItemGuiProvider, QgsGui, QgsMessageBar
-from qgis.PyQt.QtCore import QCoreApplication, QUrl
+from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QAction, QDialog, QMenu, QMessageBox, QWidget
 
 from ..bridge.connections import Connection, ConnectionStore
+from ..bridge.i18n import tr
 from ..bridge.product import NAME
 from .browser_items import (
     ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem, reload,
@@ -82,20 +83,20 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
     def actions(self, item: QgsDataItem, bar: QgsMessageBar | None) -> Actions:
         """The menu entries of an item: (text, what it does)."""
         if isinstance(item, RootItem):
-            return [(QCoreApplication.translate("RemoteGp", "New Connection…"), lambda: self.new_connection(item))]
+            return [(tr("New Connection…"), lambda: self.new_connection(item))]
         if isinstance(item, ConnectionItem):
-            return [(QCoreApplication.translate("RemoteGp", "Refresh"), lambda: self.refresh(item)),
-                    (QCoreApplication.translate("RemoteGp", "Edit Connection…"), lambda: self.edit_connection(item)),
-                    (QCoreApplication.translate("RemoteGp", "Remove Connection"),
+            return [(tr("Refresh"), lambda: self.refresh(item)),
+                    (tr("Edit Connection…"), lambda: self.edit_connection(item)),
+                    (tr("Remove Connection"),
                      lambda: self.remove_connection(item))]
         if isinstance(item, FolderItem):
-            return [(QCoreApplication.translate("RemoteGp", "Refresh"), lambda: reload(item))]
+            return [(tr("Refresh"), lambda: reload(item))]
         if isinstance(item, ServiceItem):
-            return [(QCoreApplication.translate("RemoteGp", "Open Service Page"), lambda: open_page(item.page_url())),
-                    (QCoreApplication.translate("RemoteGp", "Refresh"), lambda: reload(item))]
+            return [(tr("Open Service Page"), lambda: open_page(item.page_url())),
+                    (tr("Refresh"), lambda: reload(item))]
         if isinstance(item, TaskItem):
-            return [(QCoreApplication.translate("RemoteGp", "Open Task Page"), lambda: open_page(item.page_url())),
-                    (QCoreApplication.translate("RemoteGp", "Run…"), lambda: self.run(item, bar))]
+            return [(tr("Open Task Page"), lambda: open_page(item.page_url())),
+                    (tr("Run…"), lambda: self.run(item, bar))]
         return []
 
     def run(self, item: TaskItem, bar: QgsMessageBar | None) -> None:
@@ -106,8 +107,7 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
             show_algorithm_dialog(algorithm)
             return
         name, connection = item.name(), item.source.connection
-        notify(bar, QCoreApplication.translate(
-            "RemoteGp", "{task} is not among the Processing algorithms yet: refreshing the connection {connection} "
+        notify(bar, tr("{task} is not among the Processing algorithms yet: refreshing the connection {connection} "
             "first.").format(task=name, connection=connection.name))
         refresh = self._refresh([connection])
         # Connected after the provider's own handler, which loads the refreshed algorithms first.
@@ -134,8 +134,8 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
 
     def remove_connection(self, item: ConnectionItem) -> None:
         answer = QMessageBox.question(
-            self._window, QCoreApplication.translate("RemoteGp", "Remove Connection"),
-            QCoreApplication.translate("RemoteGp", "Remove the connection '{}'?").format(item.connection.name))
+            self._window, tr("Remove Connection"),
+            tr("Remove the connection '{}'?").format(item.connection.name))
         if answer == QMessageBox.Yes:
             self.remove(item)
 
@@ -162,8 +162,7 @@ def open_refreshed(algorithm: str, name: str, bar: QgsMessageBar | None) -> None
     if QgsApplication.processingRegistry().algorithmById(algorithm) is not None:
         show_algorithm_dialog(algorithm)
         return
-    notify(bar, QCoreApplication.translate(
-        "RemoteGp", "{task} could not be read from its server: see the Remote GP log.").format(task=name),
+    notify(bar, tr("{task} could not be read from its server: see the Remote GP log.").format(task=name),
         Qgis.Warning)
 
 

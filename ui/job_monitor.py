@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
-from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt, QTimer
+from qgis.PyQt.QtCore import QDateTime, Qt, QTimer
 from qgis.PyQt.QtGui import QBrush, QColor, QIcon
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView, QAction, QDockWidget, QHeaderView, QListWidget, QListWidgetItem, QProgressBar, QSplitter,
@@ -34,13 +34,14 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..bridge.connections import ConnectionStore
+from ..bridge.i18n import tr
 from ..bridge.product import ICON, NAME
 from ..bridge.feedback import status_name
 from ..bridge.jobresults import ResultsTask
 from ..bridge.jobresume import cached_task
 from ..bridge.jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore, jobs
 from ..bridge.source import Source
-from ..gp_core import JobStatus, Severity
+from ..gp_core import JobStatus, Severity, job_url
 
 TASK, CONNECTION, STATUS, PROGRESS, ELAPSED, STARTED = range(6)
 _SEVERITY_ICONS = {Severity.WARNING: "/mIconWarning.svg", Severity.ERROR: "/mIconCritical.svg"}
@@ -49,7 +50,7 @@ _SEVERITY_COLOURS = {Severity.WARNING: QColor(170, 100, 0), Severity.ERROR: QCol
 
 class JobMonitor(QDockWidget):
     def __init__(self, store: JobStore, connections: ConnectionStore, parent: QWidget | None = None):
-        super().__init__(QCoreApplication.translate("RemoteGp", "Remote GP Jobs"), parent)
+        super().__init__(tr("Remote GP Jobs"), parent)
         self.setObjectName("RemoteGpJobs")  # QGIS restores the dock's place by this name
         self.store = store
         self.connections = connections
@@ -59,9 +60,9 @@ class JobMonitor(QDockWidget):
 
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
-            QCoreApplication.translate("RemoteGp", "Task"), QCoreApplication.translate("RemoteGp", "Connection"),
-            QCoreApplication.translate("RemoteGp", "Status"), QCoreApplication.translate("RemoteGp", "Progress"),
-            QCoreApplication.translate("RemoteGp", "Elapsed"), QCoreApplication.translate("RemoteGp", "Started")])
+            tr("Task"), tr("Connection"),
+            tr("Status"), tr("Progress"),
+            tr("Elapsed"), tr("Started")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -72,14 +73,14 @@ class JobMonitor(QDockWidget):
         self.messages.setWordWrap(True)
 
         self.cancel_action = QAction(QgsApplication.getThemeIcon("/mTaskCancel.svg"),
-                                     QCoreApplication.translate("RemoteGp", "Cancel"), self)
-        self.cancel_action.setToolTip(QCoreApplication.translate("RemoteGp", "Cancel the job on the server"))
+                                     tr("Cancel"), self)
+        self.cancel_action.setToolTip(tr("Cancel the job on the server"))
         self.load_action = QAction(QgsApplication.getThemeIcon("/mActionAddLayer.svg"),
-                                   QCoreApplication.translate("RemoteGp", "Load Results"), self)
-        self.load_action.setToolTip(QCoreApplication.translate("RemoteGp", "Add the job's outputs to the project"))
+                                   tr("Load Results"), self)
+        self.load_action.setToolTip(tr("Add the job's outputs to the project"))
         self.remove_action = QAction(QgsApplication.getThemeIcon("/mActionRemove.svg"),
-                                     QCoreApplication.translate("RemoteGp", "Remove"), self)
-        self.remove_action.setToolTip(QCoreApplication.translate("RemoteGp", "Forget this job"))
+                                     tr("Remove"), self)
+        self.remove_action.setToolTip(tr("Forget this job"))
         self.cancel_action.triggered.connect(lambda: self.cancel(self.selected()))
         self.load_action.triggered.connect(lambda: self.load_results(self.selected()))
         self.remove_action.triggered.connect(lambda: self.remove(self.selected()))
@@ -125,7 +126,7 @@ class JobMonitor(QDockWidget):
 
     def cancel(self, job_id: str | None) -> None:
         if job_id and self.store.cancel(job_id):
-            self._note(job_id, Severity.INFO, QCoreApplication.translate("RemoteGp", "Cancel requested."))
+            self._note(job_id, Severity.INFO, tr("Cancel requested."))
 
     def load_results(self, job_id: str | None) -> ResultsTask | None:
         """Fetch the job's outputs in the background; the layers are added when it is done."""
@@ -135,8 +136,7 @@ class JobMonitor(QDockWidget):
         connection = self.connections.get(record.connection) if record.connection else None
         task = cached_task(record) if connection else None
         if connection is None or task is None:
-            self._note(record.job_id, Severity.ERROR, QCoreApplication.translate(
-                "RemoteGp", "The job's connection or the description of its task is gone: its results cannot be read."))
+            self._note(record.job_id, Severity.ERROR, tr("The job's connection or the description of its task is gone: its results cannot be read."))
             return None
         loading = ResultsTask(record, task, Source.read(connection))
         self._loading.add(loading)
@@ -179,7 +179,7 @@ class JobMonitor(QDockWidget):
         self._update_ticker(self.store.records())
 
     def _fill(self, row: int, record: JobRecord, names: dict[str, str]) -> None:
-        self._set(row, TASK, record.task, f"{record.service} — {record.task}\n{record.task_url}/jobs/{record.job_id}")
+        self._set(row, TASK, record.task, f"{record.service} — {record.task}\n{job_url(record.task_url, record.job_id)}")
         self.table.item(row, TASK).setData(Qt.UserRole, record.job_id)
         self._set(row, CONNECTION, _connection_text(record, names))
         self._set(row, STATUS, status_name(record.status))
@@ -229,14 +229,11 @@ class JobMonitor(QDockWidget):
         if record.error:
             lines.append((Severity.ERROR, record.error))
         if record.missing == NO_CONNECTION and not record.connection:
-            lines.append((Severity.WARNING, QCoreApplication.translate(
-                "RemoteGp", "No connection describes this job's server: it was followed only while QGIS ran.")))
+            lines.append((Severity.WARNING, tr("No connection describes this job's server: it was followed only while QGIS ran.")))
         elif record.missing == NO_CONNECTION:
-            lines.append((Severity.WARNING, QCoreApplication.translate(
-                "RemoteGp", "The connection this job ran on no longer exists: it is not followed any more.")))
+            lines.append((Severity.WARNING, tr("The connection this job ran on no longer exists: it is not followed any more.")))
         elif record.missing == NO_TASK:
-            lines.append((Severity.WARNING, QCoreApplication.translate(
-                "RemoteGp", "The task is no longer among the connection's cached descriptions: refresh the connection.")))
+            lines.append((Severity.WARNING, tr("The task is no longer among the connection's cached descriptions: refresh the connection.")))
         for severity, text in lines + self._notes.get(record.job_id, []):
             self.messages.addItem(_message_item(severity, text))
         self.messages.scrollToBottom()
@@ -253,8 +250,7 @@ class JobMonitor(QDockWidget):
         for severity, text in loading.notes:
             self._note(loading.record.job_id, severity, text)
         if loading.layer_ids:
-            self._note(loading.record.job_id, Severity.INFO, QCoreApplication.translate(
-                "RemoteGp", "{count} layer(s) added to the project.").format(count=len(loading.layer_ids)))
+            self._note(loading.record.job_id, Severity.INFO, tr("{count} layer(s) added to the project.").format(count=len(loading.layer_ids)))
         self._show_selected()
 
 
@@ -274,7 +270,7 @@ def register(connections: ConnectionStore, iface) -> MonitorHandle:
     dock.hide()
     action = dock.toggleViewAction()
     action.setIcon(QIcon(str(ICON)))
-    action.setText(QCoreApplication.translate("RemoteGp", "Remote GP Jobs"))
+    action.setText(tr("Remote GP Jobs"))
     return MonitorHandle(dock, action, iface)
 
 
@@ -291,7 +287,7 @@ def _connection_text(record: JobRecord, names: dict[str, str]) -> str:
         return names[record.connection]
     host = urlsplit(record.task_url).netloc
     if record.connection:
-        return QCoreApplication.translate("RemoteGp", "{host} (connection removed)").format(host=host)
+        return tr("{host} (connection removed)").format(host=host)
     return host
 
 
