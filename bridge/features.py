@@ -2,8 +2,10 @@
 FeatureSets a task returns go into feature sinks.
 
 Geometries cross as WKB (feature_geometry), attributes through one converter per column
-(feature_values). Invalid geometries are left to Processing: the source that `parameterAsSource`
-returns already skips them or aborts, as the user's setting says.
+(feature_values). Invalid geometries are skipped or refused as the Processing context's setting
+says. These converters also run outside Processing (the job monitor's Load Results, the console):
+they raise gp_core's errors (DataError, GeometryError, Cancelled), which a Processing run reports
+as its failure.
 
 Spatial references: Esri wkids below 32768 are EPSG codes; Esri's own codes are EPSG:3857 for
 102100 and 102113, else ESRI:<code> (QGIS 3.22 knows them); anything else travels as WKT. An
@@ -13,14 +15,13 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCsException, QgsFeature, QgsFeatureRequest,
-    QgsFeatureSink, QgsFeatureSource, QgsFields, QgsGeometry, QgsProcessingContext, QgsProcessingException,
-    QgsProcessingFeatureSource,
+    QgsFeatureSink, QgsFeatureSource, QgsFields, QgsGeometry, QgsProcessingContext, QgsProcessingFeatureSource,
     QgsProcessingFeedback, QgsWkbTypes,
 )
 
 from ..gp_core import (
-    ENVELOPE, GEOMETRY_NAMES, MULTIPOINT, OID, POINT, POLYGON, POLYLINE, FeatureSet, Field, GPError,
-    SpatialReference,
+    ENVELOPE, GEOMETRY_NAMES, MULTIPOINT, OID, POINT, POLYGON, POLYLINE, Cancelled, DataError, FeatureSet, Field,
+    GeometryError, GPError, SpatialReference,
 )
 from .feature_geometry import Step, for_sink, from_wkb, preparation
 from .feature_values import Converter, esri_field, fields_for, reader, sendable_fields, writer
@@ -78,7 +79,7 @@ def feature_set_from_source(source: QgsFeatureSource, schema: FeatureSet, contex
     (any case), the others are None and OID fields are numbered 1..n (feature ids may be negative
     or repeat, e.g. for new or selected features); a schema without fields takes the layer's.
     Geometries are transformed to the schema's spatial reference when QGIS knows it, else sent in
-    the layer's CRS. QgsProcessingException for an unsuitable layer, or when cancelled.
+    the layer's CRS. DataError (GeometryError) for an unsuitable layer, Cancelled when cancelled.
     """
     label, source_type = source.sourceName(), source.wkbType()
     has_geometry = not table and (schema.geometry_type is not None
@@ -102,7 +103,7 @@ def feature_set_from_source(source: QgsFeatureSource, schema: FeatureSet, contex
     try:
         result.set_features(geometries, rows, measures)
     except GPError as error:
-        raise QgsProcessingException(f"'{label}': {error}") from error
+        raise DataError(f"'{label}': {error}") from error
     return result
 
 
@@ -134,9 +135,9 @@ def _check_family(source_type: QgsWkbTypes.Type, kind: str | None, label: str) -
     if kind not in _FAMILIES or family in (_FAMILIES[kind], QgsWkbTypes.UnknownGeometry):
         return
     if family == QgsWkbTypes.NullGeometry:
-        raise QgsProcessingException(tr("'{layer}' has no geometries, but this input takes {kind}s.").format(
+        raise DataError(tr("'{layer}' has no geometries, but this input takes {kind}s.").format(
             layer=label, kind=GEOMETRY_NAMES[kind]))
-    raise QgsProcessingException(tr("'{layer}' holds {type} geometries, but this input takes {kind}s.").format(
+    raise DataError(tr("'{layer}' holds {type} geometries, but this input takes {kind}s.").format(
         layer=label, type=QgsWkbTypes.displayString(source_type), kind=GEOMETRY_NAMES[kind]))
 
 
@@ -147,8 +148,8 @@ def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, contex
     target = crs_for(wanted)
     if layer_reference is None:
         if wanted is None:
-            raise QgsProcessingException(tr("'{layer}' has no known coordinate reference system: set the "
-                                            "layer's CRS, then run the tool again.").format(layer=source.sourceName()))
+            raise DataError(tr("'{layer}' has no known coordinate reference system: set the "
+                               "layer's CRS, then run the tool again.").format(layer=source.sourceName()))
         _warn(feedback, tr("'{layer}' has no known coordinate reference system: its coordinates are sent as they "
                            "are, in the task's {reference}.").format(layer=source.sourceName(), reference=wanted))
         return None, wanted
@@ -201,7 +202,7 @@ def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step
         geometry = feature.geometry() if steps is not None else QgsGeometry()  # a provider may give one anyway
         if check != QgsFeatureRequest.GeometryNoCheck and not geometry.isNull() and not geometry.isGeosValid():
             if check == QgsFeatureRequest.GeometryAbortOnInvalid:
-                raise QgsProcessingException(_invalid(feature, source.sourceName()))
+                raise GeometryError(_invalid(feature, source.sourceName()))
             _warn(feedback, _invalid(feature, source.sourceName()) + " " + tr("It is left out."))
             continue
         ids.append(feature.id())
@@ -212,8 +213,8 @@ def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step
                 for step in steps:
                     geometry = step(geometry)
             except QgsCsException as error:
-                raise QgsProcessingException(tr("Feature {id} of '{layer}' cannot be transformed to the task's "
-                                                "coordinate reference system ({error}).").format(
+                raise DataError(tr("Feature {id} of '{layer}' cannot be transformed to the task's "
+                                   "coordinate reference system ({error}).").format(
                     id=feature.id(), layer=source.sourceName(), error=" ".join(str(error).split()))) from error
             wkbs.append(geometry.asWkb().data())
         values = feature.attributes()
@@ -242,12 +243,12 @@ def _invalid(feature: QgsFeature, label: str) -> str:
 
 
 def _progress(feedback: QgsProcessingFeedback | None, done: int, total: int) -> None:
-    """Report progress; QgsProcessingException when the user cancelled (a partial input would
+    """Report progress; Cancelled when the user cancelled (a partial input would
     give a wrong result)."""
     if feedback is None:
         return
     if feedback.isCanceled():
-        raise QgsProcessingException(tr("Cancelled."))
+        raise Cancelled(tr("Cancelled."), reached=False)
     if total > 0:
         feedback.setProgress(min(100.0, 100.0 * done / total))
 
@@ -288,7 +289,7 @@ def write_features(features: FeatureSet, sink: QgsFeatureSink, fields: QgsFields
         batch = [_feature(fields, wkbs[i], fixes, features.attributes[i], columns, i)
                  for i in range(start, min(start + _BATCH, len(features)))]
         if not _added(sink, batch):
-            raise QgsProcessingException(tr("The features could not be written: {error}").format(error=sink.lastError()))
+            raise DataError(tr("The features could not be written: {error}").format(error=sink.lastError()))
         written += len(batch)
     return written
 
@@ -311,6 +312,6 @@ def _feature(fields: QgsFields, wkb: bytes | None, fixes: list[Step], row: dict,
     try:
         feature.setAttributes([convert(row.get(key)) for key, convert in columns])
     except (TypeError, ValueError, OverflowError) as error:
-        raise QgsProcessingException(tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
+        raise DataError(tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
             number=index + 1, error=error))
     return feature

@@ -13,7 +13,7 @@ from . import wkb
 from .errors import (
     AddressError, BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError, GPWarning,
     InsecureConnection, JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut,
-    TokenRequired, TransferLimitExceeded, WaitTimedOut, warnings_to,
+    TokenRequired, TransferLimitExceeded, UnknownParameter, WaitTimedOut, warnings_to,
 )
 from .discovery import ServiceDescription, walk
 from .exchange import RetryPolicy, Settings, origin
@@ -47,7 +47,7 @@ __all__ = [
     "AddressError", "BadResponse", "Cancelled", "ConnectionFailed", "CredentialsUnavailable", "DataError",
     "GeometryError", "GPError", "GPWarning", "InsecureConnection", "JobError", "MissingDependency",
     "ParameterError", "ResponseTooLarge", "ServerError", "TimedOut", "TokenRequired", "TransferLimitExceeded",
-    "WaitTimedOut",
+    "UnknownParameter", "WaitTimedOut",
     # what a host application (the QGIS plugin) converts from and to: addresses, job states and
     # messages, GP data type families, Esri geometry and field types, units, WKB, GDAL, the transport
     "job_url", "rest_root", "service_url", "task_url", "is_ended", "parse_messages", "job_map_url",
