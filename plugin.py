@@ -104,8 +104,7 @@ def connections_action(plugin: RemoteGpPlugin):
 
     from .ui.connection_dialog import ConnectionsDialog
 
-    action = QAction(QIcon(str(ICON)), tr("GP Connections…"),
-                     plugin.iface.mainWindow())
+    action = QAction(QIcon(str(ICON)), tr("GP Connections…"), plugin.iface.mainWindow())
     action.triggered.connect(lambda: ConnectionsDialog(plugin.provider.store, plugin.connections_changed,
                                                        plugin.iface.mainWindow()).exec_())
     return action

@@ -120,7 +120,8 @@ def refresh(source: Source, report: Report, cancelled: Callable[[], bool]) -> De
     return found
 
 
-def fetch(server: Server, skipped: Callable[[str, GPError], None], cancelled: Callable[[], bool] = lambda: False) -> Descriptions:
+def fetch(server: Server, skipped: Callable[[str, GPError], None], cancelled: Callable[[], bool] = lambda: False
+          ) -> Descriptions:
     """Walk the server's catalog (all folders) and read every GP service and task (gp_core's walk).
     A service that cannot be read (say, one that needs a sign-in) is reported to `skipped` and left
     out; an unreachable server raises."""

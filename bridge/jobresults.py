@@ -51,7 +51,8 @@ class ResultsTask(QgsTask):
 
     def _failed(self, error: GPError, foreseen: bool) -> None:
         if isinstance(error, ServerError):
-            self.notes.append((Severity.ERROR, tr("The server no longer keeps job {job} or its results (servers purge them after a "
+            self.notes.append((Severity.ERROR, tr(
+                "The server no longer keeps job {job} or its results (servers purge them after a "
                 "while): {error}").format(job=self.record.job_id, error=error)))
         else:
             self.notes.append((Severity.ERROR, str(error)))
@@ -72,7 +73,8 @@ class ResultsTask(QgsTask):
         job = self._job
         job.refresh()
         if not job.succeeded:
-            self.notes.append((Severity.ERROR, tr("Job {job} is {status} on the server now: it has no results to load.").format(
+            self.notes.append((Severity.ERROR, tr(
+                "Job {job} is {status} on the server now: it has no results to load.").format(
                 job=job.id, status=status_name(job.status))))
             return False
         for parameter in job.task.outputs:

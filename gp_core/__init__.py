@@ -11,9 +11,9 @@
 """
 from . import wkb
 from .errors import (
-    AddressError, BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError, GPWarning,
-    InsecureConnection, JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut,
-    TokenRequired, TransferLimitExceeded, UnknownParameter, WaitTimedOut, warnings_to,
+    AddressError, BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError,
+    GPWarning, InsecureConnection, JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError,
+    TimedOut, TokenRequired, TransferLimitExceeded, UnknownParameter, WaitTimedOut, warnings_to,
 )
 from .discovery import ServiceDescription, walk
 from .exchange import RetryPolicy, Settings, origin

@@ -39,62 +39,62 @@
         <translation>Objekt {id} in „{layer}“ ist ein Multipunkt aus {count} Punkten, diese Eingabe nimmt aber nur Einzelpunkte an.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="137"/>
+        <location filename="../bridge/features.py" line="138"/>
         <source>&apos;{layer}&apos; has no geometries, but this input takes {kind}s.</source>
         <translation>„{layer}“ hat keine Geometrien, diese Eingabe erwartet aber Geometrien vom Typ {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="139"/>
+        <location filename="../bridge/features.py" line="140"/>
         <source>&apos;{layer}&apos; holds {type} geometries, but this input takes {kind}s.</source>
         <translation>„{layer}“ enthält Geometrien vom Typ {type}, diese Eingabe erwartet aber Geometrien vom Typ {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="150"/>
+        <location filename="../bridge/features.py" line="151"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: set the layer&apos;s CRS, then run the tool again.</source>
         <translation>„{layer}“ hat kein bekanntes Koordinatenbezugssystem (KBS): Legen Sie das KBS des Layers fest und führen Sie das Werkzeug erneut aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="152"/>
+        <location filename="../bridge/features.py" line="153"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: its coordinates are sent as they are, in the task&apos;s {reference}.</source>
         <translation>„{layer}“ hat kein bekanntes Koordinatenbezugssystem: Seine Koordinaten werden unverändert gesendet, als lägen sie im System des Tasks, {reference}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="157"/>
+        <location filename="../bridge/features.py" line="158"/>
         <source>QGIS does not know the task&apos;s spatial reference ({reference}): &apos;{layer}&apos; is sent in its own, {own}.</source>
         <translation>QGIS kennt den Raumbezug des Tasks nicht ({reference}): „{layer}“ wird in seinem eigenen Raumbezug gesendet, {own}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="205"/>
+        <location filename="../bridge/features.py" line="206"/>
         <source>It is left out.</source>
         <translation>Es wird ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="215"/>
+        <location filename="../bridge/features.py" line="216"/>
         <source>Feature {id} of &apos;{layer}&apos; cannot be transformed to the task&apos;s coordinate reference system ({error}).</source>
         <translation>Objekt {id} in „{layer}“ kann nicht in das Koordinatenbezugssystem des Tasks transformiert werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="239"/>
+        <location filename="../bridge/features.py" line="240"/>
         <source>invalid</source>
         <translation>ungültig</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="240"/>
+        <location filename="../bridge/features.py" line="241"/>
         <source>Feature ({id}) of &apos;{layer}&apos; has an invalid geometry: {reason}. Fix it (Fix Geometries), or set Processing to ignore invalid features.</source>
         <translation>Objekt {id} in „{layer}“ hat eine ungültige Geometrie: {reason}. Reparieren Sie sie (Geometrien reparieren) oder stellen Sie die Verarbeitung so ein, dass ungültige Objekte ignoriert werden.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="250"/>
+        <location filename="../bridge/features.py" line="251"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="291"/>
+        <location filename="../bridge/features.py" line="292"/>
         <source>The features could not be written: {error}</source>
         <translation>Die Objekte konnten nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="314"/>
+        <location filename="../bridge/features.py" line="315"/>
         <source>Feature {number}: a value cannot be written to the layer ({error}).</source>
         <translation>Objekt {number}: Ein Wert kann nicht in den Layer geschrieben werden ({error}).</translation>
     </message>
@@ -524,42 +524,42 @@
         <translation>Der Server hält Auftrag {job} oder seine Ergebnisse nicht mehr vor (Server löschen sie nach einiger Zeit): {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="67"/>
+        <location filename="../bridge/jobresults.py" line="68"/>
         <source>{output}: QGIS cannot open {source}.</source>
         <translation>{output}: QGIS kann {source} nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="75"/>
+        <location filename="../bridge/jobresults.py" line="76"/>
         <source>Job {job} is {status} on the server now: it has no results to load.</source>
         <translation>Auftrag {job} hat auf dem Server jetzt den Status {status}: Es gibt keine Ergebnisse zu laden.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="91"/>
+        <location filename="../bridge/jobresults.py" line="93"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output}: {count} Objekt(e).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="98"/>
+        <location filename="../bridge/jobresults.py" line="100"/>
         <source>{output}: saved as {path}</source>
         <translation>{output}: gespeichert als {path}</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="134"/>
+        <location filename="../plugin.py" line="133"/>
         <source>GP Connections…</source>
         <translation>GP-Verbindungen…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="125"/>
+        <location filename="../plugin.py" line="124"/>
         <source>Add GP Connection…</source>
         <translation>GP-Verbindung hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="141"/>
+        <location filename="../plugin.py" line="140"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="141"/>
+        <location filename="../plugin.py" line="140"/>
         <source>Refresh GP Connections</source>
         <translation>GP-Verbindungen aktualisieren</translation>
     </message>
@@ -764,7 +764,7 @@
         <translation>{added} Verbindung(en) importiert; {skipped} bereits vorhanden oder unbrauchbar.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="273"/>
+        <location filename="../ui/job_monitor.py" line="279"/>
         <source>Remote GP Jobs</source>
         <translation>Remote GP – Aufträge</translation>
     </message>
@@ -834,27 +834,27 @@
         <translation>Die Verbindung des Auftrags oder die Beschreibung seines Tasks ist nicht mehr vorhanden: Seine Ergebnisse können nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="232"/>
+        <location filename="../ui/job_monitor.py" line="234"/>
         <source>No connection describes this job&apos;s server: it was followed only while QGIS ran.</source>
         <translation>Keine Verbindung beschreibt den Server dieses Auftrags: Er wurde nur verfolgt, solange QGIS lief.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="234"/>
+        <location filename="../ui/job_monitor.py" line="237"/>
         <source>The connection this job ran on no longer exists: it is not followed any more.</source>
         <translation>Die Verbindung, über die dieser Auftrag lief, existiert nicht mehr: Er wird nicht mehr verfolgt.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="236"/>
+        <location filename="../ui/job_monitor.py" line="240"/>
         <source>The task is no longer among the connection&apos;s cached descriptions: refresh the connection.</source>
         <translation>Der Task ist nicht mehr unter den zwischengespeicherten Beschreibungen der Verbindung: Aktualisieren Sie die Verbindung.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="253"/>
+        <location filename="../ui/job_monitor.py" line="258"/>
         <source>{count} layer(s) added to the project.</source>
         <translation>{count} Layer zum Projekt hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="290"/>
+        <location filename="../ui/job_monitor.py" line="296"/>
         <source>{host} (connection removed)</source>
         <translation>{host} (Verbindung entfernt)</translation>
     </message>

@@ -39,62 +39,62 @@
         <translation>L'entité {id} de « {layer} » est un multipoint de {count} points, mais cette entrée n'accepte que des points simples.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="137"/>
+        <location filename="../bridge/features.py" line="138"/>
         <source>&apos;{layer}&apos; has no geometries, but this input takes {kind}s.</source>
         <translation>« {layer} » n'a pas de géométrie, mais cette entrée attend des géométries de type {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="139"/>
+        <location filename="../bridge/features.py" line="140"/>
         <source>&apos;{layer}&apos; holds {type} geometries, but this input takes {kind}s.</source>
         <translation>« {layer} » contient des géométries {type}, mais cette entrée attend des géométries de type {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="150"/>
+        <location filename="../bridge/features.py" line="151"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: set the layer&apos;s CRS, then run the tool again.</source>
         <translation>« {layer} » n'a pas de système de coordonnées de référence (SCR) connu : définissez le SCR de la couche, puis relancez l'outil.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="152"/>
+        <location filename="../bridge/features.py" line="153"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: its coordinates are sent as they are, in the task&apos;s {reference}.</source>
         <translation>« {layer} » n'a pas de système de coordonnées de référence connu : ses coordonnées sont envoyées telles quelles, comme si elles étaient dans le système de la tâche, {reference}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="157"/>
+        <location filename="../bridge/features.py" line="158"/>
         <source>QGIS does not know the task&apos;s spatial reference ({reference}): &apos;{layer}&apos; is sent in its own, {own}.</source>
         <translation>QGIS ne connaît pas la référence spatiale de la tâche ({reference}) : « {layer} » est envoyée dans sa propre référence spatiale, {own}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="205"/>
+        <location filename="../bridge/features.py" line="206"/>
         <source>It is left out.</source>
         <translation>Elle est ignorée.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="215"/>
+        <location filename="../bridge/features.py" line="216"/>
         <source>Feature {id} of &apos;{layer}&apos; cannot be transformed to the task&apos;s coordinate reference system ({error}).</source>
         <translation>L'entité {id} de « {layer} » ne peut pas être transformée dans le système de coordonnées de référence de la tâche ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="239"/>
+        <location filename="../bridge/features.py" line="240"/>
         <source>invalid</source>
         <translation>invalide</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="240"/>
+        <location filename="../bridge/features.py" line="241"/>
         <source>Feature ({id}) of &apos;{layer}&apos; has an invalid geometry: {reason}. Fix it (Fix Geometries), or set Processing to ignore invalid features.</source>
         <translation>L'entité {id} de « {layer} » a une géométrie invalide : {reason}. Réparez-la (Réparer les géométries) ou configurez les traitements pour ignorer les entités invalides.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="250"/>
+        <location filename="../bridge/features.py" line="251"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="291"/>
+        <location filename="../bridge/features.py" line="292"/>
         <source>The features could not be written: {error}</source>
         <translation>Les entités n'ont pas pu être écrites : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="314"/>
+        <location filename="../bridge/features.py" line="315"/>
         <source>Feature {number}: a value cannot be written to the layer ({error}).</source>
         <translation>Entité {number} : une valeur ne peut pas être écrite dans la couche ({error}).</translation>
     </message>
@@ -524,42 +524,42 @@
         <translation>Le serveur ne conserve plus le job {job} ni ses résultats (les serveurs les purgent au bout d'un certain temps) : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="67"/>
+        <location filename="../bridge/jobresults.py" line="68"/>
         <source>{output}: QGIS cannot open {source}.</source>
         <translation>{output} : QGIS ne peut pas ouvrir {source}.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="75"/>
+        <location filename="../bridge/jobresults.py" line="76"/>
         <source>Job {job} is {status} on the server now: it has no results to load.</source>
         <translation>Le job {job} est désormais à l'état {status} sur le serveur : il n'a aucun résultat à charger.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="91"/>
+        <location filename="../bridge/jobresults.py" line="93"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output} : {count} entité(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="98"/>
+        <location filename="../bridge/jobresults.py" line="100"/>
         <source>{output}: saved as {path}</source>
         <translation>{output} : enregistré sous {path}</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="134"/>
+        <location filename="../plugin.py" line="133"/>
         <source>GP Connections…</source>
         <translation>Connexions GP…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="125"/>
+        <location filename="../plugin.py" line="124"/>
         <source>Add GP Connection…</source>
         <translation>Ajouter une connexion GP…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="141"/>
+        <location filename="../plugin.py" line="140"/>
         <source>Tools</source>
         <translation>Outils</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="141"/>
+        <location filename="../plugin.py" line="140"/>
         <source>Refresh GP Connections</source>
         <translation>Actualiser les connexions GP</translation>
     </message>
@@ -764,7 +764,7 @@
         <translation>{added} connexion(s) importée(s) ; {skipped} déjà présente(s) ou inutilisable(s).</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="273"/>
+        <location filename="../ui/job_monitor.py" line="279"/>
         <source>Remote GP Jobs</source>
         <translation>Jobs Remote GP</translation>
     </message>
@@ -834,27 +834,27 @@
         <translation>La connexion du job ou la description de sa tâche n'existe plus : ses résultats ne peuvent pas être lus.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="232"/>
+        <location filename="../ui/job_monitor.py" line="234"/>
         <source>No connection describes this job&apos;s server: it was followed only while QGIS ran.</source>
         <translation>Aucune connexion ne correspond au serveur de ce job : il n'a été suivi que pendant l'exécution de QGIS.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="234"/>
+        <location filename="../ui/job_monitor.py" line="237"/>
         <source>The connection this job ran on no longer exists: it is not followed any more.</source>
         <translation>La connexion sur laquelle ce job a été exécuté n'existe plus : il n'est plus suivi.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="236"/>
+        <location filename="../ui/job_monitor.py" line="240"/>
         <source>The task is no longer among the connection&apos;s cached descriptions: refresh the connection.</source>
         <translation>La tâche ne figure plus parmi les descriptions en cache de la connexion : actualisez la connexion.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="253"/>
+        <location filename="../ui/job_monitor.py" line="258"/>
         <source>{count} layer(s) added to the project.</source>
         <translation>{count} couche(s) ajoutée(s) au projet.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="290"/>
+        <location filename="../ui/job_monitor.py" line="296"/>
         <source>{host} (connection removed)</source>
         <translation>{host} (connexion supprimée)</translation>
     </message>

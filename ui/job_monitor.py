@@ -136,7 +136,8 @@ class JobMonitor(QDockWidget):
         connection = self.connections.get(record.connection) if record.connection else None
         task = cached_task(record) if connection else None
         if connection is None or task is None:
-            self._note(record.job_id, Severity.ERROR, tr("The job's connection or the description of its task is gone: its results cannot be read."))
+            self._note(record.job_id, Severity.ERROR, tr(
+                "The job's connection or the description of its task is gone: its results cannot be read."))
             return None
         loading = ResultsTask(record, task, Source.read(connection))
         self._loading.add(loading)
@@ -179,7 +180,8 @@ class JobMonitor(QDockWidget):
         self._update_ticker(self.store.records())
 
     def _fill(self, row: int, record: JobRecord, names: dict[str, str]) -> None:
-        self._set(row, TASK, record.task, f"{record.service} — {record.task}\n{job_url(record.task_url, record.job_id)}")
+        self._set(row, TASK, record.task,
+                  f"{record.service} — {record.task}\n{job_url(record.task_url, record.job_id)}")
         self.table.item(row, TASK).setData(Qt.UserRole, record.job_id)
         self._set(row, CONNECTION, _connection_text(record, names))
         self._set(row, STATUS, status_name(record.status))
@@ -229,11 +231,14 @@ class JobMonitor(QDockWidget):
         if record.error:
             lines.append((Severity.ERROR, record.error))
         if record.missing == NO_CONNECTION and not record.connection:
-            lines.append((Severity.WARNING, tr("No connection describes this job's server: it was followed only while QGIS ran.")))
+            lines.append((Severity.WARNING, tr(
+                "No connection describes this job's server: it was followed only while QGIS ran.")))
         elif record.missing == NO_CONNECTION:
-            lines.append((Severity.WARNING, tr("The connection this job ran on no longer exists: it is not followed any more.")))
+            lines.append((Severity.WARNING, tr(
+                "The connection this job ran on no longer exists: it is not followed any more.")))
         elif record.missing == NO_TASK:
-            lines.append((Severity.WARNING, tr("The task is no longer among the connection's cached descriptions: refresh the connection.")))
+            lines.append((Severity.WARNING, tr(
+                "The task is no longer among the connection's cached descriptions: refresh the connection.")))
         for severity, text in lines + self._notes.get(record.job_id, []):
             self.messages.addItem(_message_item(severity, text))
         self.messages.scrollToBottom()
@@ -250,7 +255,8 @@ class JobMonitor(QDockWidget):
         for severity, text in loading.notes:
             self._note(loading.record.job_id, severity, text)
         if loading.layer_ids:
-            self._note(loading.record.job_id, Severity.INFO, tr("{count} layer(s) added to the project.").format(count=len(loading.layer_ids)))
+            self._note(loading.record.job_id, Severity.INFO, tr(
+                "{count} layer(s) added to the project.").format(count=len(loading.layer_ids)))
         self._show_selected()
 
 
