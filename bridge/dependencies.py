@@ -19,8 +19,8 @@ from qgis.core import Qgis, QgsMessageLog
 
 from . import geos_check, translation
 from .i18n import tr
+from .product import NAME
 
-TAG = "Remote GP"
 # shapely 2.0 is the vectorised API gp_core is written against. GEOS 3.10.1: shapely's from_geojson
 # needs it (to_geojson and ISO WKB need 3.10.0); nothing else gp_core and bridge call needs more.
 MIN_SHAPELY = (2, 0)
@@ -152,12 +152,12 @@ class MissingDependencies:
         self.message = "\n\n".join(part for part in (self.summary, self.details) if part)
 
     def initProcessing(self) -> None:  # noqa: N802 (QGIS's names)
-        QgsMessageLog.logMessage(self.message, TAG, Qgis.Critical)
+        QgsMessageLog.logMessage(self.message, NAME, Qgis.Critical)
 
     def initGui(self) -> None:  # noqa: N802
         self.initProcessing()
         if self.iface is not None:
-            self.iface.messageBar().pushMessage(TAG, self.summary, self.details, Qgis.Critical, 0)
+            self.iface.messageBar().pushMessage(NAME, self.summary, self.details, Qgis.Critical, 0)
 
     def unload(self) -> None:
         translation.remove(self.translator)

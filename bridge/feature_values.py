@@ -22,7 +22,7 @@ from typing import Any, Callable
 from qgis.core import QgsField, QgsFields
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QVariant
 
-from ..gp_core.featureset import (
+from ..gp_core import (
     DATE,
     DATE_ONLY,
     EPOCH,

@@ -45,10 +45,23 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDateTime
 
-from ..gp_core import Extent, FeatureSet, Parameter, Task
-from ..gp_core.json_fields import text_of
-from ..gp_core.units import AREAL_UNITS, LINEAR_UNITS, TIME_UNITS
-from ..gp_core.values import EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, schema_of
+from ..gp_core import (
+    AREAL_UNITS,
+    EXTENTS,
+    FEATURES,
+    LINEAR_UNITS,
+    QUANTITIES,
+    RASTERS,
+    SPATIAL_REFERENCES,
+    STRINGS,
+    TIME_UNITS,
+    Extent,
+    FeatureSet,
+    Parameter,
+    Task,
+    schema_of,
+    text_of,
+)
 from .features import esri_field, feature_set_from_source, reference_for
 from .i18n import tr
 
@@ -301,11 +314,9 @@ class Reader:
         return _number_if_numeric(text) if base == "GPComposite" else text
 
     def features(self, source, p: Parameter) -> FeatureSet:
-        features = feature_set_from_source(source, schema_of(p), self.context, self.feedback)
-        if (p.data_type.base == "GPRecordSet" or p.data_type.member == "GPRecordSet") and features.geometry_type:
-            features.geometry_type = None  # a record set is a table, whatever layer it is read from
-            features.set_features(None, features.attributes)
-        return features
+        """A record set is a table, whatever layer it is read from."""
+        table = "GPRecordSet" in (p.data_type.base, p.data_type.member)
+        return feature_set_from_source(source, schema_of(p), self.context, self.feedback, table)
 
     def raster_file(self, layer, p: Parameter) -> str | None:
         """A raster input goes to the server as a file: the layer must be one on disk."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import BadResponse, JobError
 from .extent import Extent
 from .json_fields import list_of, text_of
+from .urls import job_url
 
 if TYPE_CHECKING:
     from .job import Job
@@ -22,7 +23,7 @@ def job_map_url(job: Job) -> str:
     map_server = job.task.service.map_server_url
     if map_server is None:
         raise JobError(f"Service '{job.task.service.name}' has no result map service: it draws no map images.")
-    return f"{map_server}/jobs/{job.id}"
+    return job_url(map_server, job.id)
 
 
 def map_layers(description: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BadResponse, quoted
+from .errors import BadResponse, UnknownParameter, quoted
 from .filters import Rules, choices_of
 from .json_fields import list_of, number_of, text_of
 
@@ -154,12 +154,12 @@ class Task:
         return [p for p in self.parameters if not p.is_input]
 
     def parameter(self, name: str) -> Parameter:
-        """The parameter called `name` (case-insensitive), or a KeyError listing the task's parameters."""
+        """The parameter called `name` (case-insensitive), or UnknownParameter listing the task's parameters."""
         for parameter in self.parameters:
             if parameter.name.lower() == name.lower():
                 return parameter
         known = ", ".join(p.name for p in self.parameters) or "none"
-        raise KeyError(f"Task '{self.name}' has no parameter '{name}' (its parameters: {known}).")
+        raise UnknownParameter(f"Task '{self.name}' has no parameter '{name}' (its parameters: {known}).")
 
     @classmethod
     def from_json(cls, body: dict[str, Any], url: str, service: Service) -> Task:

@@ -112,7 +112,10 @@ class Transport(Protocol):
         comes back with its body and leaves `destination` alone."""
 
     def cancelled(self) -> bool:
-        """Whether the caller has cancelled (checked before each send and while waiting to retry)."""
+        """Whether the caller has cancelled (checked before each send and while waiting to retry).
+        A transport is made with the caller's `cancelled` callable (`RequestsTransport(cancelled=...)`,
+        the plugin's `QgisTransport(cancelled=...)`), asks it here and while an answer comes, and
+        then raises Cancelled."""
 
 
 def describe_host(url: str) -> str:

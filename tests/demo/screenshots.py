@@ -206,7 +206,8 @@ def main(folder: str) -> None:
         QgsProject.instance().addMapLayer(towers)
         from remote_gp.ui import browser
 
-        registration = browser.register(plugin)
+        registration = browser.register(plugin.provider.store, plugin.provider.refresh, plugin.connections_changed,
+                                        None)
         print(f"Screenshots in {out}:")
         connection_manager(plugin, out)
         browser_tree(out)

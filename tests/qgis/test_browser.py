@@ -86,6 +86,11 @@ def walk(model: QgsBrowserGuiModel, *names: str) -> QgsDataItem:
     return item
 
 
+def gui_provider(plugin) -> RemoteGpGuiProvider:
+    """The Browser actions, wired to the plugin as the plugin wires them."""
+    return RemoteGpGuiProvider(plugin.provider.store, plugin.provider.refresh, plugin.connections_changed)
+
+
 def names(items: list[QgsDataItem]) -> list[str]:
     return sorted(item.name() for item in items)
 
@@ -152,7 +157,7 @@ def close(dialogs: list) -> None:
 
 
 def test_the_provider_gives_a_root_listing_the_connections(local):
-    provider = RemoteGpItemProvider()
+    provider = RemoteGpItemProvider(ConnectionStore())
     assert provider.createDataItem("remotegp:/elsewhere", None) is None
     item = provider.createDataItem("", None)
     assert isinstance(item, RootItem) and (item.name(), item.path()) == ("Remote GP", "remotegp:")
@@ -254,7 +259,7 @@ def test_refresh_fetches_the_items_and_the_algorithms_again(plugin, model, local
     def added(task_id: int) -> None:
         started.append(QgsApplication.taskManager().task(task_id))
 
-    [refresh] = [slot for text, slot in RemoteGpGuiProvider(plugin).actions(item, None) if text == "Refresh"]
+    [refresh] = [slot for text, slot in gui_provider(plugin).actions(item, None) if text == "Refresh"]
     QgsApplication.taskManager().taskAdded.connect(added)
     try:
         refresh()
@@ -272,7 +277,7 @@ def test_double_click_on_a_task_opens_its_algorithm_dialog(plugin, model, local,
     dialogs = algorithm_dialogs(task.algorithm_id())
     assert len(dialogs) == 1 and not dialogs[0].isModal()
     close(dialogs)
-    assert not RemoteGpGuiProvider(plugin).handleDoubleClick(walk(model, local.name, "GP"), QgsDataItemGuiContext())
+    assert not gui_provider(plugin).handleDoubleClick(walk(model, local.name, "GP"), QgsDataItemGuiContext())
 
 
 def test_a_task_without_cached_algorithm_refreshes_its_connection_first(model, gp_server, browser):
@@ -291,7 +296,7 @@ def test_removing_a_connection_removes_its_item_and_its_algorithms(plugin, model
     added = store.add("Browser removed", gp_server)
     wait_for(plugin.provider.refresh([added]))
     assert [a for a in plugin.provider.algorithms() if a.name().startswith(added.key)]
-    RemoteGpGuiProvider(plugin).remove(walk(model, "Browser removed"))
+    gui_provider(plugin).remove(walk(model, "Browser removed"))
     assert store.get(added.key) is None
     assert "Browser removed" not in names(expanded(model, model.dataItem(model.findPath("remotegp:"))))
     assert not [a for a in plugin.provider.algorithms() if a.name().startswith(added.key)]
@@ -304,7 +309,7 @@ def test_unregister_removes_what_register_added(plugin):
 
     before = counts()
     assert before == (1, 1)  # what the plugin registered when it started
-    handle = register(plugin)
+    handle = register(plugin.provider.store, plugin.provider.refresh, plugin.connections_changed, None)
     assert counts() == (before[0] + 1, before[1] + 1)
     unregister(handle)
     assert counts() == before

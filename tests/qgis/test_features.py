@@ -21,7 +21,6 @@ from qgis.core import (
     QgsPoint,
     QgsPointXY,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSource,
@@ -41,6 +40,7 @@ from remote_gp.bridge.features import (
     wkb_type_for,
     write_features,
 )
+from remote_gp.gp_core import Cancelled, DataError, GeometryError
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.geometry import MULTIPOINT, POINT, POLYGON, POLYLINE
 from remote_gp.gp_core.spatialref import SpatialReference
@@ -152,7 +152,7 @@ def test_points_are_transformed_to_the_schema_crs():
 
 def test_a_point_that_cannot_be_transformed_names_its_feature():
     layer = layer_with("Point?crs=EPSG:4326", [("Point(-93.5 45.2)", []), ("Point(0 95)", [])])
-    with pytest.raises(QgsProcessingException, match="Feature 2 of 'input' cannot be transformed"):
+    with pytest.raises(DataError, match="Feature 2 of 'input' cannot be transformed"):
         read(layer, FeatureSet(POINT, SpatialReference(wkid=26915)))
 
 
@@ -182,7 +182,7 @@ def test_a_custom_crs_is_sent_as_wkt():
 def test_a_layer_without_crs_needs_the_task_reference():
     layer = layer_with("Point?crs=", [("Point(1 2)", [])])
     assert not layer.crs().isValid()
-    with pytest.raises(QgsProcessingException, match="'input' has no known coordinate reference system"):
+    with pytest.raises(DataError, match="'input' has no known coordinate reference system"):
         read(layer, FeatureSet(POINT))
     feedback = QgsProcessingFeedback()
     features = read(layer, FeatureSet(POINT, SpatialReference(wkid=26915)), feedback)
@@ -269,6 +269,21 @@ def test_a_table_schema_sends_attributes_only():
     assert "geometryType" not in features.to_json()
 
 
+
+def test_a_record_set_reads_no_geometry_from_a_layer_that_has_some():
+    """A table input from a layer with an invalid polygon: its geometries are neither read nor
+    checked (a check would refuse this layer)."""
+    layer = layer_with("Polygon?crs=EPSG:4326&field=name:string",
+                       [("Polygon((0 0, 1 1, 1 0, 0 1, 0 0))", ["bow tie"])])
+    context = QgsProcessingContext()
+    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryAbortOnInvalid)
+    features = feature_set_from_source(layer, FeatureSet(), context, QgsProcessingFeedback(), table=True)
+    assert features.geometry_type is None and list(features.geometries) == [None]
+    assert features.attributes == [{"name": "bow tie"}]
+    with pytest.raises(GeometryError, match="invalid geometry: Self-intersection"):
+        read(layer, FeatureSet(), context=context)
+
+
 # -- geometries -------------------------------------------------------------------------------------
 
 
@@ -319,11 +334,10 @@ def test_empty_and_null_geometries_become_none():
 
 def test_lines_cannot_go_into_a_point_input():
     layer = layer_with("LineString?crs=EPSG:4326", [("LineString(0 0, 1 1)", [])])
-    with pytest.raises(QgsProcessingException,
-                       match="'input' holds LineString geometries, but this input takes points"):
+    with pytest.raises(DataError, match="'input' holds LineString geometries, but this input takes points"):
         read(layer, FeatureSet(POINT))
     table = layer_with("None?field=a:integer", [(None, [1])])
-    with pytest.raises(QgsProcessingException, match="has no geometries, but this input takes polygons"):
+    with pytest.raises(DataError, match="has no geometries, but this input takes polygons"):
         read(table, FeatureSet(POLYGON))
 
 
@@ -335,7 +349,7 @@ def test_single_and_multi_points_follow_the_schema():
     (multipoint,) = read(points, FeatureSet(MULTIPOINT)).geometries
     assert multipoint.geom_type == "MultiPoint" and shapely.get_coordinates(multipoint).tolist() == [[1, 2]]
     several = layer_with("MultiPoint?crs=EPSG:4326", [("MultiPoint((1 2))", []), ("MultiPoint((3 4), (5 6))", [])])
-    with pytest.raises(QgsProcessingException, match="Feature 2 of 'input' is a multipoint of 2 points"):
+    with pytest.raises(GeometryError, match="Feature 2 of 'input' is a multipoint of 2 points"):
         read(several, FeatureSet(POINT))
 
 
@@ -344,7 +358,7 @@ def test_a_geometry_shapely_cannot_read_names_its_feature():
     feature = QgsFeature(layer.fields())
     feature.setGeometry(QgsGeometry(QgsLineString([QgsPoint(1, 2)])))  # QGIS keeps a one-point line
     assert layer.dataProvider().addFeatures([feature])[0]
-    with pytest.raises(QgsProcessingException, match="Feature 2 of 'input' has a geometry that cannot be read"):
+    with pytest.raises(GeometryError, match="Feature 2 of 'input' has a geometry that cannot be read"):
         read(layer, FeatureSet(POLYLINE))
 
 
@@ -389,7 +403,7 @@ def test_progress_is_reported_and_cancel_stops_reading():
     assert len(read(layer, feedback=feedback)) == 2500
     assert progress[-1] == 100 and progress == sorted(progress) and len(progress) >= 3
     feedback.progressChanged.connect(lambda value: value > 0 and feedback.cancel())
-    with pytest.raises(QgsProcessingException, match="Cancelled"):
+    with pytest.raises(Cancelled, match="Cancelled"):
         read(layer, feedback=feedback)
 
 
@@ -555,7 +569,7 @@ def test_a_table_goes_into_a_sink_without_geometry():
 def test_a_value_that_is_no_date_names_its_feature():
     features = FeatureSet(None, None, [Field("when", "esriFieldTypeDate")])
     features.set_features(None, [{"when": datetime(2020, 1, 1, tzinfo=UTC)}, {"when": "not a date"}])
-    with pytest.raises(QgsProcessingException, match="Feature 2: a value cannot be written"):
+    with pytest.raises(DataError, match="Feature 2: a value cannot be written"):
         written(features)
 
 

@@ -325,11 +325,11 @@ def test_an_invalid_geometry_is_reported_with_its_feature_id(plugin, local):
 
 
 def test_a_job_started_in_the_console_is_followed_by_a_task(plugin, local):
-    from remote_gp.bridge.connections import open_server, read_credentials
     from remote_gp.bridge.jobtask import follow
+    from remote_gp.bridge.source import Source
     from remote_gp.gp_core import submit
 
-    server = open_server(local, read_credentials(local))
+    server = Source.read(local).server()
     task = server.task("GP/Lifecycle", "RunScenario")
     job = submit(server, task, {"scenario": "progress", "steps": 2})
     messages, statuses, completed = [], [], []

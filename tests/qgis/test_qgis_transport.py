@@ -368,7 +368,7 @@ def test_a_cancel_mid_body_stops_the_download_and_leaves_nothing(own: Site, tmp_
     own.server.stalled.clear()
     feedback = QgsFeedback()
     destination = tmp_path / "result.tif"
-    running = InTask(lambda: QgisTransport(feedback=feedback).download(f"{own.url}/stall", destination))
+    running = InTask(lambda: QgisTransport(cancelled=feedback.isCanceled).download(f"{own.url}/stall", destination))
     assert wait_until(own.server.stalled.is_set, timeout_milliseconds=WAIT_MS)
     feedback.cancel()
     with pytest.raises(Cancelled, match=f"The request to {own.url}/stall was cancelled"):

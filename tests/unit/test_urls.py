@@ -1,6 +1,7 @@
 import pytest
 
-from remote_gp.gp_core.urls import AddressError, parse_service_address, rest_root, task_url
+from remote_gp.gp_core import AddressError
+from remote_gp.gp_core.urls import parse_service_address, rest_root, task_url
 
 
 @pytest.mark.parametrize(
