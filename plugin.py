@@ -3,8 +3,8 @@ Everything it registers is removed again on unload."""
 from __future__ import annotations
 
 from .bridge import descriptions, translation
-from .bridge.i18n import tr
 from .bridge.connections import Connection, ConnectionStore
+from .bridge.i18n import tr
 from .bridge.product import ICON, NAME, PROVIDER_ID
 from .bridge.provider import RemoteGpProvider
 

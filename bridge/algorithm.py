@@ -2,12 +2,18 @@
 it needs no network) and run through gp_core on QGIS's network stack."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
-    QgsProcessingMultiStepFeedback, QgsProcessingOutputDefinition, QgsProcessingOutputString,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputDefinition,
+    QgsProcessingOutputString,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
@@ -16,11 +22,11 @@ from ..gp_core import Execution, GPError, Job, JobStatus, Message, Task, execute
 from .connections import Connection, slug
 from .feedback import echo, relayed_to, report, status_name
 from .help import task_help
+from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import Reader, definitions
 from .results import Outputs
 from .source import Source
-from .i18n import tr
 
 JOB_ID = "JOB_ID"
 
@@ -126,8 +132,8 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(1)
-        feedback.pushInfo(tr("{task} on {connection}: {url}").format(task=self.task.name, connection=self.connection.name,
-                                                                     url=self.task.url))
+        feedback.pushInfo(tr("{task} on {connection}: {url}").format(
+            task=self.task.name, connection=self.connection.name, url=self.task.url))
         if self.task.is_synchronous:
             outcome: Job | Execution = execute(server, self.task, inputs)
             for message in outcome.messages:

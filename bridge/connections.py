@@ -76,7 +76,8 @@ class ConnectionStore:
 
     def duplicate(self, connection: Connection) -> Connection:
         names = {c.name for c in self.all()}
-        name = next(f"{connection.name} ({n})" for n in range(2, len(names) + 3) if f"{connection.name} ({n})" not in names)
+        name = next(f"{connection.name} ({n})" for n in range(2, len(names) + 3)
+                    if f"{connection.name} ({n})" not in names)
         return self.add(name, connection.url, connection.authcfg)
 
     def add_new(self, entries: list[tuple[str, str, str]]) -> tuple[int, int]:

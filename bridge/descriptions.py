@@ -40,7 +40,7 @@ class Descriptions:
 
     def tasks(self) -> list[Task]:
         found = []
-        for name, cached in sorted(self.services.items()):
+        for _name, cached in sorted(self.services.items()):
             service = cached.service()
             found += [cached.task(service, task) for task in sorted(cached.tasks)]
         return found

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from functools import partial
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 import shapely
@@ -30,8 +30,8 @@ from .i18n import tr
 Step = Callable[[QgsGeometry], QgsGeometry]
 
 # shapely type id of a single geometry -> the function making it a one-part multi-geometry
-_MAKE_MULTI = {0: shapely.multipoints, 1: shapely.multilinestrings, 2: shapely.multilinestrings,
-               3: shapely.multipolygons}
+_MAKE_MULTI: dict[int, Callable[..., Any]] = {
+    0: shapely.multipoints, 1: shapely.multilinestrings, 2: shapely.multilinestrings, 3: shapely.multipolygons}
 _MULTI_POINT_ID, _MULTI_IDS = 4, (4, 5, 6)
 
 
@@ -65,10 +65,12 @@ def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None,
     except GeometryError as error:
         assert error.feature is not None
         raise GeometryError(_unreadable(ids[error.feature], label, str(error.__cause__)), error.feature) from None
-    unreadable = np.flatnonzero(shapely.is_missing(geometries) & np.not_equal(_object_array(wkbs), None))
+    unreadable = np.flatnonzero(shapely.is_missing(geometries)
+                                & np.not_equal(_object_array(wkbs), None))  # type: ignore[call-overload]  # object array
     if len(unreadable):
         index = int(unreadable[0])
-        raise GeometryError(_unreadable(ids[index], label, _wkb_problem(wkbs[index])), index)
+        problem = _wkb_problem(wkbs[index])  # type: ignore[arg-type]  # None reads as None, never as missing
+        raise GeometryError(_unreadable(ids[index], label, problem), index)
     geometries[shapely.is_empty(geometries)] = None
     types = shapely.get_type_id(geometries)
     if kind == MULTIPOINT:
@@ -133,7 +135,7 @@ def for_sink(geometries: np.ndarray, measures: np.ndarray | None,
             single = types == type_id
             geometries[single] = make_multi(geometries[single][:, np.newaxis])
     present = geometries[~shapely.is_missing(geometries)]
-    fixes = []
+    fixes: list[Step] = []
     has_z = QgsWkbTypes.hasZ(target)
     if (shapely.has_z(present) != has_z).any():
         fixes.append(_with_z if has_z else _without_z)

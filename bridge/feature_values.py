@@ -23,7 +23,16 @@ from qgis.core import QgsField, QgsFields
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QVariant
 
 from ..gp_core import (
-    DATE, DATE_ONLY, EPOCH, OID, STRING, TIMESTAMP_OFFSET, TIME_ONLY, FeatureSet, Field, as_utc_datetime,
+    DATE,
+    DATE_ONLY,
+    EPOCH,
+    OID,
+    STRING,
+    TIME_ONLY,
+    TIMESTAMP_OFFSET,
+    FeatureSet,
+    Field,
+    as_utc_datetime,
 )
 
 Converter = Callable[[Any], Any]

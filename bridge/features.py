@@ -14,14 +14,36 @@ unknown spatial reference stays unknown: nothing here assumes WGS 84.
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCsException, QgsFeature, QgsFeatureRequest,
-    QgsFeatureSink, QgsFeatureSource, QgsFields, QgsGeometry, QgsProcessingContext, QgsProcessingFeatureSource,
-    QgsProcessingFeedback, QgsWkbTypes,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsFeatureSource,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingFeatureSource,
+    QgsProcessingFeedback,
+    QgsWkbTypes,
 )
 
 from ..gp_core import (
-    ENVELOPE, GEOMETRY_NAMES, MULTIPOINT, OID, POINT, POLYGON, POLYLINE, Cancelled, DataError, FeatureSet, Field,
-    GeometryError, GPError, SpatialReference,
+    ENVELOPE,
+    GEOMETRY_NAMES,
+    MULTIPOINT,
+    OID,
+    POINT,
+    POLYGON,
+    POLYLINE,
+    Cancelled,
+    DataError,
+    FeatureSet,
+    Field,
+    GeometryError,
+    GPError,
+    SpatialReference,
 )
 from .feature_geometry import Step, for_sink, from_wkb, preparation
 from .feature_values import Converter, esri_field, fields_for, reader, sendable_fields, writer
@@ -159,9 +181,10 @@ def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, contex
                                "in its own, {own}.").format(reference=wanted, layer=source.sourceName(),
                                                             own=layer_reference))
         return None, layer_reference
+    # (a valid target comes from a wanted spatial reference)
     if target == source.sourceCrs():
-        return None, wanted
-    return QgsCoordinateTransform(source.sourceCrs(), target, context.transformContext()), wanted
+        return None, wanted  # type: ignore[return-value]
+    return QgsCoordinateTransform(source.sourceCrs(), target, context.transformContext()), wanted  # type: ignore[return-value]
 
 
 def _warn(feedback: QgsProcessingFeedback | None, message: str) -> None:
@@ -210,7 +233,7 @@ def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step
             wkbs.append(None)
         else:
             try:
-                for step in steps:
+                for step in steps:  # type: ignore[union-attr]  # a geometry was read: steps is not None
                     geometry = step(geometry)
             except QgsCsException as error:
                 raise DataError(tr("Feature {id} of '{layer}' cannot be transformed to the task's "
@@ -313,5 +336,5 @@ def _feature(fields: QgsFields, wkb: bytes | None, fixes: list[Step], row: dict,
         feature.setAttributes([convert(row.get(key)) for key, convert in columns])
     except (TypeError, ValueError, OverflowError) as error:
         raise DataError(tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
-            number=index + 1, error=error))
+            number=index + 1, error=error)) from error
     return feature

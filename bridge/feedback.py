@@ -3,8 +3,9 @@ they arrive, and gp_core's warnings (a result cut at the transfer limit, an unkn
 job states by their names."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Callable
 
 from qgis.core import QgsProcessingFeedback
 
@@ -57,7 +58,7 @@ def report(feedback: QgsProcessingFeedback, message: Message) -> None:
 
 def status_name(status: str) -> str:
     """A job state as the user reads it (Executing, Succeeded...)."""
-    texts = {
+    texts: dict[str, str] = {
         JobStatus.NEW: tr("New"),
         JobStatus.SUBMITTED: tr("Submitted"),
         JobStatus.WAITING: tr("Waiting"),

@@ -18,12 +18,13 @@ from qgis.core import QgsProcessingUtils, QgsProject, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
 from ..gp_core import FeatureSet, GPError, RasterFile, RemoteFile, ServerError, Severity, Task
-from .jobresume import job_for
-from .jobstore import JobRecord
 from .feedback import contained, status_name
 from .i18n import tr
+from .jobresume import job_for
+from .jobstore import JobRecord
 from .placement import Output, map_layer, picture_only, place, write_geopackage
 from .source import Source
+
 
 class ResultsTask(QgsTask):
     """Loads the outputs of a succeeded job (a placement Destination); `done` is emitted once the

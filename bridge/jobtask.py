@@ -20,8 +20,8 @@ from ..gp_core import GPError, Job, Message, Severity, rest_root, warnings_to
 from . import descriptions
 from .connections import ConnectionStore
 from .feedback import contained
-from .jobstore import CONSOLE, JobStore, jobs
 from .i18n import tr
+from .jobstore import CONSOLE, JobStore, jobs
 
 _following: set[JobTask] = set()
 
@@ -33,8 +33,8 @@ class _Detached(Exception):
 class JobTask(QgsTask):
     """Polls `job` until it ends; cancelling the task cancels the job on the server."""
 
-    messageReceived = pyqtSignal(str, int)  # description, Severity
-    statusChanged = pyqtSignal(str)
+    messageReceived = pyqtSignal(str, int)  # noqa: N815 (Qt's names) — description, Severity
+    statusChanged = pyqtSignal(str)  # noqa: N815
 
     def __init__(self, job: Job, cancel: bool = False, store: JobStore | None = None):
         super().__init__(tr("{task} (job {id})").format(task=job.task.display_name, id=job.id), QgsTask.CanCancel)

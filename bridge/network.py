@@ -20,9 +20,10 @@ import io
 import re
 import threading
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Mapping
+from typing import BinaryIO, Callable
 from urllib.parse import urlencode
 
 from qgis.core import QgsApplication, QgsNetworkAccessManager
@@ -30,8 +31,17 @@ from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTemporaryFile, QTimer,
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..gp_core import (
-    Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, FileField, HttpResponse, Limits,
-    ResponseTooLarge, TimedOut, describe_host, origin,
+    Cancelled,
+    ConnectionFailed,
+    CredentialsUnavailable,
+    DataError,
+    FileField,
+    HttpResponse,
+    Limits,
+    ResponseTooLarge,
+    TimedOut,
+    describe_host,
+    origin,
 )
 from .i18n import tr
 
@@ -76,7 +86,7 @@ class QgisTransport:
         data: Mapping[str, str] | None = None,
         files: Mapping[str, FileField] | None = None,
         headers: Mapping[str, str] | None = None,
-        limits: Limits = Limits(),
+        limits: Limits = Limits(),  # noqa: B008 — a frozen dataclass
         credentials: bool = False,
     ) -> HttpResponse:
         """Send one GET or POST. An HTTP error status or a redirect comes back as an answer with its
@@ -92,7 +102,7 @@ class QgisTransport:
         *,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
-        limits: Limits = Limits(),
+        limits: Limits = Limits(),  # noqa: B008 — a frozen dataclass
         credentials: bool = False,
     ) -> HttpResponse:
         """Write a successful (2xx) body to `destination` as it arrives; the answer comes back with an
@@ -164,7 +174,7 @@ class _Exchange:
         thread to handle something for this request: an SSL error, a server or proxy asking for a password."""
         try:
             self._result = self._run(main_thread_needed)
-        except Exception as error:  # handed to the thread that asked
+        except Exception as error:  # noqa: BLE001 — handed to the thread that asked
             self._failure = _detached(error)
             self._close_file(complete=False)
 
@@ -231,7 +241,7 @@ class _Exchange:
     def _read(self) -> None:
         """Takes what came: into the download file (a successful answer to a download), else into
         memory up to the limit. Never raises: an exception in a Qt slot would end QGIS."""
-        data = bytes(self._reply.readAll())
+        data = bytes(self._reply.readAll())  # type: ignore[union-attr]  # called by the reply itself
         if self._out.destination is not None and _successful(self._reply):
             try:
                 if self._file is None:
@@ -260,7 +270,7 @@ class _Exchange:
             raise ResponseTooLarge(tr("{url} sent an answer larger than {size}: it was not read further.").format(
                 url=where, size=_size_text(self._limits.max_body_bytes)))
         if self._stopped == "file":
-            raise self._file_error
+            raise self._file_error  # type: ignore[misc]  # set with _stopped = "file"
         if aborted:
             raise TimedOut(_timeout_text(where, self._limits), reached=reached)
         if status is None or _broken(error):
@@ -279,6 +289,8 @@ class _Exchange:
     def _close_file(self, complete: bool) -> None:
         """Closes the download; an incomplete one is removed. An empty body still makes a file."""
         destination = self._out.destination
+        if destination is None:
+            return
         if self._file is None and complete:
             try:
                 self._file = open(destination, "wb")
@@ -464,7 +476,7 @@ def _multipart(fields: Mapping[str, str], files: Mapping[str, FileField]) -> tup
     for name, value in fields.items():
         _write(body, _part_head(boundary, name) + b"\r\n" + value.encode("utf-8") + b"\r\n")
     for name, (file_name, stream, content_type) in files.items():
-        _write(body, _part_head(boundary, name, file_name) + f"Content-Type: {content_type}\r\n\r\n".encode("utf-8"))
+        _write(body, _part_head(boundary, name, file_name) + f"Content-Type: {content_type}\r\n\r\n".encode())
         while chunk := stream.read(_COPY_CHUNK):
             _write(body, chunk)
         _write(body, b"\r\n")
@@ -480,7 +492,7 @@ def _part_head(boundary: str, name: str, file_name: str | None = None) -> bytes:
     disposition = f'form-data; name="{_escaped(name)}"'
     if file_name is not None:
         disposition += f'; filename="{_escaped(file_name)}"'
-    return f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode("utf-8")
+    return f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode()
 
 
 def _escaped(text: str) -> str:

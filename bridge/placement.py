@@ -20,11 +20,23 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from qgis.core import (
-    QgsCoordinateTransformContext, QgsMapLayer, QgsRasterLayer, QgsVectorFileWriter, QgsVectorLayer,
+    QgsCoordinateTransformContext,
+    QgsMapLayer,
+    QgsRasterLayer,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
 )
 
 from ..gp_core import (
-    ArealUnit, DataError, FeatureService, FeatureSet, ImageService, LinearUnit, MapImage, RasterFile, RemoteFile,
+    ArealUnit,
+    DataError,
+    FeatureService,
+    FeatureSet,
+    ImageService,
+    LinearUnit,
+    MapImage,
+    RasterFile,
+    RemoteFile,
     TimeUnit,
 )
 from .features import crs_for, fields_for, wkb_type_for, write_features

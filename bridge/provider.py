@@ -20,6 +20,7 @@ from .i18n import tr
 from .product import ICON, NAME, PROVIDER_ID
 from .source import Source
 
+
 class RemoteGpProvider(QgsProcessingProvider):
     def __init__(self, store: ConnectionStore | None = None):
         super().__init__()

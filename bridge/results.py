@@ -9,12 +9,24 @@ from pathlib import Path
 from typing import Any
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
-    QgsProcessingUtils, QgsRasterLayer,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingUtils,
+    QgsRasterLayer,
 )
 
 from ..gp_core import (
-    Execution, FeatureService, FeatureSet, ImageService, Job, RasterFile, RemoteFile, export_image, job_map_url,
+    Execution,
+    FeatureService,
+    FeatureSet,
+    ImageService,
+    Job,
+    RasterFile,
+    RemoteFile,
+    export_image,
+    job_map_url,
     require_osgeo,
 )
 from .features import crs_for, fields_for, wkb_type_for, write_features

@@ -8,9 +8,9 @@ from qgis.core import QgsTask
 
 from ..gp_core import GPError
 from . import descriptions
-from .source import Source
 from .feedback import contained
 from .i18n import tr
+from .source import Source
 
 
 @dataclass

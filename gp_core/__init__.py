@@ -10,16 +10,43 @@
 `gp_core.arcpy` runs arcpy scripts written for GP services.
 """
 from . import wkb
-from .errors import (
-    AddressError, BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError,
-    GPWarning, InsecureConnection, JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError,
-    TimedOut, TokenRequired, TransferLimitExceeded, UnknownParameter, WaitTimedOut, warnings_to,
-)
 from .discovery import ServiceDescription, walk
+from .errors import (
+    AddressError,
+    BadResponse,
+    Cancelled,
+    ConnectionFailed,
+    CredentialsUnavailable,
+    DataError,
+    GeometryError,
+    GPError,
+    GPWarning,
+    InsecureConnection,
+    JobError,
+    MissingDependency,
+    ParameterError,
+    ResponseTooLarge,
+    ServerError,
+    TimedOut,
+    TokenRequired,
+    TransferLimitExceeded,
+    UnknownParameter,
+    WaitTimedOut,
+    warnings_to,
+)
 from .exchange import RetryPolicy, Settings, origin
 from .extent import Extent
 from .featureset import (
-    DATE, DATE_ONLY, EPOCH, OID, STRING, TIME_ONLY, TIMESTAMP_OFFSET, FeatureSet, Field, as_utc_datetime,
+    DATE,
+    DATE_ONLY,
+    EPOCH,
+    OID,
+    STRING,
+    TIME_ONLY,
+    TIMESTAMP_OFFSET,
+    FeatureSet,
+    Field,
+    as_utc_datetime,
 )
 from .gdal_support import last_gdal_error, quiet_gdal_errors, require_osgeo
 from .geometry import ENVELOPE, MULTIPOINT, NAMES as GEOMETRY_NAMES, POINT, POLYGON, POLYLINE

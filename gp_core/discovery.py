@@ -4,7 +4,7 @@ and makes Services and Tasks of them later with `described_task`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from .errors import GPError
 from .model import Catalog, Service, Task
@@ -20,8 +20,8 @@ class ServiceDescription:
     name: str
     """With its folder (`GP/BufferByVal`)."""
     url: str
-    body: dict
-    tasks: dict[str, dict] = field(default_factory=dict)
+    body: dict[str, Any]
+    tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Task name → its description body."""
 
     def service(self) -> Service:

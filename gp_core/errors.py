@@ -10,8 +10,9 @@ import re
 import reprlib
 import threading
 import warnings
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable
 
 #: Secrets a server may echo: `token=...`, `password=...`, `Bearer ...`.
 _SECRET_VALUES = re.compile(r"(?i)\b(token=|password=|bearer\s+)[^&\s\"',;]+")

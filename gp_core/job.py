@@ -9,12 +9,21 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import Enum, IntEnum
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .errors import (BadResponse, Cancelled, ConnectionFailed, JobError, ServerError, TransferLimitExceeded,
-                     WaitTimedOut, scrub, warn)
+from .errors import (
+    BadResponse,
+    Cancelled,
+    ConnectionFailed,
+    JobError,
+    ServerError,
+    TransferLimitExceeded,
+    WaitTimedOut,
+    scrub,
+    warn,
+)
 from .json_fields import number_of, text_of
 from .mapquery import every_feature
 from .model import DataType, Task
@@ -28,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class JobStatus(StrEnum):
+class JobStatus(str, Enum):  # enum.StrEnum, but Python 3.9's (QGIS 3.22 on Windows) has none
     """The REST job states, in arcpy's Result.status order (0..10; 4 = succeeded). Each is the text
     servers send, which it equals; a job's `status` is the server's text, which may name a state not
     listed here."""
@@ -44,6 +53,9 @@ class JobStatus(StrEnum):
     CANCELLED = "esriJobCancelled"
     DELETING = "esriJobDeleting"
     DELETED = "esriJobDeleted"
+
+    __str__ = str.__str__  # the text itself, as StrEnum gives
+    __format__ = str.__format__  # type: ignore[assignment]  # (str's signature is the same)
 
 
 class Severity(IntEnum):
@@ -118,7 +130,7 @@ class JobState:
     """Output name → its `paramUrl`; None while the answer lists no results."""
 
     @classmethod
-    def from_json(cls, body: dict) -> JobState:
+    def from_json(cls, body: dict[str, Any]) -> JobState:
         results = body.get("results")
         urls = {name: entry["paramUrl"] for name, entry in results.items()
                 if isinstance(entry, dict) and isinstance(entry.get("paramUrl"), str)} \
@@ -284,7 +296,7 @@ class Job:
             url = self._result_url(parameter.name)
             body = self.server.get(url, {"returnType": "data", "returnZ": "true", "returnM": "true"})
             data_type = DataType(body["dataType"]) if text_of(body.get("dataType")) else parameter.data_type
-            value = body.get("value")
+            value: Any = body.get("value")
             try:
                 self._outputs[parameter.name] = read_output(self.task, parameter.name, data_type, value, self.server)
             except TransferLimitExceeded:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import BadResponse, ParameterError
 from .job import Job, JobStatus, Message, parse_messages
@@ -133,7 +134,7 @@ def execute(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,
     return Execution(server, task, parse_results(body), parse_messages(body.get("messages")))
 
 
-def parse_results(body: dict) -> dict[str, tuple[DataType, Any]]:
+def parse_results(body: dict[str, Any]) -> dict[str, tuple[DataType, Any]]:
     """An execute answer's `results`: output name → (data type, raw value)."""
     results = body.get("results")
     return {

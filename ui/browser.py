@@ -7,7 +7,7 @@ refresh and what to do when connections change, and `unregister(handle)` in unlo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 from qgis.core import Qgis, QgsApplication, QgsDataItem, QgsMessageLog, QgsTask
 from qgis.gui import QgsDataItemGuiContext, QgsDataItemGuiProvider, QgsGui, QgsMessageBar
@@ -19,14 +19,20 @@ from ..bridge.connections import Connection, ConnectionStore
 from ..bridge.i18n import tr
 from ..bridge.product import NAME
 from .browser_items import (
-    ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem, reload,
+    ConnectionItem,
+    FolderItem,
+    RemoteGpItemProvider,
+    RootItem,
+    ServiceItem,
+    TaskItem,
+    reload,
 )
 from .connection_dialog import ConnectionEditor
 
 Actions = list[tuple[str, Callable[[], None]]]
 Refresh = Callable[[list[Connection]], QgsTask]
 """Fetches the descriptions of connections again (the Processing provider's `refresh`)."""
-Changed = Callable[[Connection | None], None]
+Changed = Callable[[Optional[Connection]], None]  # not `Connection | None`: Python 3.9
 """Told that a connection was added or edited (it), or removed (None)."""
 
 

@@ -14,9 +14,14 @@ reference too many of each child's wrapper, which destroys the Python side of th
 """
 from __future__ import annotations
 
-
 from qgis.core import (
-    Qgis, QgsDataCollectionItem, QgsDataItem, QgsDataItemProvider, QgsDataProvider, QgsErrorItem, QgsMessageLog,
+    Qgis,
+    QgsDataCollectionItem,
+    QgsDataItem,
+    QgsDataItemProvider,
+    QgsDataProvider,
+    QgsErrorItem,
+    QgsMessageLog,
 )
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon

@@ -9,13 +9,30 @@ from qgis.core import QgsApplication
 from qgis.gui import QgsAuthConfigSelect
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..bridge.connections import (
-    Connection, ConnectionStore, export_connections, qgis_arcgis_connections, read_connections_file,
+    Connection,
+    ConnectionStore,
+    export_connections,
+    qgis_arcgis_connections,
+    read_connections_file,
 )
 from ..bridge.i18n import tr
 from ..bridge.source import Source

@@ -29,17 +29,28 @@ from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QDateTime, Qt, QTimer
 from qgis.PyQt.QtGui import QBrush, QColor, QIcon
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView, QAction, QDockWidget, QHeaderView, QListWidget, QListWidgetItem, QProgressBar, QSplitter,
-    QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QAction,
+    QDockWidget,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..bridge.connections import ConnectionStore
-from ..bridge.i18n import tr
-from ..bridge.product import ICON, NAME
 from ..bridge.feedback import status_name
+from ..bridge.i18n import tr
 from ..bridge.jobresults import ResultsTask
 from ..bridge.jobresume import cached_task
 from ..bridge.jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore, jobs
+from ..bridge.product import ICON, NAME
 from ..bridge.source import Source
 from ..gp_core import JobStatus, Severity, job_url
 

@@ -12,8 +12,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QEventLoop
 from qgis.PyQt.QtNetwork import QSslCertificate
 
 from remote_gp.bridge.connections import Connection
-from remote_gp.bridge.source import Source
 from remote_gp.bridge.network import prime_notifications
+from remote_gp.bridge.source import Source
 from remote_gp.gp_core import Server
 
 from .drivers import RETRY, settings

@@ -20,6 +20,7 @@ import shapely
 from hypothesis import strategies as st
 
 from gp_server.security import USERS
+from json_strategies import keyed_objects, keys_of, mutated, one_of_these, paths
 from real_bodies import REAL_BODIES
 from remote_gp.gp_core import Extent, GPError, Server, SpatialReference, execute, submit
 from remote_gp.gp_core.errors import warnings_to
@@ -27,8 +28,6 @@ from remote_gp.gp_core.mapimage import export_image
 from remote_gp.gp_core.transport import RequestsTransport
 from remote_gp.gp_core.uploads import upload
 from remote_gp.gp_core.values import schema_of
-
-from json_strategies import keyed_objects, keys_of, mutated, one_of_these, paths
 
 #: The kind of each real-world body, by a fragment of its file name; every file must have one.
 REAL_KINDS = {

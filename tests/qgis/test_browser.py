@@ -9,13 +9,18 @@ QgsBrowserWidget.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsDataItem, QgsErrorItem, QgsTask
 from qgis.gui import (
-    QgsBrowserGuiModel, QgsBrowserWidget, QgsDataItemGuiContext, QgsGui, QgsMessageBar,
+    QgsBrowserGuiModel,
+    QgsBrowserWidget,
+    QgsDataItemGuiContext,
+    QgsGui,
+    QgsMessageBar,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QApplication, QMenu, QTreeView
@@ -25,7 +30,12 @@ from remote_gp.bridge import descriptions
 from remote_gp.bridge.connections import ConnectionStore
 from remote_gp.ui.browser import RemoteGpGuiProvider, register, unregister
 from remote_gp.ui.browser_items import (
-    ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem,
+    ConnectionItem,
+    FolderItem,
+    RemoteGpItemProvider,
+    RootItem,
+    ServiceItem,
+    TaskItem,
 )
 
 SECURE_SERVICES = ["BufferByVal", "DataTypes", "SummarizeSync"]

@@ -9,16 +9,37 @@ import numpy as np
 import pytest
 import shapely
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext, QgsFeature, QgsFeatureRequest, QgsFields,
-    QgsGeometry, QgsLineString, QgsMemoryProviderUtils, QgsPoint, QgsPointXY, QgsProcessingContext,
-    QgsProcessingFeatureSourceDefinition, QgsProcessingFeedback,
-    QgsProcessingParameterFeatureSource, QgsProcessingParameters, QgsProject, QgsVectorFileWriter, QgsVectorLayer,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsGeometry,
+    QgsLineString,
+    QgsMemoryProviderUtils,
+    QgsPoint,
+    QgsPointXY,
+    QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameters,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, Qt, QTime, QVariant
 
-from remote_gp.bridge.features import (crs_for, feature_set_from_source, fields_for, reference_for, wkb_type_for,
-                                       write_features)
+from remote_gp.bridge.features import (
+    crs_for,
+    feature_set_from_source,
+    fields_for,
+    reference_for,
+    wkb_type_for,
+    write_features,
+)
 from remote_gp.gp_core import Cancelled, DataError, GeometryError
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.geometry import MULTIPOINT, POINT, POLYGON, POLYLINE
@@ -175,7 +196,8 @@ def test_a_layer_without_crs_needs_the_task_reference():
 
 def test_fields_map_by_name_in_any_case_oids_are_numbered_and_extras_dropped():
     layer = layer_with("Point?crs=EPSG:4326&field=Name:string(30)&field=POP:integer&field=extra:string",
-                       [("Point(0 0)", ["gone", 0, "x"]), ("Point(1 1)", ["a", 10, "y"]), ("Point(2 2)", ["b", 20, "z"])])
+                       [("Point(0 0)", ["gone", 0, "x"]), ("Point(1 1)", ["a", 10, "y"]),
+                        ("Point(2 2)", ["b", 20, "z"])])
     layer.dataProvider().deleteFeatures([1])  # ids now start at 2: OIDs do not follow them
     schema = FeatureSet(POINT, SpatialReference(wkid=4326), [
         Field("NAME", "esriFieldTypeString", length=30), Field("OBJECTID", OID),
@@ -198,7 +220,8 @@ def test_a_schema_without_fields_takes_the_layer_fields_with_esri_types():
         ("d", "esriFieldTypeDouble", None), ("day", "esriFieldTypeDate", None), ("dt", "esriFieldTypeDate", None),
         ("t", "esriFieldTypeTimeOnly", None), ("b", "esriFieldTypeSmallInteger", None)]
     assert features.attributes == [{"s": "text", "i": 7, "l": 2**40, "d": 0.5,
-                                    "day": datetime(2021, 3, 4, tzinfo=UTC), "dt": datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC),
+                                    "day": datetime(2021, 3, 4, tzinfo=UTC),
+                                    "dt": datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC),
                                     "t": "13:45:30", "b": 1}]
 
 
@@ -354,7 +377,8 @@ def test_selected_features_only_through_parameter_as_source():
     layer = layer_with("Point?crs=EPSG:4326&field=n:integer", [(f"Point({i} {i})", [i]) for i in range(5)])
     layer.selectByIds([2, 4])
     context = QgsProcessingContext()
-    schema = FeatureSet(POINT, SpatialReference(wkid=4326), [Field("OBJECTID", OID), Field("n", "esriFieldTypeInteger")])
+    schema = FeatureSet(POINT, SpatialReference(wkid=4326),
+                        [Field("OBJECTID", OID), Field("n", "esriFieldTypeInteger")])
     features = read(processing_source(layer, context, True), schema, context=context)
     rows = sorted(zip(features.attributes, coordinates(features).tolist()), key=lambda pair: pair[0]["n"])
     assert [(row["n"], xy) for row, xy in rows] == [(1, [1, 1]), (3, [3, 3])]
@@ -425,10 +449,12 @@ def test_fields_for():
 
 ROUND_TRIP = {
     "geometryType": "esriGeometryPolyline", "spatialReference": {"wkid": 26915},
-    "fields": [{"name": "OBJECTID", "type": OID, "length": 8}, {"name": "NAME", "type": "esriFieldTypeString", "length": 50},
+    "fields": [{"name": "OBJECTID", "type": OID, "length": 8},
+               {"name": "NAME", "type": "esriFieldTypeString", "length": 50},
                {"name": "BIG", "type": "esriFieldTypeBigInteger"}, {"name": "WHEN", "type": "esriFieldTypeDate"},
                {"name": "DAY", "type": "esriFieldTypeDateOnly"}, {"name": "CLOCK", "type": "esriFieldTypeTimeOnly"},
-               {"name": "STAMP", "type": "esriFieldTypeTimestampOffset"}, {"name": "RATIO", "type": "esriFieldTypeDouble"},
+               {"name": "STAMP", "type": "esriFieldTypeTimestampOffset"},
+               {"name": "RATIO", "type": "esriFieldTypeDouble"},
                {"name": "FLAG", "type": "esriFieldTypeSmallInteger"}],
     "features": [
         {"geometry": {"paths": [[[500000, 5000000], [500100.5, 5000200.25]]]},
@@ -444,8 +470,10 @@ ROUND_TRIP = {
 
 def assert_same_features(actual: FeatureSet, expected: FeatureSet) -> None:
     assert actual.spatial_reference == expected.spatial_reference
-    assert (actual.geometry_type, actual.has_z, actual.has_m) == (expected.geometry_type, expected.has_z, expected.has_m)
-    assert list(shapely.to_wkb(actual.geometries, flavor="iso")) == list(shapely.to_wkb(expected.geometries, flavor="iso"))
+    assert ((actual.geometry_type, actual.has_z, actual.has_m)
+            == (expected.geometry_type, expected.has_z, expected.has_m))
+    assert (list(shapely.to_wkb(actual.geometries, flavor="iso"))
+            == list(shapely.to_wkb(expected.geometries, flavor="iso")))
     assert m_lists(actual) == m_lists(expected)
     assert actual.attributes == expected.attributes
 
@@ -494,7 +522,8 @@ def test_m_values_written_by_qgis_come_back_exactly(tmp_path):
     """QGIS's own M values (not ours) through a GeoPackage and back: lines with M only, a polygon with a
     hole whose rings QGIS keeps counter-clockwise (turned for Esri JSON, M values turned with them)."""
     path = str(tmp_path / "m.gpkg")
-    for name, uri, wkt in (("lines", "MultiLineStringM", "MultiLineString M ((0 0 0.5, 3 4 1e-9), (7 7 -2, 8 8 12345.75))"),
+    for name, uri, wkt in (("lines", "MultiLineStringM",
+                            "MultiLineString M ((0 0 0.5, 3 4 1e-9), (7 7 -2, 8 8 12345.75))"),
                            ("polygons", "PolygonZM", "Polygon ZM ((0 0 1 1, 10 0 1 2, 10 10 1 3, 0 10 1 4, 0 0 1 1),"
                                                      "(2 2 0 9, 2 4 0 8, 4 4 0 7, 2 2 0 9))")):
         layer = layer_with(f"{uri}?crs=EPSG:3857", [(wkt, [])])

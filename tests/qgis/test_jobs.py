@@ -15,26 +15,45 @@ import pytest
 import qgis.utils
 import requests
 from qgis.core import (
-    QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingFeedback, QgsProject,
-    QgsRasterLayer, QgsVectorLayer,
+    QgsApplication,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QThread
 
-from qgis_helpers import basic_authcfg, connect, plugin_modules_kept, wait_for
+from qgis_helpers import alg_id, basic_authcfg, connect, demo_data, plugin_modules_kept, wait_for
 from remote_gp.bridge.connections import ConnectionStore
-from remote_gp.bridge.source import Source
 from remote_gp.bridge.jobresume import resume
 from remote_gp.bridge.jobstore import (
-    CAP, CONSOLE, NO_CONNECTION, NO_TASK, PROCESSING, CancelRequest, JobRecord, JobStore, default_path, jobs,
+    CAP,
+    CONSOLE,
+    NO_CONNECTION,
+    NO_TASK,
+    PROCESSING,
+    CancelRequest,
+    JobRecord,
+    JobStore,
+    default_path,
+    jobs,
 )
 from remote_gp.bridge.jobtask import follow
-from remote_gp.gp_core import Job, submit
-from remote_gp.gp_core import JobStatus
-from remote_gp.ui.job_monitor import CONNECTION, ELAPSED, PROGRESS, STARTED, STATUS, TASK, JobMonitor, register, \
-    unregister
-
-from qgis_helpers import alg_id, demo_data
-
+from remote_gp.bridge.source import Source
+from remote_gp.gp_core import Job, JobStatus, submit
+from remote_gp.ui.job_monitor import (
+    CONNECTION,
+    ELAPSED,
+    PROGRESS,
+    STARTED,
+    STATUS,
+    TASK,
+    JobMonitor,
+    register,
+    unregister,
+)
 
 
 @pytest.fixture

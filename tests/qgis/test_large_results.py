@@ -14,13 +14,12 @@ from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingContext,
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from qgis_helpers import alg_id, wait_for
-from remote_gp.bridge.source import Source
 from remote_gp.bridge.features import feature_set_from_source
 from remote_gp.bridge.jobresults import ResultsTask
 from remote_gp.bridge.jobstore import CONSOLE, JobRecord
 from remote_gp.bridge.jobtask import follow
-from remote_gp.gp_core import submit
-from remote_gp.gp_core import JobStatus
+from remote_gp.bridge.source import Source
+from remote_gp.gp_core import JobStatus, submit
 from remote_gp.gp_core.values import schema_of
 
 START = QDateTime(QDate(2024, 5, 6), QTime(16, 2, 27, 285), Qt.UTC)

@@ -5,8 +5,9 @@ import json
 import select
 import socket
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,8 +20,17 @@ import qgis_helpers as helpers
 from qgis_helpers import new_token
 from remote_gp.bridge.network import QgisTransport
 from remote_gp.gp_core import (
-    Cancelled, ConnectionFailed, Limits, RemoteFile, RetryPolicy, Server, ServerError, TimedOut, TokenRequired,
-    execute, submit,
+    Cancelled,
+    ConnectionFailed,
+    Limits,
+    RemoteFile,
+    RetryPolicy,
+    Server,
+    ServerError,
+    TimedOut,
+    TokenRequired,
+    execute,
+    submit,
 )
 from remote_gp.gp_core.answers import read_json
 
@@ -76,7 +86,7 @@ class InTask:
         self._outcome["thread"] = threading.current_thread()
         try:
             self._outcome["value"] = work()
-        except Exception as error:  # handed over to the test's thread
+        except Exception as error:  # noqa: BLE001 — handed over to the test's thread
             self._outcome["error"] = error
         finally:
             self._done.set()

@@ -11,9 +11,10 @@ import threading
 import time
 import uuid
 import zlib
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,8 +25,15 @@ from qgis.PyQt.QtNetwork import QNetworkRequest
 
 import qgis_helpers as helpers
 from remote_gp.bridge.network import QgisTransport
-from remote_gp.gp_core import (Cancelled, ConnectionFailed, CredentialsUnavailable, Limits, ResponseTooLarge, Server,
-                               TimedOut)
+from remote_gp.gp_core import (
+    Cancelled,
+    ConnectionFailed,
+    CredentialsUnavailable,
+    Limits,
+    ResponseTooLarge,
+    Server,
+    TimedOut,
+)
 from test_network import WAIT_MS, InTask, in_task
 
 MIB = 1 << 20

@@ -31,7 +31,8 @@ def test_a_result_map_service_sits_beside_the_gp_service():
 
 def test_an_async_task_with_feature_filters_and_a_federated_extra_input():
     service = Service.from_json({"tasks": ["FeatureFiltersLinePolygon"]}, URL, "X")
-    task = Task.from_json(real_body("FeatureFiltersLinePolygon_async_task"), URL + "/FeatureFiltersLinePolygon", service)
+    task = Task.from_json(real_body("FeatureFiltersLinePolygon_async_task"), URL + "/FeatureFiltersLinePolygon",
+                          service)
     assert [p.name for p in task.inputs] == ["Input_Features", "esri_out_feature_service_name"]
     assert [p.name for p in task.outputs] == ["Output_Feature_Class"]
     features = task.parameter("input_features")

@@ -9,8 +9,17 @@ import shapely
 
 from real_bodies import REAL_BODIES, real_body
 from remote_gp.gp_core import (
-    BadResponse, FeatureService, FeatureSet, ImageService, LinearUnit, RasterFile, RemoteFile, Server, ServerError,
-    TokenRequired, TransferLimitExceeded,
+    BadResponse,
+    FeatureService,
+    FeatureSet,
+    ImageService,
+    LinearUnit,
+    RasterFile,
+    RemoteFile,
+    Server,
+    ServerError,
+    TokenRequired,
+    TransferLimitExceeded,
 )
 from remote_gp.gp_core.answers import read_json
 from remote_gp.gp_core.geometry import from_esri
@@ -181,7 +190,8 @@ def test_an_arc_back_to_its_start_is_a_full_circle_around_its_centre():
     (line,), _ = from_esri([body("curvePaths_example25")], "esriGeometryPolyline")
     circle = shapely.LineString(line.coords[1:])
     distances = [shapely.Point(c).distance(shapely.Point(3, 2)) for c in circle.coords]
-    assert min(distances) == pytest.approx(max(distances)) == pytest.approx(shapely.Point(3.5, 1).distance(shapely.Point(3, 2)))
+    radius = shapely.Point(3.5, 1).distance(shapely.Point(3, 2))
+    assert min(distances) == pytest.approx(max(distances)) == pytest.approx(radius)
 
 
 # -- services, tasks, schemas, uploads, errors ------------------------------------------------------
