@@ -1,6 +1,8 @@
 # Remote GP: every target sets up what it needs on a fresh Debian machine.
 #   make test      the whole test suite, inside real headless QGIS (after test-core)
 #   make test-core the tests that need no QGIS, in plain Python on PyPI's shapely 2.0 and 2.1 wheels
+#   make lint      ruff (lint and format check) and mypy, as configured in pyproject.toml
+#   make format    ruff's import order and formatter, applied to every file
 #   make fuzz      every decoder of server bodies fuzzed with Hypothesis, at least 100,000 inputs
 #   make interop   Esri's ArcGIS API for Python against the reference server, compared with gp_core
 #   make demo      the three seed workflows against the built-in local GP server
@@ -27,31 +29,45 @@ CORE_VENVS := $(BUILD)/core-shapely2.0 $(BUILD)/core-shapely2.1
 INTEROP := $(BUILD)/interop
 # Files and folders of the installed plugin (everything else is for development).
 PLUGIN_FILES := metadata.txt __init__.py plugin.py LICENSE README.md gp_core bridge ui i18n
-PLUGIN_PY := __init__.py plugin.py gp_core bridge ui
 LANGUAGES := fr de
 TS_FILES := $(LANGUAGES:%=i18n/remote_gp_%.ts)
 
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: test test-core fuzz interop demo package clean i18n screenshots
+.PHONY: test test-core lint format fuzz interop demo package clean i18n screenshots
 
 # Outside tests/qgis and tests/executables, no test needs QGIS. They run in each core venv, all of
-# them even when one fails.
+# them even when one fails; QGIS and Qt cannot be imported there (tests/without_qgis.py), so a test
+# that needed them would fail.
 define core_tests
 status=0; for venv in $(CORE_VENVS); do \
   echo "== $$venv: $$($$venv/bin/python -c 'import shapely; print("shapely", shapely.__version__, "on GEOS", shapely.geos_version_string)')"; \
+  if $$venv/bin/python -c 'import qgis' 2>/dev/null; then echo "ERROR: $$venv can import QGIS"; status=1; \
+  else echo "   QGIS: $$($$venv/bin/python -c 'import qgis' 2>&1 | tail -n 1)"; fi; \
   $$venv/bin/python -m pytest tests --ignore=tests/qgis --ignore=tests/executables || status=1; \
 done; exit $$status
 endef
 
 test: $(VENV)/.ready $(CORE_VENVS:%=%/.ready)
-	$(PYTHON) -m pyflakes $(PLUGIN_PY) tests
 	$(core_tests)
 	rm -rf tests/.qgis-settings  # pytest-qgis's QGIS profile: every run starts from a fresh one
 	$(PYTHON) -m pytest tests
 
 test-core: $(CORE_VENVS:%=%/.ready)
 	$(core_tests)
+
+# All three run, even when one fails. mypy's packages (gp_core strict, bridge's calls into it) are
+# named in pyproject.toml; it reads them through .build/plugins/remote_gp, which .venv's recipe links.
+lint: $(VENV)/.ready
+	status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check --output-format concise . || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	exit $$status
+
+format: $(VENV)/.ready
+	$(VENV)/bin/ruff check --fix --select I .
+	$(VENV)/bin/ruff format .
 
 # tests/fuzz with Hypothesis's "fuzz" profile: random inputs, counted and timed at the end (the
 # short profile runs in `make test`). No QGIS is needed: pytest-qgis stays out. The per-test limits
@@ -156,6 +172,11 @@ $(INTEROP)/.ready: requirements-interop.txt | $(BUILD)/system.ok
 	$(INTEROP)/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-interop.txt
 	touch $@
 
-$(BUILD)/core-%/.ready: requirements-core-%.txt requirements-core.txt requirements.txt | $(BUILD)/system.ok
+# The core venvs: no QGIS (tests/without_qgis.py, imported by a .pth file at every start of Python).
+$(BUILD)/core-%/.ready: requirements-core-%.txt requirements-core.txt requirements.txt tests/without_qgis.py \
+		| $(BUILD)/system.ok
 	$(call venv,$(@D),$<)
+	site=$$($(@D)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'); \
+	cp tests/without_qgis.py "$$site/remote_gp_without_qgis.py" && \
+	echo "import remote_gp_without_qgis" > "$$site/remote_gp_without_qgis.pth"
 	touch $@

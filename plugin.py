@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .bridge import descriptions, translation
 from .bridge.connections import Connection, ConnectionStore
+from .bridge.i18n import tr
+from .bridge.product import ICON, NAME, PROVIDER_ID
 from .bridge.provider import RemoteGpProvider
 
 
@@ -37,11 +39,12 @@ class RemoteGpPlugin:
 
         from .ui import browser, job_monitor
 
-        self._browser = browser.register(self)
-        self._jobs_ui = job_monitor.register(self, self.iface)
+        self._browser = browser.register(self.provider.store, self.provider.refresh, self.connections_changed,
+                                         self.iface.mainWindow())
+        self._jobs_ui = job_monitor.register(self.provider.store, self.iface)
         self._manager_action = connections_action(self)
         for action in (self._manager_action, self._jobs_ui.action):
-            self.iface.addPluginToWebMenu(MENU, action)
+            self.iface.addPluginToWebMenu(NAME, action)
         QTimer.singleShot(0, self._resume_jobs)  # once QGIS has started: it may ask for the master password
 
     def _resume_jobs(self) -> None:
@@ -72,7 +75,7 @@ class RemoteGpPlugin:
             from .ui import browser, job_monitor
 
             for action in (self._manager_action, self._jobs_ui.action):
-                self.iface.removePluginWebMenu(MENU, action)
+                self.iface.removePluginWebMenu(NAME, action)
             browser.unregister(self._browser)
             job_monitor.unregister(self._jobs_ui)
             self._browser = self._jobs_ui = self._manager_action = None
@@ -88,26 +91,20 @@ class RemoteGpPlugin:
             descriptions.keep_only({c.key for c in self.provider.store.all()})
             self.provider.refreshAlgorithms()
         if self.iface is not None and self._browser is not None:
-            root = self.iface.browserModel().findPath("remotegp:")
+            root = self.iface.browserModel().findPath(f"{PROVIDER_ID}:")
             item = self.iface.browserModel().dataItem(root) if root.isValid() else None
             if item is not None:
                 item.refresh()
 
 
-MENU = "Remote GP"
-
-
 def connections_action(plugin: RemoteGpPlugin):
     """"GP Connections…" in QGIS's Web menu: the connection manager."""
-    from qgis.PyQt.QtCore import QCoreApplication
     from qgis.PyQt.QtGui import QIcon
     from qgis.PyQt.QtWidgets import QAction
 
-    from .bridge.provider import ICON
     from .ui.connection_dialog import ConnectionsDialog
 
-    action = QAction(QIcon(str(ICON)), QCoreApplication.translate("RemoteGp", "GP Connections…"),
-                     plugin.iface.mainWindow())
+    action = QAction(QIcon(str(ICON)), tr("GP Connections…"), plugin.iface.mainWindow())
     action.triggered.connect(lambda: ConnectionsDialog(plugin.provider.store, plugin.connections_changed,
                                                        plugin.iface.mainWindow()).exec_())
     return action
@@ -124,7 +121,7 @@ def toolbox_actions(plugin: RemoteGpPlugin) -> list:
 
     class AddConnection(ToolboxAction):
         def __init__(self):
-            self.name, self.group = self.tr("Add GP Connection…"), self.tr("Tools")
+            self.name, self.group = tr("Add GP Connection…"), tr("Tools")
 
         def execute(self):
             editor = ConnectionEditor(parent=parent())
@@ -133,14 +130,14 @@ def toolbox_actions(plugin: RemoteGpPlugin) -> list:
 
     class ManageConnections(ToolboxAction):
         def __init__(self):
-            self.name, self.group = self.tr("GP Connections…"), self.tr("Tools")
+            self.name, self.group = tr("GP Connections…"), tr("Tools")
 
         def execute(self):
             ConnectionsDialog(plugin.provider.store, plugin.connections_changed, parent()).exec_()
 
     class Refresh(ToolboxAction):
         def __init__(self):
-            self.name, self.group = self.tr("Refresh GP Connections"), self.tr("Tools")
+            self.name, self.group = tr("Refresh GP Connections"), tr("Tools")
 
         def execute(self):
             plugin.provider.refresh()

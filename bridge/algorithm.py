@@ -2,23 +2,31 @@
 it needs no network) and run through gp_core on QGIS's network stack."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
-    QgsProcessingMultiStepFeedback, QgsProcessingOutputDefinition, QgsProcessingOutputString,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputDefinition,
+    QgsProcessingOutputString,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import Execution, GPError, Job, Message, Task, execute, submit
-from .connections import Connection, Credentials, open_server, read_credentials, slug
-from .feedback import echo, relayed_to, report
+from ..gp_core import Execution, GPError, Job, JobStatus, Message, Task, execute, submit
+from .connections import Connection, slug
+from .feedback import echo, relayed_to, report, status_name
 from .help import task_help
+from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import Reader, definitions
 from .results import Outputs
-from .i18n import status_name, tr
+from .source import Source
 
 JOB_ID = "JOB_ID"
 
@@ -36,13 +44,33 @@ def algorithm_id(connection: Connection, task: Task) -> str:
     return f"{connection.key}{slug(task.service.name)}{slug(task.name)}"
 
 
+class NetworkCancel:
+    """The cancel a run's requests obey: the user's, except while the run follows a job, whose
+    cancel has to reach the server (`Job.wait` notices the user's cancel and sends it)."""
+
+    def __init__(self, feedback: QgsProcessingFeedback):
+        self._feedback = feedback
+        self._lifted = False
+
+    def __call__(self) -> bool:
+        return not self._lifted and self._feedback.isCanceled()
+
+    @contextmanager
+    def lifted(self) -> Iterator[None]:
+        self._lifted = True
+        try:
+            yield
+        finally:
+            self._lifted = False
+
+
 class RemoteAlgorithm(QgsProcessingAlgorithm):
     def __init__(self, connection: Connection, task: Task, icon: QIcon | None = None):
         super().__init__()
         self.connection = connection
         self.task = task
         self._icon = icon or QIcon()
-        self._credentials = Credentials()
+        self._source = Source(connection)
 
     def createInstance(self) -> RemoteAlgorithm:  # noqa: N802 (QGIS's names below)
         return RemoteAlgorithm(self.connection, self.task, self._icon)
@@ -84,7 +112,7 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
     def prepareAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
                          feedback: QgsProcessingFeedback) -> bool:
         """On the main thread: reading the authentication database may ask for the master password."""
-        self._credentials = read_credentials(self.connection)
+        self._source = Source.read(self.connection)
         return True
 
     def processAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
@@ -98,20 +126,23 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
     def _run(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         """Three steps on one progress bar: reading the inputs, the run on the server, the outputs."""
         steps = QgsProcessingMultiStepFeedback(3, feedback)
-        server = open_server(self.connection, self._credentials, feedback)
+        network = NetworkCancel(feedback)
+        server = self._source.server(cancelled=network)
         inputs = Reader(self, parameters, context, steps).inputs(self.task)
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(1)
-        feedback.pushInfo(tr("{task} on {connection}: {url}").format(task=self.task.name, connection=self.connection.name,
-                                                                     url=self.task.url))
+        feedback.pushInfo(tr("{task} on {connection}: {url}").format(
+            task=self.task.name, connection=self.connection.name, url=self.task.url))
         if self.task.is_synchronous:
             outcome: Job | Execution = execute(server, self.task, inputs)
             for message in outcome.messages:
                 report(feedback, message)
         else:
-            outcome = self._follow(submit(server, self.task, inputs), server, steps)
-            if not outcome.is_ended or outcome.status == "esriJobCancelled":
+            job = submit(server, self.task, inputs)
+            with network.lifted():
+                outcome = self._follow(job, steps)
+            if not outcome.is_ended or outcome.status == JobStatus.CANCELLED:
                 return {JOB_ID: outcome.id}
         steps.setCurrentStep(2)
         outputs = Outputs(self, parameters, context, steps)
@@ -119,14 +150,14 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         if isinstance(outcome, Job):
             results[JOB_ID] = outcome.id
             if self.task.service.map_server_url:
-                outputs.map_image(outcome, self.connection, self._credentials)
+                outputs.map_image(outcome, self._source)
         feedback.setProgress(100)
         return results
 
-    def _follow(self, job: Job, server, feedback: QgsProcessingFeedback) -> Job:
+    def _follow(self, job: Job, feedback: QgsProcessingFeedback) -> Job:
         """Poll the job, echoing its messages and progress and recording it in the job store (whose
-        Cancel is a cancel of the run). Meanwhile the network does not abort on cancel (the cancel
-        itself has to reach the server): `wait` notices it and cancels the job."""
+        Cancel is a cancel of the run). The network's cancel is lifted meanwhile (the cancel itself
+        has to reach the server): `wait` notices the user's and cancels the job."""
         feedback.pushInfo(tr("Job {id} submitted.").format(id=job.id))
         store, requested, show = jobs(), CancelRequest(), echo(feedback)
 
@@ -134,13 +165,9 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
             show(job, new)
             store.update(job, new)
 
-        network_feedback, server.transport.feedback = server.transport.feedback, None
-        try:
-            with store.following(job, self.connection.key, PROCESSING, requested):
-                job.wait(on_update=update, cancelled=lambda: _cancelled(feedback) or requested.is_set())
-        finally:
-            server.transport.feedback = network_feedback
-        if job.status == "esriJobCancelled" or feedback.isCanceled() or requested.is_set():
+        with store.following(job, self.connection.key, PROCESSING, requested):
+            job.wait(on_update=update, cancelled=lambda: _cancelled(feedback) or requested.is_set())
+        if job.status == JobStatus.CANCELLED or feedback.isCanceled() or requested.is_set():
             feedback.pushInfo(tr("Job {id}: cancel sent to the server; the job is {status}.").format(
                 id=job.id, status=status_name(job.status)))
             return job

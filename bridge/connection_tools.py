@@ -11,17 +11,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from qgis.core import (
-    Qgis, QgsApplication, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
-    QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterAuthConfig,
+    Qgis,
+    QgsApplication,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterAuthConfig,
     QgsProcessingParameterString,
 )
 
-from ..gp_core import GPError
-from ..gp_core.urls import rest_root
+from ..gp_core import GPError, rest_root
 from . import descriptions
-from .connections import Connection, Credentials, read_credentials
+from .connections import Connection
 from .feedback import relayed_to
 from .i18n import tr
+from .source import Source
 
 if TYPE_CHECKING:
     from .provider import RemoteGpProvider
@@ -129,7 +136,7 @@ class RefreshConnections(ConnectionTool):
 
     def __init__(self):
         super().__init__()
-        self._chosen: list[tuple[Connection, Credentials]] = []
+        self._chosen: list[Source] = []
         self._fetched: dict[str, descriptions.Descriptions] = {}
 
     def name(self) -> str:
@@ -168,7 +175,7 @@ class RefreshConnections(ConnectionTool):
         """On the main thread: reading the authentication database may ask for the master password."""
         wanted = {name.casefold() for name in self._names(parameters, context)}
         chosen = [c for c in self.remote_gp().store.all() if not wanted or c.name.casefold() in wanted]
-        self._chosen = [(c, read_credentials(c)) for c in chosen]
+        self._chosen = [Source.read(c) for c in chosen]
         return True
 
     def processAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
@@ -176,14 +183,14 @@ class RefreshConnections(ConnectionTool):
         """One connection after the other; only the walks that went through are kept."""
         report, failed = _reporter(feedback), []
         with relayed_to(feedback):
-            for number, (connection, credentials) in enumerate(self._chosen):
+            for number, source in enumerate(self._chosen):
                 if feedback.isCanceled():
                     break
-                found = descriptions.refresh(connection, credentials, report, feedback.isCanceled, feedback)
+                found = descriptions.refresh(source, report, feedback.isCanceled)
                 if found is not None:
-                    self._fetched[connection.key] = found
+                    self._fetched[source.connection.key] = found
                 elif not feedback.isCanceled():
-                    failed.append(connection.name)
+                    failed.append(source.connection.name)
                 feedback.setProgress(100 * (number + 1) / len(self._chosen))
         if failed and not self._fetched:
             raise QgsProcessingException(tr("No GP connection could be refreshed: {connections}.").format(

@@ -11,15 +11,11 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsOwsConnection, QgsSettings
+from qgis.core import QgsOwsConnection, QgsSettings
 
-from ..gp_core import DataError, GPError, Server
-from ..gp_core.urls import rest_root
-from .network import QgisTransport
+from ..gp_core import DataError, GPError, rest_root
 
 GROUP = "remote_gp/connections"
-#: Authentication methods whose credentials gp_core uses itself; any other is applied by QGIS.
-TOKEN_EXCHANGE = "Basic"
 
 
 def slug(text: str) -> str:
@@ -33,19 +29,6 @@ class Connection:
     name: str
     url: str
     authcfg: str = ""
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """What an authcfg holds for gp_core: a username and password to exchange for a token (Basic).
-    Other methods (EsriToken, OAuth2, PKI) are applied by QGIS to each request instead."""
-
-    method: str = ""
-    username: str = ""
-    password: str = ""
-
-    def __repr__(self) -> str:
-        return f"Credentials({self.method!r}, {self.username!r})"
 
 
 class ConnectionStore:
@@ -93,7 +76,8 @@ class ConnectionStore:
 
     def duplicate(self, connection: Connection) -> Connection:
         names = {c.name for c in self.all()}
-        name = next(f"{connection.name} ({n})" for n in range(2, len(names) + 3) if f"{connection.name} ({n})" not in names)
+        name = next(f"{connection.name} ({n})" for n in range(2, len(names) + 3)
+                    if f"{connection.name} ({n})" not in names)
         return self.add(name, connection.url, connection.authcfg)
 
     def add_new(self, entries: list[tuple[str, str, str]]) -> tuple[int, int]:
@@ -152,24 +136,3 @@ def _root(url: str) -> str | None:
         return rest_root(url).lower()
     except GPError:
         return None
-
-
-def read_credentials(connection: Connection) -> Credentials:
-    """Read on the main thread: the authentication database may ask for the master password."""
-    if not connection.authcfg:
-        return Credentials()
-    config = QgsAuthMethodConfig()
-    QgsApplication.authManager().loadAuthenticationConfig(connection.authcfg, config, True)
-    if config.method() == TOKEN_EXCHANGE:
-        return Credentials(config.method(), config.config("username"), config.config("password"))
-    return Credentials(config.method())
-
-
-def open_server(connection: Connection, credentials: Credentials, feedback=None) -> Server:
-    """A gp_core Server on QGIS's network stack (proxy, SSL, authcfg) for this connection."""
-    applied = connection.authcfg if credentials.method and credentials.method != TOKEN_EXCHANGE else ""
-    transport = QgisTransport(authcfg=applied, auth_url=connection.url, feedback=feedback)
-    if credentials.method == TOKEN_EXCHANGE and credentials.username:
-        return Server(connection.url, transport=transport, username=credentials.username,
-                      password=credentials.password)
-    return Server(connection.url, transport=transport)

@@ -19,8 +19,8 @@ from qgis.core import Qgis, QgsMessageLog
 
 from . import geos_check, translation
 from .i18n import tr
+from .product import NAME
 
-TAG = "Remote GP"
 # shapely 2.0 is the vectorised API gp_core is written against. GEOS 3.10.1: shapely's from_geojson
 # needs it (to_geojson and ISO WKB need 3.10.0); nothing else gp_core and bridge call needs more.
 MIN_SHAPELY = (2, 0)
@@ -63,7 +63,7 @@ def _shapely_problems() -> list[Problem]:
                                   qgis=_qgis_geos()), folder)]
     try:  # safe to import now: the GEOS it loads is QGIS's, or lives apart from it
         import shapely
-    except Exception as error:  # a broken build: ImportError, OSError from its libraries
+    except Exception as error:  # noqa: BLE001 — a broken build: ImportError, OSError from its libraries
         return [Problem(tr("shapely {version} (in {site}) does not load: {error}")
                         .format(version=version, site=folder.parent, error=error), SHAPELY, missing=False,
                         remove=folder)]
@@ -152,12 +152,12 @@ class MissingDependencies:
         self.message = "\n\n".join(part for part in (self.summary, self.details) if part)
 
     def initProcessing(self) -> None:  # noqa: N802 (QGIS's names)
-        QgsMessageLog.logMessage(self.message, TAG, Qgis.Critical)
+        QgsMessageLog.logMessage(self.message, NAME, Qgis.Critical)
 
     def initGui(self) -> None:  # noqa: N802
         self.initProcessing()
         if self.iface is not None:
-            self.iface.messageBar().pushMessage(TAG, self.summary, self.details, Qgis.Critical, 0)
+            self.iface.messageBar().pushMessage(NAME, self.summary, self.details, Qgis.Critical, 0)
 
     def unload(self) -> None:
         translation.remove(self.translator)
@@ -193,6 +193,8 @@ def _externally_managed() -> bool:
 
 
 def _os_release() -> dict[str, str]:
+    if sys.version_info < (3, 10):  # QGIS 3.22 on Python 3.9: no freedesktop_os_release
+        return {}
     try:
         return platform.freedesktop_os_release()
     except OSError:

@@ -15,30 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from qgis.core import Qgis, QgsApplication, QgsFeedback
+from qgis.core import Qgis, QgsApplication
 
-from ..gp_core import GPError, Server, Service, Task
-from ..gp_core.model import Catalog
-from ..gp_core.urls import service_url, task_url
-from .connections import Connection, Credentials, open_server
+from ..gp_core import GPError, Server, ServiceDescription, Task, walk
+from .feedback import contained
 from .i18n import tr
+from .source import Source
 
 log = logging.getLogger(__name__)
 FORMAT = 1
-
-
-@dataclass
-class CachedService:
-    url: str
-    body: dict
-    tasks: dict[str, dict] = field(default_factory=dict)
-    """Task name → its description body."""
-
-    def service(self, name: str) -> Service:
-        return Service.from_json(self.body, self.url, name)
-
-    def task(self, service: Service, name: str) -> Task:
-        return Task.from_json(self.tasks[name], task_url(self.url, name), service)
 
 
 @dataclass
@@ -46,7 +31,7 @@ class Descriptions:
     """Everything one connection's server describes."""
 
     current_version: float | None
-    services: dict[str, CachedService] = field(default_factory=dict)
+    services: dict[str, ServiceDescription] = field(default_factory=dict)
     """Service name (with its folder) → its description and its tasks'."""
 
     @property
@@ -55,8 +40,8 @@ class Descriptions:
 
     def tasks(self) -> list[Task]:
         found = []
-        for name, cached in sorted(self.services.items()):
-            service = cached.service(name)
+        for _name, cached in sorted(self.services.items()):
+            service = cached.service()
             found += [cached.task(service, task) for task in sorted(cached.tasks)]
         return found
 
@@ -67,7 +52,8 @@ class Descriptions:
 
     @classmethod
     def from_json(cls, body: dict) -> Descriptions:
-        services = {name: CachedService(s["url"], s["service"], s["tasks"]) for name, s in body["services"].items()}
+        services = {name: ServiceDescription(name, s["url"], s["service"], s["tasks"])
+                    for name, s in body["services"].items()}
         return cls(body.get("currentVersion"), services)
 
 
@@ -107,27 +93,28 @@ Report = Callable[[str, Qgis.MessageLevel], None]
 """Where a refresh says how it went: the message log, or a Processing feedback."""
 
 
-def refresh(connection: Connection, credentials: Credentials, report: Report, cancelled: Callable[[], bool],
-            feedback: QgsFeedback | None = None) -> Descriptions | None:
+def refresh(source: Source, report: Report, cancelled: Callable[[], bool]) -> Descriptions | None:
     """Fetch the descriptions of one connection, reporting what was found (Info), what was left out
     (Warning) and a failure (Warning; Critical for the unforeseen). None when the walk did not go
-    through (failed or cancelled): the cached descriptions must then stay. A cancelled `feedback`
-    also aborts the request under way. The one walk behind the GUI's refresh and the algorithm's."""
-    try:
-        server = open_server(connection, credentials, feedback)
-        found = fetch(server, lambda name, error: report(tr("{connection}: {name} left out: {error}").format(
-            connection=connection.name, name=name, error=error), Qgis.Warning), cancelled)
-    except GPError as error:
-        if not cancelled():  # else the cancel aborted the request under way: no failure to report
+    through (failed or cancelled): the cached descriptions must then stay. A cancel also aborts the
+    request under way. The one walk behind the GUI's refresh and the algorithm's."""
+    connection = source.connection
+
+    def failed(error: GPError, foreseen: bool) -> None:
+        if not foreseen:
+            report(tr("{connection} could not be refreshed ({error}); its cached algorithms stay.").format(
+                connection=connection.name, error=error), Qgis.Critical)
+        elif not cancelled():  # else the cancel aborted the request under way: no failure to report
             report(tr("{connection} could not be refreshed; its cached algorithms stay: {error}").format(
                 connection=connection.name, error=error), Qgis.Warning)
-        return None
-    except Exception as error:  # noqa: BLE001 — out of a QgsTask it would end QGIS itself
-        report(tr("{connection} could not be refreshed ({error}); its cached algorithms stay.").format(
-            connection=connection.name, error=f"{type(error).__name__}: {error}"), Qgis.Critical)
-        return None
-    if cancelled():
-        return None  # a walk cut short must not replace the cache
+
+    found = None
+    with contained(failed):  # it runs in a QgsTask, which an exception would end with QGIS
+        found = fetch(source.server(cancelled), lambda name, error: report(
+            tr("{connection}: {name} left out: {error}").format(connection=connection.name, name=name, error=error),
+            Qgis.Warning), cancelled)
+    if found is None or cancelled():
+        return None  # failed, or a walk cut short, which must not replace the cache
     report(tr("{connection}: {services} GP service(s), {tasks} task(s).").format(
         connection=connection.name, services=len(found.services), tasks=found.task_count), Qgis.Info)
     return found
@@ -135,33 +122,8 @@ def refresh(connection: Connection, credentials: Credentials, report: Report, ca
 
 def fetch(server: Server, skipped: Callable[[str, GPError], None], cancelled: Callable[[], bool] = lambda: False
           ) -> Descriptions:
-    """Walk the server's catalog (all folders) and read every GP service and task. A service that
-    cannot be read (say, one that needs a sign-in) is reported to `skipped` and left out; an
-    unreachable server raises."""
-    root = server.catalog()
-    descriptions = Descriptions(root.current_version)
-    for name in _gp_services(server, root, skipped):
-        if cancelled():
-            break
-        url = service_url(server.rest_root, name)
-        try:
-            body = server.get(url)
-            cached = CachedService(url, body)
-            for task in Service.from_json(body, url, name).tasks:
-                cached.tasks[task] = server.get(task_url(url, task))
-        except GPError as error:
-            skipped(name, error)
-            continue
-        descriptions.services[name] = cached
-    return descriptions
-
-
-def _gp_services(server: Server, root: Catalog, skipped: Callable[[str, GPError], None]) -> list[str]:
-    names = list(root.gp_services)
-    for folder in root.folders:
-        try:
-            names += server.catalog(folder).gp_services
-        except GPError as error:
-            skipped(folder, error)
-    return names
-
+    """Walk the server's catalog (all folders) and read every GP service and task (gp_core's walk).
+    A service that cannot be read (say, one that needs a sign-in) is reported to `skipped` and left
+    out; an unreachable server raises."""
+    root, found = walk(server, skipped, cancelled)
+    return Descriptions(root.current_version, {service.name: service for service in found})

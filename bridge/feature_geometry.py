@@ -17,23 +17,21 @@ from __future__ import annotations
 
 import math
 from functools import partial
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 import shapely
-from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsProcessingException, QgsWkbTypes
+from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsWkbTypes
 from shapely.errors import ShapelyError
 
-from ..gp_core import wkb
-from ..gp_core.errors import GeometryError
-from ..gp_core.geometry import MULTIPOINT, POINT
+from ..gp_core import MULTIPOINT, POINT, GeometryError, wkb
 from .i18n import tr
 
 Step = Callable[[QgsGeometry], QgsGeometry]
 
 # shapely type id of a single geometry -> the function making it a one-part multi-geometry
-_MAKE_MULTI = {0: shapely.multipoints, 1: shapely.multilinestrings, 2: shapely.multilinestrings,
-               3: shapely.multipolygons}
+_MAKE_MULTI: dict[int, Callable[..., Any]] = {
+    0: shapely.multipoints, 1: shapely.multilinestrings, 2: shapely.multilinestrings, 3: shapely.multipolygons}
 _MULTI_POINT_ID, _MULTI_IDS = 4, (4, 5, 6)
 
 
@@ -60,17 +58,19 @@ def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None,
              label: str) -> tuple[np.ndarray, np.ndarray | None]:
     """Shapely geometries of the WKB (None stays None), empties as None, parts as gp_core reads
     them from Esri JSON for the Esri geometry type `kind`, and their M values (None without M).
-    QgsProcessingException naming the feature id for a geometry that cannot be read, or a
+    GeometryError naming the feature id for a geometry that cannot be read, or a
     multipoint of several points for `kind` POINT."""
     try:
         geometries, measures = wkb.from_wkb(wkbs, on_invalid="ignore")
     except GeometryError as error:
         assert error.feature is not None
-        raise QgsProcessingException(_unreadable(ids[error.feature], label, str(error.__cause__))) from None
-    unreadable = np.flatnonzero(shapely.is_missing(geometries) & np.not_equal(_object_array(wkbs), None))
+        raise GeometryError(_unreadable(ids[error.feature], label, str(error.__cause__)), error.feature) from None
+    unreadable = np.flatnonzero(shapely.is_missing(geometries)
+                                & np.not_equal(_object_array(wkbs), None))  # type: ignore[call-overload]  # object array
     if len(unreadable):
         index = int(unreadable[0])
-        raise QgsProcessingException(_unreadable(ids[index], label, _wkb_problem(wkbs[index])))
+        problem = _wkb_problem(wkbs[index])  # type: ignore[arg-type]  # None reads as None, never as missing
+        raise GeometryError(_unreadable(ids[index], label, problem), index)
     geometries[shapely.is_empty(geometries)] = None
     types = shapely.get_type_id(geometries)
     if kind == MULTIPOINT:
@@ -82,9 +82,9 @@ def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None,
     several_points = np.flatnonzero((types == _MULTI_POINT_ID) & ~one_part)
     if kind == POINT and len(several_points):
         index = int(several_points[0])
-        raise QgsProcessingException(tr("Feature {id} of '{layer}' is a multipoint of {count} points, but this input "
-                                        "takes single points.").format(id=ids[index], layer=label,
-                                                                       count=len(geometries[index].geoms)))
+        raise GeometryError(tr("Feature {id} of '{layer}' is a multipoint of {count} points, but this input takes "
+                               "single points.").format(id=ids[index], layer=label, count=len(geometries[index].geoms)),
+                            index)
     return geometries, measures
 
 
@@ -135,7 +135,7 @@ def for_sink(geometries: np.ndarray, measures: np.ndarray | None,
             single = types == type_id
             geometries[single] = make_multi(geometries[single][:, np.newaxis])
     present = geometries[~shapely.is_missing(geometries)]
-    fixes = []
+    fixes: list[Step] = []
     has_z = QgsWkbTypes.hasZ(target)
     if (shapely.has_z(present) != has_z).any():
         fixes.append(_with_z if has_z else _without_z)

@@ -22,8 +22,18 @@ from typing import Any, Callable
 from qgis.core import QgsField, QgsFields
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QVariant
 
-from ..gp_core.featureset import (DATE, DATE_ONLY, EPOCH, OID, STRING, TIME_ONLY, TIMESTAMP_OFFSET, FeatureSet, Field,
-                                  as_utc_datetime)
+from ..gp_core import (
+    DATE,
+    DATE_ONLY,
+    EPOCH,
+    OID,
+    STRING,
+    TIME_ONLY,
+    TIMESTAMP_OFFSET,
+    FeatureSet,
+    Field,
+    as_utc_datetime,
+)
 
 Converter = Callable[[Any], Any]
 

@@ -2,8 +2,10 @@
 FeatureSets a task returns go into feature sinks.
 
 Geometries cross as WKB (feature_geometry), attributes through one converter per column
-(feature_values). Invalid geometries are left to Processing: the source that `parameterAsSource`
-returns already skips them or aborts, as the user's setting says.
+(feature_values). Invalid geometries are skipped or refused as the Processing context's setting
+says. These converters also run outside Processing (the job monitor's Load Results, the console):
+they raise gp_core's errors (DataError, GeometryError, Cancelled), which a Processing run reports
+as its failure.
 
 Spatial references: Esri wkids below 32768 are EPSG codes; Esri's own codes are EPSG:3857 for
 102100 and 102113, else ESRI:<code> (QGIS 3.22 knows them); anything else travels as WKT. An
@@ -12,16 +14,37 @@ unknown spatial reference stays unknown: nothing here assumes WGS 84.
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCsException, QgsFeature, QgsFeatureRequest,
-    QgsFeatureSink, QgsFeatureSource, QgsFields, QgsGeometry, QgsProcessingContext, QgsProcessingException,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsFeatureSource,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingContext,
     QgsProcessingFeatureSource,
-    QgsProcessingFeedback, QgsWkbTypes,
+    QgsProcessingFeedback,
+    QgsWkbTypes,
 )
 
-from ..gp_core.errors import GPError
-from ..gp_core.featureset import OID, FeatureSet, Field
-from ..gp_core.geometry import ENVELOPE, MULTIPOINT, NAMES, POINT, POLYGON, POLYLINE
-from ..gp_core.spatialref import SpatialReference
+from ..gp_core import (
+    ENVELOPE,
+    GEOMETRY_NAMES,
+    MULTIPOINT,
+    OID,
+    POINT,
+    POLYGON,
+    POLYLINE,
+    Cancelled,
+    DataError,
+    FeatureSet,
+    Field,
+    GeometryError,
+    GPError,
+    SpatialReference,
+)
 from .feature_geometry import Step, for_sink, from_wkb, preparation
 from .feature_values import Converter, esri_field, fields_for, reader, sendable_fields, writer
 from .i18n import tr
@@ -68,22 +91,24 @@ def reference_for(crs: QgsCoordinateReferenceSystem) -> SpatialReference | None:
 
 
 def feature_set_from_source(source: QgsFeatureSource, schema: FeatureSet, context: QgsProcessingContext,
-                            feedback: QgsProcessingFeedback | None = None) -> FeatureSet:
+                            feedback: QgsProcessingFeedback | None = None, table: bool = False) -> FeatureSet:
     """The features of `source` as a FeatureSet with the task's `schema` (an empty FeatureSet).
 
-    As gp_core's FeatureSet.load does: a schema with a geometry type takes that family only; one
-    without geometry type but with fields is a table (attributes only); one with neither takes the
-    source's geometry type and Z/M. Schema fields are filled from layer fields of the same name
+    A `table` input (a record set) takes attributes only, whatever the layer: no geometry is read.
+    Otherwise, as gp_core's FeatureSet.load does: a schema with a geometry type takes that family
+    only; one without geometry type but with fields is a table (attributes only); one with neither
+    takes the source's geometry type and Z/M. Schema fields are filled from layer fields of the same name
     (any case), the others are None and OID fields are numbered 1..n (feature ids may be negative
     or repeat, e.g. for new or selected features); a schema without fields takes the layer's.
     Geometries are transformed to the schema's spatial reference when QGIS knows it, else sent in
-    the layer's CRS. QgsProcessingException for an unsuitable layer, or when cancelled.
+    the layer's CRS. DataError (GeometryError) for an unsuitable layer, Cancelled when cancelled.
     """
     label, source_type = source.sourceName(), source.wkbType()
-    has_geometry = schema.geometry_type is not None or (not schema.fields and source_type != QgsWkbTypes.NoGeometry)
-    result = _completed(schema, source)
+    has_geometry = not table and (schema.geometry_type is not None
+                                  or (not schema.fields and source_type != QgsWkbTypes.NoGeometry))
+    result = _completed(schema, source, has_geometry)
     request = QgsFeatureRequest()
-    steps: list[Step] = []
+    steps: list[Step] | None = None
     if has_geometry:
         _check_family(source_type, result.geometry_type, label)
         transform, result.spatial_reference = _placement(source, schema.spatial_reference, context, feedback)
@@ -100,14 +125,16 @@ def feature_set_from_source(source: QgsFeatureSource, schema: FeatureSet, contex
     try:
         result.set_features(geometries, rows, measures)
     except GPError as error:
-        raise QgsProcessingException(f"'{label}': {error}") from error
+        raise DataError(f"'{label}': {error}") from error
     return result
 
 
-def _completed(schema: FeatureSet, source: QgsFeatureSource) -> FeatureSet:
+def _completed(schema: FeatureSet, source: QgsFeatureSource, has_geometry: bool) -> FeatureSet:
     """An empty copy of the schema with what it leaves open taken from the source."""
     result = schema.empty_copy()
-    if schema.geometry_type is None and not schema.fields:
+    if not has_geometry:
+        result.geometry_type = None
+    elif schema.geometry_type is None and not schema.fields:
         source_type = source.wkbType()
         result.geometry_type = _esri_type(source_type)
         result.has_z, result.has_m = QgsWkbTypes.hasZ(source_type), QgsWkbTypes.hasM(source_type)
@@ -130,10 +157,10 @@ def _check_family(source_type: QgsWkbTypes.Type, kind: str | None, label: str) -
     if kind not in _FAMILIES or family in (_FAMILIES[kind], QgsWkbTypes.UnknownGeometry):
         return
     if family == QgsWkbTypes.NullGeometry:
-        raise QgsProcessingException(tr("'{layer}' has no geometries, but this input takes {kind}s.").format(
-            layer=label, kind=NAMES[kind]))
-    raise QgsProcessingException(tr("'{layer}' holds {type} geometries, but this input takes {kind}s.").format(
-        layer=label, type=QgsWkbTypes.displayString(source_type), kind=NAMES[kind]))
+        raise DataError(tr("'{layer}' has no geometries, but this input takes {kind}s.").format(
+            layer=label, kind=GEOMETRY_NAMES[kind]))
+    raise DataError(tr("'{layer}' holds {type} geometries, but this input takes {kind}s.").format(
+        layer=label, type=QgsWkbTypes.displayString(source_type), kind=GEOMETRY_NAMES[kind]))
 
 
 def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, context: QgsProcessingContext,
@@ -143,8 +170,8 @@ def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, contex
     target = crs_for(wanted)
     if layer_reference is None:
         if wanted is None:
-            raise QgsProcessingException(tr("'{layer}' has no known coordinate reference system: set the "
-                                            "layer's CRS, then run the tool again.").format(layer=source.sourceName()))
+            raise DataError(tr("'{layer}' has no known coordinate reference system: set the "
+                               "layer's CRS, then run the tool again.").format(layer=source.sourceName()))
         _warn(feedback, tr("'{layer}' has no known coordinate reference system: its coordinates are sent as they "
                            "are, in the task's {reference}.").format(layer=source.sourceName(), reference=wanted))
         return None, wanted
@@ -154,9 +181,10 @@ def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, contex
                                "in its own, {own}.").format(reference=wanted, layer=source.sourceName(),
                                                             own=layer_reference))
         return None, layer_reference
+    # (a valid target comes from a wanted spatial reference)
     if target == source.sourceCrs():
-        return None, wanted
-    return QgsCoordinateTransform(source.sourceCrs(), target, context.transformContext()), wanted
+        return None, wanted  # type: ignore[return-value]
+    return QgsCoordinateTransform(source.sourceCrs(), target, context.transformContext()), wanted  # type: ignore[return-value]
 
 
 def _warn(feedback: QgsProcessingFeedback | None, message: str) -> None:
@@ -180,11 +208,12 @@ def _read_columns(source: QgsFeatureSource, fields: list[Field],
     return columns
 
 
-def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step], template: dict,
+def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step] | None, template: dict,
           columns: list[tuple[str, int, Converter]], context: QgsProcessingContext,
           feedback: QgsProcessingFeedback | None) -> tuple[list[int], list[bytes | None], list[dict]]:
     """Feature ids, WKB (None for no geometry) and attribute rows (`template` filled from
-    `columns`) of every feature; invalid geometries handled as the Processing setting says."""
+    `columns`) of every feature; invalid geometries handled as the Processing setting says.
+    `steps` None: a table, whose geometries are neither read nor checked."""
     total = source.featureCount()
     ids: list[int] = []
     wkbs: list[bytes | None] = []
@@ -193,10 +222,10 @@ def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step
     for count, feature in enumerate(_features(source, request)):
         if count % _BATCH == 0:
             _progress(feedback, count, total)
-        geometry = feature.geometry()
+        geometry = feature.geometry() if steps is not None else QgsGeometry()  # a provider may give one anyway
         if check != QgsFeatureRequest.GeometryNoCheck and not geometry.isNull() and not geometry.isGeosValid():
             if check == QgsFeatureRequest.GeometryAbortOnInvalid:
-                raise QgsProcessingException(_invalid(feature, source.sourceName()))
+                raise GeometryError(_invalid(feature, source.sourceName()))
             _warn(feedback, _invalid(feature, source.sourceName()) + " " + tr("It is left out."))
             continue
         ids.append(feature.id())
@@ -204,11 +233,11 @@ def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step
             wkbs.append(None)
         else:
             try:
-                for step in steps:
+                for step in steps:  # type: ignore[union-attr]  # a geometry was read: steps is not None
                     geometry = step(geometry)
             except QgsCsException as error:
-                raise QgsProcessingException(tr("Feature {id} of '{layer}' cannot be transformed to the task's "
-                                                "coordinate reference system ({error}).").format(
+                raise DataError(tr("Feature {id} of '{layer}' cannot be transformed to the task's "
+                                   "coordinate reference system ({error}).").format(
                     id=feature.id(), layer=source.sourceName(), error=" ".join(str(error).split()))) from error
             wkbs.append(geometry.asWkb().data())
         values = feature.attributes()
@@ -237,12 +266,12 @@ def _invalid(feature: QgsFeature, label: str) -> str:
 
 
 def _progress(feedback: QgsProcessingFeedback | None, done: int, total: int) -> None:
-    """Report progress; QgsProcessingException when the user cancelled (a partial input would
+    """Report progress; Cancelled when the user cancelled (a partial input would
     give a wrong result)."""
     if feedback is None:
         return
     if feedback.isCanceled():
-        raise QgsProcessingException(tr("Cancelled."))
+        raise Cancelled(tr("Cancelled."), reached=False)
     if total > 0:
         feedback.setProgress(min(100.0, 100.0 * done / total))
 
@@ -283,7 +312,7 @@ def write_features(features: FeatureSet, sink: QgsFeatureSink, fields: QgsFields
         batch = [_feature(fields, wkbs[i], fixes, features.attributes[i], columns, i)
                  for i in range(start, min(start + _BATCH, len(features)))]
         if not _added(sink, batch):
-            raise QgsProcessingException(tr("The features could not be written: {error}").format(error=sink.lastError()))
+            raise DataError(tr("The features could not be written: {error}").format(error=sink.lastError()))
         written += len(batch)
     return written
 
@@ -306,6 +335,6 @@ def _feature(fields: QgsFields, wkb: bytes | None, fixes: list[Step], row: dict,
     try:
         feature.setAttributes([convert(row.get(key)) for key, convert in columns])
     except (TypeError, ValueError, OverflowError) as error:
-        raise QgsProcessingException(tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
-            number=index + 1, error=error))
+        raise DataError(tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
+            number=index + 1, error=error)) from error
     return feature

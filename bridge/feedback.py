@@ -1,15 +1,29 @@
-"""What gp_core says, told to the user through a Processing feedback: job messages and progress as
-they arrive, and gp_core's warnings (a result cut at the transfer limit, an unknown data type...)."""
+"""What gp_core says, told to the user: through a Processing feedback, job messages and progress as
+they arrive, and gp_core's warnings (a result cut at the transfer limit, an unknown data type...);
+job states by their names."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable
 
 from qgis.core import QgsProcessingFeedback
 
-from ..gp_core import Job, Message, warnings_to
+from ..gp_core import GPError, Job, JobStatus, Message, Severity, warnings_to
+from .i18n import tr
 
-LOG_TAG = "Remote GP"
+
+@contextmanager
+def contained(failed: Callable[[GPError, bool], None]) -> Iterator[None]:
+    """For code no exception may leave (QgsTask.run, where one ends QGIS itself; a Browser item's
+    worker thread): the block ends at an exception, which goes to `failed` — a GPError as it is
+    (foreseen: True), any other as a GPError naming its type (foreseen: False)."""
+    try:
+        yield
+    except GPError as error:
+        failed(error, True)
+    except Exception as error:  # noqa: BLE001 — the one place that catches everything
+        failed(GPError(f"{type(error).__name__}: {error}"), False)
 
 
 @contextmanager
@@ -34,9 +48,27 @@ def echo(feedback: QgsProcessingFeedback):
 
 
 def report(feedback: QgsProcessingFeedback, message: Message) -> None:
-    if message.severity == 2:
+    if message.severity == Severity.ERROR:
         feedback.reportError(message.description, False)
-    elif message.severity == 1:
+    elif message.severity == Severity.WARNING:
         feedback.pushWarning(message.description)
     else:
         feedback.pushInfo(message.description)
+
+
+def status_name(status: str) -> str:
+    """A job state as the user reads it (Executing, Succeeded...)."""
+    texts: dict[str, str] = {
+        JobStatus.NEW: tr("New"),
+        JobStatus.SUBMITTED: tr("Submitted"),
+        JobStatus.WAITING: tr("Waiting"),
+        JobStatus.EXECUTING: tr("Executing"),
+        JobStatus.SUCCEEDED: tr("Succeeded"),
+        JobStatus.FAILED: tr("Failed"),
+        JobStatus.TIMED_OUT: tr("Timed out"),
+        JobStatus.CANCELLING: tr("Cancelling"),
+        JobStatus.CANCELLED: tr("Cancelled"),
+        JobStatus.DELETING: tr("Deleting"),
+        JobStatus.DELETED: tr("Deleted"),
+    }
+    return texts.get(status, status)  # a state the server made up is shown as it is

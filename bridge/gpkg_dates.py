@@ -20,9 +20,7 @@ from typing import Any, Callable
 from qgis.core import QgsFields, QgsProviderRegistry
 from qgis.PyQt.QtCore import QVariant
 
-from ..gp_core.errors import DataError
-from ..gp_core.featureset import FeatureSet, as_utc_datetime
-from ..gp_core.gdal_support import last_gdal_error, quiet_gdal_errors, require_osgeo
+from ..gp_core import DataError, FeatureSet, as_utc_datetime, last_gdal_error, quiet_gdal_errors, require_osgeo
 from .i18n import tr
 
 _UTC = 100  # OGR's TZFlag for UTC

@@ -13,9 +13,10 @@ from typing import Callable
 
 from ..gp_core import GPError, Job, Task
 from . import descriptions
-from .connections import Connection, ConnectionStore, Credentials, open_server, read_credentials
+from .connections import ConnectionStore
 from .jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore
 from .jobtask import JobTask, follow
+from .source import Source
 
 
 def cached_task(record: JobRecord,
@@ -26,14 +27,14 @@ def cached_task(record: JobRecord,
     if service is None or record.task not in service.tasks:
         return None
     try:
-        return service.task(service.service(record.service), record.task)
+        return service.task(service.service(), record.task)
     except GPError:  # a description the cache holds but gp_core cannot read
         return None
 
 
-def job_for(record: JobRecord, task: Task, connection: Connection, credentials: Credentials) -> Job:
+def job_for(record: JobRecord, task: Task, source: Source) -> Job:
     """The recorded job on a new Server of its connection, in its last known state."""
-    return Job(open_server(connection, credentials), task, record.job_id, record.status)
+    return Job(source.server(), task, record.job_id, record.status)
 
 
 def resume(store: JobStore, connections: ConnectionStore) -> list[JobTask]:
@@ -42,7 +43,7 @@ def resume(store: JobStore, connections: ConnectionStore) -> list[JobTask]:
     main thread: credentials are read, which may ask for the master password."""
     available = {connection.key: connection for connection in connections.all()}
     load = lru_cache(maxsize=None)(descriptions.load)
-    credentials: dict[str, Credentials] = {}
+    sources: dict[str, Source] = {}
     following = []
     for record in store.records():
         connection = available.get(record.connection)
@@ -50,7 +51,7 @@ def resume(store: JobStore, connections: ConnectionStore) -> list[JobTask]:
         store.mark(record.job_id, NO_CONNECTION if connection is None else NO_TASK if task is None else "")
         if connection is None or task is None or record.is_ended or store.is_followed(record.job_id):
             continue
-        if connection.key not in credentials:
-            credentials[connection.key] = read_credentials(connection)
-        following.append(follow(job_for(record, task, connection, credentials[connection.key]), store=store))
+        if connection.key not in sources:
+            sources[connection.key] = Source.read(connection)
+        following.append(follow(job_for(record, task, sources[connection.key]), store=store))
     return following

@@ -13,17 +13,17 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
-from ..gp_core import Job, Message
-from ..gp_core.job import is_ended
+from ..gp_core import Job, JobStatus, Message, is_ended, parse_messages
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class JobRecord:
     origin: str
     started: float
     ended: float | None = None
-    status: str = "esriJobSubmitted"
+    status: str = JobStatus.SUBMITTED
     percent: float | None = None
     progress: str = ""
     messages: list[Message] = field(default_factory=list)
@@ -65,8 +65,7 @@ class JobRecord:
 
     @classmethod
     def from_json(cls, body: dict) -> JobRecord:
-        messages = [Message(str(m["type"]), str(m["description"])) for m in body.get("messages") or []]
-        return cls(**{**body, "messages": messages})
+        return cls(**{**body, "messages": parse_messages(body.get("messages"))})
 
 
 class Follower(Protocol):

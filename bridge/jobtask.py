@@ -16,12 +16,12 @@ from __future__ import annotations
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from ..gp_core import GPError, Job, Message, warnings_to
-from ..gp_core.urls import rest_root
+from ..gp_core import GPError, Job, Message, Severity, rest_root, warnings_to
 from . import descriptions
 from .connections import ConnectionStore
-from .jobstore import CONSOLE, JobStore, jobs
+from .feedback import contained
 from .i18n import tr
+from .jobstore import CONSOLE, JobStore, jobs
 
 _following: set[JobTask] = set()
 
@@ -33,8 +33,8 @@ class _Detached(Exception):
 class JobTask(QgsTask):
     """Polls `job` until it ends; cancelling the task cancels the job on the server."""
 
-    messageReceived = pyqtSignal(str, int)  # description, severity (0 informative, 1 warning, 2 error)
-    statusChanged = pyqtSignal(str)
+    messageReceived = pyqtSignal(str, int)  # noqa: N815 (Qt's names) — description, Severity
+    statusChanged = pyqtSignal(str)  # noqa: N815
 
     def __init__(self, job: Job, cancel: bool = False, store: JobStore | None = None):
         super().__init__(tr("{task} (job {id})").format(task=job.task.display_name, id=job.id), QgsTask.CanCancel)
@@ -52,16 +52,18 @@ class JobTask(QgsTask):
 
     def run(self) -> bool:
         self._ran = True
-        try:
-            with warnings_to(lambda text: self.messageReceived.emit(text, 1)):
-                self.job.wait(on_update=self._update, cancelled=self._cancelled)
-        except _Detached:
-            return False
-        except Exception as error:  # noqa: BLE001 — an exception out of QgsTask.run ends QGIS itself
-            self.error = error if isinstance(error, GPError) else GPError(f"{type(error).__name__}: {error}")
-            self.store.failed(self.job.id, str(self.error))
-            return False
-        return self.job.succeeded
+        with contained(self._failed):
+            try:
+                with warnings_to(lambda text: self.messageReceived.emit(text, Severity.WARNING)):
+                    self.job.wait(on_update=self._update, cancelled=self._cancelled)
+            except _Detached:
+                return False
+            return self.job.succeeded
+        return False
+
+    def _failed(self, error: GPError, foreseen: bool) -> None:
+        self.error = error
+        self.store.failed(self.job.id, str(error))
 
     def finished(self, result: bool) -> None:
         """A task cancelled while still queued never ran: the job's cancel goes out from a new one."""

@@ -20,23 +20,34 @@ import io
 import re
 import threading
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Mapping
+from typing import BinaryIO, Callable
 from urllib.parse import urlencode
 
-from qgis.core import QgsApplication, QgsFeedback, QgsNetworkAccessManager
+from qgis.core import QgsApplication, QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTemporaryFile, QTimer, QUrl, pyqtBoundSignal
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
-from ..gp_core.errors import Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, ResponseTooLarge, TimedOut
-from ..gp_core.exchange import origin
-from ..gp_core.transport import FileField, HttpResponse, Limits, describe_host
+from ..gp_core import (
+    Cancelled,
+    ConnectionFailed,
+    CredentialsUnavailable,
+    DataError,
+    FileField,
+    HttpResponse,
+    Limits,
+    ResponseTooLarge,
+    TimedOut,
+    describe_host,
+    origin,
+)
 from .i18n import tr
 
 _FORM = "application/x-www-form-urlencoded"
 _COPY_CHUNK = 1 << 20
-#: How often a request under way looks at its feedback (Processing asks for 250 ms at most).
+#: How often a request under way looks whether it is cancelled (Processing asks for 250 ms at most).
 _CANCEL_CHECK_MS = 100
 #: Bytes Qt may hold for a reply before it stops reading the socket (the body is read as it comes).
 _READ_BUFFER = 4 << 20
@@ -55,16 +66,16 @@ class QgisTransport:
 
     `authcfg` (a QGIS authentication configuration id) is added to a request only when the caller
     allows credentials for it and the request goes to the origin (scheme, host, port) of `auth_url`,
-    the connection's URL. A cancelled `feedback` aborts the request under way and stops the next ones;
-    `feedback` may be replaced or set to None between requests, since a job's cancel has to reach the
-    server after the user cancelled. QGIS's own network timeout (Settings > Options > Network) applies
-    besides each request's deadline.
+    the connection's URL. When `cancelled()` turns true (a Processing feedback's `isCanceled`, a
+    QgsTask's), the request under way is aborted and the next ones are not sent, as `Transport`
+    declares. QGIS's own network timeout (Settings > Options > Network) applies besides each
+    request's deadline.
     """
 
-    def __init__(self, authcfg: str = "", auth_url: str = "", feedback: QgsFeedback | None = None):
+    def __init__(self, authcfg: str = "", auth_url: str = "", cancelled: Callable[[], bool] | None = None):
         self._authcfg = authcfg
         self._auth_origin = origin(auth_url) if auth_url else None
-        self.feedback = feedback
+        self._cancel_hook = cancelled
 
     def request(
         self,
@@ -75,7 +86,7 @@ class QgisTransport:
         data: Mapping[str, str] | None = None,
         files: Mapping[str, FileField] | None = None,
         headers: Mapping[str, str] | None = None,
-        limits: Limits = Limits(),
+        limits: Limits = Limits(),  # noqa: B008 — a frozen dataclass
         credentials: bool = False,
     ) -> HttpResponse:
         """Send one GET or POST. An HTTP error status or a redirect comes back as an answer with its
@@ -91,7 +102,7 @@ class QgisTransport:
         *,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
-        limits: Limits = Limits(),
+        limits: Limits = Limits(),  # noqa: B008 — a frozen dataclass
         credentials: bool = False,
     ) -> HttpResponse:
         """Write a successful (2xx) body to `destination` as it arrives; the answer comes back with an
@@ -100,13 +111,12 @@ class QgisTransport:
         return self._exchange("GET", url, params, None, None, headers, limits, credentials, destination)
 
     def cancelled(self) -> bool:
-        return _is_cancelled(self.feedback)
+        return bool(self._cancel_hook and self._cancel_hook())
 
     def _exchange(self, method: str, url: str, params: Mapping[str, str] | None, data: Mapping[str, str] | None,
                   files: Mapping[str, FileField] | None, headers: Mapping[str, str] | None, limits: Limits,
                   credentials: bool, destination: Path | None) -> HttpResponse:
-        feedback = self.feedback  # one feedback for the whole request, whatever happens to the attribute
-        if _is_cancelled(feedback):
+        if self.cancelled():
             raise Cancelled(tr("The request to {url} was cancelled.").format(url=describe_host(url)), reached=False)
         authcfg = self._authcfg if credentials and self._authcfg and origin(url) == self._auth_origin else ""
         request = _request(url, params, headers, limits)
@@ -114,7 +124,7 @@ class QgisTransport:
         if authcfg and not _applied(request, authcfg):
             raise CredentialsUnavailable(_not_applied(url, authcfg))
         outgoing = _Outgoing(method, url, request, data or {}, files or {}, destination, authcfg)
-        exchange = _Exchange(outgoing, limits, feedback)
+        exchange = _Exchange(outgoing, limits, self.cancelled)
         if threading.current_thread() is threading.main_thread():
             _beside_main_thread(exchange)
         else:
@@ -140,8 +150,8 @@ class _Exchange:
     """One request and its answer, from start to end in one thread: the Qt objects it makes live
     there. `run()` records the answer or the failure; `answer()` hands either over."""
 
-    def __init__(self, outgoing: _Outgoing, limits: Limits, feedback: QgsFeedback | None):
-        self._out, self._limits, self._feedback = outgoing, limits, feedback
+    def __init__(self, outgoing: _Outgoing, limits: Limits, cancelled: Callable[[], bool]):
+        self._out, self._limits, self._cancelled = outgoing, limits, cancelled
         self._reply: QNetworkReply | None = None
         self._upload: QTemporaryFile | None = None
         self._body = io.BytesIO()  # getvalue() hands over its buffer without a copy
@@ -164,7 +174,7 @@ class _Exchange:
         thread to handle something for this request: an SSL error, a server or proxy asking for a password."""
         try:
             self._result = self._run(main_thread_needed)
-        except Exception as error:  # handed to the thread that asked
+        except Exception as error:  # noqa: BLE001 — handed to the thread that asked
             self._failure = _detached(error)
             self._close_file(complete=False)
 
@@ -217,7 +227,7 @@ class _Exchange:
         return nam.post(out.request, QByteArray(urlencode(out.fields).encode("ascii")))
 
     def _watch(self) -> None:
-        if _is_cancelled(self._feedback):
+        if self._cancelled():
             self._stop("cancel")
 
     def _stop(self, why: str) -> None:
@@ -231,7 +241,7 @@ class _Exchange:
     def _read(self) -> None:
         """Takes what came: into the download file (a successful answer to a download), else into
         memory up to the limit. Never raises: an exception in a Qt slot would end QGIS."""
-        data = bytes(self._reply.readAll())
+        data = bytes(self._reply.readAll())  # type: ignore[union-attr]  # called by the reply itself
         if self._out.destination is not None and _successful(self._reply):
             try:
                 if self._file is None:
@@ -260,7 +270,7 @@ class _Exchange:
             raise ResponseTooLarge(tr("{url} sent an answer larger than {size}: it was not read further.").format(
                 url=where, size=_size_text(self._limits.max_body_bytes)))
         if self._stopped == "file":
-            raise self._file_error
+            raise self._file_error  # type: ignore[misc]  # set with _stopped = "file"
         if aborted:
             raise TimedOut(_timeout_text(where, self._limits), reached=reached)
         if status is None or _broken(error):
@@ -279,6 +289,8 @@ class _Exchange:
     def _close_file(self, complete: bool) -> None:
         """Closes the download; an incomplete one is removed. An empty body still makes a file."""
         destination = self._out.destination
+        if destination is None:
+            return
         if self._file is None and complete:
             try:
                 self._file = open(destination, "wb")
@@ -399,10 +411,6 @@ def _nothing() -> None:
     """What `prime_notifications` connects for a moment."""
 
 
-def _is_cancelled(feedback: QgsFeedback | None) -> bool:
-    return feedback is not None and feedback.isCanceled()
-
-
 def _successful(reply: QNetworkReply) -> bool:
     status = reply.attribute(QNetworkRequest.HttpStatusCodeAttribute)
     return status is not None and 200 <= int(status) < 300
@@ -468,7 +476,7 @@ def _multipart(fields: Mapping[str, str], files: Mapping[str, FileField]) -> tup
     for name, value in fields.items():
         _write(body, _part_head(boundary, name) + b"\r\n" + value.encode("utf-8") + b"\r\n")
     for name, (file_name, stream, content_type) in files.items():
-        _write(body, _part_head(boundary, name, file_name) + f"Content-Type: {content_type}\r\n\r\n".encode("utf-8"))
+        _write(body, _part_head(boundary, name, file_name) + f"Content-Type: {content_type}\r\n\r\n".encode())
         while chunk := stream.read(_COPY_CHUNK):
             _write(body, chunk)
         _write(body, b"\r\n")
@@ -484,7 +492,7 @@ def _part_head(boundary: str, name: str, file_name: str | None = None) -> bytes:
     disposition = f'form-data; name="{_escaped(name)}"'
     if file_name is not None:
         disposition += f'; filename="{_escaped(file_name)}"'
-    return f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode("utf-8")
+    return f"--{boundary}\r\nContent-Disposition: {disposition}\r\n".encode()
 
 
 def _escaped(text: str) -> str:

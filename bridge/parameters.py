@@ -12,25 +12,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from qgis.core import (
-    QgsProcessing, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
-    QgsProcessingOutputBoolean, QgsProcessingOutputDefinition, QgsProcessingOutputNumber,
-    QgsProcessingOutputString, QgsProcessingParameterBoolean, QgsProcessingParameterCrs,
-    QgsProcessingParameterDateTime, QgsProcessingParameterDefinition, QgsProcessingParameterEnum,
-    QgsProcessingParameterExtent, QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
-    QgsProcessingParameterFolderDestination, QgsProcessingParameterMatrix, QgsProcessingParameterMultipleLayers,
-    QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputBoolean,
+    QgsProcessingOutputDefinition,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterMatrix,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QDateTime
 
-from ..gp_core import Extent, FeatureSet, Parameter, Task
-from ..gp_core.json_fields import text_of
-from ..gp_core.units import AREAL_UNITS, LINEAR_UNITS, TIME_UNITS
-from ..gp_core.values import EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, schema_of
+from ..gp_core import (
+    AREAL_UNITS,
+    EXTENTS,
+    FEATURES,
+    LINEAR_UNITS,
+    QUANTITIES,
+    RASTERS,
+    SPATIAL_REFERENCES,
+    STRINGS,
+    TIME_UNITS,
+    Extent,
+    FeatureSet,
+    Parameter,
+    Task,
+    schema_of,
+    text_of,
+)
 from .features import esri_field, feature_set_from_source, reference_for
 from .i18n import tr
 
@@ -49,7 +80,7 @@ _FIELD_TYPES = {**dict.fromkeys(("Short", "Long", "BigInteger", "Float", "Double
                 "Text": QgsProcessingParameterField.String,
                 **dict.fromkeys(("Date", "DateOnly", "TimeOnly", "TimestampOffset"),
                                 QgsProcessingParameterField.DateTime)}
-Definition = QgsProcessingParameterDefinition | QgsProcessingOutputDefinition
+Definition = Union[QgsProcessingParameterDefinition, QgsProcessingOutputDefinition]  # Python 3.9: no `|` of types
 
 
 # -- definitions ------------------------------------------------------------------------------------
@@ -146,7 +177,8 @@ def _quantity(p: Parameter, optional: bool) -> list[Definition]:
 def _multivalue(p: Parameter, optional: bool) -> Definition:
     member = p.data_type.member or "GPString"
     if member in FEATURES:
-        return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeVectorAnyGeometry, None, optional)
+        return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeVectorAnyGeometry,
+                                                    None, optional)
     if member in RASTERS:
         return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeRaster, None, optional)
     choices = p.rules.choice_list
@@ -155,7 +187,8 @@ def _multivalue(p: Parameter, optional: bool) -> Definition:
         return QgsProcessingParameterEnum(p.name, p.label, choices, True, [v for v in default if v] or None,
                                           optional, True)
     text = ";".join(map(str, p.default_value)) if isinstance(p.default_value, list) and p.default_value else None
-    return QgsProcessingParameterString(p.name, tr("{label} (separate values with ;)").format(label=p.label), text, False, optional)
+    return QgsProcessingParameterString(p.name, tr("{label} (separate values with ;)").format(label=p.label), text,
+                                        False, optional)
 
 
 def _output(p: Parameter) -> list[Definition]:
@@ -190,7 +223,7 @@ def _layer_types(p: Parameter) -> list[int]:
 def _field_kind(p: Parameter) -> int:
     """The field types a field filter allows, as one Processing field kind (Any when they mix)."""
     kinds = {_FIELD_TYPES.get(kind) for kind in p.rules.field_types}
-    return kinds.pop() if len(kinds) == 1 and None not in kinds else QgsProcessingParameterField.Any
+    return kinds.pop() if len(kinds) == 1 and None not in kinds else QgsProcessingParameterField.Any  # type: ignore[return-value]  # not None
 
 
 def _file_filter(p: Parameter) -> str:
@@ -248,7 +281,8 @@ class Reader:
             return (alg.parameterAsEnumStrings(params, p.name, context) if definition.allowMultiple()
                     else alg.parameterAsEnumString(params, p.name, context))
         if base in QUANTITIES:
-            return (alg.parameterAsDouble(params, p.name, context), alg.parameterAsEnumString(params, p.name + UNIT, context))
+            return (alg.parameterAsDouble(params, p.name, context),
+                    alg.parameterAsEnumString(params, p.name + UNIT, context))
         if base == "GPDate":
             moment = alg.parameterAsDateTime(params, p.name, context)
             return moment.toMSecsSinceEpoch() if moment.isValid() else None
@@ -280,11 +314,9 @@ class Reader:
         return _number_if_numeric(text) if base == "GPComposite" else text
 
     def features(self, source, p: Parameter) -> FeatureSet:
-        features = feature_set_from_source(source, schema_of(p), self.context, self.feedback)
-        if (p.data_type.base == "GPRecordSet" or p.data_type.member == "GPRecordSet") and features.geometry_type:
-            features.geometry_type = None  # a record set is a table, whatever layer it is read from
-            features.set_features(None, features.attributes)
-        return features
+        """A record set is a table, whatever layer it is read from."""
+        table = "GPRecordSet" in (p.data_type.base, p.data_type.member)
+        return feature_set_from_source(source, schema_of(p), self.context, self.feedback, table)
 
     def raster_file(self, layer, p: Parameter) -> str | None:
         """A raster input goes to the server as a file: the layer must be one on disk."""
@@ -318,7 +350,7 @@ class Reader:
             return None
         source = self.algorithm.parameterAsSource(self.parameters, p.dependency, self.context) if p.dependency else None
         index = source.fields().lookupField(names[0]) if source is not None else -1
-        return esri_field(source.fields().at(index)) if index >= 0 else names[0]
+        return esri_field(source.fields().at(index)) if index >= 0 else names[0]  # type: ignore[union-attr]  # -1 without source
 
 
 def _number_if_numeric(text: str) -> Any:

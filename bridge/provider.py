@@ -9,19 +9,16 @@ log how to fill the provider.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingProvider, QgsTask
 from qgis.PyQt.QtGui import QIcon
 
 from . import descriptions
 from .algorithm import RemoteAlgorithm
 from .connection_tools import AddConnection, RefreshConnections, empty_provider_hint
-from .connections import Connection, ConnectionStore, Credentials, read_credentials
-from .feedback import LOG_TAG
+from .connections import Connection, ConnectionStore
 from .i18n import tr
-
-ICON = Path(__file__).resolve().parent.parent / "ui" / "icons" / "remote_gp.svg"
+from .product import ICON, NAME, PROVIDER_ID
+from .source import Source
 
 
 class RemoteGpProvider(QgsProcessingProvider):
@@ -32,10 +29,10 @@ class RemoteGpProvider(QgsProcessingProvider):
         self._uncached: list[Connection] = []  # the connections the last load found no descriptions for
 
     def id(self) -> str:
-        return "remotegp"
+        return PROVIDER_ID
 
     def name(self) -> str:
-        return "Remote GP"
+        return NAME
 
     def longName(self) -> str:  # noqa: N802
         return tr("Remote GP (ArcGIS geoprocessing services)")
@@ -68,7 +65,7 @@ class RemoteGpProvider(QgsProcessingProvider):
     def refresh(self, connections: list[Connection] | None = None) -> RefreshTask:
         """Fetch the descriptions of `connections` (all by default) in the background."""
         chosen = connections if connections is not None else self.store.all()
-        task = RefreshTask([(c, read_credentials(c)) for c in chosen])
+        task = RefreshTask([Source.read(c) for c in chosen])
         self._refreshing.add(task)
         task.taskCompleted.connect(lambda: self._refreshed(task))
         task.taskTerminated.connect(lambda: self._refreshed(task))
@@ -98,24 +95,24 @@ class RemoteGpProvider(QgsProcessingProvider):
 class RefreshTask(QgsTask):
     """Fetches the task descriptions of some connections; `fetched` maps connection keys to them."""
 
-    def __init__(self, connections: list[tuple[Connection, Credentials]]):
+    def __init__(self, sources: list[Source]):
         super().__init__(tr("Refreshing Remote GP connections"), QgsTask.CanCancel)
-        self.connections = connections
+        self.sources = sources
         self.fetched: dict[str, descriptions.Descriptions] = {}
 
     def run(self) -> bool:
-        for number, (connection, credentials) in enumerate(self.connections):
+        for number, source in enumerate(self.sources):
             if self.isCanceled():
                 return False
-            found = descriptions.refresh(connection, credentials, _log, self.isCanceled)
+            found = descriptions.refresh(source, _log, self.isCanceled)
             if found is not None:
-                self.fetched[connection.key] = found
-            self.setProgress(100 * (number + 1) / len(self.connections))
+                self.fetched[source.connection.key] = found
+            self.setProgress(100 * (number + 1) / len(self.sources))
         return not self.isCanceled()
 
 
 def _log(message: str, level: Qgis.MessageLevel) -> None:
-    QgsMessageLog.logMessage(message, LOG_TAG, level)
+    QgsMessageLog.logMessage(message, NAME, level)
 
 
 def _hint_level() -> Qgis.MessageLevel:

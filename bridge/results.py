@@ -1,34 +1,45 @@
-"""Task outputs into Processing: feature outputs written to their sinks with their real CRS,
-rasters and files downloaded to their destinations, other outputs into the results, and a job's
-result map image loaded as an overlay layer."""
+"""Task outputs into Processing, placed as `placement` sorts them: feature outputs written to their
+sinks with their real CRS, rasters and files downloaded to their destinations, service outputs
+loaded as layers, other outputs into the results; and a job's result map image loaded as an overlay
+layer."""
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
-    QgsProcessingUtils, QgsRasterLayer, QgsVectorLayer,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingUtils,
+    QgsRasterLayer,
 )
 
 from ..gp_core import (
-    ArealUnit, Execution, FeatureService, FeatureSet, ImageService, Job, LinearUnit, MapImage, Parameter, RasterFile,
-    RemoteFile, TimeUnit,
+    Execution,
+    FeatureService,
+    FeatureSet,
+    ImageService,
+    Job,
+    RasterFile,
+    RemoteFile,
+    export_image,
+    job_map_url,
+    require_osgeo,
 )
-from ..gp_core.gdal_support import require_osgeo
-from ..gp_core.mapimage import export_image
-from .connections import TOKEN_EXCHANGE, Connection, Credentials
 from .features import crs_for, fields_for, wkb_type_for, write_features
 from .gpkg_dates import restore_dates, whole_seconds
 from .i18n import tr
+from .placement import Output, map_layer, picture_only, place, plain, write_geopackage
+from .source import Source
 
 MAP_IMAGE_SIZE = (1600, 1200)
 
 
 class Outputs:
-    """Puts one finished run's outputs where the Processing parameters say."""
+    """Puts one finished run's outputs where the Processing parameters say (a placement Destination)."""
 
     def __init__(self, algorithm: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext,
                  feedback: QgsProcessingFeedback):
@@ -42,60 +53,43 @@ class Outputs:
         for parameter in outcome.task.outputs:
             if self.feedback.isCanceled():
                 break
-            results[parameter.name] = self.one(parameter, outcome.output(parameter.name))
+            results[parameter.name] = place(outcome.output(parameter.name), Output(parameter.name, parameter.label),
+                                            self)
         return results
 
-    def one(self, p: Parameter, value: Any) -> Any:
-        if isinstance(value, FeatureSet):
-            return self.features(p, value)
-        if isinstance(value, RasterFile):
-            return self.raster(p, value)
-        if isinstance(value, RemoteFile):
-            return self.file(p, value)
-        if isinstance(value, FeatureService):
-            return self.layer(QgsVectorLayer(f"url='{value.url}'", p.label, "arcgisfeatureserver"), p)
-        if isinstance(value, ImageService):
-            return self.layer(QgsRasterLayer(f"url='{value.url}'", p.label, "arcgismapserver"), p)
-        if isinstance(value, list) and p.data_type.base == "GPMultiValue":
-            return self.many(p, value)
-        if isinstance(value, MapImage):
-            self.feedback.pushWarning(tr("{label}: the server sent a picture of the output, not its data.").format(
-                label=p.label))
-            return None
-        return plain(value)
-
-    def features(self, p: Parameter, features: FeatureSet) -> str:
+    def features(self, output: Output, features: FeatureSet) -> str:
         crs = crs_for(features.spatial_reference)
         if features.geometry_type and not crs.isValid():
             self.feedback.pushWarning(tr("{label}: the server gave no coordinate reference system QGIS knows "
                                          "({reference}); the layer has none.").format(
-                label=p.label, reference=features.spatial_reference or tr("none")))
+                label=output.label, reference=features.spatial_reference or tr("none")))
         fields = fields_for(features)
-        sink, destination = self.algorithm.parameterAsSink(self.parameters, p.name, self.context, fields,
+        sink, destination = self.algorithm.parameterAsSink(self.parameters, output.name, self.context, fields,
                                                            wkb_type_for(features), crs)
         if sink is None:
-            raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, p.name))
+            raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, output.name))
         count = write_features(features, sink, fields, self.feedback)
         del sink  # closes a file: QGIS has written it
         if count == len(features) and not restore_dates(destination, features, fields):
-            self.feedback.pushWarning(whole_seconds(p.label, destination))
-        self.feedback.pushInfo(tr("{label}: {count} feature(s).").format(label=p.label, count=count))
+            self.feedback.pushWarning(whole_seconds(output.label, destination))
+        self.feedback.pushInfo(tr("{label}: {count} feature(s).").format(label=output.label, count=count))
         return destination
 
-    def raster(self, p: Parameter, raster: RasterFile) -> str:
+    def raster(self, output: Output, raster: RasterFile) -> str:
         """A raster lands at its destination as a GeoTIFF, or converted to the format the user chose."""
-        target = Path(self.algorithm.parameterAsOutputLayer(self.parameters, p.name, self.context))
+        target = Path(self.algorithm.parameterAsOutputLayer(self.parameters, output.name, self.context))
         if target.suffix.lower() in (".tif", ".tiff"):
             return str(raster.download(target))
         with tempfile.TemporaryDirectory(prefix="remote_gp_") as folder:
             downloaded = raster.download(Path(folder) / raster.name)
             gdal = require_osgeo("Saving a raster output in another format than GeoTIFF")[0]
             if gdal.Translate(str(target), str(downloaded)) is None:
-                raise QgsProcessingException(tr("{label}: could not write {path}.").format(label=p.label, path=target))
+                raise QgsProcessingException(tr("{label}: could not write {path}.").format(label=output.label,
+                                                                                          path=target))
         return str(target)
 
-    def file(self, p: Parameter, remote: RemoteFile) -> str | None:
-        chosen = self.algorithm.parameterAsFileOutput(self.parameters, p.name, self.context)
+    def file(self, output: Output, remote: RemoteFile) -> str | None:
+        chosen = self.algorithm.parameterAsFileOutput(self.parameters, output.name, self.context)
         if not chosen:
             return None  # the user skipped this output
         target = Path(chosen)
@@ -104,27 +98,37 @@ class Outputs:
             target = target.with_suffix(suffix)  # a temporary destination takes the server file's type
         return str(remote.download(target))
 
-    def many(self, p: Parameter, values: list) -> Any:
+    def service(self, output: Output, provider: str, uri: str) -> str:
+        """A layer QGIS reads from a service (a feature or image service output), loaded when the run ends."""
+        layer = map_layer(provider, uri, output.label)
+        if not layer.isValid():
+            self.feedback.pushWarning(tr("{label}: QGIS cannot open the service {url}.").format(
+                label=output.label, url=layer.source()))
+            return layer.source()
+        return self.load(layer, output.label)
+
+    def many(self, output: Output, values: list) -> Any:
         """A multivalue of files, rasters or features: each into the destination folder."""
-        definition = self.algorithm.parameterDefinition(p.name)
+        definition = self.algorithm.parameterDefinition(output.name)
         if definition is None or definition.isDestination() is False:
             return plain(values)
-        folder = Path(self.algorithm.parameterAsString(self.parameters, p.name, self.context))
+        folder = Path(self.algorithm.parameterAsString(self.parameters, output.name, self.context))
         folder.mkdir(parents=True, exist_ok=True)
         for number, value in enumerate(values, start=1):
+            item = output.item(number)
             if isinstance(value, RemoteFile):
                 value.download(folder)
             elif isinstance(value, FeatureSet):
-                value.save(folder / f"{p.name}_{number}.gpkg")
+                write_geopackage(value, folder / f"{item.name}.gpkg", item.label, self.feedback.pushWarning)
+            elif isinstance(value, (FeatureService, ImageService)):
+                place(value, item, self)
         return str(folder)
 
-    def layer(self, layer, p: Parameter) -> str:
-        """A layer QGIS reads from a service (a feature or image service output), loaded when the run ends."""
-        if not layer.isValid():
-            self.feedback.pushWarning(tr("{label}: QGIS cannot open the service {url}.").format(
-                label=p.label, url=layer.source()))
-            return layer.source()
-        return self.load(layer, p.label)
+    def picture(self, output: Output) -> None:
+        self.feedback.pushWarning(picture_only(output))
+
+    def value(self, output: Output, value: Any) -> Any:
+        return value
 
     def load(self, layer, name: str) -> str:
         self.context.temporaryLayerStore().addMapLayer(layer)
@@ -132,17 +136,17 @@ class Outputs:
             name, self.context.project(), name))
         return layer.id()
 
-    def map_image(self, job: Job, connection: Connection, credentials: Credentials) -> str | None:
+    def map_image(self, job: Job, source: Source) -> str | None:
         """The result map service's picture of the job, over the other layers. QGIS's ArcGIS map
         service provider reads `MapServer/jobs/<jobId>` itself (with the connection's authcfg);
         for a token gp_core got from a username and password, which that provider cannot send,
         a georeferenced image is drawn instead."""
         name = tr("{task} (map image)").format(task=job.task.display_name)
-        if credentials.method == TOKEN_EXCHANGE:
+        if source.signs_in:
             return self.load(self.drawn_image(job), name)
-        uri = f"url='{job.task.service.map_server_url}/jobs/{job.id}' format='PNG32'"
-        if connection.authcfg:
-            uri += f" authcfg='{connection.authcfg}'"
+        uri = f"url='{job_map_url(job)}' format='PNG32'"
+        if source.connection.authcfg:
+            uri += f" authcfg='{source.connection.authcfg}'"
         layer = QgsRasterLayer(uri, name, "arcgismapserver")
         return self.load(layer if layer.isValid() else self.drawn_image(job), name)
 
@@ -157,22 +161,3 @@ class Outputs:
         layer.setCrs(crs_for(box.spatial_reference))
         return layer
 
-
-def plain(value: Any) -> Any:
-    """A scalar output as Processing results hold it: numbers and text as they are, units as text
-    ("5 Feet"), anything else as its JSON."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (LinearUnit, ArealUnit, TimeUnit)):
-        return str(value)
-    return json.dumps(_json_ready(value))
-
-
-def _json_ready(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return [_json_ready(item) for item in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "to_json"):
-        return value.to_json()
-    return value

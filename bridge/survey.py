@@ -8,8 +8,9 @@ from qgis.core import QgsTask
 
 from ..gp_core import GPError
 from . import descriptions
-from .connections import TOKEN_EXCHANGE, Connection, Credentials, open_server
+from .feedback import contained
 from .i18n import tr
+from .source import Source
 
 
 @dataclass
@@ -26,28 +27,20 @@ class SurveyTask(QgsTask):
     """Walks a connection's server as a refresh does, without storing anything; `survey` holds the
     findings when the task is done."""
 
-    def __init__(self, connection: Connection, credentials: Credentials):
-        super().__init__(tr("Testing {connection}").format(connection=connection.name), QgsTask.CanCancel)
-        self.connection = connection
-        self.credentials = credentials
+    def __init__(self, source: Source):
+        super().__init__(tr("Testing {connection}").format(connection=source.connection.name), QgsTask.CanCancel)
+        self.source = source
         self.survey = Survey()
 
     def run(self) -> bool:
-        try:
-            server = open_server(self.connection, self.credentials)
-            found = descriptions.fetch(server, lambda name, error: self.survey.left_out.append(name), self.isCanceled)
-        except GPError as error:
-            self.survey.error = str(error)
-            return False
-        except Exception as error:  # noqa: BLE001 — an exception out of QgsTask.run ends QGIS itself
-            self.survey.error = f"{type(error).__name__}: {error}"
-            return False
-        self.survey.version = found.current_version
-        self.survey.services = len(found.services)
-        self.survey.tasks = found.task_count
-        return True
+        with contained(self._failed):
+            found = descriptions.fetch(self.source.server(), lambda name, error: self.survey.left_out.append(name),
+                                       self.isCanceled)
+            self.survey.version = found.current_version
+            self.survey.services = len(found.services)
+            self.survey.tasks = found.task_count
+            return True
+        return False
 
-    @property
-    def signs_in(self) -> bool:
-        """Whether gp_core exchanges a username and password for a token for this connection."""
-        return self.credentials.method == TOKEN_EXCHANGE
+    def _failed(self, error: GPError, foreseen: bool) -> None:
+        self.survey.error = str(error)

@@ -9,30 +9,78 @@
 
 `gp_core.arcpy` runs arcpy scripts written for GP services.
 """
+from . import wkb
+from .discovery import ServiceDescription, walk
 from .errors import (
-    BadResponse, Cancelled, ConnectionFailed, CredentialsUnavailable, DataError, GeometryError, GPError, GPWarning, InsecureConnection,
-    JobError, MissingDependency, ParameterError, ResponseTooLarge, ServerError, TimedOut, TokenRequired,
-    TransferLimitExceeded, WaitTimedOut, warnings_to,
+    AddressError,
+    BadResponse,
+    Cancelled,
+    ConnectionFailed,
+    CredentialsUnavailable,
+    DataError,
+    GeometryError,
+    GPError,
+    GPWarning,
+    InsecureConnection,
+    JobError,
+    MissingDependency,
+    ParameterError,
+    ResponseTooLarge,
+    ServerError,
+    TimedOut,
+    TokenRequired,
+    TransferLimitExceeded,
+    UnknownParameter,
+    WaitTimedOut,
+    warnings_to,
 )
-from .exchange import RetryPolicy, Settings
+from .exchange import RetryPolicy, Settings, origin
 from .extent import Extent
-from .featureset import FeatureSet, Field
-from .job import Job, Message, PollPolicy, Progress
+from .featureset import (
+    DATE,
+    DATE_ONLY,
+    EPOCH,
+    OID,
+    STRING,
+    TIME_ONLY,
+    TIMESTAMP_OFFSET,
+    FeatureSet,
+    Field,
+    as_utc_datetime,
+)
+from .gdal_support import last_gdal_error, quiet_gdal_errors, require_osgeo
+from .geometry import ENVELOPE, MULTIPOINT, NAMES as GEOMETRY_NAMES, POINT, POLYGON, POLYLINE
+from .job import Job, JobStatus, Message, PollPolicy, Progress, Severity, is_ended, parse_messages
+from .json_fields import text_of
+from .mapimage import export_image, job_map_url
 from .model import Catalog, DataType, Parameter, Service, Task
 from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
 from .run import Execution, Options, execute, run, submit
 from .server import Server
 from .spatialref import SpatialReference
-from .transport import HttpResponse, Limits, RequestsTransport, Transport
-from .units import ArealUnit, LinearUnit, TimeUnit
+from .transport import FileField, HttpResponse, Limits, RequestsTransport, Transport, describe_host
+from .units import AREAL_UNITS, LINEAR_UNITS, TIME_UNITS, ArealUnit, LinearUnit, TimeUnit
+from .urls import job_url, rest_root, service_url, task_url
+from .values import EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, schema_of
 
 __all__ = [
-    "ArealUnit", "BadResponse", "Cancelled", "Catalog", "ConnectionFailed", "CredentialsUnavailable", "DataError", "DataType", "Execution",
-    "Extent", "FeatureService", "FeatureSet", "Field", "GeometryError", "GPError", "GPWarning", "HttpResponse",
-    "ImageService", "InsecureConnection", "Job", "JobError", "Limits", "LinearUnit", "MapImage", "Message",
-    "MissingDependency", "Options", "Parameter", "ParameterError", "PollPolicy", "Progress", "RasterFile",
-    "RemoteFile", "RequestsTransport", "ResponseTooLarge", "RetryPolicy", "Server", "ServerError", "Service",
-    "Settings", "SpatialReference", "Task", "TimedOut", "TimeUnit", "TokenRequired", "TransferLimitExceeded",
-    "Transport", "WaitTimedOut",
-    "execute", "run", "submit", "warnings_to",
+    # the client
+    "ArealUnit", "Catalog", "DataType", "Execution", "Extent", "FeatureService", "FeatureSet", "Field",
+    "HttpResponse", "ImageService", "Job", "JobStatus", "Limits", "LinearUnit", "MapImage", "Message", "Options",
+    "Parameter", "PollPolicy", "Progress", "RasterFile", "RemoteFile", "RequestsTransport", "RetryPolicy", "Server",
+    "Service", "ServiceDescription", "Settings", "Severity", "SpatialReference", "Task", "TimeUnit", "Transport",
+    "execute", "run", "submit", "walk", "warnings_to",
+    # errors
+    "AddressError", "BadResponse", "Cancelled", "ConnectionFailed", "CredentialsUnavailable", "DataError",
+    "GeometryError", "GPError", "GPWarning", "InsecureConnection", "JobError", "MissingDependency",
+    "ParameterError", "ResponseTooLarge", "ServerError", "TimedOut", "TokenRequired", "TransferLimitExceeded",
+    "UnknownParameter", "WaitTimedOut",
+    # what a host application (the QGIS plugin) converts from and to: addresses, job states and
+    # messages, GP data type families, Esri geometry and field types, units, WKB, GDAL, the transport
+    "job_url", "rest_root", "service_url", "task_url", "is_ended", "parse_messages", "job_map_url",
+    "export_image", "EXTENTS", "FEATURES", "QUANTITIES", "RASTERS", "SPATIAL_REFERENCES", "STRINGS", "schema_of",
+    "ENVELOPE", "GEOMETRY_NAMES", "MULTIPOINT", "POINT", "POLYGON", "POLYLINE",
+    "DATE", "DATE_ONLY", "EPOCH", "OID", "STRING", "TIME_ONLY", "TIMESTAMP_OFFSET", "as_utc_datetime",
+    "AREAL_UNITS", "LINEAR_UNITS", "TIME_UNITS", "text_of", "wkb", "last_gdal_error", "quiet_gdal_errors",
+    "require_osgeo", "FileField", "describe_host", "origin",
 ]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import BadResponse, ServerError, TokenRequired, quoted, scrub
@@ -26,14 +27,15 @@ _PHASES = [
     (re.compile(_PART + "/execute$", re.I), "running task '{0}'"),
     (re.compile(_PART + "/submitJob$", re.I), "submitting a job of task '{0}'"),
     (re.compile(_PART + "/jobs" + _PART + "/cancel$", re.I), "cancelling job {1} of task '{0}'"),
-    (re.compile(_PART + "/jobs" + _PART + "/results" + _PART + "$", re.I), "reading output '{2}' of job {1} of task '{0}'"),
+    (re.compile(_PART + "/jobs" + _PART + "/results" + _PART + "$", re.I),
+     "reading output '{2}' of job {1} of task '{0}'"),
     (re.compile(_PART + "/jobs" + _PART + "$", re.I), "reading the status of job {1} of task '{0}'"),
     (re.compile(r"/GPServer" + _PART + "$", re.I), "reading the description of task '{0}'"),
     (re.compile(r"/rest/services/(.+)/GPServer$", re.I), "reading the description of service '{0}'"),
 ]
 
 
-def read_json(answer: HttpResponse, secrets: Iterable[str | None] = ()) -> dict:
+def read_json(answer: HttpResponse, secrets: Iterable[str | None] = ()) -> dict[str, Any]:
     """The JSON object of an answer; error bodies (with any HTTP status), web pages and broken JSON
     are raised as errors that say what came back, from where, and while doing what. `secrets`
     (a token, a password) never appear in them."""
@@ -78,7 +80,7 @@ def describe_request(url: str) -> str:
     return describe_host(url)
 
 
-def error_of(body: dict) -> tuple[int | None, str, list[str]] | None:
+def error_of(body: dict[str, Any]) -> tuple[int | None, str, list[str]] | None:
     """`{"error": {...}}`, or the bare `{"code", "message", "details"}` some servers send."""
     error = body.get("error")
     if isinstance(error, dict):

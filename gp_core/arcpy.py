@@ -167,7 +167,7 @@ class Result:
     """A tool run, like arcpy's Result. `status` is arcpy's code (0 new … 4 succeeded, 5 failed,
     …, 8 cancelled), brought up to date by reading it; outputs are fetched when first asked for."""
 
-    def __init__(self, outcome: Job | Execution, policy: PollPolicy = PollPolicy()):
+    def __init__(self, outcome: Job | Execution, policy: PollPolicy = PollPolicy()):  # noqa: B008 — frozen
         self._outcome = outcome
         self._policy = policy
         self._interval = policy.first

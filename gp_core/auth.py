@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import urljoin
 
 from .answers import read_json
@@ -98,7 +98,7 @@ class TokenAuth:
         return token_service_url(info, info_url, self._rest_root)
 
 
-def read_token(body: dict, url: str) -> tuple[str, float | None]:
+def read_token(body: dict[str, Any], url: str) -> tuple[str, float | None]:
     """The token of a generateToken answer, and when it expires (seconds since the epoch; None when
     the answer does not say)."""
     token = body.get("token")
@@ -108,11 +108,11 @@ def read_token(body: dict, url: str) -> tuple[str, float | None]:
     return token, None if milliseconds is None else milliseconds / 1000
 
 
-def token_service_url(info: dict, info_url: str, rest_root: str) -> str:
+def token_service_url(info: dict[str, Any], info_url: str, rest_root: str) -> str:
     """The generateToken URL that `rest/info` names (an http or https URL, or a path on the server),
     else the ArcGIS Server default."""
-    auth_info = info.get("authInfo") if isinstance(info.get("authInfo"), dict) else {}
-    url = auth_info.get("tokenServicesUrl")
+    auth_info = info.get("authInfo")
+    url = auth_info.get("tokenServicesUrl") if isinstance(auth_info, dict) else None
     if isinstance(url, str) and url.startswith("/"):
         url = urljoin(info_url, url)
     if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):

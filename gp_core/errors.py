@@ -10,8 +10,9 @@ import re
 import reprlib
 import threading
 import warnings
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable
 
 #: Secrets a server may echo: `token=...`, `password=...`, `Bearer ...`.
 _SECRET_VALUES = re.compile(r"(?i)\b(token=|password=|bearer\s+)[^&\s\"',;]+")
@@ -106,6 +107,13 @@ class ParameterError(GPError):
         super().__init__(f"Parameter '{parameter}': {problem}")
 
 
+class UnknownParameter(GPError, KeyError):
+    """A task has no parameter of that name (a KeyError too, as a lookup by name)."""
+
+    def __str__(self) -> str:
+        return Exception.__str__(self)  # not KeyError's, which quotes the message
+
+
 class JobError(GPError):
     """A job ended without success (failed, timed out, cancelled, deleted), or its results are unusable."""
 
@@ -146,6 +154,10 @@ class GeometryError(GPError):
 
 class DataError(GPError):
     """A local file cannot be read or written as features or as a raster."""
+
+
+class AddressError(GPError):
+    """A service address that cannot be understood."""
 
 
 class GPWarning(UserWarning):

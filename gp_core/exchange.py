@@ -13,10 +13,11 @@ import ipaddress
 import logging
 import random
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 from .errors import BadResponse, Cancelled, ConnectionFailed, TimedOut

@@ -16,7 +16,7 @@ class Extent:
     ymax: float
     spatial_reference: SpatialReference | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {"xmin": self.xmin, "ymin": self.ymin, "xmax": self.xmax, "ymax": self.ymax}
         if self.spatial_reference is not None:
             body["spatialReference"] = self.spatial_reference.to_json()
@@ -35,7 +35,8 @@ class Extent:
         if not all(math.isfinite(v) for v in values) or values[0] > values[2] or values[1] > values[3]:
             return None
         reference = SpatialReference.from_json(body.get("spatialReference", body.get("spatial_reference")))
-        return cls(*values, reference)
+        xmin, ymin, xmax, ymax = values
+        return cls(xmin, ymin, xmax, ymax, reference)
 
     def fitted(self, width: int, height: int, margin: float = 0.1) -> Extent:
         """This extent widened by `margin` and to an image's aspect ratio, so nothing is stretched."""

@@ -12,19 +12,22 @@ when a file is loaded into it (see `load`).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .errors import DataError, GeometryError, quoted
 from .gcpause import gc_paused
-from .geometry import (ENVELOPE, MULTIPOINT, NAMES, POINT, check_geometry_type, common_geometry_type, from_esri,
-                       to_esri)
+from .geometry import ENVELOPE, MULTIPOINT, NAMES, POINT, check_geometry_type, common_geometry_type, from_esri, to_esri
 from .json_fields import text_of
 from .measures import native
 from .spatialref import SpatialReference
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 DATE = "esriFieldTypeDate"
 DATE_ONLY = "esriFieldTypeDateOnly"
@@ -59,7 +62,7 @@ class Field:
             extra={key: value for key, value in obj.items() if key not in ("name", "type", "alias", "length")},
         )
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         obj: dict[str, Any] = {"name": self.name, "type": self.type, "alias": self.alias or self.name}
         if self.length is not None:
             obj["length"] = self.length
@@ -85,21 +88,21 @@ class FeatureSet:
         self.has_m = has_m
         self.display_field_name = display_field_name
         self.exceeded_transfer_limit = False
-        self.attributes: list[dict] = []
+        self.attributes: list[dict[str, Any]] = []
         self._geometries = np.empty(0, dtype=object)
-        self._measures: np.ndarray | None = None  # None: no feature has M values
-        self._added: list = []  # (geometry, M values) from add(), appended to the arrays when next read
+        self._measures: NDArray[Any] | None = None  # None: no feature has M values
+        self._added: list[Any] = []  # (geometry, M values) from add(), appended to the arrays when next read
 
     # -- features ------------------------------------------------------------------------------
 
     @property
-    def geometries(self) -> np.ndarray:
+    def geometries(self) -> NDArray[Any]:
         """One shapely geometry (or None) per feature, as an object array, in X Y [Z]."""
         self._flush()
         return self._geometries
 
     @property
-    def measures(self) -> np.ndarray:
+    def measures(self) -> NDArray[Any]:
         """The M values of each feature's geometry: a float array per geometry in the vertex order
         of `shapely.get_coordinates` (NaN: no value), or None where it has none."""
         self._flush()
@@ -114,7 +117,8 @@ class FeatureSet:
         geometries = _object_array([geometry for geometry, _ in self._added])
         added_measures = _object_array([values for _, values in self._added])
         if self._measures is not None or any(values is not None for values in added_measures):
-            current = self._measures if self._measures is not None else np.full(len(self._geometries), None, dtype=object)
+            current = (self._measures if self._measures is not None
+                       else np.full(len(self._geometries), None, dtype=object))
             self._measures = np.concatenate([current, added_measures])
         self._geometries = np.concatenate([self._geometries, geometries])
         self._added = []
@@ -122,7 +126,8 @@ class FeatureSet:
     def __len__(self) -> int:
         return len(self.attributes)
 
-    def add(self, geometry: Any, attributes: dict | None = None, measures: Sequence[float] | None = None) -> None:
+    def add(self, geometry: Any, attributes: dict[str, Any] | None = None,
+            measures: Sequence[float] | None = None) -> None:
         """Append one feature: a shapely geometry (or None), its attributes and, for a feature set with
         M, the M value of each of its vertices (a geometry that carries M itself gives them too)."""
         if geometry is not None:
@@ -134,8 +139,9 @@ class FeatureSet:
         self._added.append((geometry, np.asarray(measures, dtype=float) if measures is not None else None))
         self.attributes.append(dict(attributes or {}))
 
-    def set_features(self, geometries: Sequence | np.ndarray | None, attributes: Iterable[dict] | None = None,
-                     measures: Sequence | np.ndarray | None = None) -> None:
+    def set_features(self, geometries: Sequence[Any] | NDArray[Any] | None,
+                     attributes: Iterable[dict[str, Any]] | None = None,
+                     measures: Sequence[Any] | NDArray[Any] | None = None) -> None:
         """Replace all features. geometries None: a table (or features without geometry). measures: the
         M values of each geometry (see `measures`); geometries that carry M themselves give them too."""
         attribute_list = [dict(a or {}) for a in attributes] if attributes is not None else None
@@ -155,7 +161,7 @@ class FeatureSet:
         self._geometries, self._measures, self._added = geoms, measures if measures is not None else native_measures, []
         self.attributes = attribute_list
 
-    def _check_geometries(self, geoms: np.ndarray) -> None:
+    def _check_geometries(self, geoms: NDArray[Any]) -> None:
         kind = common_geometry_type(geoms)
         if kind is None:
             return
@@ -196,7 +202,7 @@ class FeatureSet:
         fs._geometries, fs._measures, fs.attributes = geoms, measures, attributes
         return fs
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The Esri JSON of the feature set; dates as epoch milliseconds UTC."""
         obj: dict[str, Any] = {}
         if self.display_field_name:
@@ -254,7 +260,7 @@ class FeatureSet:
 
         return featureio.write(self, path)
 
-    def to_geojson(self) -> dict:
+    def to_geojson(self) -> dict[str, Any]:
         """A GeoJSON FeatureCollection (see geojson_io for coordinates and CRS)."""
         from .geojson_io import to_geojson
 
@@ -288,7 +294,7 @@ class FeatureSet:
                 f"{self.spatial_reference or 'unknown spatial reference'}>")
 
 
-def _object_array(values: Sequence | np.ndarray) -> np.ndarray:
+def _object_array(values: Sequence[Any] | NDArray[Any]) -> NDArray[Any]:
     """A 1-D object array of the values (item by item: arrays of M values must not become a 2-D array)."""
     array = np.empty(len(values), dtype=object)
     for index, value in enumerate(values):
@@ -300,7 +306,7 @@ def _fits(kind: str, schema: str) -> bool:
     return kind == schema or schema == ENVELOPE or (schema == MULTIPOINT and kind == POINT)
 
 
-def _fields_json(obj: dict) -> list:
+def _fields_json(obj: dict[str, Any]) -> list[Any]:
     """The field list: `fields`, else the legacy `Fields` (a list, or an object holding `fieldArray`)."""
     for key in ("fields", "Fields"):
         value = obj.get(key)
@@ -311,7 +317,7 @@ def _fields_json(obj: dict) -> list:
     return []
 
 
-def _attributes(value: Any, index: int) -> dict:
+def _attributes(value: Any, index: int) -> dict[str, Any]:
     """A feature's attributes: a JSON object (or null: none)."""
     if value is None:
         return {}
@@ -371,10 +377,10 @@ def _json_value(value: Any, field_type: str | None, index: int, name: str) -> An
     return value
 
 
-def _map_fields(source: FeatureSet, fields: list[Field]) -> list[dict]:
+def _map_fields(source: FeatureSet, fields: list[Field]) -> list[dict[str, Any]]:
     """Rows for `fields` from the source's attributes: names match in any case, OIDs are 1..n."""
     names = {f.name.lower(): f.name for f in source.fields}
-    rows: list[dict] = [{} for _ in range(len(source))]
+    rows: list[dict[str, Any]] = [{} for _ in range(len(source))]
     for field in fields:
         if field.type == OID:
             for number, row in enumerate(rows, start=1):

@@ -17,14 +17,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Union
 from urllib.parse import urlsplit
 
 from .errors import ParameterError, quoted
 from .geometry import NAMES
 from .json_fields import text_of
 
-Number = int | float
+Number = Union[int, float]  # not `int | float`: Python 3.9 (QGIS 3.22 on Windows) has no `|` for types
 
 
 def choices_of(value: Any) -> list[str] | None:
@@ -41,14 +41,14 @@ class Rules:
 
     label: str
     choice_list: list[str] | None = None
-    filter: dict | None = None
+    filter: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "choice_list", choices_of(self.choice_list))
         object.__setattr__(self, "filter", self.filter if isinstance(self.filter, dict) else None)
 
     @classmethod
-    def of(cls, label: str, source: dict) -> Rules:
+    def of(cls, label: str, source: dict[str, Any]) -> Rules:
         return cls(label, source.get("choiceList"), source.get("filter"))
 
     @property
@@ -65,7 +65,7 @@ class Rules:
                 if isinstance(item, dict) and _is_plain(item.get("value"))]
 
     @property
-    def listed(self) -> list:
+    def listed(self) -> list[Any]:
         """The filter's `list` (coded values, geometry types, file extensions, field types)."""
         listed = (self.filter or {}).get("list")
         return listed if isinstance(listed, list) else []
@@ -76,7 +76,7 @@ class Rules:
         minimum above the maximum describes no value: such a range restricts nothing."""
         if self.kind != "range":
             return None, None
-        low, high = (_bound_of(self.filter.get(key)) for key in ("minimum", "maximum"))
+        low, high = (_bound_of((self.filter or {}).get(key)) for key in ("minimum", "maximum"))
         if low is not None and high is not None and low > high:
             return None, None
         return low, high
@@ -197,7 +197,7 @@ def _is_plain(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _coded_name(item: dict) -> str:
+def _coded_name(item: dict[str, Any]) -> str:
     name = item.get("name")
     return name if isinstance(name, str) and name.strip() else _shown(item["value"])
 

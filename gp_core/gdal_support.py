@@ -5,9 +5,9 @@ through here checks return values AND catches RuntimeError, so both modes work.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
-from typing import Iterator
 
 from .errors import MissingDependency
 

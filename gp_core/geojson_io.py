@@ -59,7 +59,8 @@ def _from_geojson(data: Any, label: str) -> FeatureSet:
     """A FeatureSet from a GeoJSON FeatureCollection or Feature."""
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = {"type": "FeatureCollection", "features": [data], "crs": data.get("crs")}
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+    if (not isinstance(data, dict) or data.get("type") != "FeatureCollection"
+            or not isinstance(data.get("features"), list)):
         raise DataError(f"'{label}' is neither a GeoJSON FeatureCollection nor an Esri JSON feature set.")
     features = data["features"]
     try:
@@ -92,7 +93,7 @@ def _crs(crs: Any, label: str) -> SpatialReference:
     return SpatialReference(wkid=int(code))
 
 
-def _fields(rows: list[dict]) -> list[Field]:
+def _fields(rows: list[dict[str, Any]]) -> list[Field]:
     samples: dict[str, Any] = {}
     for row in rows:
         for key, value in row.items():
@@ -114,9 +115,10 @@ def _field_type(value: Any) -> str:
 # -- writing -------------------------------------------------------------------------------------
 
 
-def to_geojson(fs: FeatureSet) -> dict:
+def to_geojson(fs: FeatureSet) -> dict[str, Any]:
     with gc_paused():
-        return json.loads(dumps(fs))
+        body: dict[str, Any] = json.loads(dumps(fs))
+        return body
 
 
 def write(fs: FeatureSet, path: Path) -> str:
@@ -144,7 +146,7 @@ def dumps(fs: FeatureSet) -> str:
     return f'{{"type":"FeatureCollection",{_crs_member(fs.spatial_reference)}"features":[{features}]}}'
 
 
-def _properties(row: dict, dates: set[str]) -> str:
+def _properties(row: dict[str, Any], dates: set[str]) -> str:
     return json.dumps({name: _property(value, name in dates) for name, value in row.items()}, ensure_ascii=False)
 
 

@@ -36,8 +36,9 @@ present too, the true curves are used: they are exact and our densification is f
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from itertools import chain
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 import numpy as np
 import shapely
@@ -47,6 +48,9 @@ from .errors import GeometryError, quoted, warn
 from .gcpause import gc_paused
 from .measures import flat, split
 from .rings import orient
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 POINT = "esriGeometryPoint"
 MULTIPOINT = "esriGeometryMultipoint"
@@ -75,15 +79,15 @@ _PAIRWISE = 64
 #: A warning about invalid polygons names this many features.
 _NAMED = 5
 
-Decoded = tuple[np.ndarray, "np.ndarray | None"]  # geometries, and their M values (None: no M)
+Decoded = tuple["NDArray[Any]", "NDArray[Any] | None"]  # geometries, and their M values (None: no M)
 
 
 # ----------------------------------------------------------------------------------------------
 # Esri JSON -> shapely
 
 
-def from_esri(items: Sequence[dict | None], geometry_type: str | None,
-              has_z: bool = False, has_m: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+def from_esri(items: Sequence[dict[str, Any] | None], geometry_type: str | None,
+              has_z: bool = False, has_m: bool = False) -> tuple[NDArray[Any], NDArray[Any] | None]:
     """Shapely geometries (or None) for Esri JSON geometries, as an object array, and the M values
     of each geometry (None when no geometry has M; see measures.py).
 
@@ -93,7 +97,7 @@ def from_esri(items: Sequence[dict | None], geometry_type: str | None,
     if geometry_type is not None:
         check_geometry_type(geometry_type)
     result = np.full(len(items), None, dtype=object)
-    measures: np.ndarray | None = None
+    measures: NDArray[Any] | None = None
     groups: dict[tuple[str, bool, bool], list[int]] = {}
     for index, item in enumerate(items):
         if item is None or (isinstance(item, dict) and not item):
@@ -108,7 +112,8 @@ def from_esri(items: Sequence[dict | None], geometry_type: str | None,
         groups.setdefault(key, []).append(index)
     with gc_paused():
         for (kind, z, m), indices in groups.items():
-            result[indices], group_measures = _decode(kind, [items[i] for i in indices], indices, z, m)
+            group = cast("list[dict[str, Any]]", [items[i] for i in indices])  # no None among them
+            result[indices], group_measures = _decode(kind, group, indices, z, m)
             if group_measures is not None:
                 if measures is None:
                     measures = np.full(len(items), None, dtype=object)
@@ -121,7 +126,8 @@ def from_esri(items: Sequence[dict | None], geometry_type: str | None,
 
 def check_geometry_type(geometry_type: Any) -> None:
     if geometry_type not in GEOMETRY_TYPES:
-        raise GeometryError(f"Unknown geometry type {quoted(geometry_type)} (expected one of {', '.join(GEOMETRY_TYPES)}).")
+        raise GeometryError(f"Unknown geometry type {quoted(geometry_type)} "
+                            f"(expected one of {', '.join(GEOMETRY_TYPES)}).")
 
 
 def _a(name: str) -> str:
@@ -140,13 +146,14 @@ def _type_of_item(item: Any, index: int) -> str:
     )
 
 
-def _decode(kind: str, items: list[dict], indices: list[int], has_z: bool, has_m: bool) -> Decoded:
+def _decode(kind: str, items: list[dict[str, Any]], indices: list[int], has_z: bool, has_m: bool) -> Decoded:
     """Decode a batch; on failure, halve it until the broken feature is found."""
     try:
         return _DECODERS[kind](items, has_z, has_m)
     except _BAD_INPUT as error:
         if len(items) == 1:
-            raise GeometryError(f"Feature {indices[0]}: the {NAMES[kind]} geometry cannot be read ({error}).") from error
+            raise GeometryError(
+                f"Feature {indices[0]}: the {NAMES[kind]} geometry cannot be read ({error}).") from error
         half = len(items) // 2
         return _joined(_decode(kind, items[:half], indices[:half], has_z, has_m),
                        _decode(kind, items[half:], indices[half:], has_z, has_m))
@@ -160,7 +167,7 @@ def _joined(first: Decoded, second: Decoded) -> Decoded:
                                        for g, m in (first, second)])
 
 
-def _stack(vertex_lists: list) -> tuple[np.ndarray, np.ndarray]:
+def _stack(vertex_lists: list[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
     """All vertices of many vertex lists as one (n, width) float array, and the count of each list."""
     counts = np.fromiter(map(len, vertex_lists), dtype=np.int64, count=len(vertex_lists))
     flat = list(chain.from_iterable(vertex_lists))
@@ -170,13 +177,13 @@ def _stack(vertex_lists: list) -> tuple[np.ndarray, np.ndarray]:
     return coords, counts
 
 
-def _dimensions(coords: np.ndarray, has_z: bool, has_m: bool) -> tuple[np.ndarray, bool, bool]:
+def _dimensions(coords: NDArray[Any], has_z: bool, has_m: bool) -> tuple[NDArray[Any], bool, bool]:
     """The vertices as columns x, y[, z][, m] following the hasZ/hasM flags."""
     width = coords.shape[1]
     if not has_z and not has_m and width >= 3:
         has_z, has_m = True, width >= 4
 
-    def column(i: int) -> np.ndarray:
+    def column(i: int) -> NDArray[Any]:
         return coords[:, i] if width > i else np.full(len(coords), np.nan)
 
     columns = [coords[:, 0], coords[:, 1]]
@@ -187,22 +194,23 @@ def _dimensions(coords: np.ndarray, has_z: bool, has_m: bool) -> tuple[np.ndarra
     return np.column_stack(columns), has_z, has_m
 
 
-def _decode_points(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
+def _decode_points(items: list[dict[str, Any]], has_z: bool, has_m: bool) -> Decoded:
     xyzm = np.array([(item["x"], item.get("y"), item.get("z"), item.get("m")) for item in items], dtype=float)
     has_z = has_z or bool(np.isfinite(xyzm[:, 2]).any())
     has_m = has_m or bool(np.isfinite(xyzm[:, 3]).any())
-    points = shapely.points(xyzm[:, :3] if has_z else xyzm[:, :2])
+    points: NDArray[Any] = shapely.points(xyzm[:, :3] if has_z else xyzm[:, :2])  # type: ignore[assignment]
     empty = np.isnan(xyzm[:, :2]).any(axis=1)
     points[empty] = _EMPTY[POINT]
     return points, split(xyzm[~empty, 3], (~empty).astype(np.int64)) if has_m else None
 
 
-def _decode_multipoints(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
+def _decode_multipoints(items: list[dict[str, Any]], has_z: bool, has_m: bool) -> Decoded:
     coords, counts = _stack([item["points"] for item in items])
     return _multipoints(*_dimensions(coords, has_z, has_m), counts)
 
 
-def _gather_parts(items: list[dict], key: str, curve_key: str, has_z: bool, has_m: bool):
+def _gather_parts(items: list[dict[str, Any]], key: str, curve_key: str, has_z: bool,
+                  has_m: bool) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], bool, bool]:
     """Vertices (columns x, y[, z][, m]), vertex count per path/ring and path/ring count per item."""
     paths = [[_densify_path(path) for path in item[curve_key]] if curve_key in item else item[key] for item in items]
     path_counts = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
@@ -211,15 +219,15 @@ def _gather_parts(items: list[dict], key: str, curve_key: str, has_z: bool, has_
     return coords, counts, path_counts, has_z, has_m
 
 
-def _decode_polylines(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
+def _decode_polylines(items: list[dict[str, Any]], has_z: bool, has_m: bool) -> Decoded:
     return _assemble(POLYLINE, *_gather_parts(items, "paths", "curvePaths", has_z, has_m))
 
 
-def _decode_polygons(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
+def _decode_polygons(items: list[dict[str, Any]], has_z: bool, has_m: bool) -> Decoded:
     return _assemble(POLYGON, *_gather_parts(items, "rings", "curveRings", has_z, has_m))
 
 
-def _decode_envelopes(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
+def _decode_envelopes(items: list[dict[str, Any]], has_z: bool, has_m: bool) -> Decoded:
     bounds = np.array([(item["xmin"], item.get("ymin"), item.get("xmax"), item.get("ymax")) for item in items],
                       dtype=float)
     boxes = shapely.box(bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3])
@@ -227,7 +235,7 @@ def _decode_envelopes(items: list[dict], has_z: bool, has_m: bool) -> Decoded:
     return boxes, None
 
 
-_DECODERS: dict[str, Callable[[list[dict], bool, bool], Decoded]] = {
+_DECODERS: dict[str, Callable[[list[dict[str, Any]], bool, bool], Decoded]] = {
     POINT: _decode_points, MULTIPOINT: _decode_multipoints, POLYLINE: _decode_polylines,
     POLYGON: _decode_polygons, ENVELOPE: _decode_envelopes,
 }
@@ -237,7 +245,7 @@ _DECODERS: dict[str, Callable[[list[dict], bool, bool], Decoded]] = {
 # Flat vertex arrays -> shapely (shared by Esri JSON and file readers)
 
 
-def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray, part_counts: np.ndarray,
+def from_parts(geometry_type: str, coords: NDArray[Any], vertex_counts: NDArray[Any], part_counts: NDArray[Any],
                has_z: bool = False, has_m: bool = False) -> Decoded:
     """Geometries from flat arrays, the way Esri JSON and shapefiles structure them, and their M
     values (None without has_m).
@@ -254,7 +262,7 @@ def from_parts(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray
     return geometries, measures
 
 
-def _assemble(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray, part_counts: np.ndarray,
+def _assemble(geometry_type: str, coords: NDArray[Any], vertex_counts: NDArray[Any], part_counts: NDArray[Any],
               has_z: bool, has_m: bool) -> Decoded:
     """from_parts without the warning about invalid polygons."""
     count = len(part_counts)
@@ -276,12 +284,14 @@ def _assemble(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray,
     if not len(vertex_counts):
         return np.full(count, _EMPTY[geometry_type], dtype=object), split(np.empty(0), per_geometry) if has_m else None
     if geometry_type == POLYLINE:
-        lines = shapely.linestrings(xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
+        lines: NDArray[Any] = shapely.linestrings(  # type: ignore[assignment]  # an array: indices given
+            xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
         lines = _collect(lines, owner, count, POLYLINE, shapely.multilinestrings)
         return lines, split(m, per_geometry) if m is not None else None
     if not np.isfinite(xy[:, :2]).all():  # GEOS cannot tell what such a ring contains
         raise ValueError("a ring has a vertex whose x or y is missing (NaN) or infinite")
-    rings = shapely.linearrings(xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
+    rings: NDArray[Any] = shapely.linearrings(  # type: ignore[assignment]  # an array: indices given
+        xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
     if m is not None:
         # shapely closes a ring once more when it has three vertices, or when its first and last
         # vertex differ in a null (NaN) Z: the M values follow.
@@ -300,12 +310,13 @@ def _assemble(geometry_type: str, coords: np.ndarray, vertex_counts: np.ndarray,
     return polygons, split(m[_ranges(ring_starts[order], vertex_counts[order])], per_geometry)
 
 
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def _ranges(starts: NDArray[Any], counts: NDArray[Any]) -> NDArray[Any]:
     """The indices start..start+count-1 of every (start, count), one run after the other."""
-    return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    ranges: NDArray[Any] = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    return ranges
 
 
-def _multipoints(coords: np.ndarray, has_z: bool, has_m: bool, counts: np.ndarray) -> Decoded:
+def _multipoints(coords: NDArray[Any], has_z: bool, has_m: bool, counts: NDArray[Any]) -> Decoded:
     """Multipoints of `counts` points each (columns x, y[, z][, m]), and their M values. A point
     without x or y (null) is left out: shapely would make it an empty point, which has no
     coordinates, and the M values would no longer match."""
@@ -316,7 +327,7 @@ def _multipoints(coords: np.ndarray, has_z: bool, has_m: bool, counts: np.ndarra
     return _build_multipoints(coords[:, :2 + has_z], counts), split(coords[:, -1], counts) if has_m else None
 
 
-def _build_multipoints(coords: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def _build_multipoints(coords: NDArray[Any], counts: NDArray[Any]) -> NDArray[Any]:
     """One multipoint per entry of `counts` (its number of points)."""
     out = np.full(len(counts), _EMPTY[MULTIPOINT], dtype=object)
     if len(coords):
@@ -324,8 +335,8 @@ def _build_multipoints(coords: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return out
 
 
-def _collect(parts: np.ndarray, part_geometry: np.ndarray, count: int, kind: str,
-             make_multi: Callable[..., np.ndarray]) -> np.ndarray:
+def _collect(parts: NDArray[Any], part_geometry: NDArray[Any], count: int, kind: str,
+             make_multi: Callable[..., NDArray[Any]]) -> NDArray[Any]:
     """Geometries from their parts: empty without parts, the part itself when alone, else a multi-geometry."""
     out = np.full(count, _EMPTY[kind], dtype=object)
     per_geometry = np.bincount(part_geometry, minlength=count)
@@ -336,14 +347,14 @@ def _collect(parts: np.ndarray, part_geometry: np.ndarray, count: int, kind: str
     return out
 
 
-def _close_rings(coords: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _close_rings(coords: NDArray[Any], counts: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
     """Repeat the first vertex at the end of rings that are not closed (compared in x, y)."""
     ends = np.cumsum(counts)
     open_rings = (coords[ends - counts, :2] != coords[ends - 1, :2]).any(axis=1)
     return _repeat_first(coords, counts, open_rings.astype(np.int64))
 
 
-def _repeat_first(values: np.ndarray, counts: np.ndarray, times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _repeat_first(values: NDArray[Any], counts: NDArray[Any], times: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
     """The values (vertices, or their M values) of consecutive rings of `counts` vertices, with each
     ring's first value repeated `times` more at its end; and the new counts."""
     if not times.any():
@@ -353,7 +364,7 @@ def _repeat_first(values: np.ndarray, counts: np.ndarray, times: np.ndarray) -> 
     return values, counts + times
 
 
-def _organize_rings(rings: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _organize_rings(rings: NDArray[Any], owner: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
     """Which rings are exteriors, and the part number (within its feature) of each ring.
 
     Containment decides, never orientation alone (as GDAL's organizePolygons does by default): a
@@ -370,13 +381,13 @@ def _organize_rings(rings: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, n
     exterior = ~hole
     per_feature = np.bincount(owner)
     feature_start = (np.cumsum(per_feature) - per_feature)[owner]
-    exteriors_before = np.cumsum(exterior) - exterior
-    part = exteriors_before - exteriors_before[feature_start]
+    exteriors_before: NDArray[Any] = np.cumsum(exterior) - exterior
+    part: NDArray[Any] = exteriors_before - exteriors_before[feature_start]
     part[hole] = part[parent[hole]]
     return exterior, part
 
 
-def _containers(rings: np.ndarray, owner: np.ndarray) -> np.ndarray:
+def _containers(rings: NDArray[Any], owner: NDArray[Any]) -> NDArray[Any]:
     """For each ring, the index of the smallest other ring of its feature that contains it (-1: none).
 
     A ring contains another when it covers it. Where neither covers the other but they overlap
@@ -418,7 +429,7 @@ def _containers(rings: np.ndarray, owner: np.ndarray) -> np.ndarray:
     return parent
 
 
-def _ring_pairs(owner: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _ring_pairs(owner: NDArray[Any], bounds: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
     """Every ordered pair (outer, inner) of two rings of the same feature whose bounding boxes meet.
 
     A feature of up to _PAIRWISE rings pairs each of its rings with every other; a larger one (a
@@ -441,7 +452,7 @@ def _ring_pairs(owner: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.n
     return outer[meet], inner[meet]
 
 
-def _report_invalid(geometries: np.ndarray, indices: np.ndarray) -> None:
+def _report_invalid(geometries: NDArray[Any], indices: NDArray[Any]) -> None:
     """Warn about the polygons at `indices` that are not valid as they were read (rings that cross,
     a hole that strays out of its exterior, a ring that touches itself), naming their features.
     They are kept as they are: repairing them would change the server's data without a word."""
@@ -454,7 +465,8 @@ def _report_invalid(geometries: np.ndarray, indices: np.ndarray) -> None:
         warn(f"Feature {invalid[0]}: the polygon is not valid as read ({reason}). It is kept as it is; tools that "
              "need valid polygons may fail on it or give wrong results.")
         return
-    named = ", ".join(map(str, invalid[:_NAMED])) + (f" and {len(invalid) - _NAMED} more" if len(invalid) > _NAMED else "")
+    named = (", ".join(map(str, invalid[:_NAMED]))
+             + (f" and {len(invalid) - _NAMED} more" if len(invalid) > _NAMED else ""))
     warn(f"{len(invalid)} polygons are not valid as read (features {named}; feature {invalid[0]}: {reason}). They "
          "are kept as they are; tools that need valid polygons may fail on them or give wrong results.")
 
@@ -463,7 +475,7 @@ def _report_invalid(geometries: np.ndarray, indices: np.ndarray) -> None:
 # Curves
 
 
-def _densify_path(path: list) -> list:
+def _densify_path(path: list[Any]) -> list[Any]:
     """A curve path — a start point, then points (straight segments) and curve segments
     {"c": ...}, {"a": ...}, {"b": ...} — as a plain list of vertices."""
     vertices = [path[0]]
@@ -487,22 +499,24 @@ def _densify_path(path: list) -> list:
     return vertices
 
 
-def _with_extra_ordinates(xy: np.ndarray, fraction: np.ndarray, start: np.ndarray, end: np.ndarray) -> list:
+def _with_extra_ordinates(xy: NDArray[Any], fraction: NDArray[Any], start: NDArray[Any],
+                          end: NDArray[Any]) -> list[Any]:
     """Densified x, y plus Z/M interpolated linearly between the segment's ends; the last vertex is `end`."""
     extra_start = start[2:] if len(start) == len(end) else end[2:]
     extra = extra_start + fraction[:, None] * (end[2:] - extra_start)
     vertices = np.column_stack([xy, extra])
     vertices[-1] = end
-    return vertices.tolist()
+    densified: list[Any] = vertices.tolist()
+    return densified
 
 
-def _arc_steps(sweep: float) -> np.ndarray:
+def _arc_steps(sweep: float) -> NDArray[Any]:
     """Fractions 1/n .. 1 along an arc of `sweep` radians, n so that each step is at most one degree."""
     steps = max(1, math.ceil(abs(sweep) / _ARC_STEP - 1e-9))
     return np.arange(1, steps + 1) / steps
 
 
-def _circular_arc(start: np.ndarray, end: np.ndarray, interior: np.ndarray) -> list:
+def _circular_arc(start: NDArray[Any], end: NDArray[Any], interior: NDArray[Any]) -> list[Any]:
     """The arc from start through interior to end ("c" segment). Worked out around the start point:
     squares of projected coordinates (millions of metres) would drown an arc of a few metres."""
     origin = start[:2]
@@ -524,7 +538,7 @@ def _circular_arc(start: np.ndarray, end: np.ndarray, interior: np.ndarray) -> l
     return _with_extra_ordinates(xy, fraction, start, end)
 
 
-def _elliptic_arc(start: np.ndarray, spec: list) -> list:
+def _elliptic_arc(start: NDArray[Any], spec: list[Any]) -> list[Any]:
     """An "a" segment: [end, center, minor, clockwise, rotation, semi-major axis, minor/major ratio];
     a circle when the last three are absent or the ratio is 1. Points are placed on the ellipse by
     parametric angle, with the radius blended from start to end so both end points are exact."""
@@ -536,7 +550,7 @@ def _elliptic_arc(start: np.ndarray, spec: list) -> list:
     cos_r, sin_r = math.cos(rotation), math.sin(rotation)
     semi = np.array([axis, axis * ratio])
 
-    def local(point: np.ndarray) -> tuple[float, float]:
+    def local(point: NDArray[Any]) -> tuple[float, float]:
         dx, dy = point[:2] - center
         u, v = (cos_r * dx + sin_r * dy, -sin_r * dx + cos_r * dy) / semi
         return math.atan2(v, u), math.hypot(u, v)
@@ -556,7 +570,7 @@ def _elliptic_arc(start: np.ndarray, spec: list) -> list:
     return _with_extra_ordinates(xy, fraction, start, end)
 
 
-def _bezier(start: np.ndarray, end: np.ndarray, first: np.ndarray, second: np.ndarray) -> list:
+def _bezier(start: NDArray[Any], end: NDArray[Any], first: NDArray[Any], second: NDArray[Any]) -> list[Any]:
     """A cubic Bézier ("b" segment: [end, control 1, control 2])."""
     control = np.array([start[:2], first, second, end[:2]])
     legs = np.diff(control, axis=0)
@@ -578,12 +592,13 @@ def geometry_type_of(geom: Any) -> str:
     if not isinstance(geom, shapely.Geometry):
         raise GeometryError(f"{type(geom).__name__} is not a geometry.")
     kind = _ESRI_TYPE_OF_ID.get(int(shapely.get_type_id(geom)))
-    if kind is None:
-        raise GeometryError(f"A {geom.geom_type} has no Esri equivalent (point, multipoint, polyline or polygon).")
+    if kind is None:  # (every shapely geometry has a geom_type; the stub of shapely.Geometry does not say so)
+        raise GeometryError(f"A {geom.geom_type} has no Esri equivalent "  # type: ignore[attr-defined]
+                            "(point, multipoint, polyline or polygon).")
     return kind
 
 
-def common_geometry_type(geometries: np.ndarray | Sequence) -> str | None:
+def common_geometry_type(geometries: NDArray[Any] | Sequence[Any]) -> str | None:
     """The Esri type shared by all geometries (None when all are None; multipoint for points and
     multipoints); GeometryError when they mix."""
     geoms = _as_array(geometries)
@@ -595,18 +610,18 @@ def common_geometry_type(geometries: np.ndarray | Sequence) -> str | None:
     if kinds == {POINT, MULTIPOINT}:
         return MULTIPOINT  # a multipoint feature set holds single points too
     if len(kinds) > 1:
-        raise GeometryError(f"The geometries mix {' and '.join(sorted(NAMES[k] + 's' for k in kinds))}; "
-                            "a feature set holds one geometry type.")
+        names = sorted(NAMES[k] + "s" for k in kinds if k is not None)
+        raise GeometryError(f"The geometries mix {' and '.join(names)}; a feature set holds one geometry type.")
     return kinds.pop() if kinds else None
 
 
-def to_esri(geometries: np.ndarray | Sequence, geometry_type: str, has_z: bool = False, has_m: bool = False,
-            measures: np.ndarray | None = None) -> list[dict | None]:
+def to_esri(geometries: NDArray[Any] | Sequence[Any], geometry_type: str, has_z: bool = False, has_m: bool = False,
+            measures: NDArray[Any] | None = None) -> list[dict[str, Any] | None]:
     """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries; with has_m,
     the M values of each geometry come from `measures` (see measures.py; none: null M)."""
     check_geometry_type(geometry_type)
     geoms = _as_array(geometries)
-    result: list[dict | None] = [None] * len(geoms)
+    result: list[dict[str, Any] | None] = [None] * len(geoms)
     present = np.flatnonzero(~shapely.is_missing(geoms))
     if not len(present):
         return result
@@ -620,7 +635,7 @@ def to_esri(geometries: np.ndarray | Sequence, geometry_type: str, has_z: bool =
     return result
 
 
-def _as_array(geometries: np.ndarray | Sequence) -> np.ndarray:
+def _as_array(geometries: NDArray[Any] | Sequence[Any]) -> NDArray[Any]:
     geoms = np.empty(len(geometries), dtype=object)
     geoms[:] = list(geometries)
     bad = np.flatnonzero(~shapely.is_valid_input(geoms))
@@ -632,7 +647,7 @@ def _as_array(geometries: np.ndarray | Sequence) -> np.ndarray:
 _ALLOWED_IDS = {POINT: {0}, MULTIPOINT: {0, 4}, POLYLINE: {1, 2, 5}, POLYGON: {3, 6}, ENVELOPE: set(range(8))}
 
 
-def _check_types(geoms: np.ndarray, present: np.ndarray, geometry_type: str) -> None:
+def _check_types(geoms: NDArray[Any], present: NDArray[Any], geometry_type: str) -> None:
     ids = shapely.get_type_id(geoms[present])
     bad = ~np.isin(ids, list(_ALLOWED_IDS[geometry_type]))
     if bad.any():
@@ -642,7 +657,7 @@ def _check_types(geoms: np.ndarray, present: np.ndarray, geometry_type: str) -> 
         )
 
 
-def _warn_non_finite(geoms: np.ndarray, present: np.ndarray, has_z: bool) -> None:
+def _warn_non_finite(geoms: NDArray[Any], present: NDArray[Any], has_z: bool) -> None:
     """A NaN or infinite x or y, or an infinite z, makes no vertex a server can use: said, not hidden."""
     coords, index = shapely.get_coordinates(geoms[present], include_z=has_z, return_index=True)
     bad = ~np.isfinite(coords[:, :2]).all(axis=1)
@@ -654,23 +669,25 @@ def _warn_non_finite(geoms: np.ndarray, present: np.ndarray, has_z: bool) -> Non
              f"{features[0]}): servers reject such vertices or read them as missing.")
 
 
-def _lists(coords: np.ndarray) -> list:
+def _lists(coords: NDArray[Any]) -> list[Any]:
     """Coordinates as nested lists, NaN (null Z/M, empty points) as None."""
     missing = np.isnan(coords)
     if not missing.any():
-        return coords.tolist()
+        lists: list[Any] = coords.tolist()
+        return lists
     values = coords.astype(object)
     values[missing] = None
-    return values.tolist()
+    lists = values.tolist()
+    return lists
 
 
-def _split(values: list, counts: np.ndarray) -> list[list]:
+def _split(values: list[Any], counts: NDArray[Any]) -> list[list[Any]]:
     ends = np.cumsum(counts).tolist()
     return [values[end - n:end] for n, end in zip(counts.tolist(), ends)]
 
 
-def _coordinates(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None,
-                 parts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _coordinates(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None,
+                 parts: NDArray[Any] | None = None) -> tuple[NDArray[Any], NDArray[Any]]:
     """The vertices of `parts` (default: the geometries themselves, whose vertices they are, in the
     same order), columns x, y[, z][, m], and the part of each vertex."""
     coords, index = shapely.get_coordinates(geoms if parts is None else parts, include_z=has_z, return_index=True)
@@ -679,7 +696,8 @@ def _coordinates(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarr
     return coords, index
 
 
-def _encode_points(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
+def _encode_points(geoms: NDArray[Any], has_z: bool, has_m: bool,
+                   measures: NDArray[Any] | None) -> list[dict[str, Any]]:
     coords, index = _coordinates(geoms, has_z, has_m, measures)
     rows = np.full((len(geoms), coords.shape[1]), np.nan)
     rows[index] = coords  # empty points have no coordinates: they stay NaN (null)
@@ -687,14 +705,15 @@ def _encode_points(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.nda
     return [dict(zip(keys, row)) for row in _lists(rows)]
 
 
-def _encode_multipoints(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
+def _encode_multipoints(geoms: NDArray[Any], has_z: bool, has_m: bool,
+                        measures: NDArray[Any] | None) -> list[dict[str, Any]]:
     coords, index = _coordinates(geoms, has_z, has_m, measures)
     points = _split(_lists(coords), np.bincount(index, minlength=len(geoms)))
     return [{"points": p} for p in points]
 
 
-def _encode_parts(geoms: np.ndarray, parts: np.ndarray, part_owner: np.ndarray, has_z: bool, has_m: bool,
-                  measures: np.ndarray | None) -> list[list]:
+def _encode_parts(geoms: NDArray[Any], parts: NDArray[Any], part_owner: NDArray[Any], has_z: bool, has_m: bool,
+                  measures: NDArray[Any] | None) -> list[list[Any]]:
     """For each geometry, the vertex lists of its parts (paths or rings); empty parts left out."""
     coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
     per_part = np.bincount(index, minlength=len(parts))
@@ -703,12 +722,14 @@ def _encode_parts(geoms: np.ndarray, parts: np.ndarray, part_owner: np.ndarray, 
     return _split(vertex_lists, np.bincount(part_owner[keep], minlength=len(geoms)))
 
 
-def _encode_polylines(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
+def _encode_polylines(geoms: NDArray[Any], has_z: bool, has_m: bool,
+                      measures: NDArray[Any] | None) -> list[dict[str, Any]]:
     lines, owner = shapely.get_parts(geoms, return_index=True)
     return [{"paths": paths} for paths in _encode_parts(geoms, lines, owner, has_z, has_m, measures)]
 
 
-def _encode_polygons(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
+def _encode_polygons(geoms: NDArray[Any], has_z: bool, has_m: bool,
+                     measures: NDArray[Any] | None) -> list[dict[str, Any]]:
     geoms, measures = orient(geoms, measures if has_m else None, exterior_clockwise=True)
     polygons, polygon_owner = shapely.get_parts(geoms, return_index=True)
     rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
@@ -716,12 +737,13 @@ def _encode_polygons(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.n
     return [{"rings": rings} for rings in _encode_parts(geoms, rings, owner, has_z, has_m, measures)]
 
 
-def _encode_envelopes(geoms: np.ndarray, has_z: bool, has_m: bool, measures: np.ndarray | None) -> list[dict]:
+def _encode_envelopes(geoms: NDArray[Any], has_z: bool, has_m: bool,
+                      measures: NDArray[Any] | None) -> list[dict[str, Any]]:
     bounds = _lists(shapely.bounds(geoms))
     return [dict(zip(("xmin", "ymin", "xmax", "ymax"), row)) for row in bounds]
 
 
-_ENCODERS: dict[str, Callable[[np.ndarray, bool, bool, np.ndarray | None], list[dict]]] = {
+_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]]] = {
     POINT: _encode_points, MULTIPOINT: _encode_multipoints, POLYLINE: _encode_polylines,
     POLYGON: _encode_polygons, ENVELOPE: _encode_envelopes,
 }

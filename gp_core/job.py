@@ -9,15 +9,26 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from enum import Enum, IntEnum
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .errors import (BadResponse, Cancelled, ConnectionFailed, JobError, ServerError, TransferLimitExceeded,
-                     WaitTimedOut, scrub, warn)
+from .errors import (
+    BadResponse,
+    Cancelled,
+    ConnectionFailed,
+    JobError,
+    ServerError,
+    TransferLimitExceeded,
+    WaitTimedOut,
+    scrub,
+    warn,
+)
 from .json_fields import number_of, text_of
 from .mapquery import every_feature
 from .model import DataType, Task
 from .transport import describe_host
+from .urls import job_url
 from .values import is_pageable, read_output
 
 if TYPE_CHECKING:
@@ -25,14 +36,38 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The REST job states in arcpy's Result.status order (0..10; 4 = succeeded).
-STATUSES = (
-    "esriJobNew", "esriJobSubmitted", "esriJobWaiting", "esriJobExecuting", "esriJobSucceeded",
-    "esriJobFailed", "esriJobTimedOut", "esriJobCancelling", "esriJobCancelled", "esriJobDeleting",
-    "esriJobDeleted",
-)
-SUCCEEDED = "esriJobSucceeded"
-_ENDED = {"esriJobSucceeded", "esriJobFailed", "esriJobTimedOut", "esriJobCancelled", "esriJobDeleted"}
+
+class JobStatus(str, Enum):  # enum.StrEnum, but Python 3.9's (QGIS 3.22 on Windows) has none
+    """The REST job states, in arcpy's Result.status order (0..10; 4 = succeeded). Each is the text
+    servers send, which it equals; a job's `status` is the server's text, which may name a state not
+    listed here."""
+
+    NEW = "esriJobNew"
+    SUBMITTED = "esriJobSubmitted"
+    WAITING = "esriJobWaiting"
+    EXECUTING = "esriJobExecuting"
+    SUCCEEDED = "esriJobSucceeded"
+    FAILED = "esriJobFailed"
+    TIMED_OUT = "esriJobTimedOut"
+    CANCELLING = "esriJobCancelling"
+    CANCELLED = "esriJobCancelled"
+    DELETING = "esriJobDeleting"
+    DELETED = "esriJobDeleted"
+
+    __str__ = str.__str__  # the text itself, as StrEnum gives
+    __format__ = str.__format__  # type: ignore[assignment]  # (str's signature is the same)
+
+
+class Severity(IntEnum):
+    """arcpy's message severities."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+
+STATUSES = tuple(JobStatus)
+_ENDED = {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.TIMED_OUT, JobStatus.CANCELLED, JobStatus.DELETED}
 #: A succeeded job may briefly come without its result list; poll this many more times for it.
 _RESULTS_PATIENCE = 10
 #: Status requests in a row that may fail (a dropped connection) before waiting gives up.
@@ -55,12 +90,11 @@ class Message:
     description: str
 
     @property
-    def severity(self) -> int:
-        """arcpy's severities: 0 informative, 1 warning, 2 error."""
+    def severity(self) -> Severity:
         lowered = self.type.lower()
         if "error" in lowered or "abort" in lowered:
-            return 2
-        return 1 if "warning" in lowered else 0
+            return Severity.ERROR
+        return Severity.WARNING if "warning" in lowered else Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -96,7 +130,7 @@ class JobState:
     """Output name → its `paramUrl`; None while the answer lists no results."""
 
     @classmethod
-    def from_json(cls, body: dict) -> JobState:
+    def from_json(cls, body: dict[str, Any]) -> JobState:
         results = body.get("results")
         urls = {name: entry["paramUrl"] for name, entry in results.items()
                 if isinstance(entry, dict) and isinstance(entry.get("paramUrl"), str)} \
@@ -111,11 +145,11 @@ UpdateCallback = Callable[["Job", list[Message]], None]
 class Job:
     """One submitted job of `task` on `server`."""
 
-    def __init__(self, server: Server, task: Task, job_id: str, status: str = "esriJobSubmitted"):
+    def __init__(self, server: Server, task: Task, job_id: str, status: str = JobStatus.SUBMITTED):
         self.server = server
         self.task = task
         self.id = job_id
-        self.url = f"{task.url}/jobs/{job_id}"
+        self.url = job_url(task.url, job_id)
         self.status = status
         self.messages: list[Message] = []
         self.progress: Progress | None = None
@@ -136,7 +170,7 @@ class Job:
 
     @property
     def succeeded(self) -> bool:
-        return self.status == SUCCEEDED
+        return self.status == JobStatus.SUCCEEDED
 
     @property
     def state(self) -> str:
@@ -151,10 +185,10 @@ class Job:
         if status not in STATUSES and status != self.status:
             warn(f"Job {self.id} reports the state '{status}', which is not one of the "
                  "documented ones: it is taken as the end of the job.")
-        if status == SUCCEEDED and state.result_urls is None and self.task.outputs \
+        if status == JobStatus.SUCCEEDED and state.result_urls is None and self.task.outputs \
                 and self._waits_for_results < _RESULTS_PATIENCE:
             self._waits_for_results += 1
-            status = "esriJobExecuting"  # results not listed yet: the job is not really done for us
+            status = JobStatus.EXECUTING  # results not listed yet: the job is not really done for us
         self.status = status
         if state.result_urls is not None:
             self.result_urls = state.result_urls
@@ -224,7 +258,7 @@ class Job:
             self._cancel_refusal = error.message
             return False
         self._cancel_sent = True
-        self.status = text_of(body.get("jobStatus")) or "esriJobCancelling"
+        self.status = text_of(body.get("jobStatus")) or JobStatus.CANCELLING
         return True
 
     def _cancel_if_asked(self, cancelled: Callable[[], bool] | None, asked: float | None) -> float | None:
@@ -246,7 +280,7 @@ class Job:
         """Raise a JobError carrying the job's error messages unless it succeeded."""
         if self.succeeded:
             return
-        errors = [m.description for m in self.messages if m.severity == 2]
+        errors = [m.description for m in self.messages if m.severity == Severity.ERROR]
         text = f"Job {self.id} of task '{self.task.name}' ended as {self.state}"
         raise JobError(text + (": " + " ".join(errors) if errors else "."), self.status, errors)
 
@@ -262,7 +296,7 @@ class Job:
             url = self._result_url(parameter.name)
             body = self.server.get(url, {"returnType": "data", "returnZ": "true", "returnM": "true"})
             data_type = DataType(body["dataType"]) if text_of(body.get("dataType")) else parameter.data_type
-            value = body.get("value")
+            value: Any = body.get("value")
             try:
                 self._outputs[parameter.name] = read_output(self.task, parameter.name, data_type, value, self.server)
             except TransferLimitExceeded:

@@ -23,6 +23,6 @@ def number_of(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def list_of(value: Any) -> list:
+def list_of(value: Any) -> list[Any]:
     """A list; [] for anything else."""
     return value if isinstance(value, list) else []

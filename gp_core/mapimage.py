@@ -6,11 +6,12 @@ gets a map (`MapServer/jobs/<jobId>`) with one layer per geodataset output, in o
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import BadResponse, JobError
 from .extent import Extent
 from .json_fields import list_of, text_of
+from .urls import job_url
 
 if TYPE_CHECKING:
     from .job import Job
@@ -22,15 +23,15 @@ def job_map_url(job: Job) -> str:
     map_server = job.task.service.map_server_url
     if map_server is None:
         raise JobError(f"Service '{job.task.service.name}' has no result map service: it draws no map images.")
-    return f"{map_server}/jobs/{job.id}"
+    return job_url(map_server, job.id)
 
 
-def map_layers(description: dict) -> list[dict]:
+def map_layers(description: dict[str, Any]) -> list[dict[str, Any]]:
     """The layers a job's map description lists."""
     return [layer for layer in list_of(description.get("layers")) if isinstance(layer, dict)]
 
 
-def layer_id(job: Job, output: str, layers: list[dict]) -> int:
+def layer_id(job: Job, output: str, layers: list[dict[str, Any]]) -> int:
     """The map layer drawing `output`: matched by name, else by its place among geodataset outputs."""
     for layer in layers:
         number = layer.get("id")
@@ -55,7 +56,7 @@ def export_image(job: Job, width: int, height: int) -> tuple[bytes, Extent]:
     return job.server.fetch(url, {**params, "format": "png32"}).content, box
 
 
-def _export(job: Job, output: str | None, width: int, height: int, dpi: int) -> tuple[str, dict, Extent]:
+def _export(job: Job, output: str | None, width: int, height: int, dpi: int) -> tuple[str, dict[str, Any], Extent]:
     job.check()
     url = job_map_url(job)
     description = job.server.get(url)

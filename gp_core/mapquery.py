@@ -30,7 +30,7 @@ DEFAULT_PAGE_SIZE = 1000
 _OID = "esriFieldTypeOID"
 
 
-def every_feature(job: Job, output: str, value: dict) -> dict:
+def every_feature(job: Job, output: str, value: dict[str, Any]) -> dict[str, Any]:
     """The output's value (a FeatureSet's Esri JSON, cut at the transfer limit) with every feature,
     fetched from its layer on the job's result map service. TransferLimitExceeded when the map
     service cannot give them all."""
@@ -41,7 +41,7 @@ def every_feature(job: Job, output: str, value: dict) -> dict:
                                     f"The result map service did not return them either: {error}") from None
 
 
-def _every_feature(job: Job, output: str, value: dict) -> dict:
+def _every_feature(job: Job, output: str, value: dict[str, Any]) -> dict[str, Any]:
     map_url = job_map_url(job)
     layer_url = f"{map_url}/{layer_id(job, output, map_layers(job.server.get(map_url)))}"
     layer = job.server.get(layer_url)
@@ -85,13 +85,13 @@ class _LayerQuery:
             raise BadResponse(f"{self.url} did not say how many features it holds (it answered {quoted(answer)}).")
         return count
 
-    def pages(self, total: int) -> tuple[dict, list[dict]]:
+    def pages(self, total: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The first page (its schema) and the features of every page, `total` of them. Each page starts
         where the features so far end and must bring new ones: a server that ignores the offset, or
         says it has more than it gives, is refused rather than followed."""
-        first: dict | None = None
-        features: list[dict] = []
-        seen: set = set()
+        first: dict[str, Any] | None = None
+        features: list[dict[str, Any]] = []
+        seen: set[Any] = set()
         while len(features) < total:
             page = self.server.get(self.url, {**self.params, "resultOffset": len(features)})
             new = [feature for feature in list_of(page.get("features")) if isinstance(feature, dict)]
@@ -105,7 +105,7 @@ class _LayerQuery:
             raise BadResponse(f"{self.url} returned {len(features)} of the {total} features it counts.")
         return first or {}, features
 
-    def _check_once(self, feature: dict, seen: set) -> None:
+    def _check_once(self, feature: dict[str, Any], seen: set[Any]) -> None:
         attributes = feature.get("attributes")
         number = attributes.get(self.oid) if isinstance(attributes, dict) else None
         if not isinstance(number, int) or isinstance(number, bool):
@@ -117,17 +117,17 @@ class _LayerQuery:
         seen.add(number)
 
 
-def _object_id_field(layer: dict, url: str) -> str:
+def _object_id_field(layer: dict[str, Any], url: str) -> str:
     """The layer's object id field: the one its fields list as esriFieldTypeOID, else `objectIdField`."""
     for field in list_of(layer.get("fields")):
         if isinstance(field, dict) and field.get("type") == _OID and text_of(field.get("name")):
-            return field["name"]
+            return text_of(field["name"])
     name = text_of(layer.get("objectIdField"))
     if not name:
         raise BadResponse(f"its layer {url} has no object id field to order its features by.")
     return name
 
 
-def _page_size(layer: dict) -> int:
+def _page_size(layer: dict[str, Any]) -> int:
     size = layer.get("maxRecordCount")
     return size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else DEFAULT_PAGE_SIZE

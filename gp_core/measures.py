@@ -8,17 +8,22 @@ one float array of M values per geometry beside it (None: no M), in the vertex o
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import shapely
 
 from .errors import GeometryError
 from .wkb import strip_m
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
 # Geometries can carry M themselves only with shapely >= 2.1 on GEOS >= 3.12.
 NATIVE_M = hasattr(shapely, "has_m") and shapely.geos_version >= (3, 12, 0)
 
 
-def split(m: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def split(m: NDArray[Any], counts: NDArray[Any]) -> NDArray[Any]:
     """Per-geometry M arrays from the M values of all vertices and each geometry's vertex count."""
     out = np.empty(len(counts), dtype=object)
     for index, part in enumerate(np.split(m, np.cumsum(counts)[:-1]) if len(counts) else []):
@@ -26,7 +31,7 @@ def split(m: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return out
 
 
-def flat(measures: np.ndarray | None, geometries: np.ndarray) -> np.ndarray:
+def flat(measures: NDArray[Any] | None, geometries: NDArray[Any]) -> NDArray[Any]:
     """The M values of all vertices of `geometries` in the order of `shapely.get_coordinates`: NaN
     where a geometry has none. GeometryError when a geometry's M values do not match its vertices."""
     counts = shapely.get_num_coordinates(geometries)
@@ -43,7 +48,7 @@ def flat(measures: np.ndarray | None, geometries: np.ndarray) -> np.ndarray:
     return np.concatenate(parts) if parts else np.empty(0)
 
 
-def native(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+def native(geometries: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any] | None]:
     """Geometries as gp_core keeps them: those that carry M themselves (possible with shapely 2.1 on
     GEOS 3.12 or later) without it, and the M values of each (None when none had M)."""
     if not NATIVE_M or not len(geometries):

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BadResponse, quoted
+from .errors import BadResponse, UnknownParameter, quoted
 from .filters import Rules, choices_of
 from .json_fields import list_of, number_of, text_of
 
@@ -59,9 +59,9 @@ class Parameter:
     parameter_type: str = "esriGPParameterTypeRequired"
     category: str = ""
     choice_list: list[str] | None = None
-    filter: dict | None = None
+    filter: dict[str, Any] | None = None
     dependency: str | None = None
-    parameter_infos: list[dict] = field(default_factory=list)
+    parameter_infos: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def is_input(self) -> bool:
@@ -107,7 +107,7 @@ class Parameter:
         return [data_type for data_type in types if data_type.base not in ("GPComposite", "GPMultiValue")]
 
     @classmethod
-    def from_json(cls, body: dict, task: str) -> Parameter:
+    def from_json(cls, body: dict[str, Any], task: str) -> Parameter:
         name, data_type = body.get("name"), body.get("dataType")
         if not isinstance(name, str) or not name or not isinstance(data_type, str) or not data_type:
             raise BadResponse(f"Task '{task}' describes a parameter without a name or data type: {quoted(body)}")
@@ -154,15 +154,15 @@ class Task:
         return [p for p in self.parameters if not p.is_input]
 
     def parameter(self, name: str) -> Parameter:
-        """The parameter called `name` (case-insensitive), or a KeyError listing the task's parameters."""
+        """The parameter called `name` (case-insensitive), or UnknownParameter listing the task's parameters."""
         for parameter in self.parameters:
             if parameter.name.lower() == name.lower():
                 return parameter
         known = ", ".join(p.name for p in self.parameters) or "none"
-        raise KeyError(f"Task '{self.name}' has no parameter '{name}' (its parameters: {known}).")
+        raise UnknownParameter(f"Task '{self.name}' has no parameter '{name}' (its parameters: {known}).")
 
     @classmethod
-    def from_json(cls, body: dict, url: str, service: Service) -> Task:
+    def from_json(cls, body: dict[str, Any], url: str, service: Service) -> Task:
         name = body.get("name")
         if not isinstance(name, str) or not name:
             raise BadResponse(f"{url} is not a GP task description (it has no name).")
@@ -212,7 +212,7 @@ class Service:
         return self.url[: -len("/GPServer")] + "/MapServer"
 
     @classmethod
-    def from_json(cls, body: dict, url: str, name: str) -> Service:
+    def from_json(cls, body: dict[str, Any], url: str, name: str) -> Service:
         tasks = body.get("tasks")
         if not isinstance(tasks, list):
             raise BadResponse(f"{url} is not a GP service description (it lists no tasks).")
@@ -250,7 +250,7 @@ class Catalog:
         return [entry.name for entry in self.services if entry.type == "GPServer"]
 
     @classmethod
-    def from_json(cls, body: dict, url: str) -> Catalog:
+    def from_json(cls, body: dict[str, Any], url: str) -> Catalog:
         if not isinstance(body.get("folders", []), list) or not isinstance(body.get("services", []), list):
             raise BadResponse(f"{url} is not an ArcGIS services directory.")
         services = [

@@ -29,8 +29,8 @@ from .featureset import DATE, OID, FeatureSet, Field, as_utc_datetime
 from .gdal_support import last_gdal_error, quiet_gdal_errors, require_osgeo
 from .geometry import ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type
 from .rings import orient
-from .wkb import from_wkb, to_wkb
 from .spatialref import SpatialReference
+from .wkb import from_wkb, to_wkb
 
 CONTAINERS = {".gpkg": "GPKG", ".gdb": "OpenFileGDB"}
 # OGR flat linear geometry type -> Esri type
@@ -87,12 +87,12 @@ def _read_layer(layer: Any, ogr: ModuleType) -> FeatureSet:
     geom_type = layer.GetGeomType()
     kind = _KIND_OF_OGR_TYPE.get(ogr.GT_Flatten(ogr.GT_GetLinear(geom_type)))
     definition = layer.GetLayerDefn()
-    columns = [(i, _esri_field(definition.GetFieldDefn(i), ogr)) for i in range(definition.GetFieldCount())]
-    columns = [(i, field) for i, field in columns if field is not None]
+    described = [(i, _esri_field(definition.GetFieldDefn(i), ogr)) for i in range(definition.GetFieldCount())]
+    columns = [(i, field) for i, field in described if field is not None]
     fid_column = layer.GetFIDColumn()
     fields = ([Field(fid_column, OID, fid_column)] if fid_column else []) + [field for _, field in columns]
     wkb: list[bytes | None] = []
-    attributes: list[dict] = []
+    attributes: list[dict[str, Any]] = []
     layer.ResetReading()
     for feature in layer:
         geometry = feature.GetGeometryRef()
@@ -234,7 +234,8 @@ def _osr(reference: SpatialReference | None, osr: ModuleType) -> Any:
 
 def _create_fields(layer: Any, fields: list[Field], ogr: ModuleType) -> list[tuple[int, Field]]:
     """Create the layer's fields; (OGR field index, field) of each one created."""
-    types = {"esriFieldTypeSmallInteger": (ogr.OFTInteger, ogr.OFSTInt16), "esriFieldTypeInteger": (ogr.OFTInteger, None),
+    types = {"esriFieldTypeSmallInteger": (ogr.OFTInteger, ogr.OFSTInt16),
+             "esriFieldTypeInteger": (ogr.OFTInteger, None),
              "esriFieldTypeBigInteger": (ogr.OFTInteger64, None), "esriFieldTypeSingle": (ogr.OFTReal, ogr.OFSTFloat32),
              "esriFieldTypeDouble": (ogr.OFTReal, None), DATE: (ogr.OFTDateTime, None)}
     columns = []
@@ -258,18 +259,19 @@ def _create_fields(layer: Any, fields: list[Field], ogr: ModuleType) -> list[tup
     return columns
 
 
-def _ogr_geometries(fs: FeatureSet, ogr: ModuleType, nan_z_as_zero: bool) -> list:
+def _ogr_geometries(fs: FeatureSet, ogr: ModuleType, nan_z_as_zero: bool) -> list[Any]:
     """OGR geometries of the layer's type (multi for lines and polygons), None for null and empty ones.
     nan_z_as_zero: null (NaN) Z becomes 0, as a file geodatabase cannot store NaN (geometries
     that also have M keep NaN; GDAL then refuses them with a message)."""
     geoms = fs.geometries
-    geoms = np.where(shapely.is_empty(geoms), None, geoms)
+    geoms = np.where(shapely.is_empty(geoms), None, geoms)  # type: ignore[call-overload]  # None: numpy's stubs forget object arrays
     measures = fs.measures if fs.has_m else None
     if fs.geometry_type in (POLYGON, ENVELOPE):
         geoms, measures = orient(geoms, measures, exterior_clockwise=True)
     if nan_z_as_zero and fs.has_z and not fs.has_m:
         geoms = shapely.transform(geoms, lambda xyz: np.nan_to_num(xyz, nan=0.0), include_z=True)
-    target = ogr.GT_SetModifier(_OGR_TYPE_OF_KIND[fs.geometry_type], int(fs.has_z), int(fs.has_m))
+    target = ogr.GT_SetModifier(_OGR_TYPE_OF_KIND[fs.geometry_type],  # type: ignore[index]  # called when it has one
+                                int(fs.has_z), int(fs.has_m))
     out = []
     for wkb in to_wkb(geoms, measures):
         geometry = ogr.CreateGeometryFromWkb(wkb) if wkb is not None else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from .extent import Extent
@@ -31,7 +31,7 @@ class RemoteFile:
             target = target / self.name
         return self.server.download(self.url, target)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """As an input of another task: the server reads it from its URL."""
         return {"url": self.url}
 
@@ -47,7 +47,7 @@ class ImageService:
 
     url: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"url": self.url}
 
 
@@ -57,7 +57,7 @@ class FeatureService:
 
     url: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"url": self.url}
 
 

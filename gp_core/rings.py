@@ -7,16 +7,21 @@ from them, only for the geometries that need it.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import shapely
 
 from .errors import GeometryError
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
 _POLYGON_ID, _MULTIPOLYGON_ID = 3, 6
 
 
-def orient(geometries: np.ndarray, measures: np.ndarray | None,
-           exterior_clockwise: bool) -> tuple[np.ndarray, np.ndarray | None]:
+def orient(geometries: NDArray[Any], measures: NDArray[Any] | None,
+           exterior_clockwise: bool) -> tuple[NDArray[Any], NDArray[Any] | None]:
     """The geometries with every polygon's exterior ring clockwise (or counter-clockwise) and its holes
     the other way, and their M values (see measures.py) reversed with the rings they belong to.
     Other geometries and None are unchanged; so are the arrays when nothing needs turning."""
@@ -49,8 +54,8 @@ def orient(geometries: np.ndarray, measures: np.ndarray | None,
     return geometries, measures
 
 
-def _reversed_measures(measures: np.ndarray, subject: np.ndarray, ring_owner: np.ndarray, counts: np.ndarray,
-                       flip: np.ndarray) -> np.ndarray:
+def _reversed_measures(measures: NDArray[Any], subject: NDArray[Any], ring_owner: NDArray[Any], counts: NDArray[Any],
+                       flip: NDArray[Any]) -> NDArray[Any]:
     """The M arrays with the stretch of every flipped ring reversed (rings in vertex order)."""
     ends = np.cumsum(counts)
     starts = ends - counts

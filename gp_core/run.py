@@ -4,13 +4,14 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import BadResponse, ParameterError
-from .job import SUCCEEDED, Job, Message, parse_messages
+from .job import Job, JobStatus, Message, parse_messages
 from .json_fields import text_of
 from .model import DataType, Parameter, Task
 from .server import Server
@@ -32,7 +33,7 @@ class Execution:
     task: Task
     results: dict[str, tuple[DataType, Any]]
     messages: list[Message]
-    status: str = SUCCEEDED
+    status: str = JobStatus.SUCCEEDED
     _decoded: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -133,7 +134,7 @@ def execute(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,
     return Execution(server, task, parse_results(body), parse_messages(body.get("messages")))
 
 
-def parse_results(body: dict) -> dict[str, tuple[DataType, Any]]:
+def parse_results(body: dict[str, Any]) -> dict[str, tuple[DataType, Any]]:
     """An execute answer's `results`: output name → (data type, raw value)."""
     results = body.get("results")
     return {
@@ -148,7 +149,7 @@ def submit(server: Server, task: Task, inputs: Mapping[str, Any] | None = None, 
     job_id = body.get("jobId")
     if not isinstance(job_id, str) or not job_id:
         raise BadResponse(f"Submitting '{task.name}' returned no job id.")
-    return Job(server, task, job_id, text_of(body.get("jobStatus")) or "esriJobSubmitted")
+    return Job(server, task, job_id, text_of(body.get("jobStatus")) or JobStatus.SUBMITTED)
 
 
 def run(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,

@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, Callable, TypeVar
 from urllib.parse import quote, urlencode
 
 from .answers import error_of, read_json
@@ -37,7 +38,7 @@ class Server:
 
     def __init__(self, url: str, *, transport: Transport | None = None, token: str | None = None,
                  username: str | None = None, password: str | None = None, referer: str | None = None,
-                 settings: Settings | None = None, retry: RetryPolicy = RetryPolicy()):
+                 settings: Settings | None = None, retry: RetryPolicy = RetryPolicy()):  # noqa: B008 — frozen
         self.rest_root = rest_root(url)
         self.transport: Transport = transport or RequestsTransport()
         self.settings = settings if settings is not None else Settings()
@@ -53,11 +54,12 @@ class Server:
 
     # -- requests -------------------------------------------------------------------------------
 
-    def get(self, url: str, params: Mapping[str, Any] | None = None) -> dict:
+    def get(self, url: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         fields = _text({"f": "json", **(params or {})})
         return self._signed(url, lambda: read_json(self._send("GET", url, fields), self._secrets()))
 
-    def post(self, url: str, data: Mapping[str, Any] | None = None, files: Mapping[str, FileField] | None = None) -> dict:
+    def post(self, url: str, data: Mapping[str, Any] | None = None,
+             files: Mapping[str, FileField] | None = None) -> dict[str, Any]:
         fields = _text({"f": "json", **(data or {})})
         return self._signed(url, lambda: read_json(self._send("POST", url, fields, files=files), self._secrets()))
 

@@ -19,7 +19,7 @@ import warnings
 from contextlib import ExitStack
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapefile
@@ -29,6 +29,9 @@ from .errors import DataError
 from .featureset import DATE, OID, FeatureSet, Field, as_utc_datetime
 from .geometry import ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, from_parts, to_esri
 from .spatialref import SpatialReference
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 _KIND_OF_BASE_TYPE = {1: POINT, 3: POLYLINE, 5: POLYGON, 8: MULTIPOINT}
 _BASE_TYPE = {POINT: shapefile.POINT, MULTIPOINT: shapefile.MULTIPOINT, POLYLINE: shapefile.POLYLINE,
@@ -110,7 +113,7 @@ def read(path: Path) -> FeatureSet:
     return fs
 
 
-def _geometries(kind: str, shapes: list, shape_type: int) -> tuple[np.ndarray, np.ndarray | None]:
+def _geometries(kind: str, shapes: list[Any], shape_type: int) -> tuple[NDArray[Any], NDArray[Any] | None]:
     """The shapes as geometries (None for null shapes), and their M values (None: no M)."""
     parts = [_vertex_counts(kind, shape) for shape in shapes]
     part_counts = np.fromiter(map(len, parts), dtype=np.int64, count=len(shapes))
@@ -138,7 +141,8 @@ def _vertex_counts(kind: str, shape: shapefile.Shape) -> list[int]:
         return [1]
     if kind == MULTIPOINT:
         return [len(shape.points)]
-    return np.diff([*shape.parts, len(shape.points)]).tolist()
+    counts: list[int] = np.diff([*shape.parts, len(shape.points)]).tolist()
+    return counts
 
 
 def _esri_field(name: str, dbf_type: str, size: int, decimals: int) -> Field:
@@ -155,7 +159,7 @@ def _esri_field(name: str, dbf_type: str, size: int, decimals: int) -> Field:
     return Field(name, "esriFieldTypeString", name, length=size)
 
 
-def _attributes(fields: list[Field], dbf_fields: list, records: list[list]) -> list[dict]:
+def _attributes(fields: list[Field], dbf_fields: list[Any], records: list[list[Any]]) -> list[dict[str, Any]]:
     names = [f.name for f in fields]
     rows = [dict(zip(names, record)) for record in records]
     for field, (_, dbf_type, _, _) in zip(fields, dbf_fields):
@@ -239,7 +243,8 @@ def _dbf_value(value: Any, dbf_type: str, index: int, name: str) -> Any:
     return value
 
 
-def _write_shape(writer: shapefile.Writer, kind: str | None, geometry: dict | None, has_z: bool, has_m: bool) -> None:
+def _write_shape(writer: shapefile.Writer, kind: str | None, geometry: dict[str, Any] | None,
+                 has_z: bool, has_m: bool) -> None:
     if geometry is None:
         writer.null()
     elif kind == POINT:
@@ -257,7 +262,7 @@ def _write_shape(writer: shapefile.Writer, kind: str | None, geometry: dict | No
         if not parts:
             writer.null()
             return
-        method = {MULTIPOINT: "multipoint", POLYLINE: "line", POLYGON: "poly"}[kind]
+        method = {MULTIPOINT: "multipoint", POLYLINE: "line", POLYGON: "poly"}[kind]  # type: ignore[index]  # a geometry: a kind
         getattr(writer, method + ("z" if has_z else "m" if has_m else ""))(parts)
 
 

@@ -53,7 +53,7 @@ class SpatialReference:
         )
         return reference if reference.code or reference.wkt else None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         keys = (("wkid", self.wkid), ("latestWkid", self.latest_wkid), ("vcsWkid", self.vcs_wkid),
                 ("latestVcsWkid", self.latest_vcs_wkid), ("wkt", self.wkt))
         return {key: value for key, value in keys if value is not None}

@@ -15,10 +15,11 @@ import threading
 import time
 import weakref
 import zlib
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, Mapping, Protocol
+from typing import Any, BinaryIO, Callable, Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -111,7 +112,10 @@ class Transport(Protocol):
         comes back with its body and leaves `destination` alone."""
 
     def cancelled(self) -> bool:
-        """Whether the caller has cancelled (checked before each send and while waiting to retry)."""
+        """Whether the caller has cancelled (checked before each send and while waiting to retry).
+        A transport is made with the caller's `cancelled` callable (`RequestsTransport(cancelled=...)`,
+        the plugin's `QgisTransport(cancelled=...)`), asks it here and while an answer comes, and
+        then raises Cancelled."""
 
 
 def describe_host(url: str) -> str:
@@ -157,7 +161,7 @@ class _DeadlineReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int | None:  # type: ignore[override]
+    def readinto(self, buffer: Any) -> int | None:
         _bounded(self._sock, self._idle)
         return self._raw.readinto(buffer)
 
@@ -176,7 +180,7 @@ class _DeadlineResponse(http.client.HTTPResponse):
 class _Deadlines:
     """For urllib3's connections: sends and the answer's reads within the exchange's deadline."""
 
-    response_class = _DeadlineResponse
+    response_class: type[http.client.HTTPResponse] = _DeadlineResponse
     sock: socket.socket | None
 
     def send(self, data: Any) -> None:
@@ -210,7 +214,7 @@ class _DeadlineAdapter(requests.adapters.HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = _POOLS
 
     def proxy_manager_for(self, proxy: str, **kwargs: Any) -> urllib3.PoolManager:
-        manager = super().proxy_manager_for(proxy, **kwargs)
+        manager: urllib3.PoolManager = super().proxy_manager_for(proxy, **kwargs)
         if isinstance(manager, urllib3.ProxyManager):  # not a SOCKS proxy, whose pools are its own
             manager.pool_classes_by_scheme = _POOLS
         return manager
@@ -357,7 +361,8 @@ def _failure(error: Exception, url: str, deadline: float) -> ConnectionFailed:
     if isinstance(error, (requests.exceptions.ProxyError, requests.exceptions.InvalidURL,
                           requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema)):
         return ConnectionFailed(f"Could not reach {where} ({type(error).__name__}).", reached=False)
-    if isinstance(error, requests.exceptions.Timeout) or isinstance(cause, (socket.timeout, urllib3.exceptions.TimeoutError)):
+    if (isinstance(error, requests.exceptions.Timeout)
+            or isinstance(cause, (socket.timeout, urllib3.exceptions.TimeoutError))):
         return TimedOut(f"{where} did not send its whole answer within the time allowed ({deadline:g} s at most).")
     return ConnectionFailed(f"The connection to {where} broke before the whole answer came ({type(cause).__name__}).")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from .errors import GPError, quoted
 from .json_fields import number_of
@@ -84,6 +84,9 @@ def _lookup(table: dict[str, tuple[str, ...]], prefix: str) -> dict[str, str]:
             for alias in (*aliases, esri.lower(), esri[len(prefix):].lower())}
 
 
+_Q = TypeVar("_Q", bound="_Quantity")
+
+
 @dataclass(frozen=True)
 class _Quantity:
     """A number and an Esri unit name. Subclasses name their JSON key and their unit table."""
@@ -102,24 +105,24 @@ class _Quantity:
     def __init_subclass__(cls) -> None:
         cls._SPELLINGS = _lookup(cls.TABLE, cls.PREFIX)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {self.KEY: self.value, "units": self.units}
 
     def __str__(self) -> str:
         return f"{self.value:g} {self.units[len(self.PREFIX):]}"
 
     @classmethod
-    def from_json(cls, body: Any):
+    def from_json(cls: type[_Q], body: Any) -> _Q:
         number = body.get(cls.KEY) if isinstance(body, dict) else None
         if number_of(number) is None:
             raise UnitError(f"{quoted(body)} is not a {cls.NOUN} ({{'{cls.KEY}': number, 'units': 'esri…'}}).")
         units = body.get("units") or cls.DEFAULT
         if not isinstance(units, str) or units not in cls.TABLE:
             raise UnitError(f"{quoted(units)} is not a {cls.NOUN}; known units: {', '.join(cls.TABLE)}.")
-        return cls(number, units)
+        return cls(number, units)  # type: ignore[arg-type]  # number_of(number) said it is a number
 
     @classmethod
-    def parse(cls, value: Any, default_units: str | None = None):
+    def parse(cls: type[_Q], value: Any, default_units: str | None = None) -> _Q:
         """From text, a (number, unit) pair, Esri JSON, or a bare number (in `default_units`,
         else the server's default unit)."""
         if isinstance(value, cls):
@@ -155,7 +158,8 @@ class LinearUnit(_Quantity):
 
 
 class ArealUnit(_Quantity):
-    NOUN, KEY, TABLE, PREFIX, DEFAULT, EXAMPLE = "areal unit", "area", AREAL_UNITS, "esri", "esriSquareMeters", "2.5 Hectares"
+    NOUN, KEY, TABLE, PREFIX, DEFAULT, EXAMPLE = ("areal unit", "area", AREAL_UNITS, "esri", "esriSquareMeters",
+                                                  "2.5 Hectares")
 
     @property
     def area(self) -> float:

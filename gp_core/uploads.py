@@ -4,6 +4,7 @@ from __future__ import annotations
 import mimetypes
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .errors import BadResponse, DataError
 from .gdal_support import quiet_gdal_errors, require_osgeo
@@ -30,7 +31,7 @@ def upload(server: Server, service: Service, path: Path, description: str = "") 
     return item_id(body, f"The upload of '{path.name}' to {service.name}")
 
 
-def item_id(body: dict, what: str) -> str:
+def item_id(body: dict[str, Any], what: str) -> str:
     """The itemID of an upload answer (`{"success": true, "item": {"itemID": ...}}`)."""
     item = body.get("item")
     found = item.get("itemID") if isinstance(item, dict) else None

@@ -4,11 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from .errors import GPError
-
-
-class AddressError(GPError):
-    """A service address that cannot be understood."""
+from .errors import AddressError
 
 
 @dataclass(frozen=True)
@@ -34,6 +30,12 @@ def service_url(rest_root: str, service: str) -> str:
 def task_url(service_url_: str, task: str) -> str:
     """Task names may contain spaces and other characters: each is one encoded path segment."""
     return f"{service_url_}/{quote(task, safe='')}"
+
+
+def job_url(parent_url: str, job_id: str) -> str:
+    """A job's resource under its task (`.../GPServer/<task>/jobs/<id>`), or its map under the
+    task's result map service (`.../MapServer/jobs/<id>`)."""
+    return f"{parent_url}/jobs/{job_id}"
 
 
 def rest_root(url: str) -> str:

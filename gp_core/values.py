@@ -130,7 +130,7 @@ class _Encoder:
             default = default[0]
         return default.get("units") if isinstance(default, dict) else None
 
-    def multivalue(self, data_type: DataType, rules: Rules, value: Any) -> list:
+    def multivalue(self, data_type: DataType, rules: Rules, value: Any) -> list[Any]:
         """A JSON array (never comma-joined). Text is read as a JSON array, else as arcpy's
         semicolon-separated list."""
         if isinstance(value, str):
@@ -162,7 +162,7 @@ class _Encoder:
         raise rules.error(f"{type(value).__name__} cannot be sent as features: give a FeatureSet, a file path, "
                           "a feature layer URL or {'itemID': ...}.")
 
-    def file(self, rules: Rules, value: Any) -> dict:
+    def file(self, rules: Rules, value: Any) -> dict[str, Any]:
         if isinstance(value, (RemoteFile, ImageService)):
             return value.to_json()
         if isinstance(value, dict):
@@ -181,7 +181,7 @@ class _Encoder:
                               "give a URL the server can read instead.")
         return {"itemID": self.uploader(path)}
 
-    def value_table(self, rows: Any) -> list:
+    def value_table(self, rows: Any) -> list[Any]:
         """Rows in column order; a row may be a sequence or a dict keyed by column name."""
         if not isinstance(rows, (list, tuple)):
             raise ParameterError(self.parameter.name, "a value table is a list of rows.")
@@ -195,7 +195,7 @@ class _Encoder:
                           for column, cell in zip(columns, cells)])
         return table
 
-    def row_cells(self, row: Any, number: int) -> list:
+    def row_cells(self, row: Any, number: int) -> list[Any]:
         columns = self.parameter.columns
         names = [column.name for column in columns]
         if isinstance(row, dict):
@@ -229,7 +229,7 @@ class _Encoder:
             return value.to_json() if hasattr(value, "to_json") else value
         raise ParameterError(self.parameter.name, f"{value!r} fits none of its types ({'; '.join(problems)}).")
 
-    def extent(self, rules: Rules, value: Any) -> dict:
+    def extent(self, rules: Rules, value: Any) -> dict[str, Any]:
         default = self.parameter.default_value
         reference = SpatialReference.from_json(default.get("spatialReference")) if isinstance(default, dict) else None
         extent = _extent(value, reference)
@@ -238,14 +238,14 @@ class _Encoder:
                               "'xmin ymin xmax ymax' or its Esri JSON.")
         return extent.to_json()
 
-    def field(self, rules: Rules, value: Any) -> dict:
+    def field(self, rules: Rules, value: Any) -> dict[str, Any]:
         if isinstance(value, str):
             return self.field_by_name(rules, value)
         field = value if isinstance(value, Field) else Field.from_json(value)
         rules.field_type(field.type)
         return field.to_json()
 
-    def field_by_name(self, rules: Rules, name: str) -> dict:
+    def field_by_name(self, rules: Rules, name: str) -> dict[str, Any]:
         """A field given by name: described as the schema of the input it depends on has it."""
         fields = schema_of(self.dependency).fields if self.dependency is not None else []
         for field in fields:
@@ -253,7 +253,7 @@ class _Encoder:
                 rules.field_type(field.type)
                 return field.to_json()
         if fields:
-            raise rules.error(f"'{name}' is not a field of {self.dependency.name} "
+            raise rules.error(f"'{name}' is not a field of {self.dependency.name} "  # type: ignore[union-attr]  # fields: it has one
                               f"(its fields: {', '.join(f.name for f in fields)}).")
         return {"name": name}
 
@@ -292,10 +292,11 @@ def _epoch_ms(rules: Rules, value: Any) -> int:
     try:
         return epoch_ms(value)
     except (TypeError, ValueError, OverflowError):
-        raise rules.error(f"{value!r} is not a date: give a datetime, a date, ISO 8601 text or epoch milliseconds.") from None
+        raise rules.error(f"{value!r} is not a date: give a datetime, a date, ISO 8601 text "
+                          "or epoch milliseconds.") from None
 
 
-def _spatial_reference(rules: Rules, value: Any) -> dict:
+def _spatial_reference(rules: Rules, value: Any) -> dict[str, Any]:
     if isinstance(value, SpatialReference):
         return value.to_json()
     if isinstance(value, int) and not isinstance(value, bool):
@@ -423,7 +424,7 @@ def _expect(value: Any, kind: type, data_type: DataType, what: str) -> Any:
     return value
 
 
-def _url(value: dict, data_type: DataType) -> str:
+def _url(value: dict[str, Any], data_type: DataType) -> str:
     url = value.get("url")
     if not isinstance(url, str) or not url:
         raise BadResponse(f"a {data_type} value must hold a url, not {quoted(value)}.")
@@ -452,7 +453,7 @@ def _scalar(data_type: DataType, value: Any) -> Any:
     raise BadResponse(f"a {data_type} value must be {what}, not {quoted(value)}.")
 
 
-def _map_image(image: dict) -> MapImage:
+def _map_image(image: dict[str, Any]) -> MapImage:
     """What a result map service answers for an output instead of its data."""
     href, width, height, scale = (image.get(key) for key in ("href", "width", "height", "scale"))
     if not isinstance(href, str) or not href:

@@ -16,23 +16,28 @@ either byte order) and copy coordinates as numpy blocks, one per ring or path.
 from __future__ import annotations
 
 import struct
-from typing import Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import shapely
 
 from .errors import GeometryError
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
 _POINT, _LINESTRING, _POLYGON = 1, 2, 3
 _ORDER = {0: ">", 1: "<"}
 _NO_M = np.empty(0)
 
 
-def from_wkb(wkbs: Sequence[bytes | None], on_invalid: str = "raise") -> tuple[np.ndarray, np.ndarray | None]:
+def from_wkb(wkbs: Sequence[bytes | None],
+             on_invalid: Literal["raise", "warn", "ignore"] = "raise") -> tuple[NDArray[Any], NDArray[Any] | None]:
     """Shapely geometries of WKB geometries (None stays None) and their M values (None when none
     has M). GeometryError naming the feature's index for WKB that cannot be read."""
     plain = np.full(len(wkbs), None, dtype=object)
-    measures: np.ndarray | None = None
+    measures: NDArray[Any] | None = None
     for index, wkb in enumerate(wkbs):
         if wkb is None:
             continue
@@ -47,10 +52,10 @@ def from_wkb(wkbs: Sequence[bytes | None], on_invalid: str = "raise") -> tuple[n
     return shapely.from_wkb(plain, on_invalid=on_invalid), measures
 
 
-def to_wkb(geometries: np.ndarray, measures: np.ndarray | None = None) -> list[bytes | None]:
+def to_wkb(geometries: NDArray[Any], measures: NDArray[Any] | None = None) -> list[bytes | None]:
     """ISO WKB of the geometries (None stays None), with Z where they have it and, when `measures` is
     given, with M (NaN for a geometry that has no M values)."""
-    wkbs = shapely.to_wkb(geometries, flavor="iso", output_dimension=3).tolist()
+    wkbs: list[bytes | None] = shapely.to_wkb(geometries, flavor="iso", output_dimension=3).tolist()
     if measures is None:
         return wkbs
     counts = shapely.get_num_coordinates(geometries).tolist()
@@ -69,18 +74,18 @@ def has_m(wkb: bytes) -> bool:
     return m
 
 
-def strip_m(wkb: bytes) -> tuple[bytes, np.ndarray | None]:
+def strip_m(wkb: bytes) -> tuple[bytes, NDArray[Any] | None]:
     """The geometry without M (unchanged when it has none) and its M values (None when it has none)."""
     if not has_m(wkb):
         return wkb, None
     out: list[bytes] = []
-    measures: list[np.ndarray] = []
+    measures: list[NDArray[Any]] = []
     end = _walk(memoryview(wkb), 0, out, measures, None)
     _check_end(wkb, end)
     return b"".join(out), np.concatenate(measures) if measures else _NO_M
 
 
-def add_m(wkb: bytes, m: np.ndarray) -> bytes:
+def add_m(wkb: bytes, m: NDArray[Any]) -> bytes:
     """The geometry (which has no M) with M values, one per vertex in vertex order (NaN: no value)."""
     out: list[bytes] = []
     supply = _Supply(np.asarray(m, dtype=float))
@@ -94,10 +99,10 @@ def add_m(wkb: bytes, m: np.ndarray) -> bytes:
 class _Supply:
     """The M values still to hand out, in vertex order."""
 
-    def __init__(self, values: np.ndarray):
+    def __init__(self, values: NDArray[Any]):
         self.values, self.used = values, 0
 
-    def take(self, count: int) -> np.ndarray:
+    def take(self, count: int) -> NDArray[Any]:
         if self.used + count > len(self.values):
             raise GeometryError(f"{len(self.values)} M values were given for a geometry of more vertices.")
         taken = self.values[self.used:self.used + count]
@@ -121,7 +126,7 @@ def _header(data: memoryview, offset: int) -> tuple[str, int, bool, bool]:
     return order, base, z, m
 
 
-def _walk(data: memoryview, offset: int, out: list[bytes], measures: list[np.ndarray] | None,
+def _walk(data: memoryview, offset: int, out: list[bytes], measures: list[NDArray[Any]] | None,
           supply: _Supply | None) -> int:
     """Copy the geometry at `offset` to `out` without M (measures given: collect them there) or with
     M (supply given: insert them); return the offset after it."""
@@ -156,7 +161,7 @@ def _count(data: memoryview, offset: int, order: str) -> int:
 
 
 def _copy_vertices(data: memoryview, offset: int, count: int, order: str, width: int, out: list[bytes],
-                   measures: list[np.ndarray] | None, supply: _Supply | None, point: bool = False) -> int:
+                   measures: list[NDArray[Any]] | None, supply: _Supply | None, point: bool = False) -> int:
     """Copy `count` vertices of `width` ordinates, without their last one (M) or with an M added.
     An empty point (NaN X and Y) has no vertex in shapely's coordinates: it gives and takes no M."""
     size = count * width * 8

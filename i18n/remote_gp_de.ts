@@ -4,97 +4,97 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../bridge/survey.py" line="30"/>
+        <location filename="../bridge/survey.py" line="31"/>
         <source>Testing {connection}</source>
         <translation>{connection} wird getestet</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="82"/>
+        <location filename="../bridge/algorithm.py" line="104"/>
         <source>Job id</source>
         <translation>Auftrags-ID</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="106"/>
+        <location filename="../bridge/algorithm.py" line="129"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} auf {connection}: {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="130"/>
+        <location filename="../bridge/algorithm.py" line="155"/>
         <source>Job {id} submitted.</source>
         <translation>Auftrag {id} übermittelt.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="144"/>
+        <location filename="../bridge/algorithm.py" line="165"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Auftrag {id}: Abbruch an den Server gesendet; Status des Auftrags: {status}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="92"/>
+        <location filename="../bridge/feature_geometry.py" line="90"/>
         <source>Feature {id} of &apos;{layer}&apos; has a geometry that cannot be read ({problem}).</source>
         <translation>Die Geometrie von Objekt {id} in „{layer}“ kann nicht gelesen werden ({problem}).</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="85"/>
+        <location filename="../bridge/feature_geometry.py" line="83"/>
         <source>Feature {id} of &apos;{layer}&apos; is a multipoint of {count} points, but this input takes single points.</source>
         <translation>Objekt {id} in „{layer}“ ist ein Multipunkt aus {count} Punkten, diese Eingabe nimmt aber nur Einzelpunkte an.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="133"/>
+        <location filename="../bridge/features.py" line="138"/>
         <source>&apos;{layer}&apos; has no geometries, but this input takes {kind}s.</source>
         <translation>„{layer}“ hat keine Geometrien, diese Eingabe erwartet aber Geometrien vom Typ {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="135"/>
+        <location filename="../bridge/features.py" line="140"/>
         <source>&apos;{layer}&apos; holds {type} geometries, but this input takes {kind}s.</source>
         <translation>„{layer}“ enthält Geometrien vom Typ {type}, diese Eingabe erwartet aber Geometrien vom Typ {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="146"/>
+        <location filename="../bridge/features.py" line="151"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: set the layer&apos;s CRS, then run the tool again.</source>
         <translation>„{layer}“ hat kein bekanntes Koordinatenbezugssystem (KBS): Legen Sie das KBS des Layers fest und führen Sie das Werkzeug erneut aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="148"/>
+        <location filename="../bridge/features.py" line="153"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: its coordinates are sent as they are, in the task&apos;s {reference}.</source>
         <translation>„{layer}“ hat kein bekanntes Koordinatenbezugssystem: Seine Koordinaten werden unverändert gesendet, als lägen sie im System des Tasks, {reference}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="153"/>
+        <location filename="../bridge/features.py" line="158"/>
         <source>QGIS does not know the task&apos;s spatial reference ({reference}): &apos;{layer}&apos; is sent in its own, {own}.</source>
         <translation>QGIS kennt den Raumbezug des Tasks nicht ({reference}): „{layer}“ wird in seinem eigenen Raumbezug gesendet, {own}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="200"/>
+        <location filename="../bridge/features.py" line="206"/>
         <source>It is left out.</source>
         <translation>Es wird ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="210"/>
+        <location filename="../bridge/features.py" line="216"/>
         <source>Feature {id} of &apos;{layer}&apos; cannot be transformed to the task&apos;s coordinate reference system ({error}).</source>
         <translation>Objekt {id} in „{layer}“ kann nicht in das Koordinatenbezugssystem des Tasks transformiert werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="234"/>
+        <location filename="../bridge/features.py" line="240"/>
         <source>invalid</source>
         <translation>ungültig</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="235"/>
+        <location filename="../bridge/features.py" line="241"/>
         <source>Feature ({id}) of &apos;{layer}&apos; has an invalid geometry: {reason}. Fix it (Fix Geometries), or set Processing to ignore invalid features.</source>
         <translation>Objekt {id} in „{layer}“ hat eine ungültige Geometrie: {reason}. Reparieren Sie sie (Geometrien reparieren) oder stellen Sie die Verarbeitung so ein, dass ungültige Objekte ignoriert werden.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="245"/>
+        <location filename="../bridge/features.py" line="251"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="286"/>
+        <location filename="../bridge/features.py" line="292"/>
         <source>The features could not be written: {error}</source>
         <translation>Die Objekte konnten nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="309"/>
+        <location filename="../bridge/features.py" line="315"/>
         <source>Feature {number}: a value cannot be written to the layer ({error}).</source>
         <translation>Objekt {number}: Ein Wert kann nicht in den Layer geschrieben werden ({error}).</translation>
     </message>
@@ -124,67 +124,67 @@
         <translation>Alle Dateien (*.*)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="295"/>
+        <location filename="../bridge/parameters.py" line="293"/>
         <source>{label}: &apos;{layer}&apos; is not a raster file on this computer; the service needs a file it can upload (save the layer as a GeoTIFF first).</source>
         <translation>{label}: „{layer}“ ist keine Rasterdatei auf diesem Computer; der Dienst braucht eine Datei, die hochgeladen werden kann (speichern Sie den Layer zuerst als GeoTIFF).</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="102"/>
+        <location filename="../bridge/provider.py" line="98"/>
         <source>Refreshing Remote GP connections</source>
         <translation>Remote GP: Verbindungen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="118"/>
+        <location filename="../bridge/descriptions.py" line="113"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection}: {name} ausgelassen: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="122"/>
+        <location filename="../bridge/descriptions.py" line="108"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>Die Verbindung {connection} konnte nicht aktualisiert werden; ihre zwischengespeicherten Algorithmen bleiben erhalten: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="126"/>
+        <location filename="../bridge/descriptions.py" line="105"/>
         <source>{connection} could not be refreshed ({error}); its cached algorithms stay.</source>
         <translation>Die Verbindung {connection} konnte nicht aktualisiert werden ({error}); ihre zwischengespeicherten Algorithmen bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="62"/>
+        <location filename="../bridge/placement.py" line="96"/>
         <source>{label}: the server sent a picture of the output, not its data.</source>
         <translation>{label}: Der Server hat ein Bild der Ausgabe gesendet, nicht ihre Daten.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="70"/>
+        <location filename="../bridge/results.py" line="51"/>
         <source>{label}: the server gave no coordinate reference system QGIS knows ({reference}); the layer has none.</source>
         <translation>{label}: Der Server hat kein Koordinatenbezugssystem angegeben, das QGIS kennt ({reference}); der Layer hat keines.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="70"/>
+        <location filename="../bridge/results.py" line="51"/>
         <source>none</source>
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="94"/>
+        <location filename="../bridge/results.py" line="75"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label}: {path} konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="124"/>
+        <location filename="../bridge/results.py" line="93"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label}: QGIS kann den Dienst {url} nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="140"/>
+        <location filename="../bridge/results.py" line="132"/>
         <source>{task} (map image)</source>
         <translation>{task} (Kartenbild)</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="41"/>
+        <location filename="../bridge/provider.py" line="37"/>
         <source>Remote GP (ArcGIS geoprocessing services)</source>
         <translation>Remote GP (ArcGIS-Geoverarbeitungsdienste)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="82"/>
+        <location filename="../bridge/results.py" line="63"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label}: {count} Objekt(e).</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="81"/>
+        <location filename="../ui/connection_dialog.py" line="133"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>Schlüssel der Verbindung</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="87"/>
+        <location filename="../ui/connection_dialog.py" line="99"/>
         <source>Give the connection a name.</source>
         <translation>Geben Sie der Verbindung einen Namen.</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>Remote GP hat noch keine Task-Beschreibungen für die Verbindung(en) {connections}, also keine Algorithmen daraus. Holen Sie sie: in QGIS mit „GP-Verbindungen aktualisieren“ (die Schaltfläche Remote GP der Verarbeitungswerkzeuge); auf der Kommandozeile mit qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="131"/>
+        <location filename="../bridge/descriptions.py" line="118"/>
         <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
         <translation>{connection}: {services} GP-Dienst(e), {tasks} Task(s).</translation>
     </message>
@@ -429,84 +429,190 @@
         <translation>{url} ist nicht erreichbar: {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="419"/>
+        <location filename="../bridge/network.py" line="415"/>
         <source>{url} did not answer in time (the whole answer has to come within {seconds:g} s).</source>
         <translation>{url} hat nicht rechtzeitig geantwortet (die ganze Antwort muss innerhalb von {seconds:g} s kommen).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="428"/>
+        <location filename="../bridge/network.py" line="424"/>
         <source>{url} did not answer in time (nothing came for {seconds:g} s, QGIS&apos;s network timeout, set in Settings &gt; Options &gt; Network).</source>
         <translation>{url} hat nicht rechtzeitig geantwortet (während {seconds:g} s kam nichts, das Netzwerk-Timeout von QGIS, einstellbar unter Einstellungen &gt; Optionen &gt; Netzwerk).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="441"/>
+        <location filename="../bridge/network.py" line="437"/>
         <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: QGIS could not apply it.</source>
         <translation>{url} ist mit der Authentifizierungskonfiguration „{authcfg}“ nicht erreichbar: QGIS konnte sie nicht anwenden.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="446"/>
+        <location filename="../bridge/network.py" line="442"/>
         <source>Cannot write the file {path}: {reason}.</source>
         <translation>Die Datei {path} kann nicht geschrieben werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/gpkg_dates.py" line="63"/>
+        <location filename="../bridge/gpkg_dates.py" line="61"/>
         <source>{label}: the dates in {source} keep whole seconds, without time zone (as QGIS 3.22 writes them).</source>
         <translation>{label}: Die Datumswerte in {source} bleiben auf ganze Sekunden genau, ohne Zeitzone (wie QGIS 3.22 sie schreibt).</translation>
     </message>
     <message>
-        <location filename="../bridge/gpkg_dates.py" line="94"/>
+        <location filename="../bridge/gpkg_dates.py" line="92"/>
         <source>{source}: its dates could not be written to the millisecond ({error}).</source>
         <translation>{source}: Die Datumswerte konnten nicht auf die Millisekunde genau geschrieben werden ({error}).</translation>
     </message>
-</context>
-<context>
-    <name>AddConnection</name>
     <message>
-        <location filename="../plugin.py" line="127"/>
+        <location filename="../bridge/feedback.py" line="61"/>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="62"/>
+        <source>Submitted</source>
+        <translation>Übermittelt</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="63"/>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="64"/>
+        <source>Executing</source>
+        <translation>Wird ausgeführt</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="65"/>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="66"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="67"/>
+        <source>Timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="68"/>
+        <source>Cancelling</source>
+        <translation>Wird abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="69"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="70"/>
+        <source>Deleting</source>
+        <translation>Wird gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="71"/>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="35"/>
+        <source>Loading the results of job {}</source>
+        <translation>Ergebnisse von Auftrag {} werden geladen</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="54"/>
+        <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
+        <translation>Der Server hält Auftrag {job} oder seine Ergebnisse nicht mehr vor (Server löschen sie nach einiger Zeit): {error}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="68"/>
+        <source>{output}: QGIS cannot open {source}.</source>
+        <translation>{output}: QGIS kann {source} nicht öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="76"/>
+        <source>Job {job} is {status} on the server now: it has no results to load.</source>
+        <translation>Auftrag {job} hat auf dem Server jetzt den Status {status}: Es gibt keine Ergebnisse zu laden.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="93"/>
+        <source>{output}: {count} feature(s).</source>
+        <translation>{output}: {count} Objekt(e).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="100"/>
+        <source>{output}: saved as {path}</source>
+        <translation>{output}: gespeichert als {path}</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="133"/>
+        <source>GP Connections…</source>
+        <translation>GP-Verbindungen…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="124"/>
         <source>Add GP Connection…</source>
         <translation>GP-Verbindung hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="127"/>
+        <location filename="../plugin.py" line="140"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
-</context>
-<context>
-    <name>ConnectionEditor</name>
     <message>
-        <location filename="../ui/connection_dialog.py" line="67"/>
-        <source>GP Server Connection</source>
-        <translation>Verbindung zu einem GP-Server</translation>
+        <location filename="../plugin.py" line="140"/>
+        <source>Refresh GP Connections</source>
+        <translation>GP-Verbindungen aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="71"/>
-        <source>Any address of the server: its context root (https://host/arcgis), its REST services directory, or a GP service on it.</source>
-        <translation>Eine beliebige Adresse des Servers: sein Kontextstamm (https://host/arcgis), sein REST-Dienstverzeichnis oder einer seiner GP-Dienste.</translation>
+        <location filename="../ui/browser.py" line="86"/>
+        <source>New Connection…</source>
+        <translation>Neue Verbindung…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="76"/>
-        <source>Test Connection</source>
-        <translation>Verbindung testen</translation>
+        <location filename="../ui/browser.py" line="96"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="79"/>
-        <source>Name</source>
-        <translation>Name</translation>
+        <location filename="../ui/browser.py" line="89"/>
+        <source>Edit Connection…</source>
+        <translation>Verbindung bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="80"/>
-        <source>URL</source>
-        <translation>URL</translation>
+        <location filename="../ui/connection_dialog.py" line="209"/>
+        <source>Remove Connection</source>
+        <translation>Verbindung entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="99"/>
-        <source>Give the connection a name.</source>
-        <translation>Geben Sie der Verbindung einen Namen.</translation>
+        <location filename="../ui/browser.py" line="95"/>
+        <source>Open Service Page</source>
+        <translation>Dienstseite öffnen</translation>
     </message>
-</context>
-<context>
-    <name>ConnectionTester</name>
+    <message>
+        <location filename="../ui/browser.py" line="98"/>
+        <source>Open Task Page</source>
+        <translation>Task-Seite öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="99"/>
+        <source>Run…</source>
+        <translation>Ausführen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="110"/>
+        <source>{task} is not among the Processing algorithms yet: refreshing the connection {connection} first.</source>
+        <translation>{task} ist noch nicht unter den Verarbeitungsalgorithmen: Die Verbindung {connection} wird zuerst aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="209"/>
+        <source>Remove the connection &apos;{}&apos;?</source>
+        <translation>Verbindung „{}“ entfernen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="165"/>
+        <source>{task} could not be read from its server: see the Remote GP log.</source>
+        <translation>{task} konnte nicht von seinem Server gelesen werden: siehe Protokoll „Remote GP“.</translation>
+    </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="36"/>
         <source>Testing {}…</source>
@@ -547,13 +653,20 @@
         <source>Not readable (a sign-in may be needed): {}.</source>
         <translation>Nicht lesbar (möglicherweise ist eine Anmeldung nötig): {}.</translation>
     </message>
-</context>
-<context>
-    <name>ConnectionsDialog</name>
     <message>
-        <location filename="../ui/connection_dialog.py" line="129"/>
-        <source>Remote GP Connections</source>
-        <translation>Remote GP – Verbindungen</translation>
+        <location filename="../ui/connection_dialog.py" line="67"/>
+        <source>GP Server Connection</source>
+        <translation>Verbindung zu einem GP-Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="71"/>
+        <source>Any address of the server: its context root (https://host/arcgis), its REST services directory, or a GP service on it.</source>
+        <translation>Eine beliebige Adresse des Servers: sein Kontextstamm (https://host/arcgis), sein REST-Dienstverzeichnis oder einer seiner GP-Dienste.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="76"/>
+        <source>Test Connection</source>
+        <translation>Verbindung testen</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="133"/>
@@ -566,9 +679,9 @@
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="133"/>
-        <source>Authentication</source>
-        <translation>Authentifizierung</translation>
+        <location filename="../ui/connection_dialog.py" line="129"/>
+        <source>Remote GP Connections</source>
+        <translation>Remote GP – Verbindungen</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="145"/>
@@ -586,7 +699,7 @@
         <translation>Duplizieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="145"/>
+        <location filename="../ui/job_monitor.py" line="81"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -614,16 +727,6 @@
         <location filename="../ui/connection_dialog.py" line="170"/>
         <source>None</source>
         <translation>Keine</translation>
-    </message>
-    <message>
-        <location filename="../ui/connection_dialog.py" line="209"/>
-        <source>Remove Connection</source>
-        <translation>Verbindung entfernen</translation>
-    </message>
-    <message>
-        <location filename="../ui/connection_dialog.py" line="209"/>
-        <source>Remove the connection &apos;{}&apos;?</source>
-        <translation>Verbindung „{}“ entfernen?</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="222"/>
@@ -660,112 +763,8 @@
         <source>{added} connection(s) imported; {skipped} already there or unusable.</source>
         <translation>{added} Verbindung(en) importiert; {skipped} bereits vorhanden oder unbrauchbar.</translation>
     </message>
-</context>
-<context>
-    <name>ManageConnections</name>
     <message>
-        <location filename="../plugin.py" line="136"/>
-        <source>GP Connections…</source>
-        <translation>GP-Verbindungen…</translation>
-    </message>
-    <message>
-        <location filename="../plugin.py" line="136"/>
-        <source>Tools</source>
-        <translation>Werkzeuge</translation>
-    </message>
-</context>
-<context>
-    <name>Refresh</name>
-    <message>
-        <location filename="../plugin.py" line="143"/>
-        <source>Refresh GP Connections</source>
-        <translation>GP-Verbindungen aktualisieren</translation>
-    </message>
-    <message>
-        <location filename="../plugin.py" line="143"/>
-        <source>Tools</source>
-        <translation>Werkzeuge</translation>
-    </message>
-</context>
-<context>
-    <name>RemoteGp</name>
-    <message>
-        <location filename="../bridge/jobresults.py" line="40"/>
-        <source>Loading the results of job {}</source>
-        <translation>Ergebnisse von Auftrag {} werden geladen</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="54"/>
-        <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
-        <translation>Der Server hält Auftrag {job} oder seine Ergebnisse nicht mehr vor (Server löschen sie nach einiger Zeit): {error}</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="69"/>
-        <source>{output}: QGIS cannot open {source}.</source>
-        <translation>{output}: QGIS kann {source} nicht öffnen.</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="77"/>
-        <source>Job {job} is {status} on the server now: it has no results to load.</source>
-        <translation>Auftrag {job} hat auf dem Server jetzt den Status {status}: Es gibt keine Ergebnisse zu laden.</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="98"/>
-        <source>{output}: saved as {path}</source>
-        <translation>{output}: gespeichert als {path}</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="101"/>
-        <source>{output}: the server sent a picture of the output, not its data.</source>
-        <translation>{output}: Der Server hat ein Bild der Ausgabe gesendet, nicht ihre Daten.</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="80"/>
-        <source>New Connection…</source>
-        <translation>Neue Verbindung…</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="90"/>
-        <source>Refresh</source>
-        <translation>Aktualisieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="83"/>
-        <source>Edit Connection…</source>
-        <translation>Verbindung bearbeiten…</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="131"/>
-        <source>Remove Connection</source>
-        <translation>Verbindung entfernen</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="89"/>
-        <source>Open Service Page</source>
-        <translation>Dienstseite öffnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="92"/>
-        <source>Open Task Page</source>
-        <translation>Task-Seite öffnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="93"/>
-        <source>Run…</source>
-        <translation>Ausführen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="104"/>
-        <source>{task} is not among the Processing algorithms yet: refreshing the connection {connection} first.</source>
-        <translation>{task} ist noch nicht unter den Verarbeitungsalgorithmen: Die Verbindung {connection} wird zuerst aktualisiert.</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="163"/>
-        <source>{task} could not be read from its server: see the Remote GP log.</source>
-        <translation>{task} konnte nicht von seinem Server gelesen werden: siehe Protokoll „Remote GP“.</translation>
-    </message>
-    <message>
-        <location filename="../ui/job_monitor.py" line="278"/>
+        <location filename="../ui/job_monitor.py" line="279"/>
         <source>Remote GP Jobs</source>
         <translation>Remote GP – Aufträge</translation>
     </message>
@@ -820,11 +819,6 @@
         <translation>Ausgaben des Auftrags zum Projekt hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="81"/>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
         <location filename="../ui/job_monitor.py" line="83"/>
         <source>Forget this job</source>
         <translation>Diesen Auftrag vergessen</translation>
@@ -840,99 +834,29 @@
         <translation>Die Verbindung des Auftrags oder die Beschreibung seines Tasks ist nicht mehr vorhanden: Seine Ergebnisse können nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="233"/>
+        <location filename="../ui/job_monitor.py" line="234"/>
         <source>No connection describes this job&apos;s server: it was followed only while QGIS ran.</source>
         <translation>Keine Verbindung beschreibt den Server dieses Auftrags: Er wurde nur verfolgt, solange QGIS lief.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="236"/>
+        <location filename="../ui/job_monitor.py" line="237"/>
         <source>The connection this job ran on no longer exists: it is not followed any more.</source>
         <translation>Die Verbindung, über die dieser Auftrag lief, existiert nicht mehr: Er wird nicht mehr verfolgt.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="239"/>
+        <location filename="../ui/job_monitor.py" line="240"/>
         <source>The task is no longer among the connection&apos;s cached descriptions: refresh the connection.</source>
         <translation>Der Task ist nicht mehr unter den zwischengespeicherten Beschreibungen der Verbindung: Aktualisieren Sie die Verbindung.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="257"/>
+        <location filename="../ui/job_monitor.py" line="258"/>
         <source>{count} layer(s) added to the project.</source>
         <translation>{count} Layer zum Projekt hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../bridge/i18n.py" line="15"/>
-        <source>New</source>
-        <translation>Neu</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="16"/>
-        <source>Submitted</source>
-        <translation>Übermittelt</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="17"/>
-        <source>Waiting</source>
-        <translation>Wartend</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="18"/>
-        <source>Executing</source>
-        <translation>Wird ausgeführt</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="19"/>
-        <source>Succeeded</source>
-        <translation>Erfolgreich</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="20"/>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="21"/>
-        <source>Timed out</source>
-        <translation>Zeitüberschreitung</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="22"/>
-        <source>Cancelling</source>
-        <translation>Wird abgebrochen</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="23"/>
-        <source>Cancelled</source>
-        <translation>Abgebrochen</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="24"/>
-        <source>Deleting</source>
-        <translation>Wird gelöscht</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="25"/>
-        <source>Deleted</source>
-        <translation>Gelöscht</translation>
-    </message>
-    <message>
-        <location filename="../ui/job_monitor.py" line="295"/>
+        <location filename="../ui/job_monitor.py" line="296"/>
         <source>{host} (connection removed)</source>
         <translation>{host} (Verbindung entfernt)</translation>
-    </message>
-    <message>
-        <location filename="../plugin.py" line="109"/>
-        <source>GP Connections…</source>
-        <translation>GP-Verbindungen…</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="93"/>
-        <source>{output}: {count} feature(s).</source>
-        <translation>{output}: {count} Objekt(e).</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="131"/>
-        <source>Remove the connection &apos;{}&apos;?</source>
-        <translation>Die Verbindung „{}“ entfernen?</translation>
     </message>
 </context>
 </TS>

@@ -4,97 +4,97 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../bridge/survey.py" line="30"/>
+        <location filename="../bridge/survey.py" line="31"/>
         <source>Testing {connection}</source>
         <translation>Test de {connection}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="82"/>
+        <location filename="../bridge/algorithm.py" line="104"/>
         <source>Job id</source>
         <translation>Identifiant du job</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="106"/>
+        <location filename="../bridge/algorithm.py" line="129"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} sur {connection} : {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="130"/>
+        <location filename="../bridge/algorithm.py" line="155"/>
         <source>Job {id} submitted.</source>
         <translation>Job {id} soumis.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="144"/>
+        <location filename="../bridge/algorithm.py" line="165"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Job {id} : annulation envoyée au serveur ; état du job : {status}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="92"/>
+        <location filename="../bridge/feature_geometry.py" line="90"/>
         <source>Feature {id} of &apos;{layer}&apos; has a geometry that cannot be read ({problem}).</source>
         <translation>L'entité {id} de « {layer} » a une géométrie illisible ({problem}).</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="85"/>
+        <location filename="../bridge/feature_geometry.py" line="83"/>
         <source>Feature {id} of &apos;{layer}&apos; is a multipoint of {count} points, but this input takes single points.</source>
         <translation>L'entité {id} de « {layer} » est un multipoint de {count} points, mais cette entrée n'accepte que des points simples.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="133"/>
+        <location filename="../bridge/features.py" line="138"/>
         <source>&apos;{layer}&apos; has no geometries, but this input takes {kind}s.</source>
         <translation>« {layer} » n'a pas de géométrie, mais cette entrée attend des géométries de type {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="135"/>
+        <location filename="../bridge/features.py" line="140"/>
         <source>&apos;{layer}&apos; holds {type} geometries, but this input takes {kind}s.</source>
         <translation>« {layer} » contient des géométries {type}, mais cette entrée attend des géométries de type {kind}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="146"/>
+        <location filename="../bridge/features.py" line="151"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: set the layer&apos;s CRS, then run the tool again.</source>
         <translation>« {layer} » n'a pas de système de coordonnées de référence (SCR) connu : définissez le SCR de la couche, puis relancez l'outil.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="148"/>
+        <location filename="../bridge/features.py" line="153"/>
         <source>&apos;{layer}&apos; has no known coordinate reference system: its coordinates are sent as they are, in the task&apos;s {reference}.</source>
         <translation>« {layer} » n'a pas de système de coordonnées de référence connu : ses coordonnées sont envoyées telles quelles, comme si elles étaient dans le système de la tâche, {reference}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="153"/>
+        <location filename="../bridge/features.py" line="158"/>
         <source>QGIS does not know the task&apos;s spatial reference ({reference}): &apos;{layer}&apos; is sent in its own, {own}.</source>
         <translation>QGIS ne connaît pas la référence spatiale de la tâche ({reference}) : « {layer} » est envoyée dans sa propre référence spatiale, {own}.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="200"/>
+        <location filename="../bridge/features.py" line="206"/>
         <source>It is left out.</source>
         <translation>Elle est ignorée.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="210"/>
+        <location filename="../bridge/features.py" line="216"/>
         <source>Feature {id} of &apos;{layer}&apos; cannot be transformed to the task&apos;s coordinate reference system ({error}).</source>
         <translation>L'entité {id} de « {layer} » ne peut pas être transformée dans le système de coordonnées de référence de la tâche ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="234"/>
+        <location filename="../bridge/features.py" line="240"/>
         <source>invalid</source>
         <translation>invalide</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="235"/>
+        <location filename="../bridge/features.py" line="241"/>
         <source>Feature ({id}) of &apos;{layer}&apos; has an invalid geometry: {reason}. Fix it (Fix Geometries), or set Processing to ignore invalid features.</source>
         <translation>L'entité {id} de « {layer} » a une géométrie invalide : {reason}. Réparez-la (Réparer les géométries) ou configurez les traitements pour ignorer les entités invalides.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="245"/>
+        <location filename="../bridge/features.py" line="251"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="286"/>
+        <location filename="../bridge/features.py" line="292"/>
         <source>The features could not be written: {error}</source>
         <translation>Les entités n'ont pas pu être écrites : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="309"/>
+        <location filename="../bridge/features.py" line="315"/>
         <source>Feature {number}: a value cannot be written to the layer ({error}).</source>
         <translation>Entité {number} : une valeur ne peut pas être écrite dans la couche ({error}).</translation>
     </message>
@@ -124,67 +124,67 @@
         <translation>Tous les fichiers (*.*)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="295"/>
+        <location filename="../bridge/parameters.py" line="293"/>
         <source>{label}: &apos;{layer}&apos; is not a raster file on this computer; the service needs a file it can upload (save the layer as a GeoTIFF first).</source>
         <translation>{label} : « {layer} » n'est pas un fichier raster sur cet ordinateur ; le service a besoin d'un fichier à téléverser (enregistrez d'abord la couche en GeoTIFF).</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="102"/>
+        <location filename="../bridge/provider.py" line="98"/>
         <source>Refreshing Remote GP connections</source>
         <translation>Actualisation des connexions Remote GP</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="118"/>
+        <location filename="../bridge/descriptions.py" line="113"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection} : {name} ignoré : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="122"/>
+        <location filename="../bridge/descriptions.py" line="108"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>La connexion {connection} n'a pas pu être actualisée ; ses algorithmes en cache sont conservés : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="126"/>
+        <location filename="../bridge/descriptions.py" line="105"/>
         <source>{connection} could not be refreshed ({error}); its cached algorithms stay.</source>
         <translation>La connexion {connection} n'a pas pu être actualisée ({error}) ; ses algorithmes en cache sont conservés.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="62"/>
+        <location filename="../bridge/placement.py" line="96"/>
         <source>{label}: the server sent a picture of the output, not its data.</source>
         <translation>{label} : le serveur a envoyé une image de la sortie, et non ses données.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="70"/>
+        <location filename="../bridge/results.py" line="51"/>
         <source>{label}: the server gave no coordinate reference system QGIS knows ({reference}); the layer has none.</source>
         <translation>{label} : le serveur n'a indiqué aucun système de coordonnées de référence connu de QGIS ({reference}) ; la couche n'en a pas.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="70"/>
+        <location filename="../bridge/results.py" line="51"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="94"/>
+        <location filename="../bridge/results.py" line="75"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label} : impossible d'écrire {path}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="124"/>
+        <location filename="../bridge/results.py" line="93"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label} : QGIS ne peut pas ouvrir le service {url}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="140"/>
+        <location filename="../bridge/results.py" line="132"/>
         <source>{task} (map image)</source>
         <translation>{task} (image de carte)</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="41"/>
+        <location filename="../bridge/provider.py" line="37"/>
         <source>Remote GP (ArcGIS geoprocessing services)</source>
         <translation>Remote GP (services de géotraitement ArcGIS)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="82"/>
+        <location filename="../bridge/results.py" line="63"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label} : {count} entité(s).</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>URL du serveur</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="81"/>
+        <location filename="../ui/connection_dialog.py" line="133"/>
         <source>Authentication</source>
         <translation>Authentification</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>Clé de la connexion</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="87"/>
+        <location filename="../ui/connection_dialog.py" line="99"/>
         <source>Give the connection a name.</source>
         <translation>Donnez un nom à la connexion.</translation>
     </message>
@@ -329,7 +329,7 @@
         <translation>Remote GP n'a encore aucune description de tâche pour la ou les connexions {connections}, donc aucun algorithme venant d'elles. Récupérez-les : dans QGIS, Actualiser les connexions GP (le bouton Remote GP de la boîte à outils de traitements) ; en ligne de commande, qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="131"/>
+        <location filename="../bridge/descriptions.py" line="118"/>
         <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
         <translation>{connection} : {services} service(s) GP, {tasks} tâche(s).</translation>
     </message>
@@ -429,84 +429,190 @@
         <translation>Impossible de joindre {url} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="419"/>
+        <location filename="../bridge/network.py" line="415"/>
         <source>{url} did not answer in time (the whole answer has to come within {seconds:g} s).</source>
         <translation>{url} n'a pas répondu à temps (la réponse entière doit arriver en {seconds:g} s).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="428"/>
+        <location filename="../bridge/network.py" line="424"/>
         <source>{url} did not answer in time (nothing came for {seconds:g} s, QGIS&apos;s network timeout, set in Settings &gt; Options &gt; Network).</source>
         <translation>{url} n'a pas répondu à temps (rien n'est venu pendant {seconds:g} s, le délai réseau de QGIS, réglé dans Préférences &gt; Options &gt; Réseau).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="441"/>
+        <location filename="../bridge/network.py" line="437"/>
         <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: QGIS could not apply it.</source>
         <translation>Impossible de joindre {url} avec la configuration d'authentification « {authcfg} » : QGIS n'a pas pu l'appliquer.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="446"/>
+        <location filename="../bridge/network.py" line="442"/>
         <source>Cannot write the file {path}: {reason}.</source>
         <translation>Impossible d'écrire le fichier {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/gpkg_dates.py" line="63"/>
+        <location filename="../bridge/gpkg_dates.py" line="61"/>
         <source>{label}: the dates in {source} keep whole seconds, without time zone (as QGIS 3.22 writes them).</source>
         <translation>{label} : les dates de {source} restent à la seconde près, sans fuseau horaire (comme QGIS 3.22 les écrit).</translation>
     </message>
     <message>
-        <location filename="../bridge/gpkg_dates.py" line="94"/>
+        <location filename="../bridge/gpkg_dates.py" line="92"/>
         <source>{source}: its dates could not be written to the millisecond ({error}).</source>
         <translation>{source} : ses dates n'ont pas pu être écrites à la milliseconde ({error}).</translation>
     </message>
-</context>
-<context>
-    <name>AddConnection</name>
     <message>
-        <location filename="../plugin.py" line="127"/>
+        <location filename="../bridge/feedback.py" line="61"/>
+        <source>New</source>
+        <translation>Nouveau</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="62"/>
+        <source>Submitted</source>
+        <translation>Soumis</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="63"/>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="64"/>
+        <source>Executing</source>
+        <translation>En cours d'exécution</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="65"/>
+        <source>Succeeded</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="66"/>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="67"/>
+        <source>Timed out</source>
+        <translation>Délai dépassé</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="68"/>
+        <source>Cancelling</source>
+        <translation>Annulation en cours</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="69"/>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="70"/>
+        <source>Deleting</source>
+        <translation>Suppression en cours</translation>
+    </message>
+    <message>
+        <location filename="../bridge/feedback.py" line="71"/>
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="35"/>
+        <source>Loading the results of job {}</source>
+        <translation>Chargement des résultats du job {}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="54"/>
+        <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
+        <translation>Le serveur ne conserve plus le job {job} ni ses résultats (les serveurs les purgent au bout d'un certain temps) : {error}</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="68"/>
+        <source>{output}: QGIS cannot open {source}.</source>
+        <translation>{output} : QGIS ne peut pas ouvrir {source}.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="76"/>
+        <source>Job {job} is {status} on the server now: it has no results to load.</source>
+        <translation>Le job {job} est désormais à l'état {status} sur le serveur : il n'a aucun résultat à charger.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="93"/>
+        <source>{output}: {count} feature(s).</source>
+        <translation>{output} : {count} entité(s).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/jobresults.py" line="100"/>
+        <source>{output}: saved as {path}</source>
+        <translation>{output} : enregistré sous {path}</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="133"/>
+        <source>GP Connections…</source>
+        <translation>Connexions GP…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="124"/>
         <source>Add GP Connection…</source>
         <translation>Ajouter une connexion GP…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="127"/>
+        <location filename="../plugin.py" line="140"/>
         <source>Tools</source>
         <translation>Outils</translation>
     </message>
-</context>
-<context>
-    <name>ConnectionEditor</name>
     <message>
-        <location filename="../ui/connection_dialog.py" line="67"/>
-        <source>GP Server Connection</source>
-        <translation>Connexion à un serveur GP</translation>
+        <location filename="../plugin.py" line="140"/>
+        <source>Refresh GP Connections</source>
+        <translation>Actualiser les connexions GP</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="71"/>
-        <source>Any address of the server: its context root (https://host/arcgis), its REST services directory, or a GP service on it.</source>
-        <translation>N'importe quelle adresse du serveur : sa racine de contexte (https://host/arcgis), son répertoire des services REST ou l'un de ses services GP.</translation>
+        <location filename="../ui/browser.py" line="86"/>
+        <source>New Connection…</source>
+        <translation>Nouvelle connexion…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="76"/>
-        <source>Test Connection</source>
-        <translation>Tester la connexion</translation>
+        <location filename="../ui/browser.py" line="96"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="79"/>
-        <source>Name</source>
-        <translation>Nom</translation>
+        <location filename="../ui/browser.py" line="89"/>
+        <source>Edit Connection…</source>
+        <translation>Modifier la connexion…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="80"/>
-        <source>URL</source>
-        <translation>URL</translation>
+        <location filename="../ui/connection_dialog.py" line="209"/>
+        <source>Remove Connection</source>
+        <translation>Supprimer la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="99"/>
-        <source>Give the connection a name.</source>
-        <translation>Donnez un nom à la connexion.</translation>
+        <location filename="../ui/browser.py" line="95"/>
+        <source>Open Service Page</source>
+        <translation>Ouvrir la page du service</translation>
     </message>
-</context>
-<context>
-    <name>ConnectionTester</name>
+    <message>
+        <location filename="../ui/browser.py" line="98"/>
+        <source>Open Task Page</source>
+        <translation>Ouvrir la page de la tâche</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="99"/>
+        <source>Run…</source>
+        <translation>Exécuter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="110"/>
+        <source>{task} is not among the Processing algorithms yet: refreshing the connection {connection} first.</source>
+        <translation>La tâche {task} ne figure pas encore parmi les algorithmes de traitement : actualisation préalable de la connexion {connection}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="209"/>
+        <source>Remove the connection &apos;{}&apos;?</source>
+        <translation>Supprimer la connexion « {} » ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="165"/>
+        <source>{task} could not be read from its server: see the Remote GP log.</source>
+        <translation>La tâche {task} n'a pas pu être lue depuis son serveur : consultez le journal « Remote GP ».</translation>
+    </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="36"/>
         <source>Testing {}…</source>
@@ -547,13 +653,20 @@
         <source>Not readable (a sign-in may be needed): {}.</source>
         <translation>Non lisible(s) (une identification est peut-être nécessaire) : {}.</translation>
     </message>
-</context>
-<context>
-    <name>ConnectionsDialog</name>
     <message>
-        <location filename="../ui/connection_dialog.py" line="129"/>
-        <source>Remote GP Connections</source>
-        <translation>Connexions Remote GP</translation>
+        <location filename="../ui/connection_dialog.py" line="67"/>
+        <source>GP Server Connection</source>
+        <translation>Connexion à un serveur GP</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="71"/>
+        <source>Any address of the server: its context root (https://host/arcgis), its REST services directory, or a GP service on it.</source>
+        <translation>N'importe quelle adresse du serveur : sa racine de contexte (https://host/arcgis), son répertoire des services REST ou l'un de ses services GP.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="76"/>
+        <source>Test Connection</source>
+        <translation>Tester la connexion</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="133"/>
@@ -566,9 +679,9 @@
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="133"/>
-        <source>Authentication</source>
-        <translation>Authentification</translation>
+        <location filename="../ui/connection_dialog.py" line="129"/>
+        <source>Remote GP Connections</source>
+        <translation>Connexions Remote GP</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="145"/>
@@ -586,7 +699,7 @@
         <translation>Dupliquer</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="145"/>
+        <location filename="../ui/job_monitor.py" line="81"/>
         <source>Remove</source>
         <translation>Supprimer</translation>
     </message>
@@ -614,16 +727,6 @@
         <location filename="../ui/connection_dialog.py" line="170"/>
         <source>None</source>
         <translation>Aucune</translation>
-    </message>
-    <message>
-        <location filename="../ui/connection_dialog.py" line="209"/>
-        <source>Remove Connection</source>
-        <translation>Supprimer la connexion</translation>
-    </message>
-    <message>
-        <location filename="../ui/connection_dialog.py" line="209"/>
-        <source>Remove the connection &apos;{}&apos;?</source>
-        <translation>Supprimer la connexion « {} » ?</translation>
     </message>
     <message>
         <location filename="../ui/connection_dialog.py" line="222"/>
@@ -660,112 +763,8 @@
         <source>{added} connection(s) imported; {skipped} already there or unusable.</source>
         <translation>{added} connexion(s) importée(s) ; {skipped} déjà présente(s) ou inutilisable(s).</translation>
     </message>
-</context>
-<context>
-    <name>ManageConnections</name>
     <message>
-        <location filename="../plugin.py" line="136"/>
-        <source>GP Connections…</source>
-        <translation>Connexions GP…</translation>
-    </message>
-    <message>
-        <location filename="../plugin.py" line="136"/>
-        <source>Tools</source>
-        <translation>Outils</translation>
-    </message>
-</context>
-<context>
-    <name>Refresh</name>
-    <message>
-        <location filename="../plugin.py" line="143"/>
-        <source>Refresh GP Connections</source>
-        <translation>Actualiser les connexions GP</translation>
-    </message>
-    <message>
-        <location filename="../plugin.py" line="143"/>
-        <source>Tools</source>
-        <translation>Outils</translation>
-    </message>
-</context>
-<context>
-    <name>RemoteGp</name>
-    <message>
-        <location filename="../bridge/jobresults.py" line="40"/>
-        <source>Loading the results of job {}</source>
-        <translation>Chargement des résultats du job {}</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="54"/>
-        <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
-        <translation>Le serveur ne conserve plus le job {job} ni ses résultats (les serveurs les purgent au bout d'un certain temps) : {error}</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="69"/>
-        <source>{output}: QGIS cannot open {source}.</source>
-        <translation>{output} : QGIS ne peut pas ouvrir {source}.</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="77"/>
-        <source>Job {job} is {status} on the server now: it has no results to load.</source>
-        <translation>Le job {job} est désormais à l'état {status} sur le serveur : il n'a aucun résultat à charger.</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="98"/>
-        <source>{output}: saved as {path}</source>
-        <translation>{output} : enregistré sous {path}</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="101"/>
-        <source>{output}: the server sent a picture of the output, not its data.</source>
-        <translation>{output} : le serveur a envoyé une image de la sortie, et non ses données.</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="80"/>
-        <source>New Connection…</source>
-        <translation>Nouvelle connexion…</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="90"/>
-        <source>Refresh</source>
-        <translation>Actualiser</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="83"/>
-        <source>Edit Connection…</source>
-        <translation>Modifier la connexion…</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="131"/>
-        <source>Remove Connection</source>
-        <translation>Supprimer la connexion</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="89"/>
-        <source>Open Service Page</source>
-        <translation>Ouvrir la page du service</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="92"/>
-        <source>Open Task Page</source>
-        <translation>Ouvrir la page de la tâche</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="93"/>
-        <source>Run…</source>
-        <translation>Exécuter…</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="104"/>
-        <source>{task} is not among the Processing algorithms yet: refreshing the connection {connection} first.</source>
-        <translation>La tâche {task} ne figure pas encore parmi les algorithmes de traitement : actualisation préalable de la connexion {connection}.</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="163"/>
-        <source>{task} could not be read from its server: see the Remote GP log.</source>
-        <translation>La tâche {task} n'a pas pu être lue depuis son serveur : consultez le journal « Remote GP ».</translation>
-    </message>
-    <message>
-        <location filename="../ui/job_monitor.py" line="278"/>
+        <location filename="../ui/job_monitor.py" line="279"/>
         <source>Remote GP Jobs</source>
         <translation>Jobs Remote GP</translation>
     </message>
@@ -820,11 +819,6 @@
         <translation>Ajouter les sorties du job au projet</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="81"/>
-        <source>Remove</source>
-        <translation>Supprimer</translation>
-    </message>
-    <message>
         <location filename="../ui/job_monitor.py" line="83"/>
         <source>Forget this job</source>
         <translation>Oublier ce job</translation>
@@ -840,99 +834,29 @@
         <translation>La connexion du job ou la description de sa tâche n'existe plus : ses résultats ne peuvent pas être lus.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="233"/>
+        <location filename="../ui/job_monitor.py" line="234"/>
         <source>No connection describes this job&apos;s server: it was followed only while QGIS ran.</source>
         <translation>Aucune connexion ne correspond au serveur de ce job : il n'a été suivi que pendant l'exécution de QGIS.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="236"/>
+        <location filename="../ui/job_monitor.py" line="237"/>
         <source>The connection this job ran on no longer exists: it is not followed any more.</source>
         <translation>La connexion sur laquelle ce job a été exécuté n'existe plus : il n'est plus suivi.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="239"/>
+        <location filename="../ui/job_monitor.py" line="240"/>
         <source>The task is no longer among the connection&apos;s cached descriptions: refresh the connection.</source>
         <translation>La tâche ne figure plus parmi les descriptions en cache de la connexion : actualisez la connexion.</translation>
     </message>
     <message>
-        <location filename="../ui/job_monitor.py" line="257"/>
+        <location filename="../ui/job_monitor.py" line="258"/>
         <source>{count} layer(s) added to the project.</source>
         <translation>{count} couche(s) ajoutée(s) au projet.</translation>
     </message>
     <message>
-        <location filename="../bridge/i18n.py" line="15"/>
-        <source>New</source>
-        <translation>Nouveau</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="16"/>
-        <source>Submitted</source>
-        <translation>Soumis</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="17"/>
-        <source>Waiting</source>
-        <translation>En attente</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="18"/>
-        <source>Executing</source>
-        <translation>En cours d'exécution</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="19"/>
-        <source>Succeeded</source>
-        <translation>Réussi</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="20"/>
-        <source>Failed</source>
-        <translation>Échec</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="21"/>
-        <source>Timed out</source>
-        <translation>Délai dépassé</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="22"/>
-        <source>Cancelling</source>
-        <translation>Annulation en cours</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="23"/>
-        <source>Cancelled</source>
-        <translation>Annulé</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="24"/>
-        <source>Deleting</source>
-        <translation>Suppression en cours</translation>
-    </message>
-    <message>
-        <location filename="../bridge/i18n.py" line="25"/>
-        <source>Deleted</source>
-        <translation>Supprimé</translation>
-    </message>
-    <message>
-        <location filename="../ui/job_monitor.py" line="295"/>
+        <location filename="../ui/job_monitor.py" line="296"/>
         <source>{host} (connection removed)</source>
         <translation>{host} (connexion supprimée)</translation>
-    </message>
-    <message>
-        <location filename="../plugin.py" line="109"/>
-        <source>GP Connections…</source>
-        <translation>Connexions GP…</translation>
-    </message>
-    <message>
-        <location filename="../bridge/jobresults.py" line="93"/>
-        <source>{output}: {count} feature(s).</source>
-        <translation>{output} : {count} entité(s).</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="131"/>
-        <source>Remove the connection &apos;{}&apos;?</source>
-        <translation>Supprimer la connexion « {} » ?</translation>
     </message>
 </context>
 </TS>

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import requests
 
 from gp_server.process import running_server
+
 
 @pytest.fixture(scope="session")
 def gp_server() -> Iterator[str]:

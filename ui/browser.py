@@ -1,30 +1,39 @@
 """Remote GP in QGIS's Browser panel: the tree of `browser_items` and what a user does with it
 (context menus, double-click), registered and unregistered together.
 
-The plugin calls `register(plugin)` in initGui and `unregister(handle)` in unload.
+The plugin calls `register(...)` in initGui, with its connection store, its Processing provider's
+refresh and what to do when connections change, and `unregister(handle)` in unload.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Callable, Optional
 
-from qgis.core import Qgis, QgsApplication, QgsDataItem, QgsMessageLog
+from qgis.core import Qgis, QgsApplication, QgsDataItem, QgsMessageLog, QgsTask
 from qgis.gui import QgsDataItemGuiContext, QgsDataItemGuiProvider, QgsGui, QgsMessageBar
-from qgis.PyQt.QtCore import QCoreApplication, QUrl
+from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QAction, QDialog, QMenu, QMessageBox, QWidget
 
-from ..bridge.connections import ConnectionStore
-from ..bridge.feedback import LOG_TAG
+from ..bridge.connections import Connection, ConnectionStore
+from ..bridge.i18n import tr
+from ..bridge.product import NAME
 from .browser_items import (
-    PROVIDER_NAME, ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem, reload,
+    ConnectionItem,
+    FolderItem,
+    RemoteGpItemProvider,
+    RootItem,
+    ServiceItem,
+    TaskItem,
+    reload,
 )
 from .connection_dialog import ConnectionEditor
 
-if TYPE_CHECKING:
-    from ..plugin import RemoteGpPlugin
-
 Actions = list[tuple[str, Callable[[], None]]]
+Refresh = Callable[[list[Connection]], QgsTask]
+"""Fetches the descriptions of connections again (the Processing provider's `refresh`)."""
+Changed = Callable[[Optional[Connection]], None]  # not `Connection | None`: Python 3.9
+"""Told that a connection was added or edited (it), or removed (None)."""
 
 
 @dataclass
@@ -35,10 +44,10 @@ class Registration:
     gui: RemoteGpGuiProvider
 
 
-def register(plugin: RemoteGpPlugin) -> Registration:
-    """Adds the "Remote GP" root to the Browser, and its actions, which refresh the plugin's
-    Processing provider when they change or refresh connections."""
-    handle = Registration(RemoteGpItemProvider(), RemoteGpGuiProvider(plugin))
+def register(store: ConnectionStore, refresh: Refresh, changed: Changed, window: QWidget | None) -> Registration:
+    """Adds the "Remote GP" root to the Browser (the connections of `store`), and its actions,
+    which `refresh` connections and tell `changed` when they change them."""
+    handle = Registration(RemoteGpItemProvider(store), RemoteGpGuiProvider(store, refresh, changed, window))
     QgsApplication.dataItemProviderRegistry().addProvider(handle.items)
     QgsGui.dataItemGuiProviderRegistry().addProvider(handle.gui)
     return handle
@@ -53,12 +62,15 @@ def unregister(handle: Registration) -> None:
 class RemoteGpGuiProvider(QgsDataItemGuiProvider):
     """Context menus of the Remote GP items, and double-click on a task to run it."""
 
-    def __init__(self, plugin: RemoteGpPlugin):
+    def __init__(self, store: ConnectionStore, refresh: Refresh, changed: Changed, window: QWidget | None = None):
         super().__init__()
-        self.plugin = plugin
+        self.store = store
+        self._refresh = refresh
+        self._changed = changed
+        self._window = window
 
     def name(self) -> str:
-        return PROVIDER_NAME
+        return NAME
 
     def populateContextMenu(self, item: QgsDataItem, menu: QMenu, selectedItems: list[QgsDataItem],  # noqa: N802,N803
                             context: QgsDataItemGuiContext) -> None:
@@ -77,20 +89,20 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
     def actions(self, item: QgsDataItem, bar: QgsMessageBar | None) -> Actions:
         """The menu entries of an item: (text, what it does)."""
         if isinstance(item, RootItem):
-            return [(QCoreApplication.translate("RemoteGp", "New Connection…"), lambda: self.new_connection(item))]
+            return [(tr("New Connection…"), lambda: self.new_connection(item))]
         if isinstance(item, ConnectionItem):
-            return [(QCoreApplication.translate("RemoteGp", "Refresh"), lambda: self.refresh(item)),
-                    (QCoreApplication.translate("RemoteGp", "Edit Connection…"), lambda: self.edit_connection(item)),
-                    (QCoreApplication.translate("RemoteGp", "Remove Connection"),
+            return [(tr("Refresh"), lambda: self.refresh(item)),
+                    (tr("Edit Connection…"), lambda: self.edit_connection(item)),
+                    (tr("Remove Connection"),
                      lambda: self.remove_connection(item))]
         if isinstance(item, FolderItem):
-            return [(QCoreApplication.translate("RemoteGp", "Refresh"), lambda: reload(item))]
+            return [(tr("Refresh"), lambda: reload(item))]
         if isinstance(item, ServiceItem):
-            return [(QCoreApplication.translate("RemoteGp", "Open Service Page"), lambda: open_page(item.page_url())),
-                    (QCoreApplication.translate("RemoteGp", "Refresh"), lambda: reload(item))]
+            return [(tr("Open Service Page"), lambda: open_page(item.page_url())),
+                    (tr("Refresh"), lambda: reload(item))]
         if isinstance(item, TaskItem):
-            return [(QCoreApplication.translate("RemoteGp", "Open Task Page"), lambda: open_page(item.page_url())),
-                    (QCoreApplication.translate("RemoteGp", "Run…"), lambda: self.run(item, bar))]
+            return [(tr("Open Task Page"), lambda: open_page(item.page_url())),
+                    (tr("Run…"), lambda: self.run(item, bar))]
         return []
 
     def run(self, item: TaskItem, bar: QgsMessageBar | None) -> None:
@@ -101,10 +113,9 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
             show_algorithm_dialog(algorithm)
             return
         name, connection = item.name(), item.source.connection
-        notify(bar, QCoreApplication.translate(
-            "RemoteGp", "{task} is not among the Processing algorithms yet: refreshing the connection {connection} "
+        notify(bar, tr("{task} is not among the Processing algorithms yet: refreshing the connection {connection} "
             "first.").format(task=name, connection=connection.name))
-        refresh = self.plugin.provider.refresh([connection])
+        refresh = self._refresh([connection])
         # Connected after the provider's own handler, which loads the refreshed algorithms first.
         refresh.taskCompleted.connect(lambda: open_refreshed(algorithm, name, bar))
         refresh.taskTerminated.connect(lambda: open_refreshed(algorithm, name, bar))
@@ -112,36 +123,33 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
     def refresh(self, item: ConnectionItem) -> None:
         """The connection's items and its Processing algorithms, fetched again."""
         item.update(item.connection)
-        self.plugin.provider.refresh([item.connection])
+        self._refresh([item.connection])
 
     def new_connection(self, root: RootItem) -> None:
-        editor = ConnectionEditor(parent=self.window())
+        editor = ConnectionEditor(parent=self._window)
         if editor.exec_():
-            self.plugin.connections_changed(ConnectionStore().add(*editor.values()))
+            self._changed(self.store.add(*editor.values()))
             root.refresh()
 
     def edit_connection(self, item: ConnectionItem) -> None:
-        editor = ConnectionEditor(item.connection, self.window())
+        editor = ConnectionEditor(item.connection, self._window)
         if editor.exec_():
-            updated = ConnectionStore().rename(item.connection, *editor.values())
+            updated = self.store.rename(item.connection, *editor.values())
             item.update(updated)
-            self.plugin.connections_changed(updated)
+            self._changed(updated)
 
     def remove_connection(self, item: ConnectionItem) -> None:
         answer = QMessageBox.question(
-            self.window(), QCoreApplication.translate("RemoteGp", "Remove Connection"),
-            QCoreApplication.translate("RemoteGp", "Remove the connection '{}'?").format(item.connection.name))
+            self._window, tr("Remove Connection"),
+            tr("Remove the connection '{}'?").format(item.connection.name))
         if answer == QMessageBox.Yes:
             self.remove(item)
 
     def remove(self, item: ConnectionItem) -> None:
         """The connection, its item and its algorithms removed."""
-        ConnectionStore().remove(item.connection.key)
-        self.plugin.connections_changed(None)
+        self.store.remove(item.connection.key)
+        self._changed(None)
         item.parent().refresh()
-
-    def window(self) -> QWidget | None:
-        return self.plugin.iface.mainWindow() if self.plugin.iface else None
 
 
 def show_algorithm_dialog(algorithm: str) -> QDialog:
@@ -160,8 +168,7 @@ def open_refreshed(algorithm: str, name: str, bar: QgsMessageBar | None) -> None
     if QgsApplication.processingRegistry().algorithmById(algorithm) is not None:
         show_algorithm_dialog(algorithm)
         return
-    notify(bar, QCoreApplication.translate(
-        "RemoteGp", "{task} could not be read from its server: see the Remote GP log.").format(task=name),
+    notify(bar, tr("{task} could not be read from its server: see the Remote GP log.").format(task=name),
         Qgis.Warning)
 
 
@@ -171,6 +178,6 @@ def open_page(url: QUrl) -> None:
 
 def notify(bar: QgsMessageBar | None, message: str, level: Qgis.MessageLevel = Qgis.Info) -> None:
     """In the log, and in the Browser's message bar when it has one."""
-    QgsMessageLog.logMessage(message, LOG_TAG, level)
+    QgsMessageLog.logMessage(message, NAME, level)
     if bar is not None:
-        bar.pushMessage(PROVIDER_NAME, message, level)
+        bar.pushMessage(NAME, message, level)

@@ -14,60 +14,56 @@ reference too many of each child's wrapper, which destroys the Python side of th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from qgis.core import (
-    Qgis, QgsDataCollectionItem, QgsDataItem, QgsDataItemProvider, QgsDataProvider, QgsErrorItem, QgsMessageLog,
+    Qgis,
+    QgsDataCollectionItem,
+    QgsDataItem,
+    QgsDataItemProvider,
+    QgsDataProvider,
+    QgsErrorItem,
+    QgsMessageLog,
 )
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ..bridge.algorithm import algorithm_id
-from ..bridge.connections import Connection, ConnectionStore, Credentials, open_server, read_credentials
-from ..bridge.feedback import LOG_TAG
-from ..gp_core import GPError, Server, Task
-from ..gp_core.urls import rest_root, service_url
+from ..bridge.connections import Connection, ConnectionStore
+from ..bridge.feedback import contained
+from ..bridge.product import ICON, NAME, PROVIDER_ID
+from ..bridge.source import Source
+from ..gp_core import GPError, Server, Task, rest_root, service_url
 
-PROVIDER_NAME = "Remote GP"
-ROOT_PATH = "remotegp:"
-ICON = Path(__file__).resolve().parent / "icons" / "remote_gp.svg"
-
-
-@dataclass(frozen=True)
-class Source:
-    """A connection and the credentials read for it on the main thread."""
-
-    connection: Connection
-    credentials: Credentials
-
-    def server(self) -> Server:
-        return open_server(self.connection, self.credentials)
+ROOT_PATH = f"{PROVIDER_ID}:"
 
 
 class RemoteGpItemProvider(QgsDataItemProvider):
-    """Gives the Browser its "Remote GP" root."""
+    """Gives the Browser its "Remote GP" root, listing the connections of `store`."""
+
+    def __init__(self, store: ConnectionStore):
+        super().__init__()
+        self.store = store
 
     def name(self) -> str:
-        return PROVIDER_NAME
+        return NAME
 
     def capabilities(self) -> int:
         return QgsDataProvider.Net
 
     def createDataItem(self, path: str, parentItem: QgsDataItem | None) -> QgsDataItem | None:  # noqa: N802,N803
-        return RootItem() if not path else None
+        return RootItem(self.store) if not path else None
 
 
 class RootItem(QgsDataCollectionItem):
-    """The connections in QgsSettings."""
+    """The connections of a store."""
 
-    def __init__(self):
-        super().__init__(None, PROVIDER_NAME, ROOT_PATH, PROVIDER_NAME)
+    def __init__(self, store: ConnectionStore):
+        super().__init__(None, NAME, ROOT_PATH, NAME)
+        self.store = store
         self.setIcon(QIcon(str(ICON)))
         self.setCapabilitiesV2(self.capabilities2() | Qgis.BrowserItemCapability.Fast)
 
     def createChildren(self) -> list[QgsDataItem]:  # noqa: N802
-        return [ConnectionItem(self, connection) for connection in ConnectionStore().all()]
+        return [ConnectionItem(self, connection) for connection in self.store.all()]
 
 
 class RemoteItem(QgsDataCollectionItem):
@@ -75,20 +71,22 @@ class RemoteItem(QgsDataCollectionItem):
     error, gives one error item saying so."""
 
     def __init__(self, parent: QgsDataItem, name: str, path: str, source: Source):
-        super().__init__(parent, name, path, PROVIDER_NAME)
+        super().__init__(parent, name, path, NAME)
         self.source = source
         # Collapse: QGIS does not expand it again by itself at start, which would ask the server.
         self.setCapabilitiesV2(self.capabilities2() | Qgis.BrowserItemCapability.Collapse)
 
     def createChildren(self) -> list[QgsDataItem]:  # noqa: N802
-        try:
+        errors: list[QgsDataItem] = []
+        with contained(lambda error, foreseen: errors.append(self.error_item(error, foreseen))):
             return self.listed(self.source.server())
-        except GPError as error:
-            return [QgsErrorItem(self, str(error), f"{self.path()}/error")]
-        except Exception as error:  # noqa: BLE001 — it would escape to QGIS on a worker thread
-            message = f"{type(error).__name__}: {error}"
-            QgsMessageLog.logMessage(f"{self.path()}: {message}", LOG_TAG, Qgis.Critical)
-            return [QgsErrorItem(self, message, f"{self.path()}/error")]
+        return errors
+
+    def error_item(self, error: GPError, foreseen: bool) -> QgsErrorItem:
+        """What went wrong, as the only child; the unforeseen also in the log."""
+        if not foreseen:
+            QgsMessageLog.logMessage(f"{self.path()}: {error}", NAME, Qgis.Critical)
+        return QgsErrorItem(self, str(error), f"{self.path()}/error")
 
     def listed(self, server: Server) -> list[QgsDataItem]:
         """The children, as the server lists them (on a worker thread)."""
@@ -101,7 +99,7 @@ class ConnectionItem(RemoteItem):
 
     def __init__(self, parent: QgsDataItem, connection: Connection):
         super().__init__(parent, connection.name, f"{ROOT_PATH}/{connection.key}",
-                         Source(connection, read_credentials(connection)))
+                         Source.read(connection))
         self.setIconName("/mIconConnect.svg")
         self.setToolTip(connection.url)
 
@@ -112,7 +110,7 @@ class ConnectionItem(RemoteItem):
     def update(self, connection: Connection) -> None:
         """On the main thread, after an edit or to retry: the credentials are read again and the
         children fetched again."""
-        self.source = Source(connection, read_credentials(connection))
+        self.source = Source.read(connection)
         self.setName(connection.name)
         self.setToolTip(connection.url)
         reload(self)
@@ -166,7 +164,7 @@ class TaskItem(QgsDataItem):
 
     def __init__(self, parent: QgsDataItem, source: Source, task: Task):
         super().__init__(Qgis.BrowserItemType.Custom, parent, task.display_name or task.name,
-                         f"{parent.path()}/{QgsDataItem.pathComponent(task.name)}", PROVIDER_NAME)
+                         f"{parent.path()}/{QgsDataItem.pathComponent(task.name)}", NAME)
         self.source = source
         self.task = task
         self.setIconName("/processingAlgorithm.svg")
@@ -174,7 +172,7 @@ class TaskItem(QgsDataItem):
         self.setState(Qgis.BrowserItemState.Populated)  # no children
 
     def algorithm_id(self) -> str:
-        return "remotegp:" + algorithm_id(self.source.connection, self.task)
+        return f"{PROVIDER_ID}:{algorithm_id(self.source.connection, self.task)}"
 
     def page_url(self) -> QUrl:
         """The task's page in the server's REST directory. It never carries a token."""

@@ -9,18 +9,35 @@ from qgis.core import QgsApplication
 from qgis.gui import QgsAuthConfigSelect
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..bridge.connections import (
-    Connection, ConnectionStore, export_connections, qgis_arcgis_connections, read_connections_file,
-    read_credentials,
+    Connection,
+    ConnectionStore,
+    export_connections,
+    qgis_arcgis_connections,
+    read_connections_file,
 )
+from ..bridge.i18n import tr
+from ..bridge.source import Source
 from ..bridge.survey import SurveyTask
-from ..gp_core import GPError
-from ..gp_core.urls import rest_root
+from ..gp_core import GPError, rest_root
 
 
 class ConnectionTester(QLabel):
@@ -33,29 +50,29 @@ class ConnectionTester(QLabel):
         self.task: SurveyTask | None = None  # a QgsTask without a Python reference never runs
 
     def start(self, connection: Connection) -> SurveyTask:
-        self.setText(self.tr("Testing {}…").format(connection.url))
-        self.task = SurveyTask(connection, read_credentials(connection))
+        self.setText(tr("Testing {}…").format(connection.url))
+        self.task = SurveyTask(Source.read(connection))
         self.task.taskCompleted.connect(self._show)
         self.task.taskTerminated.connect(self._show)
         QgsApplication.taskManager().addTask(self.task)
         return self.task
 
     def _show(self) -> None:
-        survey, task = self.task.survey, self.task
+        survey, source = self.task.survey, self.task.source
         if survey.error:
-            self.setText(self.tr("Failed: {}").format(survey.error))
+            self.setText(tr("Failed: {}").format(survey.error))
             return
-        version = f"{survey.version:g}" if survey.version else self.tr("of unknown version")
-        text = self.tr("Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).").format(
+        version = f"{survey.version:g}" if survey.version else tr("of unknown version")
+        text = tr("Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).").format(
             version=version, services=survey.services, tasks=survey.tasks)
-        if task.signs_in:
-            text += " " + self.tr("Signed in as {}.").format(task.credentials.username)
-        elif task.credentials.method:
-            text += " " + self.tr("Authentication: {} (applied by QGIS).").format(task.credentials.method)
+        if source.signs_in:
+            text += " " + tr("Signed in as {}.").format(source.credentials.username)
+        elif source.credentials.method:
+            text += " " + tr("Authentication: {} (applied by QGIS).").format(source.credentials.method)
         else:
-            text += " " + self.tr("No sign-in (anonymous).")
+            text += " " + tr("No sign-in (anonymous).")
         if survey.left_out:
-            text += " " + self.tr("Not readable (a sign-in may be needed): {}.").format(", ".join(survey.left_out))
+            text += " " + tr("Not readable (a sign-in may be needed): {}.").format(", ".join(survey.left_out))
         self.setText(text)
 
 
@@ -64,20 +81,20 @@ class ConnectionEditor(QDialog):
 
     def __init__(self, connection: Connection | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("GP Server Connection"))
+        self.setWindowTitle(tr("GP Server Connection"))
         self.name = QLineEdit(connection.name if connection else "")
         self.url = QLineEdit(connection.url if connection else "")
         self.url.setPlaceholderText("https://host/arcgis")
-        self.url.setToolTip(self.tr("Any address of the server: its context root (https://host/arcgis), its REST "
+        self.url.setToolTip(tr("Any address of the server: its context root (https://host/arcgis), its REST "
                                     "services directory, or a GP service on it."))
         self.auth = QgsAuthConfigSelect(self)
         self.auth.setConfigId(connection.authcfg if connection else "")
         self.tester = ConnectionTester(self)
-        test = QPushButton(self.tr("Test Connection"))
+        test = QPushButton(tr("Test Connection"))
         test.clicked.connect(self.test)
         form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("URL"), self.url)
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("URL"), self.url)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -96,7 +113,7 @@ class ConnectionEditor(QDialog):
         """What keeps the entries from making a connection, or ""."""
         name, url, _ = self.values()
         if not name:
-            return self.tr("Give the connection a name.")
+            return tr("Give the connection a name.")
         try:
             rest_root(url)
         except GPError as error:
@@ -126,11 +143,11 @@ class ConnectionsDialog(QDialog):
     def __init__(self, store: ConnectionStore, changed: Callable[[Connection | None], None],
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Remote GP Connections"))
+        self.setWindowTitle(tr("Remote GP Connections"))
         self.store = store
         self.changed = changed
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("URL"), self.tr("Authentication")])
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("URL"), tr("Authentication")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -142,10 +159,10 @@ class ConnectionsDialog(QDialog):
         self.table.doubleClicked.connect(self.edit)
         self.tester = ConnectionTester(self)
         grid = QGridLayout()
-        actions = ((self.tr("New…"), self.new), (self.tr("Edit…"), self.edit), (self.tr("Duplicate"), self.duplicate),
-                   (self.tr("Remove"), self.remove), (self.tr("Test"), self.test),
-                   (self.tr("Import from QGIS"), self.import_from_qgis), (self.tr("Import…"), self.import_file),
-                   (self.tr("Export…"), self.export_file))
+        actions = ((tr("New…"), self.new), (tr("Edit…"), self.edit), (tr("Duplicate"), self.duplicate),
+                   (tr("Remove"), self.remove), (tr("Test"), self.test),
+                   (tr("Import from QGIS"), self.import_from_qgis), (tr("Import…"), self.import_file),
+                   (tr("Export…"), self.export_file))
         for number, (text, slot) in enumerate(actions):
             button = QPushButton(text)
             button.clicked.connect(lambda checked=False, act=slot: act())
@@ -167,7 +184,7 @@ class ConnectionsDialog(QDialog):
         connections = self.store.all()
         self.table.setRowCount(len(connections))
         for row, connection in enumerate(connections):
-            auth = connection.authcfg or self.tr("None")
+            auth = connection.authcfg or tr("None")
             for column, text in enumerate((connection.name, connection.url, auth)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, connection.key)
@@ -206,8 +223,8 @@ class ConnectionsDialog(QDialog):
         connection = self.selected()
         if connection is None:
             return
-        if ask and QMessageBox.question(self, self.tr("Remove Connection"),
-                                        self.tr("Remove the connection '{}'?").format(connection.name)) != QMessageBox.Yes:
+        if ask and QMessageBox.question(self, tr("Remove Connection"),
+                                        tr("Remove the connection '{}'?").format(connection.name)) != QMessageBox.Yes:
             return
         self.store.remove(connection.key)
         self.reload()
@@ -219,11 +236,11 @@ class ConnectionsDialog(QDialog):
 
     def import_from_qgis(self) -> None:
         entries = qgis_arcgis_connections()
-        self._imported(entries, self.tr("QGIS has no ArcGIS REST server connections to import."))
+        self._imported(entries, tr("QGIS has no ArcGIS REST server connections to import."))
 
     def import_file(self, path: str = "") -> None:
-        path = path or QFileDialog.getOpenFileName(self, self.tr("Import Connections"), "",
-                                                   self.tr("Remote GP connections (*.json)"))[0]
+        path = path or QFileDialog.getOpenFileName(self, tr("Import Connections"), "",
+                                                   tr("Remote GP connections (*.json)"))[0]
         if not path:
             return
         try:
@@ -231,16 +248,16 @@ class ConnectionsDialog(QDialog):
         except GPError as error:
             self.tester.setText(str(error))
             return
-        self._imported(entries, self.tr("The file holds no connections."))
+        self._imported(entries, tr("The file holds no connections."))
 
     def export_file(self, path: str = "") -> None:
-        path = path or QFileDialog.getSaveFileName(self, self.tr("Export Connections"), "remote_gp_connections.json",
-                                                   self.tr("Remote GP connections (*.json)"))[0]
+        path = path or QFileDialog.getSaveFileName(self, tr("Export Connections"), "remote_gp_connections.json",
+                                                   tr("Remote GP connections (*.json)"))[0]
         if not path:
             return
         connections = self.store.all()
         export_connections(connections, Path(path))
-        self.tester.setText(self.tr("{count} connection(s) exported to {path} (names, URLs and authentication "
+        self.tester.setText(tr("{count} connection(s) exported to {path} (names, URLs and authentication "
                                     "configuration ids; no passwords or tokens).").format(count=len(connections),
                                                                                           path=path))
 
@@ -258,5 +275,5 @@ class ConnectionsDialog(QDialog):
         for connection in self.store.all():
             if connection.key not in before:
                 self.changed(connection)
-        self.tester.setText(self.tr("{added} connection(s) imported; {skipped} already there or unusable.").format(
+        self.tester.setText(tr("{added} connection(s) imported; {skipped} already there or unusable.").format(
             added=added, skipped=skipped))

@@ -11,46 +11,57 @@ fetches in a QgsTask (bridge/jobresults). The plugin wires it in:
 
     def initGui(self):
         ...
-        self.jobs_ui = job_monitor.register(self, self.iface)      # after initProcessing
-        self.iface.addPluginToWebMenu("Remote GP", self.jobs_ui.action)
+        self.jobs_ui = job_monitor.register(self.provider.store, self.iface)  # after initProcessing
+        self.iface.addPluginToWebMenu(NAME, self.jobs_ui.action)
         resume(jobs(), self.provider.store)                        # jobs still running when QGIS quit
 
     def unload(self):
-        self.iface.removePluginWebMenu("Remote GP", self.jobs_ui.action)
+        self.iface.removePluginWebMenu(NAME, self.jobs_ui.action)
         job_monitor.unregister(self.jobs_ui)
 """
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
-from qgis.PyQt.QtCore import QCoreApplication, QDateTime, Qt, QTimer
+from qgis.PyQt.QtCore import QDateTime, Qt, QTimer
 from qgis.PyQt.QtGui import QBrush, QColor, QIcon
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView, QAction, QDockWidget, QHeaderView, QListWidget, QListWidgetItem, QProgressBar, QSplitter,
-    QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QAction,
+    QDockWidget,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..bridge.connections import ConnectionStore, read_credentials
-from ..bridge.feedback import LOG_TAG
-from ..bridge.i18n import status_name
-from ..bridge.jobresults import ERROR, INFO, WARNING, ResultsTask
+from ..bridge.connections import ConnectionStore
+from ..bridge.feedback import status_name
+from ..bridge.i18n import tr
+from ..bridge.jobresults import ResultsTask
 from ..bridge.jobresume import cached_task
 from ..bridge.jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore, jobs
-from ..gp_core.job import SUCCEEDED
+from ..bridge.product import ICON, NAME
+from ..bridge.source import Source
+from ..gp_core import JobStatus, Severity, job_url
 
-ICON = Path(__file__).resolve().parent / "icons" / "remote_gp.svg"
 TASK, CONNECTION, STATUS, PROGRESS, ELAPSED, STARTED = range(6)
-_SEVERITY_ICONS = {WARNING: "/mIconWarning.svg", ERROR: "/mIconCritical.svg"}
-_SEVERITY_COLOURS = {WARNING: QColor(170, 100, 0), ERROR: QColor(200, 0, 0)}
+_SEVERITY_ICONS = {Severity.WARNING: "/mIconWarning.svg", Severity.ERROR: "/mIconCritical.svg"}
+_SEVERITY_COLOURS = {Severity.WARNING: QColor(170, 100, 0), Severity.ERROR: QColor(200, 0, 0)}
 
 
 class JobMonitor(QDockWidget):
     def __init__(self, store: JobStore, connections: ConnectionStore, parent: QWidget | None = None):
-        super().__init__(QCoreApplication.translate("RemoteGp", "Remote GP Jobs"), parent)
+        super().__init__(tr("Remote GP Jobs"), parent)
         self.setObjectName("RemoteGpJobs")  # QGIS restores the dock's place by this name
         self.store = store
         self.connections = connections
@@ -60,9 +71,9 @@ class JobMonitor(QDockWidget):
 
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
-            QCoreApplication.translate("RemoteGp", "Task"), QCoreApplication.translate("RemoteGp", "Connection"),
-            QCoreApplication.translate("RemoteGp", "Status"), QCoreApplication.translate("RemoteGp", "Progress"),
-            QCoreApplication.translate("RemoteGp", "Elapsed"), QCoreApplication.translate("RemoteGp", "Started")])
+            tr("Task"), tr("Connection"),
+            tr("Status"), tr("Progress"),
+            tr("Elapsed"), tr("Started")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -73,14 +84,14 @@ class JobMonitor(QDockWidget):
         self.messages.setWordWrap(True)
 
         self.cancel_action = QAction(QgsApplication.getThemeIcon("/mTaskCancel.svg"),
-                                     QCoreApplication.translate("RemoteGp", "Cancel"), self)
-        self.cancel_action.setToolTip(QCoreApplication.translate("RemoteGp", "Cancel the job on the server"))
+                                     tr("Cancel"), self)
+        self.cancel_action.setToolTip(tr("Cancel the job on the server"))
         self.load_action = QAction(QgsApplication.getThemeIcon("/mActionAddLayer.svg"),
-                                   QCoreApplication.translate("RemoteGp", "Load Results"), self)
-        self.load_action.setToolTip(QCoreApplication.translate("RemoteGp", "Add the job's outputs to the project"))
+                                   tr("Load Results"), self)
+        self.load_action.setToolTip(tr("Add the job's outputs to the project"))
         self.remove_action = QAction(QgsApplication.getThemeIcon("/mActionRemove.svg"),
-                                     QCoreApplication.translate("RemoteGp", "Remove"), self)
-        self.remove_action.setToolTip(QCoreApplication.translate("RemoteGp", "Forget this job"))
+                                     tr("Remove"), self)
+        self.remove_action.setToolTip(tr("Forget this job"))
         self.cancel_action.triggered.connect(lambda: self.cancel(self.selected()))
         self.load_action.triggered.connect(lambda: self.load_results(self.selected()))
         self.remove_action.triggered.connect(lambda: self.remove(self.selected()))
@@ -126,7 +137,7 @@ class JobMonitor(QDockWidget):
 
     def cancel(self, job_id: str | None) -> None:
         if job_id and self.store.cancel(job_id):
-            self._note(job_id, INFO, QCoreApplication.translate("RemoteGp", "Cancel requested."))
+            self._note(job_id, Severity.INFO, tr("Cancel requested."))
 
     def load_results(self, job_id: str | None) -> ResultsTask | None:
         """Fetch the job's outputs in the background; the layers are added when it is done."""
@@ -136,10 +147,10 @@ class JobMonitor(QDockWidget):
         connection = self.connections.get(record.connection) if record.connection else None
         task = cached_task(record) if connection else None
         if connection is None or task is None:
-            self._note(record.job_id, ERROR, QCoreApplication.translate(
-                "RemoteGp", "The job's connection or the description of its task is gone: its results cannot be read."))
+            self._note(record.job_id, Severity.ERROR, tr(
+                "The job's connection or the description of its task is gone: its results cannot be read."))
             return None
-        loading = ResultsTask(record, task, connection, read_credentials(connection))
+        loading = ResultsTask(record, task, Source.read(connection))
         self._loading.add(loading)
         loading.done.connect(lambda: self._loaded(loading))
         QgsApplication.taskManager().addTask(loading)
@@ -180,7 +191,8 @@ class JobMonitor(QDockWidget):
         self._update_ticker(self.store.records())
 
     def _fill(self, row: int, record: JobRecord, names: dict[str, str]) -> None:
-        self._set(row, TASK, record.task, f"{record.service} — {record.task}\n{record.task_url}/jobs/{record.job_id}")
+        self._set(row, TASK, record.task,
+                  f"{record.service} — {record.task}\n{job_url(record.task_url, record.job_id)}")
         self.table.item(row, TASK).setData(Qt.UserRole, record.job_id)
         self._set(row, CONNECTION, _connection_text(record, names))
         self._set(row, STATUS, status_name(record.status))
@@ -222,30 +234,30 @@ class JobMonitor(QDockWidget):
         followed = record is not None and self.store.is_followed(record.job_id)
         self.cancel_action.setEnabled(followed and not record.is_ended)
         self.remove_action.setEnabled(record is not None and not followed)
-        self.load_action.setEnabled(record is not None and record.status == SUCCEEDED and not record.missing
+        self.load_action.setEnabled(record is not None and record.status == JobStatus.SUCCEEDED and not record.missing
                                     and not any(task.record.job_id == record.job_id for task in self._loading))
         if record is None:
             return
         lines = [(message.severity, message.description) for message in record.messages]
         if record.error:
-            lines.append((ERROR, record.error))
+            lines.append((Severity.ERROR, record.error))
         if record.missing == NO_CONNECTION and not record.connection:
-            lines.append((WARNING, QCoreApplication.translate(
-                "RemoteGp", "No connection describes this job's server: it was followed only while QGIS ran.")))
+            lines.append((Severity.WARNING, tr(
+                "No connection describes this job's server: it was followed only while QGIS ran.")))
         elif record.missing == NO_CONNECTION:
-            lines.append((WARNING, QCoreApplication.translate(
-                "RemoteGp", "The connection this job ran on no longer exists: it is not followed any more.")))
+            lines.append((Severity.WARNING, tr(
+                "The connection this job ran on no longer exists: it is not followed any more.")))
         elif record.missing == NO_TASK:
-            lines.append((WARNING, QCoreApplication.translate(
-                "RemoteGp", "The task is no longer among the connection's cached descriptions: refresh the connection.")))
+            lines.append((Severity.WARNING, tr(
+                "The task is no longer among the connection's cached descriptions: refresh the connection.")))
         for severity, text in lines + self._notes.get(record.job_id, []):
             self.messages.addItem(_message_item(severity, text))
         self.messages.scrollToBottom()
 
     def _note(self, job_id: str, severity: int, text: str) -> None:
         self._notes.setdefault(job_id, []).append((severity, text))
-        if severity == ERROR:
-            QgsMessageLog.logMessage(f"{job_id}: {text}", LOG_TAG, Qgis.Warning)
+        if severity == Severity.ERROR:
+            QgsMessageLog.logMessage(f"{job_id}: {text}", NAME, Qgis.Warning)
         if job_id == self.selected():
             self._show_selected()
 
@@ -254,8 +266,8 @@ class JobMonitor(QDockWidget):
         for severity, text in loading.notes:
             self._note(loading.record.job_id, severity, text)
         if loading.layer_ids:
-            self._note(loading.record.job_id, INFO, QCoreApplication.translate(
-                "RemoteGp", "{count} layer(s) added to the project.").format(count=len(loading.layer_ids)))
+            self._note(loading.record.job_id, Severity.INFO, tr(
+                "{count} layer(s) added to the project.").format(count=len(loading.layer_ids)))
         self._show_selected()
 
 
@@ -267,15 +279,15 @@ class MonitorHandle:
     iface: object
 
 
-def register(plugin, iface) -> MonitorHandle:
+def register(connections: ConnectionStore, iface) -> MonitorHandle:
     """The dock in QGIS's main window, hidden until the user opens it with `action`; its jobs are
-    the plugin's store, its connections the plugin's provider's."""
-    dock = JobMonitor(jobs(), plugin.provider.store, iface.mainWindow())
+    the plugin's store, its connection names those of `connections`."""
+    dock = JobMonitor(jobs(), connections, iface.mainWindow())
     iface.addDockWidget(Qt.RightDockWidgetArea, dock)
     dock.hide()
     action = dock.toggleViewAction()
     action.setIcon(QIcon(str(ICON)))
-    action.setText(QCoreApplication.translate("RemoteGp", "Remote GP Jobs"))
+    action.setText(tr("Remote GP Jobs"))
     return MonitorHandle(dock, action, iface)
 
 
@@ -292,13 +304,13 @@ def _connection_text(record: JobRecord, names: dict[str, str]) -> str:
         return names[record.connection]
     host = urlsplit(record.task_url).netloc
     if record.connection:
-        return QCoreApplication.translate("RemoteGp", "{host} (connection removed)").format(host=host)
+        return tr("{host} (connection removed)").format(host=host)
     return host
 
 
 def _show_progress(bar: QProgressBar, record: JobRecord) -> None:
     """The percent the server gave; full once succeeded; empty (no text) while none is known."""
-    percent = 100.0 if record.status == SUCCEEDED else record.percent
+    percent = 100.0 if record.status == JobStatus.SUCCEEDED else record.percent
     bar.setRange(0, 100)
     bar.setValue(round(percent or 0))
     bar.setFormat("%p%" if percent is not None else "")

@@ -67,7 +67,8 @@ def describe(outputs: Path) -> None:
         low, high, mean, _ = band.ComputeStatistics(False)
         print(f"  {tiff}: {band.XSize}×{band.YSize} slope, {low:.1f}°–{high:.1f}° (mean {mean:.1f}°)")
     image = gdal.Open(str(outputs / "road_buffer.png"))
-    print(f"  {outputs / 'road_buffer.png'}: {image.RasterXSize}×{image.RasterYSize} {image.GetDriver().ShortName} map image")
+    print(f"  {outputs / 'road_buffer.png'}: {image.RasterXSize}×{image.RasterYSize} "
+          f"{image.GetDriver().ShortName} map image")
 
 
 def main(folder: str) -> None:

@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -16,8 +17,17 @@ os.environ["QGIS_CUSTOM_CONFIG_PATH"] = tempfile.mkdtemp(prefix="remote_gp_scree
 sys.path.append("/usr/share/qgis/python/plugins")
 
 from qgis.core import (  # noqa: E402
-    QgsApplication, QgsContrastEnhancement, QgsFillSymbol, QgsMapRendererParallelJob, QgsMapSettings,
-    QgsMarkerSymbol, QgsProject, QgsRasterLayer, QgsSingleBandGrayRenderer, QgsTask, QgsVectorLayer,
+    QgsApplication,
+    QgsContrastEnhancement,
+    QgsFillSymbol,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+    QgsMarkerSymbol,
+    QgsProject,
+    QgsRasterLayer,
+    QgsSingleBandGrayRenderer,
+    QgsTask,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
@@ -78,7 +88,7 @@ def browser_tree(out: Path) -> None:
     index = model.findPath("remotegp:")
     for name in ("Local GP", "GP", "BufferByVal", None):
         view.expand(index)
-        until(lambda: _listed(model, index), f"the children of {model.data(index)}")
+        until(partial(_listed, model, index), f"the children of {model.data(index)}")
         if name is not None:
             index = next(model.index(row, 0, index) for row in range(model.rowCount(index))
                          if model.data(model.index(row, 0, index), Qt.DisplayRole) == name)
@@ -132,8 +142,8 @@ def run_jobs(connection, towers: QgsVectorLayer, folder: Path) -> dict:
 
 
 def job_monitor(out: Path) -> None:
-    from remote_gp.bridge.jobstore import jobs
     from remote_gp.bridge.connections import ConnectionStore
+    from remote_gp.bridge.jobstore import jobs
     from remote_gp.ui.job_monitor import JobMonitor
 
     dock = JobMonitor(jobs(), ConnectionStore())
@@ -196,7 +206,8 @@ def main(folder: str) -> None:
         QgsProject.instance().addMapLayer(towers)
         from remote_gp.ui import browser
 
-        registration = browser.register(plugin)
+        registration = browser.register(plugin.provider.store, plugin.provider.refresh, plugin.connections_changed,
+                                        None)
         print(f"Screenshots in {out}:")
         connection_manager(plugin, out)
         browser_tree(out)

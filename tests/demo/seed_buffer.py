@@ -1,5 +1,6 @@
-from remote_gp.gp_core import arcpy
 import time
+
+from remote_gp.gp_core import arcpy
 
 # Add a toolbox from a server
 arcpy.ImportToolbox("http://flame7/arcgis/services;GP/BufferByVal", "mytools")

@@ -1,5 +1,6 @@
-from remote_gp.gp_core import arcpy
 import time
+
+from remote_gp.gp_core import arcpy
 
 # Set the scratchworkspace to a folder.
 arcpy.env.scratchWorkspace = "c:/temp/rasteroutput"

@@ -13,8 +13,8 @@ import shapely
 from osgeo import gdal
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402
-from run_demo import seed_script  # noqa: E402
+import demo_data
+from run_demo import seed_script
 
 gdal.UseExceptions()
 FIVE_US_FEET = 5 * 1200 / 3937

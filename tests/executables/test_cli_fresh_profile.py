@@ -12,7 +12,7 @@ from osgeo import gdal
 from harness import Profile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402
+import demo_data
 
 gdal.UseExceptions()
 ADD, REFRESH = "remotegp:addconnection", "remotegp:refreshconnections"

@@ -11,11 +11,21 @@ import pytest
 from osgeo import gdal, ogr
 
 from harness import CONNECTION_KEY, FromChild, FromInput, Step, algorithm_id, write_model
-from layers import (DONUT, DONUT_AREA, HULL_AREA, SQUARE, SQUARE_AREA, polygons, read_layer, same_shape,
-                    total_area, write_layer)
+from layers import (
+    DONUT,
+    DONUT_AREA,
+    HULL_AREA,
+    SQUARE,
+    SQUARE_AREA,
+    polygons,
+    read_layer,
+    same_shape,
+    total_area,
+    write_layer,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402
+import demo_data
 
 gdal.UseExceptions()
 SUMMARIZE = algorithm_id("GP/SummarizeSync", "Summarize")

@@ -11,7 +11,7 @@ from harness import Step, algorithm_id, write_model
 from layers import read_layer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402
+import demo_data
 
 SPARSE = algorithm_id("GP/CopyFeatures", "CopySparse")
 REFUSED = "Parameter 'Input_Features': a value is required (the task's default holds no features)."

@@ -11,8 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from remote_gp.gp_core import (FeatureSet, Job, PollPolicy, RasterFile, RetryPolicy, Server, Settings, arcpy, execute,
-                               submit)
+from remote_gp.gp_core import (
+    FeatureSet,
+    Job,
+    PollPolicy,
+    RasterFile,
+    RetryPolicy,
+    Server,
+    Settings,
+    arcpy,
+    execute,
+    submit,
+)
 from remote_gp.gp_core.mapimage import export_image
 from remote_gp.gp_core.uploads import upload
 

@@ -17,7 +17,7 @@ from gp_server.hooks import await_run
 from .terms import BUFFER, PASSWORD, SLOPE, USERNAME
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402 (the demo's towers and DEM)
+import demo_data
 
 TIMEOUT = 60
 STATUS_REQUESTS = 3

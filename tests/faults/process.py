@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+
 from gp_server.process import running_module
 
 from .tls import Certificates

@@ -11,8 +11,9 @@ from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication, QEventLoop
 from qgis.PyQt.QtNetwork import QSslCertificate
 
-from remote_gp.bridge.connections import TOKEN_EXCHANGE, Connection, open_server, read_credentials
+from remote_gp.bridge.connections import Connection
 from remote_gp.bridge.network import prime_notifications
+from remote_gp.bridge.source import Source
 from remote_gp.gp_core import Server
 
 from .drivers import RETRY, settings
@@ -52,16 +53,16 @@ class QgisWorker(Worker):
                          QGIS_ESRI_TOKEN: _stored("EsriToken", token=config["esri_token"])}
 
     def server_maker(self, cell: dict[str, Any]) -> Callable[[], Server]:
-        """On the transport the plugin's open_server makes for the connection, with the matrix's
+        """On the transport the plugin's Source opens for the connection, with the matrix's
         settings. The credentials are read here, on the main thread, as the plugin reads them before
         it starts a task."""
         connection = Connection("faultmatrix", "Fault matrix", cell["url"], self.authcfgs[cell["client"]])
-        credentials = read_credentials(connection)
-        login = ({"username": credentials.username, "password": credentials.password}
-                 if credentials.method == TOKEN_EXCHANGE else {})
+        source = Source.read(connection)
+        login = ({"username": source.credentials.username, "password": source.credentials.password}
+                 if source.signs_in else {})
 
         def server() -> Server:
-            transport = open_server(connection, credentials).transport
+            transport = source.server().transport
             return Server(connection.url, transport=transport, settings=settings(cell["deadline"]), retry=RETRY,
                           **login)
         return server

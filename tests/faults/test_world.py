@@ -8,7 +8,7 @@ import ssl
 import struct
 import time
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import pytest

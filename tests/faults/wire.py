@@ -14,10 +14,11 @@ import ssl
 import struct
 import termios
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Mapping
+from typing import Callable
 
 TLS_HANDSHAKE = 0x16
 IDLE_SECONDS = 60.0
@@ -157,7 +158,7 @@ class _Handler(BaseHTTPRequestHandler):
                           {name.lower(): value for name, value in self.headers.items()}, body)
         self._deliver(self.server.answer(request))
 
-    do_POST = do_PUT = do_DELETE = do_HEAD = do_GET
+    do_POST = do_PUT = do_DELETE = do_HEAD = do_GET  # noqa: N815 (http.server's names)
 
     def _body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":

@@ -10,8 +10,9 @@ import signal
 import time
 import types
 import typing
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, TypeVar
 
 from remote_gp.gp_core import GPError, Server
 from remote_gp.gp_core.errors import warnings_to

@@ -3,7 +3,8 @@ and structured mutations of real bodies (keys dropped, values replaced by wrong 
 Infinity, huge and negative numbers, empty and unicode strings, deep nesting)."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from hypothesis import assume, strategies as st
 
@@ -35,7 +36,8 @@ def mostly(usual: st.SearchStrategy, unusual: st.SearchStrategy, one_in: int = 8
     return st.integers(1, one_in).flatmap(lambda n: unusual if n == 1 else usual)
 
 
-def any_json(keys: st.SearchStrategy[str] = st.text(max_size=12), max_leaves: int = 30) -> st.SearchStrategy[Any]:
+def any_json(keys: st.SearchStrategy[str] = st.text(max_size=12),  # noqa: B008 — a strategy is immutable
+             max_leaves: int = 30) -> st.SearchStrategy[Any]:
     """Any JSON value (with NaN and Infinity, which Python's json reads), objects keyed by `keys`."""
     return st.recursive(
         SCALARS,
@@ -115,7 +117,8 @@ def _mutate(draw: st.DrawFn, root: dict, keys: st.SearchStrategy[str]) -> dict:
     places = list(paths(root))
     path = places[draw(st.integers(0, len(places) - 1))]
     old = _get(root, path)
-    kind = draw(st.sampled_from(["drop", "scalar", "json", "wrap", "swap", "empty", "repeat", "key"])) if path else "key"
+    kind = draw(st.sampled_from(["drop", "scalar", "json", "wrap", "swap", "empty", "repeat",
+                                 "key"])) if path else "key"
     if kind == "drop":
         return _dropped(root, path)
     if kind == "scalar":

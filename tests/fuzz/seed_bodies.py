@@ -3,7 +3,7 @@ answer of the reference server to gp_core during a catalog walk, a synchronous r
 type, asynchronous jobs (succeeded, failed, with progress), a map image, an upload and a sign-in.
 
 Each body has a kind, the decoder that reads it: catalog, service, task, job, execute, result,
-upload, map, token, info, validation, error, or "other" (JSON schemas from Esri's pages: bodies
+upload, map, token, info, error, or "other" (JSON schemas from Esri's pages: bodies
 all the same, for every decoder)."""
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import shapely
 from hypothesis import strategies as st
 
 from gp_server.security import USERS
+from json_strategies import keyed_objects, keys_of, mutated, one_of_these, paths
 from real_bodies import REAL_BODIES
 from remote_gp.gp_core import Extent, GPError, Server, SpatialReference, execute, submit
 from remote_gp.gp_core.errors import warnings_to
@@ -27,8 +28,6 @@ from remote_gp.gp_core.mapimage import export_image
 from remote_gp.gp_core.transport import RequestsTransport
 from remote_gp.gp_core.uploads import upload
 from remote_gp.gp_core.values import schema_of
-
-from json_strategies import keyed_objects, keys_of, mutated, one_of_these, paths
 
 #: The kind of each real-world body, by a fragment of its file name; every file must have one.
 REAL_KINDS = {
@@ -41,7 +40,7 @@ REAL_KINDS = {
     "input_featureset": "other", "output_": "result", "GPString_result": "result",
     "GPValueTable_returnColumnName_result": "result", "SaveToPDF_GPDataFile_result": "result",
     "ListVersions_GPRecordSet_input_and_expected": "other", "service_info": "service", "_task.json": "task",
-    "uploads__upload__response": "upload", "validate_response": "validation",
+    "uploads__upload__response": "upload",
 }
 
 (USERNAME, PASSWORD), = USERS.items()

@@ -9,8 +9,16 @@ from hypothesis import given, strategies as st
 from decoder_property import only_typed_errors
 from json_strategies import EDGE_SCALARS, SCALARS, mostly, one_of_these
 from remote_gp.gp_core import FeatureSet
-from remote_gp.gp_core.geometry import (ENVELOPE, GEOMETRY_TYPES, MULTIPOINT, POINT, POLYGON, POLYLINE, from_esri,
-                                        to_esri)
+from remote_gp.gp_core.geometry import (
+    ENVELOPE,
+    GEOMETRY_TYPES,
+    MULTIPOINT,
+    POINT,
+    POLYGON,
+    POLYLINE,
+    from_esri,
+    to_esri,
+)
 
 TYPE_OF_KEY = {"x": POINT, "points": MULTIPOINT, "paths": POLYLINE, "rings": POLYGON, "curvePaths": POLYLINE,
                "curveRings": POLYGON, "xmin": ENVELOPE}

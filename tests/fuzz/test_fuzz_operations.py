@@ -1,5 +1,5 @@
 """The answers of the other operations: uploads, sign-in (rest/info and generateToken), result map
-images, validation, and a downloaded file that may be an error body."""
+images, and a downloaded file that may be an error body."""
 from __future__ import annotations
 
 import json
@@ -16,7 +16,6 @@ from remote_gp.gp_core.mapimage import layer_id, map_layers
 from remote_gp.gp_core.model import DataType, Parameter, Service, Task
 from remote_gp.gp_core.transport import HttpResponse
 from remote_gp.gp_core.uploads import item_id
-from remote_gp.gp_core.validation import Validation
 
 SERVER = Server("https://gis.example.com/arcgis")
 OUTPUT = "esriGPParameterDirectionOutput"
@@ -57,12 +56,6 @@ def drawn_extent(description: dict, layer_body: dict, output: str, size: tuple[i
 def test_map_image_answers(bodies, data, output, size):
     description, layer_body = data.draw(bodies.mutated("map")), data.draw(bodies.mutated("map"))
     assert_typed(only_typed_errors(lambda: drawn_extent(description, layer_body, output, size)), int | None)
-
-
-@given(data=st.data())
-def test_validation_answers(bodies, data):
-    body = data.draw(bodies.mutated("validation"))
-    assert_typed(only_typed_errors(lambda: Validation.from_json(body)))
 
 
 @pytest.fixture(scope="module")

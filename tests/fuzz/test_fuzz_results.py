@@ -2,18 +2,34 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from hypothesis import given, strategies as st
 
 from decoder_property import assert_typed, only_typed_errors
 from remote_gp.gp_core import (
-    Extent, FeatureService, FeatureSet, Field, ImageService, MapImage, RasterFile, RemoteFile, Server,
+    Extent,
+    FeatureService,
+    FeatureSet,
+    Field,
+    ImageService,
+    MapImage,
+    RasterFile,
+    RemoteFile,
+    Server,
     SpatialReference,
 )
 from remote_gp.gp_core.model import DataType, Service, Task
 from remote_gp.gp_core.run import parse_results
 from remote_gp.gp_core.values import (
-    _KNOWN, EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, read_output,
+    _KNOWN,
+    EXTENTS,
+    FEATURES,
+    QUANTITIES,
+    RASTERS,
+    SPATIAL_REFERENCES,
+    STRINGS,
+    read_output,
 )
 
 SERVER = Server("https://gis.example.com/arcgis")
@@ -21,7 +37,8 @@ TASK = Task(f"{SERVER.rest_root}/GP/Tool/GPServer/Tool", "Tool",
             Service(f"{SERVER.rest_root}/GP/Tool/GPServer", "GP/Tool"))
 #: What a value of each data type becomes (besides None, and a MapImage for a drawn output).
 DECODED = {
-    **{name: (FeatureSet, FeatureService) for name in FEATURES}, **{name: (RasterFile, ImageService) for name in RASTERS},
+    **{name: (FeatureSet, FeatureService) for name in FEATURES},
+    **{name: (RasterFile, ImageService) for name in RASTERS},
     **{name: cls for name, cls in QUANTITIES.items()}, **{name: str for name in STRINGS},
     **{name: (SpatialReference, type(None)) for name in SPATIAL_REFERENCES},
     **{name: (Extent, type(None)) for name in EXTENTS},
@@ -67,7 +84,7 @@ def test_execute_answers(bodies, data):
     results = only_typed_errors(lambda: parse_results(body))
     assert_typed(results, dict[str, tuple[DataType, object]])
     for data_type, value in results.values():
-        only_typed_errors(lambda: read_value(data_type, value))
+        only_typed_errors(partial(read_value, data_type, value))
 
 
 @given(data=st.data(), data_type=DATA_TYPES)

@@ -7,8 +7,19 @@ from typing import Any
 
 from . import buffer_tool, copy_tool, echo_tool, lifecycle_tool, slope_tool, summarize_tool
 from .featureserver import TOWERS, FeatureServiceDef
-from .model import (ASYNCHRONOUS, CURRENT_VERSION, DERIVED, INPUT, OPTIONAL, OUTPUT, REQUIRED, SYNCHRONOUS,
-                    ParamDef, ServiceDef, TaskDef)
+from .model import (
+    ASYNCHRONOUS,
+    CURRENT_VERSION,
+    DERIVED,
+    INPUT,
+    OPTIONAL,
+    OUTPUT,
+    REQUIRED,
+    SYNCHRONOUS,
+    ParamDef,
+    ServiceDef,
+    TaskDef,
+)
 
 BUFFER_BY_VAL = ServiceDef(
     folder="GP",

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from . import security
 from .forms import parse_body, parse_query
 from .request import Request, UploadedFile
-from .responses import RestError, Response, json_response, render
+from .responses import Response, RestError, json_response, render
 from .router import route
 from .state import ServerState
 
@@ -121,7 +121,7 @@ class GPRequestHandler(BaseHTTPRequestHandler):
             result = route(request, self.server.state)
         except RestError as exc:
             result = exc.to_json()
-        except Exception as exc:  # a server bug: say so in the ArcGIS way, keep the trace
+        except Exception as exc:  # noqa: BLE001 — a server bug: say so in the ArcGIS way, keep the trace
             traceback.print_exc(file=sys.stderr)
             result = RestError(500, "Internal server error.", [f"{type(exc).__name__}: {exc}"]).to_json()
         title = "/".join(request.segments) or "rest"

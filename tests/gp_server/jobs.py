@@ -40,8 +40,19 @@ from pathlib import Path
 from typing import Any
 
 from .gp_values import parse_inputs
-from .job_script import (CANCELLED_FRAME, CANCELLING, CANCELLING_FRAME, DEFAULT_PROGRESS, EXECUTING, FAILED,
-                         STANDARD, SUBMITTED_FRAME, WAITING, Frame, Script)
+from .job_script import (
+    CANCELLED_FRAME,
+    CANCELLING,
+    CANCELLING_FRAME,
+    DEFAULT_PROGRESS,
+    EXECUTING,
+    FAILED,
+    STANDARD,
+    SUBMITTED_FRAME,
+    WAITING,
+    Frame,
+    Script,
+)
 from .messages import Message
 from .model import ServiceDef, TaskDef
 from .responses import RestError

@@ -26,8 +26,18 @@ from shapely.geometry import box
 
 from .esri_geometry import POLYGON
 from .featureset import NAME_FIELD, OBJECTID_FIELD, SHAPE_FIELDS, Feature, FeatureSet
-from .job_script import (EXECUTING, EXECUTING_FRAME, STANDARD, SUBMITTED, SUCCEEDED, SUCCEEDED_FRAME, TIMED_OUT,
-                         WAITING, Frame, Script)
+from .job_script import (
+    EXECUTING,
+    EXECUTING_FRAME,
+    STANDARD,
+    SUBMITTED,
+    SUCCEEDED,
+    SUCCEEDED_FRAME,
+    TIMED_OUT,
+    WAITING,
+    Frame,
+    Script,
+)
 from .messages import ERROR, INFORMATIVE, Message
 from .model import MAXIMUM_RECORDS
 from .spatial_ref import UTM_15N

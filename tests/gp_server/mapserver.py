@@ -22,8 +22,7 @@ from .jobs import Job
 from .model import CURRENT_VERSION, ParamDef, ServiceDef
 from .request import Request
 from .responses import Response, RestError, not_found
-from .spatial_ref import (UTM_15N, Bounds, SpatialRef, area_of_use, envelope_json, transform,
-                          transform_bounds)
+from .spatial_ref import UTM_15N, Bounds, SpatialRef, area_of_use, envelope_json, transform, transform_bounds
 from .state import ServerState
 
 SUPPORTED_IMAGE_FORMATS = "PNG32,PNG24,PNG,JPG"

@@ -131,7 +131,7 @@ def run_task(task: TaskDef, params: Mapping[str, str], ctx: ToolContext) -> Outc
         return _failed(task, start, exc.messages)
     except JobCancelled:
         raise
-    except Exception as exc:  # a bug or an unforeseen input: fail like ArcGIS, keep the trace for us
+    except Exception as exc:  # noqa: BLE001 — a bug or an unforeseen input: fail like ArcGIS, keep the trace for us
         traceback.print_exc(file=sys.stderr)
         return _failed(task, start, (f"ERROR 999999: Something unexpected caused the tool to fail. "
                                      f"{type(exc).__name__}: {exc}",))

@@ -7,17 +7,15 @@ pytest-qgis starts one headless QgsApplication for the session before this file 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import qgis.utils
 
-from qgis_helpers import demo_data
-
 import remote_gp
+from qgis_helpers import connect, demo_data, plugin_modules_kept
 from remote_gp.bridge.connections import ConnectionStore
-from qgis_helpers import connect, plugin_modules_kept
 
 PLUGINS = str(Path(remote_gp.__path__[0]).parent)
 

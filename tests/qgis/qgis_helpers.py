@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
+from pathlib import Path
 
 import requests
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402 (the demo's data, for the tests)
-
-from remote_gp.bridge.connections import slug  # noqa: E402
+import demo_data
+from remote_gp.bridge.connections import slug
 
 PASSWORD = "gp-password-1"
 __all__ = ["demo_data"]

@@ -9,13 +9,18 @@ QgsBrowserWidget.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsDataItem, QgsErrorItem, QgsTask
 from qgis.gui import (
-    QgsBrowserGuiModel, QgsBrowserWidget, QgsDataItemGuiContext, QgsGui, QgsMessageBar,
+    QgsBrowserGuiModel,
+    QgsBrowserWidget,
+    QgsDataItemGuiContext,
+    QgsGui,
+    QgsMessageBar,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QApplication, QMenu, QTreeView
@@ -25,7 +30,12 @@ from remote_gp.bridge import descriptions
 from remote_gp.bridge.connections import ConnectionStore
 from remote_gp.ui.browser import RemoteGpGuiProvider, register, unregister
 from remote_gp.ui.browser_items import (
-    ConnectionItem, FolderItem, RemoteGpItemProvider, RootItem, ServiceItem, TaskItem,
+    ConnectionItem,
+    FolderItem,
+    RemoteGpItemProvider,
+    RootItem,
+    ServiceItem,
+    TaskItem,
 )
 
 SECURE_SERVICES = ["BufferByVal", "DataTypes", "SummarizeSync"]
@@ -74,6 +84,11 @@ def walk(model: QgsBrowserGuiModel, *names: str) -> QgsDataItem:
     for name in names:
         item = child(model, item, name)
     return item
+
+
+def gui_provider(plugin) -> RemoteGpGuiProvider:
+    """The Browser actions, wired to the plugin as the plugin wires them."""
+    return RemoteGpGuiProvider(plugin.provider.store, plugin.provider.refresh, plugin.connections_changed)
 
 
 def names(items: list[QgsDataItem]) -> list[str]:
@@ -142,7 +157,7 @@ def close(dialogs: list) -> None:
 
 
 def test_the_provider_gives_a_root_listing_the_connections(local):
-    provider = RemoteGpItemProvider()
+    provider = RemoteGpItemProvider(ConnectionStore())
     assert provider.createDataItem("remotegp:/elsewhere", None) is None
     item = provider.createDataItem("", None)
     assert isinstance(item, RootItem) and (item.name(), item.path()) == ("Remote GP", "remotegp:")
@@ -244,7 +259,7 @@ def test_refresh_fetches_the_items_and_the_algorithms_again(plugin, model, local
     def added(task_id: int) -> None:
         started.append(QgsApplication.taskManager().task(task_id))
 
-    [refresh] = [slot for text, slot in RemoteGpGuiProvider(plugin).actions(item, None) if text == "Refresh"]
+    [refresh] = [slot for text, slot in gui_provider(plugin).actions(item, None) if text == "Refresh"]
     QgsApplication.taskManager().taskAdded.connect(added)
     try:
         refresh()
@@ -262,7 +277,7 @@ def test_double_click_on_a_task_opens_its_algorithm_dialog(plugin, model, local,
     dialogs = algorithm_dialogs(task.algorithm_id())
     assert len(dialogs) == 1 and not dialogs[0].isModal()
     close(dialogs)
-    assert not RemoteGpGuiProvider(plugin).handleDoubleClick(walk(model, local.name, "GP"), QgsDataItemGuiContext())
+    assert not gui_provider(plugin).handleDoubleClick(walk(model, local.name, "GP"), QgsDataItemGuiContext())
 
 
 def test_a_task_without_cached_algorithm_refreshes_its_connection_first(model, gp_server, browser):
@@ -281,7 +296,7 @@ def test_removing_a_connection_removes_its_item_and_its_algorithms(plugin, model
     added = store.add("Browser removed", gp_server)
     wait_for(plugin.provider.refresh([added]))
     assert [a for a in plugin.provider.algorithms() if a.name().startswith(added.key)]
-    RemoteGpGuiProvider(plugin).remove(walk(model, "Browser removed"))
+    gui_provider(plugin).remove(walk(model, "Browser removed"))
     assert store.get(added.key) is None
     assert "Browser removed" not in names(expanded(model, model.dataItem(model.findPath("remotegp:"))))
     assert not [a for a in plugin.provider.algorithms() if a.name().startswith(added.key)]
@@ -294,7 +309,7 @@ def test_unregister_removes_what_register_added(plugin):
 
     before = counts()
     assert before == (1, 1)  # what the plugin registered when it started
-    handle = register(plugin)
+    handle = register(plugin.provider.store, plugin.provider.refresh, plugin.connections_changed, None)
     assert counts() == (before[0] + 1, before[1] + 1)
     unregister(handle)
     assert counts() == before

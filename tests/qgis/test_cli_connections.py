@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pytest
 from qgis.core import (
-    Qgis, QgsApplication, QgsPointXY, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingException,
-    QgsProcessingFeedback, QgsRasterLayer,
+    Qgis,
+    QgsApplication,
+    QgsPointXY,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QSettings
 
@@ -152,7 +158,8 @@ def test_a_refresh_cancelled_half_way_stores_nothing(plugin, local):
 @pytest.mark.parametrize("algorithm, parameters, message", [
     (REFRESH, {"CONNECTIONS": "Local GP, Nowhere"}, "No GP connection is named 'Nowhere'. The connections are: "),
     (ADD, {"NAME": " ", "URL": "https://gis.example.org/arcgis"}, "Give the connection a name."),
-    (ADD, {"NAME": "Bad", "URL": "gis.example.org"}, "'gis.example.org' is not an http(s) address of an ArcGIS server."),
+    (ADD, {"NAME": "Bad", "URL": "gis.example.org"},
+     "'gis.example.org' is not an http(s) address of an ArcGIS server."),
     (ADD, {"NAME": "Bad", "URL": "https://gis.example.org/arcgis", "AUTHCFG": "zzzz999"},
      "QGIS's authentication database has no configuration with the id 'zzzz999'."),
 ])

@@ -7,8 +7,9 @@ from qgis.core import QgsApplication, QgsSettings, QgsVectorLayer
 
 from qgis_helpers import basic_authcfg, connect, esri_token_authcfg, wait_for
 from remote_gp.bridge import descriptions
-from remote_gp.bridge.connections import ConnectionStore, read_credentials
+from remote_gp.bridge.connections import ConnectionStore
 from remote_gp.bridge.help import sanitised
+from remote_gp.bridge.source import read_credentials
 from remote_gp.ui.connection_dialog import ConnectionEditor, ConnectionsDialog
 
 

@@ -9,16 +9,38 @@ import numpy as np
 import pytest
 import shapely
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext, QgsFeature, QgsFeatureRequest, QgsFields,
-    QgsGeometry, QgsLineString, QgsMemoryProviderUtils, QgsPoint, QgsPointXY, QgsProcessingContext,
-    QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProcessingFeedback,
-    QgsProcessingParameterFeatureSource, QgsProcessingParameters, QgsProject, QgsVectorFileWriter, QgsVectorLayer,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsGeometry,
+    QgsLineString,
+    QgsMemoryProviderUtils,
+    QgsPoint,
+    QgsPointXY,
+    QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameters,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, Qt, QTime, QVariant
 
-from remote_gp.bridge.features import (crs_for, feature_set_from_source, fields_for, reference_for, wkb_type_for,
-                                       write_features)
+from remote_gp.bridge.features import (
+    crs_for,
+    feature_set_from_source,
+    fields_for,
+    reference_for,
+    wkb_type_for,
+    write_features,
+)
+from remote_gp.gp_core import Cancelled, DataError, GeometryError
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.geometry import MULTIPOINT, POINT, POLYGON, POLYLINE
 from remote_gp.gp_core.spatialref import SpatialReference
@@ -130,7 +152,7 @@ def test_points_are_transformed_to_the_schema_crs():
 
 def test_a_point_that_cannot_be_transformed_names_its_feature():
     layer = layer_with("Point?crs=EPSG:4326", [("Point(-93.5 45.2)", []), ("Point(0 95)", [])])
-    with pytest.raises(QgsProcessingException, match="Feature 2 of 'input' cannot be transformed"):
+    with pytest.raises(DataError, match="Feature 2 of 'input' cannot be transformed"):
         read(layer, FeatureSet(POINT, SpatialReference(wkid=26915)))
 
 
@@ -160,7 +182,7 @@ def test_a_custom_crs_is_sent_as_wkt():
 def test_a_layer_without_crs_needs_the_task_reference():
     layer = layer_with("Point?crs=", [("Point(1 2)", [])])
     assert not layer.crs().isValid()
-    with pytest.raises(QgsProcessingException, match="'input' has no known coordinate reference system"):
+    with pytest.raises(DataError, match="'input' has no known coordinate reference system"):
         read(layer, FeatureSet(POINT))
     feedback = QgsProcessingFeedback()
     features = read(layer, FeatureSet(POINT, SpatialReference(wkid=26915)), feedback)
@@ -174,7 +196,8 @@ def test_a_layer_without_crs_needs_the_task_reference():
 
 def test_fields_map_by_name_in_any_case_oids_are_numbered_and_extras_dropped():
     layer = layer_with("Point?crs=EPSG:4326&field=Name:string(30)&field=POP:integer&field=extra:string",
-                       [("Point(0 0)", ["gone", 0, "x"]), ("Point(1 1)", ["a", 10, "y"]), ("Point(2 2)", ["b", 20, "z"])])
+                       [("Point(0 0)", ["gone", 0, "x"]), ("Point(1 1)", ["a", 10, "y"]),
+                        ("Point(2 2)", ["b", 20, "z"])])
     layer.dataProvider().deleteFeatures([1])  # ids now start at 2: OIDs do not follow them
     schema = FeatureSet(POINT, SpatialReference(wkid=4326), [
         Field("NAME", "esriFieldTypeString", length=30), Field("OBJECTID", OID),
@@ -197,7 +220,8 @@ def test_a_schema_without_fields_takes_the_layer_fields_with_esri_types():
         ("d", "esriFieldTypeDouble", None), ("day", "esriFieldTypeDate", None), ("dt", "esriFieldTypeDate", None),
         ("t", "esriFieldTypeTimeOnly", None), ("b", "esriFieldTypeSmallInteger", None)]
     assert features.attributes == [{"s": "text", "i": 7, "l": 2**40, "d": 0.5,
-                                    "day": datetime(2021, 3, 4, tzinfo=UTC), "dt": datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC),
+                                    "day": datetime(2021, 3, 4, tzinfo=UTC),
+                                    "dt": datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC),
                                     "t": "13:45:30", "b": 1}]
 
 
@@ -243,6 +267,21 @@ def test_a_table_schema_sends_attributes_only():
     assert features.geometry_type is None and list(features.geometries) == [None, None]
     assert features.attributes == [{"name": "a"}, {"name": "b"}]
     assert "geometryType" not in features.to_json()
+
+
+
+def test_a_record_set_reads_no_geometry_from_a_layer_that_has_some():
+    """A table input from a layer with an invalid polygon: its geometries are neither read nor
+    checked (a check would refuse this layer)."""
+    layer = layer_with("Polygon?crs=EPSG:4326&field=name:string",
+                       [("Polygon((0 0, 1 1, 1 0, 0 1, 0 0))", ["bow tie"])])
+    context = QgsProcessingContext()
+    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryAbortOnInvalid)
+    features = feature_set_from_source(layer, FeatureSet(), context, QgsProcessingFeedback(), table=True)
+    assert features.geometry_type is None and list(features.geometries) == [None]
+    assert features.attributes == [{"name": "bow tie"}]
+    with pytest.raises(GeometryError, match="invalid geometry: Self-intersection"):
+        read(layer, FeatureSet(), context=context)
 
 
 # -- geometries -------------------------------------------------------------------------------------
@@ -295,10 +334,10 @@ def test_empty_and_null_geometries_become_none():
 
 def test_lines_cannot_go_into_a_point_input():
     layer = layer_with("LineString?crs=EPSG:4326", [("LineString(0 0, 1 1)", [])])
-    with pytest.raises(QgsProcessingException, match="'input' holds LineString geometries, but this input takes points"):
+    with pytest.raises(DataError, match="'input' holds LineString geometries, but this input takes points"):
         read(layer, FeatureSet(POINT))
     table = layer_with("None?field=a:integer", [(None, [1])])
-    with pytest.raises(QgsProcessingException, match="has no geometries, but this input takes polygons"):
+    with pytest.raises(DataError, match="has no geometries, but this input takes polygons"):
         read(table, FeatureSet(POLYGON))
 
 
@@ -310,7 +349,7 @@ def test_single_and_multi_points_follow_the_schema():
     (multipoint,) = read(points, FeatureSet(MULTIPOINT)).geometries
     assert multipoint.geom_type == "MultiPoint" and shapely.get_coordinates(multipoint).tolist() == [[1, 2]]
     several = layer_with("MultiPoint?crs=EPSG:4326", [("MultiPoint((1 2))", []), ("MultiPoint((3 4), (5 6))", [])])
-    with pytest.raises(QgsProcessingException, match="Feature 2 of 'input' is a multipoint of 2 points"):
+    with pytest.raises(GeometryError, match="Feature 2 of 'input' is a multipoint of 2 points"):
         read(several, FeatureSet(POINT))
 
 
@@ -319,7 +358,7 @@ def test_a_geometry_shapely_cannot_read_names_its_feature():
     feature = QgsFeature(layer.fields())
     feature.setGeometry(QgsGeometry(QgsLineString([QgsPoint(1, 2)])))  # QGIS keeps a one-point line
     assert layer.dataProvider().addFeatures([feature])[0]
-    with pytest.raises(QgsProcessingException, match="Feature 2 of 'input' has a geometry that cannot be read"):
+    with pytest.raises(GeometryError, match="Feature 2 of 'input' has a geometry that cannot be read"):
         read(layer, FeatureSet(POLYLINE))
 
 
@@ -338,7 +377,8 @@ def test_selected_features_only_through_parameter_as_source():
     layer = layer_with("Point?crs=EPSG:4326&field=n:integer", [(f"Point({i} {i})", [i]) for i in range(5)])
     layer.selectByIds([2, 4])
     context = QgsProcessingContext()
-    schema = FeatureSet(POINT, SpatialReference(wkid=4326), [Field("OBJECTID", OID), Field("n", "esriFieldTypeInteger")])
+    schema = FeatureSet(POINT, SpatialReference(wkid=4326),
+                        [Field("OBJECTID", OID), Field("n", "esriFieldTypeInteger")])
     features = read(processing_source(layer, context, True), schema, context=context)
     rows = sorted(zip(features.attributes, coordinates(features).tolist()), key=lambda pair: pair[0]["n"])
     assert [(row["n"], xy) for row, xy in rows] == [(1, [1, 1]), (3, [3, 3])]
@@ -363,7 +403,7 @@ def test_progress_is_reported_and_cancel_stops_reading():
     assert len(read(layer, feedback=feedback)) == 2500
     assert progress[-1] == 100 and progress == sorted(progress) and len(progress) >= 3
     feedback.progressChanged.connect(lambda value: value > 0 and feedback.cancel())
-    with pytest.raises(QgsProcessingException, match="Cancelled"):
+    with pytest.raises(Cancelled, match="Cancelled"):
         read(layer, feedback=feedback)
 
 
@@ -409,10 +449,12 @@ def test_fields_for():
 
 ROUND_TRIP = {
     "geometryType": "esriGeometryPolyline", "spatialReference": {"wkid": 26915},
-    "fields": [{"name": "OBJECTID", "type": OID, "length": 8}, {"name": "NAME", "type": "esriFieldTypeString", "length": 50},
+    "fields": [{"name": "OBJECTID", "type": OID, "length": 8},
+               {"name": "NAME", "type": "esriFieldTypeString", "length": 50},
                {"name": "BIG", "type": "esriFieldTypeBigInteger"}, {"name": "WHEN", "type": "esriFieldTypeDate"},
                {"name": "DAY", "type": "esriFieldTypeDateOnly"}, {"name": "CLOCK", "type": "esriFieldTypeTimeOnly"},
-               {"name": "STAMP", "type": "esriFieldTypeTimestampOffset"}, {"name": "RATIO", "type": "esriFieldTypeDouble"},
+               {"name": "STAMP", "type": "esriFieldTypeTimestampOffset"},
+               {"name": "RATIO", "type": "esriFieldTypeDouble"},
                {"name": "FLAG", "type": "esriFieldTypeSmallInteger"}],
     "features": [
         {"geometry": {"paths": [[[500000, 5000000], [500100.5, 5000200.25]]]},
@@ -428,8 +470,10 @@ ROUND_TRIP = {
 
 def assert_same_features(actual: FeatureSet, expected: FeatureSet) -> None:
     assert actual.spatial_reference == expected.spatial_reference
-    assert (actual.geometry_type, actual.has_z, actual.has_m) == (expected.geometry_type, expected.has_z, expected.has_m)
-    assert list(shapely.to_wkb(actual.geometries, flavor="iso")) == list(shapely.to_wkb(expected.geometries, flavor="iso"))
+    assert ((actual.geometry_type, actual.has_z, actual.has_m)
+            == (expected.geometry_type, expected.has_z, expected.has_m))
+    assert (list(shapely.to_wkb(actual.geometries, flavor="iso"))
+            == list(shapely.to_wkb(expected.geometries, flavor="iso")))
     assert m_lists(actual) == m_lists(expected)
     assert actual.attributes == expected.attributes
 
@@ -478,7 +522,8 @@ def test_m_values_written_by_qgis_come_back_exactly(tmp_path):
     """QGIS's own M values (not ours) through a GeoPackage and back: lines with M only, a polygon with a
     hole whose rings QGIS keeps counter-clockwise (turned for Esri JSON, M values turned with them)."""
     path = str(tmp_path / "m.gpkg")
-    for name, uri, wkt in (("lines", "MultiLineStringM", "MultiLineString M ((0 0 0.5, 3 4 1e-9), (7 7 -2, 8 8 12345.75))"),
+    for name, uri, wkt in (("lines", "MultiLineStringM",
+                            "MultiLineString M ((0 0 0.5, 3 4 1e-9), (7 7 -2, 8 8 12345.75))"),
                            ("polygons", "PolygonZM", "Polygon ZM ((0 0 1 1, 10 0 1 2, 10 10 1 3, 0 10 1 4, 0 0 1 1),"
                                                      "(2 2 0 9, 2 4 0 8, 4 4 0 7, 2 2 0 9))")):
         layer = layer_with(f"{uri}?crs=EPSG:3857", [(wkt, [])])
@@ -524,7 +569,7 @@ def test_a_table_goes_into_a_sink_without_geometry():
 def test_a_value_that_is_no_date_names_its_feature():
     features = FeatureSet(None, None, [Field("when", "esriFieldTypeDate")])
     features.set_features(None, [{"when": datetime(2020, 1, 1, tzinfo=UTC)}, {"when": "not a date"}])
-    with pytest.raises(QgsProcessingException, match="Feature 2: a value cannot be written"):
+    with pytest.raises(DataError, match="Feature 2: a value cannot be written"):
         written(features)
 
 

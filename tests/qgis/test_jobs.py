@@ -15,30 +15,50 @@ import pytest
 import qgis.utils
 import requests
 from qgis.core import (
-    QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingFeedback, QgsProject,
-    QgsRasterLayer, QgsVectorLayer,
+    QgsApplication,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QThread
 
-from qgis_helpers import basic_authcfg, connect, plugin_modules_kept, wait_for
-from remote_gp.bridge.connections import ConnectionStore, open_server, read_credentials
+from qgis_helpers import alg_id, basic_authcfg, connect, demo_data, plugin_modules_kept, wait_for
+from remote_gp.bridge.connections import ConnectionStore
 from remote_gp.bridge.jobresume import resume
 from remote_gp.bridge.jobstore import (
-    CAP, CONSOLE, NO_CONNECTION, NO_TASK, PROCESSING, CancelRequest, JobRecord, JobStore, default_path, jobs,
+    CAP,
+    CONSOLE,
+    NO_CONNECTION,
+    NO_TASK,
+    PROCESSING,
+    CancelRequest,
+    JobRecord,
+    JobStore,
+    default_path,
+    jobs,
 )
 from remote_gp.bridge.jobtask import follow
-from remote_gp.gp_core import Job, submit
-from remote_gp.gp_core.job import SUCCEEDED
-from remote_gp.ui.job_monitor import CONNECTION, ELAPSED, PROGRESS, STARTED, STATUS, TASK, JobMonitor, register, \
-    unregister
-
-from qgis_helpers import alg_id, demo_data
-
+from remote_gp.bridge.source import Source
+from remote_gp.gp_core import Job, JobStatus, submit
+from remote_gp.ui.job_monitor import (
+    CONNECTION,
+    ELAPSED,
+    PROGRESS,
+    STARTED,
+    STATUS,
+    TASK,
+    JobMonitor,
+    register,
+    unregister,
+)
 
 
 @pytest.fixture
 def server(local):
-    return open_server(local, read_credentials(local))
+    return Source.read(local).server()
 
 
 @pytest.fixture
@@ -112,12 +132,12 @@ def test_a_processing_run_is_recorded_with_its_messages_and_saved(plugin, local)
     assert (record.connection, record.service, record.task, record.origin) == (
         local.key, "GP/Lifecycle", "RunScenario", PROCESSING)
     assert record.task_url.endswith("/GP/Lifecycle/GPServer/RunScenario")
-    assert record.status == SUCCEEDED and record.started <= record.ended and record.percent == 100
+    assert record.status == JobStatus.SUCCEEDED and record.started <= record.ended and record.percent == 100
     descriptions = [message.description for message in record.messages]
     assert [d for d in descriptions if d.startswith("Step")] == [f"Step {i} of 4" for i in range(1, 5)]
     assert any(d.startswith("Succeeded at") for d in descriptions)
     on_disk = saved(default_path())[record.job_id]
-    assert on_disk["status"] == SUCCEEDED and on_disk["ended"] == record.ended
+    assert on_disk["status"] == JobStatus.SUCCEEDED and on_disk["ended"] == record.ended
     assert [m["description"] for m in on_disk["messages"]] == descriptions
 
 
@@ -143,7 +163,7 @@ def test_the_warnings_of_a_followed_job_reach_its_listeners(plugin, server):
 def test_the_dock_lists_jobs_newest_first_with_the_selected_jobs_messages(plugin, local, server, qgis_iface):
     import processing
 
-    handle = register(plugin, qgis_iface)
+    handle = register(plugin.provider.store, qgis_iface)
     try:
         assert not handle.dock.isVisible() and handle.action.isCheckable()
         monitor = handle.dock
@@ -239,7 +259,7 @@ def test_load_results_adds_the_buffers_and_the_slope_raster(plugin, server, data
 def test_results_the_server_no_longer_keeps_are_reported(plugin, local, server, tmp_path):
     task = lifecycle(server)
     purged = JobRecord("jpurged0000", local.key, "GP/Lifecycle", "RunScenario", task.url, CONSOLE, time.time() - 60,
-                       time.time() - 30, SUCCEEDED)
+                       time.time() - 30, JobStatus.SUCCEEDED)
     path = tmp_path / "jobs.json"
     path.write_text(json.dumps({"format": 1, "jobs": [purged.to_json()]}), encoding="utf-8")
     monitor = JobMonitor(JobStore(path), ConnectionStore())
@@ -286,9 +306,9 @@ def test_after_a_restart_running_jobs_are_followed_again_until_they_end(plugin, 
         assert server_status(following[endless_id].job.url) == "esriJobCancelled"
         wait_for(following[queued_id])
         finished = after.get(queued_id)
-        assert finished.status == SUCCEEDED
+        assert finished.status == JobStatus.SUCCEEDED
         assert any(m.description.startswith("Succeeded at") for m in finished.messages)
-        assert saved(path)[queued_id]["status"] == SUCCEEDED
+        assert saved(path)[queued_id]["status"] == JobStatus.SUCCEEDED
 
         squares, = load_from(monitor, queued_id)
         assert squares.featureCount() == 1 and squares.crs().authid() == "EPSG:26915"
@@ -303,12 +323,12 @@ def test_after_a_restart_running_jobs_are_followed_again_until_they_end(plugin, 
 def test_the_oldest_ended_records_go_beyond_the_cap(plugin, server, tmp_path):
     task = lifecycle(server)
     old = [JobRecord(f"j{n:04d}", "", "GP/Lifecycle", "RunScenario", task.url, CONSOLE, 1000.0 + n, 1001.0 + n,
-                     SUCCEEDED) for n in range(CAP)]
+                     JobStatus.SUCCEEDED) for n in range(CAP)]
     old[0].status, old[0].ended = "esriJobExecuting", None  # never dropped: it is followed after a restart
     path = tmp_path / "jobs.json"
     path.write_text(json.dumps({"format": 1, "jobs": [record.to_json() for record in old]}), encoding="utf-8")
     store = JobStore(path)
-    store.track(Job(server, task, "jnew", SUCCEEDED), "", CONSOLE, CancelRequest())
+    store.track(Job(server, task, "jnew", JobStatus.SUCCEEDED), "", CONSOLE, CancelRequest())
     kept = saved(path)
     assert len(kept) == CAP and "jnew" in kept and "j0000" in kept and "j0001" not in kept
 
@@ -321,11 +341,11 @@ def test_job_records_never_hold_a_token(plugin, gp_server, data):
         result = processing.run(alg_id(connection, "Secure/BufferByVal", "BufferPoints"), {
             "Input_Features": str(data / "towers.shp"), "Distance": 5, "Distance_UNIT": "Feet",
             "Output_Polygons": "memory:"})
-        server = open_server(connection, read_credentials(connection))
+        server = Source.read(connection).server()
         job = submit(server, server.task("Secure/BufferByVal", "BufferPoints"),
                      {"Input_Features": str(data / "towers.shp"), "Distance": "5 feet"})
         wait_for(follow(job))
-        assert jobs().get(job.id).connection == connection.key and jobs().get(job.id).status == SUCCEEDED
+        assert jobs().get(job.id).connection == connection.key and jobs().get(job.id).status == JobStatus.SUCCEEDED
         text = default_path().read_text(encoding="utf-8")
         assert result["JOB_ID"] in text and job.id in text
         token = server.auth.current()

@@ -14,13 +14,12 @@ from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingContext,
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from qgis_helpers import alg_id, wait_for
-from remote_gp.bridge.connections import open_server, read_credentials
 from remote_gp.bridge.features import feature_set_from_source
 from remote_gp.bridge.jobresults import ResultsTask
 from remote_gp.bridge.jobstore import CONSOLE, JobRecord
 from remote_gp.bridge.jobtask import follow
-from remote_gp.gp_core import submit
-from remote_gp.gp_core.job import SUCCEEDED
+from remote_gp.bridge.source import Source
+from remote_gp.gp_core import JobStatus, submit
 from remote_gp.gp_core.values import schema_of
 
 START = QDateTime(QDate(2024, 5, 6), QTime(16, 2, 27, 285), Qt.UTC)
@@ -68,15 +67,15 @@ def test_a_result_over_the_limit_without_result_map_service_fails_the_run(plugin
 
 
 def test_load_results_gets_every_feature_of_a_result_over_the_limit(plugin, local):
-    server = open_server(local, read_credentials(local))
+    server = Source.read(local).server()
     task = server.task("GP/CopyFeaturesAsync", "CopyFeatures")
     points = feature_set_from_source(numbered_points(300), schema_of(task.parameter("Input_Features")),
                                      QgsProcessingContext())
     job = submit(server, task, {"Input_Features": points})
     wait_for(follow(job))
     record = JobRecord(job.id, local.key, "GP/CopyFeaturesAsync", "CopyFeatures", task.url, CONSOLE, time.time(),
-                       time.time(), SUCCEEDED)
-    loading = ResultsTask(record, task, local, read_credentials(local))
+                       time.time(), JobStatus.SUCCEEDED)
+    loading = ResultsTask(record, task, Source.read(local))
     assert loading.run()
     loading.finished(True)
     [layer] = [QgsProject.instance().mapLayer(key) for key in loading.layer_ids]

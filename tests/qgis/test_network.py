@@ -5,8 +5,9 @@ import json
 import select
 import socket
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,8 +20,17 @@ import qgis_helpers as helpers
 from qgis_helpers import new_token
 from remote_gp.bridge.network import QgisTransport
 from remote_gp.gp_core import (
-    Cancelled, ConnectionFailed, Limits, RemoteFile, RetryPolicy, Server, ServerError, TimedOut, TokenRequired,
-    execute, submit,
+    Cancelled,
+    ConnectionFailed,
+    Limits,
+    RemoteFile,
+    RetryPolicy,
+    Server,
+    ServerError,
+    TimedOut,
+    TokenRequired,
+    execute,
+    submit,
 )
 from remote_gp.gp_core.answers import read_json
 
@@ -76,7 +86,7 @@ class InTask:
         self._outcome["thread"] = threading.current_thread()
         try:
             self._outcome["value"] = work()
-        except Exception as error:  # handed over to the test's thread
+        except Exception as error:  # noqa: BLE001 — handed over to the test's thread
             self._outcome["error"] = error
         finally:
             self._done.set()
@@ -260,7 +270,7 @@ def test_the_deadline_stops_a_silent_request(silent_host: socket.socket, qgis_ti
 
 def test_a_cancelled_feedback_stops_the_request_under_way(silent_host: socket.socket) -> None:
     feedback = QgsFeedback()
-    transport = QgisTransport(feedback=feedback)
+    transport = QgisTransport(cancelled=feedback.isCanceled)
     url = f"http://127.0.0.1:{silent_host.getsockname()[1]}/arcgis/rest/services"
     running = InTask(lambda: transport.request("GET", url, params={"f": "json"}))
     assert wait_until(lambda: bool(select.select([silent_host], [], [], 0)[0]), timeout_milliseconds=WAIT_MS)
@@ -274,17 +284,17 @@ def test_a_cancelled_feedback_stops_the_request_under_way(silent_host: socket.so
     assert url in str(caught.value)
 
 
-def test_after_a_cancel_requests_stop_until_the_feedback_is_set_aside(gp_server: str) -> None:
-    feedback = QgsFeedback()
-    transport = QgisTransport(feedback=feedback)
+def test_after_a_cancel_requests_stop_until_the_cancel_is_lifted(gp_server: str) -> None:
+    cancelled = [False]
+    transport = QgisTransport(cancelled=lambda: cancelled[0])
     server = Server(gp_server, transport=transport)
     job = submit(server, server.task("GP/Lifecycle", "RunScenario"), {"scenario": "endless"})
     job.refresh()
     assert job.status == "esriJobExecuting"  # a queued job cannot be cancelled yet
-    feedback.cancel()
+    cancelled[0] = True
     with pytest.raises(ConnectionFailed, match="was cancelled"):
         job.refresh()
-    transport.feedback = None  # the job's cancel has to reach the server
+    cancelled[0] = False  # as a run lifts it while it follows a job: the job's cancel has to reach the server
     assert job.cancel() and job.status in ("esriJobCancelling", "esriJobCancelled")
 
 

@@ -12,7 +12,6 @@ import remote_gp
 from qgis_helpers import plugin_modules_kept
 
 
-
 @pytest.fixture
 def plugin_folder(qgis_app, qgis_iface):
     """QGIS's plugin search path with the folder our plugin is installed in."""

@@ -8,16 +8,28 @@ from pathlib import Path
 import pytest
 import requests
 from qgis.core import (
-    QgsApplication, QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessing,
-    QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingFeedback, QgsProcessingModelAlgorithm,
-    QgsProcessingModelChildAlgorithm, QgsProcessingModelChildParameterSource, QgsProcessingModelOutput,
-    QgsProcessingModelParameter, QgsProcessingParameterFeatureSource, QgsProject, QgsRasterLayer, QgsVectorLayer,
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFeatureSource,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from qgis_helpers import wait_for
-
-from qgis_helpers import alg_id, demo_data
+from qgis_helpers import alg_id, demo_data, wait_for
 
 FIVE_US_FEET = 5 * 1200 / 3937
 
@@ -313,11 +325,11 @@ def test_an_invalid_geometry_is_reported_with_its_feature_id(plugin, local):
 
 
 def test_a_job_started_in_the_console_is_followed_by_a_task(plugin, local):
-    from remote_gp.bridge.connections import open_server, read_credentials
     from remote_gp.bridge.jobtask import follow
+    from remote_gp.bridge.source import Source
     from remote_gp.gp_core import submit
 
-    server = open_server(local, read_credentials(local))
+    server = Source.read(local).server()
     task = server.task("GP/Lifecycle", "RunScenario")
     job = submit(server, task, {"scenario": "progress", "steps": 2})
     messages, statuses, completed = [], [], []
@@ -367,6 +379,7 @@ def test_invalid_geometries_can_be_left_out_as_the_processing_setting_says(plugi
         layer.dataProvider().addFeatures([feature])
     context, feedback = QgsProcessingContext(), Recorder()
     context.setInvalidGeometryCheck(QgsFeatureRequest.GeometrySkipInvalid)
-    result = processing.run(alg_id(local, "GP/SummarizeSync", "Summarize"), {"Input_Features": layer, "Hull": "memory:"},
+    result = processing.run(alg_id(local, "GP/SummarizeSync", "Summarize"),
+                            {"Input_Features": layer, "Hull": "memory:"},
                             context=context, feedback=feedback)
     assert result["Feature_Count"] == 1 and any("left out" in warning for warning in feedback.warnings)

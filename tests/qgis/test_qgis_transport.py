@@ -11,9 +11,10 @@ import threading
 import time
 import uuid
 import zlib
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,8 +25,15 @@ from qgis.PyQt.QtNetwork import QNetworkRequest
 
 import qgis_helpers as helpers
 from remote_gp.bridge.network import QgisTransport
-from remote_gp.gp_core import (Cancelled, ConnectionFailed, CredentialsUnavailable, Limits, ResponseTooLarge, Server,
-                               TimedOut)
+from remote_gp.gp_core import (
+    Cancelled,
+    ConnectionFailed,
+    CredentialsUnavailable,
+    Limits,
+    ResponseTooLarge,
+    Server,
+    TimedOut,
+)
 from test_network import WAIT_MS, InTask, in_task
 
 MIB = 1 << 20
@@ -360,7 +368,7 @@ def test_a_cancel_mid_body_stops_the_download_and_leaves_nothing(own: Site, tmp_
     own.server.stalled.clear()
     feedback = QgsFeedback()
     destination = tmp_path / "result.tif"
-    running = InTask(lambda: QgisTransport(feedback=feedback).download(f"{own.url}/stall", destination))
+    running = InTask(lambda: QgisTransport(cancelled=feedback.isCanceled).download(f"{own.url}/stall", destination))
     assert wait_until(own.server.stalled.is_set, timeout_milliseconds=WAIT_MS)
     feedback.cancel()
     with pytest.raises(Cancelled, match=f"The request to {own.url}/stall was cancelled"):

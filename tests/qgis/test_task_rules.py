@@ -9,12 +9,26 @@ from typing import Any
 
 import pytest
 from qgis.core import (
-    QgsFeature, QgsGeometry, QgsNetworkAccessManager, QgsNetworkRequestParameters, QgsProcessing,
-    QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsProcessingModelAlgorithm,
-    QgsProcessingModelChildAlgorithm, QgsProcessingModelChildParameterSource, QgsProcessingModelParameter,
-    QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-    QgsProcessingParameterFile, QgsProcessingParameterMatrix, QgsProcessingParameterNumber,
-    QgsProcessingParameterString, QgsVectorLayer,
+    QgsFeature,
+    QgsGeometry,
+    QgsNetworkAccessManager,
+    QgsNetworkRequestParameters,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterMatrix,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 

@@ -13,9 +13,9 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import qgis.utils
@@ -187,7 +187,7 @@ def test_the_plugin_speaks_the_language_of_qgis(language, locale, compiled, monk
             finally:
                 dialog.deleteLater()
                 editor.deleteLater()
-            add = toolbox_actions(plugin)[0]  # ToolboxAction.tr: the class name is the context
+            add = toolbox_actions(plugin)[0]
             assert (add.name, add.group) == (expected["add_action"], expected["tools"])
             assert plugin._jobs_ui.dock.windowTitle() == expected["dock"]  # built in initGui
     # Unloading removed the translator: whatever comes next is in English again.

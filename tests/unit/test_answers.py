@@ -4,8 +4,8 @@ import json
 import pytest
 
 from real_bodies import real_body
-from remote_gp.gp_core.errors import BadResponse, ServerError, TokenRequired
 from remote_gp.gp_core.answers import read_json
+from remote_gp.gp_core.errors import BadResponse, ServerError, TokenRequired
 from remote_gp.gp_core.transport import HttpResponse
 
 URL = "https://h/arcgis/rest/services/X/GPServer?token=SECRET"

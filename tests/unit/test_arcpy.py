@@ -1,6 +1,7 @@
 """The arcpy face beyond the seed scripts' happy path."""
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -8,12 +9,10 @@ from pathlib import Path
 import pytest
 import shapely
 
-from remote_gp.gp_core import FeatureSet, GPError, GPWarning
-from remote_gp.gp_core import arcpy
+from remote_gp.gp_core import FeatureSet, GPError, GPWarning, arcpy
 
-import sys
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402
+import demo_data
 
 
 @pytest.fixture(scope="module")

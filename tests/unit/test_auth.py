@@ -1,12 +1,11 @@
 """Tokens in gp_core: sign-in, renewal before expiry and after a 498, and the arcpy address forms."""
 from __future__ import annotations
 
+import pytest
 import requests
 import shapely
-import pytest
 
-from remote_gp.gp_core import PollPolicy, Server, TokenRequired, execute, submit
-from remote_gp.gp_core import arcpy
+from remote_gp.gp_core import PollPolicy, Server, TokenRequired, arcpy, execute, submit
 from remote_gp.gp_core.auth import RENEW_MARGIN, Credentials, TokenAuth
 from remote_gp.gp_core.values import schema_of
 

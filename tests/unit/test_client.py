@@ -10,13 +10,23 @@ import shapely
 from osgeo import gdal
 
 from remote_gp.gp_core import (
-    ConnectionFailed, FeatureSet, JobError, ParameterError, PollPolicy, RasterFile, RetryPolicy, Server,
-    SpatialReference, Options, execute, submit,
+    ConnectionFailed,
+    FeatureSet,
+    JobError,
+    Options,
+    ParameterError,
+    PollPolicy,
+    RasterFile,
+    RetryPolicy,
+    Server,
+    SpatialReference,
+    execute,
+    submit,
 )
 from remote_gp.gp_core.mapimage import export_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402
+import demo_data
 
 FAST = PollPolicy(first=0.01, factor=1.5, longest=0.1, tick=0.01)
 FIVE_US_FEET = 5 * 1200 / 3937

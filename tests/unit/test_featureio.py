@@ -26,7 +26,8 @@ def polygons() -> FeatureSet:
     """Two polygon features with holes (one a multipolygon), one without geometry, in Web Mercator."""
     fs = FeatureSet("esriGeometryPolygon", SpatialReference(wkid=102100, latest_wkid=3857),
                     [Field("OBJECTID", "esriFieldTypeOID"), Field("name", "esriFieldTypeString", length=20),
-                     Field("population_total", "esriFieldTypeInteger"), Field("population_density", "esriFieldTypeDouble"),
+                     Field("population_total", "esriFieldTypeInteger"),
+                     Field("population_density", "esriFieldTypeDouble"),
                      Field("surveyed", "esriFieldTypeDate")])
     donut = shapely.Polygon([(0, 0), (0, 10), (10, 10), (10, 0)], [[(2, 2), (4, 2), (4, 4), (2, 4)]])
     islands = shapely.MultiPolygon([shapely.box(20, 20, 30, 30), shapely.Polygon([(40, 40), (40, 50), (50, 40)])])
@@ -242,7 +243,8 @@ def test_multipoints_into_a_point_schema_is_an_error(tmp_path):
 
 def test_file_fields_fill_the_schema_by_name(tmp_path):
     path = tmp_path / "towers.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:2056"}},
+    path.write_text(json.dumps({"type": "FeatureCollection",
+                                "crs": {"type": "name", "properties": {"name": "EPSG:2056"}},
                                 "features": [
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2600000, 1200000]},
          "properties": {"NAME": "Tower A", "id": 77, "height": 12.0, "extra": "dropped"}},
@@ -353,7 +355,8 @@ def test_m_values_written_by_gdal_are_read(tmp_path):
     path = tmp_path / "gdal.gpkg"
     dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
     layer = dataset.CreateLayer("lines", None, ogr.wkbMultiLineStringM)
-    for wkt in ("MULTILINESTRING M ((0 0 1.5, 1 1 2.5), (5 5 -3, 6 6 7, 7 7 11))", "MULTILINESTRING M ((8 8 0, 9 9 0))"):
+    for wkt in ("MULTILINESTRING M ((0 0 1.5, 1 1 2.5), (5 5 -3, 6 6 7, 7 7 11))",
+                "MULTILINESTRING M ((8 8 0, 9 9 0))"):
         feature = ogr.Feature(layer.GetLayerDefn())
         feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
         layer.CreateFeature(feature)

@@ -14,8 +14,6 @@ from remote_gp.gp_core.measures import NATIVE_M
 from remote_gp.gp_core.spatialref import SpatialReference
 
 
-
-
 def test_points_fixture_round_trips_to_the_same_json():
     value = real_body("input_featureset_points")
     fs = FeatureSet.from_json(value)

@@ -9,10 +9,18 @@ import shapely
 
 from real_bodies import real_body
 from remote_gp.gp_core.errors import GeometryError, GPWarning
-from remote_gp.gp_core.geometry import (ENVELOPE, MULTIPOINT, POINT, POLYGON, POLYLINE, common_geometry_type,
-                                        from_esri, from_parts, geometry_type_of, to_esri)
-
-
+from remote_gp.gp_core.geometry import (
+    ENVELOPE,
+    MULTIPOINT,
+    POINT,
+    POLYGON,
+    POLYLINE,
+    common_geometry_type,
+    from_esri,
+    from_parts,
+    geometry_type_of,
+    to_esri,
+)
 
 
 def square(x: float, y: float, size: float, clockwise: bool = True) -> list:
@@ -39,7 +47,8 @@ def m_lists(measures) -> list:
 
 
 def test_points_with_z_m_null_values_and_empty_points():
-    items = [{"x": 1, "y": 2, "z": 3, "m": 4}, {"x": 5, "y": 6, "z": None, "m": 7}, {"x": None}, {"x": "NaN", "y": "NaN"}, None]
+    items = [{"x": 1, "y": 2, "z": 3, "m": 4}, {"x": 5, "y": 6, "z": None, "m": 7}, {"x": None},
+             {"x": "NaN", "y": "NaN"}, None]
     geoms, measures = from_esri(items, POINT, has_z=True, has_m=True)
     assert coords(geoms[0], include_z=True) == [[1, 2, 3]]
     assert shapely.get_z(geoms[1]) != shapely.get_z(geoms[1])  # null Z is NaN
@@ -182,7 +191,8 @@ def test_holes_of_a_curved_feature_never_lie_outside_its_shell():
     example = {"hasM": True, "curveRings": [
         [[11, 11, 1], [10, 10, 2], [10, 11, 3], [11, 11, 4], {"b": [[15, 15, 2], [10, 17], [18, 20]]}, [11, 11, 4]],
         [[15, 15, 1], {"c": [[20, 16, 3], [20, 14]]}, [15, 15, 3]]]}
-    with pytest.warns(GPWarning, match=r"Feature 0: the polygon is not valid as read \(Ring Self-intersection\[11 11\]\)"):
+    with pytest.warns(GPWarning,
+                      match=r"Feature 0: the polygon is not valid as read \(Ring Self-intersection\[11 11\]\)"):
         (geom,) = decode([example], POLYGON)
     first, second = geom.geoms
     assert geom.geom_type == "MultiPolygon" and not first.interiors and not second.interiors
@@ -219,7 +229,8 @@ def test_equal_rings_the_clockwise_one_is_the_exterior():
 def test_invalid_polygons_are_kept_and_named_by_their_feature():
     bow_tie = [[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]
     items = [{"rings": [square(0, 0, 1)]}, None, {"rings": [bow_tie], "hasZ": True}, {"rings": [bow_tie]}]
-    with pytest.warns(GPWarning, match=r"^2 polygons are not valid as read \(features 2, 3; feature 2: Self-intersection"):
+    with pytest.warns(GPWarning,
+                      match=r"^2 polygons are not valid as read \(features 2, 3; feature 2: Self-intersection"):
         geoms = decode(items, POLYGON)
     assert [g is not None and g.area for g in geoms] == [1, False, 0, 0]
 
@@ -297,7 +308,8 @@ def test_types_inferred_from_keys_when_not_given():
 
 
 def test_from_parts_builds_shapefile_style_arrays():
-    xy = np.array(square(0, 0, 4) + square(1, 1, 1, clockwise=False) + [[9, 9], [9, 9.5], [9.5, 9.5], [9, 9]], dtype=float)
+    xy = np.array(square(0, 0, 4) + square(1, 1, 1, clockwise=False) + [[9, 9], [9, 9.5], [9.5, 9.5], [9, 9]],
+                  dtype=float)
     geoms, measures = from_parts(POLYGON, xy, np.array([5, 5, 4]), np.array([2, 0, 1]))
     assert measures is None
     assert [g.geom_type for g in geoms] == ["Polygon", "Polygon", "Polygon"]
@@ -352,7 +364,8 @@ def test_bezier_and_elliptic_arc_segments():
 
 
 def test_curve_rings_are_used_rather_than_the_densified_fallback():
-    curve = {"curveRings": [[[0, 0], [0, 2], {"a": [[0, 0], [0, 1], 0, 1]}]], "rings": [[[0, 0], [0, 2], [1, 1], [0, 0]]]}
+    curve = {"curveRings": [[[0, 0], [0, 2], {"a": [[0, 0], [0, 1], 0, 1]}]],
+             "rings": [[[0, 0], [0, 2], [1, 1], [0, 0]]]}
     (geom,) = decode([curve], POLYGON)
     assert geom.geom_type == "Polygon"
     assert math.isclose(geom.area, math.pi / 2, rel_tol=1e-3)  # a half disc, not the fallback's triangle
@@ -404,7 +417,8 @@ def test_geometry_types():
 def test_a_nan_or_infinite_vertex_is_written_with_a_warning_naming_the_feature(bad):
     with np.errstate(invalid="ignore"):  # shapely 2.1 warns of NaN itself
         lines = [shapely.LineString([(0, 0), (1, 1)]), None, shapely.LineString([(0, 0), (bad, 1), (2, 2)])]
-    with pytest.warns(GPWarning, match="1 geometries have vertices with NaN or infinite coordinates .the first is feature 2"):
+    with pytest.warns(GPWarning,
+                      match="1 geometries have vertices with NaN or infinite coordinates .the first is feature 2"):
         to_esri(lines, POLYLINE)
 
 

@@ -6,25 +6,37 @@ from typing import Callable
 
 import pytest
 
-from remote_gp.gp_core import BadResponse, GPWarning, Job, PollPolicy, RetryPolicy, Server, Service, Task, WaitTimedOut
-from remote_gp.gp_core import arcpy
+from remote_gp.gp_core import (
+    BadResponse,
+    GPWarning,
+    Job,
+    PollPolicy,
+    RetryPolicy,
+    Server,
+    Service,
+    Task,
+    WaitTimedOut,
+    arcpy,
+)
 from scripted_http import Received, Reply, ScriptedServer, in_turn
 
 EXECUTING = Reply(body={"jobId": "j1", "jobStatus": "esriJobExecuting"})
 RESULTS = {"out": {"paramUrl": "results/out"}, "out2": {"paramUrl": "results/out2"}}
 SUCCEEDED = Reply(body={"jobId": "j1", "jobStatus": "esriJobSucceeded", "results": RESULTS})
 OUTPUT = {"name": "out", "dataType": "GPString", "direction": "esriGPParameterDirectionOutput"}
+CANCELLING = Reply(body={"jobStatus": "esriJobCancelling"})
 
 
 class GPJobServer(ScriptedServer):
     """Job j1 of task T: `status` answers its status requests, `cancel` its cancels; results are "value"."""
 
-    def __init__(self, status: Callable[[Received], Reply], cancel: Reply = Reply(body={"jobStatus": "esriJobCancelling"})):
+    def __init__(self, status: Callable[[Received], Reply], cancel: Reply = CANCELLING):
         def answer(request: Received) -> Reply:
             if request.path.endswith("/cancel"):
                 return cancel
             if "/results/" in request.path:
-                return Reply(body={"paramName": request.path.rsplit("/", 1)[1], "dataType": "GPString", "value": "value"})
+                return Reply(body={"paramName": request.path.rsplit("/", 1)[1], "dataType": "GPString",
+                                   "value": "value"})
             return status(request)
 
         super().__init__(answer)
@@ -51,7 +63,8 @@ def test_a_wait_with_a_timeout_gives_up_and_leaves_the_job_running():
 @pytest.mark.timeout(30)
 def test_a_job_whose_progress_changes_on_every_poll_is_polled_about_once_a_second():
     def moving(request: Received) -> Reply:
-        return Reply(body={"jobStatus": "esriJobExecuting", "progress": {"type": "step", "percent": len(server.received)}})
+        return Reply(body={"jobStatus": "esriJobExecuting",
+                           "progress": {"type": "step", "percent": len(server.received)}})
 
     with GPJobServer(moving) as server:
         with pytest.raises(WaitTimedOut):

@@ -2,7 +2,7 @@
 import pytest
 
 from real_bodies import real_body
-from remote_gp.gp_core.errors import BadResponse
+from remote_gp.gp_core.errors import BadResponse, GPError
 from remote_gp.gp_core.job import STATUSES
 from remote_gp.gp_core.model import Service, Task
 from remote_gp.gp_core.units import LINEAR_UNITS
@@ -31,7 +31,8 @@ def test_a_result_map_service_sits_beside_the_gp_service():
 
 def test_an_async_task_with_feature_filters_and_a_federated_extra_input():
     service = Service.from_json({"tasks": ["FeatureFiltersLinePolygon"]}, URL, "X")
-    task = Task.from_json(real_body("FeatureFiltersLinePolygon_async_task"), URL + "/FeatureFiltersLinePolygon", service)
+    task = Task.from_json(real_body("FeatureFiltersLinePolygon_async_task"), URL + "/FeatureFiltersLinePolygon",
+                          service)
     assert [p.name for p in task.inputs] == ["Input_Features", "esri_out_feature_service_name"]
     assert [p.name for p in task.outputs] == ["Output_Feature_Class"]
     features = task.parameter("input_features")
@@ -39,6 +40,10 @@ def test_an_async_task_with_feature_filters_and_a_federated_extra_input():
     assert features.default_value["spatialReference"] == {"wkid": 102100, "latestWkid": 3857}
     assert not task.parameter("esri_out_feature_service_name").is_required
     assert not task.is_synchronous
+    with pytest.raises(GPError) as unknown:
+        task.parameter("Input_Feature")
+    assert str(unknown.value) == ("Task 'FeatureFiltersLinePolygon' has no parameter 'Input_Feature' (its parameters: "
+                                  "Input_Features, Output_Feature_Class, esri_out_feature_service_name).")
 
 
 def test_a_sync_task_with_a_value_table_and_a_multivalue_output():

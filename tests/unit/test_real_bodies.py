@@ -9,8 +9,17 @@ import shapely
 
 from real_bodies import REAL_BODIES, real_body
 from remote_gp.gp_core import (
-    BadResponse, FeatureService, FeatureSet, ImageService, LinearUnit, RasterFile, RemoteFile, Server, ServerError,
-    TokenRequired, TransferLimitExceeded,
+    BadResponse,
+    FeatureService,
+    FeatureSet,
+    ImageService,
+    LinearUnit,
+    RasterFile,
+    RemoteFile,
+    Server,
+    ServerError,
+    TokenRequired,
+    TransferLimitExceeded,
 )
 from remote_gp.gp_core.answers import read_json
 from remote_gp.gp_core.geometry import from_esri
@@ -19,7 +28,6 @@ from remote_gp.gp_core.model import DataType, Parameter, Service, Task
 from remote_gp.gp_core.run import parse_results
 from remote_gp.gp_core.transport import HttpResponse
 from remote_gp.gp_core.uploads import item_id
-from remote_gp.gp_core.validation import Validation
 from remote_gp.gp_core.values import decode, read_output
 
 SERVER = Server("https://organization.example.com/arcgis")
@@ -182,10 +190,11 @@ def test_an_arc_back_to_its_start_is_a_full_circle_around_its_centre():
     (line,), _ = from_esri([body("curvePaths_example25")], "esriGeometryPolyline")
     circle = shapely.LineString(line.coords[1:])
     distances = [shapely.Point(c).distance(shapely.Point(3, 2)) for c in circle.coords]
-    assert min(distances) == pytest.approx(max(distances)) == pytest.approx(shapely.Point(3.5, 1).distance(shapely.Point(3, 2)))
+    radius = shapely.Point(3.5, 1).distance(shapely.Point(3, 2))
+    assert min(distances) == pytest.approx(max(distances)) == pytest.approx(radius)
 
 
-# -- services, tasks, schemas, uploads, errors, validation ------------------------------------------
+# -- services, tasks, schemas, uploads, errors ------------------------------------------------------
 
 def test_service_descriptions():
     for fragment in ("911CallsHotspot_service_info", "service_info_11.1_with_schema_uploads"):
@@ -228,14 +237,6 @@ def test_error_bodies():
     with pytest.raises(ServerError) as caught:
         read_json(answer("rest_error_400"))
     assert not isinstance(caught.value, BadResponse)
-
-
-def test_a_validation_answer():
-    validation = Validation.from_json(body("validate_response"))
-    assert [c.name for c in validation.errors] == ["target_features"]
-    warned = validation.checks[0]
-    assert warned.severity == "warning" and warned.altered and "2359" in warned.message
-    assert validation.messages[0].severity == 2
 
 
 def test_every_real_body_is_checked():

@@ -6,7 +6,15 @@ import socket
 
 import pytest
 
-from remote_gp.gp_core import BadResponse, Cancelled, ConnectionFailed, Limits, RequestsTransport, ResponseTooLarge, TimedOut
+from remote_gp.gp_core import (
+    BadResponse,
+    Cancelled,
+    ConnectionFailed,
+    Limits,
+    RequestsTransport,
+    ResponseTooLarge,
+    TimedOut,
+)
 from scripted_http import Reply, ScriptedServer, in_turn
 
 MiB = 1 << 20

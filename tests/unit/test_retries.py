@@ -2,8 +2,8 @@
 Waits are recorded instead of slept: the number of requests is what is asserted."""
 from __future__ import annotations
 
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 
 import pytest
 
@@ -71,7 +71,8 @@ def test_a_cancel_while_waiting_to_retry_ends_at_once():
     assert len(scripted.received) == 1 and len(waits) == 1
 
 
-@pytest.mark.parametrize("failure", [Reply(status=500, body={}), Reply(status=502), Reply(body=b"x" * 5000, cut_after=10)],
+@pytest.mark.parametrize("failure",
+                         [Reply(status=500, body={}), Reply(status=502), Reply(body=b"x" * 5000, cut_after=10)],
                          ids=["500", "502", "reset after reading it"])
 def test_a_submit_the_server_may_have_acted_on_is_never_sent_twice(failure):
     with ScriptedServer(in_turn(failure, SUBMITTED)) as scripted:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 import pytest
@@ -195,7 +195,8 @@ def test_curve_rings_are_organized_as_gdal_organizes_them(drawn):
 def test_every_ring_keeps_its_own_m_values(rings):
     """M = the ring's number on all its vertices: after regrouping, each ring of the polygon has one
     M value, and it is the number of the ring drawn with that area and orientation."""
-    (geometry,), (measures,) = decode([{"curveRings": [ring.esri(float(i)) for i, ring in enumerate(rings)]}], has_m=True)
+    (geometry,), (measures,) = decode([{"curveRings": [ring.esri(float(i)) for i, ring in enumerate(rings)]}],
+                                      has_m=True)
     polygons = shapely.get_parts(geometry)
     out_rings = shapely.get_rings(polygons)
     counts = shapely.get_num_coordinates(out_rings)
@@ -222,6 +223,7 @@ def test_features_with_hundreds_of_rings_are_organized_as_gdal_organizes_them():
     rings = [rings[i] for i in randomness.permutation(len(rings))]
     shifted = [Ring(ring.vertices + 500, None, ring.clockwise, 0) for ring in rings]
     check_against_gdal([rings, shifted], curves=False)
-    geometries, _ = decode([{"rings": [ring.esri(None) for ring in rings]}, {"rings": [ring.esri(None) for ring in shifted]}])
+    geometries, _ = decode([{"rings": [ring.esri(None) for ring in rings]},
+                            {"rings": [ring.esri(None) for ring in shifted]}])
     for geometry in geometries:
         assert parts(geometry) == 1 + 144 and geometry.area == 1000 ** 2 - 144 * (60 ** 2 - 40 ** 2 + 20 ** 2)

@@ -16,8 +16,19 @@ import pytest
 import requests
 import shapely
 
-from remote_gp.gp_core import (Cancelled, FeatureSet, Field, Options, PollPolicy, RequestsTransport, Server,
-                               SpatialReference, TransferLimitExceeded, execute, submit)
+from remote_gp.gp_core import (
+    Cancelled,
+    FeatureSet,
+    Field,
+    Options,
+    PollPolicy,
+    RequestsTransport,
+    Server,
+    SpatialReference,
+    TransferLimitExceeded,
+    execute,
+    submit,
+)
 from scripted_http import Received, Reply, ScriptedServer
 
 FAST = PollPolicy(first=0.01, factor=1.5, longest=0.05, tick=0.01)

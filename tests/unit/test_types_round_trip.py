@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -9,16 +10,24 @@ import pytest
 import shapely
 
 from remote_gp.gp_core import (
-    ArealUnit, Extent, FeatureService, Field, LinearUnit, ParameterError, RasterFile, RemoteFile,
-    SpatialReference, TimeUnit, TransferLimitExceeded, execute,
+    ArealUnit,
+    Extent,
+    FeatureService,
+    Field,
+    LinearUnit,
+    ParameterError,
+    RasterFile,
+    RemoteFile,
+    SpatialReference,
+    TimeUnit,
+    TransferLimitExceeded,
+    execute,
 )
 from remote_gp.gp_core.run import MAX_FORM_BYTES, encoded_size
 from remote_gp.gp_core.values import schema_of
 
-import sys
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
-import demo_data  # noqa: E402
-
+import demo_data
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +99,8 @@ def test_files_and_rasters_are_uploaded_and_come_back_as_downloadable_files(serv
     notes.write_text("a,b\n1,2\n")
     dem = demo_data.make_dem(tmp_path / "dem.tif")
     back = echoed(server, echo, in_file=notes, in_raster=dem, in_raster_data=str(dem))
-    assert isinstance(back["in_file"], RemoteFile) and back["in_file"].download(tmp_path / "got").read_text() == notes.read_text()
+    assert isinstance(back["in_file"],
+                      RemoteFile) and back["in_file"].download(tmp_path / "got").read_text() == notes.read_text()
     assert isinstance(back["in_raster"], RasterFile) and back["in_raster"].format == "tif"
     assert back["in_raster_data"].download(tmp_path / "got.tif").read_bytes() == dem.read_bytes()
 

@@ -1,6 +1,7 @@
 import pytest
 
-from remote_gp.gp_core.urls import AddressError, parse_service_address, rest_root, task_url
+from remote_gp.gp_core import AddressError
+from remote_gp.gp_core.urls import parse_service_address, rest_root, task_url
 
 
 @pytest.mark.parametrize(
@@ -12,7 +13,8 @@ from remote_gp.gp_core.urls import AddressError, parse_service_address, rest_roo
         ("https://h/server/rest/services/GP/BufferByVal/GPServer", "https://h/server/rest/services", "GP/BufferByVal"),
         ("https://h/server/rest/services/GP/BufferByVal/GPServer/Buffer%20Points?f=json",
          "https://h/server/rest/services", "GP/BufferByVal"),
-        ("http://flame7/arcgis/services/GP/BufferByVal/GPServer", "http://flame7/arcgis/rest/services", "GP/BufferByVal"),
+        ("http://flame7/arcgis/services/GP/BufferByVal/GPServer", "http://flame7/arcgis/rest/services",
+         "GP/BufferByVal"),
     ],
 )
 def test_every_arcpy_address_form_names_the_rest_service(text, root, service):

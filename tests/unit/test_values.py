@@ -8,7 +8,15 @@ import pytest
 import shapely
 
 from remote_gp.gp_core import (
-    ArealUnit, Extent, FeatureSet, Field, GPWarning, ParameterError, Server, SpatialReference, TimeUnit,
+    ArealUnit,
+    Extent,
+    FeatureSet,
+    Field,
+    GPWarning,
+    ParameterError,
+    Server,
+    SpatialReference,
+    TimeUnit,
 )
 from remote_gp.gp_core.model import DataType, Parameter
 from remote_gp.gp_core.values import decode, encode
@@ -75,7 +83,8 @@ def test_quantities_with_units():
     assert sent("GPArealUnit", "3 square feet") == {"area": 3, "units": "esriSquareFeet"}
     assert sent("GPArealUnit", "3 US square feet") == {"area": 3, "units": "esriSquareFeetUS"}
     assert sent("GPTimeUnit", "3 hours") == {"time": 3, "units": "esriTimeUnitsHours"}
-    assert sent("GPLinearUnit", 4, defaultValue={"distance": 1, "units": "esriMiles"}) == {"distance": 4, "units": "esriMiles"}
+    assert (sent("GPLinearUnit", 4, defaultValue={"distance": 1, "units": "esriMiles"})
+            == {"distance": 4, "units": "esriMiles"})
     refused("GPTimeUnit", "3 fortnights", "'fortnights' is not a time unit")
 
 
@@ -149,7 +158,8 @@ def test_files_are_checked_against_the_file_filter(tmp_path):
 
 
 def test_record_sets_from_rows():
-    table = sent("GPRecordSet", [{"a": 1}, {"a": 2}], defaultValue={"fields": [{"name": "a", "type": "esriFieldTypeInteger"}]})
+    table = sent("GPRecordSet", [{"a": 1}, {"a": 2}],
+                 defaultValue={"fields": [{"name": "a", "type": "esriFieldTypeInteger"}]})
     assert [f["attributes"] for f in table["features"]] == [{"a": 1}, {"a": 2}] and "geometryType" not in table
 
 

@@ -1,0 +1,69 @@
+"""Walking a server's catalog: every GP service of every folder, with its description and its
+tasks' as the server sends them (a host application caches these bodies, as the QGIS plugin does,
+and makes Services and Tasks of them later with `described_task`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .errors import GPError
+from .model import Catalog, Service, Task
+from .server import Server
+from .urls import service_url, task_url
+
+Skipped = Callable[[str, GPError], None]
+"""Told of a folder or service that could not be read (one that needs a sign-in, say), by name."""
+
+
+@dataclass
+class ServiceDescription:
+    name: str
+    """With its folder (`GP/BufferByVal`)."""
+    url: str
+    body: dict[str, Any]
+    tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Task name → its description body."""
+
+    def service(self) -> Service:
+        return Service.from_json(self.body, self.url, self.name)
+
+    def task(self, service: Service, name: str) -> Task:
+        """One of the service's tasks (`service` is `self.service()`, made once for all its tasks)."""
+        return Task.from_json(self.tasks[name], task_url(self.url, name), service)
+
+
+def gp_services(server: Server, root: Catalog, skipped: Skipped) -> list[str]:
+    """The GP services of the server's root listing `root` and of its folders."""
+    names = list(root.gp_services)
+    for folder in root.folders:
+        try:
+            names += server.catalog(folder).gp_services
+        except GPError as error:
+            skipped(folder, error)
+    return names
+
+
+def describe(server: Server, name: str) -> ServiceDescription:
+    """A GP service's description and its tasks'."""
+    url = service_url(server.rest_root, name)
+    described = ServiceDescription(name, url, server.get(url))
+    for task in described.service().tasks:
+        described.tasks[task] = server.get(task_url(url, task))
+    return described
+
+
+def walk(server: Server, skipped: Skipped, cancelled: Callable[[], bool] = lambda: False
+         ) -> tuple[Catalog, list[ServiceDescription]]:
+    """The server's root listing and every GP service it has, described. A folder or service that
+    cannot be read is told to `skipped` and left out; an unreachable server raises. Stops early
+    (with what it has) when `cancelled()`."""
+    root = server.catalog()
+    found = []
+    for name in gp_services(server, root, skipped):
+        if cancelled():
+            break
+        try:
+            found.append(describe(server, name))
+        except GPError as error:
+            skipped(name, error)
+    return root, found
