@@ -499,3 +499,13 @@ def test_what_is_no_shapely_geometry_is_named_by_its_feature():
 def test_a_linear_ring_is_written_as_a_polyline():
     ring = shapely.LinearRing([(0, 0), (1, 0), (1, 1)])
     assert to_esri([ring], POLYLINE) == [{"paths": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}]
+
+
+def test_geometries_of_two_types_are_named_by_their_types():
+    mixed = [shapely.Point(0, 0), shapely.LineString([(0, 0), (1, 1)]), shapely.box(0, 0, 1, 1)]
+    with pytest.raises(GeometryError) as caught:
+        common_geometry_type(mixed)
+    assert (
+        str(caught.value)
+        == "The geometries mix points and polygons and polylines; a feature set holds one geometry type."
+    )
