@@ -84,6 +84,13 @@ interop: $(VENV)/.ready $(INTEROP)/.ready
 demo: $(VENV)/.ready
 	$(PYTHON) tests/demo/run_demo.py demo-output
 
+# Mutation testing (tests/mutation): would the tests notice a wrong change in the code? Each mutant of each
+# module in tests/mutation/*.toml runs that module's tests. MODULES=gp_core/units.py runs some modules only,
+# JOBS=2 runs two mutants at once. Results in .build/mutation/.
+.PHONY: mutation
+mutation: $(VENV)/.ready $(BUILD)/core-shapely2.1/.ready
+	$(SYSTEM_PYTHON) tests/mutation/mutate.py $(if $(JOBS),--jobs $(JOBS)) $(MODULES)
+
 package: $(BUILD)/system.ok
 	rm -rf $(BUILD)/package dist/remote_gp-$(VERSION).zip
 	mkdir -p $(BUILD)/package/remote_gp dist

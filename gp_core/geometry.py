@@ -517,8 +517,10 @@ def _arc_steps(sweep: float) -> NDArray[Any]:
 
 
 def _circular_arc(start: NDArray[Any], end: NDArray[Any], interior: NDArray[Any]) -> list[Any]:
-    """The arc from start through interior to end ("c" segment)."""
-    (ax, ay), (bx, by), (cx, cy) = start[:2], interior[:2], end[:2]
+    """The arc from start through interior to end ("c" segment). Worked out around the start point:
+    squares of projected coordinates (millions of metres) would drown an arc of a few metres."""
+    origin = start[:2]
+    (ax, ay), (bx, by), (cx, cy) = start[:2] - origin, interior[:2] - origin, end[:2] - origin
     d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
     if abs(d) <= 1e-12 * max(1.0, abs(ax), abs(ay), abs(bx), abs(by), abs(cx), abs(cy)) ** 2:
         return [end.tolist()]  # collinear: a straight segment
@@ -532,7 +534,7 @@ def _circular_arc(start: NDArray[Any], end: NDArray[Any], interior: NDArray[Any]
     sweep = counter_clockwise if to_interior <= counter_clockwise else counter_clockwise - 2 * math.pi
     fraction = _arc_steps(sweep)
     theta = angle[0] + sweep * fraction
-    xy = center + radius * np.column_stack([np.cos(theta), np.sin(theta)])
+    xy = origin + center + radius * np.column_stack([np.cos(theta), np.sin(theta)])
     return _with_extra_ordinates(xy, fraction, start, end)
 
 

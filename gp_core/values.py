@@ -72,7 +72,12 @@ def encode(parameter: Parameter, value: Any, uploader: Uploader | None = None,
         raise
     except (UnitError, GPError, ValueError, TypeError) as error:
         raise ParameterError(parameter.name, str(error)) from None
-    return plain if isinstance(plain, str) else json.dumps(plain, allow_nan=False)
+    if isinstance(plain, str):
+        return plain
+    try:
+        return json.dumps(plain, allow_nan=False)
+    except ValueError:  # a value given as JSON (a dict) holding NaN or infinity
+        raise ParameterError(parameter.name, "holds NaN or an infinite number, which JSON cannot carry.") from None
 
 
 class _Encoder:
@@ -264,7 +269,7 @@ def _number(rules: Rules, value: Any, what: str) -> float:
     """A finite number from a number or numeric text; booleans are not numbers here."""
     try:
         number = float(value) if not isinstance(value, bool) else math.nan
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer past float's range
         number = math.nan
     if not math.isfinite(number):
         raise rules.error(f"{value!r} is not {what}.")
