@@ -4,6 +4,7 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import shapely
@@ -14,6 +15,21 @@ from remote_gp.gp_core import arcpy
 import sys
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
 import demo_data  # noqa: E402
+
+
+#: The longest a test loops on result.status, as arcpy scripts do, before it fails.
+STATUS_LOOP_SECONDS = 60
+
+
+def status_loop(result: arcpy.Result, going_on: Callable[[int], bool]) -> int:
+    """Loop on `result.status` as an arcpy script does (it polls the server at most once per interval)
+    while `going_on(status)`; the status it ended on. Fails the test after STATUS_LOOP_SECONDS."""
+    deadline = time.monotonic() + STATUS_LOOP_SECONDS
+    while going_on(status := result.status):
+        if time.monotonic() > deadline:
+            pytest.fail(f"Job {result.resultID} is still in state {status} after {STATUS_LOOP_SECONDS} s.")
+        time.sleep(0.01)
+    return status
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +68,7 @@ def test_a_failed_job_ends_the_status_loop_and_its_output_raises_the_servers_err
     points = arcpy.GetParameterValue("bufferpoints", 0)
     points.add(shapely.Point(500_000, 4_980_000), {"Name": "a"})
     result = arcpy.BufferPoints_mytools(points, "-5 feet")
-    while result.status < 4:
-        time.sleep(0.01)
-    assert result.status == 5
+    assert status_loop(result, lambda status: status < 4) == 5
     assert "000854" in result.getMessages(2) and result.maxSeverity == 2
     with pytest.raises(arcpy.ExecuteError, match="Failed"):
         result[0]
@@ -89,12 +103,10 @@ def test_a_running_job_can_be_cancelled(tools):
     points = arcpy.GetParameterValue("bufferpoints", 0)
     points.add(shapely.Point(500_000, 4_980_000), {"Name": "a"})
     result = arcpy.BufferPoints_mytools(points, "5 feet")
-    while result.status < 3:  # the server cancels only jobs that are executing
-        time.sleep(0.01)
+    assert status_loop(result, lambda status: status < 3) == 3  # the server cancels only jobs that are executing
     result.cancel()
-    while result.status in (0, 1, 2, 3, 7):  # 7, cancelling, is already >= 4 (as in arcpy)
-        time.sleep(0.01)
-    assert result.status == 8  # cancelled
+    # 7, cancelling, is already >= 4 (as in arcpy)
+    assert status_loop(result, lambda status: status in (0, 1, 2, 3, 7)) == 8  # cancelled
 
 
 def test_too_many_arguments_name_the_tools_inputs(tools):
