@@ -14,12 +14,14 @@ from typing import Callable
 import pytest
 
 from gp_server.hooks import await_run, job_requests
-from remote_gp.gp_core import (ConnectionFailed, GPWarning, Job, JobError, PollPolicy, RetryPolicy, Server, Service,
-                               Task, WaitTimedOut, submit)
+from remote_gp.gp_core import (Cancelled, ConnectionFailed, GPWarning, Job, JobError, PollPolicy, RequestsTransport,
+                               RetryPolicy, Server, Service, Task, WaitTimedOut, submit)
 from remote_gp.gp_core import job as job_module
 from remote_gp.gp_core.job import JobState, Message, Progress, status_code
 from scripted_http import Received, Reply, ScriptedServer, in_turn
 
+#: Each test takes well under a second; a wrong change that makes a wait endless fails it soon.
+pytestmark = pytest.mark.timeout(15)
 #: Doubling from 1 s to 4 s, cancels checked every quarter second, a 3 s grace after a cancel.
 POLICY = PollPolicy(first=1.0, factor=2.0, longest=4.0, tick=0.25, cancel_grace=3.0)
 EXECUTING = Reply(body={"jobId": "j1", "jobStatus": "esriJobExecuting"})
@@ -50,31 +52,36 @@ def clock(monkeypatch) -> Clock:
 
 
 class JobServer(ScriptedServer):
-    """Job j1 of task T (one output, "out"): `status` answers its status requests, `cancel` its cancels.
-    `times(kind)` is when (by the test clock) each request of that kind ("status", "cancel", "results") came."""
+    """Job j1 of task T (one output, "out", a GPString): `status` answers its status requests, `cancel` its
+    cancels, `result` the output's. `times(kind)` is when (by the test clock) each request of that kind
+    ("status", "cancel", "results") came; `requests(kind)` the requests themselves."""
 
-    def __init__(self, clock: Clock, status: Callable[[Received], Reply], cancel: Callable[[Received], Reply] = in_turn(TAKEN)):
-        self.log: list[tuple[str, float]] = []
+    def __init__(self, clock: Clock, status: Callable[[Received], Reply], cancel: Callable[[Received], Reply] = in_turn(TAKEN),
+                 result: Reply = Reply(body={"paramName": "out", "value": "value"})):
+        self.log: list[tuple[str, float, Received]] = []
 
         def answer(request: Received) -> Reply:
             kind = "cancel" if request.path.endswith("/cancel") else "results" if "/results/" in request.path else "status"
-            self.log.append((kind, clock.now))
+            self.log.append((kind, clock.now, request))
             if kind == "results":
-                return Reply(body={"paramName": "out", "value": "value"})
+                return result
             return (cancel if kind == "cancel" else status)(request)
 
         super().__init__(answer)
 
-    def job(self, status: str = "esriJobSubmitted") -> Job:
+    def job(self, status: str = "esriJobSubmitted", outputs: bool = True, transport: RequestsTransport | None = None) -> Job:
         services = f"{self.url}/arcgis/rest/services"
         service = Service.from_json({"tasks": ["T"]}, f"{services}/GP/S/GPServer", "GP/S")
         output = {"name": "out", "dataType": "GPString", "direction": "esriGPParameterDirectionOutput"}
-        task = Task.from_json({"name": "T", "parameters": [output]}, f"{service.url}/T", service)
-        server = Server(f"{self.url}/arcgis", retry=RetryPolicy(attempts=0))
+        task = Task.from_json({"name": "T", "parameters": [output] if outputs else []}, f"{service.url}/T", service)
+        server = Server(f"{self.url}/arcgis", transport=transport, retry=RetryPolicy(attempts=0))
         return Job(server, task, "j1", status)
 
     def times(self, kind: str) -> list[float]:
-        return [time for seen, time in self.log if seen == kind]
+        return [time for seen, time, _ in self.log if seen == kind]
+
+    def requests(self, kind: str) -> list[Received]:
+        return [request for seen, _, request in self.log if seen == kind]
 
 
 def executing(**extra) -> Reply:
@@ -123,6 +130,48 @@ def test_a_wait_on_an_ended_job_sends_nothing(clock):
     with JobServer(clock, in_turn(EXECUTING)) as server:
         assert server.job("esriJobFailed").wait(policy=POLICY, timeout=0) == "esriJobFailed"
     assert server.log == []
+
+
+def test_a_cancelled_transport_ends_the_wait_at_once(clock):
+    with JobServer(clock, in_turn(EXECUTING)) as server:
+        job = server.job(transport=RequestsTransport(cancelled=lambda: True))
+        with pytest.raises(Cancelled, match=r"^The request to .*/jobs/j1 was cancelled\.$"):
+            job.wait(policy=POLICY)
+    assert server.log == []  # not taken for a dropped connection, to be tried again
+
+
+def test_a_task_without_outputs_has_succeeded_without_results(clock):
+    with JobServer(clock, in_turn(Reply(body={"jobStatus": "esriJobSucceeded"}))) as server:
+        job = server.job(outputs=False)
+        assert job.wait(policy=POLICY) == "esriJobSucceeded" and repr(job) == "Job('j1', esriJobSucceeded)"
+    assert server.times("status") == [0]
+
+
+def test_the_results_a_job_listed_are_kept_when_a_later_answer_lists_none(clock):
+    with JobServer(clock, in_turn(SUCCEEDED, Reply(body={"jobStatus": "esriJobSucceeded"}))) as server:
+        job = server.job()
+        job.refresh()
+        job.refresh()
+    assert job.result_urls == {"out": "results/out"}
+
+
+def test_an_output_is_asked_for_as_data_with_z_and_m_once_in_the_type_the_server_names(clock):
+    result = Reply(body={"paramName": "out", "dataType": "GPLong", "value": 7})
+    with JobServer(clock, in_turn(SUCCEEDED), result=result) as server:
+        job = server.job()
+        job.wait(policy=POLICY)
+        assert (job.output("out"), job.output("out")) == (7, 7)
+    [asked] = server.requests("results")
+    assert asked.path.endswith("/jobs/j1/results/out")
+    assert {k: v for k, v in asked.fields.items() if k.startswith("return")} == {
+        "returnType": "data", "returnZ": "true", "returnM": "true"}
+
+
+def test_an_output_without_a_data_type_is_read_as_the_task_describes_it(clock):
+    with JobServer(clock, in_turn(SUCCEEDED), result=Reply(body={"paramName": "out", "value": "seven"})) as server:
+        job = server.job()
+        job.wait(policy=POLICY)
+        assert job.output("out") == "seven"  # as the task's GPString
 
 
 # -- the give-up counters ---------------------------------------------------------------------------
@@ -262,6 +311,13 @@ def test_a_failed_job_raises_with_its_error_messages_only(clock):
 ])
 def test_progress_is_read_and_kept_within_0_and_100(raw, progress):
     assert JobState.from_json({"jobStatus": "esriJobExecuting", "progress": raw}).progress == progress
+
+
+def test_messages_are_read_from_a_list_of_objects_only():
+    assert JobState.from_json({"jobStatus": "esriJobExecuting", "messages": "Executing"}).messages == []
+    messages = [1, {"type": "esriJobMessageTypeWarning", "description": "Careful."}, {"description": 2}]
+    assert JobState.from_json({"jobId": "j3", "messages": messages}) == JobState(
+        "j3", "", [Message("esriJobMessageTypeWarning", "Careful."), Message("", "")], None, None)
 
 
 @pytest.mark.parametrize("results, urls", [
