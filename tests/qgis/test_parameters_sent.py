@@ -99,13 +99,15 @@ def test_numbers_dates_and_text_are_sent_with_their_types(plugin, local):
     moment = QDateTime(QDate(2020, 1, 2), QTime(3, 4, 5), Qt.UTC)
     result = echo(local, {"in_long": 7.0, "in_double": 2.5, "in_composite": "7", "in_date": moment,
                           "in_string": "a b", "in_sql": "Code > 1", "in_choice": "green", "in_coded": "Medium",
-                          "in_areal": 3, "in_areal_UNIT": "Hectares"})
+                          "in_areal": 3, "in_areal_UNIT": "Hectares", "in_table_values": ["x", 1, 0.5, "y", 2, 1.5],
+                          "in_sr": QgsCoordinateReferenceSystem("EPSG:3857")})
     assert sent(result) == ["in_areal", "in_choice", "in_coded", "in_composite", "in_date", "in_double", "in_long",
-                            "in_sql", "in_string"]
+                            "in_sql", "in_sr", "in_string", "in_table_values"]
     echoed = {name: result[f"{name}_out"] for name in sent(result)}
     assert echoed == {"in_long": 7, "in_double": 2.5, "in_composite": 7.0, "in_date": '"2020-01-02T03:04:05+00:00"',
                       "in_string": "a b", "in_sql": "Code > 1", "in_choice": "green", "in_coded": 2,
-                      "in_areal": "3 Hectares"}
+                      "in_areal": "3 Hectares", "in_table_values": '[["x", 1, 0.5], ["y", 2, 1.5]]',
+                      "in_sr": '{"wkid": 3857}'}
     assert type(echoed["in_long"]) is int and type(echoed["in_composite"]) is float
 
 
@@ -137,6 +139,9 @@ def several(local) -> RemoteAlgorithm:
                       ("tables", "GPMultiValue:GPRecordSet", {}),
                       ("rasters", "GPMultiValue:GPRasterDataLayer", {}),
                       ("colours", "GPMultiValue:GPString", {"choiceList": ["Red", "Green", "Blue"]}),
+                      ("layer", "GPFeatureRecordSetLayer", {}),
+                      ("raster", "GPRasterDataLayer", {}),
+                      ("field", "Field", {}),
                   ]]
     service = Service.from_json({"tasks": ["Several"]}, "http://127.0.0.1:9/arcgis/rest/services/S/GPServer", "S")
     task = Task.from_json({"name": "Several", "parameters": parameters}, f"{service.url}/Several", service)
@@ -174,6 +179,21 @@ def test_several_choices_are_read_as_the_task_spells_them(plugin, local):
     colours = algorithm.parameterDefinition("colours")
     assert isinstance(colours, QgsProcessingParameterEnum) and colours.allowMultiple()
     assert read(algorithm, {"colours": ["Blue", "Red"]}) == {"colours": ["Blue", "Red"]}
+
+
+def test_a_layer_or_raster_that_cannot_be_opened_is_left_out_and_a_field_without_its_layer_goes_by_name(plugin, local):
+    assert read(several(local), {"layer": "/nowhere/roads.shp", "raster": "/nowhere/dem.tif", "field": "Name"}) \
+        == {"field": "Name"}
+    assert read(several(local), {"field": []}) == {}
+
+
+def test_a_raster_that_is_no_file_on_this_computer_is_refused_naming_it(plugin, local):
+    wms = QgsRasterLayer("contextualWMSLegend=0&crs=EPSG:4326&format=image/png&layers=x&styles&"
+                         "url=http://127.0.0.1:9/wms", "remote tiles", "wms")
+    with pytest.raises(QgsProcessingException, match=r"^rasters: 'remote tiles' is not a raster file on this computer; "
+                                                     r"the service needs a file it can upload \(save the layer as a "
+                                                     r"GeoTIFF first\)\.$"):
+        read(several(local), {"rasters": [wms]})
 
 
 def test_a_cancelled_run_reads_no_more_inputs(plugin, local):
