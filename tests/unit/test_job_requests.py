@@ -112,7 +112,7 @@ def test_a_job_that_moves_is_polled_after_the_first_interval_again(clock):
         assert server.job().wait(on_update=lambda job, new: updates.append((job.status, new)), policy=POLICY) \
             == "esriJobSucceeded"
     # moved at 0 (submitted -> executing), 7 (progress), 10 (a message), 13 (succeeded)
-    assert server.times("status") == [0, 1, 3, 7, 8, 10, 11, 13]
+    assert server.times("status") == [0, 1, 3, 7, 8, 10, 11, 13] and clock.now == 13  # no pause after the end
     assert updates == [("esriJobExecuting", []), ("esriJobExecuting", []),
                        ("esriJobExecuting", [Message("esriJobMessageTypeInformative", "Half way")]),
                        ("esriJobSucceeded", [])]
@@ -176,11 +176,14 @@ def test_an_output_without_a_data_type_is_read_as_the_task_describes_it(clock):
 
 # -- the give-up counters ---------------------------------------------------------------------------
 
-def test_five_dropped_status_requests_in_a_row_are_ridden_out_each_time(clock):
+def test_five_dropped_status_requests_in_a_row_are_ridden_out_each_time(clock, caplog):
     replies = in_turn(EXECUTING, *[DROPPED] * 5, EXECUTING, *[DROPPED] * 5, SUCCEEDED)
     with JobServer(clock, replies) as server:
         assert server.job().wait(policy=POLICY) == "esriJobSucceeded"
     assert len(server.times("status")) == 13
+    retried = [r.getMessage() for r in caplog.records if r.name == "remote_gp.gp_core.job"]
+    assert len(retried) == 10 and retried[0].startswith("Status of job j1 not read (The connection to ")
+    assert retried[0].endswith("); trying again.")
 
 
 def test_the_sixth_dropped_status_request_in_a_row_ends_the_wait(clock):
@@ -240,10 +243,13 @@ def test_a_cancel_asked_for_during_a_pause_is_sent_at_the_next_tick(clock):
     assert server.times("cancel") == [2.25]
 
 
-def test_cancel_says_whether_the_server_took_it(clock):
+def test_cancel_says_whether_the_server_took_it(clock, caplog):
+    caplog.set_level("INFO", "remote_gp.gp_core.job")
     with JobServer(clock, in_turn(EXECUTING), cancel=in_turn(REFUSED, Reply(body={}))) as server:
         job = server.job("esriJobExecuting")
         assert job.cancel() is False and job.status == "esriJobExecuting"
+        assert [r.getMessage() for r in caplog.records if r.name == "remote_gp.gp_core.job"] == [
+            "Job j1 (esriJobExecuting) could not be cancelled yet: Job not cancelable"]
         assert job.cancel() is True and job.status == "esriJobCancelling"  # the answer named no state
 
 
