@@ -43,6 +43,18 @@ def tools(gp_server):
 
 
 @pytest.fixture
+def own_imports():
+    """The toolboxes a test imports are forgotten after it, so that the tests that name a tool without
+    its alias (bufferpoints) see the module's toolboxes only, in whatever order the tests run."""
+    tools, names = dict(arcpy._tools), set(vars(arcpy))
+    yield
+    arcpy._tools.clear()
+    arcpy._tools.update(tools)
+    for name in set(vars(arcpy)) - names:
+        delattr(arcpy, name)
+
+
+@pytest.fixture
 def scratch(tmp_path):
     arcpy.env.scratchWorkspace = str(tmp_path)
     yield tmp_path
@@ -114,7 +126,7 @@ def test_too_many_arguments_name_the_tools_inputs(tools):
         arcpy.BufferPoints_mytools(1, 2, 3)
 
 
-def test_a_tool_of_another_service_with_the_same_name_under_one_alias_is_replaced_with_a_warning(gp_server):
+def test_a_tool_of_another_service_with_the_same_name_under_one_alias_is_replaced_with_a_warning(gp_server, own_imports):
     services = gp_server.replace("/arcgis", "/arcgis/services")
     arcpy.ImportToolbox(f"{services};GP/BufferByVal", "clash")
     with pytest.warns(GPWarning, match="arcpy.BufferPoints_clash now runs 'BufferPoints' of .*/Secure/BufferByVal"):
@@ -141,7 +153,7 @@ def test_request_limits_set_on_env_apply_to_every_imported_toolbox(tools):
 
 
 @pytest.mark.timeout(60)
-def test_a_job_timeout_set_on_env_ends_the_wait_for_outputs(gp_server):
+def test_a_job_timeout_set_on_env_ends_the_wait_for_outputs(gp_server, own_imports):
     arcpy.ImportToolbox(f"{gp_server}/rest/services/GP/Lifecycle/GPServer", "lifecycle")
     result = arcpy.RunScenario_lifecycle("endless", 1)
     arcpy.env.jobTimeout = 1.5
