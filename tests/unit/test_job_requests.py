@@ -8,6 +8,7 @@ the clock on, so every request's time is exact and no test waits. The policies u
 so that those times add up without rounding."""
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from typing import Callable
 
@@ -99,6 +100,29 @@ def test_the_default_policy_polls_after_1_s_then_backs_off_by_half_up_to_5_s(clo
     assert server.times("cancel") == []
 
 
+def test_by_default_a_cancel_asked_for_during_a_pause_is_sent_within_a_tenth_of_a_second(clock):
+    def status(request: Received) -> Reply:
+        return Reply(body={"jobStatus": "esriJobCancelled" if server.times("cancel") else "esriJobExecuting"})
+
+    with JobServer(clock, status) as server:
+        assert server.job().wait(cancelled=lambda: clock.now >= 1.25) == "esriJobCancelled"
+    assert server.times("cancel") == [pytest.approx(1.3)]
+
+
+def test_by_default_a_wait_gives_a_cancel_the_server_took_30_s(clock):
+    with JobServer(clock, in_turn(EXECUTING)) as server:
+        with pytest.warns(GPWarning, match="the job is still Executing after 30 s"):
+            server.job().wait(cancelled=lambda: True)
+    assert server.times("status") == pytest.approx([0, 1, 2.5, 4.75, 8.125, 13.125, 18.125, 23.125, 28.125, 33.125])
+
+
+def test_policies_states_and_messages_are_values_no_caller_can_change(clock):
+    assert len({PollPolicy(), PollPolicy(), Message("t", "d"), Progress("step")}) == 3  # frozen, so hashable
+    for value in (PollPolicy(), Message("t", "d"), Progress("step"), JobState("j1", "esriJobNew", [], None, None)):
+        with pytest.raises(dataclasses.FrozenInstanceError):  # a default PollPolicy is shared by every wait
+            value.type = "changed"
+
+
 def test_a_job_that_moves_is_polled_after_the_first_interval_again(clock):
     moves = in_turn(EXECUTING, EXECUTING, EXECUTING, executing(progress={"type": "step", "percent": 50}),
                     executing(progress={"type": "step", "percent": 50}),
@@ -184,6 +208,12 @@ def test_five_dropped_status_requests_in_a_row_are_ridden_out_each_time(clock, c
     retried = [r.getMessage() for r in caplog.records if r.name == "remote_gp.gp_core.job"]
     assert len(retried) == 10 and retried[0].startswith("Status of job j1 not read (The connection to ")
     assert retried[0].endswith("); trying again.")
+
+
+def test_a_first_status_request_that_drops_is_ridden_out_too(clock):
+    with JobServer(clock, in_turn(DROPPED, SUCCEEDED)) as server:
+        assert server.job().wait(policy=POLICY) == "esriJobSucceeded"
+    assert server.times("status") == [0, 2]  # no change: the interval grows
 
 
 def test_the_sixth_dropped_status_request_in_a_row_ends_the_wait(clock):
