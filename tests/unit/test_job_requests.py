@@ -15,7 +15,7 @@ from typing import Callable
 import pytest
 
 from gp_server.hooks import await_run, job_requests
-from remote_gp.gp_core import (Cancelled, ConnectionFailed, GPWarning, Job, JobError, PollPolicy, RequestsTransport,
+from remote_gp.gp_core import (BadResponse, Cancelled, ConnectionFailed, GPWarning, Job, JobError, PollPolicy, RequestsTransport,
                                RetryPolicy, Server, Service, Task, WaitTimedOut, submit)
 from remote_gp.gp_core import job as job_module
 from remote_gp.gp_core.job import JobState, Message, Progress, status_code
@@ -196,6 +196,17 @@ def test_an_output_without_a_data_type_is_read_as_the_task_describes_it(clock):
         job = server.job()
         job.wait(policy=POLICY)
         assert job.output("out") == "seven"  # as the task's GPString
+
+
+def test_a_long_result_url_outside_the_job_is_quoted_to_200_characters(clock):
+    escape = "../" + "x" * 300
+    with JobServer(clock, in_turn(Reply(body={"jobStatus": "esriJobSucceeded", "results": {"out": {"paramUrl": escape}}}))) \
+            as server:
+        job = server.job()
+        job.wait(policy=POLICY)
+        with pytest.raises(BadResponse, match=r"lists its output 'out' at '\.\./x{197}', outside the job: it was not fetched\.$"):
+            job.output("out")
+    assert server.times("results") == []
 
 
 # -- the give-up counters ---------------------------------------------------------------------------
