@@ -15,8 +15,8 @@ from typing import Callable
 import pytest
 
 from gp_server.hooks import await_run, job_requests
-from remote_gp.gp_core import (BadResponse, Cancelled, ConnectionFailed, GPWarning, Job, JobError, PollPolicy, RequestsTransport,
-                               RetryPolicy, Server, Service, Task, WaitTimedOut, submit)
+from remote_gp.gp_core import (BadResponse, Cancelled, ConnectionFailed, GPWarning, Job, JobError, PollPolicy,
+                               RequestsTransport, RetryPolicy, Server, Service, Task, WaitTimedOut, submit)
 from remote_gp.gp_core import job as job_module
 from remote_gp.gp_core.job import JobState, Message, Progress, status_code
 from scripted_http import Received, Reply, ScriptedServer, in_turn
@@ -26,7 +26,8 @@ pytestmark = pytest.mark.timeout(15)
 #: Doubling from 1 s to 4 s, cancels checked every quarter second, a 3 s grace after a cancel.
 POLICY = PollPolicy(first=1.0, factor=2.0, longest=4.0, tick=0.25, cancel_grace=3.0)
 EXECUTING = Reply(body={"jobId": "j1", "jobStatus": "esriJobExecuting"})
-SUCCEEDED = Reply(body={"jobId": "j1", "jobStatus": "esriJobSucceeded", "results": {"out": {"paramUrl": "results/out"}}})
+RESULTS = {"out": {"paramUrl": "results/out"}}
+SUCCEEDED = Reply(body={"jobId": "j1", "jobStatus": "esriJobSucceeded", "results": RESULTS})
 TAKEN = Reply(body={"jobId": "j1", "jobStatus": "esriJobCancelling"})
 REFUSED = Reply(body={"error": {"code": 400, "message": "Job not cancelable", "details": []}})
 DROPPED = Reply(body={"jobStatus": "esriJobExecuting"}, cut_after=0)
@@ -57,12 +58,14 @@ class JobServer(ScriptedServer):
     cancels, `result` the output's. `times(kind)` is when (by the test clock) each request of that kind
     ("status", "cancel", "results") came; `requests(kind)` the requests themselves."""
 
-    def __init__(self, clock: Clock, status: Callable[[Received], Reply], cancel: Callable[[Received], Reply] = in_turn(TAKEN),
+    def __init__(self, clock: Clock, status: Callable[[Received], Reply],
+                 cancel: Callable[[Received], Reply] = in_turn(TAKEN),
                  result: Reply = Reply(body={"paramName": "out", "value": "value"})):
         self.log: list[tuple[str, float, Received]] = []
 
         def answer(request: Received) -> Reply:
-            kind = "cancel" if request.path.endswith("/cancel") else "results" if "/results/" in request.path else "status"
+            path = request.path
+            kind = "cancel" if path.endswith("/cancel") else "results" if "/results/" in path else "status"
             self.log.append((kind, clock.now, request))
             if kind == "results":
                 return result
@@ -70,7 +73,8 @@ class JobServer(ScriptedServer):
 
         super().__init__(answer)
 
-    def job(self, status: str = "esriJobSubmitted", outputs: bool = True, transport: RequestsTransport | None = None) -> Job:
+    def job(self, status: str = "esriJobSubmitted", outputs: bool = True,
+            transport: RequestsTransport | None = None) -> Job:
         services = f"{self.url}/arcgis/rest/services"
         service = Service.from_json({"tasks": ["T"]}, f"{services}/GP/S/GPServer", "GP/S")
         output = {"name": "out", "dataType": "GPString", "direction": "esriGPParameterDirectionOutput"}
@@ -124,13 +128,10 @@ def test_policies_states_and_messages_are_values_no_caller_can_change(clock):
 
 
 def test_a_job_that_moves_is_polled_after_the_first_interval_again(clock):
-    moves = in_turn(EXECUTING, EXECUTING, EXECUTING, executing(progress={"type": "step", "percent": 50}),
-                    executing(progress={"type": "step", "percent": 50}),
-                    executing(progress={"type": "step", "percent": 50}, messages=[{"type": "esriJobMessageTypeInformative",
-                                                                                   "description": "Half way"}]),
-                    executing(progress={"type": "step", "percent": 50}, messages=[{"type": "esriJobMessageTypeInformative",
-                                                                                   "description": "Half way"}]),
-                    SUCCEEDED)
+    half = {"type": "step", "percent": 50}
+    said = [{"type": "esriJobMessageTypeInformative", "description": "Half way"}]
+    moves = in_turn(EXECUTING, EXECUTING, EXECUTING, executing(progress=half), executing(progress=half),
+                    executing(progress=half, messages=said), executing(progress=half, messages=said), SUCCEEDED)
     with JobServer(clock, moves) as server:
         updates = []
         assert server.job().wait(on_update=lambda job, new: updates.append((job.status, new)), policy=POLICY) \
@@ -200,11 +201,12 @@ def test_an_output_without_a_data_type_is_read_as_the_task_describes_it(clock):
 
 def test_a_long_result_url_outside_the_job_is_quoted_to_200_characters(clock):
     escape = "../" + "x" * 300
-    with JobServer(clock, in_turn(Reply(body={"jobStatus": "esriJobSucceeded", "results": {"out": {"paramUrl": escape}}}))) \
-            as server:
+    crafted = Reply(body={"jobStatus": "esriJobSucceeded", "results": {"out": {"paramUrl": escape}}})
+    with JobServer(clock, in_turn(crafted)) as server:
         job = server.job()
         job.wait(policy=POLICY)
-        with pytest.raises(BadResponse, match=r"lists its output 'out' at '\.\./x{197}', outside the job: it was not fetched\.$"):
+        with pytest.raises(BadResponse, match=r"lists its output 'out' at '\.\./x{197}', outside the job: it was not "
+                                              r"fetched\.$"):
             job.output("out")
     assert server.times("results") == []
 
@@ -315,7 +317,8 @@ def test_an_unknown_final_state_is_not_success_and_warns_once(server):
     assert [str(w.message) for w in seen if w.category is GPWarning] == [
         f"Job {job.id} reports the state 'esriJobPartialSucceeded', which is not one of the documented ones: "
         "it is taken as the end of the job."]
-    assert (job.status, job.succeeded, job.is_ended, status_code(job.status)) == ("esriJobPartialSucceeded", False, True, 5)
+    assert (job.status, job.succeeded, job.is_ended) == ("esriJobPartialSucceeded", False, True)
+    assert status_code(job.status) == 5
     with pytest.raises(JobError, match=rf"^Job {job.id} of task 'RunScenario' ended as PartialSucceeded\.$"):
         job.check()
     assert job.output("outcome") == "done"  # it listed its results
