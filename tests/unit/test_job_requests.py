@@ -16,7 +16,8 @@ import pytest
 
 from gp_server.hooks import await_run, job_requests
 from remote_gp.gp_core import (BadResponse, Cancelled, ConnectionFailed, GPWarning, Job, JobError, PollPolicy,
-                               RequestsTransport, RetryPolicy, Server, Service, Task, WaitTimedOut, submit)
+                               RequestsTransport, RetryPolicy, Server, Service, Task, TransferLimitExceeded,
+                               WaitTimedOut, submit)
 from remote_gp.gp_core import job as job_module
 from remote_gp.gp_core.job import JobState, Message, Progress, status_code
 from scripted_http import Received, Reply, ScriptedServer, in_turn
@@ -209,6 +210,18 @@ def test_a_long_result_url_outside_the_job_is_quoted_to_200_characters(clock):
                                               r"fetched\.$"):
             job.output("out")
     assert server.times("results") == []
+
+
+def test_features_over_the_limit_of_a_job_without_result_map_service_are_not_looked_for_there(server):
+    job = submit(server, server.task("GP/Lifecycle", "RunScenario"), {"scenario": "transfer-limit"})
+    job.wait(policy=PollPolicy(first=0.001, longest=0.001))
+    with pytest.raises(TransferLimitExceeded) as caught:
+        job.output("features")
+    assert str(caught.value) == (
+        "Output 'features' has more features than the service returns in one answer (its limit: 1000 records, "
+        "maximumRecords), so they were not returned. The service has no result map service that could return them "
+        "page by page. To get them, ask for less (a smaller extent, fewer input features), or ask the service's "
+        "administrator to raise its 'Maximum number of records returned by the server'.")
 
 
 # -- the give-up counters ---------------------------------------------------------------------------
