@@ -145,6 +145,7 @@ POLYGON_SCHEMA = {"geometryType": "esriGeometryPolygon", "fields": []}
     ("GPMultiValue:GPRasterDataLayer", {}, [("multilayer", True, "P", None, QgsProcessing.TypeRaster)]),
     ("GPBoolean", {"defaultValue": True}, [("boolean", True, "P", True)]),
     ("GPBoolean", {}, [("boolean", True, "P", False)]),
+    ("GPBoolean", {"defaultValue": {"fields": []}}, [("boolean", True, "P", False)]),  # a schema is no default
     ("GPLong", {"defaultValue": 5, "filter": {"type": "range", "minimum": -5, "maximum": 10**400}},
      [("number", True, "P", 5, INTEGER, -5, UNBOUNDED[1])]),
     ("GPDouble", {"defaultValue": "5"}, [("number", True, "P", None, DOUBLE, *UNBOUNDED)]),

@@ -111,6 +111,11 @@ def test_numbers_dates_and_text_are_sent_with_their_types(plugin, local):
     assert type(echoed["in_long"]) is int and type(echoed["in_composite"]) is float
 
 
+def test_a_local_date_is_sent_as_the_moment_it_is(plugin, local, new_york_local_time):
+    moment = QDateTime(QDate(2020, 1, 2), QTime(3, 4, 5), Qt.LocalTime)  # New York, UTC-5 in January
+    assert echo(local, {"in_date": moment})["in_date_out"] == '"2020-01-02T08:04:05+00:00"'
+
+
 def test_a_composite_that_is_no_number_is_sent_as_text(plugin, local):
     assert echo(local, {"in_composite": "5 Feet"})["in_composite_out"] == "5 Feet"
 
