@@ -18,11 +18,14 @@ from remote_gp.bridge.parameters import definitions
 from remote_gp.gp_core.model import Parameter
 
 INTEGER, DOUBLE = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
+ANY_GEOMETRY, TABLE = QgsProcessing.TypeVectorAnyGeometry, QgsProcessing.TypeVector
+SEPARATE = "P (separate values with ;)"
+SINK = ("sink", False, "P", "TEMPORARY_OUTPUT")
 UNBOUNDED = (-1.7976931348623157e308, 1.7976931348623157e308)
 POINT, LINE, POLYGON = QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon
 LINEAR_UNITS = ["UnknownUnits", "Inches", "Points", "Feet", "Yards", "Miles", "NauticalMiles", "Millimeters",
-                "Centimeters", "Meters", "Kilometers", "DecimalDegrees", "Decimeters", "IntInches", "IntFeet", "IntYards",
-                "IntMiles", "IntNauticalMiles"]
+                "Centimeters", "Meters", "Kilometers", "DecimalDegrees", "Decimeters", "IntInches", "IntFeet",
+                "IntYards", "IntMiles", "IntNauticalMiles"]
 AREAL_UNITS = ["UnknownAreaUnits", "SquareInches", "SquareFeet", "SquareYards", "Acres", "SquareMiles",
                "SquareMillimeters", "SquareCentimeters", "SquareDecimeters", "SquareMeters", "Ares", "Hectares",
                "SquareKilometers", "SquareInchesUS", "SquareFeetUS", "SquareYardsUS", "AcresUS", "SquareMilesUS"]
@@ -139,9 +142,9 @@ POLYGON_SCHEMA = {"geometryType": "esriGeometryPolygon", "fields": []}
      [("enum", True, "P", ["Green"], ["Red", "Green"], True, True)]),
     ("GPMultiValue:GPString", {"choiceList": ["Red", "Green"], "defaultValue": ["x"]},
      [("enum", True, "P", None, ["Red", "Green"], True, True)]),
-    ("GPMultiValue:GPString", {"defaultValue": ["a", 2]}, [("string", True, "P (separate values with ;)", "a;2", False)]),
-    ("GPMultiValue:GPString", {"defaultValue": []}, [("string", True, "P (separate values with ;)", None, False)]),
-    ("GPMultiValue:GPFeatureRecordSetLayer", {}, [("multilayer", True, "P", None, QgsProcessing.TypeVectorAnyGeometry)]),
+    ("GPMultiValue:GPString", {"defaultValue": ["a", 2]}, [("string", True, SEPARATE, "a;2", False)]),
+    ("GPMultiValue:GPString", {"defaultValue": []}, [("string", True, SEPARATE, None, False)]),
+    ("GPMultiValue:GPFeatureRecordSetLayer", {}, [("multilayer", True, "P", None, ANY_GEOMETRY)]),
     ("GPMultiValue:GPRasterDataLayer", {}, [("multilayer", True, "P", None, QgsProcessing.TypeRaster)]),
     ("GPBoolean", {"defaultValue": True}, [("boolean", True, "P", True)]),
     ("GPBoolean", {}, [("boolean", True, "P", False)]),
@@ -164,7 +167,7 @@ POLYGON_SCHEMA = {"geometryType": "esriGeometryPolygon", "fields": []}
      [("source", True, "P", None, [POLYGON])]),
     ("GPFeatureRecordSetLayer", {"filter": {"type": "featureClass", "list": ["esriGeometryPolyline", "Other"]},
                                  "defaultValue": POLYGON_SCHEMA}, [("source", True, "P", None, [LINE])]),
-    ("GPFeatureRecordSetLayer", {}, [("source", True, "P", None, [QgsProcessing.TypeVectorAnyGeometry])]),
+    ("GPFeatureRecordSetLayer", {}, [("source", True, "P", None, [ANY_GEOMETRY])]),
     ("Field", {"dependency": "layer", "filter": {"type": "field", "list": ["Short", "Double"]}},
      [("field", True, "P", None, "layer", QgsProcessingParameterField.Numeric, False)]),
     ("Field", {"filter": {"type": "field", "list": ["Text", "Date"]}},
@@ -176,15 +179,16 @@ def test_a_task_input_becomes_the_parameter_its_type_and_default_call_for(qgis_a
 
 def test_a_date_default_is_the_moment_it_counts_in_milliseconds(qgis_app):
     [(kind, optional, label, default, date_kind)] = made("GPDate", defaultValue=1577934245000)
-    assert default == QDateTime.fromMSecsSinceEpoch(1577934245000) and date_kind == QgsProcessingParameterDateTime.DateTime
+    assert default == QDateTime.fromMSecsSinceEpoch(1577934245000)
+    assert date_kind == QgsProcessingParameterDateTime.DateTime
 
 
 @pytest.mark.parametrize("data_type, description, expected", [
-    ("GPFeatureRecordSetLayer", {"defaultValue": POLYGON_SCHEMA}, ("sink", False, "P", "TEMPORARY_OUTPUT", POLYGON, True)),
+    ("GPFeatureRecordSetLayer", {"defaultValue": POLYGON_SCHEMA}, (*SINK, POLYGON, True)),
     ("GPFeatureRecordSetLayer", {"defaultValue": {"geometryType": "esriGeometryMultipoint", "fields": []}},
-     ("sink", False, "P", "TEMPORARY_OUTPUT", POINT, True)),
-    ("GPFeatureRecordSetLayer", {}, ("sink", False, "P", "TEMPORARY_OUTPUT", QgsProcessing.TypeVectorAnyGeometry, True)),
-    ("GPRecordSet", {"defaultValue": POLYGON_SCHEMA}, ("sink", False, "P", "TEMPORARY_OUTPUT", QgsProcessing.TypeVector, True)),
+     (*SINK, POINT, True)),
+    ("GPFeatureRecordSetLayer", {}, (*SINK, ANY_GEOMETRY, True)),
+    ("GPRecordSet", {"defaultValue": POLYGON_SCHEMA}, (*SINK, TABLE, True)),
     ("GPRasterDataLayer", {}, ("rasterDestination", False, "P", "TEMPORARY_OUTPUT")),
     ("GPDataFile", {}, ("fileDestination", True, "P", "TEMPORARY_OUTPUT", "All files (*.*)", True)),
     ("GPMultiValue:GPFeatureRecordSetLayer", {}, ("folderDestination", False, "P", "TEMPORARY_OUTPUT")),

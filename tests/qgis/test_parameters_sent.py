@@ -76,6 +76,13 @@ def test_a_file_is_uploaded_and_comes_back_whole(plugin, local, tmp_path):
     assert Path(result["in_file_out"]).read_text() == "a,b\n1,2\n"
 
 
+def test_a_raster_is_uploaded_and_comes_back_whole(plugin, local, data):
+    result = echo(local, {"in_raster": str(data / "dem.tif")})
+    assert sent(result) == ["in_raster"]
+    back, dem = QgsRasterLayer(result["in_raster_out"], "back"), QgsRasterLayer(str(data / "dem.tif"), "dem")
+    assert back.isValid() and (back.width(), back.height(), back.extent()) == (dem.width(), dem.height(), dem.extent())
+
+
 def test_a_field_is_sent_as_its_layer_describes_it(plugin, local):
     towers = layer_of("Point?crs=EPSG:26915&field=Name:string(12)&field=Code:integer", "tower")
     result = echo(local, {"in_features": towers, "in_field": "Code"})
