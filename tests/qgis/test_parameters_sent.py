@@ -154,6 +154,9 @@ def several(local) -> RemoteAlgorithm:
                       ("layer", "GPFeatureRecordSetLayer", {}),
                       ("raster", "GPRasterDataLayer", {}),
                       ("field", "Field", {}),
+                      ("flag", "GPBoolean", {}),
+                      ("count", "GPLong", {}),
+                      ("ratio", "GPDouble", {}),
                   ]]
     service = Service.from_json({"tasks": ["Several"]}, "http://127.0.0.1:9/arcgis/rest/services/S/GPServer", "S")
     task = Task.from_json({"name": "Several", "parameters": parameters}, f"{service.url}/Several", service)
@@ -179,6 +182,7 @@ def test_several_layers_are_read_as_feature_sets_and_record_sets_as_tables(plugi
     assert [len(v) for v in values["layers"]] == [2, 1]
     [table] = values["tables"]
     assert table.geometry_type is None and table.attributes == [{"Name": "point 1"}, {"Name": "point 2"}]
+    assert table.geometries.tolist() == [None, None]
 
 
 def test_several_rasters_are_read_as_their_files(plugin, local, data):
@@ -206,6 +210,15 @@ def test_a_raster_that_is_no_file_on_this_computer_is_refused_naming_it(plugin, 
                                                      r"the service needs a file it can upload \(save the layer as a "
                                                      r"GeoTIFF first\)\.$"):
         read(several(local), {"rasters": [wms]})
+
+
+@pytest.mark.parametrize("given, read_as", [
+    ({"flag": False, "count": 7.0, "ratio": 2}, {"flag": False, "count": 7, "ratio": 2.0}),
+    ({"flag": "true", "count": "-3", "ratio": "0.25"}, {"flag": True, "count": -3, "ratio": 0.25}),
+])
+def test_booleans_and_numbers_are_read_as_python_booleans_and_numbers(plugin, local, given, read_as):
+    values = read(several(local), given)
+    assert values == read_as and [type(values[name]) for name in ("flag", "count", "ratio")] == [bool, int, float]
 
 
 def test_a_cancelled_run_reads_no_more_inputs(plugin, local):
