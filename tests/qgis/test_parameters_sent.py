@@ -157,6 +157,7 @@ def several(local) -> RemoteAlgorithm:
                       ("flag", "GPBoolean", {}),
                       ("count", "GPLong", {}),
                       ("ratio", "GPDouble", {}),
+                      ("extent", "GPExtent", {}),
                   ]]
     service = Service.from_json({"tasks": ["Several"]}, "http://127.0.0.1:9/arcgis/rest/services/S/GPServer", "S")
     task = Task.from_json({"name": "Several", "parameters": parameters}, f"{service.url}/Several", service)
@@ -219,6 +220,24 @@ def test_a_raster_that_is_no_file_on_this_computer_is_refused_naming_it(plugin, 
 def test_booleans_and_numbers_are_read_as_python_booleans_and_numbers(plugin, local, given, read_as):
     values = read(several(local), given)
     assert values == read_as and [type(values[name]) for name in ("flag", "count", "ratio")] == [bool, int, float]
+
+
+def test_a_null_extent_is_left_out(plugin, local):
+    assert read(several(local), {"extent": "0,0,0,0", "count": 1}) == {"count": 1}
+
+
+def test_a_gdal_raster_that_is_no_file_is_refused_too(plugin, local, data):
+    from osgeo import gdal
+
+    gdal.Translate("/vsimem/dem.tif", str(data / "dem.tif"))
+    try:
+        in_memory = QgsRasterLayer("/vsimem/dem.tif", "in memory", "gdal")
+        assert in_memory.isValid() and in_memory.providerType() == "gdal"
+        with pytest.raises(QgsProcessingException, match=r"^rasters: 'in memory' is not a raster file on this "
+                                                         r"computer"):
+            read(several(local), {"rasters": [in_memory]})
+    finally:
+        gdal.Unlink("/vsimem/dem.tif")
 
 
 def test_a_cancelled_run_reads_no_more_inputs(plugin, local):
