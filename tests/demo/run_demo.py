@@ -22,6 +22,8 @@ SCRIPTS = [
     ("2. A slope raster returned as a TIFF", "seed_slope.py"),
     ("3. A map image of the result", "seed_map_image.py"),
 ]
+#: The longest a seed script may run: it loops on result.status with no deadline of its own.
+SCRIPT_SECONDS = 300
 
 
 def seed_script(name: str, root: str, inputs: Path, outputs: Path) -> str:
@@ -42,7 +44,10 @@ def seed_script(name: str, root: str, inputs: Path, outputs: Path) -> str:
 
 def run_script(title: str, code: str) -> None:
     print(f"\n=== {title}", flush=True)
-    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    try:
+        finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=SCRIPT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise SystemExit(f"{title} has not ended after {SCRIPT_SECONDS} s.") from None
     statuses = finished.stdout.split()
     if statuses:
         print(f"    result.status while polling: {' '.join(statuses)}")

@@ -29,10 +29,18 @@ def places(tmp_path: Path) -> tuple[Path, Path]:
     return inputs, outputs
 
 
+#: The longest a seed script may run: it loops on result.status with no deadline of its own.
+SEED_SECONDS = 120
+
+
 def run_seed(name: str, root: str, places: tuple[Path, Path]) -> list[int]:
     """Run a seed script; returns the statuses it printed."""
-    finished = subprocess.run([sys.executable, "-c", seed_script(name, root, *places)],
-                              capture_output=True, text=True, timeout=120)
+    try:
+        finished = subprocess.run([sys.executable, "-c", seed_script(name, root, *places)],
+                                  capture_output=True, text=True, timeout=SEED_SECONDS)
+    except subprocess.TimeoutExpired as expired:
+        pytest.fail(f"{name} has not ended after {SEED_SECONDS} s (its status loop never saw the job end); "
+                    f"it printed: {expired.stdout!r}")
     assert finished.returncode == 0, finished.stderr
     return [int(word) for word in finished.stdout.split()]
 

@@ -98,7 +98,7 @@ def test_a_quantity_with_units_that_are_not_text_is_a_unit_error_and_a_gp_error(
     with pytest.raises(UnitError) as caught:
         LinearUnit.from_json({"distance": 1, "units": {"a": 1}})
     assert isinstance(caught.value, GPError)
-    with pytest.raises(UnitError):
+    with pytest.raises(UnitError, match=r"is not a linear unit \(\{'distance': number, 'units': 'esri…'\}\)\.$"):
         LinearUnit.from_json({"distance": 10**400, "units": "esriMeters"})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import urllib.parse
 import urllib.request
+from typing import Any
 
 from .jobs import AWAIT_RUN_SECONDS
 
@@ -15,11 +16,21 @@ def await_run(job_url: str) -> None:
     """Return once the run of the job at ``job_url`` (``<root>/rest/services/.../jobs/<jobId>``) has
     ended: its next status request shows the end. Status requests are answered at once, as on ArcGIS,
     so a test that must see the end with its next request awaits it here rather than polling."""
+    body = _ask(job_url, "awaitRun", AWAIT_RUN_SECONDS + REQUEST_MARGIN_SECONDS)
+    if body.get("runEnded") is not True:
+        raise AssertionError(f"The run of job {body.get('jobId')} has not ended: {body}")
+
+
+def job_requests(job_url: str) -> dict[str, int]:
+    """How many status requests (``status``) and cancel requests (``cancel``, refused ones too) the
+    job at ``job_url`` has received."""
+    body = _ask(job_url, "jobRequests", REQUEST_MARGIN_SECONDS)
+    return {"status": body["status"], "cancel": body["cancel"]}
+
+
+def _ask(job_url: str, operation: str, timeout: float) -> dict[str, Any]:
     root, _, path = job_url.partition("/rest/services/")
     job_id = path.rstrip("/").rsplit("/", 1)[-1]
     query = urllib.parse.urlencode({"f": "json", "jobId": job_id})
-    with urllib.request.urlopen(f"{root}/testing/awaitRun?{query}",
-                                timeout=AWAIT_RUN_SECONDS + REQUEST_MARGIN_SECONDS) as answer:
-        body = json.load(answer)
-    if body.get("runEnded") is not True:
-        raise AssertionError(f"The run of job {job_id} has not ended: {body}")
+    with urllib.request.urlopen(f"{root}/testing/{operation}?{query}", timeout=timeout) as answer:
+        return json.load(answer)

@@ -14,7 +14,9 @@ rely on it, so it does not depend on how fast anything runs):
 * The run starts at submitJob (on one of ``WORKER_THREADS`` workers) and lasts as long as the tool
   takes (GP/Lifecycle's ``seconds`` sets it). A test that must see the run's end with its next status
   request first calls ``<context>/testing/awaitRun?jobId=<jobId>`` (no ArcGIS has it), which answers
-  once the run has ended (see ``JobStore.await_run`` and ``hooks.await_run``).
+  once the run has ended (see ``JobStore.await_run`` and ``hooks.await_run``). Tests count the status
+  and cancel requests a job received with ``<context>/testing/jobRequests?jobId=<jobId>`` (see
+  ``hooks.job_requests``).
 * ``progress`` is shown with esriJobExecuting only (as ArcGIS 10.8.1+): the frame's own, else the
   run's step progressor as the tool last set it (``ToolContext.step_progress``), else the default
   progressor.
@@ -86,6 +88,7 @@ class Job:
         self._outcome: Outcome | None = None
         self._tool_log: list[Message] = []
         self._run_progress: Mapping[str, Any] | None = None
+        self._requests = {"status": 0, "cancel": 0}
 
     def work(self) -> None:
         """The worker thread's part: run the task, keep its outcome (None when cancelled)."""
@@ -113,6 +116,7 @@ class Job:
     def step(self) -> str:
         """A status request: move the shown frame at most one step on, at once; answer its state."""
         with self._lock:
+            self._requests["status"] += 1
             frame = self._next_frame()
             if frame is not None:
                 self._shown.append(frame)
@@ -144,12 +148,18 @@ class Job:
 
     def cancel(self) -> str:
         with self._lock:
+            self._requests["cancel"] += 1
             if self._frame.status in CANCELABLE:
                 self._cancel.set()
                 return CANCELLING
             raise RestError(400, "Unable to complete operation.",
                             [f"Unable to cancel the job {self.id}: the job is not in a cancelable state "
                              f"({self._frame.status})."])
+
+    def requests(self) -> dict[str, int]:
+        """How many status and cancel requests the job received (refused cancels too)."""
+        with self._lock:
+            return dict(self._requests)
 
     @property
     def shown(self) -> str:
@@ -227,6 +237,14 @@ class JobStore:
         if job is None:
             raise _not_found(job_id)
         return {"jobId": job.id, "runEnded": job.await_run(AWAIT_RUN_SECONDS)}
+
+    def requests(self, job_id: str) -> dict[str, Any]:
+        """``testing/jobRequests``: the status and cancel requests the job received so far."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is None:
+            raise _not_found(job_id)
+        return {"jobId": job.id, **job.requests()}
 
     def shutdown(self) -> None:
         with self._lock:

@@ -5,6 +5,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import shapely
@@ -15,6 +16,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
 import demo_data
 
 
+#: The longest a test loops on result.status, as arcpy scripts do, before it fails.
+STATUS_LOOP_SECONDS = 60
+
+
+def status_loop(result: arcpy.Result, going_on: Callable[[int], bool]) -> int:
+    """Loop on `result.status` as an arcpy script does (it polls the server at most once per interval)
+    while `going_on(status)`; the status it ended on. Fails the test after STATUS_LOOP_SECONDS."""
+    deadline = time.monotonic() + STATUS_LOOP_SECONDS
+    while going_on(status := result.status):
+        if time.monotonic() > deadline:
+            pytest.fail(f"Job {result.resultID} is still in state {status} after {STATUS_LOOP_SECONDS} s.")
+        time.sleep(0.01)
+    return status
+
+
 @pytest.fixture(scope="module")
 def tools(gp_server):
     services = gp_server.replace("/arcgis", "/arcgis/services")
@@ -23,6 +39,18 @@ def tools(gp_server):
         "slope": arcpy.ImportToolbox(f"{services};SlopeByVal", "slopetools"),
         "summary": arcpy.ImportToolbox(f"{gp_server}/rest/services/GP/SummarizeSync/GPServer", "sync"),
     }
+
+
+@pytest.fixture
+def own_imports():
+    """The toolboxes a test imports are forgotten after it, so that the tests that name a tool without
+    its alias (bufferpoints) see the module's toolboxes only, in whatever order the tests run."""
+    tools, names = dict(arcpy._tools), set(vars(arcpy))
+    yield
+    arcpy._tools.clear()
+    arcpy._tools.update(tools)
+    for name in set(vars(arcpy)) - names:
+        delattr(arcpy, name)
 
 
 @pytest.fixture
@@ -51,9 +79,7 @@ def test_a_failed_job_ends_the_status_loop_and_its_output_raises_the_servers_err
     points = arcpy.GetParameterValue("bufferpoints", 0)
     points.add(shapely.Point(500_000, 4_980_000), {"Name": "a"})
     result = arcpy.BufferPoints_mytools(points, "-5 feet")
-    while result.status < 4:
-        time.sleep(0.01)
-    assert result.status == 5
+    assert status_loop(result, lambda status: status < 4) == 5
     assert "000854" in result.getMessages(2) and result.maxSeverity == 2
     with pytest.raises(arcpy.ExecuteError, match="Failed"):
         result[0]
@@ -88,12 +114,10 @@ def test_a_running_job_can_be_cancelled(tools):
     points = arcpy.GetParameterValue("bufferpoints", 0)
     points.add(shapely.Point(500_000, 4_980_000), {"Name": "a"})
     result = arcpy.BufferPoints_mytools(points, "5 feet")
-    while result.status < 3:  # the server cancels only jobs that are executing
-        time.sleep(0.01)
+    assert status_loop(result, lambda status: status < 3) == 3  # the server cancels only jobs that are executing
     result.cancel()
-    while result.status in (0, 1, 2, 3, 7):  # 7, cancelling, is already >= 4 (as in arcpy)
-        time.sleep(0.01)
-    assert result.status == 8  # cancelled
+    # 7, cancelling, is already >= 4 (as in arcpy)
+    assert status_loop(result, lambda status: status in (0, 1, 2, 3, 7)) == 8  # cancelled
 
 
 def test_too_many_arguments_name_the_tools_inputs(tools):
@@ -101,7 +125,7 @@ def test_too_many_arguments_name_the_tools_inputs(tools):
         arcpy.BufferPoints_mytools(1, 2, 3)
 
 
-def test_a_tool_of_another_service_with_the_same_name_under_one_alias_is_replaced_with_a_warning(gp_server):
+def test_a_tool_of_another_service_with_the_same_name_under_one_alias_is_replaced_with_a_warning(gp_server, own_imports):
     services = gp_server.replace("/arcgis", "/arcgis/services")
     arcpy.ImportToolbox(f"{services};GP/BufferByVal", "clash")
     with pytest.warns(GPWarning, match="arcpy.BufferPoints_clash now runs 'BufferPoints' of .*/Secure/BufferByVal"):
@@ -128,7 +152,7 @@ def test_request_limits_set_on_env_apply_to_every_imported_toolbox(tools):
 
 
 @pytest.mark.timeout(60)
-def test_a_job_timeout_set_on_env_ends_the_wait_for_outputs(gp_server):
+def test_a_job_timeout_set_on_env_ends_the_wait_for_outputs(gp_server, own_imports):
     arcpy.ImportToolbox(f"{gp_server}/rest/services/GP/Lifecycle/GPServer", "lifecycle")
     result = arcpy.RunScenario_lifecycle("endless", 1)
     arcpy.env.jobTimeout = 1.5

@@ -34,7 +34,9 @@ def test_a_download_cut_once_is_fetched_again_whole(tmp_path):
 def test_a_download_that_never_comes_whole_leaves_nothing(tmp_path, reply):
     earlier = tmp_path / "out.tif"
     earlier.write_bytes(b"an earlier result")
-    with pytest.raises(ConnectionFailed):
+    with pytest.raises(ConnectionFailed, match=r"/arcgis/rest/directories/arcgisjobs/j1/out\.tif (broke|closed the "
+                                               r"connection) before the whole answer came \((ConnectionResetError|"
+                                               r"1024000 of 2000000 bytes)\)\.$"):
         download(tmp_path, reply)
     assert [p.name for p in tmp_path.iterdir()] == ["out.tif"] and earlier.read_bytes() == b"an earlier result"
 

@@ -143,9 +143,10 @@ def test_geometry_error_in_features_names_the_feature():
 
 
 def test_not_a_feature_set():
-    with pytest.raises(DataError):
+    with pytest.raises(DataError, match=r"^A feature set must be a JSON object, not list\.$"):
         FeatureSet.from_json([1, 2])
-    with pytest.raises(DataError):
+    with pytest.raises(DataError, match=r"^A feature set's 'features' must be a list of objects with 'geometry' and "
+                                        r"'attributes'\.$"):
         FeatureSet.from_json({"features": [1]})
 
 

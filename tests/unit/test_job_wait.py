@@ -67,7 +67,8 @@ def test_a_job_whose_progress_changes_on_every_poll_is_polled_about_once_a_secon
                            "progress": {"type": "step", "percent": len(server.received)}})
 
     with GPJobServer(moving) as server:
-        with pytest.raises(WaitTimedOut):
+        with pytest.raises(WaitTimedOut, match=r"^Job j1 of task 'T' has not ended after 3 s \(it is Executing\); "
+                                               r"it goes on on the server\.$"):
             server.job().wait(timeout=3)
     assert server.count("/jobs/j1") <= 4  # one a second at most, and one at the start
 

@@ -239,5 +239,11 @@ def test_error_bodies():
     assert not isinstance(caught.value, BadResponse)
 
 
-def test_every_real_body_is_checked():
+def test_every_real_body_is_checked(request):
+    """CHECKED holds the bodies the tests above read: it is complete only when they all ran before this one."""
+    module = [item for item in request.session.items if item.module is request.module]
+    ran_before = {item.originalname for item in module[:module.index(request.node)]}
+    tests = {name for name in vars(request.module) if name.startswith("test_")} - {request.node.originalname}
+    if ran_before != tests:
+        pytest.skip("counts the bodies the other tests of this module read: run with all of them")
     assert CHECKED == {p.name for p in REAL_BODIES.glob("*.json")}

@@ -160,7 +160,8 @@ def test_a_synchronous_result_over_the_limit_fails_too(server: Server):
 def test_paging_stops_at_once_when_cancelled(gp_server: str):
     recording = Recording(cancel_after=3)  # the count, then two pages
     job = copied(Server(gp_server, transport=recording), 1000)
-    with pytest.raises(Cancelled):
+    with pytest.raises(Cancelled, match=r"^The request to http://127\.0\.0\.1:\d+/arcgis/rest/services/GP/CopyFeaturesAsync/"
+                                        r"MapServer/jobs/j\w+/0/query was cancelled\.$"):
         job.output(OUTPUT)
     assert len(recording.queries()) == 3
 
