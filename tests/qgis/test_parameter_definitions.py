@@ -7,10 +7,19 @@ from typing import Any
 
 import pytest
 from qgis.core import (
-    QgsProcessing, QgsProcessingParameterDateTime, QgsProcessingParameterDefinition, QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-    QgsProcessingParameterFile, QgsProcessingParameterFileDestination, QgsProcessingParameterMatrix,
-    QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber, QgsProcessingParameterString,
+    QgsProcessing,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMatrix,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QDateTime
 

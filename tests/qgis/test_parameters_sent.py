@@ -9,9 +9,20 @@ from pathlib import Path
 
 import pytest
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsProcessingContext, QgsProcessingException,
-    QgsProcessingFeedback, QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterMultipleLayers,
-    QgsRasterLayer, QgsRectangle, QgsReferencedRectangle, QgsVectorLayer, QgsWkbTypes,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterMultipleLayers,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 

@@ -15,7 +15,6 @@ from remote_gp.gp_core import FeatureSet, GPError, GPWarning, arcpy
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
 import demo_data
 
-
 #: The longest a test loops on result.status, as arcpy scripts do, before it fails.
 STATUS_LOOP_SECONDS = 60
 
@@ -125,7 +124,8 @@ def test_too_many_arguments_name_the_tools_inputs(tools):
         arcpy.BufferPoints_mytools(1, 2, 3)
 
 
-def test_a_tool_of_another_service_with_the_same_name_under_one_alias_is_replaced_with_a_warning(gp_server, own_imports):
+def test_a_tool_of_another_service_with_the_same_name_under_one_alias_is_replaced_with_a_warning(
+        gp_server, own_imports):
     services = gp_server.replace("/arcgis", "/arcgis/services")
     arcpy.ImportToolbox(f"{services};GP/BufferByVal", "clash")
     with pytest.warns(GPWarning, match="arcpy.BufferPoints_clash now runs 'BufferPoints' of .*/Secure/BufferByVal"):

@@ -15,10 +15,24 @@ from typing import Callable
 import pytest
 
 from gp_server.hooks import await_run, job_requests
-from remote_gp.gp_core import (BadResponse, Cancelled, ConnectionFailed, GPWarning, Job, JobError, PollPolicy,
-                               RequestsTransport, RetryPolicy, Server, Service, Task, TransferLimitExceeded,
-                               WaitTimedOut, submit)
-from remote_gp.gp_core import job as job_module
+from remote_gp.gp_core import (
+    BadResponse,
+    Cancelled,
+    ConnectionFailed,
+    GPWarning,
+    Job,
+    JobError,
+    PollPolicy,
+    RequestsTransport,
+    RetryPolicy,
+    Server,
+    Service,
+    Task,
+    TransferLimitExceeded,
+    WaitTimedOut,
+    job as job_module,
+    submit,
+)
 from remote_gp.gp_core.job import JobState, Message, Progress, status_code
 from scripted_http import Received, Reply, ScriptedServer, in_turn
 
@@ -60,9 +74,10 @@ class JobServer(ScriptedServer):
     ("status", "cancel", "results") came; `requests(kind)` the requests themselves."""
 
     def __init__(self, clock: Clock, status: Callable[[Received], Reply],
-                 cancel: Callable[[Received], Reply] = in_turn(TAKEN),
-                 result: Reply = Reply(body={"paramName": "out", "value": "value"})):
+                 cancel: Callable[[Received], Reply] | None = None, result: Reply | None = None):
         self.log: list[tuple[str, float, Received]] = []
+        cancel = cancel or in_turn(TAKEN)  # a fresh script per server: in_turn keeps its place
+        result = result or Reply(body={"paramName": "out", "value": "value"})
 
         def answer(request: Received) -> Reply:
             path = request.path

@@ -48,8 +48,8 @@ def test_a_2_mb_gzip_body_inflating_to_2_gib_stops_at_the_limit_counted_after_de
 def test_nested_encodings_are_undone_in_bounded_steps_too():
     body = gzip.compress(bomb(16))
     with ScriptedServer(in_turn(Reply(body=body, headers={"Content-Encoding": "gzip, gzip"}))) as server:
-        with pytest.raises(ResponseTooLarge, match=rf"^{server.url} answered more than 10 MiB, the limit for one answer: "
-                                                   r"it was not read further\.$"):
+        with pytest.raises(ResponseTooLarge, match=rf"^{server.url} answered more than 10 MiB, the limit for one "
+                                                   r"answer: it was not read further\.$"):
             RequestsTransport().request("GET", server.url, limits=Limits(max_body_bytes=10 * MiB))
 
 
