@@ -3,6 +3,7 @@
 #   make test-core the tests that need no QGIS, in plain Python on PyPI's shapely 2.0 and 2.1 wheels
 #   make lint      ruff (lint and format check) and mypy, as configured in pyproject.toml
 #   make format    ruff's import order and formatter, applied to every file
+#   make mutation  mutants of the modules in tests/mutation/*.toml: do the tests notice a wrong change?
 #   make fuzz      every decoder of server bodies fuzzed with Hypothesis, at least 100,000 inputs
 #   make interop   Esri's ArcGIS API for Python against the reference server, compared with gp_core
 #   make demo      the three seed workflows against the built-in local GP server

@@ -1,5 +1,6 @@
 """The QGIS plugin: the `remotegp` Processing provider, and in the GUI its toolbox actions.
 Everything it registers is removed again on unload."""
+
 from __future__ import annotations
 
 from .bridge import descriptions, translation
@@ -39,8 +40,9 @@ class RemoteGpPlugin:
 
         from .ui import browser, job_monitor
 
-        self._browser = browser.register(self.provider.store, self.provider.refresh, self.connections_changed,
-                                         self.iface.mainWindow())
+        self._browser = browser.register(
+            self.provider.store, self.provider.refresh, self.connections_changed, self.iface.mainWindow()
+        )
         self._jobs_ui = job_monitor.register(self.provider.store, self.iface)
         self._manager_action = connections_action(self)
         for action in (self._manager_action, self._jobs_ui.action):
@@ -98,15 +100,16 @@ class RemoteGpPlugin:
 
 
 def connections_action(plugin: RemoteGpPlugin):
-    """"GP Connections…" in QGIS's Web menu: the connection manager."""
+    """ "GP Connections…" in QGIS's Web menu: the connection manager."""
     from qgis.PyQt.QtGui import QIcon
     from qgis.PyQt.QtWidgets import QAction
 
     from .ui.connection_dialog import ConnectionsDialog
 
     action = QAction(QIcon(str(ICON)), tr("GP Connections…"), plugin.iface.mainWindow())
-    action.triggered.connect(lambda: ConnectionsDialog(plugin.provider.store, plugin.connections_changed,
-                                                       plugin.iface.mainWindow()).exec_())
+    action.triggered.connect(
+        lambda: ConnectionsDialog(plugin.provider.store, plugin.connections_changed, plugin.iface.mainWindow()).exec_()
+    )
     return action
 
 

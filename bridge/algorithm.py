@@ -1,5 +1,6 @@
 """One remote GP task as a Processing algorithm, built from its cached description (so creating
 it needs no network) and run through gp_core on QGIS's network stack."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -109,14 +110,22 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         if not self.task.is_synchronous:
             self.addOutput(QgsProcessingOutputString(JOB_ID, tr("Job id")))
 
-    def prepareAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
-                         feedback: QgsProcessingFeedback) -> bool:
+    def prepareAlgorithm(  # noqa: N802
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> bool:
         """On the main thread: reading the authentication database may ask for the master password."""
         self._source = Source.read(self.connection)
         return True
 
-    def processAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
-                         feedback: QgsProcessingFeedback) -> dict[str, Any]:
+    def processAlgorithm(  # noqa: N802
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
         with relayed_to(feedback):
             try:
                 return self._run(parameters, context, feedback)
@@ -132,8 +141,11 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(1)
-        feedback.pushInfo(tr("{task} on {connection}: {url}").format(
-            task=self.task.name, connection=self.connection.name, url=self.task.url))
+        feedback.pushInfo(
+            tr("{task} on {connection}: {url}").format(
+                task=self.task.name, connection=self.connection.name, url=self.task.url
+            )
+        )
         if self.task.is_synchronous:
             outcome: Job | Execution = execute(server, self.task, inputs)
             for message in outcome.messages:
@@ -168,8 +180,11 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         with store.following(job, self.connection.key, PROCESSING, requested):
             job.wait(on_update=update, cancelled=lambda: _cancelled(feedback) or requested.is_set())
         if job.status == JobStatus.CANCELLED or feedback.isCanceled() or requested.is_set():
-            feedback.pushInfo(tr("Job {id}: cancel sent to the server; the job is {status}.").format(
-                id=job.id, status=status_name(job.status)))
+            feedback.pushInfo(
+                tr("Job {id}: cancel sent to the server; the job is {status}.").format(
+                    id=job.id, status=status_name(job.status)
+                )
+            )
             return job
         job.check()
         return job

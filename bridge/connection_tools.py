@@ -6,6 +6,7 @@ then rebuilds the provider's algorithms so the tasks found can run in the same s
     qgis_process run remotegp:addconnection --NAME="My server" --URL=https://host/arcgis
     qgis_process run remotegp:refreshconnections
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -76,11 +77,13 @@ class AddConnection(ConnectionTool):
         return tr("Add GP connection")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return tr("Adds a GP server connection, or updates the connection of that name, as the connection manager "
-                  "does: a name, any address of the server (https://host/arcgis is enough) and optionally an "
-                  "authentication configuration of QGIS (its id); passwords and tokens stay in QGIS's "
-                  "authentication database. Then \"Refresh GP connections\" fetches the server's tasks. "
-                  "The output KEY begins the ids of the connection's algorithms.")
+        return tr(
+            "Adds a GP server connection, or updates the connection of that name, as the connection manager "
+            "does: a name, any address of the server (https://host/arcgis is enough) and optionally an "
+            "authentication configuration of QGIS (its id); passwords and tokens stay in QGIS's "
+            'authentication database. Then "Refresh GP connections" fetches the server\'s tasks. '
+            "The output KEY begins the ids of the connection's algorithms."
+        )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterString(self.NAME, tr("Connection name")))
@@ -98,13 +101,18 @@ class AddConnection(ConnectionTool):
             return str(error)
         if authcfg and authcfg not in QgsApplication.authManager().configIds():
             return tr("QGIS's authentication database has no configuration with the id '{authcfg}'.").format(
-                authcfg=authcfg)
+                authcfg=authcfg
+            )
         if len(_named(self.remote_gp().store.all(), name)) > 1:
             return tr("Several connections are named '{name}': edit them in the connection manager.").format(name=name)
         return ""
 
-    def processAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
-                         feedback: QgsProcessingFeedback) -> dict[str, Any]:
+    def processAlgorithm(  # noqa: N802
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
         name, url, authcfg = self._values(parameters, context)
         store = self.remote_gp().store
         existing = _named(store.all(), name)
@@ -114,20 +122,28 @@ class AddConnection(ConnectionTool):
         else:
             connection = store.add(name, url, authcfg)
             done = tr("Connection '{name}' added.")
-        feedback.pushInfo(done.format(name=connection.name) + " " + tr(
-            "Fetch its tasks with Refresh GP connections (remotegp:refreshconnections)."))
+        feedback.pushInfo(
+            done.format(name=connection.name)
+            + " "
+            + tr("Fetch its tasks with Refresh GP connections (remotegp:refreshconnections).")
+        )
         return {self.KEY: connection.key}
 
-    def postProcessAlgorithm(self, context: QgsProcessingContext,  # noqa: N802
-                             feedback: QgsProcessingFeedback) -> dict[str, Any]:
+    def postProcessAlgorithm(  # noqa: N802
+        self,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
         """On the main thread: algorithms of an updated connection use its new address and name."""
         self.remote_gp().refreshAlgorithms()
         return {}
 
     def _values(self, parameters: dict, context: QgsProcessingContext) -> tuple[str, str, str]:
-        return (self.parameterAsString(parameters, self.NAME, context).strip(),
-                self.parameterAsString(parameters, self.URL, context).strip(),
-                self.parameterAsString(parameters, self.AUTHCFG, context).strip())
+        return (
+            self.parameterAsString(parameters, self.NAME, context).strip(),
+            self.parameterAsString(parameters, self.URL, context).strip(),
+            self.parameterAsString(parameters, self.AUTHCFG, context).strip(),
+        )
 
 
 class RefreshConnections(ConnectionTool):
@@ -146,18 +162,23 @@ class RefreshConnections(ConnectionTool):
         return tr("Refresh GP connections")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return tr("Fetches the task descriptions of GP connections from their servers, so that each task becomes "
-                  "an algorithm: all connections, or those named (separated by commas). A connection whose server "
-                  "cannot be read keeps the algorithms it had. The outputs count the connections refreshed and "
-                  "not refreshed, and the GP services and tasks found.")
+        return tr(
+            "Fetches the task descriptions of GP connections from their servers, so that each task becomes "
+            "an algorithm: all connections, or those named (separated by commas). A connection whose server "
+            "cannot be read keeps the algorithms it had. The outputs count the connections refreshed and "
+            "not refreshed, and the GP services and tasks found."
+        )
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
         names = QgsProcessingParameterString(self.CONNECTIONS, tr("Connections (all when empty)"), optional=True)
         names.setHelp(tr("The names of the connections to refresh, separated by commas, in any case."))
         self.addParameter(names)
-        for output, description in ((self.REFRESHED, tr("Connections refreshed")),
-                                    (self.FAILED, tr("Connections not refreshed")),
-                                    (self.SERVICES, tr("GP services found")), (self.TASKS, tr("Tasks found"))):
+        for output, description in (
+            (self.REFRESHED, tr("Connections refreshed")),
+            (self.FAILED, tr("Connections not refreshed")),
+            (self.SERVICES, tr("GP services found")),
+            (self.TASKS, tr("Tasks found")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(output, description))
 
     def problem(self, parameters: dict, context: QgsProcessingContext) -> str:
@@ -167,19 +188,28 @@ class RefreshConnections(ConnectionTool):
         unknown = [n for n in self._names(parameters, context) if not _named(connections, n)]
         if unknown:
             return tr("No GP connection is named {unknown}. The connections are: {known}.").format(
-                unknown=", ".join(f"'{n}'" for n in unknown), known=", ".join(c.name for c in connections))
+                unknown=", ".join(f"'{n}'" for n in unknown), known=", ".join(c.name for c in connections)
+            )
         return ""
 
-    def prepareAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
-                         feedback: QgsProcessingFeedback) -> bool:
+    def prepareAlgorithm(  # noqa: N802
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> bool:
         """On the main thread: reading the authentication database may ask for the master password."""
         wanted = {name.casefold() for name in self._names(parameters, context)}
         chosen = [c for c in self.remote_gp().store.all() if not wanted or c.name.casefold() in wanted]
         self._chosen = [Source.read(c) for c in chosen]
         return True
 
-    def processAlgorithm(self, parameters: dict, context: QgsProcessingContext,  # noqa: N802
-                         feedback: QgsProcessingFeedback) -> dict[str, Any]:
+    def processAlgorithm(  # noqa: N802
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
         """One connection after the other; only the walks that went through are kept."""
         report, failed = _reporter(feedback), []
         with relayed_to(feedback):
@@ -193,18 +223,26 @@ class RefreshConnections(ConnectionTool):
                     failed.append(source.connection.name)
                 feedback.setProgress(100 * (number + 1) / len(self._chosen))
         if failed and not self._fetched:
-            raise QgsProcessingException(tr("No GP connection could be refreshed: {connections}.").format(
-                connections=", ".join(failed)))
+            raise QgsProcessingException(
+                tr("No GP connection could be refreshed: {connections}.").format(connections=", ".join(failed))
+            )
         if failed:
-            feedback.reportError(tr("Connection(s) not refreshed: {connections}.").format(
-                connections=", ".join(failed)), False)
+            feedback.reportError(
+                tr("Connection(s) not refreshed: {connections}.").format(connections=", ".join(failed)), False
+            )
         fetched = self._fetched.values()
-        return {self.REFRESHED: len(fetched), self.FAILED: len(failed),
-                self.SERVICES: sum(len(found.services) for found in fetched),
-                self.TASKS: sum(found.task_count for found in fetched)}
+        return {
+            self.REFRESHED: len(fetched),
+            self.FAILED: len(failed),
+            self.SERVICES: sum(len(found.services) for found in fetched),
+            self.TASKS: sum(found.task_count for found in fetched),
+        }
 
-    def postProcessAlgorithm(self, context: QgsProcessingContext,  # noqa: N802
-                             feedback: QgsProcessingFeedback) -> dict[str, Any]:
+    def postProcessAlgorithm(  # noqa: N802
+        self,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
         """On the main thread, as the GUI's refresh: cache the descriptions, rebuild the algorithms."""
         self.remote_gp().store_fetched(self._fetched)
         return {}
@@ -221,6 +259,7 @@ def _named(connections: list[Connection], name: str) -> list[Connection]:
 
 def _reporter(feedback: QgsProcessingFeedback) -> descriptions.Report:
     """A refresh's report in the algorithm's log: errors, warnings and information as such."""
+
     def report(message: str, level: Qgis.MessageLevel) -> None:
         if level == Qgis.Critical:
             feedback.reportError(message, False)
@@ -233,9 +272,11 @@ def _reporter(feedback: QgsProcessingFeedback) -> descriptions.Report:
 
 
 def _how_to_add() -> str:
-    return tr("in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run "
-              "remotegp:{add} --NAME=\"My server\" --URL=https://host/arcgis, then qgis_process run "
-              "remotegp:{refresh}").format(add=ADD_ID, refresh=REFRESH_ID)
+    return tr(
+        "in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run "
+        'remotegp:{add} --NAME="My server" --URL=https://host/arcgis, then qgis_process run '
+        "remotegp:{refresh}"
+    ).format(add=ADD_ID, refresh=REFRESH_ID)
 
 
 def empty_provider_hint(connections: list[Connection], uncached: list[Connection]) -> str:
@@ -243,10 +284,12 @@ def empty_provider_hint(connections: list[Connection], uncached: list[Connection
     to fetch the task descriptions of those never refreshed; "" when there is nothing to tell."""
     if not connections:
         return tr("Remote GP has no GP connections yet, so no remote algorithms. Add one: {how}").format(
-            how=_how_to_add())
+            how=_how_to_add()
+        )
     if uncached:
-        return tr("Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms "
-                  "from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing "
-                  "Toolbox); on the command line, qgis_process run remotegp:{refresh}").format(
-            connections=", ".join(f"'{c.name}'" for c in uncached), refresh=REFRESH_ID)
+        return tr(
+            "Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms "
+            "from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing "
+            "Toolbox); on the command line, qgis_process run remotegp:{refresh}"
+        ).format(connections=", ".join(f"'{c.name}'" for c in uncached), refresh=REFRESH_ID)
     return ""

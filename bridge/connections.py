@@ -4,6 +4,7 @@ credentials only in QGIS's authentication database.
 A connection's `key` is made once from its first name and never changes, so algorithm ids (and
 with them saved models and the Processing history) survive a rename.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,8 +54,11 @@ class ConnectionStore:
     def add(self, name: str, url: str, authcfg: str = "") -> Connection:
         """A new connection, under a key no other connection has."""
         base, taken = slug(name), {c.key for c in self.all()}
-        key = next(candidate for candidate in (base if n == 0 else f"{base}{n + 1}" for n in range(len(taken) + 1))
-                   if candidate not in taken)
+        key = next(
+            candidate
+            for candidate in (base if n == 0 else f"{base}{n + 1}" for n in range(len(taken) + 1))
+            if candidate not in taken
+        )
         connection = Connection(key, name, url, authcfg)
         self.save(connection)
         return connection
@@ -76,8 +80,9 @@ class ConnectionStore:
 
     def duplicate(self, connection: Connection) -> Connection:
         names = {c.name for c in self.all()}
-        name = next(f"{connection.name} ({n})" for n in range(2, len(names) + 3)
-                    if f"{connection.name} ({n})" not in names)
+        name = next(
+            f"{connection.name} ({n})" for n in range(2, len(names) + 3) if f"{connection.name} ({n})" not in names
+        )
         return self.add(name, connection.url, connection.authcfg)
 
     def add_new(self, entries: list[tuple[str, str, str]]) -> tuple[int, int]:
@@ -114,8 +119,11 @@ FILE_FORMAT = "remote_gp_connections"
 
 def export_connections(connections: list[Connection], path: Path) -> None:
     """Names, URLs and authcfg ids (references into a QGIS authentication database, never secrets)."""
-    body = {"format": FILE_FORMAT, "version": 1,
-            "connections": [{"name": c.name, "url": c.url, "authcfg": c.authcfg} for c in connections]}
+    body = {
+        "format": FILE_FORMAT,
+        "version": 1,
+        "connections": [{"name": c.name, "url": c.url, "authcfg": c.authcfg} for c in connections],
+    }
     path.write_text(json.dumps(body, indent=2), encoding="utf-8")
 
 
@@ -127,8 +135,11 @@ def read_connections_file(path: Path) -> list[tuple[str, str, str]]:
     if not isinstance(body, dict) or body.get("format") != FILE_FORMAT:
         raise DataError(f"'{path}' is not a Remote GP connections file.")
     entries = [item for item in body.get("connections") or [] if isinstance(item, dict)]
-    return [(str(e.get("name") or e.get("url")), str(e.get("url") or ""), str(e.get("authcfg") or ""))
-            for e in entries if e.get("url")]
+    return [
+        (str(e.get("name") or e.get("url")), str(e.get("url") or ""), str(e.get("authcfg") or ""))
+        for e in entries
+        if e.get("url")
+    ]
 
 
 def _root(url: str) -> str | None:

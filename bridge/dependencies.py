@@ -2,6 +2,7 @@
 3.10.1 or later, a GEOS that cannot meet another one in QGIS's process (see geos_check). Checked
 before anything imports them: when something is wrong the plugin stands aside, registers nothing,
 and says what is wrong and which commands fix it on this platform."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -58,34 +59,57 @@ def _shapely_problems() -> list[Problem]:
         return [Problem(tr("shapely 2.0 or later (this QGIS has {version})").format(version=version), SHAPELY)]
     bundled = geos_check.bundled_geos(folder)
     if bundled is not None and geos_check.symbols_shared():
-        return [_two_geos(tr("shapely {version} (in {site}) brings its own {geos}, and QGIS runs on GEOS {qgis}.")
-                          .format(version=version, site=folder.parent, geos=f"GEOS {bundled.version}".strip(),
-                                  qgis=_qgis_geos()), folder)]
+        return [
+            _two_geos(
+                tr("shapely {version} (in {site}) brings its own {geos}, and QGIS runs on GEOS {qgis}.").format(
+                    version=version, site=folder.parent, geos=f"GEOS {bundled.version}".strip(), qgis=_qgis_geos()
+                ),
+                folder,
+            )
+        ]
     try:  # safe to import now: the GEOS it loads is QGIS's, or lives apart from it
         import shapely
     except Exception as error:  # noqa: BLE001 — a broken build: ImportError, OSError from its libraries
-        return [Problem(tr("shapely {version} (in {site}) does not load: {error}")
-                        .format(version=version, site=folder.parent, error=error), SHAPELY, missing=False,
-                        remove=folder)]
+        return [
+            Problem(
+                tr("shapely {version} (in {site}) does not load: {error}").format(
+                    version=version, site=folder.parent, error=error
+                ),
+                SHAPELY,
+                missing=False,
+                remove=folder,
+            )
+        ]
     mapped = geos_check.mapped_geos() if geos_check.symbols_shared() else []
     if len(mapped) > 1:
-        return [_two_geos(tr("Two GEOS libraries are loaded into QGIS: {paths}.").format(paths=", ".join(mapped)),
-                          folder)]
+        return [
+            _two_geos(tr("Two GEOS libraries are loaded into QGIS: {paths}.").format(paths=", ".join(mapped)), folder)
+        ]
     if shapely.geos_version < MIN_GEOS:
         text = tr("shapely {version} runs on GEOS {geos}; Remote GP needs GEOS {minimum} or later.").format(
-            version=version, geos=shapely.geos_version_string, minimum=".".join(map(str, MIN_GEOS)))
+            version=version, geos=shapely.geos_version_string, minimum=".".join(map(str, MIN_GEOS))
+        )
         if bundled is not None:
             return [Problem(text, SHAPELY, missing=False, remove=folder)]
-        return [Problem(text + " " + tr("It is the GEOS QGIS runs on: use a QGIS built with a newer GEOS."),
-                        missing=False)]
+        return [
+            Problem(text + " " + tr("It is the GEOS QGIS runs on: use a QGIS built with a newer GEOS."), missing=False)
+        ]
     return []
 
 
 def _two_geos(fact: str, folder: Path) -> Problem:
-    return Problem(fact + " " + tr(
-        "On this system the libraries loaded into QGIS share one namespace of symbols: shapely's GEOS would "
-        "run partly on QGIS's GEOS, a separate build, and crash QGIS. Remote GP needs a shapely built against "
-        "the GEOS QGIS runs on."), SHAPELY, missing=False, remove=folder)
+    return Problem(
+        fact
+        + " "
+        + tr(
+            "On this system the libraries loaded into QGIS share one namespace of symbols: shapely's GEOS would "
+            "run partly on QGIS's GEOS, a separate build, and crash QGIS. Remote GP needs a shapely built against "
+            "the GEOS QGIS runs on."
+        ),
+        SHAPELY,
+        missing=False,
+        remove=folder,
+    )
 
 
 def advice(found: list[Problem]) -> tuple[str, str]:
@@ -111,13 +135,16 @@ def fix(found: list[Problem], system: str = sys.platform, release: dict[str, str
     elif system == "darwin":  # recent QGIS.app bundles' python3 does not run outside QGIS
         name, where = "macOS", tr("QGIS's Python Console (Plugins menu)")
         listed = ", ".join(f'"{requirement}"' for requirement in ["--user", *requirements])
-        lines = [f"import pip; pip.main([\"install\", {listed}])"]
+        lines = [f'import pip; pip.main(["install", {listed}])']
     else:
         release = _os_release() if release is None else release
         name, where = release.get("PRETTY_NAME", "Linux"), tr("a terminal")
         lines = _linux_commands(requirements, remove, release)
-    return (tr("To fix it on {system}, run in {where}, then restart QGIS:").format(system=name, where=where)
-            + "\n\n" + "\n".join("    " + line for line in lines))
+    return (
+        tr("To fix it on {system}, run in {where}, then restart QGIS:").format(system=name, where=where)
+        + "\n\n"
+        + "\n".join("    " + line for line in lines)
+    )
 
 
 def _linux_commands(requirements: list[str], remove: Path | None, release: dict[str, str]) -> list[str]:
@@ -130,8 +157,10 @@ def _linux_commands(requirements: list[str], remove: Path | None, release: dict[
     elif family & {"fedora", "rhel", "centos"}:
         lines = ["sudo dnf install python3-pip" + (" python3-devel gcc-c++ geos-devel" if build else "")]
     else:
-        lines = ["# " + tr("first install with your package manager: pip, Python's headers, a C++ compiler "
-                            "and GEOS's headers")]
+        lines = [
+            "# "
+            + tr("first install with your package manager: pip, Python's headers, a C++ compiler and GEOS's headers")
+        ]
     python = _python()
     managed = " --break-system-packages" if _externally_managed() else ""
     if remove is not None:

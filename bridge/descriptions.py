@@ -7,6 +7,7 @@ algorithm) and replaces the file only after a walk that went through: a server t
 reached, or a refresh cancelled half-way, leaves the cached algorithms usable. Services the walk
 could not read (one that needs a sign-in) are left out, and reported.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,14 +47,19 @@ class Descriptions:
         return found
 
     def to_json(self) -> dict:
-        return {"format": FORMAT, "currentVersion": self.current_version,
-                "services": {name: {"url": s.url, "service": s.body, "tasks": s.tasks}
-                             for name, s in self.services.items()}}
+        return {
+            "format": FORMAT,
+            "currentVersion": self.current_version,
+            "services": {
+                name: {"url": s.url, "service": s.body, "tasks": s.tasks} for name, s in self.services.items()
+            },
+        }
 
     @classmethod
     def from_json(cls, body: dict) -> Descriptions:
-        services = {name: ServiceDescription(name, s["url"], s["service"], s["tasks"])
-                    for name, s in body["services"].items()}
+        services = {
+            name: ServiceDescription(name, s["url"], s["service"], s["tasks"]) for name, s in body["services"].items()
+        }
         return cls(body.get("currentVersion"), services)
 
 
@@ -102,26 +108,44 @@ def refresh(source: Source, report: Report, cancelled: Callable[[], bool]) -> De
 
     def failed(error: GPError, foreseen: bool) -> None:
         if not foreseen:
-            report(tr("{connection} could not be refreshed ({error}); its cached algorithms stay.").format(
-                connection=connection.name, error=error), Qgis.Critical)
+            report(
+                tr("{connection} could not be refreshed ({error}); its cached algorithms stay.").format(
+                    connection=connection.name, error=error
+                ),
+                Qgis.Critical,
+            )
         elif not cancelled():  # else the cancel aborted the request under way: no failure to report
-            report(tr("{connection} could not be refreshed; its cached algorithms stay: {error}").format(
-                connection=connection.name, error=error), Qgis.Warning)
+            report(
+                tr("{connection} could not be refreshed; its cached algorithms stay: {error}").format(
+                    connection=connection.name, error=error
+                ),
+                Qgis.Warning,
+            )
 
     found = None
     with contained(failed):  # it runs in a QgsTask, which an exception would end with QGIS
-        found = fetch(source.server(cancelled), lambda name, error: report(
-            tr("{connection}: {name} left out: {error}").format(connection=connection.name, name=name, error=error),
-            Qgis.Warning), cancelled)
+        found = fetch(
+            source.server(cancelled),
+            lambda name, error: report(
+                tr("{connection}: {name} left out: {error}").format(connection=connection.name, name=name, error=error),
+                Qgis.Warning,
+            ),
+            cancelled,
+        )
     if found is None or cancelled():
         return None  # failed, or a walk cut short, which must not replace the cache
-    report(tr("{connection}: {services} GP service(s), {tasks} task(s).").format(
-        connection=connection.name, services=len(found.services), tasks=found.task_count), Qgis.Info)
+    report(
+        tr("{connection}: {services} GP service(s), {tasks} task(s).").format(
+            connection=connection.name, services=len(found.services), tasks=found.task_count
+        ),
+        Qgis.Info,
+    )
     return found
 
 
-def fetch(server: Server, skipped: Callable[[str, GPError], None], cancelled: Callable[[], bool] = lambda: False
-          ) -> Descriptions:
+def fetch(
+    server: Server, skipped: Callable[[str, GPError], None], cancelled: Callable[[], bool] = lambda: False
+) -> Descriptions:
     """Walk the server's catalog (all folders) and read every GP service and task (gp_core's walk).
     A service that cannot be read (say, one that needs a sign-in) is reported to `skipped` and left
     out; an unreachable server raises."""

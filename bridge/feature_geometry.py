@@ -13,6 +13,7 @@ Parts follow gp_core's Esri JSON conventions, so a layer gives the geometries it
 would give: a polyline or polygon of one part is single, a multipoint always a MultiPoint. Sinks
 get multi types for polylines, polygons and multipoints (see features.wkb_type_for).
 """
+
 from __future__ import annotations
 
 import math
@@ -31,15 +32,20 @@ Step = Callable[[QgsGeometry], QgsGeometry]
 
 # shapely type id of a single geometry -> the function making it a one-part multi-geometry
 _MAKE_MULTI: dict[int, Callable[..., Any]] = {
-    0: shapely.multipoints, 1: shapely.multilinestrings, 2: shapely.multilinestrings, 3: shapely.multipolygons}
+    0: shapely.multipoints,
+    1: shapely.multilinestrings,
+    2: shapely.multilinestrings,
+    3: shapely.multipolygons,
+}
 _MULTI_POINT_ID, _MULTI_IDS = 4, (4, 5, 6)
 
 
 # -- QGIS → shapely --------------------------------------------------------------------------------
 
 
-def preparation(source_type: QgsWkbTypes.Type, transform: QgsCoordinateTransform | None,
-                has_z: bool, has_m: bool) -> list[Step]:
+def preparation(
+    source_type: QgsWkbTypes.Type, transform: QgsCoordinateTransform | None, has_z: bool, has_m: bool
+) -> list[Step]:
     """What each geometry of a layer of `source_type` needs before its WKB is taken.
     A failed transformation raises QgsCsException."""
     steps: list[Step] = []
@@ -54,8 +60,9 @@ def preparation(source_type: QgsWkbTypes.Type, transform: QgsCoordinateTransform
     return steps
 
 
-def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None,
-             label: str) -> tuple[np.ndarray, np.ndarray | None]:
+def from_wkb(
+    wkbs: list[bytes | None], ids: list[int], kind: str | None, label: str
+) -> tuple[np.ndarray, np.ndarray | None]:
     """Shapely geometries of the WKB (None stays None), empties as None, parts as gp_core reads
     them from Esri JSON for the Esri geometry type `kind`, and their M values (None without M).
     GeometryError naming the feature id for a geometry that cannot be read, or a
@@ -65,8 +72,7 @@ def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None,
     except GeometryError as error:
         assert error.feature is not None
         raise GeometryError(_unreadable(ids[error.feature], label, str(error.__cause__)), error.feature) from None
-    unreadable = np.flatnonzero(shapely.is_missing(geometries)
-                                & np.not_equal(_object_array(wkbs), None))  # type: ignore[call-overload]  # object array
+    unreadable = np.flatnonzero(shapely.is_missing(geometries) & np.not_equal(_object_array(wkbs), None))  # type: ignore[call-overload]  # object array
     if len(unreadable):
         index = int(unreadable[0])
         problem = _wkb_problem(wkbs[index])  # type: ignore[arg-type]  # None reads as None, never as missing
@@ -82,15 +88,19 @@ def from_wkb(wkbs: list[bytes | None], ids: list[int], kind: str | None,
     several_points = np.flatnonzero((types == _MULTI_POINT_ID) & ~one_part)
     if kind == POINT and len(several_points):
         index = int(several_points[0])
-        raise GeometryError(tr("Feature {id} of '{layer}' is a multipoint of {count} points, but this input takes "
-                               "single points.").format(id=ids[index], layer=label, count=len(geometries[index].geoms)),
-                            index)
+        raise GeometryError(
+            tr(
+                "Feature {id} of '{layer}' is a multipoint of {count} points, but this input takes single points."
+            ).format(id=ids[index], layer=label, count=len(geometries[index].geoms)),
+            index,
+        )
     return geometries, measures
 
 
 def _unreadable(feature_id: int, label: str, problem: str) -> str:
     return tr("Feature {id} of '{layer}' has a geometry that cannot be read ({problem}).").format(
-        id=feature_id, layer=label, problem=problem)
+        id=feature_id, layer=label, problem=problem
+    )
 
 
 def _transformed(transform: QgsCoordinateTransform, geometry: QgsGeometry) -> QgsGeometry:
@@ -121,8 +131,9 @@ def _object_array(values: list) -> np.ndarray:
 # -- shapely → QGIS --------------------------------------------------------------------------------
 
 
-def for_sink(geometries: np.ndarray, measures: np.ndarray | None,
-             target: QgsWkbTypes.Type) -> tuple[list[bytes | None], list[Step]]:
+def for_sink(
+    geometries: np.ndarray, measures: np.ndarray | None, target: QgsWkbTypes.Type
+) -> tuple[list[bytes | None], list[Step]]:
     """The WKB of each geometry for a sink of type `target` (single parts made multi for a multi
     type, empties as None; with M from `measures` when the sink has M), and what each QgsGeometry
     read from it still needs to get the sink's Z (nothing, unless some geometries lack Z or have it

@@ -14,6 +14,7 @@ Written to QGIS: Date → UTC QDateTime, DateOnly → QDate; TimeOnly and Timest
 in String fields (the server's text is kept exactly, and GeoPackage and shapefiles have no time
 type); 64-bit integers go to LongLong fields.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
@@ -41,15 +42,25 @@ BLOB = "esriFieldTypeBlob"
 _MILLISECOND = timedelta(milliseconds=1)
 
 _ESRI_TYPES = {
-    QVariant.Bool: "esriFieldTypeSmallInteger", QVariant.Int: "esriFieldTypeInteger",
-    QVariant.UInt: "esriFieldTypeBigInteger", QVariant.LongLong: "esriFieldTypeBigInteger",
-    QVariant.ULongLong: "esriFieldTypeBigInteger", QVariant.Double: "esriFieldTypeDouble",
-    QVariant.Date: DATE, QVariant.DateTime: DATE, QVariant.Time: TIME_ONLY, QVariant.ByteArray: BLOB,
+    QVariant.Bool: "esriFieldTypeSmallInteger",
+    QVariant.Int: "esriFieldTypeInteger",
+    QVariant.UInt: "esriFieldTypeBigInteger",
+    QVariant.LongLong: "esriFieldTypeBigInteger",
+    QVariant.ULongLong: "esriFieldTypeBigInteger",
+    QVariant.Double: "esriFieldTypeDouble",
+    QVariant.Date: DATE,
+    QVariant.DateTime: DATE,
+    QVariant.Time: TIME_ONLY,
+    QVariant.ByteArray: BLOB,
 }
 _QGIS_TYPES = {
-    "esriFieldTypeSmallInteger": QVariant.Int, "esriFieldTypeInteger": QVariant.Int,
-    "esriFieldTypeBigInteger": QVariant.LongLong, "esriFieldTypeSingle": QVariant.Double,
-    "esriFieldTypeDouble": QVariant.Double, DATE: QVariant.DateTime, DATE_ONLY: QVariant.Date,
+    "esriFieldTypeSmallInteger": QVariant.Int,
+    "esriFieldTypeInteger": QVariant.Int,
+    "esriFieldTypeBigInteger": QVariant.LongLong,
+    "esriFieldTypeSingle": QVariant.Double,
+    "esriFieldTypeDouble": QVariant.Double,
+    DATE: QVariant.DateTime,
+    DATE_ONLY: QVariant.Date,
 }
 _TEXT_TYPES = (DATE_ONLY, TIME_ONLY, TIMESTAMP_OFFSET, STRING)
 
@@ -140,8 +151,12 @@ def _as_text(value: Any, target_type: str) -> str | None:
     return str(value)
 
 
-_READERS: dict[int, Converter] = {QVariant.Bool: _from_bool, QVariant.DateTime: _from_datetime,
-                                  QVariant.Date: _from_date, QVariant.Time: _from_time}
+_READERS: dict[int, Converter] = {
+    QVariant.Bool: _from_bool,
+    QVariant.DateTime: _from_datetime,
+    QVariant.Date: _from_date,
+    QVariant.Time: _from_time,
+}
 
 
 # -- values written to QGIS ------------------------------------------------------------------------

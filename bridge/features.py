@@ -11,6 +11,7 @@ Spatial references: Esri wkids below 32768 are EPSG codes; Esri's own codes are 
 102100 and 102113, else ESRI:<code> (QGIS 3.22 knows them); anything else travels as WKT. An
 unknown spatial reference stays unknown: nothing here assumes WGS 84.
 """
+
 from __future__ import annotations
 
 from qgis.core import (
@@ -49,14 +50,30 @@ from .feature_geometry import Step, for_sink, from_wkb, preparation
 from .feature_values import Converter, esri_field, fields_for, reader, sendable_fields, writer
 from .i18n import tr
 
-__all__ = ["crs_for", "reference_for", "feature_set_from_source", "esri_field", "fields_for", "wkb_type_for",
-           "write_features"]
+__all__ = [
+    "crs_for",
+    "reference_for",
+    "feature_set_from_source",
+    "esri_field",
+    "fields_for",
+    "wkb_type_for",
+    "write_features",
+]
 
 _BATCH = 1000  # features between two looks at cancellation and progress
-_FAMILIES = {POINT: QgsWkbTypes.PointGeometry, MULTIPOINT: QgsWkbTypes.PointGeometry,
-             POLYLINE: QgsWkbTypes.LineGeometry, POLYGON: QgsWkbTypes.PolygonGeometry}
-_SINK_TYPES = {POINT: QgsWkbTypes.Point, MULTIPOINT: QgsWkbTypes.MultiPoint, POLYLINE: QgsWkbTypes.MultiLineString,
-               POLYGON: QgsWkbTypes.MultiPolygon, ENVELOPE: QgsWkbTypes.MultiPolygon}
+_FAMILIES = {
+    POINT: QgsWkbTypes.PointGeometry,
+    MULTIPOINT: QgsWkbTypes.PointGeometry,
+    POLYLINE: QgsWkbTypes.LineGeometry,
+    POLYGON: QgsWkbTypes.PolygonGeometry,
+}
+_SINK_TYPES = {
+    POINT: QgsWkbTypes.Point,
+    MULTIPOINT: QgsWkbTypes.MultiPoint,
+    POLYLINE: QgsWkbTypes.MultiLineString,
+    POLYGON: QgsWkbTypes.MultiPolygon,
+    ENVELOPE: QgsWkbTypes.MultiPolygon,
+}
 
 
 # -- spatial references ----------------------------------------------------------------------------
@@ -90,8 +107,13 @@ def reference_for(crs: QgsCoordinateReferenceSystem) -> SpatialReference | None:
 # -- layer → FeatureSet ----------------------------------------------------------------------------
 
 
-def feature_set_from_source(source: QgsFeatureSource, schema: FeatureSet, context: QgsProcessingContext,
-                            feedback: QgsProcessingFeedback | None = None, table: bool = False) -> FeatureSet:
+def feature_set_from_source(
+    source: QgsFeatureSource,
+    schema: FeatureSet,
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback | None = None,
+    table: bool = False,
+) -> FeatureSet:
     """The features of `source` as a FeatureSet with the task's `schema` (an empty FeatureSet).
 
     A `table` input (a record set) takes attributes only, whatever the layer: no geometry is read.
@@ -104,8 +126,9 @@ def feature_set_from_source(source: QgsFeatureSource, schema: FeatureSet, contex
     the layer's CRS. DataError (GeometryError) for an unsuitable layer, Cancelled when cancelled.
     """
     label, source_type = source.sourceName(), source.wkbType()
-    has_geometry = not table and (schema.geometry_type is not None
-                                  or (not schema.fields and source_type != QgsWkbTypes.NoGeometry))
+    has_geometry = not table and (
+        schema.geometry_type is not None or (not schema.fields and source_type != QgsWkbTypes.NoGeometry)
+    )
     result = _completed(schema, source, has_geometry)
     request = QgsFeatureRequest()
     steps: list[Step] | None = None
@@ -157,29 +180,51 @@ def _check_family(source_type: QgsWkbTypes.Type, kind: str | None, label: str) -
     if kind not in _FAMILIES or family in (_FAMILIES[kind], QgsWkbTypes.UnknownGeometry):
         return
     if family == QgsWkbTypes.NullGeometry:
-        raise DataError(tr("'{layer}' has no geometries, but this input takes {kind}s.").format(
-            layer=label, kind=GEOMETRY_NAMES[kind]))
-    raise DataError(tr("'{layer}' holds {type} geometries, but this input takes {kind}s.").format(
-        layer=label, type=QgsWkbTypes.displayString(source_type), kind=GEOMETRY_NAMES[kind]))
+        raise DataError(
+            tr("'{layer}' has no geometries, but this input takes {kind}s.").format(
+                layer=label, kind=GEOMETRY_NAMES[kind]
+            )
+        )
+    raise DataError(
+        tr("'{layer}' holds {type} geometries, but this input takes {kind}s.").format(
+            layer=label, type=QgsWkbTypes.displayString(source_type), kind=GEOMETRY_NAMES[kind]
+        )
+    )
 
 
-def _placement(source: QgsFeatureSource, wanted: SpatialReference | None, context: QgsProcessingContext,
-               feedback: QgsProcessingFeedback | None) -> tuple[QgsCoordinateTransform | None, SpatialReference]:
+def _placement(
+    source: QgsFeatureSource,
+    wanted: SpatialReference | None,
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback | None,
+) -> tuple[QgsCoordinateTransform | None, SpatialReference]:
     """The transform to apply (None: none) and the spatial reference the geometries are sent in."""
     layer_reference = reference_for(source.sourceCrs())
     target = crs_for(wanted)
     if layer_reference is None:
         if wanted is None:
-            raise DataError(tr("'{layer}' has no known coordinate reference system: set the "
-                               "layer's CRS, then run the tool again.").format(layer=source.sourceName()))
-        _warn(feedback, tr("'{layer}' has no known coordinate reference system: its coordinates are sent as they "
-                           "are, in the task's {reference}.").format(layer=source.sourceName(), reference=wanted))
+            raise DataError(
+                tr(
+                    "'{layer}' has no known coordinate reference system: set the layer's CRS, then run the tool again."
+                ).format(layer=source.sourceName())
+            )
+        _warn(
+            feedback,
+            tr(
+                "'{layer}' has no known coordinate reference system: its coordinates are sent as they "
+                "are, in the task's {reference}."
+            ).format(layer=source.sourceName(), reference=wanted),
+        )
         return None, wanted
     if not target.isValid():
         if wanted is not None:
-            _warn(feedback, tr("QGIS does not know the task's spatial reference ({reference}): '{layer}' is sent "
-                               "in its own, {own}.").format(reference=wanted, layer=source.sourceName(),
-                                                            own=layer_reference))
+            _warn(
+                feedback,
+                tr(
+                    "QGIS does not know the task's spatial reference ({reference}): '{layer}' is sent "
+                    "in its own, {own}."
+                ).format(reference=wanted, layer=source.sourceName(), own=layer_reference),
+            )
         return None, layer_reference
     # (a valid target comes from a wanted spatial reference)
     if target == source.sourceCrs():
@@ -192,8 +237,9 @@ def _warn(feedback: QgsProcessingFeedback | None, message: str) -> None:
         feedback.pushWarning(message)
 
 
-def _read_columns(source: QgsFeatureSource, fields: list[Field],
-                  request: QgsFeatureRequest) -> list[tuple[str, int, Converter]]:
+def _read_columns(
+    source: QgsFeatureSource, fields: list[Field], request: QgsFeatureRequest
+) -> list[tuple[str, int, Converter]]:
     """(field name, layer field index, converter) for the schema fields the layer has; asks the
     request for those attributes only."""
     layer_fields = source.fields()
@@ -208,9 +254,15 @@ def _read_columns(source: QgsFeatureSource, fields: list[Field],
     return columns
 
 
-def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step] | None, template: dict,
-          columns: list[tuple[str, int, Converter]], context: QgsProcessingContext,
-          feedback: QgsProcessingFeedback | None) -> tuple[list[int], list[bytes | None], list[dict]]:
+def _read(
+    source: QgsFeatureSource,
+    request: QgsFeatureRequest,
+    steps: list[Step] | None,
+    template: dict,
+    columns: list[tuple[str, int, Converter]],
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback | None,
+) -> tuple[list[int], list[bytes | None], list[dict]]:
     """Feature ids, WKB (None for no geometry) and attribute rows (`template` filled from
     `columns`) of every feature; invalid geometries handled as the Processing setting says.
     `steps` None: a table, whose geometries are neither read nor checked."""
@@ -236,9 +288,12 @@ def _read(source: QgsFeatureSource, request: QgsFeatureRequest, steps: list[Step
                 for step in steps:  # type: ignore[union-attr]  # a geometry was read: steps is not None
                     geometry = step(geometry)
             except QgsCsException as error:
-                raise DataError(tr("Feature {id} of '{layer}' cannot be transformed to the task's "
-                                   "coordinate reference system ({error}).").format(
-                    id=feature.id(), layer=source.sourceName(), error=" ".join(str(error).split()))) from error
+                raise DataError(
+                    tr(
+                        "Feature {id} of '{layer}' cannot be transformed to the task's "
+                        "coordinate reference system ({error})."
+                    ).format(id=feature.id(), layer=source.sourceName(), error=" ".join(str(error).split()))
+                ) from error
             wkbs.append(geometry.asWkb().data())
         values = feature.attributes()
         row = dict(template)
@@ -261,8 +316,10 @@ def _features(source: QgsFeatureSource, request: QgsFeatureRequest):
 def _invalid(feature: QgsFeature, label: str) -> str:
     errors = feature.geometry().validateGeometry(QgsGeometry.ValidatorGeos)
     reason = errors[0].what() if errors else tr("invalid")
-    return tr("Feature ({id}) of '{layer}' has an invalid geometry: {reason}. Fix it (Fix Geometries), or set "
-              "Processing to ignore invalid features.").format(id=feature.id(), layer=label, reason=reason)
+    return tr(
+        "Feature ({id}) of '{layer}' has an invalid geometry: {reason}. Fix it (Fix Geometries), or set "
+        "Processing to ignore invalid features."
+    ).format(id=feature.id(), layer=label, reason=reason)
 
 
 def _progress(feedback: QgsProcessingFeedback | None, done: int, total: int) -> None:
@@ -290,8 +347,9 @@ def wkb_type_for(features: FeatureSet) -> QgsWkbTypes.Type:
     return wkb_type
 
 
-def write_features(features: FeatureSet, sink: QgsFeatureSink, fields: QgsFields,
-                   feedback: QgsProcessingFeedback | None = None) -> int:
+def write_features(
+    features: FeatureSet, sink: QgsFeatureSink, fields: QgsFields, feedback: QgsProcessingFeedback | None = None
+) -> int:
     """Add the features to a sink made with `fields` and `wkb_type_for(features)` (geometries are
     made to fit that type exactly: a memory layer would not convert them). Attributes go by field
     name (any case). Returns the number written: fewer than the features when cancelled, which
@@ -309,8 +367,10 @@ def write_features(features: FeatureSet, sink: QgsFeatureSink, fields: QgsFields
             if feedback.isCanceled():
                 break
             feedback.setProgress(100.0 * start / len(features))
-        batch = [_feature(fields, wkbs[i], fixes, features.attributes[i], columns, i)
-                 for i in range(start, min(start + _BATCH, len(features)))]
+        batch = [
+            _feature(fields, wkbs[i], fixes, features.attributes[i], columns, i)
+            for i in range(start, min(start + _BATCH, len(features)))
+        ]
         if not _added(sink, batch):
             raise DataError(tr("The features could not be written: {error}").format(error=sink.lastError()))
         written += len(batch)
@@ -323,8 +383,9 @@ def _added(sink: QgsFeatureSink, batch: list[QgsFeature]) -> bool:
     return answer[0] if isinstance(answer, tuple) else answer
 
 
-def _feature(fields: QgsFields, wkb: bytes | None, fixes: list[Step], row: dict,
-             columns: list[tuple[str, Converter]], index: int) -> QgsFeature:
+def _feature(
+    fields: QgsFields, wkb: bytes | None, fixes: list[Step], row: dict, columns: list[tuple[str, Converter]], index: int
+) -> QgsFeature:
     feature = QgsFeature(fields)
     if wkb is not None:
         geometry = QgsGeometry()
@@ -335,6 +396,9 @@ def _feature(fields: QgsFields, wkb: bytes | None, fixes: list[Step], row: dict,
     try:
         feature.setAttributes([convert(row.get(key)) for key, convert in columns])
     except (TypeError, ValueError, OverflowError) as error:
-        raise DataError(tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
-            number=index + 1, error=error)) from error
+        raise DataError(
+            tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
+                number=index + 1, error=error
+            )
+        ) from error
     return feature

@@ -1,6 +1,7 @@
 """What gp_core says, told to the user: through a Processing feedback, job messages and progress as
 they arrive, and gp_core's warnings (a result cut at the transfer limit, an unknown data type...);
 job states by their names."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ def relayed_to(feedback: QgsProcessingFeedback) -> Iterator[None]:
 
 def echo(feedback: QgsProcessingFeedback):
     """A `Job.wait` callback: each new message once, with its severity, and the progress."""
+
     def update(job: Job, new: list[Message]) -> None:
         for message in new:
             report(feedback, message)

@@ -16,6 +16,7 @@ delvewheel renames the wheel's GEOS DLLs; macOS binds each symbol to the library
 against (two-level namespace) and delocate points the wheel at its own copies. There the two GEOS do
 not meet.
 """
+
 from __future__ import annotations
 
 import importlib.util

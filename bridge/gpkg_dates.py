@@ -12,6 +12,7 @@ they were written, except that QGIS writes a field named like the FID column ('f
 as the feature id itself; a row without one gets the next after the largest so far, as SQLite does.
 Each row found must hold the value QGIS wrote, to the second: otherwise nothing is changed.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,8 +46,10 @@ def restore_dates(source: str, features: FeatureSet, fields: QgsFields) -> bool:
     with quiet_gdal_errors():
         _done(dataset.StartTransaction, source)
         try:
-            matched = all(_rewritten(layer, fid, [(index, row.get(key)) for index, key in columns if index >= 0])
-                          for fid, row in zip(fids, features.attributes))
+            matched = all(
+                _rewritten(layer, fid, [(index, row.get(key)) for index, key in columns if index >= 0])
+                for fid, row in zip(fids, features.attributes)
+            )
         except RuntimeError:  # GDAL in exception mode
             matched = False
         if not matched:
@@ -58,8 +61,9 @@ def restore_dates(source: str, features: FeatureSet, fields: QgsFields) -> bool:
 
 def whole_seconds(label: str, source: str) -> str:
     """The warning for an output whose dates `restore_dates` could not restore."""
-    return tr("{label}: the dates in {source} keep whole seconds, without time zone (as QGIS 3.22 writes "
-              "them).").format(label=label, source=source)
+    return tr(
+        "{label}: the dates in {source} keep whole seconds, without time zone (as QGIS 3.22 writes them)."
+    ).format(label=label, source=source)
 
 
 def _geopackage_layer(source: str) -> tuple[Any, Any] | None:
@@ -89,8 +93,11 @@ def _done(step: Callable[[], int], source: str) -> None:
     except RuntimeError:
         error = -1
     if error != _DONE:
-        raise DataError(tr("{source}: its dates could not be written to the millisecond ({error}).").format(
-            source=source, error=last_gdal_error()))
+        raise DataError(
+            tr("{source}: its dates could not be written to the millisecond ({error}).").format(
+                source=source, error=last_gdal_error()
+            )
+        )
 
 
 def _feature_ids(rows: list[dict], fid_key: str | None) -> list[int] | None:
@@ -117,9 +124,23 @@ def _rewritten(layer: Any, fid: int, values: list[tuple[int, Any]]) -> bool:
             continue
         moment = as_utc_datetime(value)
         stored = feature.GetFieldAsDateTime(index) if feature.IsFieldSetAndNotNull(index) else None
-        if stored is None or (*stored[:5], int(stored[5])) != (moment.year, moment.month, moment.day, moment.hour,
-                                                               moment.minute, moment.second):
+        if stored is None or (*stored[:5], int(stored[5])) != (
+            moment.year,
+            moment.month,
+            moment.day,
+            moment.hour,
+            moment.minute,
+            moment.second,
+        ):
             return False
-        feature.SetField(index, moment.year, moment.month, moment.day, moment.hour, moment.minute,
-                         moment.second + moment.microsecond / 1e6, _UTC)
+        feature.SetField(
+            index,
+            moment.year,
+            moment.month,
+            moment.day,
+            moment.hour,
+            moment.minute,
+            moment.second + moment.microsecond / 1e6,
+            _UTC,
+        )
     return layer.SetFeature(feature) == _DONE

@@ -1,5 +1,6 @@
 """Help text from task descriptions, which servers send as plain text or (escaped) HTML: only
 harmless formatting and http(s) links are kept; scripts, styles, images and events go."""
+
 from __future__ import annotations
 
 import html
@@ -28,8 +29,9 @@ class _Sanitiser(HTMLParser):
             self.out.append(f"<{tag}>")
         elif tag == "a":
             href = dict(attrs).get("href") or ""
-            self.out.append(f'<a href="{html.escape(href)}">' if href.lower().startswith(("http://", "https://"))
-                            else "<a>")
+            self.out.append(
+                f'<a href="{html.escape(href)}">' if href.lower().startswith(("http://", "https://")) else "<a>"
+            )
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROPPED_WITH_CONTENT:

@@ -8,6 +8,7 @@ downloaded there; feature and image service outputs are layers read from the ser
 Processing (see `placement`). Its `finished`, on the main thread, adds the layers to the project.
 Outputs that are no layer come back as text in `notes`, with anything that went wrong.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -33,8 +34,7 @@ class ResultsTask(QgsTask):
     done = pyqtSignal()
 
     def __init__(self, record: JobRecord, task: Task, source: Source):
-        super().__init__(tr("Loading the results of job {}").format(
-            record.job_id), QgsTask.CanCancel)
+        super().__init__(tr("Loading the results of job {}").format(record.job_id), QgsTask.CanCancel)
         self.record = record
         self.notes: list[tuple[Severity, str]] = []
         """(severity, text): the outputs that are no layer, and the problems."""
@@ -52,9 +52,15 @@ class ResultsTask(QgsTask):
 
     def _failed(self, error: GPError, foreseen: bool) -> None:
         if isinstance(error, ServerError):
-            self.notes.append((Severity.ERROR, tr(
-                "The server no longer keeps job {job} or its results (servers purge them after a "
-                "while): {error}").format(job=self.record.job_id, error=error)))
+            self.notes.append(
+                (
+                    Severity.ERROR,
+                    tr(
+                        "The server no longer keeps job {job} or its results (servers purge them after a "
+                        "while): {error}"
+                    ).format(job=self.record.job_id, error=error),
+                )
+            )
         else:
             self.notes.append((Severity.ERROR, str(error)))
 
@@ -66,17 +72,23 @@ class ResultsTask(QgsTask):
                 QgsProject.instance().addMapLayer(layer)
                 self.layer_ids.append(layer.id())
             else:
-                self.notes.append((Severity.ERROR, tr("{output}: QGIS cannot open {source}.")
-                                   .format(output=name, source=source)))
+                self.notes.append(
+                    (Severity.ERROR, tr("{output}: QGIS cannot open {source}.").format(output=name, source=source))
+                )
         self.done.emit()
 
     def _fetch(self) -> bool:
         job = self._job
         job.refresh()
         if not job.succeeded:
-            self.notes.append((Severity.ERROR, tr(
-                "Job {job} is {status} on the server now: it has no results to load.").format(
-                job=job.id, status=status_name(job.status))))
+            self.notes.append(
+                (
+                    Severity.ERROR,
+                    tr("Job {job} is {status} on the server now: it has no results to load.").format(
+                        job=job.id, status=status_name(job.status)
+                    ),
+                )
+            )
             return False
         for parameter in job.task.outputs:
             if self.isCanceled():
@@ -88,18 +100,24 @@ class ResultsTask(QgsTask):
 
     def features(self, output: Output, features: FeatureSet) -> None:
         warn = self.notes.append
-        source = write_geopackage(features, self.folder / f"{output.name}.gpkg", output.label,
-                                  lambda text: warn((Severity.WARNING, text)))
+        source = write_geopackage(
+            features, self.folder / f"{output.name}.gpkg", output.label, lambda text: warn((Severity.WARNING, text))
+        )
         self._sources.append(("ogr", source, output.label))
-        self.notes.append((Severity.INFO, tr("{output}: {count} feature(s).").format(
-            output=output.label, count=len(features))))
+        self.notes.append(
+            (Severity.INFO, tr("{output}: {count} feature(s).").format(output=output.label, count=len(features)))
+        )
 
     def raster(self, output: Output, raster: RasterFile) -> None:
         self._sources.append(("gdal", str(raster.download(self.folder)), output.label))
 
     def file(self, output: Output, remote: RemoteFile) -> None:
-        self.notes.append((Severity.INFO, tr("{output}: saved as {path}").format(
-            output=output.label, path=remote.download(self.folder))))
+        self.notes.append(
+            (
+                Severity.INFO,
+                tr("{output}: saved as {path}").format(output=output.label, path=remote.download(self.folder)),
+            )
+        )
 
     def service(self, output: Output, provider: str, uri: str) -> None:
         self._sources.append((provider, uri, output.label))

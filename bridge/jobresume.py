@@ -6,6 +6,7 @@ plugin start, the jobs that had not ended when QGIS quit are followed until they
     from remote_gp.bridge.jobstore import jobs
     resume(jobs(), ConnectionStore())        # once QGIS has started: it may ask for the master password
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -19,8 +20,9 @@ from .jobtask import JobTask, follow
 from .source import Source
 
 
-def cached_task(record: JobRecord,
-                load: Callable[[str], descriptions.Descriptions | None] = descriptions.load) -> Task | None:
+def cached_task(
+    record: JobRecord, load: Callable[[str], descriptions.Descriptions | None] = descriptions.load
+) -> Task | None:
     """The record's task from its connection's cached descriptions; None when they no longer describe it."""
     cached = load(record.connection) if record.connection else None
     service = cached.services.get(record.service) if cached else None

@@ -7,6 +7,7 @@ and the store lives in the main thread, so Qt delivers its signals there. The fi
 (a temporary file, then replaced) on every change. A record holds only what the server says of a
 job and where it runs, never a token or password: none of its fields can carry one.
 """
+
 from __future__ import annotations
 
 import json
@@ -207,7 +208,7 @@ class JobStore(QObject):
     def _prune(self) -> None:
         """Drop the oldest ended records beyond CAP (under the lock)."""
         ended = sorted((r for r in self._records.values() if r.is_ended), key=lambda record: record.started)
-        for record in ended[:max(0, len(self._records) - CAP)]:
+        for record in ended[: max(0, len(self._records) - CAP)]:
             del self._records[record.job_id]
 
     def _save(self) -> None:

@@ -11,6 +11,7 @@ job monitor's list); cancelling it there cancels the task, and the job on the se
 plugin unloads, `stop_following` only stops the polling: the jobs go on on the server and are
 followed again at the next start (see jobresume).
 """
+
 from __future__ import annotations
 
 from qgis.core import QgsApplication, QgsTask

@@ -14,6 +14,7 @@ and a network access manager of its own (so no connection is kept between two re
 main thread it runs in a helper thread while the main thread waits, so no event of the GUI (a click,
 a timer, a finished task) is handled mid-request.
 """
+
 from __future__ import annotations
 
 import io
@@ -56,8 +57,12 @@ _LONGEST_TIMER_MS = 2**31 - 1
 _QUERY_IN_TEXT = re.compile(r"(\b[a-zA-Z][\w+.-]*://[^\s?#]*)[?#]\S*")
 # Failures that leave no doubt the request never reached the server.
 _NOT_SENT = (
-    QNetworkReply.ConnectionRefusedError, QNetworkReply.HostNotFoundError, QNetworkReply.SslHandshakeFailedError,
-    QNetworkReply.ProxyConnectionRefusedError, QNetworkReply.ProxyNotFoundError, QNetworkReply.ProtocolUnknownError,
+    QNetworkReply.ConnectionRefusedError,
+    QNetworkReply.HostNotFoundError,
+    QNetworkReply.SslHandshakeFailedError,
+    QNetworkReply.ProxyConnectionRefusedError,
+    QNetworkReply.ProxyNotFoundError,
+    QNetworkReply.ProtocolUnknownError,
 )
 
 
@@ -113,9 +118,18 @@ class QgisTransport:
     def cancelled(self) -> bool:
         return bool(self._cancel_hook and self._cancel_hook())
 
-    def _exchange(self, method: str, url: str, params: Mapping[str, str] | None, data: Mapping[str, str] | None,
-                  files: Mapping[str, FileField] | None, headers: Mapping[str, str] | None, limits: Limits,
-                  credentials: bool, destination: Path | None) -> HttpResponse:
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, str] | None,
+        data: Mapping[str, str] | None,
+        files: Mapping[str, FileField] | None,
+        headers: Mapping[str, str] | None,
+        limits: Limits,
+        credentials: bool,
+        destination: Path | None,
+    ) -> HttpResponse:
         if self.cancelled():
             raise Cancelled(tr("The request to {url} was cancelled.").format(url=describe_host(url)), reached=False)
         authcfg = self._authcfg if credentials and self._authcfg and origin(url) == self._auth_origin else ""
@@ -267,19 +281,27 @@ class _Exchange:
         if self._stopped == "deadline":
             raise TimedOut(_deadline_text(where, self._limits), reached=reached)
         if self._stopped == "size":
-            raise ResponseTooLarge(tr("{url} sent an answer larger than {size}: it was not read further.").format(
-                url=where, size=_size_text(self._limits.max_body_bytes)))
+            raise ResponseTooLarge(
+                tr("{url} sent an answer larger than {size}: it was not read further.").format(
+                    url=where, size=_size_text(self._limits.max_body_bytes)
+                )
+            )
         if self._stopped == "file":
             raise self._file_error  # type: ignore[misc]  # set with _stopped = "file"
         if aborted:
             raise TimedOut(_timeout_text(where, self._limits), reached=reached)
         if status is None or _broken(error):
             reason = _QUERY_IN_TEXT.sub(r"\1", reply.errorString()).rstrip(".")
-            text = (tr("Could not reach {url} with the authentication configuration '{authcfg}': {reason}.")
-                    if self._out.authcfg else tr("Could not reach {url}: {reason}."))
+            text = (
+                tr("Could not reach {url} with the authentication configuration '{authcfg}': {reason}.")
+                if self._out.authcfg
+                else tr("Could not reach {url}: {reason}.")
+            )
             raise ConnectionFailed(text.format(url=where, authcfg=self._out.authcfg, reason=reason), reached=reached)
-        headers = {bytes(name).decode("latin-1").lower(): bytes(value).decode("latin-1")
-                   for name, value in reply.rawHeaderPairs()}
+        headers = {
+            bytes(name).decode("latin-1").lower(): bytes(value).decode("latin-1")
+            for name, value in reply.rawHeaderPairs()
+        }
         content_type = headers.get("content-type", "")
         if self._out.destination is not None and _successful(reply):
             self._close_file(complete=True)
@@ -378,8 +400,9 @@ def _timer(milliseconds: float, action: Callable[[], None], single_shot: bool = 
     return timer
 
 
-def _request(url: str, params: Mapping[str, str] | None, headers: Mapping[str, str] | None,
-             limits: Limits) -> QNetworkRequest:
+def _request(
+    url: str, params: Mapping[str, str] | None, headers: Mapping[str, str] | None, limits: Limits
+) -> QNetworkRequest:
     """The request as QGIS gets it: redirects not followed, no cache (there is none either), and
     Qt's own idle timeout set to the deadline (QGIS's, from its settings, applies too)."""
     request = QNetworkRequest(_qurl(url, params))
@@ -425,7 +448,8 @@ def _broken(error: QNetworkReply.NetworkError) -> bool:
 
 def _deadline_text(where: str, limits: Limits) -> str:
     return tr("{url} did not answer in time (the whole answer has to come within {seconds:g} s).").format(
-        url=where, seconds=limits.deadline)
+        url=where, seconds=limits.deadline
+    )
 
 
 def _timeout_text(where: str, limits: Limits) -> str:
@@ -433,8 +457,10 @@ def _timeout_text(where: str, limits: Limits) -> str:
     (nothing came for that long), else Qt's idle timeout, which is the deadline."""
     qgis_ms = QgsNetworkAccessManager.timeout()
     if qgis_ms > 0:
-        return tr("{url} did not answer in time (nothing came for {seconds:g} s, QGIS's network timeout, "
-                  "set in Settings > Options > Network).").format(url=where, seconds=qgis_ms / 1000)
+        return tr(
+            "{url} did not answer in time (nothing came for {seconds:g} s, QGIS's network timeout, "
+            "set in Settings > Options > Network)."
+        ).format(url=where, seconds=qgis_ms / 1000)
     return _deadline_text(where, limits)
 
 
@@ -446,8 +472,9 @@ def _applied(request: QNetworkRequest, authcfg: str) -> bool:
 
 
 def _not_applied(url: str, authcfg: str) -> str:
-    return tr("Could not reach {url} with the authentication configuration '{authcfg}': "
-              "QGIS could not apply it.").format(url=describe_host(url), authcfg=authcfg)
+    return tr(
+        "Could not reach {url} with the authentication configuration '{authcfg}': QGIS could not apply it."
+    ).format(url=describe_host(url), authcfg=authcfg)
 
 
 def _cannot_write(path: Path, error: OSError) -> DataError:

@@ -8,6 +8,7 @@ extents, spatial references, fields and dates to their Processing parameters. Ou
 sinks, raster/file/folder destinations, or string/number/boolean outputs. Names are the task's
 own, so `processing.run` takes the GP parameter names.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,23 +68,29 @@ from .i18n import tr
 
 UNIT = "_UNIT"  # not "_UNITS": qgis_process would take `--distance_units` for its own option
 TEMPORARY = QgsProcessing.TEMPORARY_OUTPUT
-_UNIT_TABLES = {"GPLinearUnit": (LINEAR_UNITS, "esri"), "GPArealUnit": (AREAL_UNITS, "esri"),
-                "GPTimeUnit": (TIME_UNITS, "esriTimeUnits")}
-_GEOMETRY_TYPES = {"esriGeometryPoint": QgsProcessing.TypeVectorPoint,
-                   "esriGeometryMultipoint": QgsProcessing.TypeVectorPoint,
-                   "esriGeometryPolyline": QgsProcessing.TypeVectorLine,
-                   "esriGeometryPolygon": QgsProcessing.TypeVectorPolygon,
-                   "esriGeometryEnvelope": QgsProcessing.TypeVectorPolygon}
+_UNIT_TABLES = {
+    "GPLinearUnit": (LINEAR_UNITS, "esri"),
+    "GPArealUnit": (AREAL_UNITS, "esri"),
+    "GPTimeUnit": (TIME_UNITS, "esriTimeUnits"),
+}
+_GEOMETRY_TYPES = {
+    "esriGeometryPoint": QgsProcessing.TypeVectorPoint,
+    "esriGeometryMultipoint": QgsProcessing.TypeVectorPoint,
+    "esriGeometryPolyline": QgsProcessing.TypeVectorLine,
+    "esriGeometryPolygon": QgsProcessing.TypeVectorPolygon,
+    "esriGeometryEnvelope": QgsProcessing.TypeVectorPolygon,
+}
 # By arcpy's names, as Rules.field_types gives them.
-_FIELD_TYPES = {**dict.fromkeys(("Short", "Long", "BigInteger", "Float", "Double"),
-                                QgsProcessingParameterField.Numeric),
-                "Text": QgsProcessingParameterField.String,
-                **dict.fromkeys(("Date", "DateOnly", "TimeOnly", "TimestampOffset"),
-                                QgsProcessingParameterField.DateTime)}
+_FIELD_TYPES = {
+    **dict.fromkeys(("Short", "Long", "BigInteger", "Float", "Double"), QgsProcessingParameterField.Numeric),
+    "Text": QgsProcessingParameterField.String,
+    **dict.fromkeys(("Date", "DateOnly", "TimeOnly", "TimestampOffset"), QgsProcessingParameterField.DateTime),
+}
 Definition = Union[QgsProcessingParameterDefinition, QgsProcessingOutputDefinition]  # Python 3.9: no `|` of types
 
 
 # -- definitions ------------------------------------------------------------------------------------
+
 
 def definitions(parameter: Parameter) -> list[Definition]:
     """The Processing parameters (and outputs) standing for one task parameter."""
@@ -101,8 +108,11 @@ def _input(p: Parameter) -> list[Definition]:
         chosen = next((name for name, value in rules.coded_values if value == default), None)
         return [QgsProcessingParameterEnum(p.name, p.label, names, False, chosen, optional, True)]
     if rules.choice_list and base in STRINGS:
-        return [QgsProcessingParameterEnum(p.name, p.label, rules.choice_list, False,
-                                           _choice(rules.choice_list, default), optional, True)]
+        return [
+            QgsProcessingParameterEnum(
+                p.name, p.label, rules.choice_list, False, _choice(rules.choice_list, default), optional, True
+            )
+        ]
     if base in STRINGS:
         return [QgsProcessingParameterString(p.name, p.label, default, base == "GPSQLExpression", optional)]
     if base in ("GPLong", "GPDouble"):
@@ -111,8 +121,9 @@ def _input(p: Parameter) -> list[Definition]:
         return [QgsProcessingParameterBoolean(p.name, p.label, bool(default), optional)]
     if base == "GPDate":
         moment = QDateTime.fromMSecsSinceEpoch(int(default)) if isinstance(default, (int, float)) else None
-        return [QgsProcessingParameterDateTime(p.name, p.label, QgsProcessingParameterDateTime.DateTime,
-                                               moment, optional)]
+        return [
+            QgsProcessingParameterDateTime(p.name, p.label, QgsProcessingParameterDateTime.DateTime, moment, optional)
+        ]
     if base in QUANTITIES:
         return _quantity(p, optional)
     if base in FEATURES:
@@ -120,14 +131,18 @@ def _input(p: Parameter) -> list[Definition]:
     if base in RASTERS:
         return [QgsProcessingParameterRasterLayer(p.name, p.label, None, optional)]
     if base == "GPDataFile":
-        return [QgsProcessingParameterFile(p.name, p.label, QgsProcessingParameterFile.File, "", None, optional,
-                                           _file_filter(p))]
+        return [
+            QgsProcessingParameterFile(
+                p.name, p.label, QgsProcessingParameterFile.File, "", None, optional, _file_filter(p)
+            )
+        ]
     if base == "GPMultiValue":
         return [_multivalue(p, optional)]
     if base == "GPValueTable" and p.columns:
         rows = [cell for row in default if isinstance(row, list) for cell in row] if isinstance(default, list) else []
-        return [QgsProcessingParameterMatrix(p.name, p.label, 1, False, [c.name for c in p.columns],
-                                             rows or None, optional)]
+        return [
+            QgsProcessingParameterMatrix(p.name, p.label, 1, False, [c.name for c in p.columns], rows or None, optional)
+        ]
     if base in SPATIAL_REFERENCES:
         return [QgsProcessingParameterCrs(p.name, p.label, None, optional)]
     if base in EXTENTS:
@@ -141,8 +156,9 @@ def _input(p: Parameter) -> list[Definition]:
 
 def _number(p: Parameter, default: Any, optional: bool) -> QgsProcessingParameterNumber:
     kind = QgsProcessingParameterNumber.Integer if p.data_type.base == "GPLong" else QgsProcessingParameterNumber.Double
-    number = QgsProcessingParameterNumber(p.name, p.label, kind, default if isinstance(default, (int, float)) else None,
-                                          optional)
+    number = QgsProcessingParameterNumber(
+        p.name, p.label, kind, default if isinstance(default, (int, float)) else None, optional
+    )
     low, high = (_double(bound) for bound in p.rules.bounds)
     if low is not None:
         number.setMinimum(low)
@@ -164,38 +180,56 @@ def _quantity(p: Parameter, optional: bool) -> list[Definition]:
     kind = QUANTITIES[p.data_type.base]
     default = p.default_value if isinstance(p.default_value, dict) else {}
     amount = default.get(kind.KEY)
-    unit_names = [name[len(prefix):] for name in table]
-    unit = (text_of(default.get("units")) or kind.DEFAULT)[len(prefix):]
+    unit_names = [name[len(prefix) :] for name in table]
+    unit = (text_of(default.get("units")) or kind.DEFAULT)[len(prefix) :]
     return [
-        QgsProcessingParameterNumber(p.name, p.label, QgsProcessingParameterNumber.Double,
-                                     amount if isinstance(amount, (int, float)) else None, optional),
-        QgsProcessingParameterEnum(p.name + UNIT, tr("{label} (unit)").format(label=p.label), unit_names, False,
-                                   unit if unit in unit_names else None, False, True),
+        QgsProcessingParameterNumber(
+            p.name,
+            p.label,
+            QgsProcessingParameterNumber.Double,
+            amount if isinstance(amount, (int, float)) else None,
+            optional,
+        ),
+        QgsProcessingParameterEnum(
+            p.name + UNIT,
+            tr("{label} (unit)").format(label=p.label),
+            unit_names,
+            False,
+            unit if unit in unit_names else None,
+            False,
+            True,
+        ),
     ]
 
 
 def _multivalue(p: Parameter, optional: bool) -> Definition:
     member = p.data_type.member or "GPString"
     if member in FEATURES:
-        return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeVectorAnyGeometry,
-                                                    None, optional)
+        return QgsProcessingParameterMultipleLayers(
+            p.name, p.label, QgsProcessing.TypeVectorAnyGeometry, None, optional
+        )
     if member in RASTERS:
         return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeRaster, None, optional)
     choices = p.rules.choice_list
     if choices:
         default = [_choice(choices, v) for v in p.default_value] if isinstance(p.default_value, list) else []
-        return QgsProcessingParameterEnum(p.name, p.label, choices, True, [v for v in default if v] or None,
-                                          optional, True)
+        return QgsProcessingParameterEnum(
+            p.name, p.label, choices, True, [v for v in default if v] or None, optional, True
+        )
     text = ";".join(map(str, p.default_value)) if isinstance(p.default_value, list) and p.default_value else None
-    return QgsProcessingParameterString(p.name, tr("{label} (separate values with ;)").format(label=p.label), text,
-                                        False, optional)
+    return QgsProcessingParameterString(
+        p.name, tr("{label} (separate values with ;)").format(label=p.label), text, False, optional
+    )
 
 
 def _output(p: Parameter) -> list[Definition]:
     base, member = p.data_type.base, p.data_type.member
     if base in FEATURES:
-        kind = QgsProcessing.TypeVector if base == "GPRecordSet" else _GEOMETRY_TYPES.get(
-            schema_of(p).geometry_type or "", QgsProcessing.TypeVectorAnyGeometry)
+        kind = (
+            QgsProcessing.TypeVector
+            if base == "GPRecordSet"
+            else _GEOMETRY_TYPES.get(schema_of(p).geometry_type or "", QgsProcessing.TypeVectorAnyGeometry)
+        )
         return [QgsProcessingParameterFeatureSink(p.name, p.label, kind, TEMPORARY, False, True)]
     if base in RASTERS:
         return [QgsProcessingParameterRasterDestination(p.name, p.label, TEMPORARY, False)]
@@ -228,8 +262,11 @@ def _field_kind(p: Parameter) -> int:
 
 def _file_filter(p: Parameter) -> str:
     extensions = p.rules.extensions
-    accepted = tr("Accepted files ({patterns})").format(patterns=" ".join("*." + e for e in extensions)) + ";;" \
-        if extensions else ""
+    accepted = (
+        tr("Accepted files ({patterns})").format(patterns=" ".join("*." + e for e in extensions)) + ";;"
+        if extensions
+        else ""
+    )
     return accepted + tr("All files (*.*)")
 
 
@@ -250,6 +287,7 @@ def _text_default(default: Any) -> str | None:
 
 
 # -- values ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Reader:
@@ -278,11 +316,16 @@ class Reader:
         base, alg, params, context = p.data_type.base, self.algorithm, self.parameters, self.context
         definition = alg.parameterDefinition(p.name)
         if isinstance(definition, QgsProcessingParameterEnum):
-            return (alg.parameterAsEnumStrings(params, p.name, context) if definition.allowMultiple()
-                    else alg.parameterAsEnumString(params, p.name, context))
+            return (
+                alg.parameterAsEnumStrings(params, p.name, context)
+                if definition.allowMultiple()
+                else alg.parameterAsEnumString(params, p.name, context)
+            )
         if base in QUANTITIES:
-            return (alg.parameterAsDouble(params, p.name, context),
-                    alg.parameterAsEnumString(params, p.name + UNIT, context))
+            return (
+                alg.parameterAsDouble(params, p.name, context),
+                alg.parameterAsEnumString(params, p.name + UNIT, context),
+            )
         if base == "GPDate":
             moment = alg.parameterAsDateTime(params, p.name, context)
             return moment.toMSecsSinceEpoch() if moment.isValid() else None
@@ -295,7 +338,7 @@ class Reader:
             return self.layers(p)
         if isinstance(definition, QgsProcessingParameterMatrix):
             cells, width = alg.parameterAsMatrix(params, p.name, context), len(p.columns)
-            return [cells[i:i + width] for i in range(0, len(cells), width)]
+            return [cells[i : i + width] for i in range(0, len(cells), width)]
         if isinstance(definition, QgsProcessingParameterCrs):
             crs = alg.parameterAsCrs(params, p.name, context)
             return reference_for(crs) if crs.isValid() else None
@@ -324,9 +367,12 @@ class Reader:
             return None
         path = layer.source().split("|")[0]
         if layer.providerType() != "gdal" or not Path(path).is_file():
-            raise QgsProcessingException(tr("{label}: '{layer}' is not a raster file on this computer; the service "
-                                            "needs a file it can upload (save the layer as a GeoTIFF first).").format(
-                label=p.label, layer=layer.name()))
+            raise QgsProcessingException(
+                tr(
+                    "{label}: '{layer}' is not a raster file on this computer; the service "
+                    "needs a file it can upload (save the layer as a GeoTIFF first)."
+                ).format(label=p.label, layer=layer.name())
+            )
         return path
 
     def layers(self, p: Parameter) -> list:
@@ -340,8 +386,13 @@ class Reader:
         if rectangle.isNull():
             return None
         crs = self.algorithm.parameterAsExtentCrs(self.parameters, p.name, self.context)
-        return Extent(rectangle.xMinimum(), rectangle.yMinimum(), rectangle.xMaximum(), rectangle.yMaximum(),
-                      reference_for(crs) if crs.isValid() else None)
+        return Extent(
+            rectangle.xMinimum(),
+            rectangle.yMinimum(),
+            rectangle.xMaximum(),
+            rectangle.yMaximum(),
+            reference_for(crs) if crs.isValid() else None,
+        )
 
     def field(self, p: Parameter):
         """A field as the layer it belongs to describes it (name and type), else by name."""

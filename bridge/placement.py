@@ -12,6 +12,7 @@ becomes the same thing whichever loads it:
 - a map image: a warning (the server sent a picture of the output, not its data);
 - anything else: a value (numbers and text as they are, units as text, the rest as JSON).
 """
+
 from __future__ import annotations
 
 import json
@@ -93,8 +94,9 @@ def place(value: Any, output: Output, destination: Destination) -> Any:
         return destination.service(output, "arcgismapserver", f"url='{value.url}'")
     if isinstance(value, MapImage):
         return destination.picture(output)
-    if isinstance(value, list) and any(isinstance(item, (FeatureSet, RemoteFile, FeatureService, ImageService))
-                                       for item in value):
+    if isinstance(value, list) and any(
+        isinstance(item, (FeatureSet, RemoteFile, FeatureService, ImageService)) for item in value
+    ):
         return destination.many(output, value)
     return destination.value(output, plain(value))
 
@@ -115,8 +117,14 @@ def write_geopackage(features: FeatureSet, path: Path, label: str, warn: Callabl
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = path.stem
-    writer = QgsVectorFileWriter.create(str(path), fields, wkb_type_for(features), crs_for(features.spatial_reference),
-                                        QgsCoordinateTransformContext(), options)
+    writer = QgsVectorFileWriter.create(
+        str(path),
+        fields,
+        wkb_type_for(features),
+        crs_for(features.spatial_reference),
+        QgsCoordinateTransformContext(),
+        options,
+    )
     if writer.hasError() != QgsVectorFileWriter.NoError:
         raise DataError(f"{path} could not be written: {writer.errorMessage()}")
     write_features(features, writer, fields)

@@ -1,4 +1,5 @@
 """The plugin's names and icon, each defined here once."""
+
 from __future__ import annotations
 
 from pathlib import Path

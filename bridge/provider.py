@@ -7,6 +7,7 @@ algorithms and says so in the log. Two algorithms of the provider itself add a c
 refresh connections, for qgis_process and scripts; a load that finds nothing to offer says in the
 log how to fill the provider.
 """
+
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingProvider, QgsTask

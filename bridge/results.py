@@ -2,6 +2,7 @@
 sinks with their real CRS, rasters and files downloaded to their destinations, service outputs
 loaded as layers, other outputs into the results; and a job's result map image loaded as an overlay
 layer."""
+
 from __future__ import annotations
 
 import tempfile
@@ -41,8 +42,13 @@ MAP_IMAGE_SIZE = (1600, 1200)
 class Outputs:
     """Puts one finished run's outputs where the Processing parameters say (a placement Destination)."""
 
-    def __init__(self, algorithm: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext,
-                 feedback: QgsProcessingFeedback):
+    def __init__(
+        self,
+        algorithm: QgsProcessingAlgorithm,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ):
         self.algorithm = algorithm
         self.parameters = parameters
         self.context = context
@@ -53,19 +59,24 @@ class Outputs:
         for parameter in outcome.task.outputs:
             if self.feedback.isCanceled():
                 break
-            results[parameter.name] = place(outcome.output(parameter.name), Output(parameter.name, parameter.label),
-                                            self)
+            results[parameter.name] = place(
+                outcome.output(parameter.name), Output(parameter.name, parameter.label), self
+            )
         return results
 
     def features(self, output: Output, features: FeatureSet) -> str:
         crs = crs_for(features.spatial_reference)
         if features.geometry_type and not crs.isValid():
-            self.feedback.pushWarning(tr("{label}: the server gave no coordinate reference system QGIS knows "
-                                         "({reference}); the layer has none.").format(
-                label=output.label, reference=features.spatial_reference or tr("none")))
+            self.feedback.pushWarning(
+                tr(
+                    "{label}: the server gave no coordinate reference system QGIS knows "
+                    "({reference}); the layer has none."
+                ).format(label=output.label, reference=features.spatial_reference or tr("none"))
+            )
         fields = fields_for(features)
-        sink, destination = self.algorithm.parameterAsSink(self.parameters, output.name, self.context, fields,
-                                                           wkb_type_for(features), crs)
+        sink, destination = self.algorithm.parameterAsSink(
+            self.parameters, output.name, self.context, fields, wkb_type_for(features), crs
+        )
         if sink is None:
             raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, output.name))
         count = write_features(features, sink, fields, self.feedback)
@@ -84,8 +95,9 @@ class Outputs:
             downloaded = raster.download(Path(folder) / raster.name)
             gdal = require_osgeo("Saving a raster output in another format than GeoTIFF")[0]
             if gdal.Translate(str(target), str(downloaded)) is None:
-                raise QgsProcessingException(tr("{label}: could not write {path}.").format(label=output.label,
-                                                                                          path=target))
+                raise QgsProcessingException(
+                    tr("{label}: could not write {path}.").format(label=output.label, path=target)
+                )
         return str(target)
 
     def file(self, output: Output, remote: RemoteFile) -> str | None:
@@ -102,8 +114,9 @@ class Outputs:
         """A layer QGIS reads from a service (a feature or image service output), loaded when the run ends."""
         layer = map_layer(provider, uri, output.label)
         if not layer.isValid():
-            self.feedback.pushWarning(tr("{label}: QGIS cannot open the service {url}.").format(
-                label=output.label, url=layer.source()))
+            self.feedback.pushWarning(
+                tr("{label}: QGIS cannot open the service {url}.").format(label=output.label, url=layer.source())
+            )
             return layer.source()
         return self.load(layer, output.label)
 
@@ -132,8 +145,9 @@ class Outputs:
 
     def load(self, layer, name: str) -> str:
         self.context.temporaryLayerStore().addMapLayer(layer)
-        self.context.addLayerToLoadOnCompletion(layer.id(), QgsProcessingContext.LayerDetails(
-            name, self.context.project(), name))
+        self.context.addLayerToLoadOnCompletion(
+            layer.id(), QgsProcessingContext.LayerDetails(name, self.context.project(), name)
+        )
         return layer.id()
 
     def map_image(self, job: Job, source: Source) -> str | None:
@@ -160,4 +174,3 @@ class Outputs:
         layer = QgsRasterLayer(str(path), job.task.display_name, "gdal")
         layer.setCrs(crs_for(box.spatial_reference))
         return layer
-

@@ -5,6 +5,7 @@ algorithms, refreshes, tests, the Browser, the job monitor) takes one `Source`.
 Credentials are read on the main thread (the authentication database may ask for the master
 password), once, when the Source is made; the Server is opened where the requests are sent.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ class Source:
         applied = connection.authcfg if credentials.method and not self.signs_in else ""
         transport = QgisTransport(authcfg=applied, auth_url=connection.url, cancelled=cancelled)
         if self.signs_in and credentials.username:
-            return Server(connection.url, transport=transport, username=credentials.username,
-                          password=credentials.password)
+            return Server(
+                connection.url, transport=transport, username=credentials.username, password=credentials.password
+            )
         return Server(connection.url, transport=transport)

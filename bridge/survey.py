@@ -1,5 +1,6 @@
 """Testing a connection: what its server has (version, GP services, tasks) and how signing in went,
 found in a background task so the dialog never freezes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,8 +35,9 @@ class SurveyTask(QgsTask):
 
     def run(self) -> bool:
         with contained(self._failed):
-            found = descriptions.fetch(self.source.server(), lambda name, error: self.survey.left_out.append(name),
-                                       self.isCanceled)
+            found = descriptions.fetch(
+                self.source.server(), lambda name, error: self.survey.left_out.append(name), self.isCanceled
+            )
             self.survey.version = found.current_version
             self.survey.services = len(found.services)
             self.survey.tasks = found.task_count

@@ -1,5 +1,6 @@
 """The plugin's translations: the .qm of QGIS's interface language (built from i18n/*.ts by
 `make package` or `make i18n`), installed while the plugin is loaded."""
+
 from __future__ import annotations
 
 from pathlib import Path

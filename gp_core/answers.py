@@ -4,6 +4,7 @@ Servers send errors in the body, mostly with HTTP 200, as `{"error": {...}}` or 
 `{"code", "message", "details"}`; a wrong URL often brings a web page instead of JSON. Whatever
 the server said goes into an error scrubbed of the token and password.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,10 @@ _PHASES = [
     (re.compile(_PART + "/execute$", re.I), "running task '{0}'"),
     (re.compile(_PART + "/submitJob$", re.I), "submitting a job of task '{0}'"),
     (re.compile(_PART + "/jobs" + _PART + "/cancel$", re.I), "cancelling job {1} of task '{0}'"),
-    (re.compile(_PART + "/jobs" + _PART + "/results" + _PART + "$", re.I),
-     "reading output '{2}' of job {1} of task '{0}'"),
+    (
+        re.compile(_PART + "/jobs" + _PART + "/results" + _PART + "$", re.I),
+        "reading output '{2}' of job {1} of task '{0}'",
+    ),
     (re.compile(_PART + "/jobs" + _PART + "$", re.I), "reading the status of job {1} of task '{0}'"),
     (re.compile(r"/GPServer" + _PART + "$", re.I), "reading the description of task '{0}'"),
     (re.compile(r"/rest/services/(.+)/GPServer$", re.I), "reading the description of service '{0}'"),
@@ -63,8 +66,9 @@ def read_json(answer: HttpResponse, secrets: Iterable[str | None] = ()) -> dict[
     if error is not None:
         code, message, details = error
         kind = TokenRequired if code in (498, 499) else ServerError
-        raise kind(code, scrub(message, secrets), [scrub(detail, secrets) for detail in details],
-                   describe_host(answer.url))
+        raise kind(
+            code, scrub(message, secrets), [scrub(detail, secrets) for detail in details], describe_host(answer.url)
+        )
     if answer.status >= 400:
         raise ServerError(answer.status, f"HTTP error {answer.status}", (), describe_host(answer.url))
     return body

@@ -10,6 +10,7 @@ Change a script's `import arcpy` to `from remote_gp.gp_core import arcpy` and it
         time.sleep(0.2)
     result[0].save("buffers.shp")
 """
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,14 @@ RecordSet = FeatureSet
 ExecuteError = JobError
 
 __all__ = [
-    "ImportToolbox", "GetParameterValue", "IsSynchronous", "Result", "FeatureSet", "RecordSet",
-    "ExecuteError", "env",
+    "ImportToolbox",
+    "GetParameterValue",
+    "IsSynchronous",
+    "Result",
+    "FeatureSet",
+    "RecordSet",
+    "ExecuteError",
+    "env",
 ]
 
 
@@ -103,8 +110,10 @@ class Toolbox:
         for task in tasks:
             name = _identifier(task.name)
             if name in self.tools:
-                warn(f"Tasks '{self.tools[name][0].name}' and '{task.name}' are both the tool {name}_{alias}: "
-                     f"it runs '{task.name}'.")
+                warn(
+                    f"Tasks '{self.tools[name][0].name}' and '{task.name}' are both the tool {name}_{alias}: "
+                    f"it runs '{task.name}'."
+                )
             self.tools[name] = task, _tool(server, task)
             if name in _TOOLBOX_ATTRIBUTES:
                 warn(f"The tool {name} is arcpy.{name}_{alias} only: the toolbox's '{name}' is its own attribute.")
@@ -130,10 +139,18 @@ def ImportToolbox(input_file: str, module_name: str | None = None) -> Toolbox:
     alias = module_name or _identifier(address.service.rsplit("/", 1)[-1])
     module = sys.modules[__name__]
     if not alias.isidentifier() or (hasattr(module, alias) and not isinstance(getattr(module, alias), Toolbox)):
-        raise GPError(f"'{alias}' cannot be a toolbox alias (it is not a Python name, or a name of arcpy "
-                      "itself): import the toolbox under another alias.")
-    server = Server(address.rest_root, token=address.token, username=address.username,
-                    password=address.password, referer=address.referer, settings=env.settings)
+        raise GPError(
+            f"'{alias}' cannot be a toolbox alias (it is not a Python name, or a name of arcpy "
+            "itself): import the toolbox under another alias."
+        )
+    server = Server(
+        address.rest_root,
+        token=address.token,
+        username=address.username,
+        password=address.password,
+        referer=address.referer,
+        settings=env.settings,
+    )
     service = server.service(address.service)
     toolbox = Toolbox(server, alias, [server.task(service, name) for name in service.tasks])
     setattr(module, alias, toolbox)
@@ -141,8 +158,10 @@ def ImportToolbox(input_file: str, module_name: str | None = None) -> Toolbox:
         key = f"{name}_{alias}"
         previous = _tools.get(key)
         if previous is not None and previous.service.url != service.url:
-            warn(f"arcpy.{key} now runs '{task.name}' of {service.url}, no longer '{previous.name}' of "
-                 f"{previous.service.url}: import one of them under another alias to keep both.")
+            warn(
+                f"arcpy.{key} now runs '{task.name}' of {service.url}, no longer '{previous.name}' of "
+                f"{previous.service.url}: import one of them under another alias to keep both."
+            )
         _tools[key] = task
         setattr(module, key, tool)
     return toolbox
@@ -226,8 +245,9 @@ class Result:
     def __getitem__(self, index: int) -> Any:
         return self.getOutput(index)
 
-    def getMapImageURL(self, parameter_list: int | list[int] = 0, height: int = 600, width: int = 800,
-                       resolution: int = 96) -> str:
+    def getMapImageURL(
+        self, parameter_list: int | list[int] = 0, height: int = 600, width: int = 800, resolution: int = 96
+    ) -> str:
         """A URL the result map service answers with a PNG of that output."""
         outcome = self._finished()
         if not isinstance(outcome, Job):
@@ -265,8 +285,11 @@ def _tool(server: Server, task: Task) -> Callable[..., Result]:
 def _find_task(tool_name: str) -> Task:
     """A tool by `Task_alias` or by task name alone (case-insensitive) among imported toolboxes."""
     wanted = tool_name.lower()
-    found = [task for key, task in _tools.items()
-             if wanted in (key.lower(), _identifier(task.name).lower(), task.name.lower())]
+    found = [
+        task
+        for key, task in _tools.items()
+        if wanted in (key.lower(), _identifier(task.name).lower(), task.name.lower())
+    ]
     if not found:
         raise GPError(f"No imported tool is called '{tool_name}'. Call ImportToolbox first.")
     if len({id(task) for task in found}) > 1:

@@ -6,6 +6,7 @@ server federated with Portal is Portal's `sharing/rest/generateToken`); without 
 Server default `<context>/tokens/generateToken`. The password goes only there, only over https (or
 to this computer), and a redirect of the sign-in to another origin is not followed.
 """
+
 from __future__ import annotations
 
 import threading
@@ -35,9 +36,16 @@ class Credentials:
 class TokenAuth:
     """The token for one server. `current()` signs a request; `renew()` answers a 498/499."""
 
-    def __init__(self, rest_root: str, http: Exchange, *, token: str | None = None,
-                 credentials: Credentials | None = None, referer: str | None = None,
-                 clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        rest_root: str,
+        http: Exchange,
+        *,
+        token: str | None = None,
+        credentials: Credentials | None = None,
+        referer: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ):
         self._rest_root = rest_root
         self._http = http
         self._credentials = credentials
@@ -77,16 +85,26 @@ class TokenAuth:
         assert self._credentials is not None
         url = self._token_url()
         if not is_secure(url):
-            raise InsecureConnection(f"Signing in would send the password over plain http to {describe_origin(url)}: "
-                                     "use the server's https address.")
-        form = {"username": self._credentials.username, "password": self._credentials.password,
-                "expiration": str(TOKEN_MINUTES), "f": "json"}
+            raise InsecureConnection(
+                f"Signing in would send the password over plain http to {describe_origin(url)}: "
+                "use the server's https address."
+            )
+        form = {
+            "username": self._credentials.username,
+            "password": self._credentials.password,
+            "expiration": str(TOKEN_MINUTES),
+            "f": "json",
+        }
         form.update({"client": "referer", "referer": self.referer} if self.referer else {"client": "requestip"})
         try:
             body = read_json(self._http.send("POST", url, form, own=url), self.secrets())
         except ServerError as error:
-            raise TokenRequired(error.code, f"Sign-in as '{self._credentials.username}' failed: {error.message}",
-                                error.details, error.url) from None
+            raise TokenRequired(
+                error.code,
+                f"Sign-in as '{self._credentials.username}' failed: {error.message}",
+                error.details,
+                error.url,
+            ) from None
         self._token, self._expires = read_token(body, url)
 
     def _token_url(self) -> str:

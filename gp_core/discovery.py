@@ -1,6 +1,7 @@
 """Walking a server's catalog: every GP service of every folder, with its description and its
 tasks' as the server sends them (a host application caches these bodies, as the QGIS plugin does,
 and makes Services and Tasks of them later with `described_task`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -52,8 +53,9 @@ def describe(server: Server, name: str) -> ServiceDescription:
     return described
 
 
-def walk(server: Server, skipped: Skipped, cancelled: Callable[[], bool] = lambda: False
-         ) -> tuple[Catalog, list[ServiceDescription]]:
+def walk(
+    server: Server, skipped: Skipped, cancelled: Callable[[], bool] = lambda: False
+) -> tuple[Catalog, list[ServiceDescription]]:
     """The server's root listing and every GP service it has, described. A folder or service that
     cannot be read is told to `skipped` and left out; an unreachable server raises. Stops early
     (with what it has) when `cancelled()`."""

@@ -4,6 +4,7 @@ Every message is written for a GIS user: it names the server, task, parameter,
 file or feature concerned and says what was expected. None of them ever
 contains a token or a password.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,6 +26,7 @@ def scrub(text: str, secrets: Iterable[str | None] = ()) -> str:
         if secret:
             text = text.replace(secret, "***")
     return _SECRET_VALUES.sub(r"\1***", text)
+
 
 _QUOTE = reprlib.Repr()
 _QUOTE.maxlevel, _QUOTE.maxstring, _QUOTE.maxother, _QUOTE.maxlong = 3, 60, 60, 30
@@ -136,7 +138,8 @@ class TransferLimitExceeded(GPError):
         super().__init__(
             f"Output '{output}' has more features than the service returns in one answer ({records}), so they "
             f"were not returned. {reason} To get them, ask for less (a smaller extent, fewer input features), or "
-            "ask the service's administrator to raise its 'Maximum number of records returned by the server'.")
+            "ask the service's administrator to raise its 'Maximum number of records returned by the server'."
+        )
 
 
 class WaitTimedOut(JobError):

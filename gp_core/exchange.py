@@ -6,6 +6,7 @@ credentials (a token header, a Referer, the transport's own authentication) go o
 server's own origin — scheme, host and port — and never over plain http except to this computer,
 and a request that changes something (a POST) is never re-sent to another origin.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -67,7 +68,7 @@ class RetryPolicy:
         """Seconds to wait before try `attempt + 1`, or None when no retry may follow."""
         if attempt >= self.attempts:
             return None
-        step = min(self.longest, self.first * self.factor ** attempt)
+        step = min(self.longest, self.first * self.factor**attempt)
         seconds = step / 2 + self.jitter() * step / 2
         if retry_after is not None:
             if retry_after > self.longest:
@@ -148,8 +149,17 @@ class Exchange:
         self.settings = settings
         self.retry = retry
 
-    def send(self, method: str, url: str, fields: Mapping[str, str], *, own: str, sign: Signer = unsigned,
-             files: Mapping[str, FileField] | None = None, destination: Path | None = None) -> HttpResponse:
+    def send(
+        self,
+        method: str,
+        url: str,
+        fields: Mapping[str, str],
+        *,
+        own: str,
+        sign: Signer = unsigned,
+        files: Mapping[str, FileField] | None = None,
+        destination: Path | None = None,
+    ) -> HttpResponse:
         """Send `fields` (the query of a GET, the form of a POST) to `url`, following redirects:
         at most MAX_REDIRECTS, each signed by `sign` for the URL it goes to; a POST only within the
         origin of `own`. `destination`: a GET whose successful body is streamed to that file."""
@@ -166,11 +176,20 @@ class Exchange:
             if method == "GET":
                 fields = {}  # the Location is the whole new address, query included
             url = target
-        raise BadResponse(f"{describe_host(first)} redirected more than {MAX_REDIRECTS} times "
-                          f"(last to {describe_host(url)}): not followed further.")
+        raise BadResponse(
+            f"{describe_host(first)} redirected more than {MAX_REDIRECTS} times "
+            f"(last to {describe_host(url)}): not followed further."
+        )
 
-    def _retrying(self, method: str, url: str, fields: Mapping[str, str], signature: Signature,
-                  files: Mapping[str, FileField] | None, destination: Path | None) -> HttpResponse:
+    def _retrying(
+        self,
+        method: str,
+        url: str,
+        fields: Mapping[str, str],
+        signature: Signature,
+        files: Mapping[str, FileField] | None,
+        destination: Path | None,
+    ) -> HttpResponse:
         """One exchange, sent again while the retry rules allow."""
         idempotent, started = method == "GET", time.monotonic()
         attempt = 0
@@ -197,24 +216,46 @@ class Exchange:
             self._pause(wait, url)
             attempt += 1
 
-    def _once(self, method: str, url: str, fields: Mapping[str, str], signature: Signature,
-              files: Mapping[str, FileField] | None, destination: Path | None) -> HttpResponse:
+    def _once(
+        self,
+        method: str,
+        url: str,
+        fields: Mapping[str, str],
+        signature: Signature,
+        files: Mapping[str, FileField] | None,
+        destination: Path | None,
+    ) -> HttpResponse:
         if self.transport.cancelled():
             raise Cancelled(f"The request to {describe_host(url)} was cancelled.", reached=False)
         values = {**fields, **signature.fields}
         long = destination is not None or bool(files)
-        limits = Limits(self.settings.download_deadline if long else self.settings.request_deadline,
-                        self.settings.max_body_bytes)
+        limits = Limits(
+            self.settings.download_deadline if long else self.settings.request_deadline, self.settings.max_body_bytes
+        )
         if destination is not None:
-            return self.transport.download(url, destination, params=values, headers=signature.headers,
-                                           limits=limits, credentials=signature.credentials)
+            return self.transport.download(
+                url,
+                destination,
+                params=values,
+                headers=signature.headers,
+                limits=limits,
+                credentials=signature.credentials,
+            )
         if method == "GET":
-            return self.transport.request("GET", url, params=values, headers=signature.headers, limits=limits,
-                                          credentials=signature.credentials)
+            return self.transport.request(
+                "GET", url, params=values, headers=signature.headers, limits=limits, credentials=signature.credentials
+            )
         for _, stream, _ in (files or {}).values():
             stream.seek(0)  # a file sent again goes from its start
-        return self.transport.request(method, url, data=values, files=files, headers=signature.headers,
-                                      limits=limits, credentials=signature.credentials)
+        return self.transport.request(
+            method,
+            url,
+            data=values,
+            files=files,
+            headers=signature.headers,
+            limits=limits,
+            credentials=signature.credentials,
+        )
 
     def _pause(self, seconds: float, url: str) -> None:
         """Wait before a retry, ending at once (Cancelled) when the transport is cancelled."""
@@ -233,5 +274,7 @@ def _check_redirect(method: str, source: str, target: str, own: str) -> None:
     if origin(target)[0] not in _DEFAULT_PORTS:
         raise BadResponse(f"{describe_host(source)} redirected to a non-web address: not followed.")
     if method == "POST" and origin(target) != origin(own):
-        raise BadResponse(f"{describe_host(source)} redirected the request to another server, "
-                          f"{describe_origin(target)}: it was not sent there.")
+        raise BadResponse(
+            f"{describe_host(source)} redirected the request to another server, "
+            f"{describe_origin(target)}: it was not sent there."
+        )

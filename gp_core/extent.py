@@ -1,4 +1,5 @@
 """Extents (GPExtent / GPEnvelope values, map extents): `{xmin, ymin, xmax, ymax, spatialReference}`."""
+
 from __future__ import annotations
 
 import math

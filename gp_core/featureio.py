@@ -5,6 +5,7 @@
 - `.gpkg`, `x.gpkg/layer`, `x.gdb/name`: ogr_io, which needs GDAL's Python bindings; any other
   existing dataset is read through GDAL too.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,5 +38,7 @@ def write(fs: FeatureSet, path: str | Path) -> str:
         return shapefile_io.write(fs, path)
     if path.suffix.lower() in _GEOJSON:
         return geojson_io.write(fs, path)
-    raise DataError(f"Cannot save features as '{path}': use a .shp, .geojson or .gpkg file, "
-                    "or a feature class in a file geodatabase (folder.gdb/name).")
+    raise DataError(
+        f"Cannot save features as '{path}': use a .shp, .geojson or .gpkg file, "
+        "or a feature class in a file geodatabase (folder.gdb/name)."
+    )

@@ -9,6 +9,7 @@ strings the server sends; 64-bit integers are Python ints.
 `load` and `save` follow arcpy: a FeatureSet that came from a task's schema keeps that schema
 when a file is loaded into it (see `load`).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -76,9 +77,16 @@ class Field:
 class FeatureSet:
     """Features (or table rows, when there is no geometry type) with their schema."""
 
-    def __init__(self, geometry_type: str | None = None, spatial_reference: SpatialReference | None = None,
-                 fields: Sequence[Field] = (), *, has_z: bool = False, has_m: bool = False,
-                 display_field_name: str = ""):
+    def __init__(
+        self,
+        geometry_type: str | None = None,
+        spatial_reference: SpatialReference | None = None,
+        fields: Sequence[Field] = (),
+        *,
+        has_z: bool = False,
+        has_m: bool = False,
+        display_field_name: str = "",
+    ):
         if geometry_type is not None:
             check_geometry_type(geometry_type)
         self.geometry_type = geometry_type
@@ -117,8 +125,9 @@ class FeatureSet:
         geometries = _object_array([geometry for geometry, _ in self._added])
         added_measures = _object_array([values for _, values in self._added])
         if self._measures is not None or any(values is not None for values in added_measures):
-            current = (self._measures if self._measures is not None
-                       else np.full(len(self._geometries), None, dtype=object))
+            current = (
+                self._measures if self._measures is not None else np.full(len(self._geometries), None, dtype=object)
+            )
             self._measures = np.concatenate([current, added_measures])
         self._geometries = np.concatenate([self._geometries, geometries])
         self._added = []
@@ -126,8 +135,9 @@ class FeatureSet:
     def __len__(self) -> int:
         return len(self.attributes)
 
-    def add(self, geometry: Any, attributes: dict[str, Any] | None = None,
-            measures: Sequence[float] | None = None) -> None:
+    def add(
+        self, geometry: Any, attributes: dict[str, Any] | None = None, measures: Sequence[float] | None = None
+    ) -> None:
         """Append one feature: a shapely geometry (or None), its attributes and, for a feature set with
         M, the M value of each of its vertices (a geometry that carries M itself gives them too)."""
         if geometry is not None:
@@ -139,9 +149,12 @@ class FeatureSet:
         self._added.append((geometry, np.asarray(measures, dtype=float) if measures is not None else None))
         self.attributes.append(dict(attributes or {}))
 
-    def set_features(self, geometries: Sequence[Any] | NDArray[Any] | None,
-                     attributes: Iterable[dict[str, Any]] | None = None,
-                     measures: Sequence[Any] | NDArray[Any] | None = None) -> None:
+    def set_features(
+        self,
+        geometries: Sequence[Any] | NDArray[Any] | None,
+        attributes: Iterable[dict[str, Any]] | None = None,
+        measures: Sequence[Any] | NDArray[Any] | None = None,
+    ) -> None:
         """Replace all features. geometries None: a table (or features without geometry). measures: the
         M values of each geometry (see `measures`); geometries that carry M themselves give them too."""
         attribute_list = [dict(a or {}) for a in attributes] if attributes is not None else None
@@ -168,8 +181,9 @@ class FeatureSet:
         if self.geometry_type is None:
             self.geometry_type = kind
         elif not _fits(kind, self.geometry_type):
-            raise GeometryError(f"{NAMES[kind].capitalize()} geometries cannot go into a feature set of "
-                                f"{NAMES[self.geometry_type]}s.")
+            raise GeometryError(
+                f"{NAMES[kind].capitalize()} geometries cannot go into a feature set of {NAMES[self.geometry_type]}s."
+            )
 
     # -- Esri JSON -----------------------------------------------------------------------------
 
@@ -186,8 +200,14 @@ class FeatureSet:
         if reference is None and geometries and isinstance(geometries[0], dict):
             reference = SpatialReference.from_json(geometries[0].get("spatialReference"))
         has_z, has_m = bool(obj.get("hasZ")), bool(obj.get("hasM"))
-        fs = cls(obj.get("geometryType") or None, reference, [Field.from_json(f) for f in _fields_json(obj)],
-                 has_z=has_z, has_m=has_m, display_field_name=text_of(obj.get("displayFieldName")))
+        fs = cls(
+            obj.get("geometryType") or None,
+            reference,
+            [Field.from_json(f) for f in _fields_json(obj)],
+            has_z=has_z,
+            has_m=has_m,
+            display_field_name=text_of(obj.get("displayFieldName")),
+        )
         fs.exceeded_transfer_limit = bool(obj.get("exceededTransferLimit"))
         geoms, measures = from_esri(geometries, fs.geometry_type, has_z, has_m)
         if fs.geometry_type is None:
@@ -216,14 +236,20 @@ class FeatureSet:
             if self.has_m:
                 obj["hasM"] = True
         obj["fields"] = [f.to_json() for f in self.fields]
-        geometries = (to_esri(self.geometries, self.geometry_type, self.has_z, self.has_m, self.measures)
-                      if self.geometry_type else [None] * len(self))
+        geometries = (
+            to_esri(self.geometries, self.geometry_type, self.has_z, self.has_m, self.measures)
+            if self.geometry_type
+            else [None] * len(self)
+        )
         types = {f.name: f.type for f in self.fields}
         with gc_paused():
             features = []
             for index, (geometry, row) in enumerate(zip(geometries, self.attributes)):
-                feature: dict[str, Any] = {"attributes": {name: _json_value(value, types.get(name), index, name)
-                                                          for name, value in row.items()}}
+                feature: dict[str, Any] = {
+                    "attributes": {
+                        name: _json_value(value, types.get(name), index, name) for name, value in row.items()
+                    }
+                }
                 if geometry is not None:
                     feature["geometry"] = geometry
                 features.append(feature)
@@ -232,8 +258,14 @@ class FeatureSet:
 
     def empty_copy(self) -> FeatureSet:
         """The same schema without features (what arcpy's GetParameterValue returns)."""
-        return FeatureSet(self.geometry_type, self.spatial_reference, [f.copy() for f in self.fields],
-                          has_z=self.has_z, has_m=self.has_m, display_field_name=self.display_field_name)
+        return FeatureSet(
+            self.geometry_type,
+            self.spatial_reference,
+            [f.copy() for f in self.fields],
+            has_z=self.has_z,
+            has_m=self.has_m,
+            display_field_name=self.display_field_name,
+        )
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -271,8 +303,9 @@ class FeatureSet:
             if source.geometry_type is None:
                 raise DataError(f"'{label}' has no geometries, but {NAMES[self.geometry_type]}s are needed here.")
             if not _fits(source.geometry_type, self.geometry_type):
-                raise DataError(f"'{label}' holds {NAMES[source.geometry_type]}s, but {NAMES[self.geometry_type]}s "
-                                "are needed here.")
+                raise DataError(
+                    f"'{label}' holds {NAMES[source.geometry_type]}s, but {NAMES[self.geometry_type]}s are needed here."
+                )
         if self.geometry_type is None and not self.fields:
             self.geometry_type, self.has_z, self.has_m = source.geometry_type, source.has_z, source.has_m
         if source.spatial_reference is not None:
@@ -290,8 +323,10 @@ class FeatureSet:
 
     def __repr__(self) -> str:
         kind = NAMES.get(self.geometry_type or "", "row")
-        return (f"<FeatureSet {len(self)} {kind}s, {len(self.fields)} fields, "
-                f"{self.spatial_reference or 'unknown spatial reference'}>")
+        return (
+            f"<FeatureSet {len(self)} {kind}s, {len(self.fields)} fields, "
+            f"{self.spatial_reference or 'unknown spatial reference'}>"
+        )
 
 
 def _object_array(values: Sequence[Any] | NDArray[Any]) -> NDArray[Any]:
@@ -368,8 +403,10 @@ def _json_value(value: Any, field_type: str | None, index: int, name: str) -> An
         try:
             return epoch_ms(value)
         except (TypeError, ValueError, OverflowError):
-            raise DataError(f"Feature {index}, field '{name}': {quoted(value)} is not a date (give a datetime, a date, "
-                            "epoch milliseconds or ISO 8601 text).") from None
+            raise DataError(
+                f"Feature {index}, field '{name}': {quoted(value)} is not a date (give a datetime, a date, "
+                "epoch milliseconds or ISO 8601 text)."
+            ) from None
     if isinstance(value, (date, time)):
         if field_type == DATE_ONLY and isinstance(value, datetime):
             value = value.date()

@@ -12,6 +12,7 @@ a rule cannot use (a geometry or field type Remote GP does not know, a blank ext
 coded value that is not text or a number) are left out of it; a filter of a type Remote GP does not
 know (`composite`) restricts nothing: the server still checks what it receives.
 """
+
 from __future__ import annotations
 
 import math
@@ -61,8 +62,11 @@ class Rules:
         a number are left out."""
         if self.kind != "codedValue":
             return []
-        return [(_coded_name(item), item["value"]) for item in self.listed
-                if isinstance(item, dict) and _is_plain(item.get("value"))]
+        return [
+            (_coded_name(item), item["value"])
+            for item in self.listed
+            if isinstance(item, dict) and _is_plain(item.get("value"))
+        ]
 
     @property
     def listed(self) -> list[Any]:
@@ -86,8 +90,11 @@ class Rules:
         """The geometry types a featureClass filter allows, by Esri's names; [] for any."""
         if self.kind != "featureClass":
             return []
-        return [_GEOMETRY_TYPES[kind.lower()] for kind in self.listed
-                if isinstance(kind, str) and kind.lower() in _GEOMETRY_TYPES]
+        return [
+            _GEOMETRY_TYPES[kind.lower()]
+            for kind in self.listed
+            if isinstance(kind, str) and kind.lower() in _GEOMETRY_TYPES
+        ]
 
     @property
     def extensions(self) -> list[str]:
@@ -95,8 +102,9 @@ class Rules:
         ".csv" or "*.csv"); [] for any."""
         if self.kind != "file":
             return []
-        cleaned = (extension.strip().lstrip("*").lstrip(".").lower() for extension in self.listed
-                   if isinstance(extension, str))
+        cleaned = (
+            extension.strip().lstrip("*").lstrip(".").lower() for extension in self.listed if isinstance(extension, str)
+        )
         return [extension for extension in cleaned if extension]
 
     @property
@@ -175,10 +183,32 @@ class Rules:
 
 
 _GEOMETRY_TYPES = {name.lower(): name for name in NAMES}
-_ARCPY_FIELD_TYPES = ("Short", "Long", "BigInteger", "Float", "Double", "Text", "Date", "DateOnly", "TimeOnly",
-                      "TimestampOffset", "OID", "GlobalID", "GUID", "Blob", "Raster", "Geometry", "XML")
-_FIELD_KINDS = {**{name.lower(): name for name in _ARCPY_FIELD_TYPES},
-                "smallinteger": "Short", "integer": "Long", "single": "Float", "string": "Text"}
+_ARCPY_FIELD_TYPES = (
+    "Short",
+    "Long",
+    "BigInteger",
+    "Float",
+    "Double",
+    "Text",
+    "Date",
+    "DateOnly",
+    "TimeOnly",
+    "TimestampOffset",
+    "OID",
+    "GlobalID",
+    "GUID",
+    "Blob",
+    "Raster",
+    "Geometry",
+    "XML",
+)
+_FIELD_KINDS = {
+    **{name.lower(): name for name in _ARCPY_FIELD_TYPES},
+    "smallinteger": "Short",
+    "integer": "Long",
+    "single": "Float",
+    "string": "Text",
+}
 
 
 def _field_kind(name: str) -> str | None:
@@ -186,7 +216,7 @@ def _field_kind(name: str) -> str | None:
     Long); None for a name that is neither arcpy's nor Esri's."""
     bare = name.strip()
     if bare.lower().startswith("esrifieldtype"):
-        bare = bare[len("esriFieldType"):]
+        bare = bare[len("esriFieldType") :]
     return _FIELD_KINDS.get(bare.lower())
 
 

@@ -4,6 +4,7 @@ Each collection walks every live container, so building a feature set's nested c
 with the collector running costs several times the building itself. Reference counting still
 frees memory while the collector is paused.
 """
+
 from __future__ import annotations
 
 import gc

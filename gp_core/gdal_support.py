@@ -3,6 +3,7 @@
 GDAL's global exception mode is left as the host application set it: every call made
 through here checks return values AND catches RuntimeError, so both modes work.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

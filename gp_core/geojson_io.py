@@ -14,6 +14,7 @@ M values are dropped with a warning. Dates are ISO 8601 text.
 Geometries go through shapely's `shape` and `mapping`, not GEOS's GeoJSON reader and writer:
 before GEOS 3.12 those know only X and Y (the writer drops Z without a word, the reader refuses it).
 """
+
 from __future__ import annotations
 
 import json
@@ -59,8 +60,11 @@ def _from_geojson(data: Any, label: str) -> FeatureSet:
     """A FeatureSet from a GeoJSON FeatureCollection or Feature."""
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = {"type": "FeatureCollection", "features": [data], "crs": data.get("crs")}
-    if (not isinstance(data, dict) or data.get("type") != "FeatureCollection"
-            or not isinstance(data.get("features"), list)):
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
         raise DataError(f"'{label}' is neither a GeoJSON FeatureCollection nor an Esri JSON feature set.")
     features = data["features"]
     try:
@@ -106,7 +110,7 @@ def _field_type(value: Any) -> str:
     if isinstance(value, bool):
         return "esriFieldTypeSmallInteger"
     if isinstance(value, int):
-        return "esriFieldTypeInteger" if -2 ** 31 <= value < 2 ** 31 else "esriFieldTypeBigInteger"
+        return "esriFieldTypeInteger" if -(2**31) <= value < 2**31 else "esriFieldTypeBigInteger"
     if isinstance(value, float):
         return "esriFieldTypeDouble"
     return "esriFieldTypeString"

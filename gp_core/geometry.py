@@ -33,6 +33,7 @@ degree of arc per segment, cubic Béziers with at most about one degree of turni
 are interpolated linearly between its ends. When a densified `paths`/`rings` fallback is
 present too, the true curves are used: they are exact and our densification is fine-grained.
 """
+
 from __future__ import annotations
 
 import math
@@ -64,13 +65,27 @@ NAMES = {POINT: "point", MULTIPOINT: "multipoint", POLYLINE: "polyline", POLYGON
 # Esri type of each shapely type id (0 Point, 1 LineString, 2 LinearRing, 3 Polygon, 4 MultiPoint,
 # 5 MultiLineString, 6 MultiPolygon); GeometryCollection has none.
 _ESRI_TYPE_OF_ID = {0: POINT, 1: POLYLINE, 2: POLYLINE, 3: POLYGON, 4: MULTIPOINT, 5: POLYLINE, 6: POLYGON}
-_KEY_TYPES = (("x", POINT), ("rings", POLYGON), ("curveRings", POLYGON), ("paths", POLYLINE),
-              ("curvePaths", POLYLINE), ("points", MULTIPOINT), ("xmin", ENVELOPE))
+_KEY_TYPES = (
+    ("x", POINT),
+    ("rings", POLYGON),
+    ("curveRings", POLYGON),
+    ("paths", POLYLINE),
+    ("curvePaths", POLYLINE),
+    ("points", MULTIPOINT),
+    ("xmin", ENVELOPE),
+)
 _BAD_INPUT = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, ShapelyError)
 
-_EMPTY = {kind: shapely.from_wkt(wkt) for kind, wkt in (
-    (POINT, "POINT EMPTY"), (MULTIPOINT, "MULTIPOINT EMPTY"), (POLYLINE, "LINESTRING EMPTY"),
-    (POLYGON, "POLYGON EMPTY"), (ENVELOPE, "POLYGON EMPTY"))}
+_EMPTY = {
+    kind: shapely.from_wkt(wkt)
+    for kind, wkt in (
+        (POINT, "POINT EMPTY"),
+        (MULTIPOINT, "MULTIPOINT EMPTY"),
+        (POLYLINE, "LINESTRING EMPTY"),
+        (POLYGON, "POLYGON EMPTY"),
+        (ENVELOPE, "POLYGON EMPTY"),
+    )
+}
 
 _ARC_STEP = math.radians(1.0)
 #: Features with up to this many rings compare every two of their rings to find holes; larger ones
@@ -86,8 +101,9 @@ Decoded = tuple["NDArray[Any]", "NDArray[Any] | None"]  # geometries, and their 
 # Esri JSON -> shapely
 
 
-def from_esri(items: Sequence[dict[str, Any] | None], geometry_type: str | None,
-              has_z: bool = False, has_m: bool = False) -> tuple[NDArray[Any], NDArray[Any] | None]:
+def from_esri(
+    items: Sequence[dict[str, Any] | None], geometry_type: str | None, has_z: bool = False, has_m: bool = False
+) -> tuple[NDArray[Any], NDArray[Any] | None]:
     """Shapely geometries (or None) for Esri JSON geometries, as an object array, and the M values
     of each geometry (None when no geometry has M; see measures.py).
 
@@ -126,8 +142,9 @@ def from_esri(items: Sequence[dict[str, Any] | None], geometry_type: str | None,
 
 def check_geometry_type(geometry_type: Any) -> None:
     if geometry_type not in GEOMETRY_TYPES:
-        raise GeometryError(f"Unknown geometry type {quoted(geometry_type)} "
-                            f"(expected one of {', '.join(GEOMETRY_TYPES)}).")
+        raise GeometryError(
+            f"Unknown geometry type {quoted(geometry_type)} (expected one of {', '.join(GEOMETRY_TYPES)})."
+        )
 
 
 def _a(name: str) -> str:
@@ -153,18 +170,22 @@ def _decode(kind: str, items: list[dict[str, Any]], indices: list[int], has_z: b
     except _BAD_INPUT as error:
         if len(items) == 1:
             raise GeometryError(
-                f"Feature {indices[0]}: the {NAMES[kind]} geometry cannot be read ({error}).") from error
+                f"Feature {indices[0]}: the {NAMES[kind]} geometry cannot be read ({error})."
+            ) from error
         half = len(items) // 2
-        return _joined(_decode(kind, items[:half], indices[:half], has_z, has_m),
-                       _decode(kind, items[half:], indices[half:], has_z, has_m))
+        return _joined(
+            _decode(kind, items[:half], indices[:half], has_z, has_m),
+            _decode(kind, items[half:], indices[half:], has_z, has_m),
+        )
 
 
 def _joined(first: Decoded, second: Decoded) -> Decoded:
     geometries = np.concatenate([first[0], second[0]])
     if first[1] is None and second[1] is None:
         return geometries, None
-    return geometries, np.concatenate([m if m is not None else np.full(len(g), None, dtype=object)
-                                       for g, m in (first, second)])
+    return geometries, np.concatenate(
+        [m if m is not None else np.full(len(g), None, dtype=object) for g, m in (first, second)]
+    )
 
 
 def _stack(vertex_lists: list[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
@@ -209,8 +230,9 @@ def _decode_multipoints(items: list[dict[str, Any]], has_z: bool, has_m: bool) -
     return _multipoints(*_dimensions(coords, has_z, has_m), counts)
 
 
-def _gather_parts(items: list[dict[str, Any]], key: str, curve_key: str, has_z: bool,
-                  has_m: bool) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], bool, bool]:
+def _gather_parts(
+    items: list[dict[str, Any]], key: str, curve_key: str, has_z: bool, has_m: bool
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], bool, bool]:
     """Vertices (columns x, y[, z][, m]), vertex count per path/ring and path/ring count per item."""
     paths = [[_densify_path(path) for path in item[curve_key]] if curve_key in item else item[key] for item in items]
     path_counts = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
@@ -228,16 +250,20 @@ def _decode_polygons(items: list[dict[str, Any]], has_z: bool, has_m: bool) -> D
 
 
 def _decode_envelopes(items: list[dict[str, Any]], has_z: bool, has_m: bool) -> Decoded:
-    bounds = np.array([(item["xmin"], item.get("ymin"), item.get("xmax"), item.get("ymax")) for item in items],
-                      dtype=float)
+    bounds = np.array(
+        [(item["xmin"], item.get("ymin"), item.get("xmax"), item.get("ymax")) for item in items], dtype=float
+    )
     boxes = shapely.box(bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3])
     boxes[np.isnan(bounds).any(axis=1)] = _EMPTY[ENVELOPE]
     return boxes, None
 
 
 _DECODERS: dict[str, Callable[[list[dict[str, Any]], bool, bool], Decoded]] = {
-    POINT: _decode_points, MULTIPOINT: _decode_multipoints, POLYLINE: _decode_polylines,
-    POLYGON: _decode_polygons, ENVELOPE: _decode_envelopes,
+    POINT: _decode_points,
+    MULTIPOINT: _decode_multipoints,
+    POLYLINE: _decode_polylines,
+    POLYGON: _decode_polygons,
+    ENVELOPE: _decode_envelopes,
 }
 
 
@@ -245,8 +271,14 @@ _DECODERS: dict[str, Callable[[list[dict[str, Any]], bool, bool], Decoded]] = {
 # Flat vertex arrays -> shapely (shared by Esri JSON and file readers)
 
 
-def from_parts(geometry_type: str, coords: NDArray[Any], vertex_counts: NDArray[Any], part_counts: NDArray[Any],
-               has_z: bool = False, has_m: bool = False) -> Decoded:
+def from_parts(
+    geometry_type: str,
+    coords: NDArray[Any],
+    vertex_counts: NDArray[Any],
+    part_counts: NDArray[Any],
+    has_z: bool = False,
+    has_m: bool = False,
+) -> Decoded:
     """Geometries from flat arrays, the way Esri JSON and shapefiles structure them, and their M
     values (None without has_m).
 
@@ -262,8 +294,14 @@ def from_parts(geometry_type: str, coords: NDArray[Any], vertex_counts: NDArray[
     return geometries, measures
 
 
-def _assemble(geometry_type: str, coords: NDArray[Any], vertex_counts: NDArray[Any], part_counts: NDArray[Any],
-              has_z: bool, has_m: bool) -> Decoded:
+def _assemble(
+    geometry_type: str,
+    coords: NDArray[Any],
+    vertex_counts: NDArray[Any],
+    part_counts: NDArray[Any],
+    has_z: bool,
+    has_m: bool,
+) -> Decoded:
     """from_parts without the warning about invalid polygons."""
     count = len(part_counts)
     owner = np.repeat(np.arange(count), part_counts)
@@ -271,7 +309,7 @@ def _assemble(geometry_type: str, coords: NDArray[Any], vertex_counts: NDArray[A
     vertex_counts, owner = vertex_counts[keep], owner[keep]
     if geometry_type == POLYGON and len(vertex_counts):
         coords, vertex_counts = _close_rings(coords, vertex_counts)
-    xy = coords[:, :2 + has_z]
+    xy = coords[:, : 2 + has_z]
     per_geometry = np.bincount(owner, weights=vertex_counts, minlength=count).astype(np.int64)
     m = coords[:, -1] if has_m else None
     if geometry_type == POINT:
@@ -285,13 +323,15 @@ def _assemble(geometry_type: str, coords: NDArray[Any], vertex_counts: NDArray[A
         return np.full(count, _EMPTY[geometry_type], dtype=object), split(np.empty(0), per_geometry) if has_m else None
     if geometry_type == POLYLINE:
         lines: NDArray[Any] = shapely.linestrings(  # type: ignore[assignment]  # an array: indices given
-            xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
+            xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts)
+        )
         lines = _collect(lines, owner, count, POLYLINE, shapely.multilinestrings)
         return lines, split(m, per_geometry) if m is not None else None
     if not np.isfinite(xy[:, :2]).all():  # GEOS cannot tell what such a ring contains
         raise ValueError("a ring has a vertex whose x or y is missing (NaN) or infinite")
     rings: NDArray[Any] = shapely.linearrings(  # type: ignore[assignment]  # an array: indices given
-        xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts))
+        xy, indices=np.repeat(np.arange(len(vertex_counts)), vertex_counts)
+    )
     if m is not None:
         # shapely closes a ring once more when it has three vertices, or when its first and last
         # vertex differ in a null (NaN) Z: the M values follow.
@@ -324,7 +364,7 @@ def _multipoints(coords: NDArray[Any], has_z: bool, has_m: bool, counts: NDArray
     if not located.all():
         counts = np.bincount(np.repeat(np.arange(len(counts)), counts)[located], minlength=len(counts))
         coords = coords[located]
-    return _build_multipoints(coords[:, :2 + has_z], counts), split(coords[:, -1], counts) if has_m else None
+    return _build_multipoints(coords[:, : 2 + has_z], counts), split(coords[:, -1], counts) if has_m else None
 
 
 def _build_multipoints(coords: NDArray[Any], counts: NDArray[Any]) -> NDArray[Any]:
@@ -335,8 +375,9 @@ def _build_multipoints(coords: NDArray[Any], counts: NDArray[Any]) -> NDArray[An
     return out
 
 
-def _collect(parts: NDArray[Any], part_geometry: NDArray[Any], count: int, kind: str,
-             make_multi: Callable[..., NDArray[Any]]) -> NDArray[Any]:
+def _collect(
+    parts: NDArray[Any], part_geometry: NDArray[Any], count: int, kind: str, make_multi: Callable[..., NDArray[Any]]
+) -> NDArray[Any]:
     """Geometries from their parts: empty without parts, the part itself when alone, else a multi-geometry."""
     out = np.full(count, _EMPTY[kind], dtype=object)
     per_geometry = np.bincount(part_geometry, minlength=count)
@@ -447,8 +488,13 @@ def _ring_pairs(owner: NDArray[Any], bounds: NDArray[Any]) -> tuple[NDArray[Any]
         outers.append(members[found[0]])
         inners.append(members[found[1]])
     outer, inner = np.concatenate(outers), np.concatenate(inners)
-    meet = ((outer != inner) & (bounds[outer, 0] <= bounds[inner, 2]) & (bounds[inner, 0] <= bounds[outer, 2])
-            & (bounds[outer, 1] <= bounds[inner, 3]) & (bounds[inner, 1] <= bounds[outer, 3]))
+    meet = (
+        (outer != inner)
+        & (bounds[outer, 0] <= bounds[inner, 2])
+        & (bounds[inner, 0] <= bounds[outer, 2])
+        & (bounds[outer, 1] <= bounds[inner, 3])
+        & (bounds[inner, 1] <= bounds[outer, 3])
+    )
     return outer[meet], inner[meet]
 
 
@@ -462,13 +508,18 @@ def _report_invalid(geometries: NDArray[Any], indices: NDArray[Any]) -> None:
         return
     reason = shapely.is_valid_reason(geometries[invalid[0]])
     if len(invalid) == 1:
-        warn(f"Feature {invalid[0]}: the polygon is not valid as read ({reason}). It is kept as it is; tools that "
-             "need valid polygons may fail on it or give wrong results.")
+        warn(
+            f"Feature {invalid[0]}: the polygon is not valid as read ({reason}). It is kept as it is; tools that "
+            "need valid polygons may fail on it or give wrong results."
+        )
         return
-    named = (", ".join(map(str, invalid[:_NAMED]))
-             + (f" and {len(invalid) - _NAMED} more" if len(invalid) > _NAMED else ""))
-    warn(f"{len(invalid)} polygons are not valid as read (features {named}; feature {invalid[0]}: {reason}). They "
-         "are kept as they are; tools that need valid polygons may fail on them or give wrong results.")
+    named = ", ".join(map(str, invalid[:_NAMED])) + (
+        f" and {len(invalid) - _NAMED} more" if len(invalid) > _NAMED else ""
+    )
+    warn(
+        f"{len(invalid)} polygons are not valid as read (features {named}; feature {invalid[0]}: {reason}). They "
+        "are kept as they are; tools that need valid polygons may fail on them or give wrong results."
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -492,15 +543,22 @@ def _densify_path(path: list[Any]) -> list[Any]:
                 vertices.extend(_elliptic_arc(start, segment["a"]))
             elif "b" in segment:
                 end, first, second = segment["b"][:3]
-                vertices.extend(_bezier(start, np.array(end, dtype=float),
-                                        np.array(first, dtype=float)[:2], np.array(second, dtype=float)[:2]))
+                vertices.extend(
+                    _bezier(
+                        start,
+                        np.array(end, dtype=float),
+                        np.array(first, dtype=float)[:2],
+                        np.array(second, dtype=float)[:2],
+                    )
+                )
             else:
                 raise ValueError(f"unknown curve segment {sorted(segment)} (expected c, a or b)")
     return vertices
 
 
-def _with_extra_ordinates(xy: NDArray[Any], fraction: NDArray[Any], start: NDArray[Any],
-                          end: NDArray[Any]) -> list[Any]:
+def _with_extra_ordinates(
+    xy: NDArray[Any], fraction: NDArray[Any], start: NDArray[Any], end: NDArray[Any]
+) -> list[Any]:
     """Densified x, y plus Z/M interpolated linearly between the segment's ends; the last vertex is `end`."""
     extra_start = start[2:] if len(start) == len(end) else end[2:]
     extra = extra_start + fraction[:, None] * (end[2:] - extra_start)
@@ -525,8 +583,9 @@ def _circular_arc(start: NDArray[Any], end: NDArray[Any], interior: NDArray[Any]
     if abs(d) <= 1e-12 * max(1.0, abs(ax), abs(ay), abs(bx), abs(by), abs(cx), abs(cy)) ** 2:
         return [end.tolist()]  # collinear: a straight segment
     a2, b2, c2 = ax * ax + ay * ay, bx * bx + by * by, cx * cx + cy * cy
-    center = np.array([(a2 * (by - cy) + b2 * (cy - ay) + c2 * (ay - by)) / d,
-                       (a2 * (cx - bx) + b2 * (ax - cx) + c2 * (bx - ax)) / d])
+    center = np.array(
+        [(a2 * (by - cy) + b2 * (cy - ay) + c2 * (ay - by)) / d, (a2 * (cx - bx) + b2 * (ax - cx) + c2 * (bx - ax)) / d]
+    )
     radius = math.hypot(ax - center[0], ay - center[1])
     angle = [math.atan2(y - center[1], x - center[0]) for x, y in ((ax, ay), (bx, by), (cx, cy))]
     counter_clockwise = (angle[2] - angle[0]) % (2 * math.pi)
@@ -578,8 +637,12 @@ def _bezier(start: NDArray[Any], end: NDArray[Any], first: NDArray[Any], second:
     turning = np.abs((np.diff(headings) + math.pi) % (2 * math.pi) - math.pi).sum()
     steps = max(8, math.ceil(math.degrees(turning)))
     t = np.arange(1, steps + 1)[:, None] / steps
-    xy = ((1 - t) ** 3 * control[0] + 3 * (1 - t) ** 2 * t * control[1]
-          + 3 * (1 - t) * t ** 2 * control[2] + t ** 3 * control[3])
+    xy = (
+        (1 - t) ** 3 * control[0]
+        + 3 * (1 - t) ** 2 * t * control[1]
+        + 3 * (1 - t) * t**2 * control[2]
+        + t**3 * control[3]
+    )
     return _with_extra_ordinates(xy, t[:, 0], start, end)
 
 
@@ -593,8 +656,10 @@ def geometry_type_of(geom: Any) -> str:
         raise GeometryError(f"{type(geom).__name__} is not a geometry.")
     kind = _ESRI_TYPE_OF_ID.get(int(shapely.get_type_id(geom)))
     if kind is None:  # (every shapely geometry has a geom_type; the stub of shapely.Geometry does not say so)
-        raise GeometryError(f"A {geom.geom_type} has no Esri equivalent "  # type: ignore[attr-defined]
-                            "(point, multipoint, polyline or polygon).")
+        raise GeometryError(
+            f"A {geom.geom_type} has no Esri equivalent "  # type: ignore[attr-defined]
+            "(point, multipoint, polyline or polygon)."
+        )
     return kind
 
 
@@ -615,8 +680,13 @@ def common_geometry_type(geometries: NDArray[Any] | Sequence[Any]) -> str | None
     return kinds.pop() if kinds else None
 
 
-def to_esri(geometries: NDArray[Any] | Sequence[Any], geometry_type: str, has_z: bool = False, has_m: bool = False,
-            measures: NDArray[Any] | None = None) -> list[dict[str, Any] | None]:
+def to_esri(
+    geometries: NDArray[Any] | Sequence[Any],
+    geometry_type: str,
+    has_z: bool = False,
+    has_m: bool = False,
+    measures: NDArray[Any] | None = None,
+) -> list[dict[str, Any] | None]:
     """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries; with has_m,
     the M values of each geometry come from `measures` (see measures.py; none: null M)."""
     check_geometry_type(geometry_type)
@@ -665,8 +735,10 @@ def _warn_non_finite(geoms: NDArray[Any], present: NDArray[Any], has_z: bool) ->
         bad |= np.isinf(coords[:, 2])
     if bad.any():
         features = present[np.unique(index[bad])]
-        warn(f"{len(features)} geometries have vertices with NaN or infinite coordinates (the first is feature "
-             f"{features[0]}): servers reject such vertices or read them as missing.")
+        warn(
+            f"{len(features)} geometries have vertices with NaN or infinite coordinates (the first is feature "
+            f"{features[0]}): servers reject such vertices or read them as missing."
+        )
 
 
 def _lists(coords: NDArray[Any]) -> list[Any]:
@@ -683,11 +755,12 @@ def _lists(coords: NDArray[Any]) -> list[Any]:
 
 def _split(values: list[Any], counts: NDArray[Any]) -> list[list[Any]]:
     ends = np.cumsum(counts).tolist()
-    return [values[end - n:end] for n, end in zip(counts.tolist(), ends)]
+    return [values[end - n : end] for n, end in zip(counts.tolist(), ends)]
 
 
-def _coordinates(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None,
-                 parts: NDArray[Any] | None = None) -> tuple[NDArray[Any], NDArray[Any]]:
+def _coordinates(
+    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None, parts: NDArray[Any] | None = None
+) -> tuple[NDArray[Any], NDArray[Any]]:
     """The vertices of `parts` (default: the geometries themselves, whose vertices they are, in the
     same order), columns x, y[, z][, m], and the part of each vertex."""
     coords, index = shapely.get_coordinates(geoms if parts is None else parts, include_z=has_z, return_index=True)
@@ -696,8 +769,9 @@ def _coordinates(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArra
     return coords, index
 
 
-def _encode_points(geoms: NDArray[Any], has_z: bool, has_m: bool,
-                   measures: NDArray[Any] | None) -> list[dict[str, Any]]:
+def _encode_points(
+    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[dict[str, Any]]:
     coords, index = _coordinates(geoms, has_z, has_m, measures)
     rows = np.full((len(geoms), coords.shape[1]), np.nan)
     rows[index] = coords  # empty points have no coordinates: they stay NaN (null)
@@ -705,15 +779,22 @@ def _encode_points(geoms: NDArray[Any], has_z: bool, has_m: bool,
     return [dict(zip(keys, row)) for row in _lists(rows)]
 
 
-def _encode_multipoints(geoms: NDArray[Any], has_z: bool, has_m: bool,
-                        measures: NDArray[Any] | None) -> list[dict[str, Any]]:
+def _encode_multipoints(
+    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[dict[str, Any]]:
     coords, index = _coordinates(geoms, has_z, has_m, measures)
     points = _split(_lists(coords), np.bincount(index, minlength=len(geoms)))
     return [{"points": p} for p in points]
 
 
-def _encode_parts(geoms: NDArray[Any], parts: NDArray[Any], part_owner: NDArray[Any], has_z: bool, has_m: bool,
-                  measures: NDArray[Any] | None) -> list[list[Any]]:
+def _encode_parts(
+    geoms: NDArray[Any],
+    parts: NDArray[Any],
+    part_owner: NDArray[Any],
+    has_z: bool,
+    has_m: bool,
+    measures: NDArray[Any] | None,
+) -> list[list[Any]]:
     """For each geometry, the vertex lists of its parts (paths or rings); empty parts left out."""
     coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
     per_part = np.bincount(index, minlength=len(parts))
@@ -722,14 +803,16 @@ def _encode_parts(geoms: NDArray[Any], parts: NDArray[Any], part_owner: NDArray[
     return _split(vertex_lists, np.bincount(part_owner[keep], minlength=len(geoms)))
 
 
-def _encode_polylines(geoms: NDArray[Any], has_z: bool, has_m: bool,
-                      measures: NDArray[Any] | None) -> list[dict[str, Any]]:
+def _encode_polylines(
+    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[dict[str, Any]]:
     lines, owner = shapely.get_parts(geoms, return_index=True)
     return [{"paths": paths} for paths in _encode_parts(geoms, lines, owner, has_z, has_m, measures)]
 
 
-def _encode_polygons(geoms: NDArray[Any], has_z: bool, has_m: bool,
-                     measures: NDArray[Any] | None) -> list[dict[str, Any]]:
+def _encode_polygons(
+    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[dict[str, Any]]:
     geoms, measures = orient(geoms, measures if has_m else None, exterior_clockwise=True)
     polygons, polygon_owner = shapely.get_parts(geoms, return_index=True)
     rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
@@ -737,13 +820,17 @@ def _encode_polygons(geoms: NDArray[Any], has_z: bool, has_m: bool,
     return [{"rings": rings} for rings in _encode_parts(geoms, rings, owner, has_z, has_m, measures)]
 
 
-def _encode_envelopes(geoms: NDArray[Any], has_z: bool, has_m: bool,
-                      measures: NDArray[Any] | None) -> list[dict[str, Any]]:
+def _encode_envelopes(
+    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[dict[str, Any]]:
     bounds = _lists(shapely.bounds(geoms))
     return [dict(zip(("xmin", "ymin", "xmax", "ymax"), row)) for row in bounds]
 
 
 _ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]]] = {
-    POINT: _encode_points, MULTIPOINT: _encode_multipoints, POLYLINE: _encode_polylines,
-    POLYGON: _encode_polygons, ENVELOPE: _encode_envelopes,
+    POINT: _encode_points,
+    MULTIPOINT: _encode_multipoints,
+    POLYLINE: _encode_polylines,
+    POLYGON: _encode_polygons,
+    ENVELOPE: _encode_envelopes,
 }

@@ -4,6 +4,7 @@ Polling is sequential (one request at a time, never overlapping), starts at one 
 and backs off while nothing changes, and goes back to one a second whenever the job moves: never
 faster, whatever the server does.
 """
+
 from __future__ import annotations
 
 import logging
@@ -132,11 +133,22 @@ class JobState:
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> JobState:
         results = body.get("results")
-        urls = {name: entry["paramUrl"] for name, entry in results.items()
-                if isinstance(entry, dict) and isinstance(entry.get("paramUrl"), str)} \
-            if isinstance(results, dict) and results else None
-        return cls(text_of(body.get("jobId")), text_of(body.get("jobStatus")),
-                   parse_messages(body.get("messages")), _progress(body.get("progress")), urls)
+        urls = (
+            {
+                name: entry["paramUrl"]
+                for name, entry in results.items()
+                if isinstance(entry, dict) and isinstance(entry.get("paramUrl"), str)
+            }
+            if isinstance(results, dict) and results
+            else None
+        )
+        return cls(
+            text_of(body.get("jobId")),
+            text_of(body.get("jobStatus")),
+            parse_messages(body.get("messages")),
+            _progress(body.get("progress")),
+            urls,
+        )
 
 
 UpdateCallback = Callable[["Job", list[Message]], None]
@@ -183,17 +195,23 @@ class Job:
         before = (self.status, self.progress)
         status = state.status
         if status not in STATUSES and status != self.status:
-            warn(f"Job {self.id} reports the state '{status}', which is not one of the "
-                 "documented ones: it is taken as the end of the job.")
-        if status == JobStatus.SUCCEEDED and state.result_urls is None and self.task.outputs \
-                and self._waits_for_results < _RESULTS_PATIENCE:
+            warn(
+                f"Job {self.id} reports the state '{status}', which is not one of the "
+                "documented ones: it is taken as the end of the job."
+            )
+        if (
+            status == JobStatus.SUCCEEDED
+            and state.result_urls is None
+            and self.task.outputs
+            and self._waits_for_results < _RESULTS_PATIENCE
+        ):
             self._waits_for_results += 1
             status = JobStatus.EXECUTING  # results not listed yet: the job is not really done for us
         self.status = status
         if state.result_urls is not None:
             self.result_urls = state.result_urls
         self.progress = state.progress
-        new = state.messages[len(self.messages):]
+        new = state.messages[len(self.messages) :]
         self.messages.extend(new)
         return (self.status, self.progress) != before, new
 
@@ -241,8 +259,11 @@ class Job:
                 warn(self._not_cancelled(policy.cancel_grace))
                 break
             if timeout is not None and now - started >= timeout:
-                raise WaitTimedOut(f"Job {self.id} of task '{self.task.name}' has not ended after {timeout:g} s "
-                                   f"(it is {self.state}); it goes on on the server.", self.status)
+                raise WaitTimedOut(
+                    f"Job {self.id} of task '{self.task.name}' has not ended after {timeout:g} s "
+                    f"(it is {self.state}); it goes on on the server.",
+                    self.status,
+                )
             interval = policy.first if changed or new else min(interval * policy.factor, policy.longest)
             left = started + timeout - now if timeout is not None else interval
             self._pause(min(interval, left), cancelled if cancel_asked is None else None, policy.tick)
@@ -271,10 +292,14 @@ class Job:
 
     def _not_cancelled(self, grace: float) -> str:
         if self._cancel_sent:
-            return (f"Job {self.id} was cancelled, and the server took the cancel, but the job is still "
-                    f"{self.state} after {grace:g} s: it may go on on the server.")
-        return (f"The server refused to cancel job {self.id} ({self._cancel_refusal}); the job is still "
-                f"{self.state} after {grace:g} s and may go on on the server.")
+            return (
+                f"Job {self.id} was cancelled, and the server took the cancel, but the job is still "
+                f"{self.state} after {grace:g} s: it may go on on the server."
+            )
+        return (
+            f"The server refused to cancel job {self.id} ({self._cancel_refusal}); the job is still "
+            f"{self.state} after {grace:g} s and may go on on the server."
+        )
 
     def check(self) -> None:
         """Raise a JobError carrying the job's error messages unless it succeeded."""
@@ -312,10 +337,12 @@ class Job:
         path = (self.result_urls or {}).get(name, f"results/{name}")
         url, job = urlsplit(urljoin(self.url + "/", path)), urlsplit(self.url)
         inside, prefix = unquote(url.path), unquote(job.path) + "/"
-        below = inside[len(prefix):].replace("\\", "/").split("/") if inside.startswith(prefix) else [".."]
+        below = inside[len(prefix) :].replace("\\", "/").split("/") if inside.startswith(prefix) else [".."]
         if (url.scheme, url.netloc) != (job.scheme, job.netloc) or {".", ".."} & set(below):
-            raise BadResponse(f"{describe_host(self.url)}: job {self.id} lists its output '{name}' at "
-                              f"'{scrub(path[:200])}', outside the job: it was not fetched.")
+            raise BadResponse(
+                f"{describe_host(self.url)}: job {self.id} lists its output '{name}' at "
+                f"'{scrub(path[:200])}', outside the job: it was not fetched."
+            )
         return url.geturl()
 
     def _cancel_requested(self, cancelled: Callable[[], bool] | None) -> bool:
@@ -333,10 +360,7 @@ class Job:
 def parse_messages(raw: Any) -> list[Message]:
     if not isinstance(raw, list):
         return []
-    return [
-        Message(text_of(m.get("type")), text_of(m.get("description")))
-        for m in raw if isinstance(m, dict)
-    ]
+    return [Message(text_of(m.get("type")), text_of(m.get("description"))) for m in raw if isinstance(m, dict)]
 
 
 def _progress(raw: Any) -> Progress | None:
@@ -349,4 +373,3 @@ def _percent(value: Any) -> float | None:
     """A progress percentage, kept within 0..100."""
     percent = number_of(value)
     return None if percent is None else min(max(percent, 0.0), 100.0)
-

@@ -1,5 +1,6 @@
 """Single values of a server's JSON, read strictly: a value of the wrong JSON type counts as missing,
 so what gp_core keeps always has the type it is declared with."""
+
 from __future__ import annotations
 
 import math

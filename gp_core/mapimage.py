@@ -3,6 +3,7 @@
 An asynchronous service with a `resultMapServerName` has a map service beside it; each job
 gets a map (`MapServer/jobs/<jobId>`) with one layer per geodataset output, in output order.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,11 @@ def layer_id(job: Job, output: str, layers: list[dict[str, Any]]) -> int:
     """The map layer drawing `output`: matched by name, else by its place among geodataset outputs."""
     for layer in layers:
         number = layer.get("id")
-        if text_of(layer.get("name")).lower() == output.lower() and isinstance(number, int) \
-                and not isinstance(number, bool):
+        if (
+            text_of(layer.get("name")).lower() == output.lower()
+            and isinstance(number, int)
+            and not isinstance(number, bool)
+        ):
             return number
     geodatasets = [p.name for p in job.task.outputs if p.data_type.base in _GEODATASETS]
     if output not in geodatasets:
@@ -62,7 +66,8 @@ def _export(job: Job, output: str | None, width: int, height: int, dpi: int) -> 
     description = job.server.get(url)
     layer = layer_id(job, output, map_layers(description)) if output else None
     extent = (_layer_extent(job, url, layer) if layer is not None else None) or Extent.from_json(
-        description.get("fullExtent"))
+        description.get("fullExtent")
+    )
     if extent is None:
         raise BadResponse(f"The result map of job {job.id} has no extent to draw.")
     box = extent.fitted(width, height)

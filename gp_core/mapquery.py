@@ -9,6 +9,7 @@ until a page says no more follow. The output's value then holds the features of 
 its own schema. A request at a time, each one going through the server like any other (a cancel
 stops the next one); every feature must come exactly once, and as many as the layer counts.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ def every_feature(job: Job, output: str, value: dict[str, Any]) -> dict[str, Any
     try:
         return _every_feature(job, output, value)
     except (BadResponse, JobError, ServerError) as error:
-        raise TransferLimitExceeded(output, job.task.service.maximum_records,
-                                    f"The result map service did not return them either: {error}") from None
+        raise TransferLimitExceeded(
+            output, job.task.service.maximum_records, f"The result map service did not return them either: {error}"
+        ) from None
 
 
 def _every_feature(job: Job, output: str, value: dict[str, Any]) -> dict[str, Any]:
@@ -52,8 +54,10 @@ def _every_feature(job: Job, output: str, value: dict[str, Any]) -> dict[str, An
     total = query.count()
     limit = job.task.service.maximum_records
     if total == 0 or (limit is not None and total <= limit):
-        raise BadResponse(f"its layer {layer_url} counts {total} features, not more than the service returns "
-                          "in one answer: they are not the output's.")
+        raise BadResponse(
+            f"its layer {layer_url} counts {total} features, not more than the service returns "
+            "in one answer: they are not the output's."
+        )
     log.info("Output '%s': fetching %d features from %s, %d a page.", output, total, layer_url, query.page_size)
     first, features = query.pages(total)
     whole = {**value, "features": features, "exceededTransferLimit": False}
@@ -73,8 +77,15 @@ class _LayerQuery:
         self.url = url
         self.oid = oid
         self.page_size = page_size
-        self.params = {"where": "1=1", "outFields": "*", "returnGeometry": "true", "returnZ": "true",
-                       "returnM": "true", "orderByFields": f"{oid} ASC", "resultRecordCount": page_size}
+        self.params = {
+            "where": "1=1",
+            "outFields": "*",
+            "returnGeometry": "true",
+            "returnZ": "true",
+            "returnM": "true",
+            "orderByFields": f"{oid} ASC",
+            "resultRecordCount": page_size,
+        }
         if isinstance(spatial_reference, dict):
             self.params["outSR"] = json.dumps(spatial_reference)
 
@@ -109,11 +120,12 @@ class _LayerQuery:
         attributes = feature.get("attributes")
         number = attributes.get(self.oid) if isinstance(attributes, dict) else None
         if not isinstance(number, int) or isinstance(number, bool):
-            raise BadResponse(f"{self.url} returned a feature without its object id ({self.oid}): "
-                              f"{quoted(feature)}.")
+            raise BadResponse(f"{self.url} returned a feature without its object id ({self.oid}): {quoted(feature)}.")
         if number in seen:
-            raise BadResponse(f"{self.url} returned the feature {self.oid}={number} twice: it does not page "
-                              "through its features in a stable order.")
+            raise BadResponse(
+                f"{self.url} returned the feature {self.oid}={number} twice: it does not page "
+                "through its features in a stable order."
+            )
         seen.add(number)
 
 

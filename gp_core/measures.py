@@ -6,6 +6,7 @@ on, gp_core never asks shapely to hold them: geometries are X Y [Z], and a Featu
 one float array of M values per geometry beside it (None: no M), in the vertex order of
 `shapely.get_coordinates`. NaN is a missing M (null in Esri JSON).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any

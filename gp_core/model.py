@@ -5,6 +5,7 @@ defaults, descriptions may be HTML-escaped, defaults come in any shape. A key of
 JSON type counts as missing, so every field has the type it is declared with. Anything a
 task cannot work without (a name, a data type) is a BadResponse naming the task.
 """
+
 from __future__ import annotations
 
 import html
@@ -91,8 +92,13 @@ class Parameter:
         columns = []
         for number, info in enumerate(self.parameter_infos, start=1):
             name = text_of(info.get("name"))
-            columns.append(Column(name or f"column {number}", DataType(text_of(info.get("dataType")) or "GPString"),
-                                  Rules.of(f"{self.name}[{name or number}]", info)))
+            columns.append(
+                Column(
+                    name or f"column {number}",
+                    DataType(text_of(info.get("dataType")) or "GPString"),
+                    Rules.of(f"{self.name}[{name or number}]", info),
+                )
+            )
         return columns
 
     @property
@@ -102,8 +108,9 @@ class Parameter:
         infos = self.parameter_infos
         if self.data_type.member == "GPComposite" and infos and isinstance(infos[0].get("parameterInfos"), list):
             infos = infos[0]["parameterInfos"]
-        types = [DataType(info["dataType"]) for info in infos
-                 if isinstance(info, dict) and text_of(info.get("dataType"))]
+        types = [
+            DataType(info["dataType"]) for info in infos if isinstance(info, dict) and text_of(info.get("dataType"))
+        ]
         return [data_type for data_type in types if data_type.base not in ("GPComposite", "GPMultiValue")]
 
     @classmethod

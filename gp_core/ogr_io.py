@@ -12,6 +12,7 @@ empty geometries as null. The OID field becomes the FID column (numbered by GDAL
 are UTC date-times; DateOnly, TimeOnly, TimestampOffset, GUID and XML values are text. A file
 geodatabase cannot store null (NaN) Z: it gets 0 there, as in shapefiles.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -107,8 +108,9 @@ def _read_layer(layer: Any, ogr: ModuleType) -> FeatureSet:
     if kind is None and geom_type != ogr.wkbNone:
         kind = common_geometry_type(geometries)
     has_m = bool(ogr.GT_HasM(geom_type)) or measures is not None
-    fs = FeatureSet(kind, _spatial_reference(layer.GetSpatialRef()), fields,
-                    has_z=bool(ogr.GT_HasZ(geom_type)), has_m=has_m)
+    fs = FeatureSet(
+        kind, _spatial_reference(layer.GetSpatialRef()), fields, has_z=bool(ogr.GT_HasZ(geom_type)), has_m=has_m
+    )
     fs.set_features(geometries if kind else None, attributes, measures if kind else None)
     return fs
 
@@ -198,8 +200,7 @@ def _write(fs: FeatureSet, dataset_path: Path, layer_name: str, ogr: ModuleType,
     if fs.geometry_type:
         geom_type = ogr.GT_SetModifier(_OGR_TYPE_OF_KIND[fs.geometry_type], int(fs.has_z), int(fs.has_m))
     oid = next((f.name for f in fs.fields if f.type == OID), None)
-    layer = dataset.CreateLayer(layer_name, _osr(fs.spatial_reference, osr), geom_type,
-                                [f"FID={oid}"] if oid else [])
+    layer = dataset.CreateLayer(layer_name, _osr(fs.spatial_reference, osr), geom_type, [f"FID={oid}"] if oid else [])
     if layer is None:
         raise _fail(f"Cannot create the layer '{layer_name}' in '{dataset_path}'")
     columns = _create_fields(layer, fs.fields, ogr)
@@ -226,18 +227,23 @@ def _osr(reference: SpatialReference | None, osr: ModuleType) -> Any:
     srs = osr.SpatialReference()
     failed = srs.SetFromUserInput(reference.authid) if reference.authid else srs.ImportFromWkt(reference.wkt or "")
     if failed:
-        warnings.warn(f"GDAL does not know the spatial reference {reference}: the layer is written without one.",
-                      stacklevel=5)
+        warnings.warn(
+            f"GDAL does not know the spatial reference {reference}: the layer is written without one.", stacklevel=5
+        )
         return None
     return srs
 
 
 def _create_fields(layer: Any, fields: list[Field], ogr: ModuleType) -> list[tuple[int, Field]]:
     """Create the layer's fields; (OGR field index, field) of each one created."""
-    types = {"esriFieldTypeSmallInteger": (ogr.OFTInteger, ogr.OFSTInt16),
-             "esriFieldTypeInteger": (ogr.OFTInteger, None),
-             "esriFieldTypeBigInteger": (ogr.OFTInteger64, None), "esriFieldTypeSingle": (ogr.OFTReal, ogr.OFSTFloat32),
-             "esriFieldTypeDouble": (ogr.OFTReal, None), DATE: (ogr.OFTDateTime, None)}
+    types = {
+        "esriFieldTypeSmallInteger": (ogr.OFTInteger, ogr.OFSTInt16),
+        "esriFieldTypeInteger": (ogr.OFTInteger, None),
+        "esriFieldTypeBigInteger": (ogr.OFTInteger64, None),
+        "esriFieldTypeSingle": (ogr.OFTReal, ogr.OFSTFloat32),
+        "esriFieldTypeDouble": (ogr.OFTReal, None),
+        DATE: (ogr.OFTDateTime, None),
+    }
     columns = []
     for field in fields:
         if field.type == OID:
@@ -270,8 +276,11 @@ def _ogr_geometries(fs: FeatureSet, ogr: ModuleType, nan_z_as_zero: bool) -> lis
         geoms, measures = orient(geoms, measures, exterior_clockwise=True)
     if nan_z_as_zero and fs.has_z and not fs.has_m:
         geoms = shapely.transform(geoms, lambda xyz: np.nan_to_num(xyz, nan=0.0), include_z=True)
-    target = ogr.GT_SetModifier(_OGR_TYPE_OF_KIND[fs.geometry_type],  # type: ignore[index]  # called when it has one
-                                int(fs.has_z), int(fs.has_m))
+    target = ogr.GT_SetModifier(
+        _OGR_TYPE_OF_KIND[fs.geometry_type],  # type: ignore[index]  # called when it has one
+        int(fs.has_z),
+        int(fs.has_m),
+    )
     out = []
     for wkb in to_wkb(geoms, measures):
         geometry = ogr.CreateGeometryFromWkb(wkb) if wkb is not None else None
@@ -288,8 +297,16 @@ def _set_value(feature: Any, index: int, field: Field, value: Any, number: int) 
     try:
         if field.type == DATE:
             moment = as_utc_datetime(value)
-            feature.SetField(index, moment.year, moment.month, moment.day, moment.hour, moment.minute,
-                             moment.second + moment.microsecond / 1e6, 100)
+            feature.SetField(
+                index,
+                moment.year,
+                moment.month,
+                moment.day,
+                moment.hour,
+                moment.minute,
+                moment.second + moment.microsecond / 1e6,
+                100,
+            )
         elif field.type in ("esriFieldTypeSmallInteger", "esriFieldTypeInteger", "esriFieldTypeBigInteger"):
             feature.SetFieldInteger64(index, int(value))
         elif field.type in ("esriFieldTypeSingle", "esriFieldTypeDouble"):
@@ -297,6 +314,7 @@ def _set_value(feature: Any, index: int, field: Field, value: Any, number: int) 
         else:
             feature.SetField(index, value.isoformat() if hasattr(value, "isoformat") else str(value))
     except (TypeError, ValueError, OverflowError):
-        raise DataError(f"Feature {number}, field '{field.name}': {value!r} is not a valid "
-                        f"{field.type.removeprefix('esriFieldType')} value.") from None
-
+        raise DataError(
+            f"Feature {number}, field '{field.name}': {value!r} is not a valid "
+            f"{field.type.removeprefix('esriFieldType')} value."
+        ) from None

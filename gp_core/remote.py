@@ -1,4 +1,5 @@
 """Outputs that stay on the server until asked for: files, rasters, image services, map images."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

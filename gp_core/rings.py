@@ -5,6 +5,7 @@ Esri JSON wants exterior rings clockwise and holes counter-clockwise, GeoJSON th
 python3-shapely); rings are therefore reversed here with `shapely.reverse` and the polygons rebuilt
 from them, only for the geometries that need it.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
 _POLYGON_ID, _MULTIPOLYGON_ID = 3, 6
 
 
-def orient(geometries: NDArray[Any], measures: NDArray[Any] | None,
-           exterior_clockwise: bool) -> tuple[NDArray[Any], NDArray[Any] | None]:
+def orient(
+    geometries: NDArray[Any], measures: NDArray[Any] | None, exterior_clockwise: bool
+) -> tuple[NDArray[Any], NDArray[Any] | None]:
     """The geometries with every polygon's exterior ring clockwise (or counter-clockwise) and its holes
     the other way, and their M values (see measures.py) reversed with the rings they belong to.
     Other geometries and None are unchanged; so are the arrays when nothing needs turning."""
@@ -54,8 +56,9 @@ def orient(geometries: NDArray[Any], measures: NDArray[Any] | None,
     return geometries, measures
 
 
-def _reversed_measures(measures: NDArray[Any], subject: NDArray[Any], ring_owner: NDArray[Any], counts: NDArray[Any],
-                       flip: NDArray[Any]) -> NDArray[Any]:
+def _reversed_measures(
+    measures: NDArray[Any], subject: NDArray[Any], ring_owner: NDArray[Any], counts: NDArray[Any], flip: NDArray[Any]
+) -> NDArray[Any]:
     """The M arrays with the stretch of every flipped ring reversed (rings in vertex order)."""
     ends = np.cumsum(counts)
     starts = ends - counts
@@ -70,8 +73,9 @@ def _reversed_measures(measures: NDArray[Any], subject: NDArray[Any], ring_owner
         if values is None:
             continue
         if len(values) != totals[ring_owner[ring]]:
-            raise GeometryError(f"Feature {index}: {len(values)} M values for a geometry of "
-                                f"{totals[ring_owner[ring]]} vertices.")
+            raise GeometryError(
+                f"Feature {index}: {len(values)} M values for a geometry of {totals[ring_owner[ring]]} vertices."
+            )
         if index not in copied:
             values = measures[index] = np.array(values, dtype=float)
             copied.add(index)

@@ -1,4 +1,5 @@
 """Running a task: inputs checked and encoded, then `execute` (synchronous) or `submitJob`."""
+
 from __future__ import annotations
 
 import json
@@ -108,14 +109,21 @@ def _fit(form: dict[str, str], task: Task, uploader: Uploader | None) -> None:
     """While the form is larger than a server accepts, the largest feature or table input goes
     up as a .json file and is sent as its itemID instead."""
     while encoded_size(form) > MAX_FORM_BYTES:
-        movable = [name for name in form if task.parameter(name).data_type.base in FEATURES
-                   and not form[name].lstrip().startswith(('{"itemID"', '{"url"'))]
+        movable = [
+            name
+            for name in form
+            if task.parameter(name).data_type.base in FEATURES
+            and not form[name].lstrip().startswith(('{"itemID"', '{"url"'))
+        ]
         largest = max(movable or form, key=lambda name: len(form[name]))
         size = f"{encoded_size({largest: form[largest]}) / 1e6:.1f} MB"
         if not movable or uploader is None:
             why = "the service does not accept uploads" if movable else "it cannot be uploaded"
-            raise ParameterError(largest, f"its value is {size} in a form post, more than servers accept "
-                                 f"({MAX_FORM_BYTES // (1024 * 1024)} MB), and {why}: send less, or a URL.")
+            raise ParameterError(
+                largest,
+                f"its value is {size} in a form post, more than servers accept "
+                f"({MAX_FORM_BYTES // (1024 * 1024)} MB), and {why}: send less, or a URL.",
+            )
         with tempfile.TemporaryDirectory(prefix="remote_gp_") as folder:
             path = Path(folder) / f"{largest}.json"
             path.write_text(form[largest], encoding="utf-8")
@@ -128,8 +136,9 @@ def encoded_size(form: Mapping[str, str]) -> int:
     return len(data) + 2 * len(_ENCODED.findall(data))
 
 
-def execute(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,
-            options: Options = Options()) -> Execution:
+def execute(
+    server: Server, task: Task, inputs: Mapping[str, Any] | None = None, options: Options = Options()
+) -> Execution:
     body = server.post(f"{task.url}/execute", request_form(server, task, inputs or {}, options))
     return Execution(server, task, parse_results(body), parse_messages(body.get("messages")))
 
@@ -137,11 +146,15 @@ def execute(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,
 def parse_results(body: dict[str, Any]) -> dict[str, tuple[DataType, Any]]:
     """An execute answer's `results`: output name → (data type, raw value)."""
     results = body.get("results")
-    return {
-        item["paramName"]: (DataType(text_of(item.get("dataType")) or "GPString"), item.get("value"))
-        for item in results if isinstance(item, dict) and text_of(item.get("paramName"))
-    } if isinstance(results, list) else {}
-
+    return (
+        {
+            item["paramName"]: (DataType(text_of(item.get("dataType")) or "GPString"), item.get("value"))
+            for item in results
+            if isinstance(item, dict) and text_of(item.get("paramName"))
+        }
+        if isinstance(results, list)
+        else {}
+    )
 
 
 def submit(server: Server, task: Task, inputs: Mapping[str, Any] | None = None, options: Options = Options()) -> Job:
@@ -152,8 +165,9 @@ def submit(server: Server, task: Task, inputs: Mapping[str, Any] | None = None, 
     return Job(server, task, job_id, text_of(body.get("jobStatus")) or JobStatus.SUBMITTED)
 
 
-def run(server: Server, task: Task, inputs: Mapping[str, Any] | None = None,
-        options: Options = Options()) -> Job | Execution:
+def run(
+    server: Server, task: Task, inputs: Mapping[str, Any] | None = None, options: Options = Options()
+) -> Job | Execution:
     """`execute` or `submit`, as the task's execution type says."""
     return (execute if task.is_synchronous else submit)(server, task, inputs, options)
 

@@ -1,4 +1,5 @@
 """One ArcGIS Server (or Portal-federated server): signed requests, checked answers, discovery."""
+
 from __future__ import annotations
 
 import json
@@ -36,9 +37,18 @@ class Server:
     failed request is sent again.
     """
 
-    def __init__(self, url: str, *, transport: Transport | None = None, token: str | None = None,
-                 username: str | None = None, password: str | None = None, referer: str | None = None,
-                 settings: Settings | None = None, retry: RetryPolicy = RetryPolicy()):  # noqa: B008 — frozen
+    def __init__(
+        self,
+        url: str,
+        *,
+        transport: Transport | None = None,
+        token: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        referer: str | None = None,
+        settings: Settings | None = None,
+        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 — frozen
+    ):
         self.rest_root = rest_root(url)
         self.transport: Transport = transport or RequestsTransport()
         self.settings = settings if settings is not None else Settings()
@@ -46,8 +56,11 @@ class Server:
         self._origin = origin(self.rest_root)
         self._token_in_query = False
         credentials = Credentials(username, password or "", referer) if username else None
-        self.auth = (TokenAuth(self.rest_root, self.http, token=token, credentials=credentials, referer=referer)
-                     if token or credentials else None)
+        self.auth = (
+            TokenAuth(self.rest_root, self.http, token=token, credentials=credentials, referer=referer)
+            if token or credentials
+            else None
+        )
 
     def __repr__(self) -> str:
         return f"Server({self.rest_root!r})"
@@ -58,13 +71,15 @@ class Server:
         fields = _text({"f": "json", **(params or {})})
         return self._signed(url, lambda: read_json(self._send("GET", url, fields), self._secrets()))
 
-    def post(self, url: str, data: Mapping[str, Any] | None = None,
-             files: Mapping[str, FileField] | None = None) -> dict[str, Any]:
+    def post(
+        self, url: str, data: Mapping[str, Any] | None = None, files: Mapping[str, FileField] | None = None
+    ) -> dict[str, Any]:
         fields = _text({"f": "json", **(data or {})})
         return self._signed(url, lambda: read_json(self._send("POST", url, fields, files=files), self._secrets()))
 
     def fetch(self, url: str, params: Mapping[str, Any] | None = None) -> HttpResponse:
         """A non-JSON resource (an image); an error body in its place is raised."""
+
         def attempt() -> HttpResponse:
             answer = self._send("GET", url, _text(params or {}))
             if "json" in answer.content_type.lower() or answer.status >= 300:
@@ -102,10 +117,18 @@ class Server:
             query["token"] = self.auth.current() or ""
         return url + "?" + urlencode({key: value for key, value in query.items() if value})
 
-    def _send(self, method: str, url: str, fields: Mapping[str, str], *, files: Mapping[str, FileField] | None = None,
-              destination: Path | None = None) -> HttpResponse:
-        return self.http.send(method, url, fields, own=self.rest_root, sign=self._signature, files=files,
-                              destination=destination)
+    def _send(
+        self,
+        method: str,
+        url: str,
+        fields: Mapping[str, str],
+        *,
+        files: Mapping[str, FileField] | None = None,
+        destination: Path | None = None,
+    ) -> HttpResponse:
+        return self.http.send(
+            method, url, fields, own=self.rest_root, sign=self._signature, files=files, destination=destination
+        )
 
     def _download(self, url: str, partial: Path, fields: Mapping[str, str]) -> None:
         answer = self._send("GET", url, fields, destination=partial)
@@ -128,8 +151,9 @@ class Server:
         except (ValueError, RecursionError):
             return
         if isinstance(body, dict) and error_of(body):
-            read_json(HttpResponse(answer.status, json.dumps(body).encode(), answer.content_type, answer.url),
-                      self._secrets())
+            read_json(
+                HttpResponse(answer.status, json.dumps(body).encode(), answer.content_type, answer.url), self._secrets()
+            )
 
     def _signed(self, url: str, attempt: Callable[[], T]) -> T:
         """`attempt`, and again when this server refused the token: once with the token in the query
@@ -161,7 +185,8 @@ class Server:
         if not is_secure(url):
             raise InsecureConnection(
                 f"{describe_origin(url)} is a plain http address: a token or password is sent only over https "
-                "(or to this computer). Use the server's https address.")
+                "(or to this computer). Use the server's https address."
+            )
         token = self.auth.current()
         headers = {"Referer": self.auth.referer} if self.auth.referer else {}
         if token and not self._token_in_query:

@@ -11,6 +11,7 @@ is lost, as in any shapefile), OID fields are left out (the record number is the
 id), BLOB/raster/geometry fields cannot be stored and are left out with a warning; Z and M
 shape types follow has_z/has_m; text is UTF-8 (.cpg says so); the .prj is Esri's WKT flavour.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -34,16 +35,25 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 _KIND_OF_BASE_TYPE = {1: POINT, 3: POLYLINE, 5: POLYGON, 8: MULTIPOINT}
-_BASE_TYPE = {POINT: shapefile.POINT, MULTIPOINT: shapefile.MULTIPOINT, POLYLINE: shapefile.POLYLINE,
-              POLYGON: shapefile.POLYGON, ENVELOPE: shapefile.POLYGON}
+_BASE_TYPE = {
+    POINT: shapefile.POINT,
+    MULTIPOINT: shapefile.MULTIPOINT,
+    POLYLINE: shapefile.POLYLINE,
+    POLYGON: shapefile.POLYGON,
+    ENVELOPE: shapefile.POLYGON,
+}
 _Z_TYPES = {11, 13, 15, 18}
 _M_TYPES = {21, 23, 25, 28}
 _STALE_SIDECARS = (".prj", ".cpg", ".sbn", ".sbx", ".qix")
 _NOT_STORABLE = ("esriFieldTypeBlob", "esriFieldTypeRaster", "esriFieldTypeGeometry")
 _DBF_TYPE = {  # Esri field type -> (dBASE type, width, decimals)
-    "esriFieldTypeSmallInteger": ("N", 6, 0), "esriFieldTypeInteger": ("N", 11, 0),
-    "esriFieldTypeBigInteger": ("N", 20, 0), "esriFieldTypeSingle": ("N", 24, 15),
-    "esriFieldTypeDouble": ("N", 24, 15), DATE: ("D", 8, 0), "esriFieldTypeGUID": ("C", 38, 0),
+    "esriFieldTypeSmallInteger": ("N", 6, 0),
+    "esriFieldTypeInteger": ("N", 11, 0),
+    "esriFieldTypeBigInteger": ("N", 20, 0),
+    "esriFieldTypeSingle": ("N", 24, 15),
+    "esriFieldTypeDouble": ("N", 24, 15),
+    DATE: ("D", 8, 0),
+    "esriFieldTypeGUID": ("C", 38, 0),
     "esriFieldTypeGlobalID": ("C", 38, 0),
 }
 _BAD_FILE = (shapefile.ShapefileException, OSError, ValueError, struct.error, UnicodeError)
@@ -81,11 +91,20 @@ def read(path: Path) -> FeatureSet:
         raise DataError(f"The shapefile '{path}' does not exist.")
     try:
         with ExitStack() as stack:
-            files = {suffix: stack.enter_context(open(sibling, "rb"))
-                     for suffix in (".shp", ".shx", ".dbf") if (sibling := _sibling(path, suffix))}
-            reader = stack.enter_context(shapefile.Reader(
-                shp=files[".shp"], shx=files.get(".shx"), dbf=files.get(".dbf"),
-                encoding=_encoding(path), encodingErrors="replace"))
+            files = {
+                suffix: stack.enter_context(open(sibling, "rb"))
+                for suffix in (".shp", ".shx", ".dbf")
+                if (sibling := _sibling(path, suffix))
+            }
+            reader = stack.enter_context(
+                shapefile.Reader(
+                    shp=files[".shp"],
+                    shx=files.get(".shx"),
+                    dbf=files.get(".dbf"),
+                    encoding=_encoding(path),
+                    encodingErrors="replace",
+                )
+            )
             shape_type = reader.shapeType
             shapes = reader.shapes()
             dbf_fields = list(reader.fields[1:]) if ".dbf" in files else []
@@ -99,8 +118,7 @@ def read(path: Path) -> FeatureSet:
     attributes = _attributes(fields, dbf_fields, records or [[] for _ in shapes])
     prj = _sibling(path, ".prj")
     wkt = prj.read_text(errors="replace").strip() if prj else ""
-    fs = FeatureSet(kind, SpatialReference.from_wkt(wkt) if wkt else None, fields,
-                    has_z=shape_type in _Z_TYPES)
+    fs = FeatureSet(kind, SpatialReference.from_wkt(wkt) if wkt else None, fields, has_z=shape_type in _Z_TYPES)
     if kind is None:
         fs.set_features(None, attributes)
         return fs
@@ -147,8 +165,13 @@ def _vertex_counts(kind: str, shape: shapefile.Shape) -> list[int]:
 
 def _esri_field(name: str, dbf_type: str, size: int, decimals: int) -> Field:
     if dbf_type in ("N", "F") and not decimals:
-        esri_type = ("esriFieldTypeSmallInteger" if size <= 6 else
-                     "esriFieldTypeInteger" if size <= 11 else "esriFieldTypeDouble")
+        esri_type = (
+            "esriFieldTypeSmallInteger"
+            if size <= 6
+            else "esriFieldTypeInteger"
+            if size <= 11
+            else "esriFieldTypeDouble"
+        )
         return Field(name, esri_type, name)
     if dbf_type in ("N", "F"):
         return Field(name, "esriFieldTypeDouble", name)
@@ -196,8 +219,9 @@ def write(fs: FeatureSet, path: Path) -> str:
                 writer.field("Id", "N", 11, 0)
             for index, (geometry, row) in enumerate(zip(geometries, fs.attributes)):
                 _write_shape(writer, kind, geometry, fs.has_z, fs.has_m)
-                values = [_dbf_value(row.get(field.name), dbf_type, index, field.name)
-                          for field, _, dbf_type, _, _ in columns]
+                values = [
+                    _dbf_value(row.get(field.name), dbf_type, index, field.name) for field, _, dbf_type, _, _ in columns
+                ]
                 writer.record(*(values or [index + 1]))
     except _BAD_FILE as error:
         raise DataError(f"Cannot write the shapefile '{path}': {error}") from error
@@ -214,8 +238,9 @@ def _columns(fields: list[Field]) -> list[tuple[Field, str, str, int, int]]:
         if field.type == OID:
             continue
         if field.type in _NOT_STORABLE:
-            warnings.warn(f"Field '{field.name}' ({field.type}) cannot be stored in a shapefile: left out.",
-                          stacklevel=4)
+            warnings.warn(
+                f"Field '{field.name}' ({field.type}) cannot be stored in a shapefile: left out.", stacklevel=4
+            )
             continue
         dbf_type, size, decimals = _DBF_TYPE.get(field.type, ("C", 254, 0))
         if dbf_type == "C" and field.type == "esriFieldTypeString" and field.length:
@@ -224,7 +249,7 @@ def _columns(fields: list[Field]) -> list[tuple[Field, str, str, int, int]]:
         suffix = 0
         while name.upper() in used:
             suffix += 1
-            name = f"{field.name[:10 - len(str(suffix)) - 1]}_{suffix}"
+            name = f"{field.name[: 10 - len(str(suffix)) - 1]}_{suffix}"
         used.add(name.upper())
         columns.append((field, name, dbf_type, size, decimals))
     return columns
@@ -243,8 +268,9 @@ def _dbf_value(value: Any, dbf_type: str, index: int, name: str) -> Any:
     return value
 
 
-def _write_shape(writer: shapefile.Writer, kind: str | None, geometry: dict[str, Any] | None,
-                 has_z: bool, has_m: bool) -> None:
+def _write_shape(
+    writer: shapefile.Writer, kind: str | None, geometry: dict[str, Any] | None, has_z: bool, has_m: bool
+) -> None:
     if geometry is None:
         writer.null()
     elif kind == POINT:
@@ -273,6 +299,8 @@ def _write_prj(reference: SpatialReference | None, path: Path) -> None:
     if wkt:
         path.with_suffix(".prj").write_text(wkt, encoding="ascii", errors="replace")
     else:
-        warnings.warn(f"'{path}' was written without a .prj: the spatial reference {reference} needs GDAL's "
-                      "Python bindings to be written as WKT. Other programs will not know its coordinate system.",
-                      stacklevel=4)
+        warnings.warn(
+            f"'{path}' was written without a .prj: the spatial reference {reference} needs GDAL's "
+            "Python bindings to be written as WKT. Other programs will not know its coordinate system.",
+            stacklevel=4,
+        )

@@ -4,6 +4,7 @@ Identification order is latestWkid, then wkid, then wkt. Codes below 32768 are E
 codes from 32768 up are Esri's own (authority "ESRI"), a few of which have an EPSG equivalent.
 An unknown reference stays unknown: nothing here ever falls back to WGS 84.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,13 @@ class SpatialReference:
         return reference if reference.code or reference.wkt else None
 
     def to_json(self) -> dict[str, Any]:
-        keys = (("wkid", self.wkid), ("latestWkid", self.latest_wkid), ("vcsWkid", self.vcs_wkid),
-                ("latestVcsWkid", self.latest_vcs_wkid), ("wkt", self.wkt))
+        keys = (
+            ("wkid", self.wkid),
+            ("latestWkid", self.latest_wkid),
+            ("vcsWkid", self.vcs_wkid),
+            ("latestVcsWkid", self.latest_vcs_wkid),
+            ("wkt", self.wkt),
+        )
         return {key: value for key, value in keys if value is not None}
 
     @classmethod
@@ -81,7 +87,7 @@ class SpatialReference:
 
     @property
     def authid(self) -> str | None:
-        """"EPSG:<code>", "ESRI:<code>" for Esri codes without EPSG equivalent, None for WKT only."""
+        """ "EPSG:<code>", "ESRI:<code>" for Esri codes without EPSG equivalent, None for WKT only."""
         if self.epsg:
             return f"EPSG:{self.epsg}"
         return f"ESRI:{self.code}" if self.code else None

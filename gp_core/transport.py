@@ -4,6 +4,7 @@ Outside QGIS the default is `RequestsTransport`; inside QGIS the plugin plugs in
 a transport built on QGIS's network stack (proxy, SSL settings, authcfg) without
 gp_core knowing.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -227,8 +228,12 @@ class RequestsTransport:
     the chunks of an answer (a cancelled exchange raises Cancelled). It has no credentials of its own:
     `credentials` changes nothing."""
 
-    def __init__(self, timeout: tuple[float, float] = DEFAULT_TIMEOUT, verify: bool | str = True,
-                 cancelled: Callable[[], bool] | None = None):
+    def __init__(
+        self,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        verify: bool | str = True,
+        cancelled: Callable[[], bool] | None = None,
+    ):
         self._session = requests.Session()
         self._session.headers["Accept-Encoding"] = "gzip, deflate"  # what _inflated undoes
         adapter = _DeadlineAdapter()
@@ -242,16 +247,31 @@ class RequestsTransport:
     def cancelled(self) -> bool:
         return bool(self._cancel_hook and self._cancel_hook())
 
-    def request(self, method: str, url: str, *, params: Mapping[str, str] | None = None,
-                data: Mapping[str, str] | None = None, files: Mapping[str, FileField] | None = None,
-                headers: Mapping[str, str] | None = None, limits: Limits = Limits(),
-                credentials: bool = False) -> HttpResponse:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        data: Mapping[str, str] | None = None,
+        files: Mapping[str, FileField] | None = None,
+        headers: Mapping[str, str] | None = None,
+        limits: Limits = Limits(),
+        credentials: bool = False,
+    ) -> HttpResponse:
         with self._exchange(method, url, params, data, files, headers, limits) as answer:
             return _response(answer, url, self._body(answer, url, limits))
 
-    def download(self, url: str, destination: Path, *, params: Mapping[str, str] | None = None,
-                 headers: Mapping[str, str] | None = None, limits: Limits = Limits(),
-                 credentials: bool = False) -> HttpResponse:
+    def download(
+        self,
+        url: str,
+        destination: Path,
+        *,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        limits: Limits = Limits(),
+        credentials: bool = False,
+    ) -> HttpResponse:
         with self._exchange("GET", url, params, None, None, headers, limits) as answer:
             if not 200 <= answer.status_code < 300:
                 return _response(answer, url, self._body(answer, url, limits))
@@ -261,9 +281,16 @@ class RequestsTransport:
             return _response(answer, url, b"")
 
     @contextmanager
-    def _exchange(self, method: str, url: str, params: Mapping[str, str] | None, data: Mapping[str, str] | None,
-                  files: Mapping[str, FileField] | None, headers: Mapping[str, str] | None,
-                  limits: Limits) -> Iterator[requests.Response]:
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, str] | None,
+        data: Mapping[str, str] | None,
+        files: Mapping[str, FileField] | None,
+        headers: Mapping[str, str] | None,
+        limits: Limits,
+    ) -> Iterator[requests.Response]:
         """The answer, its headers read, within `limits.deadline` from here to its last byte."""
         if self.cancelled():
             raise Cancelled(f"The request to {describe_host(url)} was cancelled.", reached=False)
@@ -271,9 +298,18 @@ class RequestsTransport:
         _exchange.deadline = time.monotonic() + limits.deadline
         connect, read = self._timeout
         try:
-            with self._session.request(method, url, params=params, data=data, files=files, headers=headers,
-                                       timeout=(min(connect, limits.deadline), min(read, limits.deadline)),
-                                       verify=self._verify, stream=True, allow_redirects=False) as answer:
+            with self._session.request(
+                method,
+                url,
+                params=params,
+                data=data,
+                files=files,
+                headers=headers,
+                timeout=(min(connect, limits.deadline), min(read, limits.deadline)),
+                verify=self._verify,
+                stream=True,
+                allow_redirects=False,
+            ) as answer:
                 yield answer
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as error:
             raise _failure(error, url, limits.deadline) from None
@@ -303,13 +339,20 @@ class RequestsTransport:
             yield chunk
         declared = _declared_length(answer)
         if declared is not None and answer.raw.tell() < declared:
-            raise ConnectionFailed(f"{describe_host(url)} closed the connection before the whole answer came "
-                                   f"({answer.raw.tell()} of {declared} bytes).")
+            raise ConnectionFailed(
+                f"{describe_host(url)} closed the connection before the whole answer came "
+                f"({answer.raw.tell()} of {declared} bytes)."
+            )
 
 
 def _response(answer: requests.Response, url: str, content: bytes) -> HttpResponse:
-    return HttpResponse(answer.status_code, content, answer.headers.get("Content-Type", ""), url,
-                        {name.lower(): value for name, value in answer.headers.items()})
+    return HttpResponse(
+        answer.status_code,
+        content,
+        answer.headers.get("Content-Type", ""),
+        url,
+        {name.lower(): value for name, value in answer.headers.items()},
+    )
 
 
 def _declared_length(answer: requests.Response) -> int | None:
@@ -344,8 +387,10 @@ def _inflated(chunks: Iterator[bytes], encoding: str, url: str) -> Iterator[byte
 
 
 def _too_large(url: str, limits: Limits) -> ResponseTooLarge:
-    return ResponseTooLarge(f"{describe_host(url)} answered more than {limits.max_body_bytes / 2 ** 20:g} MiB, the "
-                            "limit for one answer: it was not read further.")
+    return ResponseTooLarge(
+        f"{describe_host(url)} answered more than {limits.max_body_bytes / 2**20:g} MiB, the "
+        "limit for one answer: it was not read further."
+    )
 
 
 def _failure(error: Exception, url: str, deadline: float) -> ConnectionFailed:
@@ -358,11 +403,19 @@ def _failure(error: Exception, url: str, deadline: float) -> ConnectionFailed:
     if isinstance(error, requests.exceptions.SSLError) or isinstance(cause, urllib3.exceptions.SSLError):
         problem = "certificate could not be verified" if "CERTIFICATE_VERIFY" in str(cause) else "connection failed"
         return ConnectionFailed(f"The secure (SSL) {problem} for {where}.", reached=False)
-    if isinstance(error, (requests.exceptions.ProxyError, requests.exceptions.InvalidURL,
-                          requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema)):
+    if isinstance(
+        error,
+        (
+            requests.exceptions.ProxyError,
+            requests.exceptions.InvalidURL,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.MissingSchema,
+        ),
+    ):
         return ConnectionFailed(f"Could not reach {where} ({type(error).__name__}).", reached=False)
-    if (isinstance(error, requests.exceptions.Timeout)
-            or isinstance(cause, (socket.timeout, urllib3.exceptions.TimeoutError))):
+    if isinstance(error, requests.exceptions.Timeout) or isinstance(
+        cause, (socket.timeout, urllib3.exceptions.TimeoutError)
+    ):
         return TimedOut(f"{where} did not send its whole answer within the time allowed ({deadline:g} s at most).")
     return ConnectionFailed(f"The connection to {where} broke before the whole answer came ({type(cause).__name__}).")
 

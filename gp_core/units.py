@@ -6,6 +6,7 @@ symmetric: `esriFeet` is the US survey foot (`esriIntFeet` the international one
 `esriSquareFeet` is the international square foot (`esriSquareFeetUS` the survey one). Plain
 "feet" means esriFeet, as arcpy's "Feet" does; plain "square feet" means esriSquareFeet.
 """
+
 from __future__ import annotations
 
 import re
@@ -80,8 +81,11 @@ class UnitError(GPError, ValueError):
 
 def _lookup(table: dict[str, tuple[str, ...]], prefix: str) -> dict[str, str]:
     """Every spelling of every unit (aliases, the Esri name, the Esri name without its prefix)."""
-    return {alias: esri for esri, aliases in table.items()
-            for alias in (*aliases, esri.lower(), esri[len(prefix):].lower())}
+    return {
+        alias: esri
+        for esri, aliases in table.items()
+        for alias in (*aliases, esri.lower(), esri[len(prefix) :].lower())
+    }
 
 
 _Q = TypeVar("_Q", bound="_Quantity")
@@ -109,7 +113,7 @@ class _Quantity:
         return {self.KEY: self.value, "units": self.units}
 
     def __str__(self) -> str:
-        return f"{self.value:g} {self.units[len(self.PREFIX):]}"
+        return f"{self.value:g} {self.units[len(self.PREFIX) :]}"
 
     @classmethod
     def from_json(cls: type[_Q], body: Any) -> _Q:
@@ -144,7 +148,7 @@ class _Quantity:
             return cls(number, default_units or cls.DEFAULT)
         esri = cls._SPELLINGS.get(re.sub(r"[\s_\-]", "", unit).lower())
         if esri is None:
-            known = ", ".join(name[len(cls.PREFIX):] for name in cls.TABLE)
+            known = ", ".join(name[len(cls.PREFIX) :] for name in cls.TABLE)
             raise UnitError(f"'{unit}' is not a {cls.NOUN}; known units: {known}.")
         return cls(number, esri)
 
@@ -158,8 +162,14 @@ class LinearUnit(_Quantity):
 
 
 class ArealUnit(_Quantity):
-    NOUN, KEY, TABLE, PREFIX, DEFAULT, EXAMPLE = ("areal unit", "area", AREAL_UNITS, "esri", "esriSquareMeters",
-                                                  "2.5 Hectares")
+    NOUN, KEY, TABLE, PREFIX, DEFAULT, EXAMPLE = (
+        "areal unit",
+        "area",
+        AREAL_UNITS,
+        "esri",
+        "esriSquareMeters",
+        "2.5 Hectares",
+    )
 
     @property
     def area(self) -> float:
@@ -167,8 +177,14 @@ class ArealUnit(_Quantity):
 
 
 class TimeUnit(_Quantity):
-    NOUN, KEY, TABLE, PREFIX, DEFAULT, EXAMPLE = ("time unit", "time", TIME_UNITS, "esriTimeUnits",
-                                                  "esriTimeUnitsUnknown", "3 Hours")
+    NOUN, KEY, TABLE, PREFIX, DEFAULT, EXAMPLE = (
+        "time unit",
+        "time",
+        TIME_UNITS,
+        "esriTimeUnits",
+        "esriTimeUnitsUnknown",
+        "3 Hours",
+    )
 
     @property
     def time(self) -> float:

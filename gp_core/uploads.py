@@ -1,4 +1,5 @@
 """Uploads: a local file becomes an `itemID` the service can read."""
+
 from __future__ import annotations
 
 import mimetypes

@@ -1,4 +1,5 @@
 """Service addresses: arcpy's `URL;service[;...]` forms and plain REST URLs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -74,7 +75,7 @@ def parse_service_address(text: str) -> ServiceAddress:
     if len(pieces) == 2:
         return ServiceAddress(root, service)
     if pieces[2].lower().startswith("token="):
-        return ServiceAddress(root, service, token=pieces[2][len("token="):], referer=pieces[3] or None)
+        return ServiceAddress(root, service, token=pieces[2][len("token=") :], referer=pieces[3] or None)
     return ServiceAddress(root, service, username=pieces[2], password=pieces[3])
 
 
@@ -88,7 +89,7 @@ def _from_rest_url(url: str) -> ServiceAddress:
             f"'{url}' names no GP service: give 'https://host/arcgis/rest/services/<folder>/<service>/GPServer' "
             "or arcpy's 'https://host/arcgis/services;<folder>/<service>'."
         )
-    return ServiceAddress(root, path[services_at + len("/services/"): marker].strip("/"))
+    return ServiceAddress(root, path[services_at + len("/services/") : marker].strip("/"))
 
 
 def _strip_gpserver(service: str) -> str:

@@ -5,6 +5,7 @@ string goes bare), after checking it against what the task declares: its type, c
 filters. `decode` turns a result value into a Python object. A data type this client does not
 know is sent and returned as it is, with a GPWarning.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,13 +54,15 @@ def holds_data(data_type: DataType, value: Any) -> bool:
         member = DataType(data_type.member or "GPString")
         return any(holds_data(member, item) for item in (value if isinstance(value, list) else [value]))
     if base in FEATURES or base in RASTERS or base == "GPDataFile":
-        return isinstance(value, dict) and (bool(list_of(value.get("features")))
-                                            or any(text_of(value.get(key)).strip() for key in ("url", "itemID")))
+        return isinstance(value, dict) and (
+            bool(list_of(value.get("features"))) or any(text_of(value.get(key)).strip() for key in ("url", "itemID"))
+        )
     return True
 
 
-def encode(parameter: Parameter, value: Any, uploader: Uploader | None = None,
-           dependency: Parameter | None = None) -> str | None:
+def encode(
+    parameter: Parameter, value: Any, uploader: Uploader | None = None, dependency: Parameter | None = None
+) -> str | None:
     """The wire text for `value`, or None when nothing is to be sent (an empty optional).
     `dependency` is the parameter this one depends on (a Field's feature input)."""
     if is_empty(value):
@@ -120,8 +123,10 @@ class _Encoder:
             return self.extent(rules, value)
         if base == "Field":
             return self.field(rules, value)
-        warn(f"Parameter '{self.parameter.name}' has the data type '{data_type}', which "
-             "Remote GP does not know: its value is sent as it is.")
+        warn(
+            f"Parameter '{self.parameter.name}' has the data type '{data_type}', which "
+            "Remote GP does not know: its value is sent as it is."
+        )
         return value.to_json() if hasattr(value, "to_json") else value
 
     def default_units(self) -> str | None:
@@ -159,8 +164,10 @@ class _Encoder:
         if isinstance(value, dict):
             rules.geometry_type(value.get("geometryType"))
             return value
-        raise rules.error(f"{type(value).__name__} cannot be sent as features: give a FeatureSet, a file path, "
-                          "a feature layer URL or {'itemID': ...}.")
+        raise rules.error(
+            f"{type(value).__name__} cannot be sent as features: give a FeatureSet, a file path, "
+            "a feature layer URL or {'itemID': ...}."
+        )
 
     def file(self, rules: Rules, value: Any) -> dict[str, Any]:
         if isinstance(value, (RemoteFile, ImageService)):
@@ -177,8 +184,10 @@ class _Encoder:
             raise rules.error(f"'{path}' does not exist (give a local file or a URL).")
         rules.file_name(path.name)
         if self.uploader is None:
-            raise rules.error(f"'{path}' is a local file, but the service does not accept uploads: "
-                              "give a URL the server can read instead.")
+            raise rules.error(
+                f"'{path}' is a local file, but the service does not accept uploads: "
+                "give a URL the server can read instead."
+            )
         return {"itemID": self.uploader(path)}
 
     def value_table(self, rows: Any) -> list[Any]:
@@ -191,8 +200,12 @@ class _Encoder:
         table = []
         for number, row in enumerate(rows, start=1):
             cells = self.row_cells(row, number)
-            table.append([None if is_empty(cell) else self.value(column.data_type, column.rules, cell)
-                          for column, cell in zip(columns, cells)])
+            table.append(
+                [
+                    None if is_empty(cell) else self.value(column.data_type, column.rules, cell)
+                    for column, cell in zip(columns, cells)
+                ]
+            )
         return table
 
     def row_cells(self, row: Any, number: int) -> list[Any]:
@@ -202,12 +215,15 @@ class _Encoder:
             by_name = {str(key).lower(): cell for key, cell in row.items()}
             unknown = set(by_name) - {name.lower() for name in names}
             if unknown:
-                raise ParameterError(self.parameter.name, f"row {number} has no column {', '.join(sorted(unknown))} "
-                                     f"(the columns: {', '.join(names)}).")
+                raise ParameterError(
+                    self.parameter.name,
+                    f"row {number} has no column {', '.join(sorted(unknown))} (the columns: {', '.join(names)}).",
+                )
             return [by_name.get(name.lower()) for name in names]
         if not isinstance(row, (list, tuple)) or len(row) > len(columns):
-            raise ParameterError(self.parameter.name, f"row {number} must have at most {len(columns)} cells "
-                                 f"({', '.join(names)}).")
+            raise ParameterError(
+                self.parameter.name, f"row {number} must have at most {len(columns)} cells ({', '.join(names)})."
+            )
         return list(row) + [None] * (len(columns) - len(row))
 
     def composite(self, rules: Rules, value: Any) -> Any:
@@ -234,8 +250,10 @@ class _Encoder:
         reference = SpatialReference.from_json(default.get("spatialReference")) if isinstance(default, dict) else None
         extent = _extent(value, reference)
         if extent is None:
-            raise rules.error(f"{value!r} is not an extent: give an Extent, (xmin, ymin, xmax, ymax), "
-                              "'xmin ymin xmax ymax' or its Esri JSON.")
+            raise rules.error(
+                f"{value!r} is not an extent: give an Extent, (xmin, ymin, xmax, ymax), "
+                "'xmin ymin xmax ymax' or its Esri JSON."
+            )
         return extent.to_json()
 
     def field(self, rules: Rules, value: Any) -> dict[str, Any]:
@@ -253,8 +271,10 @@ class _Encoder:
                 rules.field_type(field.type)
                 return field.to_json()
         if fields:
-            raise rules.error(f"'{name}' is not a field of {self.dependency.name} "  # type: ignore[union-attr]  # fields: it has one
-                              f"(its fields: {', '.join(f.name for f in fields)}).")
+            raise rules.error(
+                f"'{name}' is not a field of {self.dependency.name} "  # type: ignore[union-attr]  # fields: it has one
+                f"(its fields: {', '.join(f.name for f in fields)})."
+            )
         return {"name": name}
 
 
@@ -292,8 +312,9 @@ def _epoch_ms(rules: Rules, value: Any) -> int:
     try:
         return epoch_ms(value)
     except (TypeError, ValueError, OverflowError):
-        raise rules.error(f"{value!r} is not a date: give a datetime, a date, ISO 8601 text "
-                          "or epoch milliseconds.") from None
+        raise rules.error(
+            f"{value!r} is not a date: give a datetime, a date, ISO 8601 text or epoch milliseconds."
+        ) from None
 
 
 def _spatial_reference(rules: Rules, value: Any) -> dict[str, Any]:
@@ -307,8 +328,7 @@ def _spatial_reference(rules: Rules, value: Any) -> dict[str, Any]:
         return {"wkid": int(code)} if code.isdigit() else {"wkt": text}
     reference = SpatialReference.from_json(value)
     if reference is None:
-        raise rules.error(f"{value!r} is not a spatial reference: give a WKID, 'EPSG:<code>', WKT or "
-                          "{'wkid': ...}.")
+        raise rules.error(f"{value!r} is not a spatial reference: give a WKID, 'EPSG:<code>', WKT or {{'wkid': ...}}.")
     return reference.to_json()
 
 
@@ -326,8 +346,15 @@ def _extent(value: Any, default_reference: SpatialReference | None) -> Extent | 
             xmin, ymin, xmax, ymax = (float(v) for v in value)
         except (TypeError, ValueError):
             return None
-        return Extent.from_json({"xmin": xmin, "ymin": ymin, "xmax": xmax, "ymax": ymax,
-                                 "spatialReference": default_reference.to_json() if default_reference else None})
+        return Extent.from_json(
+            {
+                "xmin": xmin,
+                "ymin": ymin,
+                "xmax": xmax,
+                "ymax": ymax,
+                "spatialReference": default_reference.to_json() if default_reference else None,
+            }
+        )
     return None
 
 
@@ -347,10 +374,13 @@ def read_output(task: Task, name: str, data_type: DataType, value: Any, server: 
     try:
         decoded = decode(data_type, value, server, name)
     except GPError as error:
-        raise BadResponse(f"{describe_host(task.url)}: the output '{name}' of task '{task.name}' "
-                          f"cannot be read: {error}") from None
-    if any(isinstance(item, FeatureSet) and item.exceeded_transfer_limit
-           for item in (decoded if isinstance(decoded, list) else [decoded])):
+        raise BadResponse(
+            f"{describe_host(task.url)}: the output '{name}' of task '{task.name}' cannot be read: {error}"
+        ) from None
+    if any(
+        isinstance(item, FeatureSet) and item.exceeded_transfer_limit
+        for item in (decoded if isinstance(decoded, list) else [decoded])
+    ):
         raise TransferLimitExceeded(name, task.service.maximum_records, _not_paged(task, data_type))
     return decoded
 
@@ -398,8 +428,9 @@ def decode(data_type: DataType, value: Any, server: Server, name: str = "") -> A
         if value.get("type") == "ImageService":
             return ImageService(_url(value, data_type))
         file_format = value.get("format")
-        return RasterFile(_url(value, data_type), server, file_format if isinstance(file_format, str) and file_format
-                          else "tif")
+        return RasterFile(
+            _url(value, data_type), server, file_format if isinstance(file_format, str) and file_format else "tif"
+        )
     if base == "GPDataFile":
         return RemoteFile(_url(_expect(value, dict, data_type, "a JSON object with a url"), data_type), server)
     if base in QUANTITIES:
@@ -413,8 +444,10 @@ def decode(data_type: DataType, value: Any, server: Server, name: str = "") -> A
     if base == "GPValueTable":
         return _expect(value, list, data_type, "a list of rows")
     if base not in _KNOWN:
-        warn(f"Output '{name}' has the data type '{data_type}', which Remote GP does not "
-             "know: its value is returned as the server sent it.")
+        warn(
+            f"Output '{name}' has the data type '{data_type}', which Remote GP does not "
+            "know: its value is returned as the server sent it."
+        )
     return value
 
 
@@ -448,8 +481,12 @@ def _scalar(data_type: DataType, value: Any) -> Any:
             return as_utc_datetime(value)
         except (ValueError, OverflowError):
             pass
-    what = {"GPLong": "a whole number", "GPDouble": "a number", "GPBoolean": "true or false",
-            "GPDate": "a date (epoch milliseconds)"}.get(base, "text")
+    what = {
+        "GPLong": "a whole number",
+        "GPDouble": "a number",
+        "GPBoolean": "true or false",
+        "GPDate": "a date (epoch milliseconds)",
+    }.get(base, "text")
     raise BadResponse(f"a {data_type} value must be {what}, not {quoted(value)}.")
 
 
@@ -458,8 +495,13 @@ def _map_image(image: dict[str, Any]) -> MapImage:
     href, width, height, scale = (image.get(key) for key in ("href", "width", "height", "scale"))
     if not isinstance(href, str) or not href:
         raise BadResponse(f"a map image must have an href, not {quoted(image)}.")
-    return MapImage(href, width if _is_size(width) else None, height if _is_size(height) else None,
-                    Extent.from_json(image.get("extent")), number_of(scale))
+    return MapImage(
+        href,
+        width if _is_size(width) else None,
+        height if _is_size(height) else None,
+        Extent.from_json(image.get("extent")),
+        number_of(scale),
+    )
 
 
 def _is_size(value: Any) -> bool:
@@ -467,13 +509,29 @@ def _is_size(value: Any) -> bool:
 
 
 _SCALARS = STRINGS | {"GPLong", "GPDouble", "GPBoolean", "GPDate"}
-_KNOWN = STRINGS | FEATURES | RASTERS | set(QUANTITIES) | EXTENTS | SPATIAL_REFERENCES | {
-    "GPLong", "GPDouble", "GPBoolean", "GPDate", "GPDataFile", "GPValueTable", "GPComposite", "Field", "GPMultiValue"}
+_KNOWN = (
+    STRINGS
+    | FEATURES
+    | RASTERS
+    | set(QUANTITIES)
+    | EXTENTS
+    | SPATIAL_REFERENCES
+    | {
+        "GPLong",
+        "GPDouble",
+        "GPBoolean",
+        "GPDate",
+        "GPDataFile",
+        "GPValueTable",
+        "GPComposite",
+        "Field",
+        "GPMultiValue",
+    }
+)
 
 
 def _features(features: FeatureSet, name: str) -> FeatureSet:
     """A warning a user must see: a result without a spatial reference (never assumed to be WGS 84)."""
     if features.geometry_type and features.spatial_reference is None and len(features):
-        warn(f"Output '{name}' came without a spatial reference: its coordinates are in "
-             "an unknown coordinate system.")
+        warn(f"Output '{name}' came without a spatial reference: its coordinates are in an unknown coordinate system.")
     return features

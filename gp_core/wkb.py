@@ -13,6 +13,7 @@ carry M inside the geometry (QGIS and OGR give and take WKB):
 structure the WKB structure (points, line strings, polygons and their multi types and collections,
 either byte order) and copy coordinates as numpy blocks, one per ring or path.
 """
+
 from __future__ import annotations
 
 import struct
@@ -32,8 +33,9 @@ _ORDER = {0: ">", 1: "<"}
 _NO_M = np.empty(0)
 
 
-def from_wkb(wkbs: Sequence[bytes | None],
-             on_invalid: Literal["raise", "warn", "ignore"] = "raise") -> tuple[NDArray[Any], NDArray[Any] | None]:
+def from_wkb(
+    wkbs: Sequence[bytes | None], on_invalid: Literal["raise", "warn", "ignore"] = "raise"
+) -> tuple[NDArray[Any], NDArray[Any] | None]:
     """Shapely geometries of WKB geometries (None stays None) and their M values (None when none
     has M). GeometryError naming the feature's index for WKB that cannot be read."""
     plain = np.full(len(wkbs), None, dtype=object)
@@ -105,7 +107,7 @@ class _Supply:
     def take(self, count: int) -> NDArray[Any]:
         if self.used + count > len(self.values):
             raise GeometryError(f"{len(self.values)} M values were given for a geometry of more vertices.")
-        taken = self.values[self.used:self.used + count]
+        taken = self.values[self.used : self.used + count]
         self.used += count
         return taken
 
@@ -121,13 +123,15 @@ def _header(data: memoryview, offset: int) -> tuple[str, int, bool, bool]:
     z, m = bool(code & 0x80000000) or iso in (1, 3), bool(code & 0x40000000) or iso in (2, 3)
     base = (code & 0xFFFF) % 1000
     if code & 0x20000000 or not 1 <= base <= 7:
-        raise GeometryError(f"The geometry is a WKB type ({code}) that GP feature sets cannot carry (curves are "
-                            "linearised first).")
+        raise GeometryError(
+            f"The geometry is a WKB type ({code}) that GP feature sets cannot carry (curves are linearised first)."
+        )
     return order, base, z, m
 
 
-def _walk(data: memoryview, offset: int, out: list[bytes], measures: list[NDArray[Any]] | None,
-          supply: _Supply | None) -> int:
+def _walk(
+    data: memoryview, offset: int, out: list[bytes], measures: list[NDArray[Any]] | None, supply: _Supply | None
+) -> int:
     """Copy the geometry at `offset` to `out` without M (measures given: collect them there) or with
     M (supply given: insert them); return the offset after it."""
     order, base, z, m = _header(data, offset)
@@ -139,14 +143,14 @@ def _walk(data: memoryview, offset: int, out: list[bytes], measures: list[NDArra
     if base == _POINT:
         return _copy_vertices(data, offset, 1, order, width, out, measures, supply, point=True)
     count = _count(data, offset, order)
-    out.append(bytes(data[offset:offset + 4]))
+    out.append(bytes(data[offset : offset + 4]))
     offset += 4
     if base == _LINESTRING:
         return _copy_vertices(data, offset, count, order, width, out, measures, supply)
     if base == _POLYGON:
         for _ in range(count):
             vertices = _count(data, offset, order)
-            out.append(bytes(data[offset:offset + 4]))
+            out.append(bytes(data[offset : offset + 4]))
             offset = _copy_vertices(data, offset + 4, vertices, order, width, out, measures, supply)
         return offset
     for _ in range(count):
@@ -160,8 +164,17 @@ def _count(data: memoryview, offset: int, order: str) -> int:
     return int(struct.unpack_from(order + "I", data, offset)[0])
 
 
-def _copy_vertices(data: memoryview, offset: int, count: int, order: str, width: int, out: list[bytes],
-                   measures: list[NDArray[Any]] | None, supply: _Supply | None, point: bool = False) -> int:
+def _copy_vertices(
+    data: memoryview,
+    offset: int,
+    count: int,
+    order: str,
+    width: int,
+    out: list[bytes],
+    measures: list[NDArray[Any]] | None,
+    supply: _Supply | None,
+    point: bool = False,
+) -> int:
     """Copy `count` vertices of `width` ordinates, without their last one (M) or with an M added.
     An empty point (NaN X and Y) has no vertex in shapely's coordinates: it gives and takes no M."""
     size = count * width * 8

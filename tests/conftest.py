@@ -4,6 +4,7 @@ shapely's PyPI wheel.
 Nothing here needs QGIS: the tests outside tests/qgis also run in plain Python venvs without QGIS's
 pytest plugin (`make test-core`). QGIS's own fixtures are in tests/qgis/conftest.py.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -44,8 +45,25 @@ def shapely_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """shapely 2.1.2 as PyPI's wheel installs it (with its own GEOS 3.13.1 in shapely.libs), in a folder
     of its own: the install that crashed QGIS (issue 8)."""
     folder = tmp_path_factory.mktemp("wheel")
-    installed = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                                "--only-binary", ":all:", "--no-deps", "--target", str(folder), "shapely==2.1.2"],
-                               capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    installed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "--only-binary",
+            ":all:",
+            "--no-deps",
+            "--target",
+            str(folder),
+            "shapely==2.1.2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert installed.returncode == 0, installed.stderr
     return folder

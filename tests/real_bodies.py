@@ -1,4 +1,5 @@
 """The real-world server bodies copied into tests/fixtures/real (see its README)."""
+
 from __future__ import annotations
 
 import json

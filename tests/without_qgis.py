@@ -6,6 +6,7 @@ see Debian's site packages (for GDAL), where QGIS lives too: without this, a tes
 could pass there unnoticed. With it, such a test fails loudly, which proves that gp_core, the
 reference server and their tests need no QGIS at all.
 """
+
 import sys
 
 BLOCKED = ("qgis", "PyQt5", "sip")
@@ -16,8 +17,10 @@ class _QgisBlocker:
 
     def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
         if fullname.partition(".")[0] in BLOCKED:
-            raise ModuleNotFoundError(f"No module named {fullname!r} here: make test-core runs without QGIS "
-                                      "(tests/without_qgis.py)", name=fullname)
+            raise ModuleNotFoundError(
+                f"No module named {fullname!r} here: make test-core runs without QGIS (tests/without_qgis.py)",
+                name=fullname,
+            )
 
 
 sys.meta_path.insert(0, _QgisBlocker())

@@ -4,6 +4,7 @@
 The plugin calls `register(...)` in initGui, with its connection store, its Processing provider's
 refresh and what to do when connections change, and `unregister(handle)` in unload.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -72,8 +73,13 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
     def name(self) -> str:
         return NAME
 
-    def populateContextMenu(self, item: QgsDataItem, menu: QMenu, selectedItems: list[QgsDataItem],  # noqa: N802,N803
-                            context: QgsDataItemGuiContext) -> None:
+    def populateContextMenu(  # noqa: N802
+        self,
+        item: QgsDataItem,
+        menu: QMenu,
+        selectedItems: list[QgsDataItem],  # noqa: N803
+        context: QgsDataItemGuiContext,
+    ) -> None:
         # The menu pops up after this returns, when `context` is gone: the actions keep its message bar.
         for text, slot in self.actions(item, context.messageBar()):
             action = QAction(text, menu)
@@ -91,18 +97,23 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
         if isinstance(item, RootItem):
             return [(tr("New Connection…"), lambda: self.new_connection(item))]
         if isinstance(item, ConnectionItem):
-            return [(tr("Refresh"), lambda: self.refresh(item)),
-                    (tr("Edit Connection…"), lambda: self.edit_connection(item)),
-                    (tr("Remove Connection"),
-                     lambda: self.remove_connection(item))]
+            return [
+                (tr("Refresh"), lambda: self.refresh(item)),
+                (tr("Edit Connection…"), lambda: self.edit_connection(item)),
+                (tr("Remove Connection"), lambda: self.remove_connection(item)),
+            ]
         if isinstance(item, FolderItem):
             return [(tr("Refresh"), lambda: reload(item))]
         if isinstance(item, ServiceItem):
-            return [(tr("Open Service Page"), lambda: open_page(item.page_url())),
-                    (tr("Refresh"), lambda: reload(item))]
+            return [
+                (tr("Open Service Page"), lambda: open_page(item.page_url())),
+                (tr("Refresh"), lambda: reload(item)),
+            ]
         if isinstance(item, TaskItem):
-            return [(tr("Open Task Page"), lambda: open_page(item.page_url())),
-                    (tr("Run…"), lambda: self.run(item, bar))]
+            return [
+                (tr("Open Task Page"), lambda: open_page(item.page_url())),
+                (tr("Run…"), lambda: self.run(item, bar)),
+            ]
         return []
 
     def run(self, item: TaskItem, bar: QgsMessageBar | None) -> None:
@@ -113,8 +124,12 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
             show_algorithm_dialog(algorithm)
             return
         name, connection = item.name(), item.source.connection
-        notify(bar, tr("{task} is not among the Processing algorithms yet: refreshing the connection {connection} "
-            "first.").format(task=name, connection=connection.name))
+        notify(
+            bar,
+            tr(
+                "{task} is not among the Processing algorithms yet: refreshing the connection {connection} first."
+            ).format(task=name, connection=connection.name),
+        )
         refresh = self._refresh([connection])
         # Connected after the provider's own handler, which loads the refreshed algorithms first.
         refresh.taskCompleted.connect(lambda: open_refreshed(algorithm, name, bar))
@@ -140,8 +155,8 @@ class RemoteGpGuiProvider(QgsDataItemGuiProvider):
 
     def remove_connection(self, item: ConnectionItem) -> None:
         answer = QMessageBox.question(
-            self._window, tr("Remove Connection"),
-            tr("Remove the connection '{}'?").format(item.connection.name))
+            self._window, tr("Remove Connection"), tr("Remove the connection '{}'?").format(item.connection.name)
+        )
         if answer == QMessageBox.Yes:
             self.remove(item)
 
@@ -168,8 +183,7 @@ def open_refreshed(algorithm: str, name: str, bar: QgsMessageBar | None) -> None
     if QgsApplication.processingRegistry().algorithmById(algorithm) is not None:
         show_algorithm_dialog(algorithm)
         return
-    notify(bar, tr("{task} could not be read from its server: see the Remote GP log.").format(task=name),
-        Qgis.Warning)
+    notify(bar, tr("{task} could not be read from its server: see the Remote GP log.").format(task=name), Qgis.Warning)
 
 
 def open_page(url: QUrl) -> None:

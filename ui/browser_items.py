@@ -12,6 +12,7 @@ thread when it draws them.
 Never call `QgsDataItem.children()` from Python in QGIS 3.22: its list conversion releases one
 reference too many of each child's wrapper, which destroys the Python side of these items.
 """
+
 from __future__ import annotations
 
 from qgis.core import (
@@ -98,8 +99,7 @@ class ConnectionItem(RemoteItem):
     main thread (the root is Fast), where reading the credentials may ask for the master password."""
 
     def __init__(self, parent: QgsDataItem, connection: Connection):
-        super().__init__(parent, connection.name, f"{ROOT_PATH}/{connection.key}",
-                         Source.read(connection))
+        super().__init__(parent, connection.name, f"{ROOT_PATH}/{connection.key}", Source.read(connection))
         self.setIconName("/mIconConnect.svg")
         self.setToolTip(connection.url)
 
@@ -117,8 +117,9 @@ class ConnectionItem(RemoteItem):
 
     def listed(self, server: Server) -> list[QgsDataItem]:
         catalog = server.catalog()
-        return ([FolderItem(self, self.source, folder) for folder in catalog.folders]
-                + [ServiceItem(self, self.source, name) for name in catalog.gp_services])
+        return [FolderItem(self, self.source, folder) for folder in catalog.folders] + [
+            ServiceItem(self, self.source, name) for name in catalog.gp_services
+        ]
 
 
 class FolderItem(RemoteItem):
@@ -163,8 +164,13 @@ class TaskItem(QgsDataItem):
     """A GP task: a Processing algorithm of the `remotegp` provider."""
 
     def __init__(self, parent: QgsDataItem, source: Source, task: Task):
-        super().__init__(Qgis.BrowserItemType.Custom, parent, task.display_name or task.name,
-                         f"{parent.path()}/{QgsDataItem.pathComponent(task.name)}", NAME)
+        super().__init__(
+            Qgis.BrowserItemType.Custom,
+            parent,
+            task.display_name or task.name,
+            f"{parent.path()}/{QgsDataItem.pathComponent(task.name)}",
+            NAME,
+        )
         self.source = source
         self.task = task
         self.setIconName("/processingAlgorithm.svg")

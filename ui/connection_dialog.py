@@ -1,5 +1,6 @@
 """The connection manager (list, new, edit, duplicate, remove, test, import, export) and the
 editor of one connection (name, URL, authentication configuration)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -64,7 +65,8 @@ class ConnectionTester(QLabel):
             return
         version = f"{survey.version:g}" if survey.version else tr("of unknown version")
         text = tr("Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).").format(
-            version=version, services=survey.services, tasks=survey.tasks)
+            version=version, services=survey.services, tasks=survey.tasks
+        )
         if source.signs_in:
             text += " " + tr("Signed in as {}.").format(source.credentials.username)
         elif source.credentials.method:
@@ -85,8 +87,12 @@ class ConnectionEditor(QDialog):
         self.name = QLineEdit(connection.name if connection else "")
         self.url = QLineEdit(connection.url if connection else "")
         self.url.setPlaceholderText("https://host/arcgis")
-        self.url.setToolTip(tr("Any address of the server: its context root (https://host/arcgis), its REST "
-                                    "services directory, or a GP service on it."))
+        self.url.setToolTip(
+            tr(
+                "Any address of the server: its context root (https://host/arcgis), its REST "
+                "services directory, or a GP service on it."
+            )
+        )
         self.auth = QgsAuthConfigSelect(self)
         self.auth.setConfigId(connection.authcfg if connection else "")
         self.tester = ConnectionTester(self)
@@ -140,8 +146,9 @@ class ConnectionsDialog(QDialog):
     """Every GP connection. `changed(connection or None)` is called after each change (None: one
     was removed), so the provider can refresh what changed."""
 
-    def __init__(self, store: ConnectionStore, changed: Callable[[Connection | None], None],
-                 parent: QWidget | None = None):
+    def __init__(
+        self, store: ConnectionStore, changed: Callable[[Connection | None], None], parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle(tr("Remote GP Connections"))
         self.store = store
@@ -159,10 +166,16 @@ class ConnectionsDialog(QDialog):
         self.table.doubleClicked.connect(self.edit)
         self.tester = ConnectionTester(self)
         grid = QGridLayout()
-        actions = ((tr("New…"), self.new), (tr("Edit…"), self.edit), (tr("Duplicate"), self.duplicate),
-                   (tr("Remove"), self.remove), (tr("Test"), self.test),
-                   (tr("Import from QGIS"), self.import_from_qgis), (tr("Import…"), self.import_file),
-                   (tr("Export…"), self.export_file))
+        actions = (
+            (tr("New…"), self.new),
+            (tr("Edit…"), self.edit),
+            (tr("Duplicate"), self.duplicate),
+            (tr("Remove"), self.remove),
+            (tr("Test"), self.test),
+            (tr("Import from QGIS"), self.import_from_qgis),
+            (tr("Import…"), self.import_file),
+            (tr("Export…"), self.export_file),
+        )
         for number, (text, slot) in enumerate(actions):
             button = QPushButton(text)
             button.clicked.connect(lambda checked=False, act=slot: act())
@@ -223,8 +236,13 @@ class ConnectionsDialog(QDialog):
         connection = self.selected()
         if connection is None:
             return
-        if ask and QMessageBox.question(self, tr("Remove Connection"),
-                                        tr("Remove the connection '{}'?").format(connection.name)) != QMessageBox.Yes:
+        if (
+            ask
+            and QMessageBox.question(
+                self, tr("Remove Connection"), tr("Remove the connection '{}'?").format(connection.name)
+            )
+            != QMessageBox.Yes
+        ):
             return
         self.store.remove(connection.key)
         self.reload()
@@ -239,8 +257,10 @@ class ConnectionsDialog(QDialog):
         self._imported(entries, tr("QGIS has no ArcGIS REST server connections to import."))
 
     def import_file(self, path: str = "") -> None:
-        path = path or QFileDialog.getOpenFileName(self, tr("Import Connections"), "",
-                                                   tr("Remote GP connections (*.json)"))[0]
+        path = (
+            path
+            or QFileDialog.getOpenFileName(self, tr("Import Connections"), "", tr("Remote GP connections (*.json)"))[0]
+        )
         if not path:
             return
         try:
@@ -251,15 +271,22 @@ class ConnectionsDialog(QDialog):
         self._imported(entries, tr("The file holds no connections."))
 
     def export_file(self, path: str = "") -> None:
-        path = path or QFileDialog.getSaveFileName(self, tr("Export Connections"), "remote_gp_connections.json",
-                                                   tr("Remote GP connections (*.json)"))[0]
+        path = (
+            path
+            or QFileDialog.getSaveFileName(
+                self, tr("Export Connections"), "remote_gp_connections.json", tr("Remote GP connections (*.json)")
+            )[0]
+        )
         if not path:
             return
         connections = self.store.all()
         export_connections(connections, Path(path))
-        self.tester.setText(tr("{count} connection(s) exported to {path} (names, URLs and authentication "
-                                    "configuration ids; no passwords or tokens).").format(count=len(connections),
-                                                                                          path=path))
+        self.tester.setText(
+            tr(
+                "{count} connection(s) exported to {path} (names, URLs and authentication "
+                "configuration ids; no passwords or tokens)."
+            ).format(count=len(connections), path=path)
+        )
 
     def _added(self, connection: Connection) -> None:
         self.reload(select=connection.key)
@@ -275,5 +302,8 @@ class ConnectionsDialog(QDialog):
         for connection in self.store.all():
             if connection.key not in before:
                 self.changed(connection)
-        self.tester.setText(tr("{added} connection(s) imported; {skipped} already there or unusable.").format(
-            added=added, skipped=skipped))
+        self.tester.setText(
+            tr("{added} connection(s) imported; {skipped} already there or unusable.").format(
+                added=added, skipped=skipped
+            )
+        )

@@ -19,6 +19,7 @@ fetches in a QgsTask (bridge/jobresults). The plugin wires it in:
         self.iface.removePluginWebMenu(NAME, self.jobs_ui.action)
         job_monitor.unregister(self.jobs_ui)
 """
+
 from __future__ import annotations
 
 import time
@@ -70,10 +71,9 @@ class JobMonitor(QDockWidget):
         self._loading: set[ResultsTask] = set()  # a QgsTask without a Python reference never runs
 
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([
-            tr("Task"), tr("Connection"),
-            tr("Status"), tr("Progress"),
-            tr("Elapsed"), tr("Started")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("Task"), tr("Connection"), tr("Status"), tr("Progress"), tr("Elapsed"), tr("Started")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -83,14 +83,11 @@ class JobMonitor(QDockWidget):
         self.messages = QListWidget()
         self.messages.setWordWrap(True)
 
-        self.cancel_action = QAction(QgsApplication.getThemeIcon("/mTaskCancel.svg"),
-                                     tr("Cancel"), self)
+        self.cancel_action = QAction(QgsApplication.getThemeIcon("/mTaskCancel.svg"), tr("Cancel"), self)
         self.cancel_action.setToolTip(tr("Cancel the job on the server"))
-        self.load_action = QAction(QgsApplication.getThemeIcon("/mActionAddLayer.svg"),
-                                   tr("Load Results"), self)
+        self.load_action = QAction(QgsApplication.getThemeIcon("/mActionAddLayer.svg"), tr("Load Results"), self)
         self.load_action.setToolTip(tr("Add the job's outputs to the project"))
-        self.remove_action = QAction(QgsApplication.getThemeIcon("/mActionRemove.svg"),
-                                     tr("Remove"), self)
+        self.remove_action = QAction(QgsApplication.getThemeIcon("/mActionRemove.svg"), tr("Remove"), self)
         self.remove_action.setToolTip(tr("Forget this job"))
         self.cancel_action.triggered.connect(lambda: self.cancel(self.selected()))
         self.load_action.triggered.connect(lambda: self.load_results(self.selected()))
@@ -147,8 +144,11 @@ class JobMonitor(QDockWidget):
         connection = self.connections.get(record.connection) if record.connection else None
         task = cached_task(record) if connection else None
         if connection is None or task is None:
-            self._note(record.job_id, Severity.ERROR, tr(
-                "The job's connection or the description of its task is gone: its results cannot be read."))
+            self._note(
+                record.job_id,
+                Severity.ERROR,
+                tr("The job's connection or the description of its task is gone: its results cannot be read."),
+            )
             return None
         loading = ResultsTask(record, task, Source.read(connection))
         self._loading.add(loading)
@@ -191,8 +191,9 @@ class JobMonitor(QDockWidget):
         self._update_ticker(self.store.records())
 
     def _fill(self, row: int, record: JobRecord, names: dict[str, str]) -> None:
-        self._set(row, TASK, record.task,
-                  f"{record.service} — {record.task}\n{job_url(record.task_url, record.job_id)}")
+        self._set(
+            row, TASK, record.task, f"{record.service} — {record.task}\n{job_url(record.task_url, record.job_id)}"
+        )
         self.table.item(row, TASK).setData(Qt.UserRole, record.job_id)
         self._set(row, CONNECTION, _connection_text(record, names))
         self._set(row, STATUS, status_name(record.status))
@@ -234,22 +235,35 @@ class JobMonitor(QDockWidget):
         followed = record is not None and self.store.is_followed(record.job_id)
         self.cancel_action.setEnabled(followed and not record.is_ended)
         self.remove_action.setEnabled(record is not None and not followed)
-        self.load_action.setEnabled(record is not None and record.status == JobStatus.SUCCEEDED and not record.missing
-                                    and not any(task.record.job_id == record.job_id for task in self._loading))
+        self.load_action.setEnabled(
+            record is not None
+            and record.status == JobStatus.SUCCEEDED
+            and not record.missing
+            and not any(task.record.job_id == record.job_id for task in self._loading)
+        )
         if record is None:
             return
         lines = [(message.severity, message.description) for message in record.messages]
         if record.error:
             lines.append((Severity.ERROR, record.error))
         if record.missing == NO_CONNECTION and not record.connection:
-            lines.append((Severity.WARNING, tr(
-                "No connection describes this job's server: it was followed only while QGIS ran.")))
+            lines.append(
+                (
+                    Severity.WARNING,
+                    tr("No connection describes this job's server: it was followed only while QGIS ran."),
+                )
+            )
         elif record.missing == NO_CONNECTION:
-            lines.append((Severity.WARNING, tr(
-                "The connection this job ran on no longer exists: it is not followed any more.")))
+            lines.append(
+                (Severity.WARNING, tr("The connection this job ran on no longer exists: it is not followed any more."))
+            )
         elif record.missing == NO_TASK:
-            lines.append((Severity.WARNING, tr(
-                "The task is no longer among the connection's cached descriptions: refresh the connection.")))
+            lines.append(
+                (
+                    Severity.WARNING,
+                    tr("The task is no longer among the connection's cached descriptions: refresh the connection."),
+                )
+            )
         for severity, text in lines + self._notes.get(record.job_id, []):
             self.messages.addItem(_message_item(severity, text))
         self.messages.scrollToBottom()
@@ -266,8 +280,11 @@ class JobMonitor(QDockWidget):
         for severity, text in loading.notes:
             self._note(loading.record.job_id, severity, text)
         if loading.layer_ids:
-            self._note(loading.record.job_id, Severity.INFO, tr(
-                "{count} layer(s) added to the project.").format(count=len(loading.layer_ids)))
+            self._note(
+                loading.record.job_id,
+                Severity.INFO,
+                tr("{count} layer(s) added to the project.").format(count=len(loading.layer_ids)),
+            )
         self._show_selected()
 
 
@@ -295,8 +312,6 @@ def unregister(handle: MonitorHandle) -> None:
     handle.dock.detach()
     handle.iface.removeDockWidget(handle.dock)
     handle.dock.deleteLater()
-
-
 
 
 def _connection_text(record: JobRecord, names: dict[str, str]) -> str:

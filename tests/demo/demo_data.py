@@ -4,6 +4,7 @@ Points ("towers") and a DEM in EPSG:26915 (NAD83 / UTM 15N, metres). The DEM is 
 z = BASE + A*dx² + B*dy² around CENTRE, whose slope is known exactly at every cell:
 central differences of a quadratic are exact, so Horn's method gives atan(hypot(2A*dx, 2B*dy)).
 """
+
 from __future__ import annotations
 
 import math

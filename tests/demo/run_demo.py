@@ -4,6 +4,7 @@ file paths and the server address (and Python 3's print, see seed_slope.py).
 
 Usage: python tests/demo/run_demo.py OUTPUT_FOLDER
 """
+
 from __future__ import annotations
 
 import shutil
@@ -64,16 +65,20 @@ def describe(outputs: Path) -> None:
     gdal.UseExceptions()
     with shapefile.Reader(str(outputs / "towers_buffer.shp")) as buffers:
         areas = [record["Shape_Area"] for record in buffers.records()]
-        print(f"  {outputs / 'towers_buffer.shp'}: {len(areas)} buffer polygons, "
-              f"area {min(areas):.3f}–{max(areas):.3f} m² each")
+        print(
+            f"  {outputs / 'towers_buffer.shp'}: {len(areas)} buffer polygons, "
+            f"area {min(areas):.3f}–{max(areas):.3f} m² each"
+        )
     for tiff in sorted((outputs / "rasters").glob("*.tif")):
         dataset = gdal.Open(str(tiff))  # kept: a band is invalid once its dataset is freed
         band = dataset.GetRasterBand(1)
         low, high, mean, _ = band.ComputeStatistics(False)
         print(f"  {tiff}: {band.XSize}×{band.YSize} slope, {low:.1f}°–{high:.1f}° (mean {mean:.1f}°)")
     image = gdal.Open(str(outputs / "road_buffer.png"))
-    print(f"  {outputs / 'road_buffer.png'}: {image.RasterXSize}×{image.RasterYSize} "
-          f"{image.GetDriver().ShortName} map image")
+    print(
+        f"  {outputs / 'road_buffer.png'}: {image.RasterXSize}×{image.RasterYSize} "
+        f"{image.GetDriver().ShortName} map image"
+    )
 
 
 def main(folder: str) -> None:

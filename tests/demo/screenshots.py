@@ -2,6 +2,7 @@
 against the reference GP server (connection manager, Browser, an algorithm dialog, the job
 monitor, a result on the map). Usage: python tests/demo/screenshots.py OUTPUT_FOLDER
 """
+
 from __future__ import annotations
 
 import os
@@ -90,8 +91,11 @@ def browser_tree(out: Path) -> None:
         view.expand(index)
         until(partial(_listed, model, index), f"the children of {model.data(index)}")
         if name is not None:
-            index = next(model.index(row, 0, index) for row in range(model.rowCount(index))
-                         if model.data(model.index(row, 0, index), Qt.DisplayRole) == name)
+            index = next(
+                model.index(row, 0, index)
+                for row in range(model.rowCount(index))
+                if model.data(model.index(row, 0, index), Qt.DisplayRole) == name
+            )
     view.setCurrentIndex(model.index(0, 0, index))
     view.scrollTo(model.findPath("remotegp:"), QTreeView.PositionAtTop)
     grab(view, out / "browser.png")
@@ -110,7 +114,8 @@ def algorithm_dialog(connection, towers: QgsVectorLayer, out: Path) -> None:
     from remote_gp.bridge.connections import slug
 
     algorithm = QgsApplication.processingRegistry().createAlgorithmById(
-        f"remotegp:{connection.key}{slug('GP/BufferByVal')}bufferpoints")
+        f"remotegp:{connection.key}{slug('GP/BufferByVal')}bufferpoints"
+    )
     dialog = AlgorithmDialog(algorithm, False, None)
     dialog.setParameters({"Input_Features": towers.id(), "Distance": 5, "Distance_UNIT": "Feet"})
     grab(dialog, out / "algorithm_dialog.png", QSize(900, 560))
@@ -126,17 +131,25 @@ def run_jobs(connection, towers: QgsVectorLayer, folder: Path) -> dict:
 
     buffer = f"remotegp:{connection.key}{slug('GP/BufferByVal')}bufferpoints"
     scenario = f"remotegp:{connection.key}{slug('GP/Lifecycle')}runscenario"
-    slope = processing.run(f"remotegp:{connection.key}{slug('SlopeByVal')}runslope", {
-        "Input_DEM": str(folder / "dem.tif"), "Output_Slope": str(folder / "slope.tif")})
-    buffers = processing.run(buffer, {"Input_Features": towers, "Distance": 12, "Distance_UNIT": "Meters",
-                                      "Output_Polygons": str(folder / "buffers.gpkg")})
+    slope = processing.run(
+        f"remotegp:{connection.key}{slug('SlopeByVal')}runslope",
+        {"Input_DEM": str(folder / "dem.tif"), "Output_Slope": str(folder / "slope.tif")},
+    )
+    buffers = processing.run(
+        buffer,
+        {
+            "Input_Features": towers,
+            "Distance": 12,
+            "Distance_UNIT": "Meters",
+            "Output_Polygons": str(folder / "buffers.gpkg"),
+        },
+    )
     try:
         processing.run(scenario, {"scenario": "fail", "features": "memory:"})
     except Exception:  # noqa: BLE001 — this job is meant to fail: the monitor shows it
         pass
     server = Server(connection.url)
-    endless = follow(submit(server, server.task("GP/Lifecycle", "RunScenario"), {"scenario": "progress",
-                                                                                  "steps": 8}))
+    endless = follow(submit(server, server.task("GP/Lifecycle", "RunScenario"), {"scenario": "progress", "steps": 8}))
     until(lambda: endless.job.status == "esriJobExecuting", "a running job")
     return {"slope": slope["Output_Slope"], "buffers": buffers["Output_Polygons"], "running": endless}
 
@@ -166,10 +179,10 @@ def result_map(outputs: dict, towers: QgsVectorLayer, out: Path) -> None:
     renderer.setContrastEnhancement(stretch)
     slope.setRenderer(renderer)
     buffers = QgsVectorLayer(outputs["buffers"], "Buffers", "ogr")
-    buffers.renderer().setSymbol(QgsFillSymbol.createSimple(
-        {"color": "240,160,48,200", "outline_color": "140,80,10", "outline_width": "0.5"}))
-    towers.renderer().setSymbol(QgsMarkerSymbol.createSimple({"name": "circle", "color": "30,60,120",
-                                                              "size": "1.6"}))
+    buffers.renderer().setSymbol(
+        QgsFillSymbol.createSimple({"color": "240,160,48,200", "outline_color": "140,80,10", "outline_width": "0.5"})
+    )
+    towers.renderer().setSymbol(QgsMarkerSymbol.createSimple({"name": "circle", "color": "30,60,120", "size": "1.6"}))
     settings = QgsMapSettings()
     settings.setLayers([towers, buffers, slope])
     settings.setDestinationCrs(slope.crs())
@@ -206,8 +219,9 @@ def main(folder: str) -> None:
         QgsProject.instance().addMapLayer(towers)
         from remote_gp.ui import browser
 
-        registration = browser.register(plugin.provider.store, plugin.provider.refresh, plugin.connections_changed,
-                                        None)
+        registration = browser.register(
+            plugin.provider.store, plugin.provider.refresh, plugin.connections_changed, None
+        )
         print(f"Screenshots in {out}:")
         connection_manager(plugin, out)
         browser_tree(out)

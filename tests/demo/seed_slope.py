@@ -13,7 +13,7 @@ dem = "c:/dems/k_ne_g"
 # Run a server tool named RunSlope
 result = arcpy.RunSlope_mytools(dem)
 
-# Check the status of the result object every 0.2 seconds until it has a value 
+# Check the status of the result object every 0.2 seconds until it has a value
 #    of 4 (succeeded) or greater
 while result.status < 4:
     print(result.status)

@@ -1,4 +1,5 @@
 """The seed's three scripts, run as separate Python processes against the reference server."""
+
 from __future__ import annotations
 
 import math
@@ -36,11 +37,17 @@ SEED_SECONDS = 120
 def run_seed(name: str, root: str, places: tuple[Path, Path]) -> list[int]:
     """Run a seed script; returns the statuses it printed."""
     try:
-        finished = subprocess.run([sys.executable, "-c", seed_script(name, root, *places)],
-                                  capture_output=True, text=True, timeout=SEED_SECONDS)
+        finished = subprocess.run(
+            [sys.executable, "-c", seed_script(name, root, *places)],
+            capture_output=True,
+            text=True,
+            timeout=SEED_SECONDS,
+        )
     except subprocess.TimeoutExpired as expired:
-        pytest.fail(f"{name} has not ended after {SEED_SECONDS} s (its status loop never saw the job end); "
-                    f"it printed: {expired.stdout!r}")
+        pytest.fail(
+            f"{name} has not ended after {SEED_SECONDS} s (its status loop never saw the job end); "
+            f"it printed: {expired.stdout!r}"
+        )
     assert finished.returncode == 0, finished.stderr
     return [int(word) for word in finished.stdout.split()]
 

@@ -2,6 +2,7 @@
 
 Nothing here needs QGIS in the test process: QGIS runs in the executables (see harness.py).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -7,6 +7,7 @@ plugin is tested in them, and every run is guarded: a hard timeout that kills th
 group ("hung after N s"), a crash reported with its signal's name, and in the desktop a Python error
 reported instead of shown in a dialog.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,17 @@ PROCESS_TIMEOUT = 120  # seconds for one qgis_process run; QGIS itself starts in
 DESKTOP_TIMEOUT = 180
 _DIED = re.compile(r"QGIS died on signal (\d+)")
 # The signals QGIS desktop's crash handler catches (it prints "QGIS died on signal N", then aborts).
-_HANDLED = {signal.SIGQUIT, signal.SIGILL, signal.SIGFPE, signal.SIGSEGV, signal.SIGBUS, signal.SIGSYS,
-            signal.SIGTRAP, signal.SIGXCPU, signal.SIGXFSZ}
+_HANDLED = {
+    signal.SIGQUIT,
+    signal.SIGILL,
+    signal.SIGFPE,
+    signal.SIGSEGV,
+    signal.SIGBUS,
+    signal.SIGSYS,
+    signal.SIGTRAP,
+    signal.SIGXCPU,
+    signal.SIGXFSZ,
+}
 PYTHON_ERROR = "Python error in QGIS:"
 # Desktop QGIS shows a Python error (a plugin that fails to load, an exception in a slot) with
 # qgis.utils.showException, which opens a modal dialog when QGIS has no active window, as under
@@ -121,8 +131,16 @@ def _handled_signal(digits: str) -> str:
 def run(command: list[str], env: dict[str, str], timeout: float, name: str = "", shell_wrapped: bool = False) -> Run:
     """Run a command in a process group of its own, stdin from /dev/null; on timeout the whole group
     (xvfb-run's X server included) is killed."""
-    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, errors="replace", start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        start_new_session=True,
+    )
     try:
         stdout, stderr = process.communicate(timeout=timeout)
         returncode: int | None = process.returncode
@@ -135,8 +153,9 @@ def run(command: list[str], env: dict[str, str], timeout: float, name: str = "",
 
 def build_package() -> Path:
     """`make package`, once: dist/remote_gp-<version>.zip."""
-    built = subprocess.run(["make", "package"], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                           stdin=subprocess.DEVNULL)
+    built = subprocess.run(
+        ["make", "package"], cwd=ROOT, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     zips = sorted((ROOT / "dist").glob("remote_gp-*.zip"))
     assert len(zips) == 1, zips
@@ -175,8 +194,15 @@ class Profile:
         """Enable the plugins and English as the interface language; given a server, add the
         connection `local` to it and the connection `down` to a port nothing listens on, both with
         the server's task descriptions cached, as a refresh leaves them."""
-        lines = ["[PythonPlugins]", *(f"{name}=true" for name in plugins), "",
-                 "[locale]", "overrideFlag=true", "userLocale=en_US", ""]
+        lines = [
+            "[PythonPlugins]",
+            *(f"{name}=true" for name in plugins),
+            "",
+            "[locale]",
+            "overrideFlag=true",
+            "userLocale=en_US",
+            "",
+        ]
         if server_url:
             cached = json.dumps(descriptions.fetch(Server(server_url), lambda name, error: None).to_json())
             lines.append("[remote_gp]")
@@ -193,8 +219,11 @@ class Profile:
         """The test process's environment without what would leak into QGIS: pytest-qgis's QGIS_*
         variables, its PYTHONPATH, the display settings; the user's own site-packages are off unless
         `extra_env` names a PYTHONUSERBASE."""
-        env = {key: value for key, value in os.environ.items()
-               if not key.startswith(("QGIS_", "PYTHON")) and key not in ("QT_QPA_PLATFORM", "DISPLAY")}
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("QGIS_", "PYTHON")) and key not in ("QT_QPA_PLATFORM", "DISPLAY")
+        }
         if self.python_path:
             env["PYTHONPATH"] = self.python_path
         if "PYTHONUSERBASE" not in self.extra_env:
@@ -218,10 +247,24 @@ class Profile:
         ExecutableFailed unless it succeeds without a Python error."""
         report_errors = self.root / "report_python_errors.py"
         report_errors.write_text(_REPORT_PYTHON_ERRORS, encoding="utf-8")
-        command = ["xvfb-run", "-a", "qgis", "--noversioncheck", "--nologo", "--profiles-path", str(self.root),
-                   "--code", str(script)]
-        return run(command, self.env(PYQGIS_STARTUP=str(report_errors)), timeout, "qgis (desktop, under xvfb-run)",
-                   shell_wrapped=True).check()
+        command = [
+            "xvfb-run",
+            "-a",
+            "qgis",
+            "--noversioncheck",
+            "--nologo",
+            "--profiles-path",
+            str(self.root),
+            "--code",
+            str(script),
+        ]
+        return run(
+            command,
+            self.env(PYQGIS_STARTUP=str(report_errors)),
+            timeout,
+            "qgis (desktop, under xvfb-run)",
+            shell_wrapped=True,
+        ).check()
 
 
 # -- saved models (.model3) ------------------------------------------------------------------------
@@ -230,12 +273,14 @@ class Profile:
 @dataclass(frozen=True)
 class FromInput:
     """A child parameter taken from a model input."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class FromChild:
     """A child parameter taken from another child's output."""
+
     child: str
     output: str
 
@@ -244,6 +289,7 @@ class FromChild:
 class Step:
     """A child algorithm of a model: parameters (a FromInput, a FromChild or a static value) and the
     model outputs it gives (model output name -> the child's output)."""
+
     id: str
     algorithm: str
     params: dict[str, Any]
@@ -254,6 +300,7 @@ def write_model(path: Path, name: str, inputs: list[str], steps: list[Step]) -> 
     """A .model3 as QGIS saves it (the keys QGIS needs; it makes the output parameters itself when it
     loads the model): vector layer inputs, then the steps. `qgis_process run <path>` takes
     `--<input>=<layer>` and `--<step id>:<output>=<destination>`."""
+
     def source(value: Any) -> dict[str, Any]:
         if isinstance(value, FromInput):
             return {"source": 0, "parameter_name": value.name}
@@ -262,19 +309,27 @@ def write_model(path: Path, name: str, inputs: list[str], steps: list[Step]) -> 
         return {"source": 2, "static_value": value}
 
     model = {
-        "model_name": name, "model_group": "Remote GP tests",
+        "model_name": name,
+        "model_group": "Remote GP tests",
         "parameters": {n: {"name": n} for n in inputs},
-        "parameterDefinitions": {n: {"parameter_type": "vector", "name": n, "description": n, "flags": 0}
-                                 for n in inputs},
-        "children": {step.id: {
-            "id": step.id, "alg_id": step.algorithm, "active": True,
-            "params": {key: [source(value)] for key, value in step.params.items()},
-            "outputs": {out: {"name": out, "child_id": step.id, "output_name": child_output}
-                        for out, child_output in step.outputs.items()},
-        } for step in steps},
+        "parameterDefinitions": {
+            n: {"parameter_type": "vector", "name": n, "description": n, "flags": 0} for n in inputs
+        },
+        "children": {
+            step.id: {
+                "id": step.id,
+                "alg_id": step.algorithm,
+                "active": True,
+                "params": {key: [source(value)] for key, value in step.params.items()},
+                "outputs": {
+                    out: {"name": out, "child_id": step.id, "output_name": child_output}
+                    for out, child_output in step.outputs.items()
+                },
+            }
+            for step in steps
+        },
     }
-    path.write_text("<!DOCTYPE model>\n" + ElementTree.tostring(_option(model), encoding="unicode"),
-                    encoding="utf-8")
+    path.write_text("<!DOCTYPE model>\n" + ElementTree.tostring(_option(model), encoding="unicode"), encoding="utf-8")
     return path
 
 

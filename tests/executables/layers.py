@@ -3,6 +3,7 @@
 Geometries are in NAD83 / UTM zone 15N (EPSG:26915), the reference server's own reference, so no
 input is transformed on its way.
 """
+
 from __future__ import annotations
 
 import math
@@ -16,8 +17,10 @@ osr.UseExceptions()
 EPSG = 26915
 LABEL = "label"
 # A polygon with a hole (9 600 m²) and a square (2 500 m²); the convex hull of both is 21 250 m².
-DONUT = ("POLYGON ((480000 4980000, 480100 4980000, 480100 4980100, 480000 4980100, 480000 4980000), "
-         "(480020 4980020, 480020 4980040, 480040 4980040, 480040 4980020, 480020 4980020))")
+DONUT = (
+    "POLYGON ((480000 4980000, 480100 4980000, 480100 4980100, 480000 4980100, 480000 4980000), "
+    "(480020 4980020, 480020 4980040, 480040 4980040, 480040 4980020, 480020 4980020))"
+)
 SQUARE = "POLYGON ((480200 4980000, 480250 4980000, 480250 4980050, 480200 4980050, 480200 4980000))"
 DONUT_AREA, SQUARE_AREA, HULL_AREA = 9600.0, 2500.0, 21250.0
 
@@ -51,8 +54,9 @@ def read_layer(source: Path | str, key: str = LABEL) -> tuple[int, dict[str, ogr
     dataset = ogr.Open(path)
     layer = dataset.GetLayerByName(name) if name else dataset.GetLayer(0)
     keyed = layer.GetLayerDefn().GetFieldIndex(key) >= 0
-    geometries = {feature.GetField(key) if keyed else str(feature.GetFID()): feature.GetGeometryRef().Clone()
-                  for feature in layer}
+    geometries = {
+        feature.GetField(key) if keyed else str(feature.GetFID()): feature.GetGeometryRef().Clone() for feature in layer
+    }
     return layer.GetGeomType(), geometries
 
 
@@ -72,7 +76,12 @@ def measures(geometry: ogr.Geometry) -> dict[tuple[float, ...], float]:
     """The M value at each vertex position (x, y[, z]) of a measured geometry."""
     if geometry.GetGeometryCount() == 0:
         has_z = geometry.Is3D()
-        return {(geometry.GetX(i), geometry.GetY(i), *([geometry.GetZ(i)] if has_z else [])): geometry.GetM(i)
-                for i in range(geometry.GetPointCount())}
-    return {position: m for i in range(geometry.GetGeometryCount())
-            for position, m in measures(geometry.GetGeometryRef(i)).items()}
+        return {
+            (geometry.GetX(i), geometry.GetY(i), *([geometry.GetZ(i)] if has_z else [])): geometry.GetM(i)
+            for i in range(geometry.GetPointCount())
+        }
+    return {
+        position: m
+        for i in range(geometry.GetGeometryCount())
+        for position, m in measures(geometry.GetGeometryRef(i)).items()
+    }

@@ -1,6 +1,7 @@
 """The whole command-line flow in qgis_process.bin on a new profile with the plugin installed from its
 zip and no GP connection: the hint, adding a connection, refreshing it, listing and running its tasks.
 The connection algorithms themselves are tested in QGIS in tests/qgis/test_cli_connections.py."""
+
 from __future__ import annotations
 
 import sys
@@ -48,8 +49,12 @@ def test_qgis_process_adds_refreshes_lists_and_runs_on_a_fresh_profile(fresh, gp
     assert "Remote GP has no" not in listed.stderr
 
     output = tmp_path / "slope.tif"
-    fresh.qgis_process("run", "remotegp:localgpslopebyvalrunslope",
-                       f"--Input_DEM={demo_data.make_dem(tmp_path / 'dem.tif')}", f"--Output_Slope={output}")
+    fresh.qgis_process(
+        "run",
+        "remotegp:localgpslopebyvalrunslope",
+        f"--Input_DEM={demo_data.make_dem(tmp_path / 'dem.tif')}",
+        f"--Output_Slope={output}",
+    )
     slope, row, column = gdal.Open(str(output)), 25, 30  # the dataset kept: its band does not keep it
     value = slope.GetRasterBand(1).ReadAsArray()[row, column]
     assert value == pytest.approx(demo_data.expected_slope(row, column), abs=1e-3)

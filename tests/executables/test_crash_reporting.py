@@ -1,6 +1,7 @@
 """A QGIS executable that crashes fails a test with the signal named, and a Python error in the desktop
 fails it with the traceback, never hangs it: proved with throwaway plugins that dereference a null
 pointer, or raise, as QGIS loads them."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -67,8 +68,11 @@ def test_a_python_error_in_desktop_qgis_fails_the_run_with_its_traceback(tmp_pat
     raising = with_plugin(tmp_path / "profile", RAISING)
     script = tmp_path / "quit.py"
     script.write_text(QUIT)
-    with pytest.raises(ExecutableFailed, match=r"(?s)^qgis \(desktop, under xvfb-run\) raised a Python error: .*"
-                                               r"RuntimeError: the plugin failed to start"):
+    with pytest.raises(
+        ExecutableFailed,
+        match=r"(?s)^qgis \(desktop, under xvfb-run\) raised a Python error: .*"
+        r"RuntimeError: the plugin failed to start",
+    ):
         raising.desktop(script)
 
 

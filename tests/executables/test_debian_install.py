@@ -4,6 +4,7 @@ runs a polygon task in qgis_process.bin with exactly those packages and nothing 
 The steps install into a throwaway user base (PYTHONUSERBASE), so the machine is left as it was:
 the apt line is a no-op where the packages are installed already (they are, for `make test`).
 """
+
 from __future__ import annotations
 
 import os
@@ -38,14 +39,16 @@ def test_the_documented_debian_12_steps_give_a_working_plugin(package, gp_server
     assert any("pip install" in step for step in steps), steps
     run(["bash", "-e", "-x", "-c", "\n".join(steps)], env, INSTALL_TIMEOUT, name="the Debian 12 steps").check()
 
-    found = run(["python3", "-c", "import shapely; print(shapely.__file__); print(shapely.geos_version_string)"],
-                env, 60).check()
+    found = run(
+        ["python3", "-c", "import shapely; print(shapely.__file__); print(shapely.geos_version_string)"], env, 60
+    ).check()
     shapely_file, geos = found.stdout.split()
     assert Path(shapely_file).is_relative_to(user_base) and geos == "3.11.1"  # built on Debian's GEOS
 
     profile = Profile(tmp_path / "profile", python_path="", extra_env={"PYTHONUSERBASE": str(user_base)})
     profile.install(package)
     profile.configure(gp_server)
-    results = profile.run_algorithm(algorithm_id("GP/SummarizeSync", "Summarize"),
-                                    Input_Features=polygons(tmp_path), Hull=tmp_path / "hull.gpkg")
+    results = profile.run_algorithm(
+        algorithm_id("GP/SummarizeSync", "Summarize"), Input_Features=polygons(tmp_path), Hull=tmp_path / "hull.gpkg"
+    )
     assert (results["Feature_Count"], results["Total_Area"]) == (2, pytest.approx(DONUT_AREA + SQUARE_AREA))

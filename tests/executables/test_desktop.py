@@ -1,5 +1,6 @@
 """The desktop `qgis`, started with the plugin from its zip, runs a remote task on a polygon layer from
 a startup script, on all its features and on the selected ones, and quits."""
+
 from __future__ import annotations
 
 import json
@@ -43,14 +44,23 @@ def test_a_remote_task_runs_on_all_and_on_selected_polygons_in_desktop_qgis(inst
     source = polygons(tmp_path)
     result = tmp_path / "report.json"
     script = tmp_path / "startup.py"
-    script.write_text(SCRIPT.format(source=source, algorithm=algorithm_id("GP/SummarizeSync", "Summarize"),
-                                    result=str(result)))
+    script.write_text(
+        SCRIPT.format(source=source, algorithm=algorithm_id("GP/SummarizeSync", "Summarize"), result=str(result))
+    )
     started = installed.desktop(script)
     assert result.exists(), started.output
     report = json.loads(result.read_text())
     assert "error" not in report, report["error"]
     assert report["plugin"].startswith(str(installed.plugins))  # the zip's copy, not the working tree
-    assert report["all"] == {"count": 2, "area": pytest.approx(DONUT_AREA + SQUARE_AREA), "hulls": 1,
-                             "hull_area": pytest.approx(HULL_AREA)}
-    assert report["selected"] == {"count": 1, "area": pytest.approx(DONUT_AREA), "hulls": 1,
-                                  "hull_area": pytest.approx(100 * 100)}  # the donut's hull: no hole
+    assert report["all"] == {
+        "count": 2,
+        "area": pytest.approx(DONUT_AREA + SQUARE_AREA),
+        "hulls": 1,
+        "hull_area": pytest.approx(HULL_AREA),
+    }
+    assert report["selected"] == {
+        "count": 1,
+        "area": pytest.approx(DONUT_AREA),
+        "hulls": 1,
+        "hull_area": pytest.approx(100 * 100),
+    }  # the donut's hull: no hole

@@ -7,6 +7,7 @@ polygons with holes, multipolygons. Each output must have the input's feature co
 family and Z/M flags, the same geometries (OGR's Equals of the normalised shapes: x, y, z exactly,
 holes included) and the same M value at every vertex.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -35,30 +36,55 @@ def hole(left: float, bottom: float, size: float) -> list[tuple[float, float]]:
 # family: (OGR layer type without Z/M, WKT keyword, {label: coordinates})
 FAMILIES = {
     "points": (ogr.wkbPoint, "POINT", {"a": (X, Y), "b": (X + 10.5, Y + 20.25)}),
-    "multipoints": (ogr.wkbMultiPoint, "MULTIPOINT", {"three": [(X, Y), (X + 1.5, Y + 2.5), (X - 3, Y + 0.125)],
-                                                      "one": [(X + 7, Y + 7)]}),
-    "lines": (ogr.wkbLineString, "LINESTRING", {"bent": [(X, Y), (X + 50, Y + 5.5), (X + 60, Y + 40)],
-                                                "straight": [(X, Y + 100), (X + 30, Y + 100)]}),
-    "multilines": (ogr.wkbMultiLineString, "MULTILINESTRING", {
-        "two": [[(X, Y), (X + 10, Y + 10)], [(X + 20, Y), (X + 30, Y + 15), (X + 40, Y)]],
-        "one": [[(X, Y + 50), (X + 5, Y + 55)]]}),
-    "polygons": (ogr.wkbPolygon, "POLYGON", {
-        "two holes": [square(0, 0, 100), hole(10, 10, 20), hole(50, 50, 30)],
-        "plain": [square(200, 0, 40)]}),
-    "multipolygons": (ogr.wkbMultiPolygon, "MULTIPOLYGON", {
-        "holed and plain": [[square(0, 0, 100), hole(25, 25, 50)], [square(150, 0, 20)]],
-        "island in a hole": [[square(0, 200, 100), hole(10, 210, 80)], [square(40, 240, 10)]]}),
+    "multipoints": (
+        ogr.wkbMultiPoint,
+        "MULTIPOINT",
+        {"three": [(X, Y), (X + 1.5, Y + 2.5), (X - 3, Y + 0.125)], "one": [(X + 7, Y + 7)]},
+    ),
+    "lines": (
+        ogr.wkbLineString,
+        "LINESTRING",
+        {"bent": [(X, Y), (X + 50, Y + 5.5), (X + 60, Y + 40)], "straight": [(X, Y + 100), (X + 30, Y + 100)]},
+    ),
+    "multilines": (
+        ogr.wkbMultiLineString,
+        "MULTILINESTRING",
+        {
+            "two": [[(X, Y), (X + 10, Y + 10)], [(X + 20, Y), (X + 30, Y + 15), (X + 40, Y)]],
+            "one": [[(X, Y + 50), (X + 5, Y + 55)]],
+        },
+    ),
+    "polygons": (
+        ogr.wkbPolygon,
+        "POLYGON",
+        {"two holes": [square(0, 0, 100), hole(10, 10, 20), hole(50, 50, 30)], "plain": [square(200, 0, 40)]},
+    ),
+    "multipolygons": (
+        ogr.wkbMultiPolygon,
+        "MULTIPOLYGON",
+        {
+            "holed and plain": [[square(0, 0, 100), hole(25, 25, 50)], [square(150, 0, 20)]],
+            "island in a hole": [[square(0, 200, 100), hole(10, 210, 80)], [square(40, 240, 10)]],
+        },
+    ),
 }
 DIMENSIONS = {"2D": "", "Z": "Z", "M": "M", "ZM": "ZM"}
-FAMILY = {ogr.wkbPoint: "point", ogr.wkbMultiPoint: "point", ogr.wkbLineString: "line",
-          ogr.wkbMultiLineString: "line", ogr.wkbPolygon: "polygon", ogr.wkbMultiPolygon: "polygon"}
+FAMILY = {
+    ogr.wkbPoint: "point",
+    ogr.wkbMultiPoint: "point",
+    ogr.wkbLineString: "line",
+    ogr.wkbMultiLineString: "line",
+    ogr.wkbPolygon: "polygon",
+    ogr.wkbMultiPolygon: "polygon",
+}
 
 
 def ordinates(x: float, y: float, dimension: str) -> str:
     """A vertex with a Z and an M that depend on its position only (a ring's last vertex is its first)."""
     z, m = 100 + (x - X) * 0.5 + (y - Y) * 0.25, (x - X) + 2 * (y - Y) + 0.5
-    return " ".join(f"{value!r}" for value in (x, y, *([z] if "Z" in dimension else []),
-                                              *([m] if "M" in dimension else [])))
+    return " ".join(
+        f"{value!r}" for value in (x, y, *([z] if "Z" in dimension else []), *([m] if "M" in dimension else []))
+    )
 
 
 def wkt(keyword: str, coordinates: Sequence, dimension: str) -> str:
@@ -78,20 +104,33 @@ def inputs(tmp_path_factory) -> dict[str, dict[str, str]]:
     for name, dimension in DIMENSIONS.items():
         for family, (base, keyword, shapes) in FAMILIES.items():
             sources.setdefault(name, {})[family] = write_layer(
-                path, f"{family}_{name}", ogr.GT_SetModifier(base, "Z" in dimension, "M" in dimension),
-                {label: wkt(keyword, coordinates, dimension) for label, coordinates in shapes.items()})
+                path,
+                f"{family}_{name}",
+                ogr.GT_SetModifier(base, "Z" in dimension, "M" in dimension),
+                {label: wkt(keyword, coordinates, dimension) for label, coordinates in shapes.items()},
+            )
     return sources
 
 
 @pytest.mark.parametrize("dimension", DIMENSIONS)
 def test_every_geometry_family_comes_back_as_it_went(installed, inputs, tmp_path, dimension):
-    model = write_model(tmp_path / f"copy_{dimension}.model3", f"Copy {dimension}", list(FAMILIES), [
-        Step(family, COPY, {"Input_Features": FromInput(family)}, {"copied": "Output_Features"})
-        for family in FAMILIES])
-    installed.run_algorithm(str(model), **inputs[dimension],
-                            **{f"{family}:copied": tmp_path / f"{family}.gpkg" for family in FAMILIES})
-    problems = [f"{family}: {problem}" for family in FAMILIES
-                for problem in differences(inputs[dimension][family], tmp_path / f"{family}.gpkg")]
+    model = write_model(
+        tmp_path / f"copy_{dimension}.model3",
+        f"Copy {dimension}",
+        list(FAMILIES),
+        [
+            Step(family, COPY, {"Input_Features": FromInput(family)}, {"copied": "Output_Features"})
+            for family in FAMILIES
+        ],
+    )
+    installed.run_algorithm(
+        str(model), **inputs[dimension], **{f"{family}:copied": tmp_path / f"{family}.gpkg" for family in FAMILIES}
+    )
+    problems = [
+        f"{family}: {problem}"
+        for family in FAMILIES
+        for problem in differences(inputs[dimension][family], tmp_path / f"{family}.gpkg")
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -109,9 +148,11 @@ def differences(source: str, output: Path) -> list[str]:
         problems.append(f"features {sorted(copied)} for {sorted(sent)}")
     for label in sorted(set(sent) & set(copied)):
         if not same_shape(sent[label], copied[label]):
-            problems.append(f"'{label}' is {copied[label].ExportToIsoWkt()[:150]}..., sent "
-                            f"{sent[label].ExportToIsoWkt()[:150]}...")
+            problems.append(
+                f"'{label}' is {copied[label].ExportToIsoWkt()[:150]}..., sent {sent[label].ExportToIsoWkt()[:150]}..."
+            )
         elif ogr.GT_HasM(sent_type) and same_m and measures(copied[label]) != measures(sent[label]):
-            problems.append(f"'{label}' has M {list(measures(copied[label]).values())}, sent "
-                            f"{list(measures(sent[label]).values())}")
+            problems.append(
+                f"'{label}' has M {list(measures(copied[label]).values())}, sent {list(measures(sent[label]).values())}"
+            )
     return problems

@@ -1,5 +1,6 @@
 """`make package` builds a zip that QGIS's own "Install from ZIP" installs into a clean profile, in real
 QGIS desktop (on a virtual X display); without shapely 2 and pyshp the plugin says what to install."""
+
 from __future__ import annotations
 
 import json

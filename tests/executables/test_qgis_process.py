@@ -1,5 +1,6 @@
 """qgis_process.bin, QGIS's command line, lists and runs remote algorithms from the installed zip: an
 asynchronous task on points, a synchronous one on polygons with holes, a raster task and a saved model."""
+
 from __future__ import annotations
 
 import math
@@ -46,14 +47,19 @@ def test_the_remote_algorithms_of_every_connection_are_listed(installed):
 def test_an_asynchronous_task_buffers_points(installed, tmp_path):
     towers = demo_data.make_points(tmp_path / "towers.shp")
     output = tmp_path / "buffers.gpkg"
-    installed.run_algorithm(algorithm_id("GP/BufferByVal", "BufferPoints"), Input_Features=towers, Distance=5,
-                            Distance_UNIT="Feet", Output_Polygons=output)
+    installed.run_algorithm(
+        algorithm_id("GP/BufferByVal", "BufferPoints"),
+        Input_Features=towers,
+        Distance=5,
+        Distance_UNIT="Feet",
+        Output_Polygons=output,
+    )
     geometry_type, buffers = read_layer(output, key="Name")
     assert ogr.GT_Flatten(geometry_type) in (ogr.wkbPolygon, ogr.wkbMultiPolygon) and len(buffers) == 10
     radius = 5 * 1200 / 3937  # US survey feet
     for name, x, y in demo_data.TOWERS:
         assert buffers[name].Centroid().Distance(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})")) < 1e-6
-        assert buffers[name].GetArea() == pytest.approx(math.pi * radius ** 2, rel=0.01)
+        assert buffers[name].GetArea() == pytest.approx(math.pi * radius**2, rel=0.01)
 
 
 def test_a_synchronous_task_summarizes_polygons_with_holes(installed, polygon_layer, tmp_path):
@@ -69,8 +75,12 @@ def test_a_synchronous_task_summarizes_polygons_with_holes(installed, polygon_la
 def test_a_filtered_layer_sends_only_its_features(installed, polygon_layer, tmp_path):
     """qgis_process cannot select features (a project does not keep selections): a subset string is its
     way to send a part of a layer. Selections are tested in the desktop QGIS (test_desktop.py)."""
-    results = installed.run_algorithm(SUMMARIZE, Input_Features=f"{polygon_layer}|subset=\"label\" = 'donut'",
-                                      Include_Hull=False, Hull=tmp_path / "hull.gpkg")
+    results = installed.run_algorithm(
+        SUMMARIZE,
+        Input_Features=f"{polygon_layer}|subset=\"label\" = 'donut'",
+        Include_Hull=False,
+        Hull=tmp_path / "hull.gpkg",
+    )
     assert (results["Feature_Count"], results["Total_Area"]) == (1, pytest.approx(DONUT_AREA))
 
 
@@ -89,17 +99,31 @@ def test_a_raster_task_returns_a_geotiff(installed, tmp_path):
 
 def test_a_saved_model_chains_native_algorithms_and_a_remote_task(installed, tmp_path):
     """Buffer -> Dissolve -> Summarize, saved as a .model3 and run by qgis_process."""
-    squares = write_layer(tmp_path / "squares.gpkg", "squares", ogr.wkbPolygon, {
-        "a": "POLYGON ((480000 4980000, 480010 4980000, 480010 4980010, 480000 4980010, 480000 4980000))",
-        "b": "POLYGON ((480015 4980000, 480025 4980000, 480025 4980010, 480015 4980010, 480015 4980000))",
-        "c": "POLYGON ((480100 4980100, 480110 4980100, 480110 4980110, 480100 4980110, 480100 4980100))"})
-    model = write_model(tmp_path / "summarize_buffers.model3", "Summarize buffers", ["squares"], [
-        Step("buffer", "native:buffer", {"INPUT": FromInput("squares"), "DISTANCE": 3.0, "SEGMENTS": 8}),
-        Step("dissolve", "native:dissolve", {"INPUT": FromChild("buffer", "OUTPUT")}, {"dissolved": "OUTPUT"}),
-        Step("summarize", SUMMARIZE, {"Input_Features": FromChild("dissolve", "OUTPUT")}, {"hull": "Hull"}),
-    ])
-    installed.run_algorithm(str(model), squares=squares, **{"dissolve:dissolved": tmp_path / "dissolved.gpkg",
-                                                            "summarize:hull": tmp_path / "hull.gpkg"})
+    squares = write_layer(
+        tmp_path / "squares.gpkg",
+        "squares",
+        ogr.wkbPolygon,
+        {
+            "a": "POLYGON ((480000 4980000, 480010 4980000, 480010 4980010, 480000 4980010, 480000 4980000))",
+            "b": "POLYGON ((480015 4980000, 480025 4980000, 480025 4980010, 480015 4980010, 480015 4980000))",
+            "c": "POLYGON ((480100 4980100, 480110 4980100, 480110 4980110, 480100 4980110, 480100 4980100))",
+        },
+    )
+    model = write_model(
+        tmp_path / "summarize_buffers.model3",
+        "Summarize buffers",
+        ["squares"],
+        [
+            Step("buffer", "native:buffer", {"INPUT": FromInput("squares"), "DISTANCE": 3.0, "SEGMENTS": 8}),
+            Step("dissolve", "native:dissolve", {"INPUT": FromChild("buffer", "OUTPUT")}, {"dissolved": "OUTPUT"}),
+            Step("summarize", SUMMARIZE, {"Input_Features": FromChild("dissolve", "OUTPUT")}, {"hull": "Hull"}),
+        ],
+    )
+    installed.run_algorithm(
+        str(model),
+        squares=squares,
+        **{"dissolve:dissolved": tmp_path / "dissolved.gpkg", "summarize:hull": tmp_path / "hull.gpkg"},
+    )
     _, dissolved = read_layer(tmp_path / "dissolved.gpkg")
     [union] = dissolved.values()
     assert union.GetGeometryCount() == 2  # a and b merged, c apart

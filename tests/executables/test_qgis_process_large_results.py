@@ -4,6 +4,7 @@ map service, a failed run (non-zero exit) whose message names the limit.
 
 GP/CopyFeaturesAsync returns at most 100 features a result; its result map service, 250 a page.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -40,8 +41,16 @@ def dated_points(path: Path) -> str:
         feature = ogr.Feature(layer.GetLayerDefn())
         feature.SetField("label", f"p{n + 1}")
         moment = when(n)
-        feature.SetField("when", moment.year, moment.month, moment.day, moment.hour, moment.minute,
-                         moment.second + moment.microsecond / 1e6, 100)
+        feature.SetField(
+            "when",
+            moment.year,
+            moment.month,
+            moment.day,
+            moment.hour,
+            moment.minute,
+            moment.second + moment.microsecond / 1e6,
+            100,
+        )
         feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({480000 + n} 4980000)"))
         layer.CreateFeature(feature)
     layer.CommitTransaction()
@@ -51,18 +60,29 @@ def dated_points(path: Path) -> str:
 
 def test_every_feature_of_a_result_over_the_limit_reaches_the_geopackage(installed, tmp_path):
     output = tmp_path / "copied.gpkg"
-    installed.run_algorithm(algorithm_id("GP/CopyFeaturesAsync", "CopyFeatures"),
-                            Input_Features=dated_points(tmp_path / "points.gpkg"), Output_Features=output)
+    installed.run_algorithm(
+        algorithm_id("GP/CopyFeaturesAsync", "CopyFeatures"),
+        Input_Features=dated_points(tmp_path / "points.gpkg"),
+        Output_Features=output,
+    )
     with sqlite3.connect(output) as db:
         rows = db.execute('SELECT label, "when" FROM copied').fetchall()
-    assert len(rows) == COUNT and dict(rows) == {f"p{n + 1}": when(n).isoformat(timespec="milliseconds")[:-6] + "Z"
-                                                 for n in range(COUNT)}
+    assert len(rows) == COUNT and dict(rows) == {
+        f"p{n + 1}": when(n).isoformat(timespec="milliseconds")[:-6] + "Z" for n in range(COUNT)
+    }
 
 
 def test_a_result_over_the_limit_without_result_map_service_fails_naming_the_limit(installed):
-    ran = installed.qgis_process("run", algorithm_id("GP/Lifecycle", "RunScenario"), "--scenario=transfer-limit",
-                                 "--features=TEMPORARY_OUTPUT", check=False)
+    ran = installed.qgis_process(
+        "run",
+        algorithm_id("GP/Lifecycle", "RunScenario"),
+        "--scenario=transfer-limit",
+        "--features=TEMPORARY_OUTPUT",
+        check=False,
+    )
     assert ran.returncode not in (0, None) and ran.crash_signal is None, ran.output
-    assert ("Output 'features' has more features than the service returns in one answer (its limit: 1000 records, "
-            "maximumRecords), so they were not returned. The service has no result map service") in ran.output
+    assert (
+        "Output 'features' has more features than the service returns in one answer (its limit: 1000 records, "
+        "maximumRecords), so they were not returned. The service has no result map service"
+    ) in ran.output
     assert "'Maximum number of records returned by the server'" in ran.output

@@ -2,6 +2,7 @@
 CopySparse: an empty choice list, a required feature input whose default is {}): with the task's own
 default, with any text, and without the features, which are named, from the command line and from a
 saved model whose step was given none."""
+
 from __future__ import annotations
 
 import sys
@@ -21,8 +22,9 @@ def test_the_tasks_own_default_and_any_text_pass_an_empty_choice_list(installed,
     towers = demo_data.make_points(tmp_path / "towers.shp")
     for note, used in ((None, "as it came"), ("Anything, really", "Anything, really")):
         output = tmp_path / f"copied-{bool(note)}.gpkg"
-        results = installed.run_algorithm(SPARSE, Input_Features=towers, Output_Features=output,
-                                          **({"Note": note} if note else {}))
+        results = installed.run_algorithm(
+            SPARSE, Input_Features=towers, Output_Features=output, **({"Note": note} if note else {})
+        )
         assert results["Note_Used"] == used
         assert len(read_layer(output, key="Name")[1]) == len(demo_data.TOWERS)
 
@@ -35,8 +37,12 @@ def test_a_run_without_the_required_features_names_them(installed, tmp_path):
 
 def test_a_model_step_given_no_features_names_them(installed, tmp_path):
     """QGIS 3.22 does not check the values of a model's steps: the plugin refuses the run itself."""
-    model = write_model(tmp_path / "sparse.model3", "Sparse copy", [],
-                        [Step("copy", SPARSE, {"Note": "x"}, {"copied": "Output_Features"})])
+    model = write_model(
+        tmp_path / "sparse.model3",
+        "Sparse copy",
+        [],
+        [Step("copy", SPARSE, {"Note": "x"}, {"copied": "Output_Features"})],
+    )
     ran = installed.qgis_process("run", str(model), f"--copy:copied={tmp_path / 'out.gpkg'}", check=False)
     assert ran.returncode == 1 and not ran.crash_signal
     assert REFUSED in ran.output

@@ -1,6 +1,7 @@
 """With shapely's PyPI wheel (its own GEOS) in the Python of the QGIS executables, where it would meet
 QGIS's GEOS and crash QGIS (issue 8), the plugin installed from its zip registers nothing and says why,
 in the desktop and in qgis_process. The decision itself is tested in tests/qgis/test_geos_guard.py."""
+
 from __future__ import annotations
 
 import json

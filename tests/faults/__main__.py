@@ -4,6 +4,7 @@ serve the hostile world (see hostile.py) until SIGTERM, SIGINT or the end of sta
 The one line on stdout, a JSON object of the world's URLs, is the handshake with the process that
 started it.
 """
+
 from __future__ import annotations
 
 import argparse

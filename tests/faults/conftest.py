@@ -2,6 +2,7 @@
 runs the selected cells in lanes (each with its own hostile world in front of the session's
 reference server, and its own worker), the lanes side by side. `--fault-table=PATH` writes
 the results as a table."""
+
 from __future__ import annotations
 
 import threading
@@ -24,8 +25,12 @@ from .tls import Certificates, make_certificates
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--fault-table", metavar="PATH", type=Path,
-                     help="write the fault matrix's results as a markdown table (docs/fault-matrix.md)")
+    parser.addoption(
+        "--fault-table",
+        metavar="PATH",
+        type=Path,
+        help="write the fault matrix's results as a markdown table (docs/fault-matrix.md)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -41,8 +46,11 @@ def prepared(gp_server: str, tmp_path_factory: pytest.TempPathFactory) -> Prepar
 @pytest.fixture(scope="session")
 def esri_token(gp_server: str) -> str:
     """The token an EsriToken authentication configuration holds."""
-    answer = requests.post(f"{gp_server}/tokens/generateToken", timeout=60, data={
-        "username": USERNAME, "password": PASSWORD, "client": "requestip", "f": "json"})
+    answer = requests.post(
+        f"{gp_server}/tokens/generateToken",
+        timeout=60,
+        data={"username": USERNAME, "password": PASSWORD, "client": "requestip", "f": "json"},
+    )
     return answer.json()["token"]
 
 
@@ -68,10 +76,21 @@ class Matrix:
     its cell. Each cell ends within its deadline, so a lane that completes no cell for longer than
     the longest deadline (and a worker's start) has broken down."""
 
-    def __init__(self, cells: list[Cell], gp_server: str, certificates: Certificates, prepared: Prepared,
-                 esri_token: str, root: Path):
+    def __init__(
+        self,
+        cells: list[Cell],
+        gp_server: str,
+        certificates: Certificates,
+        prepared: Prepared,
+        esri_token: str,
+        root: Path,
+    ):
         self._gp_server, self._certificates, self._prepared, self._esri_token = (
-            gp_server, certificates, prepared, esri_token)
+            gp_server,
+            certificates,
+            prepared,
+            esri_token,
+        )
         self._root = root
         self._done: dict[Cell, Outcome] = {}
         self._lock = threading.Condition()
@@ -84,8 +103,9 @@ class Matrix:
             lanes.setdefault(lane_of(cell), []).append(cell)
         for (name, kind), lane_cells in lanes.items():
             self._progress[name] = time.monotonic()
-            thread = threading.Thread(target=self._run_lane, args=(name, kind, lane_cells), name=f"{name} lane",
-                                      daemon=True)
+            thread = threading.Thread(
+                target=self._run_lane, args=(name, kind, lane_cells), name=f"{name} lane", daemon=True
+            )
             thread.start()
             self._threads.append(thread)
 
@@ -107,12 +127,18 @@ class Matrix:
     def _run_lane(self, name: str, kind: str, cells: list[Cell]) -> None:
         """The lane's cells in order; its world and worker end with them."""
         waiting = list(cells)
-        config = {"data": str(self._prepared.data), "buffer_job": self._prepared.buffer_job,
-                  "slope_job": self._prepared.slope_job, "ca": str(self._certificates.ca),
-                  "esri_token": self._esri_token}
+        config = {
+            "data": str(self._prepared.data),
+            "buffer_job": self._prepared.buffer_job,
+            "slope_job": self._prepared.slope_job,
+            "ca": str(self._certificates.ca),
+            "esri_token": self._esri_token,
+        }
         try:
-            with running_world(self._gp_server, self._certificates, plain_host()) as world, \
-                    Lane(kind, world, config, self._root / name.replace(" ", "-")) as lane:
+            with (
+                running_world(self._gp_server, self._certificates, plain_host()) as world,
+                Lane(kind, world, config, self._root / name.replace(" ", "-")) as lane,
+            ):
                 context = self._context(world)
                 while waiting and not self._stopping.is_set():
                     self._finish(waiting[0], self._run_cell(lane, context, waiting[0]))
@@ -137,17 +163,24 @@ class Matrix:
             self._lock.notify_all()
 
     def _context(self, world: World) -> Context:
-        hosts = {name: url.split("/")[2] for name, url in
-                 (("server", world.server), ("elsewhere", world.elsewhere), ("plain", world.plain)) if url}
+        hosts = {
+            name: url.split("/")[2]
+            for name, url in (("server", world.server), ("elsewhere", world.elsewhere), ("plain", world.plain))
+            if url
+        }
         return Context(hosts, frozenset({PASSWORD, self._prepared.token, self._esri_token}), self._prepared.slope)
 
 
 @pytest.fixture(scope="session")
-def matrix(request: pytest.FixtureRequest, gp_server, certificates, prepared, esri_token,
-           tmp_path_factory) -> Iterator[Matrix]:
+def matrix(
+    request: pytest.FixtureRequest, gp_server, certificates, prepared, esri_token, tmp_path_factory
+) -> Iterator[Matrix]:
     """The matrix of the cells selected in this run, started at once."""
-    cells = [item.callspec.params["cell"] for item in request.session.items
-             if getattr(item, "originalname", "") == "test_cell" and "cell" in item.callspec.params]
+    cells = [
+        item.callspec.params["cell"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_cell" and "cell" in item.callspec.params
+    ]
     running = Matrix(cells, gp_server, certificates, prepared, esri_token, tmp_path_factory.mktemp("lanes"))
     yield running
     running.close()

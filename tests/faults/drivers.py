@@ -5,6 +5,7 @@ when a wait ended without the state it waited for, and WrongAnswer when gp_core 
 something else than what was asked for without a word. The Server comes from the caller: on
 requests in plain Python, or on QGIS's network stack in a QgsTask.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -165,8 +166,16 @@ def _features(features: object) -> str:
 
 
 DRIVERS: dict[str, Callable[[Context], str]] = {
-    DISCOVERY: discovery, TOKEN: token, EXECUTE: execute_summary, SUBMIT: submit_buffer, POLL: poll,
-    CANCEL: cancel, RESULT: result, UPLOAD: upload_file, DOWNLOAD: download, MAP_IMAGE: map_image,
+    DISCOVERY: discovery,
+    TOKEN: token,
+    EXECUTE: execute_summary,
+    SUBMIT: submit_buffer,
+    POLL: poll,
+    CANCEL: cancel,
+    RESULT: result,
+    UPLOAD: upload_file,
+    DOWNLOAD: download,
+    MAP_IMAGE: map_image,
 }
 
 
@@ -203,5 +212,8 @@ def arcpy_download(context: Context) -> str:
 
 
 ARCPY_DRIVERS: dict[str, Callable[[Context], str]] = {
-    DISCOVERY: arcpy_import, TOKEN: arcpy_import, RESULT: arcpy_result, DOWNLOAD: arcpy_download,
+    DISCOVERY: arcpy_import,
+    TOKEN: arcpy_import,
+    RESULT: arcpy_result,
+    DOWNLOAD: arcpy_download,
 }

@@ -15,6 +15,7 @@ send its secrets to.
 Secrets belong only to the server's own origin over TLS: everything the other listeners receive is
 kept, to be searched for tokens and passwords.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -82,9 +83,11 @@ class Records:
 
     def report(self) -> dict[str, Any]:
         with self._lock:
-            return {"requests": [asdict(seen) for seen in self.requests],
-                    "received": {where: data.decode("latin-1") for where, data in self.received.items()},
-                    "tokens": sorted(self.tokens)}
+            return {
+                "requests": [asdict(seen) for seen in self.requests],
+                "received": {where: data.decode("latin-1") for where, data in self.received.items()},
+                "tokens": sorted(self.tokens),
+            }
 
 
 class _Forwarding:
@@ -117,8 +120,7 @@ class HostileWorld:
         tls.load_cert_chain(certificate, key)
         self.server = Listener(("127.0.0.1", 0), "server", self._serve, tls, self._record_unsafe)
         self.other = Listener(("127.0.0.2", 0), "elsewhere", self._elsewhere, tls, self._record_unsafe)
-        self.plain = (Listener((plain_host, 0), "plain", self._serve, None, self._record_unsafe)
-                      if plain_host else None)
+        self.plain = Listener((plain_host, 0), "plain", self._serve, None, self._record_unsafe) if plain_host else None
         self.control = Listener(("127.0.0.1", 0), "control", self._control)
         self.elsewhere = f"https://127.0.0.2:{self.other.port}"
         self._threads: list[threading.Thread] = []
@@ -128,9 +130,12 @@ class HostileWorld:
         return [listener for listener in (self.server, self.other, self.plain, self.control) if listener]
 
     def urls(self) -> dict[str, str | None]:
-        return {"server": f"https://127.0.0.1:{self.server.port}/arcgis", "elsewhere": self.elsewhere,
-                "plain": f"http://{self.plain.server_address[0]}:{self.plain.port}/arcgis" if self.plain else None,
-                "control": f"http://127.0.0.1:{self.control.port}"}
+        return {
+            "server": f"https://127.0.0.1:{self.server.port}/arcgis",
+            "elsewhere": self.elsewhere,
+            "plain": f"http://{self.plain.server_address[0]}:{self.plain.port}/arcgis" if self.plain else None,
+            "control": f"http://127.0.0.1:{self.control.port}",
+        }
 
     def start(self) -> None:
         for listener in self.listeners:
@@ -176,14 +181,27 @@ class HostileWorld:
         return _not_here(request)
 
     def _seen(self, request: Request, phase: str | None, fault: str | None, forwarded: bool) -> None:
-        self.records.seen(Seen(request.listener, request.secure, request.method, request.target, phase, fault,
-                               forwarded, time.monotonic()))
+        self.records.seen(
+            Seen(
+                request.listener,
+                request.secure,
+                request.method,
+                request.target,
+                phase,
+                fault,
+                forwarded,
+                time.monotonic(),
+            )
+        )
 
     def forward(self, request: Request) -> Answer:
         """The reference server's answer, its URLs made to point back here."""
         host = request.host.rsplit(":", 1)[0] if request.host.startswith("localhost") else self._target_host
-        headers = {name: value for name, value in forwarded_headers(request.headers).items()
-                   if name != "accept-encoding" and name != "host"}
+        headers = {
+            name: value
+            for name, value in forwarded_headers(request.headers).items()
+            if name != "accept-encoding" and name != "host"
+        }
         headers["Host"] = f"{host}:{self._target_port}"
         connection = http.client.HTTPConnection(self._target_host, self._target_port, timeout=UPSTREAM_TIMEOUT)
         try:
@@ -192,8 +210,9 @@ class HostileWorld:
             body = upstream.read()
         finally:
             connection.close()
-        answer = self._pointing_here(Answer(upstream.status, body, forwarded_headers(dict(upstream.getheaders()))),
-                                     request)
+        answer = self._pointing_here(
+            Answer(upstream.status, body, forwarded_headers(dict(upstream.getheaders()))), request
+        )
         self._note_token(request, answer)
         return answer
 
@@ -207,8 +226,9 @@ class HostileWorld:
         public_host = listener.server_address[0]
         port, scheme = listener.port, request.scheme
         for upstream_host, here in ((self._target_host, public_host), ("localhost", "localhost")):
-            body = body.replace(f"http://{upstream_host}:{self._target_port}".encode(),
-                                f"{scheme}://{here}:{port}".encode())
+            body = body.replace(
+                f"http://{upstream_host}:{self._target_port}".encode(), f"{scheme}://{here}:{port}".encode()
+            )
         return Answer(answer.status, body, answer.headers)
 
     def _note_token(self, request: Request, answer: Answer) -> None:

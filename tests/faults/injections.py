@@ -5,6 +5,7 @@ client may recover by sending again); any other hits every request of the phase.
 the real server act first (`forward`) are what a client cannot tell from a server that failed after
 doing the work: a POST answered so must never be sent again.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,9 @@ class Fault:
     answer: Callable[[Exchange], Answer]
 
 
-def _error_json(status: int, code: int, message: str, details: list[str] | None = None,
-                headers: dict[str, str] | None = None) -> Answer:
+def _error_json(
+    status: int, code: int, message: str, details: list[str] | None = None, headers: dict[str, str] | None = None
+) -> Answer:
     body = {"error": {"code": code, "message": message, "details": details or []}}
     return Answer(status, json.dumps(body).encode(), {**JSON, **(headers or {})})
 
@@ -83,15 +85,18 @@ def _echo(exchange: Exchange) -> Answer:
     request = exchange.request
     details = [f"{name}: {value}" for name, value in request.headers.items()]
     details.append(request.body[:16384].decode("latin-1"))
-    return _error_json(200, 400, f"Unable to complete operation: invalid request {request.method} {request.target}",
-                       details)
+    return _error_json(
+        200, 400, f"Unable to complete operation: invalid request {request.method} {request.target}", details
+    )
 
 
 def _after_forwarding(make: Callable[[Exchange], Answer]) -> Callable[[Exchange], Answer]:
     """The real server acts on the request; the client gets `make`'s answer instead of its own."""
+
     def answer(exchange: Exchange) -> Answer:
         exchange.world.forward(exchange.request)
         return make(exchange)
+
     return answer
 
 
@@ -99,6 +104,7 @@ def _delivered(delivery: str) -> Callable[[Exchange], Answer]:
     def answer(exchange: Exchange) -> Answer:
         real = exchange.world.forward(exchange.request)
         return Answer(real.status, real.body, real.headers, delivery)
+
     return answer
 
 
@@ -108,6 +114,7 @@ def _replaced_body(body: Callable[[], bytes], headers: dict[str, str]) -> Callab
 
 def _json_rewritten(rewrite: Callable[[Any, Exchange], Any]) -> Callable[[Exchange], Answer]:
     """The real answer with its JSON changed (answers that are not JSON objects pass as they are)."""
+
     def answer(exchange: Exchange) -> Answer:
         real = exchange.world.forward(exchange.request)
         try:
@@ -115,6 +122,7 @@ def _json_rewritten(rewrite: Callable[[Any, Exchange], Any]) -> Callable[[Exchan
         except ValueError:
             return real
         return Answer(real.status, json.dumps(rewrite(body, exchange)).encode(), real.headers)
+
     return answer
 
 
@@ -168,8 +176,9 @@ def _features_as_text(body: Any, exchange: Exchange) -> Any:
     if isinstance(body, dict):
         items = body.get("results") if isinstance(body.get("results"), list) else [body]
         for item in items:
-            if isinstance(item, dict) and str(item.get("dataType", "")).startswith(("GPFeatureRecordSetLayer",
-                                                                                      "GPRecordSet")):
+            if isinstance(item, dict) and str(item.get("dataType", "")).startswith(
+                ("GPFeatureRecordSetLayer", "GPRecordSet")
+            ):
                 item["value"] = "features were expected here"
     return body
 
@@ -179,8 +188,11 @@ def _progress_on_every_poll(body: Any, exchange: Exchange) -> Any:
     if isinstance(body, dict) and time.monotonic() - exchange.first_hit < PROGRESS_SECONDS:
         body["jobStatus"] = "esriJobExecuting"
         body.pop("results", None)
-        body["progress"] = {"type": "default", "message": f"Working ({exchange.hits + 1})",
-                            "percent": min(exchange.hits + 1, 99)}
+        body["progress"] = {
+            "type": "default",
+            "message": f"Working ({exchange.hits + 1})",
+            "percent": min(exchange.hits + 1, 99),
+        }
     return body
 
 
@@ -190,42 +202,93 @@ def _cancelling(exchange: Exchange) -> Answer:
     return Answer(200, json.dumps({"jobId": job_id, "jobStatus": "esriJobCancelling"}).encode(), JSON)
 
 
-FAULTS = tuple(Fault(*spec) for spec in (
-    ("302 elsewhere", "302 to the same path on another host", False,
-     _redirect(302, lambda e: e.world.elsewhere + e.request.target)),
-    ("307 elsewhere", "307 to the same path on another host", False,
-     _redirect(307, lambda e: e.world.elsewhere + e.request.target)),
-    ("302 to http", "302 to the same URL over plain http (same host and port)", False,
-     _redirect(302, lambda e: f"http://{e.request.host}{e.request.target}")),
-    ("relative 307", "307 with a relative Location to the same resource, once", True, _redirect(307, _relative)),
-    ("redirect loop", "302 to the very same URL, for ever", False, _redirect(302, _same_url)),
-    ("error echoes request", "an error body quoting the request: target, headers, form", False, _echo),
-    ("500 once", "HTTP 500 after the server acted", True,
-     _after_forwarding(lambda e: _error_json(500, 500, "Internal server error."))),
-    ("502 once", "HTTP 502 (a gateway's web page) after the server acted", True,
-     _after_forwarding(lambda e: Answer(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", HTML))),
-    ("503 once", "HTTP 503 before the server acted", True,
-     lambda e: Answer(503, b"<html><body><h1>503 Service Unavailable</h1></body></html>", HTML)),
-    ("503 Retry-After", f"HTTP 503 with Retry-After: {RETRY_AFTER_SECONDS} before the server acted", True,
-     lambda e: _error_json(503, 503, "Service unavailable.", headers={"Retry-After": str(RETRY_AFTER_SECONDS)})),
-    ("429 once", "HTTP 429 before the server acted", True, lambda e: _error_json(429, 429, "Too many requests.")),
-    ("reset mid-body", "connection reset halfway through the answer, after the server acted", True,
-     _delivered(RESET)),
-    ("short body", "a body shorter than its Content-Length, after the server acted", True, _delivered(SHORT)),
-    ("trickle", "the answer at 1 byte per 0.5 s", False, _delivered(TRICKLE)),
-    ("gzip bomb", "a 2 MB gzip body that inflates to 2 GiB", False,
-     _replaced_body(gzip_bomb, {**JSON, "Content-Encoding": "gzip"})),
-    ("deep JSON", f"JSON nested {DEEP:,} deep", False, _replaced_body(deep_json, JSON)),
-    ("paramUrl escapes job", "the job's result paramUrls lead out of the job, to rest/admin", False,
-     _json_rewritten(_escaping_param_urls)),
-    ("attributes not object", "feature attributes that are lists", False, _json_rewritten(_attributes_not_objects)),
-    ("features as string", "a feature output that is a string", False, _json_rewritten(_features_as_text)),
-    ("progress every poll", f"progress changes on every status request for {PROGRESS_SECONDS:g} s", False,
-     _json_rewritten(_progress_on_every_poll)),
-    ("cancel not honoured", "cancel answered Cancelling, the job runs on", False, _cancelling),
-    ("cancel refused", "cancel answered with an error, every time", False,
-     lambda e: _error_json(200, 400, "Unable to complete operation.", ["The job cannot be cancelled now."])),
-))
+FAULTS = tuple(
+    Fault(*spec)
+    for spec in (
+        (
+            "302 elsewhere",
+            "302 to the same path on another host",
+            False,
+            _redirect(302, lambda e: e.world.elsewhere + e.request.target),
+        ),
+        (
+            "307 elsewhere",
+            "307 to the same path on another host",
+            False,
+            _redirect(307, lambda e: e.world.elsewhere + e.request.target),
+        ),
+        (
+            "302 to http",
+            "302 to the same URL over plain http (same host and port)",
+            False,
+            _redirect(302, lambda e: f"http://{e.request.host}{e.request.target}"),
+        ),
+        ("relative 307", "307 with a relative Location to the same resource, once", True, _redirect(307, _relative)),
+        ("redirect loop", "302 to the very same URL, for ever", False, _redirect(302, _same_url)),
+        ("error echoes request", "an error body quoting the request: target, headers, form", False, _echo),
+        (
+            "500 once",
+            "HTTP 500 after the server acted",
+            True,
+            _after_forwarding(lambda e: _error_json(500, 500, "Internal server error.")),
+        ),
+        (
+            "502 once",
+            "HTTP 502 (a gateway's web page) after the server acted",
+            True,
+            _after_forwarding(lambda e: Answer(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", HTML)),
+        ),
+        (
+            "503 once",
+            "HTTP 503 before the server acted",
+            True,
+            lambda e: Answer(503, b"<html><body><h1>503 Service Unavailable</h1></body></html>", HTML),
+        ),
+        (
+            "503 Retry-After",
+            f"HTTP 503 with Retry-After: {RETRY_AFTER_SECONDS} before the server acted",
+            True,
+            lambda e: _error_json(503, 503, "Service unavailable.", headers={"Retry-After": str(RETRY_AFTER_SECONDS)}),
+        ),
+        ("429 once", "HTTP 429 before the server acted", True, lambda e: _error_json(429, 429, "Too many requests.")),
+        (
+            "reset mid-body",
+            "connection reset halfway through the answer, after the server acted",
+            True,
+            _delivered(RESET),
+        ),
+        ("short body", "a body shorter than its Content-Length, after the server acted", True, _delivered(SHORT)),
+        ("trickle", "the answer at 1 byte per 0.5 s", False, _delivered(TRICKLE)),
+        (
+            "gzip bomb",
+            "a 2 MB gzip body that inflates to 2 GiB",
+            False,
+            _replaced_body(gzip_bomb, {**JSON, "Content-Encoding": "gzip"}),
+        ),
+        ("deep JSON", f"JSON nested {DEEP:,} deep", False, _replaced_body(deep_json, JSON)),
+        (
+            "paramUrl escapes job",
+            "the job's result paramUrls lead out of the job, to rest/admin",
+            False,
+            _json_rewritten(_escaping_param_urls),
+        ),
+        ("attributes not object", "feature attributes that are lists", False, _json_rewritten(_attributes_not_objects)),
+        ("features as string", "a feature output that is a string", False, _json_rewritten(_features_as_text)),
+        (
+            "progress every poll",
+            f"progress changes on every status request for {PROGRESS_SECONDS:g} s",
+            False,
+            _json_rewritten(_progress_on_every_poll),
+        ),
+        ("cancel not honoured", "cancel answered Cancelling, the job runs on", False, _cancelling),
+        (
+            "cancel refused",
+            "cancel answered with an error, every time",
+            False,
+            lambda e: _error_json(200, 400, "Unable to complete operation.", ["The job cannot be cancelled now."]),
+        ),
+    )
+)
 BY_NAME = {fault.name: fault for fault in FAULTS}
 
 

@@ -8,6 +8,7 @@ http connection, a URL, an error's text, a log or QGIS's profile; nothing partia
 nothing was fetched outside the job; a request that changes something was not sent twice after the
 server acted on it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,10 +21,10 @@ from .terms import ARCPY, CLEAR_ERROR, DOWNLOADED, PASSWORD, QGIS, QGIS_ESRI_TOK
 CLIENTS = {
     REQUESTS: "gp_core's requests transport, username and password (a token from generateToken)",
     ARCPY: "gp_core's arcpy face: ImportToolbox('URL;service;username;password'), the tools, result[0]; "
-           "limits set in arcpy.env",
+    "limits set in arcpy.env",
     QGIS: "the plugin's QgisTransport on a QgsTask, a Basic authentication configuration (exchanged for a token)",
     QGIS_ESRI_TOKEN: "the plugin's QgisTransport on a QgsTask, an EsriToken authentication configuration "
-                     "(QGIS adds the token to the requests the Server lets it credit)",
+    "(QGIS adds the token to the requests the Server lets it credit)",
 }
 
 ELSEWHERE = ("302 elsewhere", "307 elsewhere", "302 to http")
@@ -82,8 +83,11 @@ class Cell:
 
     @property
     def deadline(self) -> float:
-        slow = self.fault in USER_POLLING or (self.fault == "trickle" and self.phase == POLL) or (
-            self.phase == CANCEL and self.fault not in (*AFTER_ACTING, *BEFORE_ACTING, "relative 307"))
+        slow = (
+            self.fault in USER_POLLING
+            or (self.fault == "trickle" and self.phase == POLL)
+            or (self.phase == CANCEL and self.fault not in (*AFTER_ACTING, *BEFORE_ACTING, "relative 307"))
+        )
         return SLOW_CELL_DEADLINE if slow else CELL_DEADLINE
 
     @property
@@ -99,16 +103,24 @@ def applies(client: str, phase: str, fault: str) -> bool:
     if client == QGIS_ESRI_TOKEN and fault != PLAIN_HOST:  # QGIS's own credentials: where may a request go?
         return phase != TOKEN and fault in (*REDIRECTS, "error echoes request")
     if client == ARCPY:  # a script's address with its password, and arcpy.env's limits
-        return (phase, fault) == (DISCOVERY, PLAIN_HOST) or phase in (DISCOVERY, TOKEN, RESULT, DOWNLOAD) and fault in (
-            *ELSEWHERE, "error echoes request", "503 Retry-After", "trickle")
+        return (
+            (phase, fault) == (DISCOVERY, PLAIN_HOST)
+            or phase in (DISCOVERY, TOKEN, RESULT, DOWNLOAD)
+            and fault in (*ELSEWHERE, "error echoes request", "503 Retry-After", "trickle")
+        )
     if fault in SPECIFIC:
         return phase in SPECIFIC[fault]
     return not (phase == DOWNLOAD and fault in BODIES)  # a download is streamed to a file of any size
 
 
 def cells() -> list[Cell]:
-    return [Cell(client, phase, fault) for client in CLIENTS for phase in PHASES for fault in FAULTS
-            if applies(client, phase, fault)]
+    return [
+        Cell(client, phase, fault)
+        for client in CLIENTS
+        for phase in PHASES
+        for fault in FAULTS
+        if applies(client, phase, fault)
+    ]
 
 
 def expected(phase: str, fault: str) -> frozenset[str]:
@@ -182,8 +194,11 @@ def hidden(text: str, secrets: set[str]) -> str:
 
 
 def _names_host(cell: Cell, detail: str, hosts: dict[str, str]) -> list[str]:
-    wanted = [hosts["elsewhere"]] if cell.fault in ("302 elsewhere", "307 elsewhere") else [
-        host for host in hosts.values() if host]
+    wanted = (
+        [hosts["elsewhere"]]
+        if cell.fault in ("302 elsewhere", "307 elsewhere")
+        else [host for host in hosts.values() if host]
+    )
     if not any(host in detail for host in wanted):
         return [f"the error does not name the host ({' or '.join(wanted)}): {detail}"]
     return []
@@ -196,8 +211,12 @@ def _leaks(seen: Observation, secrets: set[str]) -> list[str]:
     places["the log"] = "\n".join(seen.report["logs"])
     places["the worker's output"] = seen.stderr
     places.update({f"QGIS's profile ({name})": text for name, text in seen.profile.items()})
-    return [f"{'the password' if secret == PASSWORD else 'a token'} leaked into {place}"
-            for place, text in places.items() for secret in secrets if secret and secret in text]
+    return [
+        f"{'the password' if secret == PASSWORD else 'a token'} leaked into {place}"
+        for place, text in places.items()
+        for secret in secrets
+        if secret and secret in text
+    ]
 
 
 def _partial(cell: Cell, report: dict[str, Any], slope: tuple[int, str]) -> list[str]:
@@ -219,9 +238,12 @@ def _redirected_posts(cell: Cell, requests: list[dict[str, Any]]) -> list[str]:
     """A POST redirected elsewhere is not followed there, not even as a GET."""
     if cell.phase not in POSTS or cell.fault not in ELSEWHERE:
         return []
-    return [f"a redirected {cell.phase} request was sent to {request['listener']}"
-            f"{'' if request['secure'] else ' over plain http'}: {request['method']} {request['target']}"
-            for request in requests if request["listener"] != "server" or not request["secure"]]
+    return [
+        f"a redirected {cell.phase} request was sent to {request['listener']}"
+        f"{'' if request['secure'] else ' over plain http'}: {request['method']} {request['target']}"
+        for request in requests
+        if request["listener"] != "server" or not request["secure"]
+    ]
 
 
 def _sent_twice(requests: list[dict[str, Any]]) -> list[str]:

@@ -10,6 +10,7 @@ download    rest/directories/...: result files and rasters
 map image   a result map service: .../MapServer/jobs/<id>[/...]
 admin       [rest/]admin/...: no client has any business there
 """
+
 from __future__ import annotations
 
 import posixpath

@@ -1,6 +1,7 @@
 """What the cells start from, made once, straight on the reference server (no hostile world, no
 gp_core): the input files (points, polygons, a DEM, a text file), a succeeded buffer job (results,
 map image), a succeeded slope job (a raster to download), and the raster's size and digest."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,18 +43,33 @@ def prepare(root: str, folder: Path) -> Prepared:
     demo_data.make_dem(folder / "dem.tif")
     (folder / "notes.txt").write_text("Notes for an upload.\n")
     with requests.Session() as http:
-        token = _json(http.post(f"{root}/tokens/generateToken", data={
-            "username": USERNAME, "password": PASSWORD, "client": "requestip", "f": "json"}, timeout=TIMEOUT))["token"]
+        token = _json(
+            http.post(
+                f"{root}/tokens/generateToken",
+                data={"username": USERNAME, "password": PASSWORD, "client": "requestip", "f": "json"},
+                timeout=TIMEOUT,
+            )
+        )["token"]
         http.headers["X-Esri-Authorization"] = f"Bearer {token}"
-        buffer_job = _finished(http, _task_url(root, BUFFER), {
-            "Input_Features": json.dumps(_towers()), "Distance": json.dumps({"distance": 5, "units": "esriMeters"})})
+        buffer_job = _finished(
+            http,
+            _task_url(root, BUFFER),
+            {"Input_Features": json.dumps(_towers()), "Distance": json.dumps({"distance": 5, "units": "esriMeters"})},
+        )
         slope_url = _task_url(root, SLOPE)
         with open(folder / "dem.tif", "rb") as dem:
-            item = _json(http.post(slope_url.rsplit("/", 1)[0] + "/uploads/upload", data={"f": "json"},
-                                   files={"file": ("dem.tif", dem, "image/tiff")}, timeout=TIMEOUT))["item"]["itemID"]
+            item = _json(
+                http.post(
+                    slope_url.rsplit("/", 1)[0] + "/uploads/upload",
+                    data={"f": "json"},
+                    files={"file": ("dem.tif", dem, "image/tiff")},
+                    timeout=TIMEOUT,
+                )
+            )["item"]["itemID"]
         slope_job = _finished(http, slope_url, {"Input_DEM": json.dumps({"itemID": item})})
-        raster = _json(http.get(f"{slope_url}/jobs/{slope_job}/results/Output_Slope", params={"f": "json"},
-                                 timeout=TIMEOUT))
+        raster = _json(
+            http.get(f"{slope_url}/jobs/{slope_job}/results/Output_Slope", params={"f": "json"}, timeout=TIMEOUT)
+        )
         content = http.get(raster["value"]["url"], timeout=TIMEOUT).content
     return Prepared(folder, buffer_job, slope_job, (len(content), hashlib.sha256(content).hexdigest()), token)
 
@@ -73,10 +89,12 @@ def _task_url(root: str, address: tuple[str, str]) -> str:
 
 
 def _towers() -> dict:
-    return {"geometryType": "esriGeometryPoint", "spatialReference": {"wkid": demo_data.EPSG},
-            "fields": [{"name": "Name", "type": "esriFieldTypeString", "length": 50}],
-            "features": [{"geometry": {"x": x, "y": y}, "attributes": {"Name": name}}
-                         for name, x, y in demo_data.TOWERS]}
+    return {
+        "geometryType": "esriGeometryPoint",
+        "spatialReference": {"wkid": demo_data.EPSG},
+        "fields": [{"name": "Name", "type": "esriFieldTypeString", "length": 50}],
+        "features": [{"geometry": {"x": x, "y": y}, "attributes": {"Name": name}} for name, x, y in demo_data.TOWERS],
+    }
 
 
 def _finished(http: requests.Session, task_url: str, form: dict[str, str]) -> str:

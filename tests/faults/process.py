@@ -1,4 +1,5 @@
 """Start the hostile world as its own process: ``with running_world(...) as world: ...``."""
+
 from __future__ import annotations
 
 import fcntl

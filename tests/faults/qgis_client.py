@@ -3,6 +3,7 @@ trusted through QGIS's authentication manager, the credentials in authentication
 and each cell run on a QgsTask's thread as Processing runs an algorithm, on the plugin's
 QgisTransport.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -42,15 +43,18 @@ class QgisWorker(Worker):
         super().__init__(config)
         self.logged: list[str] = []
         QgsApplication.messageLog().messageReceived.connect(
-            lambda message, tag, level: self.logged.append(f"{tag}: {message}"))
+            lambda message, tag, level: self.logged.append(f"{tag}: {message}")
+        )
         manager = QgsApplication.authManager()
         manager.setMasterPassword(MASTER_PASSWORD, True)
         for certificate in QSslCertificate.fromPath(config["ca"]):
             manager.storeCertAuthority(certificate)
         manager.rebuildCaCertsCache()
         manager.rebuildTrustedCaCertsCache()
-        self.authcfgs = {QGIS: _stored("Basic", username=USERNAME, password=PASSWORD),
-                         QGIS_ESRI_TOKEN: _stored("EsriToken", token=config["esri_token"])}
+        self.authcfgs = {
+            QGIS: _stored("Basic", username=USERNAME, password=PASSWORD),
+            QGIS_ESRI_TOKEN: _stored("EsriToken", token=config["esri_token"]),
+        }
 
     def server_maker(self, cell: dict[str, Any]) -> Callable[[], Server]:
         """On the transport the plugin's Source opens for the connection, with the matrix's
@@ -58,13 +62,18 @@ class QgisWorker(Worker):
         it starts a task."""
         connection = Connection("faultmatrix", "Fault matrix", cell["url"], self.authcfgs[cell["client"]])
         source = Source.read(connection)
-        login = ({"username": source.credentials.username, "password": source.credentials.password}
-                 if source.signs_in else {})
+        login = (
+            {"username": source.credentials.username, "password": source.credentials.password}
+            if source.signs_in
+            else {}
+        )
 
         def server() -> Server:
             transport = source.server().transport
-            return Server(connection.url, transport=transport, settings=settings(cell["deadline"]), retry=RETRY,
-                          **login)
+            return Server(
+                connection.url, transport=transport, settings=settings(cell["deadline"]), retry=RETRY, **login
+            )
+
         return server
 
     def run(self, call: Callable[[], str]) -> dict[str, Any]:
@@ -93,4 +102,3 @@ def _stored(method: str, **config: str) -> str:
     if not ok:
         raise RuntimeError(f"QGIS did not store the {method} authentication configuration.")
     return stored.id()
-

@@ -3,6 +3,7 @@ one hostile world, running one cell at a time, each within its hard deadline. A 
 outlives a cell's deadline is killed with its whole process group and the next cell gets a new
 one: a hang or a crash costs one cell, never the suite.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,20 +41,29 @@ class WorkerProcess:
     def __init__(self, kind: str, config: Path, env: dict[str, str], stderr: Path):
         with open(stderr, "ab") as errors:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "faults.worker", kind, str(config)], cwd=TESTS_DIR, env=env, text=True,
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, start_new_session=True)
+                [sys.executable, "-m", "faults.worker", kind, str(config)],
+                cwd=TESTS_DIR,
+                env=env,
+                text=True,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                start_new_session=True,
+            )
         self._lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, name=f"{kind} worker replies", daemon=True).start()
         try:
             ready = self._next(STARTUP_SECONDS)
         except WorkerDied as died:
             self.kill()
-            raise RuntimeError(f"The {kind} worker died while starting ({died}):\n"
-                               + stderr.read_text()[-4000:]) from None
+            raise RuntimeError(
+                f"The {kind} worker died while starting ({died}):\n" + stderr.read_text()[-4000:]
+            ) from None
         if ready is None:
             self.kill()
-            raise RuntimeError(f"The {kind} worker was not ready after {STARTUP_SECONDS:g} s:\n"
-                               + stderr.read_text()[-4000:])
+            raise RuntimeError(
+                f"The {kind} worker was not ready after {STARTUP_SECONDS:g} s:\n" + stderr.read_text()[-4000:]
+            )
 
     def ask(self, cell: dict[str, Any], seconds: float) -> dict[str, Any] | None:
         """The worker's report on the cell, or None when it has not answered within `seconds`."""
@@ -133,8 +143,13 @@ class Lane:
         """The worker's own temporary folder, home and QGIS profile; requests made without a CA
         bundle of their own (the arcpy face's) trust the test CA."""
         env = {key: value for key, value in os.environ.items() if not key.startswith(("QGIS_", "XDG_"))}
-        env.update(TMPDIR=str(self.root / "tmp"), HOME=str(self.root / "home"), QT_QPA_PLATFORM="offscreen",
-                   QGIS_CUSTOM_CONFIG_PATH=str(self.root / "profile"), REQUESTS_CA_BUNDLE=self._ca)
+        env.update(
+            TMPDIR=str(self.root / "tmp"),
+            HOME=str(self.root / "home"),
+            QT_QPA_PLATFORM="offscreen",
+            QGIS_CUSTOM_CONFIG_PATH=str(self.root / "profile"),
+            REQUESTS_CA_BUNDLE=self._ca,
+        )
         return env
 
     def run(self, cell: Cell) -> Observation:
@@ -145,8 +160,14 @@ class Lane:
             self._worker = WorkerProcess(self.kind, self._config, self._env(), self._stderr)
             self._temp_baseline = set(os.listdir(self.root / "tmp"))
         self.world.arm(cell.armed_phase if cell.injected else "", cell.fault if cell.injected else None)
-        order = {"client": cell.client, "phase": cell.phase, "deadline": cell.client_deadline, "polls": cell.polls,
-                 "url": self.world.plain if cell.fault == PLAIN_HOST else self.world.server, "scratch": str(scratch)}
+        order = {
+            "client": cell.client,
+            "phase": cell.phase,
+            "deadline": cell.client_deadline,
+            "polls": cell.polls,
+            "url": self.world.plain if cell.fault == PLAIN_HOST else self.world.server,
+            "scratch": str(scratch),
+        }
         offset, profile, started = self._stderr.stat().st_size, self._profile_state(), time.monotonic()
         try:
             report = self._worker.ask(order, cell.deadline)
@@ -172,18 +193,31 @@ class Lane:
             path = temp / name
             shutil.rmtree(path) if path.is_dir() else path.unlink()
         files = {path.name: [path.stat().st_size, ""] for path in scratch.iterdir()}
-        return {"outcome": outcome, "detail": detail, "error_text": "", "logs": [], "leftovers": leftovers,
-                "files": files, "seconds": time.monotonic() - started}
+        return {
+            "outcome": outcome,
+            "detail": detail,
+            "error_text": "",
+            "logs": [],
+            "leftovers": leftovers,
+            "files": files,
+            "seconds": time.monotonic() - started,
+        }
 
     def _profile_state(self) -> dict[Path, tuple[int, int]]:
-        return {path: (path.stat().st_mtime_ns, path.stat().st_size)
-                for folder in (self.root / "profile", self.root / "home")
-                for path in folder.rglob("*") if path.is_file() and path.name not in _SECRET_FREE}
+        return {
+            path: (path.stat().st_mtime_ns, path.stat().st_size)
+            for folder in (self.root / "profile", self.root / "home")
+            for path in folder.rglob("*")
+            if path.is_file() and path.name not in _SECRET_FREE
+        }
 
     def _changed(self, before: dict[Path, tuple[int, int]]) -> dict[str, str]:
         """The text of the profile's and home's files written while the cell ran."""
-        return {str(path.relative_to(self.root)): path.read_bytes().decode("latin-1")
-                for path, state in self._profile_state().items() if before.get(path) != state}
+        return {
+            str(path.relative_to(self.root)): path.read_bytes().decode("latin-1")
+            for path, state in self._profile_state().items()
+            if before.get(path) != state
+        }
 
     def __enter__(self) -> Lane:
         return self

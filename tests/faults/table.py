@@ -1,5 +1,6 @@
 """docs/fault-matrix.md: the matrix's results, phases x faults, one table per client, written from
 a run (`pytest faults --fault-table=PATH`)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -73,20 +74,41 @@ def render(results: list[Result], elapsed: float) -> str:
         "|---|---|" + "---|" * len(PHASES),
     ]
     for fault in FAULTS:
-        what = BY_NAME[fault].description if fault in BY_NAME else (
-            "the server's plain http address on a host that is not loopback (no fault injected)")
-        marks = [_codes(expected(phase, fault)) if any(applies(c, phase, fault) for c in CLIENTS) else "·"
-                 for phase in PHASES]
+        what = (
+            BY_NAME[fault].description
+            if fault in BY_NAME
+            else ("the server's plain http address on a host that is not loopback (no fault injected)")
+        )
+        marks = [
+            _codes(expected(phase, fault)) if any(applies(c, phase, fault) for c in CLIENTS) else "·"
+            for phase in PHASES
+        ]
         lines.append(f"| {fault} | {what} | " + " | ".join(marks) + " |")
-    lines += ["", f"{PLAIN_HOST!r} needs a non-loopback address on the machine; it is skipped without one.", "",
-              "| phase | what the client does |", "|---|---|"]
+    lines += [
+        "",
+        f"{PLAIN_HOST!r} needs a non-loopback address on the machine; it is skipped without one.",
+        "",
+        "| phase | what the client does |",
+        "|---|---|",
+    ]
     lines += [f"| {phase} | {PHASES_DONE[phase]} |" for phase in PHASES]
-    lines += ["", "## Results", "",
-              "✓ as expected (with the outcome); ✗ n: see failure n below; · not applicable; (blank) not run.", ""]
+    lines += [
+        "",
+        "## Results",
+        "",
+        "✓ as expected (with the outcome); ✗ n: see failure n below; · not applicable; (blank) not run.",
+        "",
+    ]
     failures: list[str] = []
     for client, description in CLIENTS.items():
-        lines += [f"### {client}", "", description + ".", "",
-                  "| fault | " + " | ".join(PHASES) + " |", "|---|" + "---|" * len(PHASES)]
+        lines += [
+            f"### {client}",
+            "",
+            description + ".",
+            "",
+            "| fault | " + " | ".join(PHASES) + " |",
+            "|---|" + "---|" * len(PHASES),
+        ]
         for fault in (f for f in FAULTS if any(applies(client, phase, f) for phase in PHASES)):
             marks = [_mark(client, phase, fault, by_cell, failures) for phase in PHASES]
             lines.append(f"| {fault} | " + " | ".join(marks) + " |")
@@ -113,8 +135,13 @@ def _said(results: list[Result]) -> list[str]:
 
 
 def _placeholders(text: str) -> str:
-    text = re.sub(r"\b(127\.0\.0\.1|127\.0\.0\.2|localhost|\d+\.\d+\.\d+\.\d+):\d+", lambda m: {
-        "127.0.0.1": "SERVER", "127.0.0.2": "ELSEWHERE", "localhost": "localhost"}.get(m.group(1), "PLAIN-HOST"), text)
+    text = re.sub(
+        r"\b(127\.0\.0\.1|127\.0\.0\.2|localhost|\d+\.\d+\.\d+\.\d+):\d+",
+        lambda m: {"127.0.0.1": "SERVER", "127.0.0.2": "ELSEWHERE", "localhost": "localhost"}.get(
+            m.group(1), "PLAIN-HOST"
+        ),
+        text,
+    )
     return re.sub(r"\bj[0-9a-f]{32}\b", "JOB", text)
 
 
@@ -122,8 +149,10 @@ def _timing(results: list[Result]) -> list[str]:
     """Seconds the cells took, per client (the lanes run side by side), and the slowest."""
     lines = ["## Time", "", "| client | cells | seconds in cells | slowest |", "|---|---|---|---|"]
     for client in CLIENTS:
-        timed = sorted(((r.seconds, r.cell) for r in results if r.cell.client == client and r.seconds is not None),
-                       key=lambda pair: -pair[0])
+        timed = sorted(
+            ((r.seconds, r.cell) for r in results if r.cell.client == client and r.seconds is not None),
+            key=lambda pair: -pair[0],
+        )
         slowest = ", ".join(f"{cell.phase} / {cell.fault} {seconds:.1f} s" for seconds, cell in timed[:3])
         lines.append(f"| {client} | {len(timed)} | {sum(s for s, _ in timed):.0f} | {slowest} |")
     return lines + [""]
@@ -158,8 +187,14 @@ def _revision() -> str:
     if spec is None or not spec.submodule_search_locations:
         return "remote_gp not found"
     folder = Path(list(spec.submodule_search_locations)[0]).resolve()
-    described = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True,
-                               timeout=30, cwd=folder, stdin=subprocess.DEVNULL)
+    described = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+    )
     return f"remote_gp at {described.stdout.strip()}" if described.returncode == 0 else f"remote_gp from {folder}"
 
 

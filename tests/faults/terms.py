@@ -1,5 +1,6 @@
 """What the test process and the workers share without importing gp_core: the clients, the outcomes
 a cell can have, the reference server's account, and the services and files the drivers use."""
+
 from __future__ import annotations
 
 REQUESTS, ARCPY, QGIS, QGIS_ESRI_TOKEN = "requests", "arcpy", "qgis", "qgis-esritoken"
@@ -8,7 +9,12 @@ authentication configuration (exchanged for a token by gp_core), and with an Esr
 adds the token to the requests it may credit)."""
 
 RECOVERED, CLEAR_ERROR, STOPPED, WRONG_ANSWER, RAW_EXCEPTION = (
-    "recovered", "clear error", "stopped", "wrong answer", "raw exception")
+    "recovered",
+    "clear error",
+    "stopped",
+    "wrong answer",
+    "raw exception",
+)
 """How a driver ended, as its worker saw it."""
 HUNG, CRASHED = "hung", "crashed"
 """How a cell ended when its worker could not say: killed at the deadline, or dead."""

@@ -4,6 +4,7 @@ must show, docs/fault-matrix.md for the results).
 
 The matrix runs once, in the venv that runs QGIS (`make test`), not again in `make test-core`'s.
 """
+
 from __future__ import annotations
 
 import pytest

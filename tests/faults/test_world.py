@@ -1,5 +1,6 @@
 """The hostile world does what the matrix says it does, seen on the wire with plain HTTP (no gp_core):
 so a cell that fails is the client's doing."""
+
 from __future__ import annotations
 
 import json
@@ -60,8 +61,10 @@ def https(certificates) -> Iterator[Https]:
 @pytest.fixture(scope="module")
 def token(world: World, https: Https) -> str:
     world.disarm()
-    return https.post(world.server + "/tokens/generateToken", data={
-        "username": USERNAME, "password": PASSWORD, "client": "requestip", "f": "json"}).json()["token"]
+    return https.post(
+        world.server + "/tokens/generateToken",
+        data={"username": USERNAME, "password": PASSWORD, "client": "requestip", "f": "json"},
+    ).json()["token"]
 
 
 def _signed(token: str) -> dict[str, str]:
@@ -82,19 +85,24 @@ def test_urls_in_answers_point_back_to_the_hostile_server(world, https, token, p
     assert https.get(raster, headers=_signed(token)).content[:4] in (b"II*\x00", b"MM\x00*")
 
 
-@pytest.mark.parametrize("fault, status, location", [
-    ("302 elsewhere", 302, "{elsewhere}/arcgis/rest/services/Secure?f=json"),
-    ("307 elsewhere", 307, "{elsewhere}/arcgis/rest/services/Secure?f=json"),
-    ("302 to http", 302, "http://{host}/arcgis/rest/services/Secure?f=json"),
-    ("relative 307", 307, "Secure?f=json"),
-    ("redirect loop", 302, "https://{host}/arcgis/rest/services/Secure?f=json"),
-])
+@pytest.mark.parametrize(
+    "fault, status, location",
+    [
+        ("302 elsewhere", 302, "{elsewhere}/arcgis/rest/services/Secure?f=json"),
+        ("307 elsewhere", 307, "{elsewhere}/arcgis/rest/services/Secure?f=json"),
+        ("302 to http", 302, "http://{host}/arcgis/rest/services/Secure?f=json"),
+        ("relative 307", 307, "Secure?f=json"),
+        ("redirect loop", 302, "https://{host}/arcgis/rest/services/Secure?f=json"),
+    ],
+)
 def test_redirects(world, https, fault, status, location):
     world.arm(DISCOVERY, fault)
     answer = https.get(world.server + CATALOG, allow_redirects=False)
     host = urlsplit(world.server).netloc
-    assert (answer.status_code, answer.headers["Location"]) == (status, location.format(
-        elsewhere=world.elsewhere, host=host))
+    assert (answer.status_code, answer.headers["Location"]) == (
+        status,
+        location.format(elsewhere=world.elsewhere, host=host),
+    )
 
 
 def test_plain_http_on_the_servers_port_and_the_other_host_record_everything(world, https):
@@ -134,8 +142,11 @@ def test_503_and_429_come_before_the_server_acts(world, https):
 
 def test_the_echo_quotes_headers_and_form(world, https):
     world.arm(TOKEN, "error echoes request")
-    answer = https.post(world.server + "/tokens/generateToken", data={"username": USERNAME, "password": PASSWORD},
-                        headers={"X-Esri-Authorization": "Bearer secret-header"}).json()["error"]
+    answer = https.post(
+        world.server + "/tokens/generateToken",
+        data={"username": USERNAME, "password": PASSWORD},
+        headers={"X-Esri-Authorization": "Bearer secret-header"},
+    ).json()["error"]
     assert "POST /arcgis/tokens/generateToken" in answer["message"]
     assert "x-esri-authorization: Bearer secret-header" in answer["details"]
     assert f"password={PASSWORD}" in answer["details"][-1]
@@ -194,7 +205,7 @@ def test_gzip_bomb_inflates_from_2_mb_to_2_gib(world, https):
     assert len(packed) < 3_000_000
     inflater, size = zlib.decompressobj(16 + zlib.MAX_WBITS), 0
     for start in range(0, len(packed), 1 << 16):
-        chunk = packed[start:start + (1 << 16)]
+        chunk = packed[start : start + (1 << 16)]
         while chunk:
             size += len(inflater.decompress(chunk, 1 << 26))
             chunk = inflater.unconsumed_tail
@@ -228,8 +239,11 @@ def test_param_urls_lead_out_of_the_job_and_no_request_goes_there_unseen(world, 
 @pytest.mark.parametrize("fault", ["attributes not object", "features as string"])
 def test_result_bodies_are_rewritten(world, https, token, prepared, fault):
     world.arm(RESULT, fault)
-    value = https.get(_job_url(world, prepared.buffer_job) + "/results/Output_Polygons",
-                      params={"f": "json", "returnType": "data"}, headers=_signed(token)).json()["value"]
+    value = https.get(
+        _job_url(world, prepared.buffer_job) + "/results/Output_Polygons",
+        params={"f": "json", "returnType": "data"},
+        headers=_signed(token),
+    ).json()["value"]
     if fault == "features as string":
         assert isinstance(value, str)
     else:
@@ -238,8 +252,9 @@ def test_result_bodies_are_rewritten(world, https, token, prepared, fault):
 
 def test_progress_changes_on_every_status_request(world, https, token, prepared):
     world.arm(POLL, "progress every poll")
-    states = [https.get(_job_url(world, prepared.buffer_job) + "?f=json", headers=_signed(token)).json()
-              for _ in range(3)]
+    states = [
+        https.get(_job_url(world, prepared.buffer_job) + "?f=json", headers=_signed(token)).json() for _ in range(3)
+    ]
     assert {state["jobStatus"] for state in states} == {"esriJobExecuting"}
     assert len({state["progress"]["percent"] for state in states}) == 3
     assert not any("results" in state for state in states)
@@ -249,7 +264,9 @@ def test_cancels_taken_or_refused_without_the_server_knowing(world, https, token
     cancel = _job_url(world, prepared.buffer_job) + "/cancel"
     world.arm(CANCEL, "cancel not honoured")
     assert https.post(cancel, data={"f": "json"}, headers=_signed(token)).json() == {
-        "jobId": prepared.buffer_job, "jobStatus": "esriJobCancelling"}
+        "jobId": prepared.buffer_job,
+        "jobStatus": "esriJobCancelling",
+    }
     world.arm(CANCEL, "cancel refused")
     assert https.post(cancel, data={"f": "json"}, headers=_signed(token)).json()["error"]["code"] == 400
     assert not any(r["forwarded"] for r in world.report()["requests"])

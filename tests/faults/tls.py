@@ -4,6 +4,7 @@ The hostile server speaks https like a real secured ArcGIS server; clients trust
 this CA (requests: a CA bundle file; QGIS: a CA added to its authentication manager), so the
 certificate is checked as a user's would be.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -27,17 +28,60 @@ def make_certificates(folder: Path) -> Certificates:
     """A CA, and a certificate for SERVER_NAMES signed by it, valid for two days."""
     ca, ca_key = folder / "ca.pem", folder / "ca.key"
     certificate, key = folder / "server.pem", folder / "server.key"
-    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-keyout", ca_key, "-out", ca,
-             "-subj", "/CN=Remote GP fault matrix CA", "-addext", "basicConstraints=critical,CA:TRUE",
-             "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-keyout", key, "-out", certificate,
-             "-CA", ca, "-CAkey", ca_key, "-subj", "/CN=127.0.0.1", "-addext", f"subjectAltName={SERVER_NAMES}",
-             "-addext", "basicConstraints=CA:FALSE", "-addext", "extendedKeyUsage=serverAuth")
+    _openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-keyout",
+        ca_key,
+        "-out",
+        ca,
+        "-subj",
+        "/CN=Remote GP fault matrix CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    )
+    _openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-keyout",
+        key,
+        "-out",
+        certificate,
+        "-CA",
+        ca,
+        "-CAkey",
+        ca_key,
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        f"subjectAltName={SERVER_NAMES}",
+        "-addext",
+        "basicConstraints=CA:FALSE",
+        "-addext",
+        "extendedKeyUsage=serverAuth",
+    )
     return Certificates(ca, certificate, key)
 
 
 def _openssl(*arguments: str | Path) -> None:
-    made = subprocess.run(["openssl", *map(str, arguments)], capture_output=True, text=True,
-                          timeout=OPENSSL_TIMEOUT, stdin=subprocess.DEVNULL)
+    made = subprocess.run(
+        ["openssl", *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        timeout=OPENSSL_TIMEOUT,
+        stdin=subprocess.DEVNULL,
+    )
     if made.returncode != 0:
         raise RuntimeError(f"openssl {arguments[0]} failed: {made.stderr}")

@@ -6,6 +6,7 @@ byte of each connection: a TLS handshake starts with 0x16), so `http://host:port
 and port as `https://host:port`, only without TLS: the downgrade a client must not follow with its
 credentials.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -68,8 +69,11 @@ class Answer:
 
 def forwarded_headers(headers: Mapping[str, str]) -> dict[str, str]:
     """End-to-end headers only (no hop-by-hop ones, no length: a proxy writes its own)."""
-    return {name: value for name, value in headers.items()
-            if name.lower() not in _HOP_BY_HOP and name.lower() != "content-length"}
+    return {
+        name: value
+        for name, value in headers.items()
+        if name.lower() not in _HOP_BY_HOP and name.lower() != "content-length"
+    }
 
 
 class Listener(ThreadingHTTPServer):
@@ -78,8 +82,14 @@ class Listener(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], name: str, answer: Callable[[Request], Answer],
-                 tls: ssl.SSLContext | None = None, record: Callable[[str, bool, bytes], None] | None = None):
+    def __init__(
+        self,
+        address: tuple[str, int],
+        name: str,
+        answer: Callable[[Request], Answer],
+        tls: ssl.SSLContext | None = None,
+        record: Callable[[str, bool, bytes], None] | None = None,
+    ):
         self.name = name
         self.answer = answer
         self.tls = tls
@@ -154,8 +164,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         body = self._body()
-        request = Request(self.server.name, self.secure, self.command, self.path,
-                          {name.lower(): value for name, value in self.headers.items()}, body)
+        request = Request(
+            self.server.name,
+            self.secure,
+            self.command,
+            self.path,
+            {name.lower(): value for name, value in self.headers.items()},
+            body,
+        )
         self._deliver(self.server.answer(request))
 
     do_POST = do_PUT = do_DELETE = do_HEAD = do_GET  # noqa: N815 (http.server's names)
@@ -198,7 +214,7 @@ def _trickle(connection: socket.socket, data: bytes) -> None:
         if time.monotonic() > ends:
             return
         try:
-            connection.sendall(data[index:index + 1])
+            connection.sendall(data[index : index + 1])
         except OSError:
             return
         time.sleep(TRICKLE_SECONDS)

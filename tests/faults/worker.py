@@ -7,6 +7,7 @@ client that hangs or crashes costs one cell, never the suite. The worker's addre
 limited: a client that inflates a gzip bomb in memory fails with MemoryError instead of taking the
 machine down.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -94,8 +95,16 @@ class Worker:
 
     def cell(self, cell: dict[str, Any]) -> dict[str, Any]:
         scratch = Path(cell["scratch"])
-        context = Context(cell["url"], cell["deadline"], self.server_maker(cell), Path(self.config["data"]), scratch,
-                          self.config["buffer_job"], self.config["slope_job"], POLICIES[cell["polls"]])
+        context = Context(
+            cell["url"],
+            cell["deadline"],
+            self.server_maker(cell),
+            Path(self.config["data"]),
+            scratch,
+            self.config["buffer_job"],
+            self.config["slope_job"],
+            POLICIES[cell["polls"]],
+        )
         drivers = ARCPY_DRIVERS if cell["client"] == ARCPY else DRIVERS
         self.records.lines.clear()
         report = self.run(lambda: drivers[cell["phase"]](context))
@@ -115,8 +124,14 @@ class Worker:
 
 class RequestsWorker(Worker):
     def server_maker(self, cell: dict[str, Any]) -> Callable[[], Server]:
-        return lambda: Server(cell["url"], transport=RequestsTransport(verify=self.config["ca"]), username=USERNAME,
-                              password=PASSWORD, settings=settings(cell["deadline"]), retry=RETRY)
+        return lambda: Server(
+            cell["url"],
+            transport=RequestsTransport(verify=self.config["ca"]),
+            username=USERNAME,
+            password=PASSWORD,
+            settings=settings(cell["deadline"]),
+            retry=RETRY,
+        )
 
 
 def _digest(path: Path) -> str:
@@ -136,6 +151,7 @@ def main() -> None:
     os.dup2(2, 1)  # whatever QGIS or a library prints goes to stderr, not into the replies
     if kind == "qgis":
         from .qgis_client import QgisWorker
+
         worker: Worker = QgisWorker(config)
     else:
         worker = RequestsWorker(config)

@@ -5,6 +5,7 @@ run, a few seconds in all); "fuzz" is `make fuzz` (pytest tests/fuzz --hypothesi
 random inputs, at least FUZZ_MINIMUM in all, counted and timed in the run's summary. Hypothesis
 keeps the inputs that failed in .hypothesis/ (not committed) and tries them first next time.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -45,7 +46,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.write_sep("=", f"fuzzing ({profile} profile)")
     terminalreporter.write_line(
         f"{TALLY.inputs:,} generated inputs in {TALLY.last - TALLY.first:.0f} s ({TALLY.seconds:.1f} s of it in the "
-        f"decoders); {TALLY.refused:,} refused with a typed error.")
+        f"decoders); {TALLY.refused:,} refused with a typed error."
+    )
     if profile == "fuzz" and TALLY.inputs < FUZZ_MINIMUM:
-        terminalreporter.write_line(f"FAILED: fewer than the {FUZZ_MINIMUM:,} inputs `make fuzz` must run "
-                                    "(a test stopped early, or was deselected).")
+        terminalreporter.write_line(
+            f"FAILED: fewer than the {FUZZ_MINIMUM:,} inputs `make fuzz` must run "
+            "(a test stopped early, or was deselected)."
+        )

@@ -2,6 +2,7 @@
 gives values of the types gp_core declares or raises one of gp_core's typed errors (a GPError) with
 a message a user can read; never KeyError, TypeError, ValueError, RecursionError, numpy's or
 shapely's errors."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -49,6 +50,7 @@ TALLY = Tally()
 def cpu_budget(seconds: float) -> Iterator[None]:
     """DecoderHang once the process has used `seconds` of CPU time in the block (CPU time, not wall
     time: a busy machine does not make a decoder hang)."""
+
     def stop(signum: int, frame: Any) -> None:
         raise DecoderHang(f"the decoder was still busy after {seconds} s of CPU time")
 
@@ -115,8 +117,9 @@ def assert_typed(value: Any, hint: Any = None, where: str = "value") -> None:
         return
     if hint is float:
         hint = (int, float)
-    assert isinstance(value, hint) and not (isinstance(value, bool) and hint in (int, (int, float))), \
+    assert isinstance(value, hint) and not (isinstance(value, bool) and hint in (int, (int, float))), (
         f"{where} is {type(value).__name__} {value!r:.80}, not {getattr(hint, '__name__', hint)}"
+    )
     if dataclasses.is_dataclass(value):
         hints = _hints(type(value))
         for field in dataclasses.fields(value):

@@ -1,6 +1,7 @@
 """Hypothesis strategies for server bodies: any JSON at all, JSON built from the keys real bodies use,
 and structured mutations of real bodies (keys dropped, values replaced by wrong types, NaN and
 Infinity, huge and negative numbers, empty and unicode strings, deep nesting)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -10,12 +11,49 @@ from hypothesis import assume, strategies as st
 
 #: Values that break naive decoders: non-finite floats, numbers past float and int64 range, zero,
 #: negatives, empty and odd strings.
-EDGE_SCALARS = st.sampled_from([
-    None, True, False, 0, -1, 1, 2**31, -(2**63), 2**64, 10**400, -(10**400), 0.5, -0.0, 1e308, -1e308, 5e-324,
-    float("nan"), float("inf"), float("-inf"), "", " ", "#", "null", "NaN", "Infinity", "0", "-1", "1e999",
-    "true", "\x00", "\u202e\u0645\u0631\u062d\u0628\u0627", "\U0001f5fa\ufe0f", "é" * 3, "<html>", "esriJobSucceeded",
-    "esriGeometryPolygon", "GPMultiValue:", "GPMultiValue:GPMultiValue:GPLong", "results/../../admin",
-])
+EDGE_SCALARS = st.sampled_from(
+    [
+        None,
+        True,
+        False,
+        0,
+        -1,
+        1,
+        2**31,
+        -(2**63),
+        2**64,
+        10**400,
+        -(10**400),
+        0.5,
+        -0.0,
+        1e308,
+        -1e308,
+        5e-324,
+        float("nan"),
+        float("inf"),
+        float("-inf"),
+        "",
+        " ",
+        "#",
+        "null",
+        "NaN",
+        "Infinity",
+        "0",
+        "-1",
+        "1e999",
+        "true",
+        "\x00",
+        "\u202e\u0645\u0631\u062d\u0628\u0627",
+        "\U0001f5fa\ufe0f",
+        "é" * 3,
+        "<html>",
+        "esriJobSucceeded",
+        "esriGeometryPolygon",
+        "GPMultiValue:",
+        "GPMultiValue:GPMultiValue:GPLong",
+        "results/../../admin",
+    ]
+)
 SCALARS = st.one_of(
     EDGE_SCALARS,
     st.booleans(),
@@ -36,8 +74,10 @@ def mostly(usual: st.SearchStrategy, unusual: st.SearchStrategy, one_in: int = 8
     return st.integers(1, one_in).flatmap(lambda n: unusual if n == 1 else usual)
 
 
-def any_json(keys: st.SearchStrategy[str] = st.text(max_size=12),  # noqa: B008 — a strategy is immutable
-             max_leaves: int = 30) -> st.SearchStrategy[Any]:
+def any_json(
+    keys: st.SearchStrategy[str] = st.text(max_size=12),  # noqa: B008 — a strategy is immutable
+    max_leaves: int = 30,
+) -> st.SearchStrategy[Any]:
     """Any JSON value (with NaN and Infinity, which Python's json reads), objects keyed by `keys`."""
     return st.recursive(
         SCALARS,
@@ -117,8 +157,9 @@ def _mutate(draw: st.DrawFn, root: dict, keys: st.SearchStrategy[str]) -> dict:
     places = list(paths(root))
     path = places[draw(st.integers(0, len(places) - 1))]
     old = _get(root, path)
-    kind = draw(st.sampled_from(["drop", "scalar", "json", "wrap", "swap", "empty", "repeat",
-                                 "key"])) if path else "key"
+    kind = (
+        draw(st.sampled_from(["drop", "scalar", "json", "wrap", "swap", "empty", "repeat", "key"])) if path else "key"
+    )
     if kind == "drop":
         return _dropped(root, path)
     if kind == "scalar":

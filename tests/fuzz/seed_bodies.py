@@ -5,6 +5,7 @@ type, asynchronous jobs (succeeded, failed, with progress), a map image, an uplo
 Each body has a kind, the decoder that reads it: catalog, service, task, job, execute, result,
 upload, map, token, info, error, or "other" (JSON schemas from Esri's pages: bodies
 all the same, for every decoder)."""
+
 from __future__ import annotations
 
 import json
@@ -31,19 +32,34 @@ from remote_gp.gp_core.values import schema_of
 
 #: The kind of each real-world body, by a fragment of its file name; every file must have one.
 REAL_KINDS = {
-    "GPJobIdResponse_submitJob": "job", "GPJobInfoWithResults": "job", "mockAllResults_VRP_job": "job",
-    "progress_default": "job", "progress_step": "job", "succeeded_job_with_results": "job",
-    "landfire-python": "job", "911Hotspot_submitJob_expected": "job",
-    "mockAllResultsRequest_GPRecordSet_results": "other", "error_499": "error", "rest_error_400": "error",
-    "curvePaths_example": "other", "multivalue_results_with_messages": "execute",
-    "polyline_featureset_result": "execute", "json_schema": "other", "GPExtent_input": "other",
-    "input_featureset": "other", "output_": "result", "GPString_result": "result",
-    "GPValueTable_returnColumnName_result": "result", "SaveToPDF_GPDataFile_result": "result",
-    "ListVersions_GPRecordSet_input_and_expected": "other", "service_info": "service", "_task.json": "task",
+    "GPJobIdResponse_submitJob": "job",
+    "GPJobInfoWithResults": "job",
+    "mockAllResults_VRP_job": "job",
+    "progress_default": "job",
+    "progress_step": "job",
+    "succeeded_job_with_results": "job",
+    "landfire-python": "job",
+    "911Hotspot_submitJob_expected": "job",
+    "mockAllResultsRequest_GPRecordSet_results": "other",
+    "error_499": "error",
+    "rest_error_400": "error",
+    "curvePaths_example": "other",
+    "multivalue_results_with_messages": "execute",
+    "polyline_featureset_result": "execute",
+    "json_schema": "other",
+    "GPExtent_input": "other",
+    "input_featureset": "other",
+    "output_": "result",
+    "GPString_result": "result",
+    "GPValueTable_returnColumnName_result": "result",
+    "SaveToPDF_GPDataFile_result": "result",
+    "ListVersions_GPRecordSet_input_and_expected": "other",
+    "service_info": "service",
+    "_task.json": "task",
     "uploads__upload__response": "upload",
 }
 
-(USERNAME, PASSWORD), = USERS.items()
+((USERNAME, PASSWORD),) = USERS.items()
 
 
 class Bodies:
@@ -82,9 +98,11 @@ class Bodies:
 
     def _mutations(self, key: Any, seeds: Callable[[], list[dict]]) -> st.SearchStrategy[dict]:
         if key not in self._strategies:
-            self._strategies[key] = st.one_of(mutated(one_of_these(seeds()), self.keys),
-                                              mutated(one_of_these(self.every), self.keys),
-                                              keyed_objects(self.keys))
+            self._strategies[key] = st.one_of(
+                mutated(one_of_these(seeds()), self.keys),
+                mutated(one_of_these(self.every), self.keys),
+                keyed_objects(self.keys),
+            )
         return self._strategies[key]
 
 
@@ -127,10 +145,16 @@ class Recording:
 
 
 _KIND_OF_PATH = (
-    (r"/generateToken$", "token"), (r"/rest/info$", "info"), (r"/uploads/upload$", "upload"),
-    (r"/MapServer/jobs/[^/]+(/\d+)?$", "map"), (r"/execute$", "execute"), (r"/results/[^/]+$", "result"),
-    (r"/(submitJob|jobs/[^/]+|jobs/[^/]+/cancel)$", "job"), (r"/GPServer$", "service"),
-    (r"/GPServer/[^/]+$", "task"), (r"/rest/services(/[^/]+)?$", "catalog"),
+    (r"/generateToken$", "token"),
+    (r"/rest/info$", "info"),
+    (r"/uploads/upload$", "upload"),
+    (r"/MapServer/jobs/[^/]+(/\d+)?$", "map"),
+    (r"/execute$", "execute"),
+    (r"/results/[^/]+$", "result"),
+    (r"/(submitJob|jobs/[^/]+|jobs/[^/]+/cancel)$", "job"),
+    (r"/GPServer$", "service"),
+    (r"/GPServer/[^/]+$", "task"),
+    (r"/rest/services(/[^/]+)?$", "catalog"),
 )
 
 
@@ -174,20 +198,41 @@ def _walk(server: Server, folder: str) -> None:
 def _echo_every_type(server: Server) -> None:
     echo = server.task("GP/DataTypes", "EchoTypes")
     features = schema_of(echo.parameter("in_features"))
-    features.add(shapely.Point(500_000, 4_980_000), {"Name": "p", "Seen": datetime(2024, 5, 1, tzinfo=timezone.utc),
-                                                     "Code": 2**53})
+    features.add(
+        shapely.Point(500_000, 4_980_000),
+        {"Name": "p", "Seen": datetime(2024, 5, 1, tzinfo=timezone.utc), "Code": 2**53},
+    )
     with tempfile.TemporaryDirectory() as folder:
         text = Path(folder) / "notes.txt"
         text.write_text("fuzz", encoding="utf-8")
         upload(server, echo.service, text)
-        result = execute(server, echo, {
-            "in_string": "a", "in_long": -7, "in_double": 2.5, "in_bool": True, "in_choice": "blue",
-            "in_coded": "Medium", "in_date": datetime(2021, 3, 4, tzinfo=timezone.utc), "in_linear": "5 feet",
-            "in_areal": "2 hectares", "in_time": "90 minutes", "in_strings": ["a", "b"], "in_doubles": [1, 2.5],
-            "in_units": ["1 km"], "in_table_values": [["x", 1, 0.5]], "in_composite": "3 meters",
-            "in_sr": "EPSG:3857", "in_extent": Extent(1, 2, 3, 4, SpatialReference(wkid=26915)),
-            "in_features": features, "in_field": "Name", "in_table": [{"a": 1}], "in_file": text,
-        })
+        result = execute(
+            server,
+            echo,
+            {
+                "in_string": "a",
+                "in_long": -7,
+                "in_double": 2.5,
+                "in_bool": True,
+                "in_choice": "blue",
+                "in_coded": "Medium",
+                "in_date": datetime(2021, 3, 4, tzinfo=timezone.utc),
+                "in_linear": "5 feet",
+                "in_areal": "2 hectares",
+                "in_time": "90 minutes",
+                "in_strings": ["a", "b"],
+                "in_doubles": [1, 2.5],
+                "in_units": ["1 km"],
+                "in_table_values": [["x", 1, 0.5]],
+                "in_composite": "3 meters",
+                "in_sr": "EPSG:3857",
+                "in_extent": Extent(1, 2, 3, 4, SpatialReference(wkid=26915)),
+                "in_features": features,
+                "in_field": "Name",
+                "in_table": [{"a": 1}],
+                "in_file": text,
+            },
+        )
     for name in result.results:
         result.output(name)
 

@@ -1,4 +1,5 @@
 """Reading an answer (answers.read_json): any bytes, any status, any content type; error bodies."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,9 @@ from remote_gp.gp_core.answers import error_of, read_json
 from remote_gp.gp_core.transport import HttpResponse
 
 URL = "https://gis.example.com/arcgis/rest/services/GP/X/GPServer/Task/jobs/j1"
-STATUSES = st.sampled_from([200, 200, 200, 201, 204, 301, 400, 401, 403, 404, 429, 498, 499, 500, 502, 503]) \
-    | st.integers(100, 599)
+STATUSES = st.sampled_from(
+    [200, 200, 200, 201, 204, 301, 400, 401, 403, 404, 429, 498, 499, 500, 502, 503]
+) | st.integers(100, 599)
 CONTENT_TYPES = st.sampled_from(["application/json", "text/plain; charset=utf-8", "text/html", "", "image/png"])
 
 
@@ -56,9 +58,10 @@ def test_any_answer_is_an_object_or_a_typed_error(bodies, data, status, content_
 
 @given(data=st.data())
 def test_error_bodies_give_a_code_a_message_and_details(bodies, data):
-    body = data.draw(bodies.mutated("error")
-                     | st.dictionaries(st.sampled_from(["error", "code", "message", "details", "messageCode"]),
-                                       any_json()))
+    body = data.draw(
+        bodies.mutated("error")
+        | st.dictionaries(st.sampled_from(["error", "code", "message", "details", "messageCode"]), any_json())
+    )
     error = only_typed_errors(lambda: error_of(body))
     assert_typed(error, tuple[int | None, str, list[str]] | None)
 

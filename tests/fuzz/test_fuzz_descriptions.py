@@ -1,5 +1,6 @@
 """Catalogs, service and task descriptions (model.py), and what the client then reads from them:
 parameters' rules, value-table columns, composite types, feature schemas, quantities' defaults."""
+
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
@@ -26,8 +27,9 @@ def test_catalogs(bodies, data):
 def read_service(body) -> Service:
     service = Service.from_json(body, SERVICE_URL, "GP/Tool")
     assert_typed(service)
-    assert_typed((service.is_synchronous, service.supports_uploads, service.map_server_url),
-                 tuple[bool, bool, str | None])
+    assert_typed(
+        (service.is_synchronous, service.supports_uploads, service.map_server_url), tuple[bool, bool, str | None]
+    )
     return service
 
 
@@ -44,8 +46,10 @@ def read_task(body, service: Service) -> Task:
     assert_typed((task.is_synchronous, task.inputs, task.outputs), tuple[bool, list, list])
     for parameter in task.parameters:
         assert task.parameter(parameter.name) in task.parameters
-        assert_typed((parameter.is_input, parameter.is_required, parameter.is_derived, parameter.label),
-                     tuple[bool, bool, bool, str])
+        assert_typed(
+            (parameter.is_input, parameter.is_required, parameter.is_derived, parameter.label),
+            tuple[bool, bool, bool, str],
+        )
         check_values_against(parameter.rules)
         for column in parameter.columns:
             assert_typed(column)
@@ -62,9 +66,14 @@ def read_task(body, service: Service) -> Task:
 def check_values_against(rules: Rules) -> None:
     """The checks a value goes through before it is sent, with the rules the task declared."""
     assert_typed((rules.kind, rules.coded_values), tuple[str, list[tuple[str, object]]])
-    for check in (lambda: rules.geometry_type("esriGeometryPoint"), lambda: rules.file_name("a.txt"),
-                  lambda: rules.field_type("esriFieldTypeString"), lambda: rules.after(rules.before("Low")),
-                  lambda: rules.after(5), lambda: rules.after(2.5)):
+    for check in (
+        lambda: rules.geometry_type("esriGeometryPoint"),
+        lambda: rules.file_name("a.txt"),
+        lambda: rules.field_type("esriFieldTypeString"),
+        lambda: rules.after(rules.before("Low")),
+        lambda: rules.after(5),
+        lambda: rules.after(2.5),
+    ):
         try:
             check()
         except ParameterError:

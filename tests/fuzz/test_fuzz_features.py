@@ -1,5 +1,6 @@
 """FeatureSets and geometries: Esri JSON from the server (points, multipoints, paths, rings, curves,
 envelopes; Z and M), read into shapely and written back."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,15 @@ from remote_gp.gp_core.geometry import (
     to_esri,
 )
 
-TYPE_OF_KEY = {"x": POINT, "points": MULTIPOINT, "paths": POLYLINE, "rings": POLYGON, "curvePaths": POLYLINE,
-               "curveRings": POLYGON, "xmin": ENVELOPE}
+TYPE_OF_KEY = {
+    "x": POINT,
+    "points": MULTIPOINT,
+    "paths": POLYLINE,
+    "rings": POLYGON,
+    "curvePaths": POLYLINE,
+    "curveRings": POLYGON,
+    "xmin": ENVELOPE,
+}
 COORDINATE = st.floats(-1e7, 1e7) | st.integers(-(10**7), 10**7)
 #: Mostly plain coordinates, sometimes anything at all (NaN, Infinity, huge numbers, text...).
 ORDINATE = mostly(COORDINATE, EDGE_SCALARS | SCALARS, one_in=4)
@@ -48,8 +56,15 @@ def segments(draw, width: int):
     elif kind == "b":
         parts = [draw(vertex), draw(vertex), draw(vertex)]
     else:
-        parts = [draw(vertex), draw(vertex), draw(st.booleans() | SCALARS), draw(st.booleans() | SCALARS),
-                 draw(ORDINATE), draw(ORDINATE), draw(mostly(st.floats(0.01, 1), ORDINATE))][: draw(st.integers(2, 7))]
+        parts = [
+            draw(vertex),
+            draw(vertex),
+            draw(st.booleans() | SCALARS),
+            draw(st.booleans() | SCALARS),
+            draw(ORDINATE),
+            draw(ORDINATE),
+            draw(mostly(st.floats(0.01, 1), ORDINATE)),
+        ][: draw(st.integers(2, 7))]
     return {kind: parts[: draw(st.integers(0, len(parts)))] if draw(st.booleans()) else parts}
 
 
@@ -93,8 +108,9 @@ def read_geometries(items: list, geometry_type, has_z, has_m):
 def geometry_lists(draw) -> tuple[str, list]:
     """Geometries of one kind, now and then with one of another kind, null or not an object; and their type."""
     key = draw(KEYS)
-    items = draw(st.lists(mostly(geometries(key), KEYS.flatmap(geometries) | st.none() | SCALARS, one_in=16),
-                          max_size=5))
+    items = draw(
+        st.lists(mostly(geometries(key), KEYS.flatmap(geometries) | st.none() | SCALARS, one_in=16), max_size=5)
+    )
     return TYPE_OF_KEY[key], items
 
 
@@ -131,4 +147,3 @@ def test_feature_sets_of_generated_geometries(feature_sets, data, geometry_list)
     body["geometryType"], items = geometry_list
     body["features"] = [{"geometry": geometry, "attributes": {}} for geometry in items]
     only_typed_errors(lambda: read_features(body))
-

@@ -1,4 +1,5 @@
 """Job status answers (submitJob, status, cancel): JobState, messages, progress."""
+
 from __future__ import annotations
 
 from hypothesis import given, strategies as st

@@ -1,5 +1,6 @@
 """The answers of the other operations: uploads, sign-in (rest/info and generateToken), result map
 images, and a downloaded file that may be an error body."""
+
 from __future__ import annotations
 
 import json
@@ -19,10 +20,15 @@ from remote_gp.gp_core.uploads import item_id
 
 SERVER = Server("https://gis.example.com/arcgis")
 OUTPUT = "esriGPParameterDirectionOutput"
-TASK = Task(f"{SERVER.rest_root}/GP/Tool/GPServer/Tool", "Tool",
-            Service(f"{SERVER.rest_root}/GP/Tool/GPServer", "GP/Tool", result_map_server_name="Tool"),
-            parameters=[Parameter("Output_Polygons", DataType("GPFeatureRecordSetLayer"), direction=OUTPUT),
-                        Parameter("Output_Raster", DataType("GPRasterDataLayer"), direction=OUTPUT)])
+TASK = Task(
+    f"{SERVER.rest_root}/GP/Tool/GPServer/Tool",
+    "Tool",
+    Service(f"{SERVER.rest_root}/GP/Tool/GPServer", "GP/Tool", result_map_server_name="Tool"),
+    parameters=[
+        Parameter("Output_Polygons", DataType("GPFeatureRecordSetLayer"), direction=OUTPUT),
+        Parameter("Output_Raster", DataType("GPRasterDataLayer"), direction=OUTPUT),
+    ],
+)
 JOB = Job(SERVER, TASK, "j1", "esriJobSucceeded")
 
 
@@ -51,8 +57,11 @@ def drawn_extent(description: dict, layer_body: dict, output: str, size: tuple[i
     return layer
 
 
-@given(data=st.data(), output=st.sampled_from(["Output_Polygons", "Output_Raster"]),
-       size=st.tuples(st.integers(1, 5000), st.integers(1, 5000)))
+@given(
+    data=st.data(),
+    output=st.sampled_from(["Output_Polygons", "Output_Raster"]),
+    size=st.tuples(st.integers(1, 5000), st.integers(1, 5000)),
+)
 def test_map_image_answers(bodies, data, output, size):
     description, layer_body = data.draw(bodies.mutated("map")), data.draw(bodies.mutated("map"))
     assert_typed(only_typed_errors(lambda: drawn_extent(description, layer_body, output, size)), int | None)

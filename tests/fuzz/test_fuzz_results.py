@@ -1,4 +1,5 @@
 """Results: execute answers, result answers of jobs, and every data type's decoding of a value."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -33,20 +34,31 @@ from remote_gp.gp_core.values import (
 )
 
 SERVER = Server("https://gis.example.com/arcgis")
-TASK = Task(f"{SERVER.rest_root}/GP/Tool/GPServer/Tool", "Tool",
-            Service(f"{SERVER.rest_root}/GP/Tool/GPServer", "GP/Tool"))
+TASK = Task(
+    f"{SERVER.rest_root}/GP/Tool/GPServer/Tool", "Tool", Service(f"{SERVER.rest_root}/GP/Tool/GPServer", "GP/Tool")
+)
 #: What a value of each data type becomes (besides None, and a MapImage for a drawn output).
 DECODED = {
     **{name: (FeatureSet, FeatureService) for name in FEATURES},
     **{name: (RasterFile, ImageService) for name in RASTERS},
-    **{name: cls for name, cls in QUANTITIES.items()}, **{name: str for name in STRINGS},
+    **{name: cls for name, cls in QUANTITIES.items()},
+    **{name: str for name in STRINGS},
     **{name: (SpatialReference, type(None)) for name in SPATIAL_REFERENCES},
     **{name: (Extent, type(None)) for name in EXTENTS},
-    "GPDataFile": RemoteFile, "Field": Field, "GPDate": datetime, "GPLong": int, "GPDouble": float,
-    "GPBoolean": bool, "GPValueTable": list, "GPMultiValue": list,
+    "GPDataFile": RemoteFile,
+    "Field": Field,
+    "GPDate": datetime,
+    "GPLong": int,
+    "GPDouble": float,
+    "GPBoolean": bool,
+    "GPValueTable": list,
+    "GPMultiValue": list,
 }
-DATA_TYPES = st.sampled_from(sorted(_KNOWN) + [f"GPMultiValue:{name}" for name in sorted(_KNOWN)]
-                             + ["GPMultiValue", "GPMultiValue:", "GPMultiValue:GPMultiValue:GPLong", "", "Unknown"])
+DATA_TYPES = st.sampled_from(
+    sorted(_KNOWN)
+    + [f"GPMultiValue:{name}" for name in sorted(_KNOWN)]
+    + ["GPMultiValue", "GPMultiValue:", "GPMultiValue:GPMultiValue:GPLong", "", "Unknown"]
+)
 
 
 def read_value(data_type: DataType, value):
@@ -90,6 +102,9 @@ def test_execute_answers(bodies, data):
 @given(data=st.data(), data_type=DATA_TYPES)
 def test_a_value_of_any_data_type(bodies, data, data_type):
     """Any result value, mutated, as an output of any data type."""
-    value = data.draw(bodies.mutated_inside("values", lambda obj: "dataType" in obj and "value" in obj).map(
-        lambda obj: obj.get("value") if isinstance(obj, dict) else obj))
+    value = data.draw(
+        bodies.mutated_inside("values", lambda obj: "dataType" in obj and "value" in obj).map(
+            lambda obj: obj.get("value") if isinstance(obj, dict) else obj
+        )
+    )
     only_typed_errors(lambda: read_value(DataType(data_type), value))

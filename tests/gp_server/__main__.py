@@ -28,8 +28,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="gp_server", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    parser.add_argument("--stop-on-stdin-eof", action="store_true",
-                        help="also stop when standard input closes (the parent process is gone)")
+    parser.add_argument(
+        "--stop-on-stdin-eof",
+        action="store_true",
+        help="also stop when standard input closes (the parent process is gone)",
+    )
     args = parser.parse_args()
     # Block the stop signals in every thread (threads inherit the mask), then wait for them here.
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)

@@ -37,8 +37,10 @@ def buffer_points(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]
         projected = points.reprojected(UTM_15N)
     except ValueError as exc:
         raise ToolError(f"ERROR 000732: Input Features: {exc}") from exc
-    ctx.info(f"Buffering {len(projected.geometries())} points by {distance.distance:g} "
-             f"{distance.units or 'esriMeters'} ({metres:.6g} m) in {UTM_15N.name()}")
+    ctx.info(
+        f"Buffering {len(projected.geometries())} points by {distance.distance:g} "
+        f"{distance.units or 'esriMeters'} ({metres:.6g} m) in {UTM_15N.name()}"
+    )
     buffers: list[Feature] = []
     for position, feature in enumerate(projected.features, start=1):
         ctx.check_cancelled()
@@ -46,14 +48,19 @@ def buffer_points(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]
             ctx.warning(f"Feature {position} has no geometry: skipped")
             continue
         polygon = feature.geometry.buffer(metres, quad_segs=QUAD_SEGMENTS)
-        buffers.append(Feature(polygon, {
-            "OBJECTID": len(buffers) + 1,
-            "Name": feature.attributes.get("Name"),
-            "BUFF_DIST": metres,
-            "ORIG_FID": projected.oid(feature, position),
-            "Shape_Length": polygon.length,
-            "Shape_Area": polygon.area,
-        }))
+        buffers.append(
+            Feature(
+                polygon,
+                {
+                    "OBJECTID": len(buffers) + 1,
+                    "Name": feature.attributes.get("Name"),
+                    "BUFF_DIST": metres,
+                    "ORIG_FID": projected.oid(feature, position),
+                    "Shape_Length": polygon.length,
+                    "Shape_Area": polygon.area,
+                },
+            )
+        )
     return {"Output_Polygons": FeatureSet(POLYGON, UTM_15N, OUTPUT_FIELDS, tuple(buffers))}
 
 
@@ -63,6 +70,7 @@ def _metres(distance: LinearUnit) -> float:
     except ValueError as exc:
         raise ToolError(f"ERROR 000800: Distance: {exc}") from exc
     if metres <= 0:
-        raise ToolError(f"ERROR 000854: Distance: The value {distance.distance:g} is out of range: "
-                        f"it must be greater than 0")
+        raise ToolError(
+            f"ERROR 000854: Distance: The value {distance.distance:g} is out of range: it must be greater than 0"
+        )
     return metres

@@ -27,21 +27,44 @@ BUFFER_BY_VAL = ServiceDef(
     description="Buffers points; the result map service BufferByVal draws the buffers.",
     execution_type=ASYNCHRONOUS,
     result_map_server="BufferByVal",
-    tasks=(TaskDef(
-        name="BufferPoints",
-        display_name="Buffer Points",
-        description="Buffers the input points by a distance, in NAD83 / UTM zone 15N.",
-        tool=buffer_tool.buffer_points,
-        params=(
-            ParamDef("Input_Features", "GPFeatureRecordSetLayer", "Input Features", "The points to buffer.",
-                     INPUT, REQUIRED, buffer_tool.INPUT_SCHEMA,
-                     filter={"type": "featureClass", "list": ["esriGeometryPoint"]}),
-            ParamDef("Distance", "GPLinearUnit", "Distance", "The buffer distance.", INPUT, REQUIRED,
-                     {"distance": 100, "units": "esriMeters"}),
-            ParamDef("Output_Polygons", "GPFeatureRecordSetLayer", "Output Polygons", "The buffer polygons.",
-                     OUTPUT, DERIVED, buffer_tool.OUTPUT_SCHEMA),
+    tasks=(
+        TaskDef(
+            name="BufferPoints",
+            display_name="Buffer Points",
+            description="Buffers the input points by a distance, in NAD83 / UTM zone 15N.",
+            tool=buffer_tool.buffer_points,
+            params=(
+                ParamDef(
+                    "Input_Features",
+                    "GPFeatureRecordSetLayer",
+                    "Input Features",
+                    "The points to buffer.",
+                    INPUT,
+                    REQUIRED,
+                    buffer_tool.INPUT_SCHEMA,
+                    filter={"type": "featureClass", "list": ["esriGeometryPoint"]},
+                ),
+                ParamDef(
+                    "Distance",
+                    "GPLinearUnit",
+                    "Distance",
+                    "The buffer distance.",
+                    INPUT,
+                    REQUIRED,
+                    {"distance": 100, "units": "esriMeters"},
+                ),
+                ParamDef(
+                    "Output_Polygons",
+                    "GPFeatureRecordSetLayer",
+                    "Output Polygons",
+                    "The buffer polygons.",
+                    OUTPUT,
+                    DERIVED,
+                    buffer_tool.OUTPUT_SCHEMA,
+                ),
+            ),
         ),
-    ),),
+    ),
 )
 
 SLOPE_BY_VAL = ServiceDef(
@@ -50,18 +73,34 @@ SLOPE_BY_VAL = ServiceDef(
     description="Computes the slope of a DEM (upload it first, or pass its URL).",
     execution_type=ASYNCHRONOUS,
     uploads=True,
-    tasks=(TaskDef(
-        name="RunSlope",
-        display_name="Run Slope",
-        description="Slope in degrees of a DEM in a projected coordinate system (Horn's method).",
-        tool=slope_tool.run_slope,
-        params=(
-            ParamDef("Input_DEM", "GPRasterDataLayer", "Input DEM",
-                     "A single-band elevation raster, as {\"itemID\"} or {\"url\"}.", INPUT, REQUIRED, None),
-            ParamDef("Output_Slope", "GPRasterDataLayer", "Output Slope", "Slope in degrees (GeoTIFF).",
-                     OUTPUT, DERIVED, None),
+    tasks=(
+        TaskDef(
+            name="RunSlope",
+            display_name="Run Slope",
+            description="Slope in degrees of a DEM in a projected coordinate system (Horn's method).",
+            tool=slope_tool.run_slope,
+            params=(
+                ParamDef(
+                    "Input_DEM",
+                    "GPRasterDataLayer",
+                    "Input DEM",
+                    'A single-band elevation raster, as {"itemID"} or {"url"}.',
+                    INPUT,
+                    REQUIRED,
+                    None,
+                ),
+                ParamDef(
+                    "Output_Slope",
+                    "GPRasterDataLayer",
+                    "Output Slope",
+                    "Slope in degrees (GeoTIFF).",
+                    OUTPUT,
+                    DERIVED,
+                    None,
+                ),
+            ),
         ),
-    ),),
+    ),
 )
 
 SUMMARIZE_SYNC = ServiceDef(
@@ -69,27 +108,59 @@ SUMMARIZE_SYNC = ServiceDef(
     name="SummarizeSync",
     description="Summarizes features synchronously.",
     execution_type=SYNCHRONOUS,
-    tasks=(TaskDef(
-        name="Summarize",
-        display_name="Summarize",
-        description="Counts the features, sums their areas and draws their convex hull.",
-        tool=summarize_tool.summarize,
-        params=(
-            ParamDef("Input_Features", "GPFeatureRecordSetLayer", "Input Features", "Features of any type.",
-                     INPUT, REQUIRED, summarize_tool.INPUT_SCHEMA),
-            ParamDef("Label", "GPString", "Label", "The kind of summary.", INPUT, OPTIONAL, "summary",
-                     choice_list=("summary", "detail")),
-            ParamDef("Include_Hull", "GPBoolean", "Include Hull", "Whether to compute the convex hull.",
-                     INPUT, OPTIONAL, True),
-            ParamDef("Scale", "GPDouble", "Scale", "Factor applied to the total area.", INPUT, OPTIONAL, 1.0),
-            ParamDef("Feature_Count", "GPLong", "Feature Count", "", OUTPUT, DERIVED, None),
-            ParamDef("Total_Area", "GPDouble", "Total Area", "Sum of the areas (m²) times Scale.",
-                     OUTPUT, DERIVED, None),
-            ParamDef("Summary", "GPString", "Summary", "", OUTPUT, DERIVED, ""),
-            ParamDef("Hull", "GPFeatureRecordSetLayer", "Hull", "Convex hull of all features.",
-                     OUTPUT, DERIVED, summarize_tool.HULL_SCHEMA),
+    tasks=(
+        TaskDef(
+            name="Summarize",
+            display_name="Summarize",
+            description="Counts the features, sums their areas and draws their convex hull.",
+            tool=summarize_tool.summarize,
+            params=(
+                ParamDef(
+                    "Input_Features",
+                    "GPFeatureRecordSetLayer",
+                    "Input Features",
+                    "Features of any type.",
+                    INPUT,
+                    REQUIRED,
+                    summarize_tool.INPUT_SCHEMA,
+                ),
+                ParamDef(
+                    "Label",
+                    "GPString",
+                    "Label",
+                    "The kind of summary.",
+                    INPUT,
+                    OPTIONAL,
+                    "summary",
+                    choice_list=("summary", "detail"),
+                ),
+                ParamDef(
+                    "Include_Hull",
+                    "GPBoolean",
+                    "Include Hull",
+                    "Whether to compute the convex hull.",
+                    INPUT,
+                    OPTIONAL,
+                    True,
+                ),
+                ParamDef("Scale", "GPDouble", "Scale", "Factor applied to the total area.", INPUT, OPTIONAL, 1.0),
+                ParamDef("Feature_Count", "GPLong", "Feature Count", "", OUTPUT, DERIVED, None),
+                ParamDef(
+                    "Total_Area", "GPDouble", "Total Area", "Sum of the areas (m²) times Scale.", OUTPUT, DERIVED, None
+                ),
+                ParamDef("Summary", "GPString", "Summary", "", OUTPUT, DERIVED, ""),
+                ParamDef(
+                    "Hull",
+                    "GPFeatureRecordSetLayer",
+                    "Hull",
+                    "Convex hull of all features.",
+                    OUTPUT,
+                    DERIVED,
+                    summarize_tool.HULL_SCHEMA,
+                ),
+            ),
         ),
-    ),),
+    ),
 )
 
 COPY_FEATURES = ServiceDef(
@@ -97,32 +168,65 @@ COPY_FEATURES = ServiceDef(
     name="CopyFeatures",
     description="Copies features of any type.",
     execution_type=SYNCHRONOUS,
-    tasks=(TaskDef(
-        name="CopyFeatures",
-        display_name="Copy Features",
-        description="Returns the input features unchanged: geometry type, Z and M, spatial reference, fields.",
-        tool=copy_tool.copy_features,
-        params=(
-            ParamDef("Input_Features", "GPFeatureRecordSetLayer", "Input Features", "Features of any type.",
-                     INPUT, REQUIRED, copy_tool.ANY_FEATURES),
-            ParamDef("Output_Features", "GPFeatureRecordSetLayer", "Output Features", "The features copied.",
-                     OUTPUT, DERIVED, copy_tool.ANY_FEATURES),
+    tasks=(
+        TaskDef(
+            name="CopyFeatures",
+            display_name="Copy Features",
+            description="Returns the input features unchanged: geometry type, Z and M, spatial reference, fields.",
+            tool=copy_tool.copy_features,
+            params=(
+                ParamDef(
+                    "Input_Features",
+                    "GPFeatureRecordSetLayer",
+                    "Input Features",
+                    "Features of any type.",
+                    INPUT,
+                    REQUIRED,
+                    copy_tool.ANY_FEATURES,
+                ),
+                ParamDef(
+                    "Output_Features",
+                    "GPFeatureRecordSetLayer",
+                    "Output Features",
+                    "The features copied.",
+                    OUTPUT,
+                    DERIVED,
+                    copy_tool.ANY_FEATURES,
+                ),
+            ),
         ),
-    ), TaskDef(
-        name="CopySparse",
-        display_name="Copy Sparse",
-        description="Copy Features as ArcGIS also publishes it: the feature input's default is {} (no schema, "
-                    "no features) and the note's choice list is empty. Note_Used answers the note the tool got.",
-        tool=copy_tool.copy_sparse,
-        params=(
-            ParamDef("Input_Features", "GPFeatureRecordSetLayer", "Input Features", "Features of any type.",
-                     INPUT, REQUIRED, {}),
-            ParamDef("Note", "GPString", "Note", "Any text.", INPUT, OPTIONAL, copy_tool.SPARSE_NOTE, choice_list=()),
-            ParamDef("Output_Features", "GPFeatureRecordSetLayer", "Output Features", "The features copied.",
-                     OUTPUT, DERIVED, {}),
-            ParamDef("Note_Used", "GPString", "Note Used", "The note the tool ran with.", OUTPUT, DERIVED, None),
+        TaskDef(
+            name="CopySparse",
+            display_name="Copy Sparse",
+            description="Copy Features as ArcGIS also publishes it: the feature input's default is {} (no schema, "
+            "no features) and the note's choice list is empty. Note_Used answers the note the tool got.",
+            tool=copy_tool.copy_sparse,
+            params=(
+                ParamDef(
+                    "Input_Features",
+                    "GPFeatureRecordSetLayer",
+                    "Input Features",
+                    "Features of any type.",
+                    INPUT,
+                    REQUIRED,
+                    {},
+                ),
+                ParamDef(
+                    "Note", "GPString", "Note", "Any text.", INPUT, OPTIONAL, copy_tool.SPARSE_NOTE, choice_list=()
+                ),
+                ParamDef(
+                    "Output_Features",
+                    "GPFeatureRecordSetLayer",
+                    "Output Features",
+                    "The features copied.",
+                    OUTPUT,
+                    DERIVED,
+                    {},
+                ),
+                ParamDef("Note_Used", "GPString", "Note Used", "The note the tool ran with.", OUTPUT, DERIVED, None),
+            ),
         ),
-    )),
+    ),
 )
 
 # The same task as a job, with a result map service and a small transfer limit: an output of more than
@@ -131,8 +235,8 @@ COPY_FEATURES_ASYNC = dataclasses.replace(
     COPY_FEATURES,
     name="CopyFeaturesAsync",
     description="Copies features of any type as a job. An output of more than 100 features comes back without "
-                "features (exceededTransferLimit); the result map service CopyFeaturesAsync answers them, "
-                "250 a page.",
+    "features (exceededTransferLimit); the result map service CopyFeaturesAsync answers them, "
+    "250 a page.",
     execution_type=ASYNCHRONOUS,
     result_map_server="CopyFeaturesAsync",
     maximum_records=100,
@@ -145,45 +249,85 @@ DATA_TYPES = ServiceDef(
     description="Echoes a value of every GP data type.",
     execution_type=SYNCHRONOUS,
     uploads=True,
-    tasks=(TaskDef(
-        name="EchoTypes",
-        display_name="Echo Types",
-        description="Each output <input>_out answers its input as ArcGIS answers that type (null when the "
-                    "input was not sent); received lists the request's parameter names.",
-        tool=echo_tool.echo_types,
-        params=(*echo_tool.INPUTS, *echo_tool.OUTPUTS),
-    ),),
+    tasks=(
+        TaskDef(
+            name="EchoTypes",
+            display_name="Echo Types",
+            description="Each output <input>_out answers its input as ArcGIS answers that type (null when the "
+            "input was not sent); received lists the request's parameter names.",
+            tool=echo_tool.echo_types,
+            params=(*echo_tool.INPUTS, *echo_tool.OUTPUTS),
+        ),
+    ),
 )
 
 LIFECYCLE = ServiceDef(
     folder="GP",
     name="Lifecycle",
-    description="Jobs that show a chosen sequence of states, one step per status request, and run for a "
-                "chosen time.",
+    description="Jobs that show a chosen sequence of states, one step per status request, and run for a chosen time.",
     execution_type=ASYNCHRONOUS,
-    tasks=(TaskDef(
-        name="RunScenario",
-        display_name="Run Scenario",
-        description="Shows the states of the chosen scenario, steps long where it repeats something; the run "
-                    "takes the chosen seconds.",
-        tool=lifecycle_tool.run_scenario,
-        script=lifecycle_tool.script,
-        params=(
-            ParamDef("scenario", "GPString", "Scenario", "The sequence of states to show.", INPUT, REQUIRED,
-                     None, choice_list=lifecycle_tool.SCENARIOS),
-            ParamDef("steps", "GPLong", "Steps", "How many times a scenario repeats a state or a step.", INPUT,
-                     OPTIONAL, 2, filter={"type": "range", "minimum": 1, "maximum": 20}),
-            ParamDef("seconds", "GPDouble", "Seconds", "How long the run takes (0: at once).", INPUT, OPTIONAL, 0,
-                     filter={"type": "range", "minimum": 0, "maximum": lifecycle_tool.MAX_SECONDS}),
-            ParamDef("progressor", "GPString", "Progressor",
-                     "The progress the run reports: default (Executing...), or step (Steps steps, with their "
-                     "percent).",
-                     INPUT, OPTIONAL, "default", choice_list=lifecycle_tool.PROGRESSORS),
-            ParamDef("outcome", "GPString", "Outcome", "", OUTPUT, DERIVED, None),
-            ParamDef("features", "GPFeatureRecordSetLayer", "Features", "Squares.", OUTPUT, DERIVED,
-                     lifecycle_tool.FEATURES_SCHEMA),
+    tasks=(
+        TaskDef(
+            name="RunScenario",
+            display_name="Run Scenario",
+            description="Shows the states of the chosen scenario, steps long where it repeats something; the run "
+            "takes the chosen seconds.",
+            tool=lifecycle_tool.run_scenario,
+            script=lifecycle_tool.script,
+            params=(
+                ParamDef(
+                    "scenario",
+                    "GPString",
+                    "Scenario",
+                    "The sequence of states to show.",
+                    INPUT,
+                    REQUIRED,
+                    None,
+                    choice_list=lifecycle_tool.SCENARIOS,
+                ),
+                ParamDef(
+                    "steps",
+                    "GPLong",
+                    "Steps",
+                    "How many times a scenario repeats a state or a step.",
+                    INPUT,
+                    OPTIONAL,
+                    2,
+                    filter={"type": "range", "minimum": 1, "maximum": 20},
+                ),
+                ParamDef(
+                    "seconds",
+                    "GPDouble",
+                    "Seconds",
+                    "How long the run takes (0: at once).",
+                    INPUT,
+                    OPTIONAL,
+                    0,
+                    filter={"type": "range", "minimum": 0, "maximum": lifecycle_tool.MAX_SECONDS},
+                ),
+                ParamDef(
+                    "progressor",
+                    "GPString",
+                    "Progressor",
+                    "The progress the run reports: default (Executing...), or step (Steps steps, with their percent).",
+                    INPUT,
+                    OPTIONAL,
+                    "default",
+                    choice_list=lifecycle_tool.PROGRESSORS,
+                ),
+                ParamDef("outcome", "GPString", "Outcome", "", OUTPUT, DERIVED, None),
+                ParamDef(
+                    "features",
+                    "GPFeatureRecordSetLayer",
+                    "Features",
+                    "Squares.",
+                    OUTPUT,
+                    DERIVED,
+                    lifecycle_tool.FEATURES_SCHEMA,
+                ),
+            ),
         ),
-    ),),
+    ),
 )
 
 # The same services again behind token security (see security.py); DataTypes publishes its files on
@@ -194,21 +338,29 @@ SECURE_SERVICES = (
     dataclasses.replace(DATA_TYPES, folder=SECURE_FOLDER, secured=True, foreign_file_host=True),
 )
 
-SERVICES = (BUFFER_BY_VAL, SLOPE_BY_VAL, SUMMARIZE_SYNC, COPY_FEATURES, COPY_FEATURES_ASYNC, DATA_TYPES, LIFECYCLE,
-            *SECURE_SERVICES)
+SERVICES = (
+    BUFFER_BY_VAL,
+    SLOPE_BY_VAL,
+    SUMMARIZE_SYNC,
+    COPY_FEATURES,
+    COPY_FEATURES_ASYNC,
+    DATA_TYPES,
+    LIFECYCLE,
+    *SECURE_SERVICES,
+)
 FEATURE_SERVICES = (TOWERS,)
 FOLDERS = tuple(sorted({s.folder for s in (*SERVICES, *FEATURE_SERVICES) if s.folder}))
 
 
 def find_service(folder: str, name: str) -> ServiceDef | None:
     """Folder and service names are matched without case, as ArcGIS does."""
-    return next((s for s in SERVICES
-                 if s.folder.lower() == folder.lower() and s.name.lower() == name.lower()), None)
+    return next((s for s in SERVICES if s.folder.lower() == folder.lower() and s.name.lower() == name.lower()), None)
 
 
 def find_feature_service(folder: str, name: str) -> FeatureServiceDef | None:
-    return next((s for s in FEATURE_SERVICES
-                 if s.folder.lower() == folder.lower() and s.name.lower() == name.lower()), None)
+    return next(
+        (s for s in FEATURE_SERVICES if s.folder.lower() == folder.lower() and s.name.lower() == name.lower()), None
+    )
 
 
 def find_folder(name: str) -> str | None:
@@ -217,14 +369,28 @@ def find_folder(name: str) -> str | None:
 
 def result_map_service(folder: str, name: str) -> ServiceDef | None:
     """The GP service whose result map service is ``[folder/]name/MapServer``."""
-    return next((s for s in SERVICES if s.result_map_server and s.folder.lower() == folder.lower()
-                 and s.result_map_server.lower() == name.lower()), None)
+    return next(
+        (
+            s
+            for s in SERVICES
+            if s.result_map_server
+            and s.folder.lower() == folder.lower()
+            and s.result_map_server.lower() == name.lower()
+        ),
+        None,
+    )
 
 
 def info_json(root_url: str) -> dict[str, Any]:
-    return {"currentVersion": CURRENT_VERSION, "fullVersion": "11.1.0",
-            "authInfo": {"isTokenBasedSecurity": True, "tokenServicesUrl": f"{root_url}/tokens/",
-                         "shortLivedTokenValidity": 60}}
+    return {
+        "currentVersion": CURRENT_VERSION,
+        "fullVersion": "11.1.0",
+        "authInfo": {
+            "isTokenBasedSecurity": True,
+            "tokenServicesUrl": f"{root_url}/tokens/",
+            "shortLivedTokenValidity": 60,
+        },
+    }
 
 
 def is_secured_folder(folder: str) -> bool:
@@ -234,9 +400,11 @@ def is_secured_folder(folder: str) -> bool:
 def folder_json(folder: str) -> dict[str, Any]:
     """The catalog (folder ``""``) or a folder: GP services, result map services, feature services."""
     entries = [{"name": s.path, "type": "GPServer"} for s in SERVICES if s.folder == folder]
-    entries += [{"name": f"{folder}/{s.result_map_server}" if folder else s.result_map_server,
-                 "type": "MapServer"} for s in SERVICES if s.folder == folder and s.result_map_server]
+    entries += [
+        {"name": f"{folder}/{s.result_map_server}" if folder else s.result_map_server, "type": "MapServer"}
+        for s in SERVICES
+        if s.folder == folder and s.result_map_server
+    ]
     entries += [{"name": s.path, "type": "FeatureServer"} for s in FEATURE_SERVICES if s.folder == folder]
     entries.sort(key=lambda e: (e["name"].lower(), e["type"]))
-    return {"currentVersion": CURRENT_VERSION, "folders": list(FOLDERS) if not folder else [],
-            "services": entries}
+    return {"currentVersion": CURRENT_VERSION, "folders": list(FOLDERS) if not folder else [], "services": entries}

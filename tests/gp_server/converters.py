@@ -35,8 +35,9 @@ def convert(param: ParamDef, value: Any) -> Any:
 
 
 def cannot_set(param: ParamDef, reason: str) -> ToolError:
-    return ToolError(f"ERROR 000628: Cannot set input into parameter {param.display_name}.",
-                     f"{param.display_name}: {reason}")
+    return ToolError(
+        f"ERROR 000628: Cannot set input into parameter {param.display_name}.", f"{param.display_name}: {reason}"
+    )
 
 
 def feature_set(param: ParamDef, value: Any) -> FeatureSet:
@@ -44,9 +45,12 @@ def feature_set(param: ParamDef, value: Any) -> FeatureSet:
     ValueError if malformed."""
     schema = param.default
     sr = schema.get("spatialReference")
-    return FeatureSet.from_json(value, default_sr=SpatialRef.parse(sr) if sr else None,
-                                default_type=schema.get("geometryType"),
-                                default_fields=tuple(schema.get("fields", ())))
+    return FeatureSet.from_json(
+        value,
+        default_sr=SpatialRef.parse(sr) if sr else None,
+        default_type=schema.get("geometryType"),
+        default_fields=tuple(schema.get("fields", ())),
+    )
 
 
 def record_set(param: ParamDef, value: Any) -> RecordSet:
@@ -134,15 +138,19 @@ def _linear_unit(param: ParamDef, value: Any) -> LinearUnit:
 def _areal_unit(param: ParamDef, value: Any) -> dict[str, Any]:
     """``{"area", "units"}``, both required (Esri's JSON schema)."""
     unit = _object(value, '{"area": <number>, "units": "<esri areal unit>"}')
-    return {"area": _number(unit.get("area"), "a number as area"),
-            "units": _unit_name(param, unit.get("units"), AREAL_UNIT_NAMES)}
+    return {
+        "area": _number(unit.get("area"), "a number as area"),
+        "units": _unit_name(param, unit.get("units"), AREAL_UNIT_NAMES),
+    }
 
 
 def _time_unit(param: ParamDef, value: Any) -> dict[str, Any]:
     """``{"time", "units"}``; without units, esriTimeUnitsUnknown."""
     unit = _object(value, '{"time": <number>, "units": "<esri time unit>"}')
-    return {"time": _number(unit.get("time"), "a number as time"),
-            "units": _unit_name(param, unit.get("units", UNKNOWN_TIME_UNITS), TIME_UNIT_NAMES)}
+    return {
+        "time": _number(unit.get("time"), "a number as time"),
+        "units": _unit_name(param, unit.get("units", UNKNOWN_TIME_UNITS), TIME_UNIT_NAMES),
+    }
 
 
 def _data_ref(_param: ParamDef, value: Any) -> DataRef:
@@ -233,8 +241,9 @@ def _cell(param: ParamDef, column: ParamInfo, value: Any, row: int) -> Any:
     if value is None or value == "":
         return "" if column.data_type == "GPString" else None
     try:
-        return _checked(replace(param, data_type=column.data_type, choice_list=None, filter=None,
-                                parameter_infos=()), value)
+        return _checked(
+            replace(param, data_type=column.data_type, choice_list=None, filter=None, parameter_infos=()), value
+        )
     except ValueError as exc:
         raise ValueError(f"row {row}, column {column.name!r}: {exc}") from None
 

@@ -24,8 +24,10 @@ SPARSE_NOTE = "as it came"
 def copy_features(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
     features: FeatureSet = inputs["Input_Features"]
     dimensions = "".join(flag for flag, present in (("Z", features.has_z), ("M", features.has_m)) if present)
-    ctx.info(f"Copied {len(features.features)} {features.geometry_type} features"
-             + (f" with {dimensions}" if dimensions else ""))
+    ctx.info(
+        f"Copied {len(features.features)} {features.geometry_type} features"
+        + (f" with {dimensions}" if dimensions else "")
+    )
     return {"Output_Features": features}
 
 

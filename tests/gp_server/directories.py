@@ -12,8 +12,13 @@ from pathlib import Path
 from .responses import Response, json_response, not_found
 from .state import SERVED_DIRECTORIES
 
-CONTENT_TYPES = {".tif": "image/tiff", ".tiff": "image/tiff", ".png": "image/png", ".jpg": "image/jpeg",
-                 ".json": "application/json"}
+CONTENT_TYPES = {
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".json": "application/json",
+}
 
 
 def serve(data_dir: Path, segments: tuple[str, ...]) -> Response:

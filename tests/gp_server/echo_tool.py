@@ -30,21 +30,45 @@ gdal.UseExceptions()
 SEEN_FIELD = {"name": "Seen", "type": "esriFieldTypeDate", "alias": "Seen", "length": 8}
 CODE_FIELD = {"name": "Code", "type": "esriFieldTypeBigInteger", "alias": "Code"}
 FEATURES_SCHEMA = FeatureSet(POINT, UTM_15N, (OBJECTID_FIELD, NAME_FIELD, SEEN_FIELD, CODE_FIELD)).to_json()
-TABLE_COLUMNS = (ParamInfo("GPString", "label", "Label"), ParamInfo("GPLong", "count", "Count"),
-                 ParamInfo("GPDouble", "weight", "Weight"))
+TABLE_COLUMNS = (
+    ParamInfo("GPString", "label", "Label"),
+    ParamInfo("GPLong", "count", "Count"),
+    ParamInfo("GPDouble", "weight", "Weight"),
+)
 COMPOSITE_TYPES = (ParamInfo("GPLinearUnit"), ParamInfo("GPDouble"))
-CODED_VALUES = {"type": "codedValue", "list": [{"name": "Low", "value": 1}, {"name": "Medium", "value": 2},
-                                               {"name": "High", "value": 3}]}
+CODED_VALUES = {
+    "type": "codedValue",
+    "list": [{"name": "Low", "value": 1}, {"name": "Medium", "value": 2}, {"name": "High", "value": 3}],
+}
 RASTER_TYPES = ("GPRasterDataLayer", "GPRasterData")
 # Parameters of the execute operation itself (Esri's execute-gp-task reference), besides env:*.
-OPERATION_PARAMETERS = frozenset(name.lower() for name in (
-    "f", "token", "context", "returnZ", "returnM", "returnTrueCurves", "returnFeatureCollection",
-    "returnColumnName", "simplifyFeatures"))
+OPERATION_PARAMETERS = frozenset(
+    name.lower()
+    for name in (
+        "f",
+        "token",
+        "context",
+        "returnZ",
+        "returnM",
+        "returnTrueCurves",
+        "returnFeatureCollection",
+        "returnColumnName",
+        "simplifyFeatures",
+    )
+)
 
 
 def _input(name: str, data_type: str, display_name: str, default: Any = None, **options: Any) -> ParamDef:
-    return ParamDef(name, data_type, display_name, f"Any {data_type} value; echoed by {name}_out.", INPUT,
-                    OPTIONAL, default, **options)
+    return ParamDef(
+        name,
+        data_type,
+        display_name,
+        f"Any {data_type} value; echoed by {name}_out.",
+        INPUT,
+        OPTIONAL,
+        default,
+        **options,
+    )
 
 
 INPUTS = (
@@ -61,8 +85,13 @@ INPUTS = (
     _input("in_file", "GPDataFile", "In File", filter={"type": "file", "list": ["txt", "csv", "json"]}),
     _input("in_raster", "GPRasterDataLayer", "In Raster"),
     _input("in_raster_data", "GPRasterData", "In Raster Data"),
-    _input("in_features", "GPFeatureRecordSetLayer", "In Features", FEATURES_SCHEMA,
-           filter={"type": "featureClass", "list": [POINT, POLYGON]}),
+    _input(
+        "in_features",
+        "GPFeatureRecordSetLayer",
+        "In Features",
+        FEATURES_SCHEMA,
+        filter={"type": "featureClass", "list": [POINT, POLYGON]},
+    ),
     _input("in_table", "GPRecordSet", "In Table"),
     _input("in_strings", "GPMultiValue:GPString", "In Strings"),
     _input("in_doubles", "GPMultiValue:GPDouble", "In Doubles"),
@@ -75,11 +104,33 @@ INPUTS = (
     _input("in_choice", "GPString", "In Choice", choice_list=("red", "green", "blue")),
     _input("in_coded", "GPLong", "In Coded", filter=CODED_VALUES),
 )
-RECEIVED = ParamDef("received", "GPMultiValue:GPString", "Received",
-                    "The names of the request's parameters, sorted.", OUTPUT, DERIVED, None)
-OUTPUTS = (*(replace(p, name=f"{p.name}_out", display_name=f"{p.display_name} Out", description="",
-                     direction=OUTPUT, parameter_type=DERIVED, choice_list=None, filter=None, dependency=None,
-                     default=p.default if p.is_geodataset else None) for p in INPUTS), RECEIVED)
+RECEIVED = ParamDef(
+    "received",
+    "GPMultiValue:GPString",
+    "Received",
+    "The names of the request's parameters, sorted.",
+    OUTPUT,
+    DERIVED,
+    None,
+)
+OUTPUTS = (
+    *(
+        replace(
+            p,
+            name=f"{p.name}_out",
+            display_name=f"{p.display_name} Out",
+            description="",
+            direction=OUTPUT,
+            parameter_type=DERIVED,
+            choice_list=None,
+            filter=None,
+            dependency=None,
+            default=p.default if p.is_geodataset else None,
+        )
+        for p in INPUTS
+    ),
+    RECEIVED,
+)
 
 
 def echo_types(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
@@ -119,8 +170,9 @@ def _check_raster(param: ParamDef, local: LocalFile) -> None:
     try:
         gdal.Open(str(local.path))
     except RuntimeError as exc:
-        raise ToolError(f"ERROR 000732: {param.display_name}: Dataset {local.source} does not exist or is "
-                        f"not supported ({exc})") from exc
+        raise ToolError(
+            f"ERROR 000732: {param.display_name}: Dataset {local.source} does not exist or is not supported ({exc})"
+        ) from exc
 
 
 def _copy(param: ParamDef, local: LocalFile, ctx: ToolContext) -> Path:

@@ -88,8 +88,9 @@ def to_esri(geometry: BaseGeometry) -> dict[str, Any]:
     raise ValueError(f"cannot write a {geometry.geom_type} as Esri JSON")
 
 
-def rewritten(geometry: Mapping[str, Any], has_z: bool, has_m: bool, *, keep_z: bool, keep_m: bool,
-              move: Move | None = None) -> dict[str, Any]:
+def rewritten(
+    geometry: Mapping[str, Any], has_z: bool, has_m: bool, *, keep_z: bool, keep_m: bool, move: Move | None = None
+) -> dict[str, Any]:
     """A geometry as a client sent it (already read by ``from_esri``, so well formed), written back in
     the plain form of its type: Z kept when ``keep_z`` (it has Z when ``has_z``), M likewise, x and y
     reprojected by ``move``. Missing or null Z and M stay null."""
@@ -101,8 +102,9 @@ def rewritten(geometry: Mapping[str, Any], has_z: bool, has_m: bool, *, keep_z: 
     xy = np.array([vertex[:2] for vertex in flat], dtype=float).reshape(-1, 2)
     if move is not None:
         xy = move(xy)
-    rebuilt = iter([[x, y, *([z] if keep_z else []), *([m] if keep_m else [])]
-                    for (x, y), (_, _, z, m) in zip(xy.tolist(), flat)])
+    rebuilt = iter(
+        [[x, y, *([z] if keep_z else []), *([m] if keep_m else [])] for (x, y), (_, _, z, m) in zip(xy.tolist(), flat)]
+    )
     moved = [[next(rebuilt) for _ in group] for group in groups]
     if kind == POINT:
         return dict(zip(("x", "y", *("z",) * keep_z, *("m",) * keep_m), moved[0][0]))
@@ -118,8 +120,12 @@ def _vertex_groups(geometry: Mapping[str, Any], kind: str, has_z: bool, has_m: b
     if kind == POINT:
         return [[[geometry["x"], geometry["y"], geometry.get("z"), geometry.get("m")]]]
     if kind == ENVELOPE:
-        return [[[geometry[f"{axis}{end}"] if f"{axis}{end}" in geometry else None for axis in "xyzm"]
-                 for end in ("min", "max")]]
+        return [
+            [
+                [geometry[f"{axis}{end}"] if f"{axis}{end}" in geometry else None for axis in "xyzm"]
+                for end in ("min", "max")
+            ]
+        ]
     z_at, m_at = (2 if has_z else None), ((3 if has_z else 2) if has_m else None)
 
     def vertex(value: Sequence[Any]) -> list[Any]:

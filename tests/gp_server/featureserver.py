@@ -34,10 +34,20 @@ class FeatureServiceDef:
         return f"{self.folder}/{self.name}"
 
 
-TOWERS = FeatureServiceDef("Hosted", "Towers", "Towers", FeatureSet(
-    POINT, UTM_15N, (OBJECTID_FIELD, NAME_FIELD),
-    tuple(Feature(Point(500210.0 + 40 * n, 4980220.0), {"OBJECTID": n + 1, "Name": f"Tower {n + 1}"})
-          for n in range(5))))
+TOWERS = FeatureServiceDef(
+    "Hosted",
+    "Towers",
+    "Towers",
+    FeatureSet(
+        POINT,
+        UTM_15N,
+        (OBJECTID_FIELD, NAME_FIELD),
+        tuple(
+            Feature(Point(500210.0 + 40 * n, 4980220.0), {"OBJECTID": n + 1, "Name": f"Tower {n + 1}"})
+            for n in range(5)
+        ),
+    ),
+)
 
 
 def handle(request: Request, service: FeatureServiceDef, rest: tuple[str, ...]) -> dict[str, Any]:
@@ -76,8 +86,18 @@ def _service_json(service: FeatureServiceDef) -> dict[str, Any]:
         "fullExtent": _extent(service),
         "allowGeometryUpdates": False,
         "units": features.spatial_ref.esri_units(),
-        "layers": [{"id": int(LAYER_ID), "name": service.layer_name, "parentLayerId": -1, "defaultVisibility": True,
-                    "subLayerIds": None, "minScale": 0, "maxScale": 0, "geometryType": features.geometry_type}],
+        "layers": [
+            {
+                "id": int(LAYER_ID),
+                "name": service.layer_name,
+                "parentLayerId": -1,
+                "defaultVisibility": True,
+                "subLayerIds": None,
+                "minScale": 0,
+                "maxScale": 0,
+                "geometryType": features.geometry_type,
+            }
+        ],
         "tables": [],
     }
 

@@ -22,8 +22,10 @@ from .spatial_ref import Bounds, SpatialRef, projection, transform
 # Field definitions the tools' schemas share.
 OBJECTID_FIELD = {"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID"}
 NAME_FIELD = {"name": "Name", "type": "esriFieldTypeString", "alias": "Name", "length": 50}
-SHAPE_FIELDS = ({"name": "Shape_Length", "type": "esriFieldTypeDouble", "alias": "Shape_Length"},
-                {"name": "Shape_Area", "type": "esriFieldTypeDouble", "alias": "Shape_Area"})
+SHAPE_FIELDS = (
+    {"name": "Shape_Length", "type": "esriFieldTypeDouble", "alias": "Shape_Length"},
+    {"name": "Shape_Area", "type": "esriFieldTypeDouble", "alias": "Shape_Area"},
+)
 
 OID = "esriFieldTypeOID"
 
@@ -47,8 +49,14 @@ class FeatureSet:
     """The ``hasZ``/``hasM`` of a set sent by a client: its sent geometries have Z, M."""
 
     @classmethod
-    def from_json(cls, value: Any, *, default_sr: SpatialRef | None, default_type: str | None,
-                  default_fields: tuple[Mapping[str, Any], ...] = ()) -> FeatureSet:
+    def from_json(
+        cls,
+        value: Any,
+        *,
+        default_sr: SpatialRef | None,
+        default_type: str | None,
+        default_fields: tuple[Mapping[str, Any], ...] = (),
+    ) -> FeatureSet:
         """Decode a FeatureSet sent by a client; ValueError names what is wrong.
 
         Without a spatialReference on the set, the first geometry's is used, then the task schema's
@@ -78,8 +86,12 @@ class FeatureSet:
         """The set in another spatial reference, for a tool: 2D, without the geometries as sent."""
         if self.spatial_ref.same_as(target):
             return self
-        features = tuple(replace(f, geometry=None if f.geometry is None else
-                                 transform(f.geometry, self.spatial_ref, target), sent=None) for f in self.features)
+        features = tuple(
+            replace(
+                f, geometry=None if f.geometry is None else transform(f.geometry, self.spatial_ref, target), sent=None
+            )
+            for f in self.features
+        )
         return replace(self, spatial_ref=target, features=features, has_z=False, has_m=False)
 
     def geometries(self) -> list[BaseGeometry]:
@@ -96,8 +108,14 @@ class FeatureSet:
         name = next((f["name"] for f in self.fields if f.get("type") == OID), None)
         return feature.attributes.get(name, position) if name else position
 
-    def to_json(self, out_sr: SpatialRef | None = None, max_records: int | None = None, *,
-                return_z: bool = False, return_m: bool = False) -> dict[str, Any]:
+    def to_json(
+        self,
+        out_sr: SpatialRef | None = None,
+        max_records: int | None = None,
+        *,
+        return_z: bool = False,
+        return_m: bool = False,
+    ) -> dict[str, Any]:
         """The FeatureSet as ArcGIS answers it: over ``max_records`` features, none and the flag set;
         Z and M of sent geometries when asked for."""
         move = None if out_sr is None or self.spatial_ref.same_as(out_sr) else projection(self.spatial_ref, out_sr)
@@ -117,12 +135,14 @@ class FeatureSet:
         out["exceededTransferLimit"] = exceeded
         return out
 
-    def _feature_json(self, feature: Feature, move: esri_geometry.Move | None, keep_z: bool,
-                      keep_m: bool) -> dict[str, Any]:
+    def _feature_json(
+        self, feature: Feature, move: esri_geometry.Move | None, keep_z: bool, keep_m: bool
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {"attributes": dict(feature.attributes)}
         if feature.sent is not None:
-            out["geometry"] = esri_geometry.rewritten(feature.sent, self.has_z, self.has_m, keep_z=keep_z,
-                                                      keep_m=keep_m, move=move)
+            out["geometry"] = esri_geometry.rewritten(
+                feature.sent, self.has_z, self.has_m, keep_z=keep_z, keep_m=keep_m, move=move
+            )
         elif feature.geometry is not None:
             geometry = feature.geometry if move is None else shapely.transform(feature.geometry, move)
             out["geometry"] = esri_geometry.to_esri(geometry)
@@ -132,6 +152,7 @@ class FeatureSet:
 @dataclass(frozen=True)
 class RecordSet:
     """A GPRecordSet: rows of attributes under fields, without geometry."""
+
     fields: tuple[Mapping[str, Any], ...]
     rows: tuple[Mapping[str, Any], ...] = ()
 

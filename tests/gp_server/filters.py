@@ -36,8 +36,10 @@ def check_file(param: ParamDef, file_name: str) -> None:
         return
     _, dot, extension = file_name.rpartition(".")
     if not dot or extension.lower() not in [e.lower() for e in extensions]:
-        raise ToolError(f"ERROR 000800: {param.display_name}: The value is not a member of "
-                        f"{' | '.join(extensions)} (file {file_name}).")
+        raise ToolError(
+            f"ERROR 000800: {param.display_name}: The value is not a member of "
+            f"{' | '.join(extensions)} (file {file_name})."
+        )
 
 
 def check_geometry_type(param: ParamDef, geometry_type: str) -> None:
@@ -45,8 +47,10 @@ def check_geometry_type(param: ParamDef, geometry_type: str) -> None:
         return
     allowed = param.filter.get("list") or []
     if allowed and geometry_type not in allowed:  # [] restricts nothing
-        raise ToolError(f"ERROR 000366: {param.display_name}: Invalid geometry type {geometry_type} "
-                        f"(allowed: {' | '.join(allowed)}).")
+        raise ToolError(
+            f"ERROR 000366: {param.display_name}: Invalid geometry type {geometry_type} "
+            f"(allowed: {' | '.join(allowed)})."
+        )
 
 
 def not_a_member(param: ParamDef, members: Sequence[str]) -> ToolError:
@@ -57,5 +61,7 @@ def _check_range(param: ParamDef, value: float) -> None:
     assert param.filter is not None
     low, high = param.filter.get("minimum"), param.filter.get("maximum")
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ToolError(f"ERROR 000854: {param.display_name}: The value is out of the range from "
-                        f"{json.dumps(low)} to {json.dumps(high)}.")
+        raise ToolError(
+            f"ERROR 000854: {param.display_name}: The value is out of the range from "
+            f"{json.dumps(low)} to {json.dumps(high)}."
+        )

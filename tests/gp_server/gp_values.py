@@ -29,6 +29,7 @@ BARE_TYPES = ("GPString", "GPStringHidden", "GPSQLExpression", "GPBoolean", "GPD
 @dataclass(frozen=True)
 class OutputOptions:
     """How a request wants outputs written."""
+
     file_url: Callable[[Path], str]
     out_sr: SpatialRef | None
     max_records: int
@@ -114,8 +115,7 @@ def output_json(value: Any, options: OutputOptions) -> Any:
     """An output value as the result resource and ``execute`` answer it; ValueError if it cannot be
     projected to the output SR."""
     if isinstance(value, FeatureSet):
-        return value.to_json(options.out_sr, options.max_records, return_z=options.return_z,
-                             return_m=options.return_m)
+        return value.to_json(options.out_sr, options.max_records, return_z=options.return_z, return_m=options.return_m)
     if isinstance(value, RecordSet):
         return value.to_json(options.max_records)
     if isinstance(value, RasterFile):

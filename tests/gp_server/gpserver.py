@@ -41,14 +41,23 @@ def handle(request: Request, state: ServerState, service: ServiceDef, rest: tupl
 
 def _execute(request: Request, state: ServerState, service: ServiceDef, task: TaskDef) -> dict[str, Any]:
     if service.is_async:
-        raise RestError(400, "Unable to complete operation.",
-                        [f"The execute operation is not supported on {service.path}: it is an asynchronous "
-                         f"service, use submitJob."])
+        raise RestError(
+            400,
+            "Unable to complete operation.",
+            [
+                f"The execute operation is not supported on {service.path}: it is an asynchronous "
+                f"service, use submitJob."
+            ],
+        )
     messages: list[Message] = []
     # Files of a synchronous run go to arcgisoutput, as on ArcGIS.
     scratch_dir = state.output_dir(service) / f"_ags_{uuid.uuid4().hex}"
-    ctx = ToolContext(log=messages.append, scratch_dir=scratch_dir,
-                      find_upload=lambda item: state.upload_path(service, item), sent_names=request.params)
+    ctx = ToolContext(
+        log=messages.append,
+        scratch_dir=scratch_dir,
+        find_upload=lambda item: state.upload_path(service, item),
+        sent_names=request.params,
+    )
     outcome = run_task(task, request.params, ctx)
     if not outcome.succeeded:
         raise RestError(400, "Error executing tool.", outcome.errors)
@@ -59,9 +68,11 @@ def _execute(request: Request, state: ServerState, service: ServiceDef, task: Ta
 
 def _submit(request: Request, state: ServerState, service: ServiceDef, task: TaskDef) -> dict[str, Any]:
     if not service.is_async:
-        raise RestError(400, "Unable to complete operation.",
-                        [f"The submitJob operation is not supported on {service.path}: it is a synchronous "
-                         f"service, use execute."])
+        raise RestError(
+            400,
+            "Unable to complete operation.",
+            [f"The submitJob operation is not supported on {service.path}: it is a synchronous service, use execute."],
+        )
     job = state.jobs.submit(service, task, request.params)
     return {"jobId": job.id, "jobStatus": job.shown}
 
@@ -90,10 +101,14 @@ def _result(request: Request, state: ServerState, job: Job, name: str) -> dict[s
         raise not_found("Parameter")
     outcome = job.readable_outcome()
     if job.service.result_map_server and param.is_geodataset and request.params.get("returnType") != "data":
-        return {"paramName": param.name, "dataType": param.data_type,
-                "value": mapserver.map_image(request, state, job, param)}
-    options = _output_options(request, state, job.service, _result_out_sr(request, outcome),
-                              {**job.params, **request.params})
+        return {
+            "paramName": param.name,
+            "dataType": param.data_type,
+            "value": mapserver.map_image(request, state, job, param),
+        }
+    options = _output_options(
+        request, state, job.service, _result_out_sr(request, outcome), {**job.params, **request.params}
+    )
     return _result_json(param, outcome.outputs.get(param.name), options)
 
 
@@ -108,14 +123,20 @@ def _result_out_sr(request: Request, outcome: Outcome) -> SpatialRef | None:
         raise RestError(400, "Unable to complete operation.", [f"Invalid outSR: {exc}"]) from exc
 
 
-def _output_options(request: Request, state: ServerState, service: ServiceDef, out_sr: SpatialRef | None,
-                    flags: Mapping[str, str]) -> OutputOptions:
+def _output_options(
+    request: Request, state: ServerState, service: ServiceDef, out_sr: SpatialRef | None, flags: Mapping[str, str]
+) -> OutputOptions:
     """How to write the outputs; ``returnZ``/``returnM`` from ``flags``: the execute request's, or a
     result request's over its job's submitJob request's."""
     root_url = files_root_url(service, request.root_url)
-    return OutputOptions(file_url=lambda path: state.file_url(root_url, path), out_sr=out_sr,
-                         max_records=service.maximum_records, column_names=request.flag("returnColumnName"),
-                         return_z=is_true(flags.get("returnZ")), return_m=is_true(flags.get("returnM")))
+    return OutputOptions(
+        file_url=lambda path: state.file_url(root_url, path),
+        out_sr=out_sr,
+        max_records=service.maximum_records,
+        column_names=request.flag("returnColumnName"),
+        return_z=is_true(flags.get("returnZ")),
+        return_m=is_true(flags.get("returnM")),
+    )
 
 
 def _result_json(param: ParamDef, value: Any, options: OutputOptions) -> dict[str, Any]:

@@ -143,8 +143,16 @@ class GPRequestHandler(BaseHTTPRequestHandler):
             params.update(form)
         host = self.headers.get("Host") or self.server.canonical_host
         headers = {name.lower(): value for name, value in self.headers.items()}
-        return Request(self.command, segments, params, f"http://{host}/{CONTEXT_ROOT}", host, files, headers,
-                       raw_segments[1].lower())
+        return Request(
+            self.command,
+            segments,
+            params,
+            f"http://{host}/{CONTEXT_ROOT}",
+            host,
+            files,
+            headers,
+            raw_segments[1].lower(),
+        )
 
     def _send(self, response: Response) -> None:
         self.send_response(response.status)

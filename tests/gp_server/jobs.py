@@ -70,8 +70,16 @@ CANCELABLE = (WAITING, EXECUTING, CANCELLING)
 
 
 class Job:
-    def __init__(self, job_id: str, service: ServiceDef, task: TaskDef, params: Mapping[str, str],
-                 job_dir: Path, find_upload: Callable[[str], Path | None], script: Script) -> None:
+    def __init__(
+        self,
+        job_id: str,
+        service: ServiceDef,
+        task: TaskDef,
+        params: Mapping[str, str],
+        job_dir: Path,
+        find_upload: Callable[[str], Path | None],
+        script: Script,
+    ) -> None:
         self.id = job_id
         self.service = service
         self.task = task
@@ -92,8 +100,14 @@ class Job:
 
     def work(self) -> None:
         """The worker thread's part: run the task, keep its outcome (None when cancelled)."""
-        ctx = ToolContext(log=self._log, scratch_dir=self.job_dir / "scratch", find_upload=self._find_upload,
-                          sent_names=self.params, cancel=self._cancel, progress=self._set_progress)
+        ctx = ToolContext(
+            log=self._log,
+            scratch_dir=self.job_dir / "scratch",
+            find_upload=self._find_upload,
+            sent_names=self.params,
+            cancel=self._cancel,
+            progress=self._set_progress,
+        )
         try:
             self._outcome = run_task(self.task, self.params, ctx)
         except JobCancelled:
@@ -129,8 +143,7 @@ class Job:
             return CANCELLED_FRAME if self._worker_done.is_set() else None
         if self._cancel.is_set():  # nothing but cancelling is shown any more
             return CANCELLING_FRAME if status in CANCELABLE else None
-        if (not self._to_show and not self._ended and self._worker_done.is_set()
-                and self._script.ending is not None):
+        if not self._to_show and not self._ended and self._worker_done.is_set() and self._script.ending is not None:
             self._to_show, self._ended = self._after_run(), True
         return self._to_show.pop(0) if self._to_show else None
 
@@ -139,8 +152,7 @@ class Job:
         assert outcome is not None and self._script.ending is not None
         if not outcome.succeeded:
             return [Frame(FAILED, messages=outcome.closing)]
-        return [replace(f, messages=(*f.messages, *outcome.closing)) if f.closing else f
-                for f in self._script.ending]
+        return [replace(f, messages=(*f.messages, *outcome.closing)) if f.closing else f for f in self._script.ending]
 
     @property
     def _frame(self) -> Frame:
@@ -152,9 +164,11 @@ class Job:
             if self._frame.status in CANCELABLE:
                 self._cancel.set()
                 return CANCELLING
-            raise RestError(400, "Unable to complete operation.",
-                            [f"Unable to cancel the job {self.id}: the job is not in a cancelable state "
-                             f"({self._frame.status})."])
+            raise RestError(
+                400,
+                "Unable to complete operation.",
+                [f"Unable to cancel the job {self.id}: the job is not in a cancelable state ({self._frame.status})."],
+            )
 
     def requests(self) -> dict[str, int]:
         """How many status and cancel requests the job received (refused cancels too)."""
@@ -170,8 +184,11 @@ class Job:
         """The outcome, whose outputs are readable only while the shown frame lists the results."""
         with self._lock:
             if not self._frame.results or self._outcome is None:
-                raise RestError(400, "Unable to complete operation.",
-                                [f"Job {self.id} has no results to read: its status is {self._frame.status}."])
+                raise RestError(
+                    400,
+                    "Unable to complete operation.",
+                    [f"Job {self.id} has no results to read: its status is {self._frame.status}."],
+                )
             return self._outcome
 
     def to_json(self, return_messages: bool) -> dict[str, Any]:
@@ -215,8 +232,9 @@ class JobStore:
     def submit(self, service: ServiceDef, task: TaskDef, params: Mapping[str, str]) -> Job:
         job_id = "j" + uuid.uuid4().hex
         job_dir = self._data_dir / "arcgisjobs" / service.jobs_dir_name / job_id
-        job = Job(job_id, service, task, params, job_dir, lambda item: self._find_upload(service, item),
-                  _script(task, params))
+        job = Job(
+            job_id, service, task, params, job_dir, lambda item: self._find_upload(service, item), _script(task, params)
+        )
         with self._lock:
             self._jobs[job_id] = job
         self._pool.submit(job.work)

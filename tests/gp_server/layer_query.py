@@ -26,8 +26,14 @@ ALL_ROWS = ("", "1=1")
 COMPARISON = re.compile(r"^\s*(\w+)\s*(<=|>=|<>|!=|=|<|>)\s*('(?:[^']|'')*'|-?\d+(?:\.\d+)?)\s*$")
 ORDER = re.compile(r"^\s*(\w+)(?:\s+(ASC|DESC))?\s*$", re.IGNORECASE)
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
-    "=": operator.eq, "<>": operator.ne, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
-    ">": operator.gt, ">=": operator.ge}
+    "=": operator.eq,
+    "<>": operator.ne,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 
 
 def query(params: Mapping[str, str], features: FeatureSet, max_records: int) -> dict[str, Any]:
@@ -39,13 +45,22 @@ def query(params: Mapping[str, str], features: FeatureSet, max_records: int) -> 
     out_sr = _out_sr(params.get("outSR", ""))
     ordered = _ordered(matches, params.get("orderByFields", ""), features)
     offset, count = _page(params, max_records)
-    page = ordered[offset:offset + count]
+    page = ordered[offset : offset + count]
     fields = _out_fields(features, params.get("outFields", ""))
     with_geometry = params.get("returnGeometry", "true").strip().lower() != "false"
     names = [f["name"] for f in fields]
-    selected = replace(features, fields=fields, features=tuple(
-        Feature(f.geometry if with_geometry else None, {n: f.attributes.get(n) for n in names},
-                f.sent if with_geometry else None) for f in page))
+    selected = replace(
+        features,
+        fields=fields,
+        features=tuple(
+            Feature(
+                f.geometry if with_geometry else None,
+                {n: f.attributes.get(n) for n in names},
+                f.sent if with_geometry else None,
+            )
+            for f in page
+        ),
+    )
     answer = selected.to_json(out_sr, return_z=is_true(params.get("returnZ")), return_m=is_true(params.get("returnM")))
     del answer["displayFieldName"]
     answer["exceededTransferLimit"] = offset + len(page) < len(ordered)
@@ -57,8 +72,11 @@ def object_id_field(features: FeatureSet) -> str:
 
 
 def _invalid(parameter: str, problem: str) -> RestError:
-    return RestError(400, "Unable to complete operation.",
-                     [f"'{parameter}' parameter is invalid: {problem}", "Unable to complete Query operation."])
+    return RestError(
+        400,
+        "Unable to complete operation.",
+        [f"'{parameter}' parameter is invalid: {problem}", "Unable to complete Query operation."],
+    )
 
 
 def _where(text: str, features: FeatureSet) -> Callable[[Mapping[str, Any]], bool]:
@@ -109,8 +127,7 @@ def _ordered(matches: Sequence[Feature], spec: str, features: FeatureSet) -> lis
         if match is None or match[1].lower() not in names:
             raise _invalid("orderByFields", spec)
         name = names[match[1].lower()]
-        ordered.sort(key=lambda f: _sort_key(f.attributes.get(name)),
-                     reverse=(match[2] or "").upper() == "DESC")
+        ordered.sort(key=lambda f: _sort_key(f.attributes.get(name)), reverse=(match[2] or "").upper() == "DESC")
     return ordered
 
 

@@ -44,8 +44,17 @@ from .spatial_ref import UTM_15N
 from .tool_errors import ToolError
 from .toolrun import ToolContext
 
-SCENARIOS = ("succeed", "queued", "progress", "fail", "timeout", "late-results", "unknown-state",
-             "transfer-limit", "endless")
+SCENARIOS = (
+    "succeed",
+    "queued",
+    "progress",
+    "fail",
+    "timeout",
+    "late-results",
+    "unknown-state",
+    "transfer-limit",
+    "endless",
+)
 PROGRESSORS = ("default", "step")
 MAX_SECONDS = 120
 PARTIAL_SUCCEEDED = "esriJobPartialSucceeded"  # seen in the wild, not in Esri's documented list
@@ -64,8 +73,10 @@ def run_scenario(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
         raise ToolError(FAILURE_MESSAGE)
     count = MAXIMUM_RECORDS + 1 if scenario == "transfer-limit" else 1
     ctx.info(f"Scenario {scenario}: {count} square(s)")
-    return {"outcome": "done", "features": FeatureSet(POLYGON, UTM_15N, FEATURE_FIELDS,
-                                                      tuple(_square(n) for n in range(count)))}
+    return {
+        "outcome": "done",
+        "features": FeatureSet(POLYGON, UTM_15N, FEATURE_FIELDS, tuple(_square(n) for n in range(count))),
+    }
 
 
 def _work(seconds: float, steps: int | None, ctx: ToolContext) -> None:
@@ -113,5 +124,6 @@ def _progress_frames(count: int) -> tuple[Frame, ...]:
 def _square(n: int) -> Feature:
     x, y = SQUARE_ORIGIN[0] + 2 * SQUARE_SIDE * n, SQUARE_ORIGIN[1]
     square = box(x, y, x + SQUARE_SIDE, y + SQUARE_SIDE)
-    return Feature(square, {"OBJECTID": n + 1, "Name": f"square {n + 1}", "Shape_Length": square.length,
-                            "Shape_Area": square.area})
+    return Feature(
+        square, {"OBJECTID": n + 1, "Name": f"square {n + 1}", "Shape_Length": square.length, "Shape_Area": square.area}
+    )

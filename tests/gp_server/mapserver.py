@@ -73,8 +73,10 @@ def _with_object_ids(features: FeatureSet) -> FeatureSet:
     """The features with an object id field: their own, else OBJECTID numbered from 1."""
     if layer_query.object_id_field(features):
         return features
-    numbered = tuple(replace(f, attributes={OBJECTID_FIELD["name"]: n, **f.attributes})
-                     for n, f in enumerate(features.features, start=1))
+    numbered = tuple(
+        replace(f, attributes={OBJECTID_FIELD["name"]: n, **f.attributes})
+        for n, f in enumerate(features.features, start=1)
+    )
     return replace(features, fields=(OBJECTID_FIELD, *features.fields), features=numbered)
 
 
@@ -86,11 +88,17 @@ def map_image(request: Request, state: ServerState, job: Job, param: ParamDef) -
     width, height = DEFAULT_SIZE
     bbox = _padded_square(_extent(layer.features, sr) or area_of_use(sr))
     image_format = render.FORMATS["png"]
-    content = render.draw(layer.features.reprojected(sr).geometries(), sr, bbox, width, height, image_format,
-                          True)
+    content = render.draw(layer.features.reprojected(sr).geometries(), sr, bbox, width, height, image_format, True)
     href = state.file_url(request.root_url, state.save_output(job.service, content, image_format.extension))
-    return {"mapImage": {"href": href, "width": width, "height": height, "extent": envelope_json(bbox, sr),
-                         "scale": _scale(bbox, width, DEFAULT_DPI, sr)}}
+    return {
+        "mapImage": {
+            "href": href,
+            "width": width,
+            "height": height,
+            "extent": envelope_json(bbox, sr),
+            "scale": _scale(bbox, width, DEFAULT_DPI, sr),
+        }
+    }
 
 
 def _map_sr(layers: Sequence[MapLayer]) -> SpatialRef:
@@ -105,8 +113,12 @@ def _full_extent(layers: Sequence[MapLayer], sr: SpatialRef) -> Bounds:
     extents = [e for e in (_extent(layer.features, sr) for layer in layers) if e is not None]
     if not extents:
         return area_of_use(sr)
-    return (min(e[0] for e in extents), min(e[1] for e in extents),
-            max(e[2] for e in extents), max(e[3] for e in extents))
+    return (
+        min(e[0] for e in extents),
+        min(e[1] for e in extents),
+        max(e[2] for e in extents),
+        max(e[3] for e in extents),
+    )
 
 
 def _padded_square(bounds: Bounds) -> Bounds:
@@ -130,8 +142,18 @@ def _map_json(service: ServiceDef, layers: Sequence[MapLayer], sr: SpatialRef) -
         "description": "",
         "copyrightText": "",
         "supportsDynamicLayers": False,
-        "layers": [{"id": layer.id, "name": layer.param.name, "parentLayerId": -1, "defaultVisibility": True,
-                    "subLayerIds": None, "minScale": 0, "maxScale": 0} for layer in layers],
+        "layers": [
+            {
+                "id": layer.id,
+                "name": layer.param.name,
+                "parentLayerId": -1,
+                "defaultVisibility": True,
+                "subLayerIds": None,
+                "minScale": 0,
+                "maxScale": 0,
+            }
+            for layer in layers
+        ],
         "tables": [],
         "spatialReference": sr.to_json(),
         "singleFusedMapCache": False,
@@ -139,8 +161,14 @@ def _map_json(service: ServiceDef, layers: Sequence[MapLayer], sr: SpatialRef) -
         "fullExtent": extent,
         "units": sr.esri_units(),
         "supportedImageFormatTypes": SUPPORTED_IMAGE_FORMATS,
-        "documentInfo": {"Title": service.result_map_server, "Author": "", "Comments": "", "Subject": "",
-                         "Category": "", "Keywords": ""},
+        "documentInfo": {
+            "Title": service.result_map_server,
+            "Author": "",
+            "Comments": "",
+            "Subject": "",
+            "Category": "",
+            "Keywords": "",
+        },
         "capabilities": "Map,Query,Data",
         "maxRecordCount": service.map_max_records,
         "maxImageHeight": MAX_IMAGE_SIZE,
@@ -172,14 +200,20 @@ def _layer_json(service: ServiceDef, layer: MapLayer, sr: SpatialRef) -> dict[st
         "maxRecordCount": service.map_max_records,
         "supportedQueryFormats": "JSON",
         "supportsAdvancedQueries": True,
-        "advancedQueryCapabilities": {"supportsPagination": True, "supportsOrderBy": True,
-                                      "supportsQueryWithDistance": False, "supportsDistinct": False,
-                                      "supportsStatistics": False, "supportsReturningQueryExtent": False},
+        "advancedQueryCapabilities": {
+            "supportsPagination": True,
+            "supportsOrderBy": True,
+            "supportsQueryWithDistance": False,
+            "supportsDistinct": False,
+            "supportsStatistics": False,
+            "supportsReturningQueryExtent": False,
+        },
     }
 
 
-def _export(request: Request, state: ServerState, service: ServiceDef, layers: Sequence[MapLayer],
-            map_sr: SpatialRef) -> Any:
+def _export(
+    request: Request, state: ServerState, service: ServiceDef, layers: Sequence[MapLayer], map_sr: SpatialRef
+) -> Any:
     params = request.params
     try:
         bbox, bbox_sr = _bbox(params.get("bbox", ""), params.get("bboxSR", ""), map_sr)
@@ -189,17 +223,25 @@ def _export(request: Request, state: ServerState, service: ServiceDef, layers: S
         image_format = render.FORMATS[(params.get("format") or "png").lower()]
         visible = _visible_ids(params.get("layers", ""), [layer.id for layer in layers])
     except (ValueError, KeyError) as exc:
-        raise RestError(400, "Unable to complete operation.",
-                        [f"Invalid or missing input parameters: {exc}"]) from exc
+        raise RestError(400, "Unable to complete operation.", [f"Invalid or missing input parameters: {exc}"]) from exc
     extent = transform_bounds(bbox, bbox_sr, image_sr)
-    geometries = [transform(g, map_sr, image_sr) for layer in layers if layer.id in visible
-                  for g in layer.features.reprojected(map_sr).geometries()]
+    geometries = [
+        transform(g, map_sr, image_sr)
+        for layer in layers
+        if layer.id in visible
+        for g in layer.features.reprojected(map_sr).geometries()
+    ]
     content = render.draw(geometries, image_sr, extent, width, height, image_format, request.flag("transparent"))
     if request.f == "image":
         return Response(content, image_format.content_type)
     href = state.file_url(request.root_url, state.save_output(service, content, image_format.extension))
-    return {"href": href, "width": width, "height": height, "extent": envelope_json(extent, image_sr),
-            "scale": _scale(extent, width, dpi, image_sr)}
+    return {
+        "href": href,
+        "width": width,
+        "height": height,
+        "extent": envelope_json(extent, image_sr),
+        "scale": _scale(extent, width, dpi, image_sr),
+    }
 
 
 def _bbox(text: str, bbox_sr_text: str, map_sr: SpatialRef) -> tuple[Bounds, SpatialRef]:
@@ -234,8 +276,7 @@ def _visible_ids(spec: str, all_ids: Sequence[int]) -> set[int]:
         return set(all_ids)
     mode, _, listed = spec.partition(":")
     ids = {int(v) for v in listed.split(",") if v.strip()}
-    choices = {"show": ids, "include": set(all_ids) | ids,
-               "hide": set(all_ids) - ids, "exclude": set(all_ids) - ids}
+    choices = {"show": ids, "include": set(all_ids) | ids, "hide": set(all_ids) - ids, "exclude": set(all_ids) - ids}
     if mode.strip().lower() not in choices:
         raise ValueError(f"layers must start with show:, hide:, include: or exclude: ({spec!r})")
     return choices[mode.strip().lower()]

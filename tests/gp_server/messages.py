@@ -23,8 +23,10 @@ def arcgis_time(epoch_seconds: float) -> str:
     """Format like ArcGIS messages do: ``Thursday, December 29, 2022 3:53:59 PM``."""
     t = time.localtime(epoch_seconds)
     hour = t.tm_hour % 12 or 12
-    return (f"{time.strftime('%A, %B', t)} {t.tm_mday}, {t.tm_year} "
-            f"{hour}:{t.tm_min:02d}:{t.tm_sec:02d} {'AM' if t.tm_hour < 12 else 'PM'}")
+    return (
+        f"{time.strftime('%A, %B', t)} {t.tm_mday}, {t.tm_year} "
+        f"{hour}:{t.tm_min:02d}:{t.tm_sec:02d} {'AM' if t.tm_hour < 12 else 'PM'}"
+    )
 
 
 def elapsed(start: float, end: float) -> str:

@@ -31,6 +31,7 @@ MULTI_VALUE_PREFIX = "GPMultiValue:"
 class ParamInfo:
     """An entry of ``parameterInfos`` (11.0+): a GPValueTable column, the member type of a GPMultiValue
     or an allowed type of a GPComposite (those two with empty names)."""
+
     data_type: str
     name: str = ""
     display_name: str = ""
@@ -64,7 +65,7 @@ class ParamDef:
         """``T`` of a ``GPMultiValue:T``; None for any other type."""
         if not self.data_type.startswith(MULTI_VALUE_PREFIX):
             return None
-        return self.data_type[len(MULTI_VALUE_PREFIX):]
+        return self.data_type[len(MULTI_VALUE_PREFIX) :]
 
     @property
     def infos(self) -> tuple[ParamInfo, ...]:

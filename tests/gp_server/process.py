@@ -31,17 +31,24 @@ def running_module(module: str, *arguments: str, python: str = sys.executable) -
     """
     with tempfile.TemporaryFile() as stderr:
         # The process stops when its stdin closes too: it does not outlive a test process that crashed.
-        process = subprocess.Popen([python, "-m", module, *arguments],
-                                   cwd=TESTS_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
-                                   text=True)
+        process = subprocess.Popen(
+            [python, "-m", module, *arguments],
+            cwd=TESTS_DIR,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
         try:
             assert process.stdout is not None
             line = process.stdout.readline().strip()
             if not line:
                 process.wait()
                 stderr.seek(0)
-                raise RuntimeError(f"{module} exited with code {process.returncode} before serving:\n"
-                                   + stderr.read().decode(errors="replace"))
+                raise RuntimeError(
+                    f"{module} exited with code {process.returncode} before serving:\n"
+                    + stderr.read().decode(errors="replace")
+                )
             yield line
         finally:
             process.terminate()

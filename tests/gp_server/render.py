@@ -45,15 +45,23 @@ FORMATS = {
 }
 
 
-def draw(geometries: Sequence[BaseGeometry], spatial_ref: SpatialRef, bbox: Bounds, width: int, height: int,
-         image_format: ImageFormat, transparent: bool) -> bytes:
+def draw(
+    geometries: Sequence[BaseGeometry],
+    spatial_ref: SpatialRef,
+    bbox: Bounds,
+    width: int,
+    height: int,
+    image_format: ImageFormat,
+    transparent: bool,
+) -> bytes:
     """The encoded image of the geometries, which are in the image's spatial reference already."""
     classes = _rasterize(geometries, spatial_ref.to_osr(), bbox, width, height)
     return _encode(classes, image_format, transparent and image_format.name != "jpg")
 
 
-def _rasterize(geometries: Sequence[BaseGeometry], srs: osr.SpatialReference, bbox: Bounds, width: int,
-               height: int) -> np.ndarray:
+def _rasterize(
+    geometries: Sequence[BaseGeometry], srs: osr.SpatialReference, bbox: Bounds, width: int, height: int
+) -> np.ndarray:
     """Burn the classes. Raster and layers share the reference, so GDAL needs no transformer."""
     xmin, ymin, xmax, ymax = bbox
     target = gdal.GetDriverByName("MEM").Create("", width, height, 1, gdal.GDT_Byte)
@@ -63,13 +71,15 @@ def _rasterize(geometries: Sequence[BaseGeometry], srs: osr.SpatialReference, bb
     outlines = [g.boundary if isinstance(g, (Polygon, MultiPolygon)) else g for g in geometries]
     source = ogr.GetDriverByName("Memory").CreateDataSource("")
     gdal.RasterizeLayer(target, [1], _layer(source, "fill", srs, areas), burn_values=[FILL])
-    gdal.RasterizeLayer(target, [1], _layer(source, "outline", srs, outlines), burn_values=[OUTLINE],
-                        options=["ALL_TOUCHED=TRUE"])
+    gdal.RasterizeLayer(
+        target, [1], _layer(source, "outline", srs, outlines), burn_values=[OUTLINE], options=["ALL_TOUCHED=TRUE"]
+    )
     return target.GetRasterBand(1).ReadAsArray()
 
 
-def _layer(source: ogr.DataSource, name: str, srs: osr.SpatialReference,
-           geometries: Sequence[BaseGeometry]) -> ogr.Layer:
+def _layer(
+    source: ogr.DataSource, name: str, srs: osr.SpatialReference, geometries: Sequence[BaseGeometry]
+) -> ogr.Layer:
     layer = source.CreateLayer(name, srs=srs, geom_type=ogr.wkbUnknown)
     for geometry in geometries:
         if geometry.is_empty:
@@ -81,8 +91,7 @@ def _layer(source: ogr.DataSource, name: str, srs: osr.SpatialReference,
 
 
 def _encode(classes: np.ndarray, image_format: ImageFormat, transparent: bool) -> bytes:
-    colours = {k: (*rgb, 255 if k == BACKGROUND and not transparent else a)
-               for k, (*rgb, a) in COLOURS.items()}
+    colours = {k: (*rgb, 255 if k == BACKGROUND and not transparent else a) for k, (*rgb, a) in COLOURS.items()}
     height, width = classes.shape
     image = gdal.GetDriverByName("MEM").Create("", width, height, image_format.bands, gdal.GDT_Byte)
     if image_format.bands == 1:

@@ -67,8 +67,9 @@ def _records(param: ParamDef, ref: DataRef, ctx: ToolContext) -> Any:
             return record_set(param, body)
         return feature_set(param, body)
     except ValueError as exc:  # UnicodeDecodeError included
-        raise ToolError(f"ERROR 000732: {param.display_name}: Dataset {ref.source} does not exist or is not "
-                        f"supported ({exc})") from None
+        raise ToolError(
+            f"ERROR 000732: {param.display_name}: Dataset {ref.source} does not exist or is not supported ({exc})"
+        ) from None
 
 
 def _json_url(url: str) -> str:

@@ -61,7 +61,9 @@ def render(payload: dict[str, Any], f: str | None, title: str) -> Response:
 
 def _html_page(payload: dict[str, Any], title: str) -> str:
     body = html.escape(json.dumps(payload, indent=2))
-    return ("<!DOCTYPE html>\n<html><head><title>" + html.escape(title) + " (ArcGIS REST Services Directory)"
-            "</title></head>\n<body><h2>" + html.escape(title) + "</h2>\n"
-            "<p>This is the HTML view. Add <code>f=json</code> to the request for JSON.</p>\n"
-            "<pre>" + body + "</pre></body></html>\n")
+    return (
+        "<!DOCTYPE html>\n<html><head><title>" + html.escape(title) + " (ArcGIS REST Services Directory)"
+        "</title></head>\n<body><h2>" + html.escape(title) + "</h2>\n"
+        "<p>This is the HTML view. Add <code>f=json</code> to the request for JSON.</p>\n"
+        "<pre>" + body + "</pre></body></html>\n"
+    )

@@ -77,4 +77,3 @@ def _services(request: Request, state: ServerState, path: tuple[str, ...]) -> An
         if feature_service is not None:
             return featureserver.handle(request, feature_service, tail)
     raise not_found("Service")
-

@@ -29,23 +29,29 @@ def run_slope(inputs: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
     try:
         dem = gdal.Open(str(dem_file.path))
     except RuntimeError as exc:
-        raise ToolError(f"ERROR 000732: Input DEM: Dataset {dem_file.source} does not exist or is not "
-                        f"supported ({exc})") from exc
+        raise ToolError(
+            f"ERROR 000732: Input DEM: Dataset {dem_file.source} does not exist or is not supported ({exc})"
+        ) from exc
     srs = dem.GetSpatialRef()
     if srs is None:
-        raise ToolError("ERROR 000732: Input DEM: the raster has no spatial reference; slope needs a "
-                        "projected coordinate system")
+        raise ToolError(
+            "ERROR 000732: Input DEM: the raster has no spatial reference; slope needs a projected coordinate system"
+        )
     if srs.IsGeographic():
-        raise ToolError(f"ERROR 000732: Input DEM: the raster is in a geographic coordinate system "
-                        f"({srs.GetName()}, degrees); slope needs a projected coordinate system")
+        raise ToolError(
+            f"ERROR 000732: Input DEM: the raster is in a geographic coordinate system "
+            f"({srs.GetName()}, degrees); slope needs a projected coordinate system"
+        )
     if dem.RasterCount != 1:
         ctx.warning(f"Input DEM has {dem.RasterCount} bands: the first one is used")
     geotransform = dem.GetGeoTransform()
     cell_x = math.hypot(geotransform[1], geotransform[4])
     cell_y = math.hypot(geotransform[2], geotransform[5])
     band = dem.GetRasterBand(1)
-    ctx.info(f"Input DEM: {dem.RasterXSize} x {dem.RasterYSize} cells of {cell_x:g} x {cell_y:g} "
-             f"{srs.GetLinearUnitsName()}, {srs.GetName()}")
+    ctx.info(
+        f"Input DEM: {dem.RasterXSize} x {dem.RasterYSize} cells of {cell_x:g} x {cell_y:g} "
+        f"{srs.GetLinearUnitsName()}, {srs.GetName()}"
+    )
     ctx.check_cancelled()
     slope = horn_slope(band.ReadAsArray().astype(np.float64), band.GetNoDataValue(), cell_x, cell_y)
     ctx.check_cancelled()
@@ -66,10 +72,10 @@ def horn_slope(z: np.ndarray, nodata: float | None, cell_x: float, cell_y: float
 
     def window(dr: int, dc: int) -> np.ndarray:
         """The neighbour at row offset dr, column offset dc of every interior cell."""
-        return z[1 + dr:rows - 1 + dr, 1 + dc:cols - 1 + dc]
+        return z[1 + dr : rows - 1 + dr, 1 + dc : cols - 1 + dc]
 
     def window_valid(dr: int, dc: int) -> np.ndarray:
-        return valid[1 + dr:rows - 1 + dr, 1 + dc:cols - 1 + dc]
+        return valid[1 + dr : rows - 1 + dr, 1 + dc : cols - 1 + dc]
 
     a, b, c = window(-1, -1), window(-1, 0), window(-1, 1)
     d, f = window(0, -1), window(0, 1)

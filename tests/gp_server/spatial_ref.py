@@ -42,8 +42,11 @@ class SpatialRef:
             sr = cls(wkid=value)
         elif isinstance(value, dict):
             wkt = value.get("wkt")
-            sr = cls(wkid=_optional_int(value.get("wkid")), latest_wkid=_optional_int(value.get("latestWkid")),
-                     wkt=wkt if isinstance(wkt, str) and wkt else None)
+            sr = cls(
+                wkid=_optional_int(value.get("wkid")),
+                latest_wkid=_optional_int(value.get("latestWkid")),
+                wkt=wkt if isinstance(wkt, str) and wkt else None,
+            )
         else:
             raise ValueError(f"not a spatial reference: {value!r}")
         _definition(sr)

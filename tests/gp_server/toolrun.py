@@ -39,10 +39,16 @@ class ToolContext:
     cancellation, and the names of the request's parameters (what the client sent, whatever the task
     reads)."""
 
-    def __init__(self, *, log: Callable[[Message], None], scratch_dir: Path,
-                 find_upload: Callable[[str], Path | None], sent_names: Iterable[str],
-                 cancel: threading.Event | None = None,
-                 progress: Callable[[Mapping[str, Any]], None] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        log: Callable[[Message], None],
+        scratch_dir: Path,
+        find_upload: Callable[[str], Path | None],
+        sent_names: Iterable[str],
+        cancel: threading.Event | None = None,
+        progress: Callable[[Mapping[str, Any]], None] | None = None,
+    ) -> None:
         self._log = log
         self._scratch_dir = scratch_dir
         self._find_upload = find_upload
@@ -80,8 +86,10 @@ class ToolContext:
         if ref.item_id is not None:
             path = self._find_upload(ref.item_id)
             if path is None:
-                raise ToolError(f"ERROR 000732: {display_name}: Dataset {ref.item_id} does not exist "
-                                f"or is not supported (no such uploaded item)")
+                raise ToolError(
+                    f"ERROR 000732: {display_name}: Dataset {ref.item_id} does not exist "
+                    f"or is not supported (no such uploaded item)"
+                )
             return path
         assert ref.url is not None
         return self._download(ref.url, display_name)
@@ -89,18 +97,20 @@ class ToolContext:
     def _download(self, url: str, display_name: str) -> Path:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https"):
-            raise ToolError(f"ERROR 000732: {display_name}: Dataset {url} does not exist or is not "
-                            f"supported (only http and https URLs can be read)")
+            raise ToolError(
+                f"ERROR 000732: {display_name}: Dataset {url} does not exist or is not "
+                f"supported (only http and https URLs can be read)"
+            )
         name = Path(urllib.parse.unquote(parts.path)).name or "download"
         # A folder of its own, so the file keeps its name whatever else is downloaded.
         target = Path(tempfile.mkdtemp(prefix="input_", dir=self.scratch())) / name
         try:
-            with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as answer, \
-                    target.open("wb") as out:
+            with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as answer, target.open("wb") as out:
                 shutil.copyfileobj(answer, out)
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise ToolError(f"ERROR 000732: {display_name}: Dataset {url} does not exist or is not "
-                            f"supported ({exc})") from exc
+            raise ToolError(
+                f"ERROR 000732: {display_name}: Dataset {url} does not exist or is not supported ({exc})"
+            ) from exc
         self.info(f"Downloaded {url} ({target.stat().st_size} bytes)")
         return target
 
@@ -133,8 +143,9 @@ def run_task(task: TaskDef, params: Mapping[str, str], ctx: ToolContext) -> Outc
         raise
     except Exception as exc:  # noqa: BLE001 — a bug or an unforeseen input: fail like ArcGIS, keep the trace for us
         traceback.print_exc(file=sys.stderr)
-        return _failed(task, start, (f"ERROR 999999: Something unexpected caused the tool to fail. "
-                                     f"{type(exc).__name__}: {exc}",))
+        return _failed(
+            task, start, (f"ERROR 999999: Something unexpected caused the tool to fail. {type(exc).__name__}: {exc}",)
+        )
     end = time.time()
     closing = (Message(INFORMATIVE, f"Succeeded at {arcgis_time(end)} {elapsed(start, end)}"),)
     return Outcome(True, closing, outputs, out_sr)
@@ -142,9 +153,11 @@ def run_task(task: TaskDef, params: Mapping[str, str], ctx: ToolContext) -> Outc
 
 def _failed(task: TaskDef, start: float, errors: tuple[str, ...]) -> Outcome:
     end = time.time()
-    closing = (*(Message(ERROR, e) for e in errors),
-               Message(ERROR, f"Failed to execute ({task.name})."),
-               Message(INFORMATIVE, f"Failed at {arcgis_time(end)} {elapsed(start, end)}"))
+    closing = (
+        *(Message(ERROR, e) for e in errors),
+        Message(ERROR, f"Failed to execute ({task.name})."),
+        Message(INFORMATIVE, f"Failed at {arcgis_time(end)} {elapsed(start, end)}"),
+    )
     return Outcome(False, closing)
 
 

@@ -49,21 +49,44 @@ class LinearUnit:
     def metres(self) -> float:
         """The distance in metres; ValueError for decimal degrees (no meaning in a projected SR)."""
         if self.units == DECIMAL_DEGREES:
-            raise ValueError("esriDecimalDegrees is not supported: the task works in a projected "
-                             "spatial reference (metres)")
+            raise ValueError(
+                "esriDecimalDegrees is not supported: the task works in a projected spatial reference (metres)"
+            )
         return self.distance * METRES_PER_UNIT[self.units or "esriMeters"]
 
 
 AREAL_UNIT_NAMES = (
-    "esriUnknownAreaUnits", "esriSquareInches", "esriSquareFeet", "esriSquareYards", "esriAcres",
-    "esriSquareMiles", "esriSquareMillimeters", "esriSquareCentimeters", "esriSquareDecimeters",
-    "esriSquareMeters", "esriAres", "esriHectares", "esriSquareKilometers", "esriSquareInchesUS",
-    "esriSquareFeetUS", "esriSquareYardsUS", "esriAcresUS", "esriSquareMilesUS",
+    "esriUnknownAreaUnits",
+    "esriSquareInches",
+    "esriSquareFeet",
+    "esriSquareYards",
+    "esriAcres",
+    "esriSquareMiles",
+    "esriSquareMillimeters",
+    "esriSquareCentimeters",
+    "esriSquareDecimeters",
+    "esriSquareMeters",
+    "esriAres",
+    "esriHectares",
+    "esriSquareKilometers",
+    "esriSquareInchesUS",
+    "esriSquareFeetUS",
+    "esriSquareYardsUS",
+    "esriAcresUS",
+    "esriSquareMilesUS",
 )
 TIME_UNIT_NAMES = (
-    "esriTimeUnitsCenturies", "esriTimeUnitsDays", "esriTimeUnitsDecades", "esriTimeUnitsHours",
-    "esriTimeUnitsMilliseconds", "esriTimeUnitsMinutes", "esriTimeUnitsMonths", "esriTimeUnitsSeconds",
-    "esriTimeUnitsWeeks", "esriTimeUnitsYears", "esriTimeUnitsUnknown",
+    "esriTimeUnitsCenturies",
+    "esriTimeUnitsDays",
+    "esriTimeUnitsDecades",
+    "esriTimeUnitsHours",
+    "esriTimeUnitsMilliseconds",
+    "esriTimeUnitsMinutes",
+    "esriTimeUnitsMonths",
+    "esriTimeUnitsSeconds",
+    "esriTimeUnitsWeeks",
+    "esriTimeUnitsYears",
+    "esriTimeUnitsUnknown",
 )
 #: What a GPTimeUnit without units means (Esri's gp-data-types page).
 UNKNOWN_TIME_UNITS = "esriTimeUnitsUnknown"

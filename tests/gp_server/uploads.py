@@ -24,8 +24,13 @@ class UploadItem:
     path: Path
 
     def to_json(self) -> dict[str, Any]:
-        return {"itemID": self.item_id, "itemName": self.name, "description": self.description,
-                "date": self.date_ms, "committed": True}
+        return {
+            "itemID": self.item_id,
+            "itemName": self.name,
+            "description": self.description,
+            "date": self.date_ms,
+            "committed": True,
+        }
 
 
 class UploadStore:
@@ -59,14 +64,19 @@ class UploadStore:
 def handle(request: Request, store: UploadStore, service: ServiceDef, rest: tuple[str, ...]) -> dict[str, Any]:
     """``uploads/upload`` (the multipart POST) and ``uploads/<itemID>``."""
     if not service.uploads:
-        raise RestError(400, "Unable to complete operation.",
-                        [f"Uploads are not supported by the service {service.path}: its capabilities "
-                         f"do not include Uploads."])
+        raise RestError(
+            400,
+            "Unable to complete operation.",
+            [f"Uploads are not supported by the service {service.path}: its capabilities do not include Uploads."],
+        )
     if rest == ("upload",):
         upload = request.files.get("file")
         if request.method != "POST" or upload is None:
-            raise RestError(400, "Unable to complete operation.",
-                            ["The upload operation needs a multipart/form-data POST with a 'file' part."])
+            raise RestError(
+                400,
+                "Unable to complete operation.",
+                ["The upload operation needs a multipart/form-data POST with a 'file' part."],
+            )
         added = store.add(service, upload.filename, upload.content, request.params.get("description", ""))
         return {"success": True, "item": added.to_json()}
     if len(rest) == 1:

@@ -16,6 +16,7 @@ from .model import ParamInfo
 @dataclass(frozen=True)
 class DataRef:
     """An input given by reference: an uploaded item or a URL (made local before the tool runs)."""
+
     url: str | None = None
     item_id: str | None = None
 
@@ -28,6 +29,7 @@ class DataRef:
 @dataclass(frozen=True)
 class LocalFile:
     """A file or raster input made local: ``path`` keeps the original file name."""
+
     path: Path
     source: str
 
@@ -35,18 +37,21 @@ class LocalFile:
 @dataclass(frozen=True)
 class OutputFile:
     """A GPDataFile output; answered as ``{"url"}``."""
+
     path: Path
 
 
 @dataclass(frozen=True)
 class RasterFile:
     """A raster output written by a tool; answered as ``{"url", "format"}``."""
+
     path: Path
 
 
 @dataclass(frozen=True)
 class Composite:
     """A GPComposite value: the concrete type it was read as, and the value of that type."""
+
     data_type: str
     value: Any
 
@@ -54,5 +59,6 @@ class Composite:
 @dataclass(frozen=True)
 class ValueTable:
     """A GPValueTable: one value per column in every row (None for an empty cell, "" for a string)."""
+
     columns: tuple[ParamInfo, ...]
     rows: tuple[tuple[Any, ...], ...]

@@ -6,6 +6,7 @@ not, and pytest collects nothing here. The whole run is offline: a guard refuses
 lookup beyond 127.0.0.0/8 and ::1, and every test fails that made one. The reference server runs in
 .venv's Python: it needs Debian's GDAL, which cannot load beside the numpy 2 that arcgis needs.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -78,8 +79,11 @@ def esri_signed_in(gp_server: str) -> Any:
     TypeError (and import_toolbox then recurses until RecursionError)."""
     from arcgis.auth import EsriGenTokenAuth, EsriSession
 
-    return EsriSession(auth=EsriGenTokenAuth(token_url=gp_server, referer="http", username=USERNAME,
-                                             password=PASSWORD, session=EsriSession()))
+    return EsriSession(
+        auth=EsriGenTokenAuth(
+            token_url=gp_server, referer="http", username=USERNAME, password=PASSWORD, session=EsriSession()
+        )
+    )
 
 
 @pytest.fixture
@@ -104,9 +108,18 @@ def local_result_maps(gp_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
 def dem(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's DEM (a GeoTIFF with a known slope), written by .venv's Python: this venv has no GDAL."""
     path = tmp_path_factory.mktemp("dem") / "dem.tif"
-    made = subprocess.run([str(SERVER_PYTHON), "-c", "import sys, pathlib; from demo.demo_data import make_dem; "
-                           "make_dem(pathlib.Path(sys.argv[1]))", str(path)],
-                          cwd=TESTS_DIR, capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT,
-                          stdin=subprocess.DEVNULL)
+    made = subprocess.run(
+        [
+            str(SERVER_PYTHON),
+            "-c",
+            "import sys, pathlib; from demo.demo_data import make_dem; make_dem(pathlib.Path(sys.argv[1]))",
+            str(path),
+        ],
+        cwd=TESTS_DIR,
+        capture_output=True,
+        text=True,
+        timeout=SUBPROCESS_TIMEOUT,
+        stdin=subprocess.DEVNULL,
+    )
     assert made.returncode == 0, made.stderr
     return path

@@ -4,6 +4,7 @@ arcgis hands back Esri JSON as the server sent it (FeatureSet dictionaries, epoc
 gp_core decodes it (shapely geometries with M values beside them, datetimes). The Esri JSON is read
 here on its own, without gp_core, so that a comparison cannot agree with gp_core by construction.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -77,8 +78,10 @@ def read_esri_geometry(geometry: dict, has_z: bool, has_m: bool) -> tuple[BaseGe
 def assert_same_geometry(esri: BaseGeometry, core: BaseGeometry) -> None:
     """Same type and the same vertices (Z included), whatever the ring's start and direction."""
     assert esri.geom_type == core.geom_type
-    np.testing.assert_array_equal(shapely.get_coordinates(shapely.normalize(esri), include_z=True),
-                                  shapely.get_coordinates(shapely.normalize(core), include_z=True))
+    np.testing.assert_array_equal(
+        shapely.get_coordinates(shapely.normalize(esri), include_z=True),
+        shapely.get_coordinates(shapely.normalize(core), include_z=True),
+    )
 
 
 def assert_same_features(esri: Any, core: FeatureSet) -> None:
@@ -93,8 +96,9 @@ def assert_same_features(esri: Any, core: FeatureSet) -> None:
     assert len(body["features"]) == len(core)
     if geometry_type:
         assert body["spatialReference"]["wkid"] == core.spatial_reference.wkid
-    for feature, geometry, measures, attributes in zip(body["features"], core.geometries, core.measures,
-                                                       core.attributes):
+    for feature, geometry, measures, attributes in zip(
+        body["features"], core.geometries, core.measures, core.attributes
+    ):
         assert feature["attributes"] == {name: plain(value) for name, value in attributes.items()}
         if not geometry_type:
             continue

@@ -5,6 +5,7 @@ It patches the socket module, which every HTTP stack in Python goes through (req
 arcgis's sessions alike): ``socket.connect`` and ``connect_ex`` for connections, ``getaddrinfo`` and
 ``gethostbyname`` for name lookups (a lookup of another host would already send a DNS query).
 """
+
 from __future__ import annotations
 
 import ipaddress

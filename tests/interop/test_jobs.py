@@ -3,6 +3,7 @@
 A job's outputs are compared with those of gp_core's own job for the same call; a job's messages,
 failure, cancel and result map with what gp_core reads of the same job, by its id.
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,8 +31,9 @@ PNG, TIFF = b"\x89PNG\r\n\x1a\n", b"II*\x00"
 
 def lifecycle(server: Server, session: Any, scenario: str, **inputs: Any) -> Any:
     """arcgis's GPJob (``future=True``) of a GP/Lifecycle run."""
-    return toolbox(service_url(server, LIFECYCLE), session).run_scenario(scenario=scenario, **inputs, future=True,
-                                                                          gis=session)
+    return toolbox(service_url(server, LIFECYCLE), session).run_scenario(
+        scenario=scenario, **inputs, future=True, gis=session
+    )
 
 
 def same_job(server: Server, service: str, task: str, job_id: str) -> Job:
@@ -47,15 +49,17 @@ def logged(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str]]:
 
 def test_a_job_s_outputs_are_those_of_gp_core_s_job(server: Server, esri_session: Any) -> None:
     esri = lifecycle(server, esri_session, "succeed", steps=3, progressor="step").result()
-    core = submit(server, server.task(LIFECYCLE, "RunScenario"), {"scenario": "succeed", "steps": 3,
-                                                                 "progressor": "step"})
+    core = submit(
+        server, server.task(LIFECYCLE, "RunScenario"), {"scenario": "succeed", "steps": 3, "progressor": "step"}
+    )
     assert core.wait() == "esriJobSucceeded"
     assert esri.outcome == core.output("outcome") == "done"
     assert_same_features(esri.features, core.output("features"))
 
 
-def test_a_job_s_messages_are_logged_as_gp_core_reads_them(server: Server, esri_session: Any,
-                                                           caplog: pytest.LogCaptureFixture) -> None:
+def test_a_job_s_messages_are_logged_as_gp_core_reads_them(
+    server: Server, esri_session: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger=JOB_LOGGER)
     job = lifecycle(server, esri_session, "progress", steps=2)
     job.result()
@@ -65,8 +69,9 @@ def test_a_job_s_messages_are_logged_as_gp_core_reads_them(server: Server, esri_
     assert {"Step 1 of 3", "Step 3 of 3"} <= {m.description for m in core.messages}
 
 
-def test_a_failed_job_reports_the_server_s_error_as_gp_core_does(server: Server, esri_session: Any,
-                                                                 caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failed_job_reports_the_server_s_error_as_gp_core_does(
+    server: Server, esri_session: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger=JOB_LOGGER)
     job = lifecycle(server, esri_session, "fail")
     with pytest.raises(Exception, match="^Job failed: ") as failure:
@@ -91,12 +96,14 @@ def test_a_cancelled_job_ends_cancelled_as_gp_core_sees_it(server: Server, esri_
         core.cancel()  # should the cancel above have failed, an endless job must not outlive the test
 
 
-def test_a_buffer_job_s_result_map_draws_as_for_gp_core(server: Server, esri_session: Any, local_result_maps: None,
-                                                        tmp_path: Path) -> None:
+def test_a_buffer_job_s_result_map_draws_as_for_gp_core(
+    server: Server, esri_session: Any, local_result_maps: None, tmp_path: Path
+) -> None:
     """arcgis quirk: a task with a result map service and one output returns the result map layer alone
     (the output's own value is dropped); gp_core reads the same job and asks the same picture of it."""
     layer = toolbox(service_url(server, "GP/BufferByVal"), esri_session).buffer_points(
-        input_features=TOWERS, distance={"distance": 50, "units": "esriMeters"}, gis=esri_session)
+        input_features=TOWERS, distance={"distance": 50, "units": "esriMeters"}, gis=esri_session
+    )
     assert isinstance(layer, arcgis.layers.MapImageLayer)
     core = same_job(server, "GP/BufferByVal", "BufferPoints", layer.url.rsplit("/", 1)[1])
     assert [sublayer.properties.name for sublayer in layer.layers] == ["Output_Polygons"]
@@ -104,19 +111,31 @@ def test_a_buffer_job_s_result_map_draws_as_for_gp_core(server: Server, esri_ses
     url = urlsplit(export_url(core, "Output_Polygons", 300, 200))
     asked = dict(parse_qsl(url.query))
     # arcgis quirk: export_map(f="image") fails (a TypeError) unless it saves to a file
-    saved = layer.export_map(bbox=asked["bbox"], bbox_sr=asked["bboxSR"], size=asked["size"], dpi=asked["dpi"],
-                             image_sr=asked["imageSR"], image_format=asked["format"], layers=asked["layers"],
-                             transparent=True, f="image", save_folder=str(tmp_path), save_file="esri.png")
+    saved = layer.export_map(
+        bbox=asked["bbox"],
+        bbox_sr=asked["bboxSR"],
+        size=asked["size"],
+        dpi=asked["dpi"],
+        image_sr=asked["imageSR"],
+        image_format=asked["format"],
+        layers=asked["layers"],
+        transparent=True,
+        f="image",
+        save_folder=str(tmp_path),
+        save_file="esri.png",
+    )
     picture = Path(saved).read_bytes()
     assert picture.startswith(PNG)
     assert picture == server.fetch(url._replace(query="").geturl(), asked).content
 
 
-def test_an_uploaded_dem_s_slope_raster_is_gp_core_s(server: Server, esri_session: Any, dem: Path,
-                                                     tmp_path: Path) -> None:
+def test_an_uploaded_dem_s_slope_raster_is_gp_core_s(
+    server: Server, esri_session: Any, dem: Path, tmp_path: Path
+) -> None:
     url = service_url(server, "SlopeByVal")
-    esri = toolbox(url, esri_session).run_slope(input_dem=RasterData(item_id=upload(esri_session, url, dem)),
-                                                gis=esri_session)
+    esri = toolbox(url, esri_session).run_slope(
+        input_dem=RasterData(item_id=upload(esri_session, url, dem)), gis=esri_session
+    )
     job = submit(server, server.task("SlopeByVal", "RunSlope"), {"Input_DEM": dem})  # gp_core uploads it
     assert job.wait() == "esriJobSucceeded"
     core = job.output("Output_Slope")

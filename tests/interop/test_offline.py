@@ -1,4 +1,5 @@
 """The guard that keeps the interop run on this computer, and the arcgis quirk it exists for."""
+
 from __future__ import annotations
 
 import socket

@@ -3,6 +3,7 @@
 Summarize (anonymous, and signed in to the Secure folder), CopyFeatures (Z, M and dates), and EchoTypes:
 a value of every GP data type, and a data file uploaded, echoed and downloaded.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -70,10 +71,19 @@ def echoed(server: Server, esri_session: Any, notes: Path, dem: Path) -> tuple[A
     url = service_url(server, DATA_TYPES)
     notes_item, dem_item = upload(esri_session, url, notes), upload(esri_session, url, dem)
     esri = toolbox(url, esri_session).echo_types(
-        **ECHOED, **RECORDS, in_linear=LINEAR, in_file=DataFile(item_id=notes_item),
-        in_raster=RasterData(item_id=dem_item), in_raster_data=RasterData(item_id=dem_item), gis=esri_session)
-    core = execute(server, server.task(DATA_TYPES, "EchoTypes"), {
-        **ECHOED, **RECORDS, "in_linear": LINEAR, "in_file": notes, "in_raster": dem, "in_raster_data": dem})
+        **ECHOED,
+        **RECORDS,
+        in_linear=LINEAR,
+        in_file=DataFile(item_id=notes_item),
+        in_raster=RasterData(item_id=dem_item),
+        in_raster_data=RasterData(item_id=dem_item),
+        gis=esri_session,
+    )
+    core = execute(
+        server,
+        server.task(DATA_TYPES, "EchoTypes"),
+        {**ECHOED, **RECORDS, "in_linear": LINEAR, "in_file": notes, "in_raster": dem, "in_raster_data": dem},
+    )
     return esri, core
 
 
@@ -93,22 +103,29 @@ def test_summarize_runs_synchronously_as_for_gp_core(folder: str, request: pytes
     server: Server = request.getfixturevalue("signed_in" if secure else "server")
     session = request.getfixturevalue("esri_signed_in" if secure else "esri_session")
     service = f"{folder}/SummarizeSync"
-    esri = toolbox(service_url(server, service), session).summarize(input_features=SQUARES, label="detail",
-                                                                    scale=2.0, gis=session)
-    core = execute(server, server.task(service, "Summarize"), {"Input_Features": SQUARES, "Label": "detail",
-                                                               "Scale": 2.0})
-    assert (esri.feature_count, esri.total_area, esri.summary) == (
-        core.output("Feature_Count"), core.output("Total_Area"), core.output("Summary")) == (
-        2, 2.0 * (100 * 100 + 50 * 50), "2 features, label=detail")
+    esri = toolbox(service_url(server, service), session).summarize(
+        input_features=SQUARES, label="detail", scale=2.0, gis=session
+    )
+    core = execute(
+        server, server.task(service, "Summarize"), {"Input_Features": SQUARES, "Label": "detail", "Scale": 2.0}
+    )
+    assert (
+        (esri.feature_count, esri.total_area, esri.summary)
+        == (core.output("Feature_Count"), core.output("Total_Area"), core.output("Summary"))
+        == (2, 2.0 * (100 * 100 + 50 * 50), "2 features, label=detail")
+    )
     assert_same_features(esri.hull, core.output("Hull"))
 
 
-def test_copied_features_keep_z_m_and_dates_as_for_gp_core(server: Server, esri_session: Any,
-                                                           returns_z_and_m: None) -> None:
-    esri = toolbox(service_url(server, "GP/CopyFeatures"), esri_session).copy_features(input_features=TRACKS,
-                                                                                     gis=esri_session)
-    copied = execute(server, server.task("GP/CopyFeatures", "CopyFeatures"),
-                     {"Input_Features": TRACKS}).output("Output_Features")
+def test_copied_features_keep_z_m_and_dates_as_for_gp_core(
+    server: Server, esri_session: Any, returns_z_and_m: None
+) -> None:
+    esri = toolbox(service_url(server, "GP/CopyFeatures"), esri_session).copy_features(
+        input_features=TRACKS, gis=esri_session
+    )
+    copied = execute(server, server.task("GP/CopyFeatures", "CopyFeatures"), {"Input_Features": TRACKS}).output(
+        "Output_Features"
+    )
     assert len(copied) == 2 and copied.has_z and copied.has_m
     assert_same_features(esri, copied)
 
@@ -136,7 +153,8 @@ def test_a_linear_unit_is_echoed_as_for_gp_core(echoed: tuple[Any, Execution]) -
 
 @pytest.mark.parametrize("name", FILES)
 def test_a_data_file_and_rasters_are_uploaded_echoed_and_downloaded_as_by_gp_core(
-        name: str, echoed: tuple[Any, Execution], esri_session: Any, notes: Path, dem: Path, tmp_path: Path) -> None:
+    name: str, echoed: tuple[Any, Execution], esri_session: Any, notes: Path, dem: Path, tmp_path: Path
+) -> None:
     """arcgis quirk: DataFile.download needs an active GIS (it returns None without one): its session
     fetches the file."""
     esri, core = echoed

@@ -1,6 +1,7 @@
 """arcgis's import_toolbox on every GP service of the reference server, the Secure folder's with arcgis's
 sign-in: one function per task, taking the inputs (and their defaults) gp_core reads from the same
 descriptions."""
+
 from __future__ import annotations
 
 import inspect
@@ -32,5 +33,6 @@ def test_every_gp_service_imports_with_the_tasks_and_inputs_gp_core_reads(signed
             assert list(parameters) == [*defaults, *TOOL_ARGUMENTS], f"{name}: {task.name}"
             assert {key: parameters[key].default for key in defaults} == defaults
             # An empty choiceList restricts nothing: gp_core reads it as no list, arcgis keeps [].
-            assert {key: choices for key, choices in module.choice_list[python_name(task.name)].items() if choices} \
-                == {python_name(p.name): p.choice_list for p in task.parameters if p.choice_list is not None}
+            assert {key: choices for key, choices in module.choice_list[python_name(task.name)].items() if choices} == {
+                python_name(p.name): p.choice_list for p in task.parameters if p.choice_list is not None
+            }

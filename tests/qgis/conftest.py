@@ -4,6 +4,7 @@ reference server.
 pytest-qgis starts one headless QgsApplication for the session before this file is imported
 (QT_QPA_PLATFORM=offscreen comes from the Makefile).
 """
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Helpers of the tests in real QGIS."""
+
 from __future__ import annotations
 
 import sys
@@ -28,8 +29,9 @@ def alg_id(connection, service: str, task: str) -> str:
 def plugin_modules_kept() -> Iterator[None]:
     """qgis.utils.unloadPlugin drops every `remote_gp` module, as QGIS does before a reload; the
     modules the other tests imported are put back afterwards, so their classes stay the ones in use."""
-    kept = {name: module for name, module in sys.modules.items()
-            if name == "remote_gp" or name.startswith("remote_gp.")}
+    kept = {
+        name: module for name, module in sys.modules.items() if name == "remote_gp" or name.startswith("remote_gp.")
+    }
     try:
         yield
     finally:
@@ -71,8 +73,9 @@ def basic_authcfg(username: str = "gpuser", password: str = PASSWORD) -> str:
 
 
 def new_token(gp_server: str, **form: str) -> str:
-    answer = requests.post(f"{gp_server}/tokens/generateToken",
-                           data={"f": "json", "username": "gpuser", "password": PASSWORD, **form})
+    answer = requests.post(
+        f"{gp_server}/tokens/generateToken", data={"f": "json", "username": "gpuser", "password": PASSWORD, **form}
+    )
     return answer.json()["token"]
 
 

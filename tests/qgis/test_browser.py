@@ -6,6 +6,7 @@ called from Python: its list conversion drops one reference too many of each chi
 which destroys the Python side of Python items.) Menus and double-clicks go through a real
 QgsBrowserWidget.
 """
+
 from __future__ import annotations
 
 import time
@@ -146,8 +147,11 @@ def double_click(browser: QgsBrowserWidget, model: QgsBrowserGuiModel, item: Qgs
 
 
 def algorithm_dialogs(algorithm: str) -> list:
-    return [widget for widget in QApplication.topLevelWidgets()
-            if widget.isVisible() and hasattr(widget, "algorithm") and widget.algorithm().id() == algorithm]
+    return [
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if widget.isVisible() and hasattr(widget, "algorithm") and widget.algorithm().id() == algorithm
+    ]
 
 
 def close(dialogs: list) -> None:
@@ -178,17 +182,32 @@ def test_a_connection_lists_its_folders_and_its_root_services(model, local):
 
 def test_a_folder_lists_its_gp_services(model, local):
     services = expanded(model, walk(model, local.name, "GP"))
-    assert names(services) == ["BufferByVal", "CopyFeatures", "CopyFeaturesAsync", "DataTypes", "Lifecycle",
-                               "SummarizeSync"]
+    assert names(services) == [
+        "BufferByVal",
+        "CopyFeatures",
+        "CopyFeaturesAsync",
+        "DataTypes",
+        "Lifecycle",
+        "SummarizeSync",
+    ]
     assert [s.service_name for s in services if isinstance(s, ServiceItem)] == [
-        "GP/BufferByVal", "GP/CopyFeatures", "GP/CopyFeaturesAsync", "GP/DataTypes", "GP/Lifecycle",
-        "GP/SummarizeSync"]
+        "GP/BufferByVal",
+        "GP/CopyFeatures",
+        "GP/CopyFeaturesAsync",
+        "GP/DataTypes",
+        "GP/Lifecycle",
+        "GP/SummarizeSync",
+    ]
     assert expanded(model, walk(model, local.name, "Hosted")) == []  # a feature service only
 
 
 def test_a_service_lists_its_tasks_as_their_algorithms(model, local):
-    expected = {"BufferByVal": ("Buffer Points", "BufferPoints"), "SummarizeSync": ("Summarize", "Summarize"),
-                "DataTypes": ("Echo Types", "EchoTypes"), "Lifecycle": ("Run Scenario", "RunScenario")}
+    expected = {
+        "BufferByVal": ("Buffer Points", "BufferPoints"),
+        "SummarizeSync": ("Summarize", "Summarize"),
+        "DataTypes": ("Echo Types", "EchoTypes"),
+        "Lifecycle": ("Run Scenario", "RunScenario"),
+    }
     for service, (label, name) in expected.items():
         tasks = expanded(model, walk(model, local.name, "GP", service))
         assert [(type(t), t.name(), t.task.name) for t in tasks] == [(TaskItem, label, name)]
@@ -219,8 +238,7 @@ def test_a_server_that_is_down_shows_an_error_item(model):
 def test_an_edited_connection_reads_its_credentials_again(model, gp_server):
     with connection(model, gp_server, "Browser edited") as item:
         assert isinstance(expanded(model, child(model, item, "Secure"))[0], QgsErrorItem)
-        item.update(ConnectionStore().rename(item.connection, "Browser edited, signed in", gp_server,
-                                             basic_authcfg()))
+        item.update(ConnectionStore().rename(item.connection, "Browser edited, signed in", gp_server, basic_authcfg()))
         assert item.name() == "Browser edited, signed in"
         assert names(expanded(model, child(model, item, "Secure"))) == SECURE_SERVICES
 
@@ -286,7 +304,8 @@ def test_a_task_without_cached_algorithm_refreshes_its_connection_first(model, g
         assert QgsApplication.processingRegistry().algorithmById(task.algorithm_id()) is None
         double_click(browser, model, task)
         assert [message.text() for message in browser.messageBar().items()] == [
-            "Run Slope is not among the Processing algorithms yet: refreshing the connection Browser uncached first."]
+            "Run Slope is not among the Processing algorithms yet: refreshing the connection Browser uncached first."
+        ]
         until(lambda: algorithm_dialogs(task.algorithm_id()), "the algorithm dialog did not open after the refresh")
         close(algorithm_dialogs(task.algorithm_id()))
 
@@ -304,8 +323,10 @@ def test_removing_a_connection_removes_its_item_and_its_algorithms(plugin, model
 
 def test_unregister_removes_what_register_added(plugin):
     def counts() -> tuple[int, int]:
-        return ([p.name() for p in QgsApplication.dataItemProviderRegistry().providers()].count("Remote GP"),
-                [p.name() for p in QgsGui.dataItemGuiProviderRegistry().providers()].count("Remote GP"))
+        return (
+            [p.name() for p in QgsApplication.dataItemProviderRegistry().providers()].count("Remote GP"),
+            [p.name() for p in QgsGui.dataItemGuiProviderRegistry().providers()].count("Remote GP"),
+        )
 
     before = counts()
     assert before == (1, 1)  # what the plugin registered when it started

@@ -1,6 +1,7 @@
 """GP connections without the GUI: the algorithms remotegp:addconnection and
 remotegp:refreshconnections in real QGIS against the reference server, and the hint an empty provider
 logs. The whole command-line flow in qgis_process is tested in tests/executables/test_cli_fresh_profile.py."""
+
 from __future__ import annotations
 
 import pytest
@@ -82,8 +83,10 @@ def test_a_connection_added_and_refreshed_by_algorithms_runs_its_tasks_at_once(p
         assert [w for w in feedback.warnings if w.startswith("CLI GP: Secure left out: ")] and not feedback.errors
         assert len(ids_of(key)) == 9 and (descriptions.cache_folder() / f"{key}.json").is_file()
         assert local_cache.stat().st_mtime_ns == local_before  # only the connection named was refreshed
-        slope = run(f"remotegp:{key}slopebyvalrunslope", {
-            "Input_DEM": str(data / "dem.tif"), "Output_Slope": str(tmp_path / "slope.tif")})
+        slope = run(
+            f"remotegp:{key}slopebyvalrunslope",
+            {"Input_DEM": str(data / "dem.tif"), "Output_Slope": str(tmp_path / "slope.tif")},
+        )
         assert_slope(slope["Output_Slope"])
     finally:
         forget(plugin, key)
@@ -112,8 +115,12 @@ def test_adding_an_existing_name_updates_it_with_an_authcfg_whose_secrets_stay_a
         connection = plugin.provider.store.get(key)
         assert (connection.name, connection.url, connection.authcfg) == ("CLI Signed In", local.url, authcfg)
         assert [c.key for c in plugin.provider.store.all() if c.name.lower() == "cli signed in"] == [key]
-        assert run(REFRESH, {"CONNECTIONS": "CLI Signed In"}) == {"REFRESHED": 1, "FAILED": 0, "SERVICES": 10,
-                                                                   "TASKS": 12}
+        assert run(REFRESH, {"CONNECTIONS": "CLI Signed In"}) == {
+            "REFRESHED": 1,
+            "FAILED": 0,
+            "SERVICES": 10,
+            "TASKS": 12,
+        }
         assert f"remotegp:{key}securesummarizesyncsummarize" in ids_of(key)
         settings = QSettings()
         stored = "\n".join(f"{k}={settings.value(k)}" for k in settings.allKeys())
@@ -132,8 +139,13 @@ def test_a_server_that_cannot_be_reached_is_counted_keeps_its_algorithms_and_alo
         feedback = Recorder()
         result = run(REFRESH, {"CONNECTIONS": f"CLI down,{local.name}"}, feedback)
         assert result == {"REFRESHED": 1, "FAILED": 1, "SERVICES": 7, "TASKS": 9}
-        assert [w for w in feedback.warnings if w.startswith(
-            "CLI down could not be refreshed; its cached algorithms stay: Could not reach http://127.0.0.1:9")]
+        assert [
+            w
+            for w in feedback.warnings
+            if w.startswith(
+                "CLI down could not be refreshed; its cached algorithms stay: Could not reach http://127.0.0.1:9"
+            )
+        ]
         assert feedback.errors == ["Connection(s) not refreshed: CLI down."]
         assert cache.read_text() == cached and ids_of(down.key) == cached_ids
         with pytest.raises(QgsProcessingException, match="No GP connection could be refreshed: CLI down."):
@@ -155,14 +167,23 @@ def test_a_refresh_cancelled_half_way_stores_nothing(plugin, local):
         forget(plugin, added.key)
 
 
-@pytest.mark.parametrize("algorithm, parameters, message", [
-    (REFRESH, {"CONNECTIONS": "Local GP, Nowhere"}, "No GP connection is named 'Nowhere'. The connections are: "),
-    (ADD, {"NAME": " ", "URL": "https://gis.example.org/arcgis"}, "Give the connection a name."),
-    (ADD, {"NAME": "Bad", "URL": "gis.example.org"},
-     "'gis.example.org' is not an http(s) address of an ArcGIS server."),
-    (ADD, {"NAME": "Bad", "URL": "https://gis.example.org/arcgis", "AUTHCFG": "zzzz999"},
-     "QGIS's authentication database has no configuration with the id 'zzzz999'."),
-])
+@pytest.mark.parametrize(
+    "algorithm, parameters, message",
+    [
+        (REFRESH, {"CONNECTIONS": "Local GP, Nowhere"}, "No GP connection is named 'Nowhere'. The connections are: "),
+        (ADD, {"NAME": " ", "URL": "https://gis.example.org/arcgis"}, "Give the connection a name."),
+        (
+            ADD,
+            {"NAME": "Bad", "URL": "gis.example.org"},
+            "'gis.example.org' is not an http(s) address of an ArcGIS server.",
+        ),
+        (
+            ADD,
+            {"NAME": "Bad", "URL": "https://gis.example.org/arcgis", "AUTHCFG": "zzzz999"},
+            "QGIS's authentication database has no configuration with the id 'zzzz999'.",
+        ),
+    ],
+)
 def test_bad_parameters_are_refused_before_anything_runs(plugin, local, algorithm, parameters, message):
     names = [c.name for c in plugin.provider.store.all()]
     with pytest.raises(QgsProcessingException) as refused:

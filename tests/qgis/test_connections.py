@@ -1,4 +1,5 @@
 """Connections, credentials, the description cache and ids that stay, in real QGIS."""
+
 from __future__ import annotations
 
 import json
@@ -97,8 +98,10 @@ def test_a_renamed_connection_keeps_its_key_and_with_it_its_algorithm_ids(plugin
 
 
 def test_help_keeps_formatting_and_drops_what_could_run():
-    html = sanitised('<p onclick="x()">Buffer <b>points</b><script>alert(1)</script>'
-                     '<a href="javascript:x">bad</a> <a href="https://esri.com/help">help</a></p>')
+    html = sanitised(
+        '<p onclick="x()">Buffer <b>points</b><script>alert(1)</script>'
+        '<a href="javascript:x">bad</a> <a href="https://esri.com/help">help</a></p>'
+    )
     assert html == '<p>Buffer <b>points</b><a>bad</a> <a href="https://esri.com/help">help</a></p>'
     assert sanitised("line one\nx < y & z") == "line one<br>x &lt; y &amp; z"
 
@@ -122,8 +125,9 @@ def test_a_signed_in_test_reports_the_sign_in_and_the_secured_services(qgis_app,
     editor.url.setText(gp_server)
     editor.auth.setConfigId(basic_authcfg())
     wait_for(editor.test())
-    assert editor.tester.text() == ("Connected to ArcGIS Server 11.1: 10 GP service(s), 12 task(s). "
-                                    "Signed in as gpuser.")
+    assert editor.tester.text() == (
+        "Connected to ArcGIS Server 11.1: 10 GP service(s), 12 task(s). Signed in as gpuser."
+    )
     editor.auth.setConfigId(basic_authcfg(password="wrong"))
     wait_for(editor.test())
     assert editor.tester.text().startswith("Failed: ") and "Sign-in as 'gpuser' failed" in editor.tester.text()
@@ -153,8 +157,9 @@ def test_the_manager_duplicates_removes_and_tests(plugin, gp_server):
 def test_the_manager_imports_the_arcgis_connections_qgis_has(plugin, gp_server):
     settings = QgsSettings()
     other_server = "https://gis.example.org/server"  # not connected yet
-    settings.setValue("qgis/connections-arcgisfeatureserver/QGIS FS/url",
-                      f"{other_server}/rest/services/Hosted/Towers/FeatureServer")
+    settings.setValue(
+        "qgis/connections-arcgisfeatureserver/QGIS FS/url", f"{other_server}/rest/services/Hosted/Towers/FeatureServer"
+    )
     settings.setValue("qgis/ARCGISFEATURESERVER/QGIS FS/authcfg", "abcd123")
     settings.setValue("qgis/connections-arcgismapserver/Same server/url", f"{other_server}/rest/services")
     store = plugin.provider.store

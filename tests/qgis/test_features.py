@@ -1,4 +1,5 @@
 """Layers ⇄ FeatureSets in real QGIS: memory layers and GeoPackages, Processing contexts and feedback."""
+
 from __future__ import annotations
 
 import math
@@ -70,16 +71,25 @@ def layer_with(uri: str, rows: list[tuple[str | None, list]]) -> QgsVectorLayer:
     return layer
 
 
-def read(source, schema: FeatureSet | None = None, feedback: QgsProcessingFeedback | None = None,
-         context: QgsProcessingContext | None = None) -> FeatureSet:
-    return feature_set_from_source(source, schema if schema is not None else FeatureSet(),
-                                   context or QgsProcessingContext(), feedback or QgsProcessingFeedback())
+def read(
+    source,
+    schema: FeatureSet | None = None,
+    feedback: QgsProcessingFeedback | None = None,
+    context: QgsProcessingContext | None = None,
+) -> FeatureSet:
+    return feature_set_from_source(
+        source,
+        schema if schema is not None else FeatureSet(),
+        context or QgsProcessingContext(),
+        feedback or QgsProcessingFeedback(),
+    )
 
 
 def written(features: FeatureSet, feedback: QgsProcessingFeedback | None = None) -> QgsVectorLayer:
     """A memory layer made for the features (as an algorithm makes its sink) holding them."""
-    layer = QgsMemoryProviderUtils.createMemoryLayer("result", fields_for(features), wkb_type_for(features),
-                                                     crs_for(features.spatial_reference))
+    layer = QgsMemoryProviderUtils.createMemoryLayer(
+        "result", fields_for(features), wkb_type_for(features), crs_for(features.spatial_reference)
+    )
     count = write_features(features, layer.dataProvider(), layer.fields(), feedback or QgsProcessingFeedback())
     assert count == layer.featureCount()
     return layer
@@ -97,21 +107,27 @@ def projected(crs: QgsCoordinateReferenceSystem, longitude: float, latitude: flo
 
 def same_crs(crs: QgsCoordinateReferenceSystem, other: QgsCoordinateReferenceSystem) -> bool:
     """Whether two valid CRSs put longitude/latitude points at the same place."""
-    return crs.isValid() and other.isValid() and all(
-        projected(crs, x, y).distance(projected(other, x, y)) < 1e-6 for x, y in ((10.5, 50), (-93.5, 45.2)))
+    return (
+        crs.isValid()
+        and other.isValid()
+        and all(projected(crs, x, y).distance(projected(other, x, y)) < 1e-6 for x, y in ((10.5, 50), (-93.5, 45.2)))
+    )
 
 
 # -- spatial references ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("reference, authid", [
-    (SpatialReference(wkid=4326), "EPSG:4326"),
-    (SpatialReference(wkid=102100, latest_wkid=3857), "EPSG:3857"),
-    (SpatialReference(wkid=102100), "EPSG:3857"),
-    (SpatialReference(wkid=26915), "EPSG:26915"),
-    (SpatialReference(wkid=54009), "ESRI:54009"),  # World Mollweide: Esri's code only, known to QGIS 3.22
-    (SpatialReference(wkid=4269, latest_wkid=999999), "EPSG:4269"),  # latestWkid QGIS does not know → wkid
-])
+@pytest.mark.parametrize(
+    "reference, authid",
+    [
+        (SpatialReference(wkid=4326), "EPSG:4326"),
+        (SpatialReference(wkid=102100, latest_wkid=3857), "EPSG:3857"),
+        (SpatialReference(wkid=102100), "EPSG:3857"),
+        (SpatialReference(wkid=26915), "EPSG:26915"),
+        (SpatialReference(wkid=54009), "ESRI:54009"),  # World Mollweide: Esri's code only, known to QGIS 3.22
+        (SpatialReference(wkid=4269, latest_wkid=999999), "EPSG:4269"),  # latestWkid QGIS does not know → wkid
+    ],
+)
 def test_crs_for_codes(reference, authid):
     crs = crs_for(reference)
     assert crs.isValid() and crs.authid() == authid
@@ -122,8 +138,10 @@ def test_crs_for_a_wkt_gives_the_same_crs():
     assert same_crs(crs_for(SpatialReference(wkt=wkt)), QgsCoordinateReferenceSystem("EPSG:26915"))
 
 
-@pytest.mark.parametrize("reference", [None, SpatialReference(wkid=999999), SpatialReference(wkid=12345),
-                                       SpatialReference(wkt="LOCAL_CS nonsense")])
+@pytest.mark.parametrize(
+    "reference",
+    [None, SpatialReference(wkid=999999), SpatialReference(wkid=12345), SpatialReference(wkt="LOCAL_CS nonsense")],
+)
 def test_crs_for_an_unknown_reference_is_invalid_never_wgs84(reference):
     assert not crs_for(reference).isValid()
 
@@ -195,49 +213,103 @@ def test_a_layer_without_crs_needs_the_task_reference():
 
 
 def test_fields_map_by_name_in_any_case_oids_are_numbered_and_extras_dropped():
-    layer = layer_with("Point?crs=EPSG:4326&field=Name:string(30)&field=POP:integer&field=extra:string",
-                       [("Point(0 0)", ["gone", 0, "x"]), ("Point(1 1)", ["a", 10, "y"]),
-                        ("Point(2 2)", ["b", 20, "z"])])
+    layer = layer_with(
+        "Point?crs=EPSG:4326&field=Name:string(30)&field=POP:integer&field=extra:string",
+        [("Point(0 0)", ["gone", 0, "x"]), ("Point(1 1)", ["a", 10, "y"]), ("Point(2 2)", ["b", 20, "z"])],
+    )
     layer.dataProvider().deleteFeatures([1])  # ids now start at 2: OIDs do not follow them
-    schema = FeatureSet(POINT, SpatialReference(wkid=4326), [
-        Field("NAME", "esriFieldTypeString", length=30), Field("OBJECTID", OID),
-        Field("pop", "esriFieldTypeInteger"), Field("Missing", "esriFieldTypeDouble")])
+    schema = FeatureSet(
+        POINT,
+        SpatialReference(wkid=4326),
+        [
+            Field("NAME", "esriFieldTypeString", length=30),
+            Field("OBJECTID", OID),
+            Field("pop", "esriFieldTypeInteger"),
+            Field("Missing", "esriFieldTypeDouble"),
+        ],
+    )
     features = read(layer, schema)
     assert [f.name for f in features.fields] == ["NAME", "OBJECTID", "pop", "Missing"]
-    assert features.attributes == [{"NAME": "a", "OBJECTID": 1, "pop": 10, "Missing": None},
-                                   {"NAME": "b", "OBJECTID": 2, "pop": 20, "Missing": None}]
+    assert features.attributes == [
+        {"NAME": "a", "OBJECTID": 1, "pop": 10, "Missing": None},
+        {"NAME": "b", "OBJECTID": 2, "pop": 20, "Missing": None},
+    ]
 
 
 def test_a_schema_without_fields_takes_the_layer_fields_with_esri_types():
-    layer = layer_with("Point?crs=EPSG:4326&field=s:string(12)&field=i:integer&field=l:long&field=d:double"
-                       "&field=day:date&field=dt:datetime&field=t:time&field=b:boolean&field=blob:binary",
-                       [("Point(0 0)", ["text", 7, 2**40, 0.5, QDate(2021, 3, 4),
-                                        QDateTime(QDate(2021, 3, 4), QTime(5, 6, 7), Qt.UTC), QTime(13, 45, 30),
-                                        True, QByteArray(b"\x00\x01")])])
+    layer = layer_with(
+        "Point?crs=EPSG:4326&field=s:string(12)&field=i:integer&field=l:long&field=d:double"
+        "&field=day:date&field=dt:datetime&field=t:time&field=b:boolean&field=blob:binary",
+        [
+            (
+                "Point(0 0)",
+                [
+                    "text",
+                    7,
+                    2**40,
+                    0.5,
+                    QDate(2021, 3, 4),
+                    QDateTime(QDate(2021, 3, 4), QTime(5, 6, 7), Qt.UTC),
+                    QTime(13, 45, 30),
+                    True,
+                    QByteArray(b"\x00\x01"),
+                ],
+            )
+        ],
+    )
     features = read(layer, FeatureSet(POINT))
     assert [(f.name, f.type, f.length) for f in features.fields] == [
-        ("s", "esriFieldTypeString", 12), ("i", "esriFieldTypeInteger", None), ("l", "esriFieldTypeBigInteger", None),
-        ("d", "esriFieldTypeDouble", None), ("day", "esriFieldTypeDate", None), ("dt", "esriFieldTypeDate", None),
-        ("t", "esriFieldTypeTimeOnly", None), ("b", "esriFieldTypeSmallInteger", None)]
-    assert features.attributes == [{"s": "text", "i": 7, "l": 2**40, "d": 0.5,
-                                    "day": datetime(2021, 3, 4, tzinfo=UTC),
-                                    "dt": datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC),
-                                    "t": "13:45:30", "b": 1}]
+        ("s", "esriFieldTypeString", 12),
+        ("i", "esriFieldTypeInteger", None),
+        ("l", "esriFieldTypeBigInteger", None),
+        ("d", "esriFieldTypeDouble", None),
+        ("day", "esriFieldTypeDate", None),
+        ("dt", "esriFieldTypeDate", None),
+        ("t", "esriFieldTypeTimeOnly", None),
+        ("b", "esriFieldTypeSmallInteger", None),
+    ]
+    assert features.attributes == [
+        {
+            "s": "text",
+            "i": 7,
+            "l": 2**40,
+            "d": 0.5,
+            "day": datetime(2021, 3, 4, tzinfo=UTC),
+            "dt": datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC),
+            "t": "13:45:30",
+            "b": 1,
+        }
+    ]
 
 
 def test_dates_become_utc_datetimes_and_go_back_as_utc_qdatetimes(new_york_local_time):
     moment = QDateTime(QDate(2021, 3, 4), QTime(5, 6, 7, 89), Qt.UTC)
-    layer = layer_with("Point?crs=EPSG:4326&field=dt:datetime&field=day:date&field=t:time", [
-        ("Point(0 0)", [moment, QDate(2021, 3, 4), QTime(13, 45, 30, 250)]),
-        ("Point(0 0)", [QDateTime(QDate(2021, 3, 4), QTime(5, 6, 7), Qt.OffsetFromUTC, 3600), None, None]),
-        ("Point(0 0)", [QDateTime(QDate(2021, 3, 4), QTime(5, 6, 7), Qt.LocalTime), None, None]),
-        ("Point(0 0)", [None, None, None])])
-    schema = FeatureSet(POINT, None, [Field("dt", "esriFieldTypeDate"), Field("day", "esriFieldTypeDateOnly"),
-                                      Field("t", "esriFieldTypeTimeOnly"), Field("when", "esriFieldTypeDate")])
+    layer = layer_with(
+        "Point?crs=EPSG:4326&field=dt:datetime&field=day:date&field=t:time",
+        [
+            ("Point(0 0)", [moment, QDate(2021, 3, 4), QTime(13, 45, 30, 250)]),
+            ("Point(0 0)", [QDateTime(QDate(2021, 3, 4), QTime(5, 6, 7), Qt.OffsetFromUTC, 3600), None, None]),
+            ("Point(0 0)", [QDateTime(QDate(2021, 3, 4), QTime(5, 6, 7), Qt.LocalTime), None, None]),
+            ("Point(0 0)", [None, None, None]),
+        ],
+    )
+    schema = FeatureSet(
+        POINT,
+        None,
+        [
+            Field("dt", "esriFieldTypeDate"),
+            Field("day", "esriFieldTypeDateOnly"),
+            Field("t", "esriFieldTypeTimeOnly"),
+            Field("when", "esriFieldTypeDate"),
+        ],
+    )
     features = read(layer, schema)
     assert [row["dt"] for row in features.attributes] == [
-        datetime(2021, 3, 4, 5, 6, 7, 89000, tzinfo=UTC), datetime(2021, 3, 4, 4, 6, 7, tzinfo=UTC),
-        datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC), None]  # zone-less (LocalTime) values are read as UTC
+        datetime(2021, 3, 4, 5, 6, 7, 89000, tzinfo=UTC),
+        datetime(2021, 3, 4, 4, 6, 7, tzinfo=UTC),
+        datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC),
+        None,
+    ]  # zone-less (LocalTime) values are read as UTC
     assert [row["day"] for row in features.attributes] == ["2021-03-04", None, None, None]
     assert [row["t"] for row in features.attributes] == ["13:45:30.250", None, None, None]
     assert features.to_json()["features"][0]["attributes"]["dt"] == moment.toMSecsSinceEpoch()
@@ -252,8 +324,9 @@ def test_dates_become_utc_datetimes_and_go_back_as_utc_qdatetimes(new_york_local
 def test_64_bit_integers_are_exact_both_ways():
     values = [2**53 + 1, -(2**62) + 3, None]
     layer = layer_with("None?field=big:long", [(None, [v]) for v in values])
-    features = read(layer, FeatureSet(None, None, [Field("BIG", "esriFieldTypeBigInteger"),
-                                                   Field("OBJECTID", OID, length=8)]))
+    features = read(
+        layer, FeatureSet(None, None, [Field("BIG", "esriFieldTypeBigInteger"), Field("OBJECTID", OID, length=8)])
+    )
     assert [row["BIG"] for row in features.attributes] == values
     result = written(features)
     assert [f.type() for f in result.fields()] == [QVariant.LongLong, QVariant.LongLong]
@@ -269,12 +342,10 @@ def test_a_table_schema_sends_attributes_only():
     assert "geometryType" not in features.to_json()
 
 
-
 def test_a_record_set_reads_no_geometry_from_a_layer_that_has_some():
     """A table input from a layer with an invalid polygon: its geometries are neither read nor
     checked (a check would refuse this layer)."""
-    layer = layer_with("Polygon?crs=EPSG:4326&field=name:string",
-                       [("Polygon((0 0, 1 1, 1 0, 0 1, 0 0))", ["bow tie"])])
+    layer = layer_with("Polygon?crs=EPSG:4326&field=name:string", [("Polygon((0 0, 1 1, 1 0, 0 1, 0 0))", ["bow tie"])])
     context = QgsProcessingContext()
     context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryAbortOnInvalid)
     features = feature_set_from_source(layer, FeatureSet(), context, QgsProcessingFeedback(), table=True)
@@ -377,8 +448,9 @@ def test_selected_features_only_through_parameter_as_source():
     layer = layer_with("Point?crs=EPSG:4326&field=n:integer", [(f"Point({i} {i})", [i]) for i in range(5)])
     layer.selectByIds([2, 4])
     context = QgsProcessingContext()
-    schema = FeatureSet(POINT, SpatialReference(wkid=4326),
-                        [Field("OBJECTID", OID), Field("n", "esriFieldTypeInteger")])
+    schema = FeatureSet(
+        POINT, SpatialReference(wkid=4326), [Field("OBJECTID", OID), Field("n", "esriFieldTypeInteger")]
+    )
     features = read(processing_source(layer, context, True), schema, context=context)
     rows = sorted(zip(features.attributes, coordinates(features).tolist()), key=lambda pair: pair[0]["n"])
     assert [(row["n"], xy) for row, xy in rows] == [(1, [1, 1]), (3, [3, 3])]
@@ -387,8 +459,7 @@ def test_selected_features_only_through_parameter_as_source():
 
 def test_the_context_invalid_geometry_setting_applies():
     bowtie = "Polygon((0 0, 1 1, 1 0, 0 1, 0 0))"
-    layer = layer_with("Polygon?crs=EPSG:4326&field=n:integer",
-                       [("Polygon((0 0, 1 0, 1 1, 0 0))", [1]), (bowtie, [2])])
+    layer = layer_with("Polygon?crs=EPSG:4326&field=n:integer", [("Polygon((0 0, 1 0, 1 1, 0 0))", [1]), (bowtie, [2])])
     context = QgsProcessingContext()
     context.setInvalidGeometryCheck(QgsFeatureRequest.GeometrySkipInvalid)
     features = read(processing_source(layer, context, False), FeatureSet(POLYGON), context=context)
@@ -419,61 +490,134 @@ def test_cancel_stops_writing():
 # -- FeatureSet → sink ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("geometry_type, has_z, has_m, wkb_type", [
-    (None, False, False, QgsWkbTypes.NoGeometry), (POINT, False, False, QgsWkbTypes.Point),
-    (MULTIPOINT, True, False, QgsWkbTypes.MultiPointZ), (POLYLINE, False, False, QgsWkbTypes.MultiLineString),
-    (POLYGON, False, True, QgsWkbTypes.MultiPolygonM), (POLYGON, True, True, QgsWkbTypes.MultiPolygonZM),
-])
+@pytest.mark.parametrize(
+    "geometry_type, has_z, has_m, wkb_type",
+    [
+        (None, False, False, QgsWkbTypes.NoGeometry),
+        (POINT, False, False, QgsWkbTypes.Point),
+        (MULTIPOINT, True, False, QgsWkbTypes.MultiPointZ),
+        (POLYLINE, False, False, QgsWkbTypes.MultiLineString),
+        (POLYGON, False, True, QgsWkbTypes.MultiPolygonM),
+        (POLYGON, True, True, QgsWkbTypes.MultiPolygonZM),
+    ],
+)
 def test_wkb_type_for(geometry_type, has_z, has_m, wkb_type):
     assert wkb_type_for(FeatureSet(geometry_type, has_z=has_z, has_m=has_m)) == wkb_type
 
 
 def test_fields_for():
-    features = FeatureSet(None, None, [
-        Field("OBJECTID", OID, length=8), Field("FID", OID), Field("short", "esriFieldTypeSmallInteger"),
-        Field("long", "esriFieldTypeInteger"), Field("big", "esriFieldTypeBigInteger"),
-        Field("single", "esriFieldTypeSingle"), Field("double", "esriFieldTypeDouble"),
-        Field("text", "esriFieldTypeString", "Some text", length=40), Field("when", "esriFieldTypeDate"),
-        Field("day", "esriFieldTypeDateOnly"), Field("clock", "esriFieldTypeTimeOnly"),
-        Field("stamp", "esriFieldTypeTimestampOffset"), Field("guid", "esriFieldTypeGUID", length=38),
-        Field("gid", "esriFieldTypeGlobalID", length=38), Field("odd", "esriFieldTypeSomethingNew")])
+    features = FeatureSet(
+        None,
+        None,
+        [
+            Field("OBJECTID", OID, length=8),
+            Field("FID", OID),
+            Field("short", "esriFieldTypeSmallInteger"),
+            Field("long", "esriFieldTypeInteger"),
+            Field("big", "esriFieldTypeBigInteger"),
+            Field("single", "esriFieldTypeSingle"),
+            Field("double", "esriFieldTypeDouble"),
+            Field("text", "esriFieldTypeString", "Some text", length=40),
+            Field("when", "esriFieldTypeDate"),
+            Field("day", "esriFieldTypeDateOnly"),
+            Field("clock", "esriFieldTypeTimeOnly"),
+            Field("stamp", "esriFieldTypeTimestampOffset"),
+            Field("guid", "esriFieldTypeGUID", length=38),
+            Field("gid", "esriFieldTypeGlobalID", length=38),
+            Field("odd", "esriFieldTypeSomethingNew"),
+        ],
+    )
     fields: QgsFields = fields_for(features)
     assert [(f.name(), f.type(), f.length()) for f in fields] == [
-        ("OBJECTID", QVariant.LongLong, 0), ("FID", QVariant.Int, 0), ("short", QVariant.Int, 0),
-        ("long", QVariant.Int, 0), ("big", QVariant.LongLong, 0), ("single", QVariant.Double, 0),
-        ("double", QVariant.Double, 0), ("text", QVariant.String, 40), ("when", QVariant.DateTime, 0),
-        ("day", QVariant.Date, 0), ("clock", QVariant.String, 0), ("stamp", QVariant.String, 0),
-        ("guid", QVariant.String, 38), ("gid", QVariant.String, 38), ("odd", QVariant.String, 0)]
+        ("OBJECTID", QVariant.LongLong, 0),
+        ("FID", QVariant.Int, 0),
+        ("short", QVariant.Int, 0),
+        ("long", QVariant.Int, 0),
+        ("big", QVariant.LongLong, 0),
+        ("single", QVariant.Double, 0),
+        ("double", QVariant.Double, 0),
+        ("text", QVariant.String, 40),
+        ("when", QVariant.DateTime, 0),
+        ("day", QVariant.Date, 0),
+        ("clock", QVariant.String, 0),
+        ("stamp", QVariant.String, 0),
+        ("guid", QVariant.String, 38),
+        ("gid", QVariant.String, 38),
+        ("odd", QVariant.String, 0),
+    ]
     assert fields.field("text").alias() == "Some text"
 
 
 ROUND_TRIP = {
-    "geometryType": "esriGeometryPolyline", "spatialReference": {"wkid": 26915},
-    "fields": [{"name": "OBJECTID", "type": OID, "length": 8},
-               {"name": "NAME", "type": "esriFieldTypeString", "length": 50},
-               {"name": "BIG", "type": "esriFieldTypeBigInteger"}, {"name": "WHEN", "type": "esriFieldTypeDate"},
-               {"name": "DAY", "type": "esriFieldTypeDateOnly"}, {"name": "CLOCK", "type": "esriFieldTypeTimeOnly"},
-               {"name": "STAMP", "type": "esriFieldTypeTimestampOffset"},
-               {"name": "RATIO", "type": "esriFieldTypeDouble"},
-               {"name": "FLAG", "type": "esriFieldTypeSmallInteger"}],
+    "geometryType": "esriGeometryPolyline",
+    "spatialReference": {"wkid": 26915},
+    "fields": [
+        {"name": "OBJECTID", "type": OID, "length": 8},
+        {"name": "NAME", "type": "esriFieldTypeString", "length": 50},
+        {"name": "BIG", "type": "esriFieldTypeBigInteger"},
+        {"name": "WHEN", "type": "esriFieldTypeDate"},
+        {"name": "DAY", "type": "esriFieldTypeDateOnly"},
+        {"name": "CLOCK", "type": "esriFieldTypeTimeOnly"},
+        {"name": "STAMP", "type": "esriFieldTypeTimestampOffset"},
+        {"name": "RATIO", "type": "esriFieldTypeDouble"},
+        {"name": "FLAG", "type": "esriFieldTypeSmallInteger"},
+    ],
     "features": [
-        {"geometry": {"paths": [[[500000, 5000000], [500100.5, 5000200.25]]]},
-         "attributes": {"OBJECTID": 1, "NAME": "één", "BIG": 2**62 + 1, "WHEN": 1614834367000, "DAY": "2021-03-04",
-                        "CLOCK": "13:45:30", "STAMP": "2021-03-04T05:06:07+02:00", "RATIO": 0.25, "FLAG": 1}},
-        {"geometry": {"paths": [[[0, 0], [1, 1]], [[2, 2], [3, 3], [4, 2]]]},
-         "attributes": {"OBJECTID": 2, "NAME": None, "BIG": None, "WHEN": None, "DAY": None, "CLOCK": None,
-                        "STAMP": None, "RATIO": None, "FLAG": None}},
-        {"attributes": {"OBJECTID": 3, "NAME": "no geometry", "BIG": -1, "WHEN": -86400000, "DAY": "1969-12-31",
-                        "CLOCK": "00:00:00", "STAMP": "1969-12-31T00:00:00-05:00", "RATIO": -1.5, "FLAG": 0}},
-    ]}
+        {
+            "geometry": {"paths": [[[500000, 5000000], [500100.5, 5000200.25]]]},
+            "attributes": {
+                "OBJECTID": 1,
+                "NAME": "één",
+                "BIG": 2**62 + 1,
+                "WHEN": 1614834367000,
+                "DAY": "2021-03-04",
+                "CLOCK": "13:45:30",
+                "STAMP": "2021-03-04T05:06:07+02:00",
+                "RATIO": 0.25,
+                "FLAG": 1,
+            },
+        },
+        {
+            "geometry": {"paths": [[[0, 0], [1, 1]], [[2, 2], [3, 3], [4, 2]]]},
+            "attributes": {
+                "OBJECTID": 2,
+                "NAME": None,
+                "BIG": None,
+                "WHEN": None,
+                "DAY": None,
+                "CLOCK": None,
+                "STAMP": None,
+                "RATIO": None,
+                "FLAG": None,
+            },
+        },
+        {
+            "attributes": {
+                "OBJECTID": 3,
+                "NAME": "no geometry",
+                "BIG": -1,
+                "WHEN": -86400000,
+                "DAY": "1969-12-31",
+                "CLOCK": "00:00:00",
+                "STAMP": "1969-12-31T00:00:00-05:00",
+                "RATIO": -1.5,
+                "FLAG": 0,
+            }
+        },
+    ],
+}
 
 
 def assert_same_features(actual: FeatureSet, expected: FeatureSet) -> None:
     assert actual.spatial_reference == expected.spatial_reference
-    assert ((actual.geometry_type, actual.has_z, actual.has_m)
-            == (expected.geometry_type, expected.has_z, expected.has_m))
-    assert (list(shapely.to_wkb(actual.geometries, flavor="iso"))
-            == list(shapely.to_wkb(expected.geometries, flavor="iso")))
+    assert (actual.geometry_type, actual.has_z, actual.has_m) == (
+        expected.geometry_type,
+        expected.has_z,
+        expected.has_m,
+    )
+    assert list(shapely.to_wkb(actual.geometries, flavor="iso")) == list(
+        shapely.to_wkb(expected.geometries, flavor="iso")
+    )
     assert m_lists(actual) == m_lists(expected)
     assert actual.attributes == expected.attributes
 
@@ -485,10 +629,14 @@ def m_lists(features: FeatureSet) -> list:
 
 def qgis_vertices(layer: QgsVectorLayer) -> list[list[tuple]]:
     """x, y, z, m of every vertex of every feature, as QGIS itself reads them (NaN as None)."""
+
     def value(number: float):
         return None if math.isnan(number) else number
-    return [[(v.x(), v.y(), value(v.z()), value(v.m())) for v in feature.geometry().vertices()]
-            for feature in layer.getFeatures()]
+
+    return [
+        [(v.x(), v.y(), value(v.z()), value(v.m())) for v in feature.geometry().vertices()]
+        for feature in layer.getFeatures()
+    ]
 
 
 def test_round_trip_through_a_memory_sink():
@@ -502,19 +650,46 @@ def test_round_trip_through_a_memory_sink():
 
 
 def test_round_trip_of_polygons_with_z_and_m():
-    features = FeatureSet.from_json({
-        "geometryType": "esriGeometryPolygon", "spatialReference": {"wkid": 54009}, "hasZ": True, "hasM": True,
-        "fields": [{"name": "OBJECTID", "type": OID}],
-        "features": [
-            {"geometry": {"rings": [[[0, 0, 1, 5], [0, 10, 2, 6], [10, 10, 3, None], [10, 0, None, 8], [0, 0, 1, 5]],
-                                    [[2, 2, 0, 0], [4, 2, 0, 0], [4, 4, 0, 0], [2, 2, 0, 0]],
-                                    [[20, 20, 0, 0], [20, 21, 0, 0], [21, 21, 0, 0], [20, 20, 0, 0]]]},
-             "attributes": {"OBJECTID": 1}}]})
+    features = FeatureSet.from_json(
+        {
+            "geometryType": "esriGeometryPolygon",
+            "spatialReference": {"wkid": 54009},
+            "hasZ": True,
+            "hasM": True,
+            "fields": [{"name": "OBJECTID", "type": OID}],
+            "features": [
+                {
+                    "geometry": {
+                        "rings": [
+                            [[0, 0, 1, 5], [0, 10, 2, 6], [10, 10, 3, None], [10, 0, None, 8], [0, 0, 1, 5]],
+                            [[2, 2, 0, 0], [4, 2, 0, 0], [4, 4, 0, 0], [2, 2, 0, 0]],
+                            [[20, 20, 0, 0], [20, 21, 0, 0], [21, 21, 0, 0], [20, 20, 0, 0]],
+                        ]
+                    },
+                    "attributes": {"OBJECTID": 1},
+                }
+            ],
+        }
+    )
     layer = written(features)
     assert layer.crs().authid() == "ESRI:54009" and layer.wkbType() == QgsWkbTypes.MultiPolygonZM
-    assert qgis_vertices(layer) == [[(0, 0, 1, 5), (0, 10, 2, 6), (10, 10, 3, None), (10, 0, None, 8), (0, 0, 1, 5),
-                                     (2, 2, 0, 0), (4, 2, 0, 0), (4, 4, 0, 0), (2, 2, 0, 0),
-                                     (20, 20, 0, 0), (20, 21, 0, 0), (21, 21, 0, 0), (20, 20, 0, 0)]]
+    assert qgis_vertices(layer) == [
+        [
+            (0, 0, 1, 5),
+            (0, 10, 2, 6),
+            (10, 10, 3, None),
+            (10, 0, None, 8),
+            (0, 0, 1, 5),
+            (2, 2, 0, 0),
+            (4, 2, 0, 0),
+            (4, 4, 0, 0),
+            (2, 2, 0, 0),
+            (20, 20, 0, 0),
+            (20, 21, 0, 0),
+            (21, 21, 0, 0),
+            (20, 20, 0, 0),
+        ]
+    ]
     assert_same_features(read(layer, features.empty_copy()), features)
 
 
@@ -522,15 +697,22 @@ def test_m_values_written_by_qgis_come_back_exactly(tmp_path):
     """QGIS's own M values (not ours) through a GeoPackage and back: lines with M only, a polygon with a
     hole whose rings QGIS keeps counter-clockwise (turned for Esri JSON, M values turned with them)."""
     path = str(tmp_path / "m.gpkg")
-    for name, uri, wkt in (("lines", "MultiLineStringM",
-                            "MultiLineString M ((0 0 0.5, 3 4 1e-9), (7 7 -2, 8 8 12345.75))"),
-                           ("polygons", "PolygonZM", "Polygon ZM ((0 0 1 1, 10 0 1 2, 10 10 1 3, 0 10 1 4, 0 0 1 1),"
-                                                     "(2 2 0 9, 2 4 0 8, 4 4 0 7, 2 2 0 9))")):
+    for name, uri, wkt in (
+        ("lines", "MultiLineStringM", "MultiLineString M ((0 0 0.5, 3 4 1e-9), (7 7 -2, 8 8 12345.75))"),
+        (
+            "polygons",
+            "PolygonZM",
+            "Polygon ZM ((0 0 1 1, 10 0 1 2, 10 10 1 3, 0 10 1 4, 0 0 1 1),(2 2 0 9, 2 4 0 8, 4 4 0 7, 2 2 0 9))",
+        ),
+    ):
         layer = layer_with(f"{uri}?crs=EPSG:3857", [(wkt, [])])
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.layerName = name
-        options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if name == "polygons"
-                                        else QgsVectorFileWriter.CreateOrOverwriteFile)
+        options.actionOnExistingFile = (
+            QgsVectorFileWriter.CreateOrOverwriteLayer
+            if name == "polygons"
+            else QgsVectorFileWriter.CreateOrOverwriteFile
+        )
         error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, QgsCoordinateTransformContext(), options)
         assert error[0] == QgsVectorFileWriter.NoError, error
     lines = QgsVectorLayer(f"{path}|layername=lines", "lines", "ogr")
@@ -541,8 +723,10 @@ def test_m_values_written_by_qgis_come_back_exactly(tmp_path):
     polygons = QgsVectorLayer(f"{path}|layername=polygons", "polygons", "ogr")
     features = read(polygons)
     (esri,) = [f["geometry"] for f in features.to_json()["features"]]
-    assert esri["rings"] == [[[0, 0, 1, 1], [0, 10, 1, 4], [10, 10, 1, 3], [10, 0, 1, 2], [0, 0, 1, 1]],
-                             [[2, 2, 0, 9], [4, 4, 0, 7], [2, 4, 0, 8], [2, 2, 0, 9]]]
+    assert esri["rings"] == [
+        [[0, 0, 1, 1], [0, 10, 1, 4], [10, 10, 1, 3], [10, 0, 1, 2], [0, 0, 1, 1]],
+        [[2, 2, 0, 9], [4, 4, 0, 7], [2, 4, 0, 8], [2, 2, 0, 9]],
+    ]
     back = FeatureSet.from_json(features.to_json())
     assert sorted(map(tuple, qgis_vertices(written(back))[0])) == sorted(map(tuple, qgis_vertices(polygons)[0]))
 
@@ -580,9 +764,14 @@ def test_round_trip_through_a_geopackage(tmp_path: Path, new_york_local_time):
     path = tmp_path / "result.gpkg"
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName, options.layerName = "GPKG", "result"
-    writer = QgsVectorFileWriter.create(str(path), fields_for(features), wkb_type_for(features),
-                                        crs_for(features.spatial_reference), QgsProject.instance().transformContext(),
-                                        options)
+    writer = QgsVectorFileWriter.create(
+        str(path),
+        fields_for(features),
+        wkb_type_for(features),
+        crs_for(features.spatial_reference),
+        QgsProject.instance().transformContext(),
+        options,
+    )
     assert writer.hasError() == QgsVectorFileWriter.NoError, writer.errorMessage()
     assert write_features(features, writer, fields_for(features), QgsProcessingFeedback()) == 3
     del writer  # closes the file
@@ -592,6 +781,9 @@ def test_round_trip_through_a_geopackage(tmp_path: Path, new_york_local_time):
     assert_same_features(read(layer, features.empty_copy()), features)
     taken = read(layer)
     assert [(f.name, f.type) for f in taken.fields][:3] == [
-        ("fid", "esriFieldTypeBigInteger"), ("OBJECTID", "esriFieldTypeBigInteger"), ("NAME", "esriFieldTypeString")]
+        ("fid", "esriFieldTypeBigInteger"),
+        ("OBJECTID", "esriFieldTypeBigInteger"),
+        ("NAME", "esriFieldTypeString"),
+    ]
     assert taken.attributes[0]["WHEN"] == datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC)
     assert taken.attributes[2]["WHEN"] == datetime(1970, 1, 1, tzinfo=UTC) - timedelta(days=1)

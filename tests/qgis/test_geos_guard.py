@@ -2,6 +2,7 @@
 installs: this machine's, built against the system GEOS (allowed), and a PyPI wheel with its own GEOS
 (refused on Linux). What the QGIS executables do with the wheel is tested in
 tests/executables/test_shapely_wheel.py."""
+
 from __future__ import annotations
 
 import json
@@ -44,9 +45,13 @@ def test_a_wheels_own_geos_is_found_without_importing_shapely(shapely_wheel):
 
 
 def test_the_wheel_is_refused_with_its_versions_and_the_commands_that_fix_it(shapely_wheel):
-    summary, fix = python_json("import json; from remote_gp.bridge import dependencies; "
-                               "print(json.dumps(dependencies.advice(dependencies.problems())))",
-                               shapely_wheel, sysconfig.get_paths()["purelib"], PLUGIN.parent)  # pyshp, requests
+    summary, fix = python_json(
+        "import json; from remote_gp.bridge import dependencies; "
+        "print(json.dumps(dependencies.advice(dependencies.problems())))",
+        shapely_wheel,
+        sysconfig.get_paths()["purelib"],
+        PLUGIN.parent,
+    )  # pyshp, requests
     refused = f"shapely 2.1.2 (in {shapely_wheel}) brings its own {WHEEL_GEOS}, and QGIS runs on {QGIS_GEOS}."
     assert refused in summary
     assert "crash QGIS" in summary
@@ -57,17 +62,22 @@ def test_the_wheel_is_refused_with_its_versions_and_the_commands_that_fix_it(sha
 
 def test_two_geos_in_one_process_are_seen_in_its_memory_map(shapely_wheel):
     """The check made after importing shapely: QGIS's GEOS loaded first, then the wheel's."""
-    mapped = python_json("import ctypes, json; ctypes.CDLL('libgeos_c.so.1', ctypes.RTLD_GLOBAL); import shapely; "
-                         "from remote_gp.bridge import geos_check; print(json.dumps(geos_check.mapped_geos()))",
-                         shapely_wheel, PLUGIN.parent)
+    mapped = python_json(
+        "import ctypes, json; ctypes.CDLL('libgeos_c.so.1', ctypes.RTLD_GLOBAL); import shapely; "
+        "from remote_gp.bridge import geos_check; print(json.dumps(geos_check.mapped_geos()))",
+        shapely_wheel,
+        PLUGIN.parent,
+    )
     assert len(mapped) == 2 and [p for p in mapped if p.startswith(str(shapely_wheel / "shapely.libs"))]
 
 
 def test_the_commands_suit_each_platform():
     """Where shapely's wheels are safe (Windows, macOS) pip installs them; on Linux it builds shapely
     against the system's GEOS, with the distribution's packages for that."""
-    shapely_and_pyshp = [dependencies.Problem("shapely", dependencies.SHAPELY),
-                         dependencies.Problem("pyshp", dependencies.PYSHP)]
+    shapely_and_pyshp = [
+        dependencies.Problem("shapely", dependencies.SHAPELY),
+        dependencies.Problem("pyshp", dependencies.PYSHP),
+    ]
     windows = dependencies.fix(shapely_and_pyshp, "win32")
     assert "OSGeo4W Shell" in windows and windows.endswith('python -m pip install "shapely==2.1.2" "pyshp==3.1.6"')
     macos = dependencies.fix(shapely_and_pyshp, "darwin")

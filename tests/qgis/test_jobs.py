@@ -1,5 +1,6 @@
 """The job monitor in real QGIS: jobs recorded from Processing and the console, persisted, shown in
 the dock, cancelled, their results loaded, and followed again after a restart."""
+
 from __future__ import annotations
 
 import gc
@@ -78,7 +79,6 @@ def wait_until(condition: Callable[[], object], seconds: float = 60) -> None:
     QCoreApplication.processEvents()
 
 
-
 def lifecycle(server):
     return server.task("GP/Lifecycle", "RunScenario")
 
@@ -104,8 +104,10 @@ def row_texts(monitor: JobMonitor, job_id: str) -> dict[int, str]:
 
 def shown_messages(monitor: JobMonitor) -> list[tuple[str, int]]:
     """(text, severity) of the lines under the table."""
-    return [(monitor.messages.item(i).text(), monitor.messages.item(i).data(Qt.UserRole))
-            for i in range(monitor.messages.count())]
+    return [
+        (monitor.messages.item(i).text(), monitor.messages.item(i).data(Qt.UserRole))
+        for i in range(monitor.messages.count())
+    ]
 
 
 def added_layers(before: set[str]) -> list:
@@ -126,11 +128,16 @@ def load_from(monitor: JobMonitor, job_id: str) -> list:
 def test_a_processing_run_is_recorded_with_its_messages_and_saved(plugin, local):
     import processing
 
-    result = processing.run(alg_id(local, "GP/Lifecycle", "RunScenario"),
-                            {"scenario": "progress", "steps": 3, "features": "memory:"})
+    result = processing.run(
+        alg_id(local, "GP/Lifecycle", "RunScenario"), {"scenario": "progress", "steps": 3, "features": "memory:"}
+    )
     record = jobs().get(result["JOB_ID"])
     assert (record.connection, record.service, record.task, record.origin) == (
-        local.key, "GP/Lifecycle", "RunScenario", PROCESSING)
+        local.key,
+        "GP/Lifecycle",
+        "RunScenario",
+        PROCESSING,
+    )
     assert record.task_url.endswith("/GP/Lifecycle/GPServer/RunScenario")
     assert record.status == JobStatus.SUCCEEDED and record.started <= record.ended and record.percent == 100
     descriptions = [message.description for message in record.messages]
@@ -156,8 +163,10 @@ def test_the_warnings_of_a_followed_job_reach_its_listeners(plugin, server):
     following.messageReceived.connect(lambda text, severity: heard.append((text, severity)))
     following.taskTerminated.connect(lambda: ended.append(True))  # queued after every other signal
     wait_until(lambda: ended)
-    assert any("'esriJobPartialSucceeded', which is not one of the documented ones" in text and severity == 1
-               for text, severity in heard)
+    assert any(
+        "'esriJobPartialSucceeded', which is not one of the documented ones" in text and severity == 1
+        for text, severity in heard
+    )
 
 
 def test_the_dock_lists_jobs_newest_first_with_the_selected_jobs_messages(plugin, local, server, qgis_iface):
@@ -167,8 +176,9 @@ def test_the_dock_lists_jobs_newest_first_with_the_selected_jobs_messages(plugin
     try:
         assert not handle.dock.isVisible() and handle.action.isCheckable()
         monitor = handle.dock
-        first = processing.run(alg_id(local, "GP/Lifecycle", "RunScenario"),
-                               {"scenario": "progress", "steps": 1, "features": "memory:"})["JOB_ID"]
+        first = processing.run(
+            alg_id(local, "GP/Lifecycle", "RunScenario"), {"scenario": "progress", "steps": 1, "features": "memory:"}
+        )["JOB_ID"]
         failed = submit(server, lifecycle(server), {"scenario": "fail"})
         wait_for(follow(failed))
         assert row_of(monitor, failed.id) < row_of(monitor, first)
@@ -191,7 +201,8 @@ def test_the_dock_lists_jobs_newest_first_with_the_selected_jobs_messages(plugin
 
         monitor.remove_action.trigger()
         assert jobs().get(failed.id) is None and failed.id not in {
-            monitor.table.item(row, TASK).data(Qt.UserRole) for row in range(monitor.table.rowCount())}
+            monitor.table.item(row, TASK).data(Qt.UserRole) for row in range(monitor.table.rowCount())
+        }
         assert failed.id not in saved(default_path())
     finally:
         unregister(handle)
@@ -240,17 +251,20 @@ def test_cancel_in_the_dock_cancels_a_processing_run_and_signals_reach_the_main_
 
 
 def test_load_results_adds_the_buffers_and_the_slope_raster(plugin, server, data, dock):
-    buffers = submit(server, server.task("GP/BufferByVal", "BufferPoints"),
-                     {"Input_Features": str(data / "towers.shp"), "Distance": "5 feet"})
+    buffers = submit(
+        server,
+        server.task("GP/BufferByVal", "BufferPoints"),
+        {"Input_Features": str(data / "towers.shp"), "Distance": "5 feet"},
+    )
     slope = submit(server, server.task("SlopeByVal", "RunSlope"), {"Input_DEM": str(data / "dem.tif")})
     wait_for(follow(buffers))
     wait_for(follow(slope))
 
-    polygons, = load_from(dock, buffers.id)
+    (polygons,) = load_from(dock, buffers.id)
     assert isinstance(polygons, QgsVectorLayer) and polygons.name() == "BufferPoints: Output Polygons"
     assert polygons.featureCount() == 10 and polygons.crs().authid() == "EPSG:26915"
     assert polygons.geometryType() == 2  # polygons
-    raster, = load_from(dock, slope.id)
+    (raster,) = load_from(dock, slope.id)
     assert isinstance(raster, QgsRasterLayer) and raster.isValid() and raster.crs().authid() == "EPSG:26915"
     assert raster.width() == demo_data.COLUMNS
     QgsProject.instance().removeMapLayers([polygons.id(), raster.id()])
@@ -258,15 +272,25 @@ def test_load_results_adds_the_buffers_and_the_slope_raster(plugin, server, data
 
 def test_results_the_server_no_longer_keeps_are_reported(plugin, local, server, tmp_path):
     task = lifecycle(server)
-    purged = JobRecord("jpurged0000", local.key, "GP/Lifecycle", "RunScenario", task.url, CONSOLE, time.time() - 60,
-                       time.time() - 30, JobStatus.SUCCEEDED)
+    purged = JobRecord(
+        "jpurged0000",
+        local.key,
+        "GP/Lifecycle",
+        "RunScenario",
+        task.url,
+        CONSOLE,
+        time.time() - 60,
+        time.time() - 30,
+        JobStatus.SUCCEEDED,
+    )
     path = tmp_path / "jobs.json"
     path.write_text(json.dumps({"format": 1, "jobs": [purged.to_json()]}), encoding="utf-8")
     monitor = JobMonitor(JobStore(path), ConnectionStore())
     try:
         assert load_from(monitor, purged.job_id) == []
-        assert any("no longer keeps job jpurged0000" in text and severity == 2
-                   for text, severity in shown_messages(monitor))
+        assert any(
+            "no longer keeps job jpurged0000" in text and severity == 2 for text, severity in shown_messages(monitor)
+        )
     finally:
         monitor.detach()
 
@@ -283,8 +307,9 @@ def test_after_a_restart_running_jobs_are_followed_again_until_they_end(plugin, 
             job.refresh()
             before.update(job)
     before.track(Job(server, task, "jgoneconnection", "esriJobExecuting"), "gonegp", CONSOLE, CancelRequest())
-    before.track(Job(server, replace(task, name="Gone"), "jgonetask", "esriJobExecuting"), local.key, CONSOLE,
-                 CancelRequest())
+    before.track(
+        Job(server, replace(task, name="Gone"), "jgonetask", "esriJobExecuting"), local.key, CONSOLE, CancelRequest()
+    )
     assert before.get(endless.id).status == "esriJobExecuting" and before.get(queued.id).status == "esriJobSubmitted"
     done_id, queued_id, endless_id = done.id, queued.id, endless.id
     del before, done, queued, endless, job
@@ -310,10 +335,10 @@ def test_after_a_restart_running_jobs_are_followed_again_until_they_end(plugin, 
         assert any(m.description.startswith("Succeeded at") for m in finished.messages)
         assert saved(path)[queued_id]["status"] == JobStatus.SUCCEEDED
 
-        squares, = load_from(monitor, queued_id)
+        (squares,) = load_from(monitor, queued_id)
         assert squares.featureCount() == 1 and squares.crs().authid() == "EPSG:26915"
         assert ("RunScenario: Outcome: done", 0) in shown_messages(monitor)
-        earlier, = load_from(monitor, done_id)  # ended before the restart
+        (earlier,) = load_from(monitor, done_id)  # ended before the restart
         assert earlier.featureCount() == 1
         QgsProject.instance().removeMapLayers([squares.id(), earlier.id()])
     finally:
@@ -322,8 +347,20 @@ def test_after_a_restart_running_jobs_are_followed_again_until_they_end(plugin, 
 
 def test_the_oldest_ended_records_go_beyond_the_cap(plugin, server, tmp_path):
     task = lifecycle(server)
-    old = [JobRecord(f"j{n:04d}", "", "GP/Lifecycle", "RunScenario", task.url, CONSOLE, 1000.0 + n, 1001.0 + n,
-                     JobStatus.SUCCEEDED) for n in range(CAP)]
+    old = [
+        JobRecord(
+            f"j{n:04d}",
+            "",
+            "GP/Lifecycle",
+            "RunScenario",
+            task.url,
+            CONSOLE,
+            1000.0 + n,
+            1001.0 + n,
+            JobStatus.SUCCEEDED,
+        )
+        for n in range(CAP)
+    ]
     old[0].status, old[0].ended = "esriJobExecuting", None  # never dropped: it is followed after a restart
     path = tmp_path / "jobs.json"
     path.write_text(json.dumps({"format": 1, "jobs": [record.to_json() for record in old]}), encoding="utf-8")
@@ -338,12 +375,21 @@ def test_job_records_never_hold_a_token(plugin, gp_server, data):
 
     connection = connect(plugin, "Signed GP", gp_server, basic_authcfg())
     try:
-        result = processing.run(alg_id(connection, "Secure/BufferByVal", "BufferPoints"), {
-            "Input_Features": str(data / "towers.shp"), "Distance": 5, "Distance_UNIT": "Feet",
-            "Output_Polygons": "memory:"})
+        result = processing.run(
+            alg_id(connection, "Secure/BufferByVal", "BufferPoints"),
+            {
+                "Input_Features": str(data / "towers.shp"),
+                "Distance": 5,
+                "Distance_UNIT": "Feet",
+                "Output_Polygons": "memory:",
+            },
+        )
         server = Source.read(connection).server()
-        job = submit(server, server.task("Secure/BufferByVal", "BufferPoints"),
-                     {"Input_Features": str(data / "towers.shp"), "Distance": "5 feet"})
+        job = submit(
+            server,
+            server.task("Secure/BufferByVal", "BufferPoints"),
+            {"Input_Features": str(data / "towers.shp"), "Distance": "5 feet"},
+        )
         wait_for(follow(job))
         assert jobs().get(job.id).connection == connection.key and jobs().get(job.id).status == JobStatus.SUCCEEDED
         text = default_path().read_text(encoding="utf-8")

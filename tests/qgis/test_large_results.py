@@ -3,6 +3,7 @@ monitor's Load Results (from the job's result map service), or a failed run nami
 
 GP/CopyFeaturesAsync returns at most 100 features a result; its result map service, 250 a page.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -52,29 +53,45 @@ def test_processing_returns_every_feature_of_a_result_over_the_limit(plugin, loc
     import processing
 
     path = tmp_path / "copied.gpkg"
-    processing.run(alg_id(local, "GP/CopyFeaturesAsync", "CopyFeatures"),
-                   {"Input_Features": numbered_points(1000), "Output_Features": str(path)})
+    processing.run(
+        alg_id(local, "GP/CopyFeaturesAsync", "CopyFeatures"),
+        {"Input_Features": numbered_points(1000), "Output_Features": str(path)},
+    )
     assert stored(path, "copied") == expected(1000)  # each label once, with its date to the millisecond
 
 
 def test_a_result_over_the_limit_without_result_map_service_fails_the_run(plugin, local):
     import processing
 
-    with pytest.raises(Exception, match=r"Output 'features' has more features than the service returns in one "
-                                        r"answer \(its limit: 1000 records, maximumRecords\).*no result map service"):
-        processing.run(alg_id(local, "GP/Lifecycle", "RunScenario"),
-                       {"scenario": "transfer-limit", "features": "memory:"})
+    with pytest.raises(
+        Exception,
+        match=r"Output 'features' has more features than the service returns in one "
+        r"answer \(its limit: 1000 records, maximumRecords\).*no result map service",
+    ):
+        processing.run(
+            alg_id(local, "GP/Lifecycle", "RunScenario"), {"scenario": "transfer-limit", "features": "memory:"}
+        )
 
 
 def test_load_results_gets_every_feature_of_a_result_over_the_limit(plugin, local):
     server = Source.read(local).server()
     task = server.task("GP/CopyFeaturesAsync", "CopyFeatures")
-    points = feature_set_from_source(numbered_points(300), schema_of(task.parameter("Input_Features")),
-                                     QgsProcessingContext())
+    points = feature_set_from_source(
+        numbered_points(300), schema_of(task.parameter("Input_Features")), QgsProcessingContext()
+    )
     job = submit(server, task, {"Input_Features": points})
     wait_for(follow(job))
-    record = JobRecord(job.id, local.key, "GP/CopyFeaturesAsync", "CopyFeatures", task.url, CONSOLE, time.time(),
-                       time.time(), JobStatus.SUCCEEDED)
+    record = JobRecord(
+        job.id,
+        local.key,
+        "GP/CopyFeaturesAsync",
+        "CopyFeatures",
+        task.url,
+        CONSOLE,
+        time.time(),
+        time.time(),
+        JobStatus.SUCCEEDED,
+    )
     loading = ResultsTask(record, task, Source.read(local))
     assert loading.run()
     loading.finished(True)

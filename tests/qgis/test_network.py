@@ -1,4 +1,5 @@
 """QgisTransport: gp_core over QGIS's network stack, in real QGIS against the reference GP server."""
+
 from __future__ import annotations
 
 import json
@@ -110,6 +111,7 @@ def in_task(work: Callable[[], T]) -> T:
 
 # --- discovery, encoding, execute --------------------------------------------------------------------
 
+
 def test_the_catalog_and_a_task_are_read_through_qgis(qgis_server: Server, echo) -> None:
     root = qgis_server.catalog()
     assert root.folders == ["GP", "Hosted", "Secure"] and root.gp_services == ["SlopeByVal"]
@@ -118,8 +120,9 @@ def test_the_catalog_and_a_task_are_read_through_qgis(qgis_server: Server, echo)
 
 
 def test_get_parameters_reach_the_server_intact(echo) -> None:
-    answer = QgisTransport().request("GET", f"{echo.url}/execute", params={
-        "f": "json", "in_string": TRICKY, "in_strings": json.dumps([TRICKY, "b"])})
+    answer = QgisTransport().request(
+        "GET", f"{echo.url}/execute", params={"f": "json", "in_string": TRICKY, "in_strings": json.dumps([TRICKY, "b"])}
+    )
     results = {r["paramName"]: r["value"] for r in read_json(answer)["results"]}
     assert results["in_string_out"] == TRICKY
     assert results["in_strings_out"] == [TRICKY, "b"]
@@ -135,8 +138,9 @@ def test_a_form_post_reaches_the_server_intact(qgis_server: Server, echo) -> Non
     assert result.output("received") == ["in_long", "in_string", "in_strings"]
 
 
-def test_a_local_file_is_uploaded_as_multipart_and_the_result_file_downloaded(qgis_server: Server, echo,
-                                                                              tmp_path: Path) -> None:
+def test_a_local_file_is_uploaded_as_multipart_and_the_result_file_downloaded(
+    qgis_server: Server, echo, tmp_path: Path
+) -> None:
     content = bytes(range(256)) * 64 + b'\r\n--RemoteGP-\r\nContent-Disposition: form-data; name="x"\r\n\r\n'
     local = tmp_path / "field notes 1+1.txt"
     local.write_bytes(content)
@@ -150,9 +154,12 @@ def test_a_local_file_is_uploaded_as_multipart_and_the_result_file_downloaded(qg
 def test_the_form_fields_of_an_upload_travel_with_the_file(echo) -> None:
     service = echo.service.url
     with open(Path(__file__), "rb") as stream:
-        answer = QgisTransport().request("POST", f"{service}/uploads/upload",
-                                         data={"f": "json", "description": TRICKY},
-                                         files={"file": ("test_network.py", stream, "text/x-python")})
+        answer = QgisTransport().request(
+            "POST",
+            f"{service}/uploads/upload",
+            data={"f": "json", "description": TRICKY},
+            files={"file": ("test_network.py", stream, "text/x-python")},
+        )
     item = read_json(answer)["item"]
     assert (item["itemName"], item["description"]) == ("test_network.py", TRICKY)
     described = read_json(QgisTransport().request("GET", f"{service}/uploads/{item['itemID']}", params={"f": "json"}))
@@ -199,14 +206,16 @@ def test_requests_on_worker_threads_never_deadlock_with_the_main_thread_building
 
 # --- HTTP errors are answers -------------------------------------------------------------------------
 
+
 def test_an_error_body_is_raised_as_a_server_error(qgis_server: Server) -> None:
     with pytest.raises(ServerError) as caught:
         qgis_server.task("GP/DataTypes", "NoSuchTask")
     assert caught.value.code == 404
 
 
-def test_a_missing_file_answers_404_and_leaves_the_destination_alone(gp_server: str, qgis_server: Server,
-                                                                     tmp_path: Path) -> None:
+def test_a_missing_file_answers_404_and_leaves_the_destination_alone(
+    gp_server: str, qgis_server: Server, tmp_path: Path
+) -> None:
     url = f"{gp_server}/rest/directories/arcgisoutput/nowhere/missing.tif"
     answer = QgisTransport().download(url, tmp_path / "missing.tif")
     assert answer.status == 404 and read_error(answer)["code"] == 404
@@ -217,8 +226,9 @@ def test_a_missing_file_answers_404_and_leaves_the_destination_alone(gp_server: 
 
 
 def test_a_post_over_the_server_limit_answers_413_with_its_error_body(echo) -> None:
-    answer = QgisTransport().request("POST", f"{echo.url}/execute",
-                                     data={"f": "json", "in_string": "x" * (10 * MIB + 1)})
+    answer = QgisTransport().request(
+        "POST", f"{echo.url}/execute", data={"f": "json", "in_string": "x" * (10 * MIB + 1)}
+    )
     assert answer.status == 413
     with pytest.raises(ServerError) as caught:
         read_json(answer)
@@ -230,6 +240,7 @@ def read_error(answer) -> dict:
 
 
 # --- no answer at all ----------------------------------------------------------------------------------
+
 
 def test_a_refused_connection_names_the_host_and_never_the_token() -> None:
     transport = QgisTransport()
@@ -300,6 +311,7 @@ def test_after_a_cancel_requests_stop_until_the_cancel_is_lifted(gp_server: str)
 
 # --- authentication configurations -------------------------------------------------------------------
 
+
 def test_an_esri_token_authcfg_opens_a_secure_service(gp_server: str, esri_token_authcfg: str) -> None:
     with pytest.raises(TokenRequired):
         Server(gp_server, transport=QgisTransport()).service("Secure/SummarizeSync")
@@ -307,8 +319,9 @@ def test_an_esri_token_authcfg_opens_a_secure_service(gp_server: str, esri_token
     assert Server(gp_server, transport=transport).service("Secure/SummarizeSync").tasks == ["Summarize"]
 
 
-def test_the_authcfg_is_not_sent_to_another_host(gp_server: str, esri_token_authcfg: str, port: int,
-                                                 tmp_path: Path) -> None:
+def test_the_authcfg_is_not_sent_to_another_host(
+    gp_server: str, esri_token_authcfg: str, port: int, tmp_path: Path
+) -> None:
     """Secure/DataTypes publishes its files on localhost, where the server answers 403 to any request
     that carries a token."""
     server = Server(gp_server, transport=QgisTransport(esri_token_authcfg, gp_server))
@@ -333,8 +346,9 @@ def test_request_headers_are_sent(gp_server: str) -> None:
         Server(gp_server, token=token, transport=QgisTransport()).service("Secure/SummarizeSync")
 
 
-def test_a_token_never_lands_in_qgis_logs_or_its_disk_cache(gp_server: str, silent_host: socket.socket,
-                                                             qgis_timeout) -> None:
+def test_a_token_never_lands_in_qgis_logs_or_its_disk_cache(
+    gp_server: str, silent_host: socket.socket, qgis_timeout
+) -> None:
     """QGIS logs the whole URL of a request its network timeout stopped, and keeps answers on disk by
     URL: the token travels in a header, and no answer is kept."""
     token = new_token(gp_server)

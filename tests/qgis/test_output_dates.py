@@ -1,6 +1,7 @@
 """GeoPackage outputs keep their dates to the millisecond and in UTC, through Processing, although QGIS
 3.22's file writer alone stores whole seconds without zone. Read back with OGR (the oracle: GDAL's
 GeoPackage driver stores 'YYYY-MM-DDTHH:MM:SS.sssZ') and with QGIS."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -13,8 +14,11 @@ from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from qgis_helpers import alg_id
 
-WHEN = [QDateTime(QDate(2024, 5, 6), QTime(16, 2, 27, 285), Qt.UTC),
-        QDateTime(QDate(1999, 12, 31), QTime(23, 59, 59, 999), Qt.UTC), None]
+WHEN = [
+    QDateTime(QDate(2024, 5, 6), QTime(16, 2, 27, 285), Qt.UTC),
+    QDateTime(QDate(1999, 12, 31), QTime(23, 59, 59, 999), Qt.UTC),
+    None,
+]
 STORED = ["2024-05-06T16:02:27.285Z", "1999-12-31T23:59:59.999Z", None]
 
 
@@ -36,8 +40,9 @@ def dated_points(fids: list[int | None] | None = None) -> QgsVectorLayer:
 def copied(local, layer: QgsVectorLayer, output: str):
     import processing
 
-    return processing.run(alg_id(local, "GP/CopyFeatures", "CopyFeatures"),
-                          {"Input_Features": layer, "Output_Features": output})["Output_Features"]
+    return processing.run(
+        alg_id(local, "GP/CopyFeatures", "CopyFeatures"), {"Input_Features": layer, "Output_Features": output}
+    )["Output_Features"]
 
 
 def stored(path: Path, layer: str) -> dict[str, str | None]:
@@ -59,8 +64,10 @@ def test_a_geopackage_output_keeps_milliseconds_and_utc(plugin, local, tmp_path,
     read = {f["label"]: f["when"] for f in QgsVectorLayer(destination, "back", "ogr").getFeatures()}
     # QGIS 3.22 reads the time as written, without its zone, and cuts the milliseconds from OGR's
     # single-precision seconds (27.285 is 27.28499985 there): 284, where a reader that rounds gets 285.
-    assert (read["a"].date(), read["a"].time().addMSecs(1).toString("HH:mm:ss.zzz")) == (QDate(2024, 5, 6),
-                                                                                         "16:02:27.285")
+    assert (read["a"].date(), read["a"].time().addMSecs(1).toString("HH:mm:ss.zzz")) == (
+        QDate(2024, 5, 6),
+        "16:02:27.285",
+    )
     assert read["b"].time() == QTime(23, 59, 59, 999) and read["c"].isNull()
 
 

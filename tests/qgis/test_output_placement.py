@@ -2,6 +2,7 @@
 a layer in both when QGIS can open it (the reference server's hosted feature service answers no
 `returnIdsOnly` query, which QGIS's provider needs: an image service stands for the layer case),
 else its address with a warning; a list of features is a GeoPackage each."""
+
 from __future__ import annotations
 
 import time
@@ -54,8 +55,9 @@ def processing_outputs(local, feedback: QgsProcessingFeedback, parameters: dict 
 def results_task(local) -> ResultsTask:
     server = Source.read(local).server()
     task = server.task(*TASK)
-    record = JobRecord("j1", local.key, TASK[0], TASK[1], task.url, CONSOLE, time.time(), time.time(),
-                       JobStatus.SUCCEEDED)
+    record = JobRecord(
+        "j1", local.key, TASK[0], TASK[1], task.url, CONSOLE, time.time(), time.time(), JobStatus.SUCCEEDED
+    )
     return ResultsTask(record, task, Source.read(local))
 
 
@@ -74,7 +76,10 @@ def test_an_image_service_output_is_a_layer_in_the_job_monitor(plugin, local, jo
     [layer] = [QgsProject.instance().mapLayer(key) for key in loading.layer_ids]
     try:
         assert (layer.providerType(), layer.name(), layer.isValid()) == (
-            "arcgismapserver", "BufferPoints: Buffers", True)
+            "arcgismapserver",
+            "BufferPoints: Buffers",
+            True,
+        )
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
 
@@ -101,8 +106,7 @@ def test_a_list_of_features_is_a_geopackage_each_in_both(plugin, local, tmp_path
     loading = results_task(local)
     loading.folder = tmp_path
     place(values, Output("in_features_out", "Features"), loading)
-    assert sorted(path.name for path in tmp_path.glob("*.gpkg")) == ["in_features_out_1.gpkg",
-                                                                      "in_features_out_2.gpkg"]
+    assert sorted(path.name for path in tmp_path.glob("*.gpkg")) == ["in_features_out_1.gpkg", "in_features_out_2.gpkg"]
     for path in written + sorted(tmp_path.glob("*.gpkg")):
         layer = QgsVectorLayer(f"{path}|layername={path.stem}", path.stem, "ogr")
         assert [f["name"] for f in layer.getFeatures()] == ["a", "b"]

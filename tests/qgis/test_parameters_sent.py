@@ -2,6 +2,7 @@
 real QGIS, as the reference server received it (it echoes every input it was sent, and lists the
 names sent in `received`). Values no reference task takes (several layers, several choices) are read
 by the plugin's algorithm for a task that takes them, as a run reads them before sending."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,12 @@ from remote_gp.bridge.parameters import Reader
 from remote_gp.gp_core import FeatureSet, Service, Task
 
 #: EchoTypes' outputs that are layers or files, sent nowhere a test has to clean up.
-DESTINATIONS = {"in_features_out": "memory:", "in_table_out": "memory:", "in_raster_out": "TEMPORARY_OUTPUT",
-                "in_raster_data_out": "TEMPORARY_OUTPUT"}
+DESTINATIONS = {
+    "in_features_out": "memory:",
+    "in_table_out": "memory:",
+    "in_raster_out": "TEMPORARY_OUTPUT",
+    "in_raster_data_out": "TEMPORARY_OUTPUT",
+}
 
 
 def echo(local, parameters: dict) -> dict:
@@ -54,25 +59,31 @@ def layer_of(uri: str, name: str = "layer", wkt: str = "POINT (500010 4980020)",
         feature = QgsFeature(layer.fields())
         if wkt:
             feature.setGeometry(QgsGeometry.fromWkt(wkt))
-        feature.setAttributes([f"{name} {n + 1}", n + 1][:layer.fields().count()])
+        feature.setAttributes([f"{name} {n + 1}", n + 1][: layer.fields().count()])
         features.append(feature)
     assert layer.dataProvider().addFeatures(features)
     return layer
 
 
-@pytest.mark.parametrize("given, received", [(True, True), (False, False), ("false", False), ("true", True),
-                                             (0, False), (1, True)])
+@pytest.mark.parametrize(
+    "given, received", [(True, True), (False, False), ("false", False), ("true", True), (0, False), (1, True)]
+)
 def test_a_boolean_is_sent_as_given_false_too(plugin, local, given, received):
     result = echo(local, {"in_bool": given})
     assert result["in_bool_out"] is received and sent(result) == ["in_bool"]
 
 
-@pytest.mark.parametrize("given, received", [
-    ("1,2,3,4 [EPSG:26915]", {"xmin": 1, "ymin": 3, "xmax": 2, "ymax": 4, "spatialReference": {"wkid": 26915}}),
-    (QgsReferencedRectangle(QgsRectangle(-10.5, 20, 30, 40.25), QgsCoordinateReferenceSystem("EPSG:3857")),
-     {"xmin": -10.5, "ymin": 20, "xmax": 30, "ymax": 40.25, "spatialReference": {"wkid": 3857}}),
-    ("1,2,3,4", {"xmin": 1, "ymin": 3, "xmax": 2, "ymax": 4}),
-])
+@pytest.mark.parametrize(
+    "given, received",
+    [
+        ("1,2,3,4 [EPSG:26915]", {"xmin": 1, "ymin": 3, "xmax": 2, "ymax": 4, "spatialReference": {"wkid": 26915}}),
+        (
+            QgsReferencedRectangle(QgsRectangle(-10.5, 20, 30, 40.25), QgsCoordinateReferenceSystem("EPSG:3857")),
+            {"xmin": -10.5, "ymin": 20, "xmax": 30, "ymax": 40.25, "spatialReference": {"wkid": 3857}},
+        ),
+        ("1,2,3,4", {"xmin": 1, "ymin": 3, "xmax": 2, "ymax": 4}),
+    ],
+)
 def test_an_extent_is_sent_with_its_crs_when_it_has_one(plugin, local, given, received):
     """Processing writes an extent xmin,xmax,ymin,ymax."""
     result = echo(local, {"in_extent": given})
@@ -99,8 +110,12 @@ def test_a_field_is_sent_as_its_layer_describes_it(plugin, local):
     result = echo(local, {"in_features": towers, "in_field": "Code"})
     assert json.loads(result["in_field_out"]) == {"name": "Code", "type": "esriFieldTypeInteger", "alias": "Code"}
     result = echo(local, {"in_features": towers, "in_field": "Name"})
-    assert json.loads(result["in_field_out"]) == {"name": "Name", "type": "esriFieldTypeString", "alias": "Name",
-                                                  "length": 12}
+    assert json.loads(result["in_field_out"]) == {
+        "name": "Name",
+        "type": "esriFieldTypeString",
+        "alias": "Name",
+        "length": 12,
+    }
     assert sent(result) == ["in_features", "in_field"]
 
 
@@ -108,24 +123,60 @@ def test_a_field_its_layer_does_not_have_is_looked_up_by_name_in_the_tasks_schem
     towers = layer_of("Point?crs=EPSG:26915&field=Name:string(12)", "tower")
     result = echo(local, {"in_features": towers, "in_field": "code"})
     assert json.loads(result["in_field_out"]) == {"name": "Code", "type": "esriFieldTypeBigInteger", "alias": "Code"}
-    with pytest.raises(QgsProcessingException, match=r"^Parameter 'in_field': 'Nope' is not a field of in_features "
-                                                     r"\(its fields: OBJECTID, Name, Seen, Code\)\.$"):
+    with pytest.raises(
+        QgsProcessingException,
+        match=r"^Parameter 'in_field': 'Nope' is not a field of in_features "
+        r"\(its fields: OBJECTID, Name, Seen, Code\)\.$",
+    ):
         echo(local, {"in_features": towers, "in_field": "Nope"})
 
 
 def test_numbers_dates_and_text_are_sent_with_their_types(plugin, local):
     moment = QDateTime(QDate(2020, 1, 2), QTime(3, 4, 5), Qt.UTC)
-    result = echo(local, {"in_long": 7.0, "in_double": 2.5, "in_composite": "7", "in_date": moment,
-                          "in_string": "a b", "in_sql": "Code > 1", "in_choice": "green", "in_coded": "Medium",
-                          "in_areal": 3, "in_areal_UNIT": "Hectares", "in_table_values": ["x", 1, 0.5, "y", 2, 1.5],
-                          "in_sr": QgsCoordinateReferenceSystem("EPSG:3857")})
-    assert sent(result) == ["in_areal", "in_choice", "in_coded", "in_composite", "in_date", "in_double", "in_long",
-                            "in_sql", "in_sr", "in_string", "in_table_values"]
+    result = echo(
+        local,
+        {
+            "in_long": 7.0,
+            "in_double": 2.5,
+            "in_composite": "7",
+            "in_date": moment,
+            "in_string": "a b",
+            "in_sql": "Code > 1",
+            "in_choice": "green",
+            "in_coded": "Medium",
+            "in_areal": 3,
+            "in_areal_UNIT": "Hectares",
+            "in_table_values": ["x", 1, 0.5, "y", 2, 1.5],
+            "in_sr": QgsCoordinateReferenceSystem("EPSG:3857"),
+        },
+    )
+    assert sent(result) == [
+        "in_areal",
+        "in_choice",
+        "in_coded",
+        "in_composite",
+        "in_date",
+        "in_double",
+        "in_long",
+        "in_sql",
+        "in_sr",
+        "in_string",
+        "in_table_values",
+    ]
     echoed = {name: result[f"{name}_out"] for name in sent(result)}
-    assert echoed == {"in_long": 7, "in_double": 2.5, "in_composite": 7.0, "in_date": '"2020-01-02T03:04:05+00:00"',
-                      "in_string": "a b", "in_sql": "Code > 1", "in_choice": "green", "in_coded": 2,
-                      "in_areal": "3 Hectares", "in_table_values": '[["x", 1, 0.5], ["y", 2, 1.5]]',
-                      "in_sr": '{"wkid": 3857}'}
+    assert echoed == {
+        "in_long": 7,
+        "in_double": 2.5,
+        "in_composite": 7.0,
+        "in_date": '"2020-01-02T03:04:05+00:00"',
+        "in_string": "a b",
+        "in_sql": "Code > 1",
+        "in_choice": "green",
+        "in_coded": 2,
+        "in_areal": "3 Hectares",
+        "in_table_values": '[["x", 1, 0.5], ["y", 2, 1.5]]',
+        "in_sr": '{"wkid": 3857}',
+    }
     assert type(echoed["in_long"]) is int and type(echoed["in_composite"]) is float
 
 
@@ -139,8 +190,19 @@ def test_a_composite_that_is_no_number_is_sent_as_text(plugin, local):
 
 
 def test_empty_values_are_not_sent(plugin, local):
-    result = echo(local, {"in_string": "", "in_long": None, "in_sr": "", "in_file": "", "in_extent": None,
-                          "in_field": "", "in_date": None, "in_bool": None})
+    result = echo(
+        local,
+        {
+            "in_string": "",
+            "in_long": None,
+            "in_sr": "",
+            "in_file": "",
+            "in_extent": None,
+            "in_field": "",
+            "in_date": None,
+            "in_bool": None,
+        },
+    )
     assert sent(result) == []
 
 
@@ -153,23 +215,31 @@ def test_a_record_set_read_from_a_point_layer_is_sent_as_a_table(plugin, local):
 
 # -- values no reference task takes ---------------------------------------------------------------
 
+
 def several(local) -> RemoteAlgorithm:
     """An algorithm of a task that takes several layers, record sets, rasters and choices."""
-    parameters = [{"name": name, "dataType": data_type, "direction": "esriGPParameterDirectionInput",
-                   "parameterType": "esriGPParameterTypeOptional", **extra}
-                  for name, data_type, extra in [
-                      ("layers", "GPMultiValue:GPFeatureRecordSetLayer", {}),
-                      ("tables", "GPMultiValue:GPRecordSet", {}),
-                      ("rasters", "GPMultiValue:GPRasterDataLayer", {}),
-                      ("colours", "GPMultiValue:GPString", {"choiceList": ["Red", "Green", "Blue"]}),
-                      ("layer", "GPFeatureRecordSetLayer", {}),
-                      ("raster", "GPRasterDataLayer", {}),
-                      ("field", "Field", {}),
-                      ("flag", "GPBoolean", {}),
-                      ("count", "GPLong", {}),
-                      ("ratio", "GPDouble", {}),
-                      ("extent", "GPExtent", {}),
-                  ]]
+    parameters = [
+        {
+            "name": name,
+            "dataType": data_type,
+            "direction": "esriGPParameterDirectionInput",
+            "parameterType": "esriGPParameterTypeOptional",
+            **extra,
+        }
+        for name, data_type, extra in [
+            ("layers", "GPMultiValue:GPFeatureRecordSetLayer", {}),
+            ("tables", "GPMultiValue:GPRecordSet", {}),
+            ("rasters", "GPMultiValue:GPRasterDataLayer", {}),
+            ("colours", "GPMultiValue:GPString", {"choiceList": ["Red", "Green", "Blue"]}),
+            ("layer", "GPFeatureRecordSetLayer", {}),
+            ("raster", "GPRasterDataLayer", {}),
+            ("field", "Field", {}),
+            ("flag", "GPBoolean", {}),
+            ("count", "GPLong", {}),
+            ("ratio", "GPDouble", {}),
+            ("extent", "GPExtent", {}),
+        ]
+    ]
     service = Service.from_json({"tasks": ["Several"]}, "http://127.0.0.1:9/arcgis/rest/services/S/GPServer", "S")
     task = Task.from_json({"name": "Several", "parameters": parameters}, f"{service.url}/Several", service)
     algorithm = RemoteAlgorithm(local, task)
@@ -210,24 +280,34 @@ def test_several_choices_are_read_as_the_task_spells_them(plugin, local):
 
 
 def test_a_layer_or_raster_that_cannot_be_opened_is_left_out_and_a_field_without_its_layer_goes_by_name(plugin, local):
-    assert read(several(local), {"layer": "/nowhere/roads.shp", "raster": "/nowhere/dem.tif", "field": "Name"}) \
-        == {"field": "Name"}
+    assert read(several(local), {"layer": "/nowhere/roads.shp", "raster": "/nowhere/dem.tif", "field": "Name"}) == {
+        "field": "Name"
+    }
     assert read(several(local), {"field": []}) == {}
 
 
 def test_a_raster_that_is_no_file_on_this_computer_is_refused_naming_it(plugin, local):
-    wms = QgsRasterLayer("contextualWMSLegend=0&crs=EPSG:4326&format=image/png&layers=x&styles&"
-                         "url=http://127.0.0.1:9/wms", "remote tiles", "wms")
-    with pytest.raises(QgsProcessingException, match=r"^rasters: 'remote tiles' is not a raster file on this computer; "
-                                                     r"the service needs a file it can upload \(save the layer as a "
-                                                     r"GeoTIFF first\)\.$"):
+    wms = QgsRasterLayer(
+        "contextualWMSLegend=0&crs=EPSG:4326&format=image/png&layers=x&styles&url=http://127.0.0.1:9/wms",
+        "remote tiles",
+        "wms",
+    )
+    with pytest.raises(
+        QgsProcessingException,
+        match=r"^rasters: 'remote tiles' is not a raster file on this computer; "
+        r"the service needs a file it can upload \(save the layer as a "
+        r"GeoTIFF first\)\.$",
+    ):
         read(several(local), {"rasters": [wms]})
 
 
-@pytest.mark.parametrize("given, read_as", [
-    ({"flag": False, "count": 7.0, "ratio": 2}, {"flag": False, "count": 7, "ratio": 2.0}),
-    ({"flag": "true", "count": "-3", "ratio": "0.25"}, {"flag": True, "count": -3, "ratio": 0.25}),
-])
+@pytest.mark.parametrize(
+    "given, read_as",
+    [
+        ({"flag": False, "count": 7.0, "ratio": 2}, {"flag": False, "count": 7, "ratio": 2.0}),
+        ({"flag": "true", "count": "-3", "ratio": "0.25"}, {"flag": True, "count": -3, "ratio": 0.25}),
+    ],
+)
 def test_booleans_and_numbers_are_read_as_python_booleans_and_numbers(plugin, local, given, read_as):
     values = read(several(local), given)
     assert values == read_as and [type(values[name]) for name in ("flag", "count", "ratio")] == [bool, int, float]
@@ -244,8 +324,11 @@ def test_a_gdal_raster_that_is_no_file_is_refused_too(plugin, local, data):
     try:
         in_memory = QgsRasterLayer("/vsimem/dem.tif", "in memory", "gdal")
         assert in_memory.isValid() and in_memory.providerType() == "gdal"
-        with pytest.raises(QgsProcessingException, match=r"^rasters: 'in memory' is not a raster file on this "
-                                                         r"computer"):
+        with pytest.raises(
+            QgsProcessingException,
+            match=r"^rasters: 'in memory' is not a raster file on this "
+            r"computer",
+        ):
             read(several(local), {"rasters": [in_memory]})
     finally:
         gdal.Unlink("/vsimem/dem.tif")

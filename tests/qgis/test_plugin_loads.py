@@ -1,5 +1,6 @@
 """The plugin loads, registers its provider and unloads cleanly in real QGIS, through qgis.utils
 as QGIS loads plugins, under the package name it is installed as."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,8 +36,10 @@ def test_metadata_carries_what_the_plugin_repository_requires(plugin_folder):
 def browser_providers() -> tuple[int, int]:
     from qgis.gui import QgsGui
 
-    return ([p.name() for p in QgsApplication.dataItemProviderRegistry().providers()].count("Remote GP"),
-            [p.name() for p in QgsGui.dataItemGuiProviderRegistry().providers()].count("Remote GP"))
+    return (
+        [p.name() for p in QgsApplication.dataItemProviderRegistry().providers()].count("Remote GP"),
+        [p.name() for p in QgsGui.dataItemGuiProviderRegistry().providers()].count("Remote GP"),
+    )
 
 
 def test_the_plugin_registers_its_providers_and_removes_them_on_unload(plugin_folder):

@@ -1,4 +1,5 @@
 """Remote GP tasks as Processing algorithms, in real QGIS against the reference server."""
+
 from __future__ import annotations
 
 import math
@@ -34,8 +35,6 @@ from qgis_helpers import alg_id, demo_data, wait_for
 FIVE_US_FEET = 5 * 1200 / 3937
 
 
-
-
 class Recorder(QgsProcessingFeedback):
     """A real feedback that also keeps what it was told."""
 
@@ -65,15 +64,23 @@ def run(algorithm: str, parameters: dict, feedback: QgsProcessingFeedback | None
 def test_every_remote_task_is_an_algorithm_with_the_parameters_its_types_call_for(plugin, local):
     registry = QgsApplication.processingRegistry()
     ids = {a.id() for a in registry.providerById("remotegp").algorithms()}
-    assert {alg_id(local, "GP/BufferByVal", "BufferPoints"), alg_id(local, "SlopeByVal", "RunSlope"),
-            alg_id(local, "GP/SummarizeSync", "Summarize"), alg_id(local, "GP/DataTypes", "EchoTypes"),
-            alg_id(local, "GP/Lifecycle", "RunScenario")} <= ids
+    assert {
+        alg_id(local, "GP/BufferByVal", "BufferPoints"),
+        alg_id(local, "SlopeByVal", "RunSlope"),
+        alg_id(local, "GP/SummarizeSync", "Summarize"),
+        alg_id(local, "GP/DataTypes", "EchoTypes"),
+        alg_id(local, "GP/Lifecycle", "RunScenario"),
+    } <= ids
     assert not any("secure" in i for i in ids)  # needs a sign-in this connection does not have
     assert all(i.split(":")[1].isalnum() and i.split(":")[1].islower() for i in ids)
 
     buffer = registry.algorithmById(alg_id(local, "GP/BufferByVal", "BufferPoints"))
     assert {d.name(): d.type() for d in buffer.parameterDefinitions()} == {
-        "Input_Features": "source", "Distance": "number", "Distance_UNIT": "enum", "Output_Polygons": "sink"}
+        "Input_Features": "source",
+        "Distance": "number",
+        "Distance_UNIT": "enum",
+        "Output_Polygons": "sink",
+    }
     assert buffer.parameterDefinition("Input_Features").dataTypes() == [QgsProcessing.TypeVectorPoint]
     assert buffer.parameterDefinition("Distance_UNIT").options()[:3] == ["UnknownUnits", "Inches", "Points"]
     assert buffer.group() == "Local GP — GP/BufferByVal" and "Buffers the input points" in buffer.shortHelpString()
@@ -81,30 +88,63 @@ def test_every_remote_task_is_an_algorithm_with_the_parameters_its_types_call_fo
     echo = registry.algorithmById(alg_id(local, "GP/DataTypes", "EchoTypes"))
     kinds = {d.name(): d.type() for d in echo.parameterDefinitions()}
     assert kinds == {
-        "in_string": "string", "in_hidden": "string", "in_sql": "string", "in_long": "number", "in_double": "number",
-        "in_bool": "boolean", "in_date": "datetime", "in_linear": "number", "in_linear_UNIT": "enum",
-        "in_areal": "number", "in_areal_UNIT": "enum", "in_time": "number", "in_time_UNIT": "enum",
-        "in_file": "file", "in_raster": "raster", "in_raster_data": "raster", "in_features": "source",
-        "in_table": "source", "in_strings": "string", "in_doubles": "string", "in_units": "string",
-        "in_table_values": "matrix", "in_composite": "string", "in_sr": "crs", "in_extent": "extent",
-        "in_field": "field", "in_choice": "enum", "in_coded": "enum",
-        "in_features_out": "sink", "in_table_out": "sink", "in_raster_out": "rasterDestination",
-        "in_raster_data_out": "rasterDestination", "in_file_out": "fileDestination"}
+        "in_string": "string",
+        "in_hidden": "string",
+        "in_sql": "string",
+        "in_long": "number",
+        "in_double": "number",
+        "in_bool": "boolean",
+        "in_date": "datetime",
+        "in_linear": "number",
+        "in_linear_UNIT": "enum",
+        "in_areal": "number",
+        "in_areal_UNIT": "enum",
+        "in_time": "number",
+        "in_time_UNIT": "enum",
+        "in_file": "file",
+        "in_raster": "raster",
+        "in_raster_data": "raster",
+        "in_features": "source",
+        "in_table": "source",
+        "in_strings": "string",
+        "in_doubles": "string",
+        "in_units": "string",
+        "in_table_values": "matrix",
+        "in_composite": "string",
+        "in_sr": "crs",
+        "in_extent": "extent",
+        "in_field": "field",
+        "in_choice": "enum",
+        "in_coded": "enum",
+        "in_features_out": "sink",
+        "in_table_out": "sink",
+        "in_raster_out": "rasterDestination",
+        "in_raster_data_out": "rasterDestination",
+        "in_file_out": "fileDestination",
+    }
     assert echo.parameterDefinition("in_coded").options() == ["Low", "Medium", "High"]
     assert echo.parameterDefinition("in_long").maximum() == 1000
     assert echo.parameterDefinition("in_field").parentLayerParameterName() == "in_features"
     assert echo.parameterDefinition("in_table_values").headers() == ["label", "count", "weight"]
     assert {"in_long_out": "outputNumber", "in_bool_out": "outputBoolean", "received": "outputString"}.items() <= {
-        o.name(): o.type() for o in echo.outputDefinitions()}.items()
+        o.name(): o.type() for o in echo.outputDefinitions()
+    }.items()
     again = echo.create()
     assert [d.name() for d in again.parameterDefinitions()] == [d.name() for d in echo.parameterDefinitions()]
 
 
 def test_processing_run_buffers_a_layer_in_its_own_crs(plugin, local, data, tmp_path):
     feedback = Recorder()
-    result = run(alg_id(local, "GP/BufferByVal", "BufferPoints"), {
-        "Input_Features": str(data / "towers.shp"), "Distance": 5, "Distance_UNIT": "Feet",
-        "Output_Polygons": str(tmp_path / "buffers.gpkg")}, feedback)
+    result = run(
+        alg_id(local, "GP/BufferByVal", "BufferPoints"),
+        {
+            "Input_Features": str(data / "towers.shp"),
+            "Distance": 5,
+            "Distance_UNIT": "Feet",
+            "Output_Polygons": str(tmp_path / "buffers.gpkg"),
+        },
+        feedback,
+    )
     buffers = QgsVectorLayer(result["Output_Polygons"], "buffers", "ogr")
     assert buffers.featureCount() == 10 and buffers.crs().authid() == "EPSG:26915"
     for feature in buffers.getFeatures():
@@ -119,9 +159,15 @@ def test_a_layer_in_another_crs_is_transformed_to_the_services(plugin, local, tm
     feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(-93.0, 45.0)))
     feature.setAttributes(["here"])
     layer.dataProvider().addFeatures([feature])
-    result = run(alg_id(local, "GP/BufferByVal", "BufferPoints"), {
-        "Input_Features": layer, "Distance": 10, "Distance_UNIT": "Meters",
-        "Output_Polygons": str(tmp_path / "moved.gpkg")})
+    result = run(
+        alg_id(local, "GP/BufferByVal", "BufferPoints"),
+        {
+            "Input_Features": layer,
+            "Distance": 10,
+            "Distance_UNIT": "Meters",
+            "Output_Polygons": str(tmp_path / "moved.gpkg"),
+        },
+    )
     buffer = next(QgsVectorLayer(result["Output_Polygons"], "b", "ogr").getFeatures()).geometry()
     centre = buffer.centroid().asPoint()  # -93°, 45° in UTM 15N
     assert (centre.x(), centre.y()) == pytest.approx((500_000.0, 4_982_950.4), abs=2.0)
@@ -129,8 +175,10 @@ def test_a_layer_in_another_crs_is_transformed_to_the_services(plugin, local, tm
 
 
 def test_processing_run_computes_a_slope_raster(plugin, local, data, tmp_path):
-    result = run(alg_id(local, "SlopeByVal", "RunSlope"), {
-        "Input_DEM": str(data / "dem.tif"), "Output_Slope": str(tmp_path / "slope.tif")})
+    result = run(
+        alg_id(local, "SlopeByVal", "RunSlope"),
+        {"Input_DEM": str(data / "dem.tif"), "Output_Slope": str(tmp_path / "slope.tif")},
+    )
     slope = QgsRasterLayer(result["Output_Slope"], "slope")
     assert slope.isValid() and slope.crs().authid() == "EPSG:26915"
     x, y = demo_data.cell_centre(25, 30)
@@ -142,12 +190,15 @@ def test_a_synchronous_task_returns_its_numbers_and_text(plugin, local):
     layer = QgsVectorLayer("Polygon?crs=EPSG:26915&field=Name:string", "squares", "memory")
     for corner in (0, 100):
         feature = QgsFeature(layer.fields())
-        feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({corner} 0, {corner + 10} 0, {corner + 10} 10, "
-                                                f"{corner} 10, {corner} 0))"))
+        feature.setGeometry(
+            QgsGeometry.fromWkt(f"POLYGON(({corner} 0, {corner + 10} 0, {corner + 10} 10, {corner} 10, {corner} 0))")
+        )
         feature.setAttributes(["sq"])
         layer.dataProvider().addFeatures([feature])
-    result = run(alg_id(local, "GP/SummarizeSync", "Summarize"), {
-        "Input_Features": layer, "Label": "detail", "Scale": 2, "Hull": "memory:"})
+    result = run(
+        alg_id(local, "GP/SummarizeSync", "Summarize"),
+        {"Input_Features": layer, "Label": "detail", "Scale": 2, "Hull": "memory:"},
+    )
     assert result["Feature_Count"] == 2 and result["Total_Area"] == pytest.approx(400)
     assert "label=detail" in result["Summary"]
 
@@ -155,9 +206,17 @@ def test_a_synchronous_task_returns_its_numbers_and_text(plugin, local):
 def test_the_same_run_on_a_worker_thread(plugin, local, data, tmp_path):
     algorithm = QgsApplication.processingRegistry().createAlgorithmById(alg_id(local, "GP/BufferByVal", "BufferPoints"))
     context, feedback, outcome = QgsProcessingContext(), QgsProcessingFeedback(), {}
-    task = QgsProcessingAlgRunnerTask(algorithm, {
-        "Input_Features": str(data / "towers.shp"), "Distance": 2, "Distance_UNIT": "Meters",
-        "Output_Polygons": str(tmp_path / "worker.gpkg")}, context, feedback)
+    task = QgsProcessingAlgRunnerTask(
+        algorithm,
+        {
+            "Input_Features": str(data / "towers.shp"),
+            "Distance": 2,
+            "Distance_UNIT": "Meters",
+            "Output_Polygons": str(tmp_path / "worker.gpkg"),
+        },
+        context,
+        feedback,
+    )
     task.executed.connect(lambda ok, results: outcome.update(ok=ok, results=results))
     QgsApplication.taskManager().addTask(task)
     wait_for(task)
@@ -178,15 +237,18 @@ def test_cancelling_mid_job_cancels_the_job_on_the_server(plugin, local, gp_serv
     job_id = next(info.split()[1] for info in feedback.infos if info.startswith("Job "))
     feedback.cancel()
     wait_for(task)
-    status = requests.get(f"{gp_server}/rest/services/GP/Lifecycle/GPServer/RunScenario/jobs/{job_id}",
-                          params={"f": "json"}).json()["jobStatus"]
+    status = requests.get(
+        f"{gp_server}/rest/services/GP/Lifecycle/GPServer/RunScenario/jobs/{job_id}", params={"f": "json"}
+    ).json()["jobStatus"]
     assert status == "esriJobCancelled"
 
 
 def test_a_model_with_a_remote_task_is_saved_reloaded_and_run(plugin, local, data, tmp_path):
     model = QgsProcessingModelAlgorithm("Buffer and centroids", "Remote GP tests")
-    model.addModelParameter(QgsProcessingParameterFeatureSource("points", "Points", [QgsProcessing.TypeVectorPoint]),
-                            QgsProcessingModelParameter("points"))
+    model.addModelParameter(
+        QgsProcessingParameterFeatureSource("points", "Points", [QgsProcessing.TypeVectorPoint]),
+        QgsProcessingModelParameter("points"),
+    )
     buffer = QgsProcessingModelChildAlgorithm(alg_id(local, "GP/BufferByVal", "BufferPoints"))
     buffer.setChildId("buffer")
     buffer.addParameterSources("Input_Features", [QgsProcessingModelChildParameterSource.fromModelParameter("points")])
@@ -195,8 +257,9 @@ def test_a_model_with_a_remote_task_is_saved_reloaded_and_run(plugin, local, dat
     model.addChildAlgorithm(buffer)
     centroids = QgsProcessingModelChildAlgorithm("native:centroids")  # chained with a local algorithm
     centroids.setChildId("centroids")
-    centroids.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput(
-        "buffer", "Output_Polygons")])
+    centroids.addParameterSources(
+        "INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput("buffer", "Output_Polygons")]
+    )
     centroids.addParameterSources("ALL_PARTS", [QgsProcessingModelChildParameterSource.fromStaticValue(False)])
     output = QgsProcessingModelOutput("centres", "Centres")
     output.setChildOutputName("OUTPUT")
@@ -223,8 +286,11 @@ def test_a_batch_of_three_runs(plugin, local, data, tmp_path):
     panel.addRow(3 - panel.batchRowCount())
     context = QgsProcessingContext()
     for row, distance in enumerate((1, 2, 3)):
-        for name, value in (("Input_Features", str(data / "towers.shp")), ("Distance", distance),
-                            ("Distance_UNIT", "Meters")):
+        for name, value in (
+            ("Input_Features", str(data / "towers.shp")),
+            ("Distance", distance),
+            ("Distance_UNIT", "Meters"),
+        ):
             panel.wrappers[row][panel.parameter_to_column[name]].setParameterValue(value, context)
         output_column = panel.parameter_to_column["Output_Polygons"]
         panel.tblParameters.cellWidget(row + 1, output_column).setValue(str(tmp_path / f"batch{distance}.gpkg"))
@@ -246,8 +312,11 @@ def test_progress_and_warnings_reach_the_feedback(plugin, local):
     feedback = Recorder()
     percents = []
     feedback.progressChanged.connect(percents.append)
-    run(alg_id(local, "GP/Lifecycle", "RunScenario"), {"scenario": "progress", "steps": 3, "features": "memory:"},
-        feedback)
+    run(
+        alg_id(local, "GP/Lifecycle", "RunScenario"),
+        {"scenario": "progress", "steps": 3, "features": "memory:"},
+        feedback,
+    )
     assert percents[-1] == 100 and any(0 < p < 100 for p in percents)
     odd = Recorder()
     with pytest.raises(Exception, match="PartialSucceeded"):
@@ -256,8 +325,9 @@ def test_progress_and_warnings_reach_the_feedback(plugin, local):
 
 
 def test_a_raster_input_that_is_not_a_file_is_refused_clearly(plugin, local):
-    wms = QgsRasterLayer("contextualWMSLegend=0&crs=EPSG:4326&format=image/png&layers=x&styles&url=http://127.0.0.1:9/wms",
-                         "wms", "wms")
+    wms = QgsRasterLayer(
+        "contextualWMSLegend=0&crs=EPSG:4326&format=image/png&layers=x&styles&url=http://127.0.0.1:9/wms", "wms", "wms"
+    )
     QgsProject.instance().addMapLayer(wms, False)
     with pytest.raises(Exception, match="not a raster file on this computer"):
         run(alg_id(local, "SlopeByVal", "RunSlope"), {"Input_DEM": wms, "Output_Slope": "TEMPORARY_OUTPUT"})
@@ -265,11 +335,21 @@ def test_a_raster_input_that_is_not_a_file_is_refused_clearly(plugin, local):
 
 
 def test_crs_parameter_is_sent_as_a_spatial_reference(plugin, local):
-    result = run(alg_id(local, "GP/DataTypes", "EchoTypes"), {
-        "in_sr": QgsCoordinateReferenceSystem("EPSG:3857"), "in_linear": 5, "in_linear_UNIT": "Feet",
-        "in_coded": "High", "in_strings": "a;b", "in_table_values": ["x", 1, 0.5, "y", 2, 1.5],
-        "in_features_out": "memory:", "in_table_out": "memory:", "in_raster_out": "TEMPORARY_OUTPUT",
-        "in_raster_data_out": "TEMPORARY_OUTPUT"})
+    result = run(
+        alg_id(local, "GP/DataTypes", "EchoTypes"),
+        {
+            "in_sr": QgsCoordinateReferenceSystem("EPSG:3857"),
+            "in_linear": 5,
+            "in_linear_UNIT": "Feet",
+            "in_coded": "High",
+            "in_strings": "a;b",
+            "in_table_values": ["x", 1, 0.5, "y", 2, 1.5],
+            "in_features_out": "memory:",
+            "in_table_out": "memory:",
+            "in_raster_out": "TEMPORARY_OUTPUT",
+            "in_raster_data_out": "TEMPORARY_OUTPUT",
+        },
+    )
     assert '"wkid": 3857' in result["in_sr_out"]
     assert result["in_linear_out"] == "5 Feet" and result["in_coded_out"] == 3
     assert result["in_strings_out"] == '["a", "b"]'
@@ -281,9 +361,15 @@ def loaded_buffers(algorithm: str, data: Path) -> list:
     import processing
 
     before = set(QgsProject.instance().mapLayers())
-    processing.runAndLoadResults(algorithm, {
-        "Input_Features": str(data / "towers.shp"), "Distance": 5, "Distance_UNIT": "Meters",
-        "Output_Polygons": "TEMPORARY_OUTPUT"})
+    processing.runAndLoadResults(
+        algorithm,
+        {
+            "Input_Features": str(data / "towers.shp"),
+            "Distance": 5,
+            "Distance_UNIT": "Meters",
+            "Output_Polygons": "TEMPORARY_OUTPUT",
+        },
+    )
     return [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
 
 
@@ -361,10 +447,10 @@ def test_a_run_on_the_main_thread_can_be_cancelled_too(plugin, local, gp_server)
 
     feedback = Recorder()
     QTimer.singleShot(300, feedback.cancel)
-    result = run(alg_id(local, "GP/Lifecycle", "RunScenario"), {"scenario": "endless", "features": "memory:"},
-                 feedback)
-    status = requests.get(f"{gp_server}/rest/services/GP/Lifecycle/GPServer/RunScenario/jobs/{result['JOB_ID']}",
-                          params={"f": "json"}).json()["jobStatus"]
+    result = run(alg_id(local, "GP/Lifecycle", "RunScenario"), {"scenario": "endless", "features": "memory:"}, feedback)
+    status = requests.get(
+        f"{gp_server}/rest/services/GP/Lifecycle/GPServer/RunScenario/jobs/{result['JOB_ID']}", params={"f": "json"}
+    ).json()["jobStatus"]
     assert status == "esriJobCancelled"
 
 
@@ -379,7 +465,10 @@ def test_invalid_geometries_can_be_left_out_as_the_processing_setting_says(plugi
         layer.dataProvider().addFeatures([feature])
     context, feedback = QgsProcessingContext(), Recorder()
     context.setInvalidGeometryCheck(QgsFeatureRequest.GeometrySkipInvalid)
-    result = processing.run(alg_id(local, "GP/SummarizeSync", "Summarize"),
-                            {"Input_Features": layer, "Hull": "memory:"},
-                            context=context, feedback=feedback)
+    result = processing.run(
+        alg_id(local, "GP/SummarizeSync", "Summarize"),
+        {"Input_Features": layer, "Hull": "memory:"},
+        context=context,
+        feedback=feedback,
+    )
     assert result["Feature_Count"] == 1 and any("left out" in warning for warning in feedback.warnings)

@@ -2,6 +2,7 @@
 on 127.0.0.1 that misbehave as the reference server cannot: one exchange per call, credentials only
 where the caller allows them, never an answer from QGIS's cache, bodies read as they come, a deadline
 however slowly the server sends. Most requests run on a QgsTask's thread, as Processing runs algorithms."""
+
 from __future__ import annotations
 
 import json
@@ -89,8 +90,9 @@ class Scripted(BaseHTTPRequestHandler):
         first = self.server.flips.setdefault(query["key"], 0) == 0
         self.server.flips[query["key"]] += 1
         if first:
-            self._send(200, b'{"jobStatus": "esriJobExecuting"}', Content_Type="application/json",
-                       Cache_Control="max-age=3600")
+            self._send(
+                200, b'{"jobStatus": "esriJobExecuting"}', Content_Type="application/json", Cache_Control="max-age=3600"
+            )
         else:
             self._send(500, ERROR, Content_Type="application/json")
 
@@ -134,8 +136,12 @@ class Scripted(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _challenge(self, query: dict[str, str]) -> None:
-        self._send(401, b'{"error": {"code": 401, "message": "Sign in"}}', WWW_Authenticate='Basic realm="gp"',
-                   Content_Type="application/json")
+        self._send(
+            401,
+            b'{"error": {"code": 401, "message": "Sign in"}}',
+            WWW_Authenticate='Basic realm="gp"',
+            Content_Type="application/json",
+        )
 
     def _write(self, data: bytes) -> bool:
         try:
@@ -228,17 +234,22 @@ def basic(qgis_app) -> Iterator[str]:
 def credentials_sent(received: Received) -> list[str]:
     """The credentials an authcfg adds, as they arrived (QGIS 3.22's EsriToken method ends its header
     with a space)."""
-    return [received.headers[name].strip() for name in ("authorization", "x-esri-authorization")
-            if name in received.headers]
+    return [
+        received.headers[name].strip() for name in ("authorization", "x-esri-authorization") if name in received.headers
+    ]
 
 
 # --- one exchange: redirects come back to the caller ---------------------------------------------------
 
+
 @pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
 def test_a_redirect_comes_back_as_it_is(own: Site, other: Site, esri_token: str, code: int) -> None:
     transport = QgisTransport(esri_token, own.url)
-    answer = in_task(lambda: transport.request("GET", f"{own.url}/redirect", credentials=True,
-                                               params={"code": str(code), "to": f"{other.url}/json"}))
+    answer = in_task(
+        lambda: transport.request(
+            "GET", f"{own.url}/redirect", credentials=True, params={"code": str(code), "to": f"{other.url}/json"}
+        )
+    )
     assert (answer.status, answer.content, answer.header("Location")) == (code, b"moved", f"{other.url}/json")
     assert answer.url == f"{own.url}/redirect"
     assert len(own.received) == 1 and other.received == []
@@ -247,8 +258,11 @@ def test_a_redirect_comes_back_as_it_is(own: Site, other: Site, esri_token: str,
 @pytest.mark.parametrize("code", [302, 307])
 def test_a_redirected_post_is_never_sent_again(own: Site, other: Site, esri_token: str, code: int) -> None:
     transport = QgisTransport(esri_token, own.url)
-    answer = in_task(lambda: transport.request("POST", f"{own.url}/redirect?code={code}&to={other.url}/json",
-                                               data=SECRETS, credentials=True))
+    answer = in_task(
+        lambda: transport.request(
+            "POST", f"{own.url}/redirect?code={code}&to={other.url}/json", data=SECRETS, credentials=True
+        )
+    )
     assert (answer.status, answer.header("location")) == (code, f"{other.url}/json")
     assert [(r.method, r.body) for r in own.received] == [("POST", b"password=gp-password-1&token=form-token-1")]
     assert other.received == []
@@ -262,9 +276,11 @@ def test_a_relative_location_is_left_to_the_caller(own: Site) -> None:
 
 # --- credentials -----------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("method", ["basic", "esri_token"])
-def test_an_authcfg_goes_only_where_the_caller_allows_it(own: Site, other: Site, method: str, tmp_path: Path,
-                                                        request: pytest.FixtureRequest) -> None:
+def test_an_authcfg_goes_only_where_the_caller_allows_it(
+    own: Site, other: Site, method: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     authcfg = request.getfixturevalue(method)
     transport = QgisTransport(authcfg, f"{own.url}/arcgis")
 
@@ -290,8 +306,9 @@ def test_an_authcfg_is_not_sent_to_the_same_host_under_another_scheme(own: Site,
 
 def test_an_authcfg_qgis_cannot_apply_is_said_and_not_tried_again(own: Site) -> None:
     transport = QgisTransport("nosuchcfg", own.url)
-    with pytest.raises(CredentialsUnavailable, match="with the authentication configuration 'nosuchcfg': QGIS could "
-                                                     "not apply it"):
+    with pytest.raises(
+        CredentialsUnavailable, match="with the authentication configuration 'nosuchcfg': QGIS could not apply it"
+    ):
         Server(own.url + "/arcgis", transport=transport).get(f"{own.url}/json")
     assert own.received == []  # nothing sent, and no retry
 
@@ -310,6 +327,7 @@ def test_no_credentials_go_unless_the_caller_says_so(own: Site, esri_token: str)
 
 # --- never from the cache ---------------------------------------------------------------------------
 
+
 def test_a_server_error_is_never_answered_from_qgis_disk_cache(own: Site) -> None:
     """Qt answers a 5xx with the cached copy of the URL, whatever the request says about the cache.
     The copy is made as QGIS makes them, by a QgsBlockingNetworkRequest (another part of QGIS, or
@@ -326,11 +344,13 @@ def test_a_server_error_is_never_answered_from_qgis_disk_cache(own: Site) -> Non
 
 # --- bodies ------------------------------------------------------------------------------------------
 
+
 def test_a_download_larger_than_the_memory_limit_is_streamed_to_its_file(own: Site, tmp_path: Path) -> None:
     destination = tmp_path / "result.tif"
     limits = Limits(max_body_bytes=MIB)
-    answer = in_task(lambda: QgisTransport().download(f"{own.url}/bytes?size={64 * MIB + 7}", destination,
-                                                      limits=limits))
+    answer = in_task(
+        lambda: QgisTransport().download(f"{own.url}/bytes?size={64 * MIB + 7}", destination, limits=limits)
+    )
     assert (answer.status, answer.content, answer.header("content-length")) == (200, b"", str(64 * MIB + 7))
     assert destination.stat().st_size == 64 * MIB + 7
     with open(destination, "rb") as data:
@@ -347,8 +367,11 @@ def test_an_answer_larger_than_the_limit_is_not_read(own: Site, path: str) -> No
 def test_an_error_answer_to_a_download_is_held_to_the_limit(own: Site, tmp_path: Path) -> None:
     destination = tmp_path / "result.tif"
     with pytest.raises(ResponseTooLarge):
-        in_task(lambda: QgisTransport().download(f"{own.url}/bytes?size={2 * MIB}&status=500", destination,
-                                                 limits=Limits(max_body_bytes=MIB)))
+        in_task(
+            lambda: QgisTransport().download(
+                f"{own.url}/bytes?size={2 * MIB}&status=500", destination, limits=Limits(max_body_bytes=MIB)
+            )
+        )
     assert not destination.exists()
 
 
@@ -388,11 +411,14 @@ def test_a_connection_cut_mid_body_is_a_failure_and_leaves_nothing(own: Site, tm
 
 # --- whether a request reached the server --------------------------------------------------------------
 
+
 def test_a_refused_connection_never_reached_the_server() -> None:
     with socket.create_server(("127.0.0.1", 0)) as closed:
         url = f"http://127.0.0.1:{closed.getsockname()[1]}/arcgis/rest/services/GP/X/GPServer/T/submitJob"
-    for send in (lambda: QgisTransport().request("POST", url, data={"f": "json"}),
-                 lambda: QgisTransport().request("GET", url)):
+    for send in (
+        lambda: QgisTransport().request("POST", url, data={"f": "json"}),
+        lambda: QgisTransport().request("GET", url),
+    ):
         with pytest.raises(ConnectionFailed, match="refused") as caught:
             in_task(send)
         assert not caught.value.reached and not isinstance(caught.value, TimedOut)
@@ -407,6 +433,7 @@ def test_a_post_that_went_out_unanswered_reached_the_server() -> None:
 
 
 # --- threads --------------------------------------------------------------------------------------------
+
 
 def test_a_request_from_the_main_thread_runs_no_event_of_the_gui(own: Site) -> None:
     """Clicks, timers and finished tasks wait until the request is over: none of them can send

@@ -1,4 +1,5 @@
 """QGIS restarted: the plugin loads its algorithms from the cache, with the same ids, and no network."""
+
 from __future__ import annotations
 
 import qgis.utils

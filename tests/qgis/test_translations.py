@@ -6,6 +6,7 @@ committed), so these tests compile them into a temporary folder themselves and p
 translation folder there; everything else, from QGIS's locale setting to the translator the plugin
 installs when qgis.utils loads it, is the real thing.
 """
+
 from __future__ import annotations
 
 import os
@@ -63,8 +64,11 @@ def ts_file(language: str) -> Path:
 def messages(language: str) -> list[tuple[str, str, ET.Element]]:
     """(context, source, translation element) of every message of the language's .ts file."""
     root = ET.parse(ts_file(language)).getroot()
-    return [(context.findtext("name"), message.findtext("source"), message.find("translation"))
-            for context in root.iter("context") for message in context.iter("message")]
+    return [
+        (context.findtext("name"), message.findtext("source"), message.find("translation"))
+        for context in root.iter("context")
+        for message in context.iter("message")
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -102,8 +106,13 @@ def compiled(tmp_path_factory) -> Path:
         total = len(messages(language))
         qm = folder / f"remote_gp_{language}.qm"
         english = {**os.environ, "LC_ALL": "C.UTF-8", "LANGUAGE": ""}  # lrelease's report, as checked below
-        run = subprocess.run(["lrelease", str(ts_file(language)), "-qm", str(qm)], capture_output=True, text=True,
-                             timeout=60, env=english)
+        run = subprocess.run(
+            ["lrelease", str(ts_file(language)), "-qm", str(qm)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=english,
+        )
         assert run.returncode == 0, run.stdout + run.stderr
         assert f"Generated {total} translation(s) ({total} finished and 0 unfinished)" in run.stdout, run.stdout
         assert "Ignored" not in run.stdout, run.stdout
@@ -167,8 +176,9 @@ def plugin_loaded(folder: Path, monkeypatch) -> Iterator:
 
 
 @pytest.mark.parametrize("language, locale", [("fr", "fr_FR"), ("de", "de_DE")])
-def test_the_plugin_speaks_the_language_of_qgis(language, locale, compiled, monkeypatch,
-                                                qgis_app, qgis_processing, qgis_iface):
+def test_the_plugin_speaks_the_language_of_qgis(
+    language, locale, compiled, monkeypatch, qgis_app, qgis_processing, qgis_iface
+):
     from remote_gp.plugin import toolbox_actions
     from remote_gp.ui.connection_dialog import ConnectionEditor, ConnectionsDialog
 

@@ -1,6 +1,7 @@
 """Small HTTP servers on 127.0.0.1 whose every answer a test writes, for what the reference server
 cannot do on purpose: redirect anywhere, trickle, reset, fail once, refuse a header. Each records
 every request it receives, so a test can count them and prove what was (not) sent where."""
+
 from __future__ import annotations
 
 import json
@@ -124,18 +125,22 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         scripted: ScriptedServer = self.server.scripted  # type: ignore[attr-defined]
         length = int(self.headers.get("Content-Length") or 0)
-        request = Received(self.command, self.path, {k.lower(): v for k, v in self.headers.items()},
-                           self.rfile.read(length))
+        request = Received(
+            self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, self.rfile.read(length)
+        )
         scripted.received.append(request)
         reply = scripted.handler(request)
         content = reply.content()
         head = f"HTTP/1.1 {reply.status} Scripted\r\n"
-        headers = {"Content-Type": "application/json" if not isinstance(reply.body, bytes) else "text/plain",
-                   "Content-Length": str(len(content)), **reply.headers}
+        headers = {
+            "Content-Type": "application/json" if not isinstance(reply.body, bytes) else "text/plain",
+            "Content-Length": str(len(content)),
+            **reply.headers,
+        }
         head += "".join(f"{name}: {value}\r\n" for name, value in headers.items()) + "\r\n"
         try:
             self._write(head.encode("latin-1"), reply.every if reply.slow_head else 0.0, scripted)
-            self._write(content[:reply.cut_after], reply.every, scripted)
+            self._write(content[: reply.cut_after], reply.every, scripted)
         except OSError:
             self.close_connection = True
             return
@@ -161,8 +166,28 @@ class _RequestHandler(BaseHTTPRequestHandler):
 def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1 and its key, made with openssl."""
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     return cert, key
-

@@ -1,4 +1,5 @@
 """Every answer is checked: error bodies with HTTP 200, bare error objects, web pages, broken JSON."""
+
 import json
 
 import pytest
@@ -38,9 +39,12 @@ def test_a_web_page_instead_of_json_says_so():
 
 @pytest.mark.parametrize("content", [b'{"jobId": "j1", ', b"", b"null"])
 def test_broken_or_empty_json_is_a_bad_response(content):
-    with pytest.raises(BadResponse, match=r"^https://h/arcgis/rest/services/X/GPServer \(reading the description of "
-                                          r"service 'X'\) answered (something that is not JSON \(HTTP 200\)|NoneType "
-                                          r"JSON where an object was expected\.$)"):
+    with pytest.raises(
+        BadResponse,
+        match=r"^https://h/arcgis/rest/services/X/GPServer \(reading the description of "
+        r"service 'X'\) answered (something that is not JSON \(HTTP 200\)|NoneType "
+        r"JSON where an object was expected\.$)",
+    ):
         read_json(answer(content))
 
 
@@ -49,8 +53,16 @@ def test_an_http_error_without_an_error_body_is_a_server_error():
         read_json(answer({}, 502))
 
 
-@pytest.mark.parametrize("fragment", ["GPJobIdResponse_submitJob", "landfire-python", "911Hotspot_submitJob_expected",
-                                      "GPJobInfoWithResults_911Hotspot", "succeeded_job_with_results"])
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "GPJobIdResponse_submitJob",
+        "landfire-python",
+        "911Hotspot_submitJob_expected",
+        "GPJobInfoWithResults_911Hotspot",
+        "succeeded_job_with_results",
+    ],
+)
 def test_job_bodies_pass_through(fragment):
     body = read_json(answer(real_body(fragment)))
     assert body["jobId"].startswith("j")

@@ -1,4 +1,5 @@
 """The arcpy face beyond the seed scripts' happy path."""
+
 from __future__ import annotations
 
 import sys
@@ -125,7 +126,8 @@ def test_too_many_arguments_name_the_tools_inputs(tools):
 
 
 def test_a_tool_of_another_service_with_the_same_name_under_one_alias_is_replaced_with_a_warning(
-        gp_server, own_imports):
+    gp_server, own_imports
+):
     services = gp_server.replace("/arcgis", "/arcgis/services")
     arcpy.ImportToolbox(f"{services};GP/BufferByVal", "clash")
     with pytest.warns(GPWarning, match="arcpy.BufferPoints_clash now runs 'BufferPoints' of .*/Secure/BufferByVal"):

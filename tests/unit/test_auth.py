@@ -1,4 +1,5 @@
 """Tokens in gp_core: sign-in, renewal before expiry and after a 498, and the arcpy address forms."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,8 +46,9 @@ def test_a_secured_service_without_credentials_says_a_sign_in_is_needed(gp_serve
 
 
 def test_a_given_token_that_expires_asks_for_a_new_one(gp_server):
-    token = requests.post(f"{gp_server}/tokens/generateToken",
-                          data={"f": "json", "username": "gpuser", "password": PASSWORD}).json()["token"]
+    token = requests.post(
+        f"{gp_server}/tokens/generateToken", data={"f": "json", "username": "gpuser", "password": PASSWORD}
+    ).json()["token"]
     server = Server(gp_server, token=token)
     server.service("Secure/SummarizeSync")
     expire_tokens(gp_server)
@@ -88,9 +90,16 @@ def test_arcpy_username_and_password_form(gp_server):
 
 
 def test_arcpy_token_and_referer_form(gp_server):
-    token = requests.post(f"{gp_server}/tokens/generateToken",
-                          data={"f": "json", "username": "gpuser", "password": PASSWORD, "client": "referer",
-                                "referer": "https://app.example"}).json()["token"]
+    token = requests.post(
+        f"{gp_server}/tokens/generateToken",
+        data={
+            "f": "json",
+            "username": "gpuser",
+            "password": PASSWORD,
+            "client": "referer",
+            "referer": "https://app.example",
+        },
+    ).json()["token"]
     root = gp_server.replace("/arcgis", "/arcgis/services")
     arcpy.ImportToolbox(f"{root};Secure/SummarizeSync;token={token};https://app.example", "referred")
     features = arcpy.GetParameterValue("Summarize_referred", 0)

@@ -1,4 +1,5 @@
 """gp_core against the reference server over real HTTP: discovery, execute, jobs, uploads, maps."""
+
 from __future__ import annotations
 
 import math
@@ -32,7 +33,6 @@ FAST = PollPolicy(first=0.01, factor=1.5, longest=0.1, tick=0.01)
 FIVE_US_FEET = 5 * 1200 / 3937
 
 
-
 @pytest.fixture(scope="module")
 def buffer_task(server):
     return server.task("GP/BufferByVal", "BufferPoints")
@@ -48,8 +48,14 @@ def towers(task) -> FeatureSet:
 def test_the_catalog_and_its_folder_list_every_service(server):
     root = server.catalog()
     assert root.folders == ["GP", "Hosted", "Secure"] and root.gp_services == ["SlopeByVal"]
-    assert set(server.catalog("GP").gp_services) == {"GP/BufferByVal", "GP/CopyFeatures", "GP/CopyFeaturesAsync",
-                                                     "GP/DataTypes", "GP/Lifecycle", "GP/SummarizeSync"}
+    assert set(server.catalog("GP").gp_services) == {
+        "GP/BufferByVal",
+        "GP/CopyFeatures",
+        "GP/CopyFeaturesAsync",
+        "GP/DataTypes",
+        "GP/Lifecycle",
+        "GP/SummarizeSync",
+    }
 
 
 def test_a_service_and_its_task_are_described(server, buffer_task):
@@ -80,7 +86,10 @@ def test_a_job_is_followed_through_every_state_with_each_message_once(server, bu
     seen, delivered = [job.status], []
     job.wait(on_update=lambda j, new: (seen.append(j.status), delivered.extend(new)), policy=FAST)
     assert [s for i, s in enumerate(seen) if i == 0 or s != seen[i - 1]] == [
-        "esriJobSubmitted", "esriJobExecuting", "esriJobSucceeded"]
+        "esriJobSubmitted",
+        "esriJobExecuting",
+        "esriJobSucceeded",
+    ]
     assert delivered == job.messages and len(set(delivered)) == len(delivered)
     assert any("Succeeded" in m.description for m in delivered)
     polygons = job.output("Output_Polygons")
@@ -91,8 +100,9 @@ def test_a_job_is_followed_through_every_state_with_each_message_once(server, bu
 
 
 def test_outputs_come_in_the_spatial_reference_asked_for(server, buffer_task):
-    job = submit(server, buffer_task, {"Input_Features": towers(buffer_task), "Distance": "5 feet"},
-                 Options(out_sr=4326))
+    job = submit(
+        server, buffer_task, {"Input_Features": towers(buffer_task), "Distance": "5 feet"}, Options(out_sr=4326)
+    )
     job.wait(policy=FAST)
     polygons = job.output("Output_Polygons")
     assert polygons.spatial_reference.epsg == 4326
@@ -197,7 +207,8 @@ def test_returned_features_keep_their_z_and_m_values(server):
     back = execute(server, copy, {"Input_Features": zm_lines()}).output("Output_Features")
     assert back.has_z and back.has_m
     assert [shapely.get_coordinates(g, include_z=True).tolist() for g in back.geometries] == [
-        shapely.get_coordinates(g, include_z=True).tolist() for g in zm_lines().geometries]
+        shapely.get_coordinates(g, include_z=True).tolist() for g in zm_lines().geometries
+    ]
     assert [m.tolist() for m in back.measures] == [[0.125, 7], [1, 2, 3, 4]]
 
 

@@ -1,5 +1,6 @@
 """The token travels in a header, falls back to the query or form only where a server needs it, goes
 only over https or to this computer, and never shows in an error."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,8 +33,11 @@ def test_a_server_that_does_not_read_the_header_gets_the_token_in_the_query_or_f
         server.get(f"{own.url}{SERVICES}/b")
         server.post(f"{own.url}{SERVICES}/c", {"x": "1"})
     assert [(r.method, r.path, "token" in r.fields) for r in own.received] == [
-        ("GET", f"{SERVICES}/a", False), ("GET", f"{SERVICES}/a", True),
-        ("GET", f"{SERVICES}/b", True), ("POST", f"{SERVICES}/c", True)]
+        ("GET", f"{SERVICES}/a", False),
+        ("GET", f"{SERVICES}/a", True),
+        ("GET", f"{SERVICES}/b", True),
+        ("POST", f"{SERVICES}/c", True),
+    ]
     assert TOKEN not in own.received[3].target  # a POST's token is in its form
 
 
@@ -74,12 +78,15 @@ def test_credentials_never_go_over_plain_http_to_another_computer(credentials):
         server.catalog()
 
 
-@pytest.mark.parametrize("url, other, same", [
-    ("https://h/arcgis", "http://h/arcgis/rest/services/x", False),
-    ("https://h/arcgis", "https://h:443/arcgis/x", True),
-    ("http://h:8080/arcgis", "http://h:8081/x", False),
-    ("http://H/arcgis", "http://h:80/x", True),
-    ("https://h/arcgis", "https://h.evil/x", False),
-])
+@pytest.mark.parametrize(
+    "url, other, same",
+    [
+        ("https://h/arcgis", "http://h/arcgis/rest/services/x", False),
+        ("https://h/arcgis", "https://h:443/arcgis/x", True),
+        ("http://h:8080/arcgis", "http://h:8081/x", False),
+        ("http://H/arcgis", "http://h:80/x", True),
+        ("https://h/arcgis", "https://h.evil/x", False),
+    ],
+)
 def test_own_means_the_same_scheme_host_and_port(url, other, same):
     assert Server(url).is_own(other) is same

@@ -1,4 +1,5 @@
 """A download is written beside its destination and renamed only when whole: nothing partial is left."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,15 +29,23 @@ def test_a_download_cut_once_is_fetched_again_whole(tmp_path):
     assert len(scripted.received) == 2 and (tmp_path / "out.tif").read_bytes() == DATA
 
 
-@pytest.mark.parametrize("reply", [
-    Reply(body=DATA, cut_after=1000), Reply(body=DATA, headers={"Content-Length": "2000000", "Connection": "close"}),
-], ids=["reset", "shorter than its length"])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(body=DATA, cut_after=1000),
+        Reply(body=DATA, headers={"Content-Length": "2000000", "Connection": "close"}),
+    ],
+    ids=["reset", "shorter than its length"],
+)
 def test_a_download_that_never_comes_whole_leaves_nothing(tmp_path, reply):
     earlier = tmp_path / "out.tif"
     earlier.write_bytes(b"an earlier result")
-    with pytest.raises(ConnectionFailed, match=r"/arcgis/rest/directories/arcgisjobs/j1/out\.tif (broke|closed the "
-                                               r"connection) before the whole answer came \((ConnectionResetError|"
-                                               r"1024000 of 2000000 bytes)\)\.$"):
+    with pytest.raises(
+        ConnectionFailed,
+        match=r"/arcgis/rest/directories/arcgisjobs/j1/out\.tif (broke|closed the "
+        r"connection) before the whole answer came \((ConnectionResetError|"
+        r"1024000 of 2000000 bytes)\)\.$",
+    ):
         download(tmp_path, reply)
     assert [p.name for p in tmp_path.iterdir()] == ["out.tif"] and earlier.read_bytes() == b"an earlier result"
 

@@ -1,4 +1,5 @@
 """FeatureSet.load / save: shapefile, GeoJSON, GeoPackage and file geodatabase."""
+
 from __future__ import annotations
 
 import json
@@ -21,18 +22,31 @@ from remote_gp.gp_core.spatialref import SpatialReference
 UTC = timezone.utc
 
 
-
 def polygons() -> FeatureSet:
     """Two polygon features with holes (one a multipolygon), one without geometry, in Web Mercator."""
-    fs = FeatureSet("esriGeometryPolygon", SpatialReference(wkid=102100, latest_wkid=3857),
-                    [Field("OBJECTID", "esriFieldTypeOID"), Field("name", "esriFieldTypeString", length=20),
-                     Field("population_total", "esriFieldTypeInteger"),
-                     Field("population_density", "esriFieldTypeDouble"),
-                     Field("surveyed", "esriFieldTypeDate")])
+    fs = FeatureSet(
+        "esriGeometryPolygon",
+        SpatialReference(wkid=102100, latest_wkid=3857),
+        [
+            Field("OBJECTID", "esriFieldTypeOID"),
+            Field("name", "esriFieldTypeString", length=20),
+            Field("population_total", "esriFieldTypeInteger"),
+            Field("population_density", "esriFieldTypeDouble"),
+            Field("surveyed", "esriFieldTypeDate"),
+        ],
+    )
     donut = shapely.Polygon([(0, 0), (0, 10), (10, 10), (10, 0)], [[(2, 2), (4, 2), (4, 4), (2, 4)]])
     islands = shapely.MultiPolygon([shapely.box(20, 20, 30, 30), shapely.Polygon([(40, 40), (40, 50), (50, 40)])])
-    fs.add(donut, {"OBJECTID": 1, "name": "Zürich", "population_total": 421878, "population_density": 4.5,
-                   "surveyed": datetime(2020, 5, 17, 13, 30, tzinfo=UTC)})
+    fs.add(
+        donut,
+        {
+            "OBJECTID": 1,
+            "name": "Zürich",
+            "population_total": 421878,
+            "population_density": 4.5,
+            "surveyed": datetime(2020, 5, 17, 13, 30, tzinfo=UTC),
+        },
+    )
     fs.add(islands, {"OBJECTID": 2, "name": "two parts", "population_total": None, "surveyed": None})
     fs.add(None, {"OBJECTID": 3, "name": "no shape"})
     return fs
@@ -58,8 +72,10 @@ def loaded(path: str | Path) -> FeatureSet:
 
 
 def same_geometries(first: FeatureSet, second: FeatureSet) -> bool:
-    return all((a is None and b is None) or (a is not None and b is not None and a.equals(b))
-               for a, b in zip(first.geometries, second.geometries, strict=True))
+    return all(
+        (a is None and b is None) or (a is not None and b is not None and a.equals(b))
+        for a, b in zip(first.geometries, second.geometries, strict=True)
+    )
 
 
 # -- shapefile -------------------------------------------------------------------------------------
@@ -76,17 +92,24 @@ def test_shapefile_round_trip_polygons_with_holes(tmp_path):
     assert back.spatial_reference.epsg == 3857  # the .prj is recognised
     assert same_geometries(source, back) and back.geometries[0].interiors[0].coords[0] == (2, 2)
     assert [(f.name, f.type) for f in back.fields] == [
-        ("name", "esriFieldTypeString"), ("population", "esriFieldTypeInteger"),
-        ("populati_1", "esriFieldTypeDouble"), ("surveyed", "esriFieldTypeDate")]
-    assert back.attributes[0] == {"name": "Zürich", "population": 421878, "populati_1": 4.5,
-                                  "surveyed": datetime(2020, 5, 17, tzinfo=UTC)}  # a shapefile keeps the day only
+        ("name", "esriFieldTypeString"),
+        ("population", "esriFieldTypeInteger"),
+        ("populati_1", "esriFieldTypeDouble"),
+        ("surveyed", "esriFieldTypeDate"),
+    ]
+    assert back.attributes[0] == {
+        "name": "Zürich",
+        "population": 421878,
+        "populati_1": 4.5,
+        "surveyed": datetime(2020, 5, 17, tzinfo=UTC),
+    }  # a shapefile keeps the day only
     assert back.attributes[1]["population"] is None
 
 
 def test_shapefile_rings_are_written_clockwise(tmp_path):
     polygons().save(tmp_path / "rings.shp")
     shape = shapefile.Reader(str(tmp_path / "rings.shp")).shape(0)
-    exterior, hole = shape.points[:shape.parts[1]], shape.points[shape.parts[1]:]
+    exterior, hole = shape.points[: shape.parts[1]], shape.points[shape.parts[1] :]
     assert not shapely.is_ccw(shapely.LinearRing(exterior)) and shapely.is_ccw(shapely.LinearRing(hole))
 
 
@@ -95,7 +118,9 @@ def test_shapefile_round_trip_points_with_z(tmp_path):
     back = loaded(source.save(tmp_path / "points.shp"))
     assert back.has_z and back.geometry_type == "esriGeometryPoint"
     assert [shapely.get_coordinates(g, include_z=True).tolist() for g in back.geometries] == [
-        [[-104.44, 34.83, 10.0]], [[5, 6, 7]]]
+        [[-104.44, 34.83, 10.0]],
+        [[5, 6, 7]],
+    ]
     assert back.spatial_reference == SpatialReference(wkid=4326)
     assert back.attributes[0]["sampledate"] == "8/2/2020"
 
@@ -124,10 +149,12 @@ def test_shapefile_text_encoding_from_cpg(tmp_path):
 
 
 def test_shapefile_prj_that_gdal_cannot_name_is_kept_as_wkt(tmp_path):
-    wkt = ('PROJCS["Local grid",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,'
-           '298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
-           'PARAMETER["False_Easting",123.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",7.3],'
-           'PARAMETER["Scale_Factor",0.9999],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]')
+    wkt = (
+        'PROJCS["Local grid",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,'
+        '298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
+        'PARAMETER["False_Easting",123.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",7.3],'
+        'PARAMETER["Scale_Factor",0.9999],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]'
+    )
     fs = FeatureSet("esriGeometryPoint", SpatialReference(wkt=wkt))
     fs.add(shapely.Point(1, 2))
     back = loaded(fs.save(tmp_path / "local.shp"))
@@ -167,8 +194,20 @@ def test_geojson_round_trip_with_crs_member(tmp_path):
 
 def test_geojson_without_crs_is_wgs84_and_z_is_kept(tmp_path):
     path = tmp_path / "plain.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [6.1, 46.2, 400]}, "properties": {"n": 1}}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [6.1, 46.2, 400]},
+                        "properties": {"n": 1},
+                    }
+                ],
+            }
+        )
+    )
     fs = loaded(path)
     assert fs.spatial_reference.authid == "EPSG:4326" and fs.has_z
     assert fs.geometries[0].z == 400 and fs.fields[0].type == "esriFieldTypeInteger"
@@ -243,20 +282,42 @@ def test_multipoints_into_a_point_schema_is_an_error(tmp_path):
 
 def test_file_fields_fill_the_schema_by_name(tmp_path):
     path = tmp_path / "towers.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection",
-                                "crs": {"type": "name", "properties": {"name": "EPSG:2056"}},
-                                "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2600000, 1200000]},
-         "properties": {"NAME": "Tower A", "id": 77, "height": 12.0, "extra": "dropped"}},
-        {"type": "Feature", "geometry": {"type": "MultiPoint", "coordinates": [[2600001, 1200001]]}, "properties": {}},
-    ]}))
-    schema = FeatureSet("esriGeometryMultipoint", SpatialReference(wkid=4326),
-                        [Field("Id", "esriFieldTypeOID"), Field("Name", "esriFieldTypeString"),
-                         Field("Height", "esriFieldTypeInteger"), Field("Kind", "esriFieldTypeString")])
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "EPSG:2056"}},
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [2600000, 1200000]},
+                        "properties": {"NAME": "Tower A", "id": 77, "height": 12.0, "extra": "dropped"},
+                    },
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "MultiPoint", "coordinates": [[2600001, 1200001]]},
+                        "properties": {},
+                    },
+                ],
+            }
+        )
+    )
+    schema = FeatureSet(
+        "esriGeometryMultipoint",
+        SpatialReference(wkid=4326),
+        [
+            Field("Id", "esriFieldTypeOID"),
+            Field("Name", "esriFieldTypeString"),
+            Field("Height", "esriFieldTypeInteger"),
+            Field("Kind", "esriFieldTypeString"),
+        ],
+    )
     schema.load(path)
     assert schema.spatial_reference == SpatialReference(wkid=2056)  # the file's
-    assert schema.attributes == [{"Id": 1, "Name": "Tower A", "Height": 12, "Kind": None},
-                                 {"Id": 2, "Name": None, "Height": None, "Kind": None}]
+    assert schema.attributes == [
+        {"Id": 1, "Name": "Tower A", "Height": 12, "Kind": None},
+        {"Id": 2, "Name": None, "Height": None, "Kind": None},
+    ]
     assert schema.to_json()["features"][0]["geometry"] == {"points": [[2600000.0, 1200000.0]]}
 
 
@@ -274,8 +335,13 @@ def test_seed_workflow_load_shapefile_into_task_schema_and_save_result_to_gdb(tm
     assert in_features.geometry_type == "esriGeometryPolygon" and in_features.has_z
     sent = in_features.to_json()
     assert sent["hasZ"] and len(sent["features"]) == 3
-    assert sent["features"][0]["attributes"] == {"OBJECTID": 1, "countshort": None, "geom": None,
-                                                 "Shape_Length": None, "Shape_Area": None}
+    assert sent["features"][0]["attributes"] == {
+        "OBJECTID": 1,
+        "countshort": None,
+        "geom": None,
+        "Shape_Length": None,
+        "Shape_Area": None,
+    }
     result = FeatureSet.from_json(sent)
     saved = result.save(tmp_path / "temp" / "base.gdb" / "towers_buffer")
     assert saved.endswith("base.gdb/towers_buffer")
@@ -314,10 +380,15 @@ def measured() -> FeatureSet:
     """Polygons with Z and M in Esri's ring orientation (a hole; two parts); each ring's closing vertex
     repeats its first, M included."""
     fs = FeatureSet("esriGeometryPolygon", SpatialReference(wkid=26915), [Field("name")], has_z=True, has_m=True)
-    donut = shapely.Polygon([(0, 0, 1), (0, 10, 2), (10, 10, 3), (10, 0, 4)], [[(2, 2, 5), (4, 2, 6), (4, 4, 7),
-                                                                                 (2, 4, 8)]])
-    islands = shapely.MultiPolygon([shapely.Polygon([(20, 20, 0), (20, 30, 0), (30, 30, 0), (30, 20, 0)]),
-                                    shapely.Polygon([(40, 40, 9), (50, 50, 9), (50, 40, 9)])])
+    donut = shapely.Polygon(
+        [(0, 0, 1), (0, 10, 2), (10, 10, 3), (10, 0, 4)], [[(2, 2, 5), (4, 2, 6), (4, 4, 7), (2, 4, 8)]]
+    )
+    islands = shapely.MultiPolygon(
+        [
+            shapely.Polygon([(20, 20, 0), (20, 30, 0), (30, 30, 0), (30, 20, 0)]),
+            shapely.Polygon([(40, 40, 9), (50, 50, 9), (50, 40, 9)]),
+        ]
+    )
     fs.add(donut, {"name": "donut"}, measures=[0.25, 1.25, 2.25, 3.25, 0.25, 5.25, 6.25, 7.25, 8.25, 5.25])
     fs.add(islands, {"name": "islands"}, measures=[-1.5, 2, 3, 4, -1.5, 0.0625, 12345.5, 3.125, 0.0625])
     fs.add(None, {"name": "nothing"})
@@ -326,9 +397,12 @@ def measured() -> FeatureSet:
 
 def vertices_zm(fs: FeatureSet) -> list[list[float] | None]:
     """Per feature: x, y, z, m of every vertex, in vertex order."""
-    return [None if geometry is None else
-            np.column_stack([shapely.get_coordinates(geometry, include_z=True), m]).ravel().tolist()
-            for geometry, m in zip(fs.geometries, fs.measures)]
+    return [
+        None
+        if geometry is None
+        else np.column_stack([shapely.get_coordinates(geometry, include_z=True), m]).ravel().tolist()
+        for geometry, m in zip(fs.geometries, fs.measures)
+    ]
 
 
 @pytest.mark.parametrize("target", ["m.shp", "m.gpkg", "m.gdb/measured"])
@@ -345,8 +419,12 @@ def test_gdal_reads_the_m_values_written_to_a_geopackage(tmp_path):
     dataset = ogr.Open(str(tmp_path / "m.gpkg"))
     layer = dataset.GetLayer(0)
     assert layer.GetGeomType() == ogr.wkbMultiPolygonZM
-    numbers = [[float(n) for n in re.findall(r"-?[\d.]+(?:e-?\d+)?", feature.GetGeometryRef().ExportToIsoWkt())]
-               if feature.GetGeometryRef() else None for feature in layer]
+    numbers = [
+        [float(n) for n in re.findall(r"-?[\d.]+(?:e-?\d+)?", feature.GetGeometryRef().ExportToIsoWkt())]
+        if feature.GetGeometryRef()
+        else None
+        for feature in layer
+    ]
     assert numbers == vertices_zm(measured())
 
 
@@ -355,8 +433,10 @@ def test_m_values_written_by_gdal_are_read(tmp_path):
     path = tmp_path / "gdal.gpkg"
     dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
     layer = dataset.CreateLayer("lines", None, ogr.wkbMultiLineStringM)
-    for wkt in ("MULTILINESTRING M ((0 0 1.5, 1 1 2.5), (5 5 -3, 6 6 7, 7 7 11))",
-                "MULTILINESTRING M ((8 8 0, 9 9 0))"):
+    for wkt in (
+        "MULTILINESTRING M ((0 0 1.5, 1 1 2.5), (5 5 -3, 6 6 7, 7 7 11))",
+        "MULTILINESTRING M ((8 8 0, 9 9 0))",
+    ):
         feature = ogr.Feature(layer.GetLayerDefn())
         feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
         layer.CreateFeature(feature)

@@ -1,4 +1,5 @@
 """FeatureSet and Field: Esri JSON in and out (remote_gp.gp_core.featureset)."""
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,12 @@ def test_dateonly_timeonly_offset_stay_strings_and_z_is_read():
     value = real_body("input_featureset_dateonly_timeonly_offset")
     fs = FeatureSet.from_json(value)
     assert fs.has_z and fs.geometries[0].z == 10.0
-    assert fs.attributes[0] == {"OBJECTID": 1, "sampletime": "10:00:00 AM", "sampledate": "8/2/2020",
-                                "sampleoffset": "8/2/2020 10:00:00.0000 AM -07:00"}
+    assert fs.attributes[0] == {
+        "OBJECTID": 1,
+        "sampletime": "10:00:00 AM",
+        "sampledate": "8/2/2020",
+        "sampleoffset": "8/2/2020 10:00:00.0000 AM -07:00",
+    }
     assert fs.fields[0].length == 8  # 64-bit OID
     out = fs.to_json()
     assert out["hasZ"] is True and "hasM" not in out
@@ -83,8 +88,10 @@ def test_task_default_schema_and_empty_copy():
 
 
 def test_legacy_fields_key():
-    fields = [{"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID"},
-              {"name": "Name", "type": "esriFieldTypeString", "alias": "Name", "length": 50}]
+    fields = [
+        {"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID"},
+        {"name": "Name", "type": "esriFieldTypeString", "alias": "Name", "length": 50},
+    ]
     both = FeatureSet.from_json({"geometryType": "esriGeometryPoint", "Fields": fields, "fields": [], "features": []})
     assert [f.name for f in both.fields] == ["OBJECTID", "Name"] and both.fields[1].length == 50
     array = FeatureSet.from_json({"geometryType": "esriGeometryPoint", "Fields": {"fieldArray": fields}})
@@ -100,17 +107,27 @@ def test_field_keeps_what_it_does_not_model():
 
 
 def test_dates_both_ways():
-    value = {"geometryType": "esriGeometryPoint", "spatialReference": {"wkid": 4326},
-             "fields": [{"name": "t", "type": "esriFieldTypeDate", "alias": "t"}],
-             "features": [{"geometry": {"x": 1, "y": 2}, "attributes": {"t": 1404360520000}},
-                          {"geometry": {"x": 1, "y": 2}, "attributes": {"t": -86400000}},
-                          {"geometry": {"x": 1, "y": 2}, "attributes": {"t": None}}]}
+    value = {
+        "geometryType": "esriGeometryPoint",
+        "spatialReference": {"wkid": 4326},
+        "fields": [{"name": "t", "type": "esriFieldTypeDate", "alias": "t"}],
+        "features": [
+            {"geometry": {"x": 1, "y": 2}, "attributes": {"t": 1404360520000}},
+            {"geometry": {"x": 1, "y": 2}, "attributes": {"t": -86400000}},
+            {"geometry": {"x": 1, "y": 2}, "attributes": {"t": None}},
+        ],
+    }
     fs = FeatureSet.from_json(value)
     assert fs.attributes[0]["t"] == datetime(2014, 7, 3, 4, 8, 40, tzinfo=timezone.utc)
     assert fs.attributes[1]["t"] == datetime(1969, 12, 31, tzinfo=timezone.utc)
     assert fs.to_json()["features"] == value["features"]
-    for given in (datetime(2014, 7, 3, 4, 8, 40), datetime(2014, 7, 3, 6, 8, 40, tzinfo=timezone(timedelta(hours=2))),
-                  "2014-07-03T04:08:40Z", "2014-07-03T06:08:40+02:00", 1404360520000):
+    for given in (
+        datetime(2014, 7, 3, 4, 8, 40),
+        datetime(2014, 7, 3, 6, 8, 40, tzinfo=timezone(timedelta(hours=2))),
+        "2014-07-03T04:08:40Z",
+        "2014-07-03T06:08:40+02:00",
+        1404360520000,
+    ):
         fs.attributes[0]["t"] = given
         assert fs.to_json()["features"][0]["attributes"]["t"] == 1404360520000, given
     fs.attributes[0]["t"] = date(2014, 7, 3)
@@ -125,19 +142,26 @@ def test_bad_date_names_feature_and_field():
 
 
 def test_64_bit_object_ids_stay_exact():
-    big = 2 ** 53 + 1
-    value = {"geometryType": "esriGeometryPoint",
-             "fields": [{"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID", "length": 8}],
-             "features": [{"geometry": {"x": 1, "y": 2}, "attributes": {"OBJECTID": big}}]}
+    big = 2**53 + 1
+    value = {
+        "geometryType": "esriGeometryPoint",
+        "fields": [{"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID", "length": 8}],
+        "features": [{"geometry": {"x": 1, "y": 2}, "attributes": {"OBJECTID": big}}],
+    }
     fs = FeatureSet.from_json(json.loads(json.dumps(value)))
     assert fs.attributes[0]["OBJECTID"] == big
     assert json.loads(json.dumps(fs.to_json()))["features"][0]["attributes"]["OBJECTID"] == big
 
 
 def test_geometry_error_in_features_names_the_feature():
-    value = {"geometryType": "esriGeometryPolyline", "fields": [],
-             "features": [{"geometry": {"paths": [[[0, 0], [1, 1]]]}, "attributes": {}},
-                          {"geometry": {"paths": [[[0, 0], ["x", 1]]]}, "attributes": {}}]}
+    value = {
+        "geometryType": "esriGeometryPolyline",
+        "fields": [],
+        "features": [
+            {"geometry": {"paths": [[[0, 0], [1, 1]]]}, "attributes": {}},
+            {"geometry": {"paths": [[[0, 0], ["x", 1]]]}, "attributes": {}},
+        ],
+    }
     with pytest.raises(GeometryError, match="Feature 1"):
         FeatureSet.from_json(value)
 
@@ -145,8 +169,11 @@ def test_geometry_error_in_features_names_the_feature():
 def test_not_a_feature_set():
     with pytest.raises(DataError, match=r"^A feature set must be a JSON object, not list\.$"):
         FeatureSet.from_json([1, 2])
-    with pytest.raises(DataError, match=r"^A feature set's 'features' must be a list of objects with 'geometry' and "
-                                        r"'attributes'\.$"):
+    with pytest.raises(
+        DataError,
+        match=r"^A feature set's 'features' must be a list of objects with 'geometry' and "
+        r"'attributes'\.$",
+    ):
         FeatureSet.from_json({"features": [1]})
 
 
@@ -155,8 +182,10 @@ def test_add_and_set_features():
     fs.add(shapely.LineString([(0, 0), (1, 1)]), {"n": 1})
     fs.add(None, {"n": 2})
     assert fs.geometry_type == "esriGeometryPolyline" and len(fs) == 2
-    assert fs.to_json()["features"] == [{"attributes": {"n": 1}, "geometry": {"paths": [[[0.0, 0.0], [1.0, 1.0]]]}},
-                                        {"attributes": {"n": 2}}]
+    assert fs.to_json()["features"] == [
+        {"attributes": {"n": 1}, "geometry": {"paths": [[[0.0, 0.0], [1.0, 1.0]]]}},
+        {"attributes": {"n": 2}},
+    ]
     with pytest.raises(GeometryError, match="Point geometries cannot go into a feature set of polylines"):
         fs.add(shapely.Point(0, 0))
     with pytest.raises(DataError, match="pair up"):
@@ -177,12 +206,19 @@ def test_m_values_are_sent_with_has_m():
     fs.add(shapely.LineString([(2, 2), (3, 3)]))  # no M values: null
     out = fs.to_json()
     assert out["hasM"] is True and [f["geometry"] for f in out["features"]] == [
-        {"paths": [[[0, 0, 5], [1, 1, 6]]]}, {"paths": [[[2, 2, None], [3, 3, None]]]}]
+        {"paths": [[[0, 0, 5], [1, 1, 6]]]},
+        {"paths": [[[2, 2, None], [3, 3, None]]]},
+    ]
 
 
 def test_m_values_survive_from_json_to_json_on_any_geos():
-    body = {"geometryType": "esriGeometryPolyline", "hasZ": True, "hasM": True, "fields": [],
-            "features": [{"attributes": {}, "geometry": {"paths": [[[0, 0, 1, 0.1], [1, 1, None, 1e-9]]]}}]}
+    body = {
+        "geometryType": "esriGeometryPolyline",
+        "hasZ": True,
+        "hasM": True,
+        "fields": [],
+        "features": [{"attributes": {}, "geometry": {"paths": [[[0, 0, 1, 0.1], [1, 1, None, 1e-9]]]}}],
+    }
     fs = FeatureSet.from_json(body)
     assert fs.measures[0].tolist() == [0.1, 1e-9] and not hasattr(fs.geometries[0], "m")
     assert fs.to_json()["features"] == body["features"]

@@ -1,4 +1,5 @@
 """Esri JSON geometry <-> shapely (remote_gp.gp_core.geometry)."""
+
 from __future__ import annotations
 
 import math
@@ -47,16 +48,24 @@ def m_lists(measures) -> list:
 
 
 def test_points_with_z_m_null_values_and_empty_points():
-    items = [{"x": 1, "y": 2, "z": 3, "m": 4}, {"x": 5, "y": 6, "z": None, "m": 7}, {"x": None},
-             {"x": "NaN", "y": "NaN"}, None]
+    items = [
+        {"x": 1, "y": 2, "z": 3, "m": 4},
+        {"x": 5, "y": 6, "z": None, "m": 7},
+        {"x": None},
+        {"x": "NaN", "y": "NaN"},
+        None,
+    ]
     geoms, measures = from_esri(items, POINT, has_z=True, has_m=True)
     assert coords(geoms[0], include_z=True) == [[1, 2, 3]]
     assert shapely.get_z(geoms[1]) != shapely.get_z(geoms[1])  # null Z is NaN
     assert m_lists(measures) == [[4], [7], [], [], None]  # empty points have no vertex, so no M
     assert geoms[2].is_empty and geoms[3].is_empty and geoms[4] is None
     assert to_esri(geoms, POINT, has_z=True, has_m=True, measures=measures) == [
-        {"x": 1, "y": 2, "z": 3, "m": 4}, {"x": 5, "y": 6, "z": None, "m": 7},
-        {"x": None, "y": None, "z": None, "m": None}, {"x": None, "y": None, "z": None, "m": None}, None,
+        {"x": 1, "y": 2, "z": 3, "m": 4},
+        {"x": 5, "y": 6, "z": None, "m": 7},
+        {"x": None, "y": None, "z": None, "m": None},
+        {"x": None, "y": None, "z": None, "m": None},
+        None,
     ]
 
 
@@ -110,7 +119,8 @@ def test_polyline_m_without_z_round_trip():
 
 def test_m_is_null_when_a_feature_set_with_m_gets_no_values():
     assert to_esri([shapely.LineString([(0, 0), (1, 1)])], POLYLINE, has_m=True) == [
-        {"paths": [[[0, 0, None], [1, 1, None]]]}]
+        {"paths": [[[0, 0, None], [1, 1, None]]]}
+    ]
 
 
 def test_m_values_that_do_not_match_the_vertices_are_refused():
@@ -188,11 +198,16 @@ def test_holes_of_a_curved_feature_never_lie_outside_its_shell():
     """Issue 10: Esri's own example of a polygon with curves (its first ring touches itself at 11,11,
     which is not valid for GEOS: reported) gave one Polygon of area 1.497 with the second ring, which
     lies outside the first, as its hole."""
-    example = {"hasM": True, "curveRings": [
-        [[11, 11, 1], [10, 10, 2], [10, 11, 3], [11, 11, 4], {"b": [[15, 15, 2], [10, 17], [18, 20]]}, [11, 11, 4]],
-        [[15, 15, 1], {"c": [[20, 16, 3], [20, 14]]}, [15, 15, 3]]]}
-    with pytest.warns(GPWarning,
-                      match=r"Feature 0: the polygon is not valid as read \(Ring Self-intersection\[11 11\]\)"):
+    example = {
+        "hasM": True,
+        "curveRings": [
+            [[11, 11, 1], [10, 10, 2], [10, 11, 3], [11, 11, 4], {"b": [[15, 15, 2], [10, 17], [18, 20]]}, [11, 11, 4]],
+            [[15, 15, 1], {"c": [[20, 16, 3], [20, 14]]}, [15, 15, 3]],
+        ],
+    }
+    with pytest.warns(
+        GPWarning, match=r"Feature 0: the polygon is not valid as read \(Ring Self-intersection\[11 11\]\)"
+    ):
         (geom,) = decode([example], POLYGON)
     first, second = geom.geoms
     assert geom.geom_type == "MultiPolygon" and not first.interiors and not second.interiors
@@ -229,8 +244,9 @@ def test_equal_rings_the_clockwise_one_is_the_exterior():
 def test_invalid_polygons_are_kept_and_named_by_their_feature():
     bow_tie = [[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]
     items = [{"rings": [square(0, 0, 1)]}, None, {"rings": [bow_tie], "hasZ": True}, {"rings": [bow_tie]}]
-    with pytest.warns(GPWarning,
-                      match=r"^2 polygons are not valid as read \(features 2, 3; feature 2: Self-intersection"):
+    with pytest.warns(
+        GPWarning, match=r"^2 polygons are not valid as read \(features 2, 3; feature 2: Self-intersection"
+    ):
         geoms = decode(items, POLYGON)
     assert [g is not None and g.area for g in geoms] == [1, False, 0, 0]
 
@@ -308,8 +324,9 @@ def test_types_inferred_from_keys_when_not_given():
 
 
 def test_from_parts_builds_shapefile_style_arrays():
-    xy = np.array(square(0, 0, 4) + square(1, 1, 1, clockwise=False) + [[9, 9], [9, 9.5], [9.5, 9.5], [9, 9]],
-                  dtype=float)
+    xy = np.array(
+        square(0, 0, 4) + square(1, 1, 1, clockwise=False) + [[9, 9], [9, 9.5], [9.5, 9.5], [9, 9]], dtype=float
+    )
     geoms, measures = from_parts(POLYGON, xy, np.array([5, 5, 4]), np.array([2, 0, 1]))
     assert measures is None
     assert [g.geom_type for g in geoms] == ["Polygon", "Polygon", "Polygon"]
@@ -353,19 +370,25 @@ def test_bezier_and_elliptic_arc_segments():
     assert points[0].tolist() == [6, 3] and points[1].tolist() == [5, 3] and points[-1].tolist() == [0, 2]
     vertices = points.tolist()
     assert [3, 2] in vertices and [1, 2] in vertices  # the Bézier ends where the straight segment starts
-    bezier = points[1:vertices.index([3, 2]) + 1]
+    bezier = points[1 : vertices.index([3, 2]) + 1]
     midpoint = 0.125 * np.array([5, 3]) + 0.375 * np.array([6, 1]) + 0.375 * np.array([2, 4]) + 0.125 * np.array([3, 2])
     assert shapely.LineString(bezier).distance(shapely.Point(midpoint)) < 1e-4  # B(0.5) is on the line
-    ellipse = points[vertices.index([1, 2]):]
-    local = (ellipse - [0, 3]) @ np.array([[math.cos(2.094395102393195), -math.sin(2.094395102393195)],
-                                            [math.sin(2.094395102393195), math.cos(2.094395102393195)]])
+    ellipse = points[vertices.index([1, 2]) :]
+    local = (ellipse - [0, 3]) @ np.array(
+        [
+            [math.cos(2.094395102393195), -math.sin(2.094395102393195)],
+            [math.sin(2.094395102393195), math.cos(2.094395102393195)],
+        ]
+    )
     rho = np.hypot(local[:, 0] / 1.83, local[:, 1] / (1.83 * 0.33333333))
     assert np.all((rho > 0.9) & (rho < 1.0))  # on the (scaled) ellipse between both end points
 
 
 def test_curve_rings_are_used_rather_than_the_densified_fallback():
-    curve = {"curveRings": [[[0, 0], [0, 2], {"a": [[0, 0], [0, 1], 0, 1]}]],
-             "rings": [[[0, 0], [0, 2], [1, 1], [0, 0]]]}
+    curve = {
+        "curveRings": [[[0, 0], [0, 2], {"a": [[0, 0], [0, 1], 0, 1]}]],
+        "rings": [[[0, 0], [0, 2], [1, 1], [0, 0]]],
+    }
     (geom,) = decode([curve], POLYGON)
     assert geom.geom_type == "Polygon"
     assert math.isclose(geom.area, math.pi / 2, rel_tol=1e-3)  # a half disc, not the fallback's triangle
@@ -380,13 +403,16 @@ def test_z_is_interpolated_along_a_curve():
 # -- errors and types ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("items, expected", [
-    ([{"paths": [[[0, 0], [1, 1]]]}] * 5 + [{"paths": [[[0, 0], [1, "a"]]]}], "Feature 5"),
-    ([{"paths": [[[0, 0], [1, 1]]]}, {"paths": [[[0, 0], [1, 1, 2]]]}, {"paths": [[[0, 0], [1, 1]]]}], "Feature 1"),
-    ([{"x": 1, "y": 2}, {"rings": 7}], "Feature 1"),
-    ([None, {"wrong": 1}], "Feature 1"),
-    ([{"x": 1, "y": 2}, "not a geometry"], "Feature 1"),
-])
+@pytest.mark.parametrize(
+    "items, expected",
+    [
+        ([{"paths": [[[0, 0], [1, 1]]]}] * 5 + [{"paths": [[[0, 0], [1, "a"]]]}], "Feature 5"),
+        ([{"paths": [[[0, 0], [1, 1]]]}, {"paths": [[[0, 0], [1, 1, 2]]]}, {"paths": [[[0, 0], [1, 1]]]}], "Feature 1"),
+        ([{"x": 1, "y": 2}, {"rings": 7}], "Feature 1"),
+        ([None, {"wrong": 1}], "Feature 1"),
+        ([{"x": 1, "y": 2}, "not a geometry"], "Feature 1"),
+    ],
+)
 def test_broken_geometry_json_names_the_feature(items, expected):
     with pytest.raises(GeometryError, match=expected):
         decode(items, None)
@@ -417,8 +443,9 @@ def test_geometry_types():
 def test_a_nan_or_infinite_vertex_is_written_with_a_warning_naming_the_feature(bad):
     with np.errstate(invalid="ignore"):  # shapely 2.1 warns of NaN itself
         lines = [shapely.LineString([(0, 0), (1, 1)]), None, shapely.LineString([(0, 0), (bad, 1), (2, 2)])]
-    with pytest.warns(GPWarning,
-                      match="1 geometries have vertices with NaN or infinite coordinates .the first is feature 2"):
+    with pytest.warns(
+        GPWarning, match="1 geometries have vertices with NaN or infinite coordinates .the first is feature 2"
+    ):
         to_esri(lines, POLYLINE)
 
 

@@ -6,6 +6,7 @@ purpose, a scripted server for answers no server gives on purpose (dropped conne
 listed, states no documentation has). gp_core.job reads a test clock: its pauses pass at once and move
 the clock on, so every request's time is exact and no test waits. The policies use binary fractions,
 so that those times add up without rounding."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -73,8 +74,13 @@ class JobServer(ScriptedServer):
     cancels, `result` the output's. `times(kind)` is when (by the test clock) each request of that kind
     ("status", "cancel", "results") came; `requests(kind)` the requests themselves."""
 
-    def __init__(self, clock: Clock, status: Callable[[Received], Reply],
-                 cancel: Callable[[Received], Reply] | None = None, result: Reply | None = None):
+    def __init__(
+        self,
+        clock: Clock,
+        status: Callable[[Received], Reply],
+        cancel: Callable[[Received], Reply] | None = None,
+        result: Reply | None = None,
+    ):
         self.log: list[tuple[str, float, Received]] = []
         cancel = cancel or in_turn(TAKEN)  # a fresh script per server: in_turn keeps its place
         result = result or Reply(body={"paramName": "out", "value": "value"})
@@ -89,8 +95,9 @@ class JobServer(ScriptedServer):
 
         super().__init__(answer)
 
-    def job(self, status: str = "esriJobSubmitted", outputs: bool = True,
-            transport: RequestsTransport | None = None) -> Job:
+    def job(
+        self, status: str = "esriJobSubmitted", outputs: bool = True, transport: RequestsTransport | None = None
+    ) -> Job:
         services = f"{self.url}/arcgis/rest/services"
         service = Service.from_json({"tasks": ["T"]}, f"{services}/GP/S/GPServer", "GP/S")
         output = {"name": "out", "dataType": "GPString", "direction": "esriGPParameterDirectionOutput"}
@@ -111,10 +118,14 @@ def executing(**extra) -> Reply:
 
 # -- polling and its back-off -----------------------------------------------------------------------
 
+
 def test_the_default_policy_polls_after_1_s_then_backs_off_by_half_up_to_5_s(clock):
     with JobServer(clock, in_turn(EXECUTING)) as server:
-        with pytest.raises(WaitTimedOut, match=r"Job j1 of task 'T' has not ended after 20 s \(it is Executing\); "
-                                               "it goes on on the server."):
+        with pytest.raises(
+            WaitTimedOut,
+            match=r"Job j1 of task 'T' has not ended after 20 s \(it is Executing\); "
+            "it goes on on the server.",
+        ):
             server.job().wait(timeout=20)
     assert server.times("status") == pytest.approx([0, 1, 2.5, 4.75, 8.125, 13.125, 18.125, 20])
     assert server.times("cancel") == []
@@ -146,17 +157,30 @@ def test_policies_states_and_messages_are_values_no_caller_can_change(clock):
 def test_a_job_that_moves_is_polled_after_the_first_interval_again(clock):
     half = {"type": "step", "percent": 50}
     said = [{"type": "esriJobMessageTypeInformative", "description": "Half way"}]
-    moves = in_turn(EXECUTING, EXECUTING, EXECUTING, executing(progress=half), executing(progress=half),
-                    executing(progress=half, messages=said), executing(progress=half, messages=said), SUCCEEDED)
+    moves = in_turn(
+        EXECUTING,
+        EXECUTING,
+        EXECUTING,
+        executing(progress=half),
+        executing(progress=half),
+        executing(progress=half, messages=said),
+        executing(progress=half, messages=said),
+        SUCCEEDED,
+    )
     with JobServer(clock, moves) as server:
         updates = []
-        assert server.job().wait(on_update=lambda job, new: updates.append((job.status, new)), policy=POLICY) \
+        assert (
+            server.job().wait(on_update=lambda job, new: updates.append((job.status, new)), policy=POLICY)
             == "esriJobSucceeded"
+        )
     # moved at 0 (submitted -> executing), 7 (progress), 10 (a message), 13 (succeeded)
     assert server.times("status") == [0, 1, 3, 7, 8, 10, 11, 13] and clock.now == 13  # no pause after the end
-    assert updates == [("esriJobExecuting", []), ("esriJobExecuting", []),
-                       ("esriJobExecuting", [Message("esriJobMessageTypeInformative", "Half way")]),
-                       ("esriJobSucceeded", [])]
+    assert updates == [
+        ("esriJobExecuting", []),
+        ("esriJobExecuting", []),
+        ("esriJobExecuting", [Message("esriJobMessageTypeInformative", "Half way")]),
+        ("esriJobSucceeded", []),
+    ]
 
 
 def test_a_wait_times_out_at_its_timeout_exactly_with_a_last_poll_then(clock):
@@ -205,7 +229,10 @@ def test_an_output_is_asked_for_as_data_with_z_and_m_once_in_the_type_the_server
     [asked] = server.requests("results")
     assert asked.path.endswith("/jobs/j1/results/out")
     assert {k: v for k, v in asked.fields.items() if k.startswith("return")} == {
-        "returnType": "data", "returnZ": "true", "returnM": "true"}
+        "returnType": "data",
+        "returnZ": "true",
+        "returnM": "true",
+    }
 
 
 def test_an_output_without_a_data_type_is_read_as_the_task_describes_it(clock):
@@ -221,8 +248,11 @@ def test_a_long_result_url_outside_the_job_is_quoted_to_200_characters(clock):
     with JobServer(clock, in_turn(crafted)) as server:
         job = server.job()
         job.wait(policy=POLICY)
-        with pytest.raises(BadResponse, match=r"lists its output 'out' at '\.\./x{197}', outside the job: it was not "
-                                              r"fetched\.$"):
+        with pytest.raises(
+            BadResponse,
+            match=r"lists its output 'out' at '\.\./x{197}', outside the job: it was not "
+            r"fetched\.$",
+        ):
             job.output("out")
     assert server.times("results") == []
 
@@ -236,10 +266,12 @@ def test_features_over_the_limit_of_a_job_without_result_map_service_are_not_loo
         "Output 'features' has more features than the service returns in one answer (its limit: 1000 records, "
         "maximumRecords), so they were not returned. The service has no result map service that could return them "
         "page by page. To get them, ask for less (a smaller extent, fewer input features), or ask the service's "
-        "administrator to raise its 'Maximum number of records returned by the server'.")
+        "administrator to raise its 'Maximum number of records returned by the server'."
+    )
 
 
 # -- the give-up counters ---------------------------------------------------------------------------
+
 
 def test_five_dropped_status_requests_in_a_row_are_ridden_out_each_time(clock, caplog):
     replies = in_turn(EXECUTING, *[DROPPED] * 5, EXECUTING, *[DROPPED] * 5, SUCCEEDED)
@@ -276,6 +308,7 @@ def test_a_succeeded_job_is_polled_ten_more_times_for_its_results(server, late, 
 
 # -- cancels ----------------------------------------------------------------------------------------
 
+
 def test_a_cancel_the_server_takes_is_sent_once_and_the_wait_gives_up_after_the_grace(clock):
     with JobServer(clock, in_turn(EXECUTING)) as server:
         job = server.job()
@@ -298,8 +331,11 @@ def test_a_refused_cancel_is_asked_again_before_each_poll_until_the_server_takes
 
 def test_a_cancel_the_server_always_refuses_is_reported_with_its_reason(clock):
     with JobServer(clock, in_turn(EXECUTING), cancel=in_turn(REFUSED)) as server:
-        with pytest.warns(GPWarning, match=r"The server refused to cancel job j1 \(Job not cancelable\); the job is "
-                                           r"still Executing after 3 s and may go on on the server\."):
+        with pytest.warns(
+            GPWarning,
+            match=r"The server refused to cancel job j1 \(Job not cancelable\); the job is "
+            r"still Executing after 3 s and may go on on the server\.",
+        ):
             server.job().wait(cancelled=lambda: True, policy=POLICY)
     assert server.times("cancel") == server.times("status") == [0, 1, 3]
 
@@ -320,7 +356,8 @@ def test_cancel_says_whether_the_server_took_it(clock, caplog):
         job = server.job("esriJobExecuting")
         assert job.cancel() is False and job.status == "esriJobExecuting"
         assert [r.getMessage() for r in caplog.records if r.name == "remote_gp.gp_core.job"] == [
-            "Job j1 (esriJobExecuting) could not be cancelled yet: Job not cancelable"]
+            "Job j1 (esriJobExecuting) could not be cancelled yet: Job not cancelable"
+        ]
         assert job.cancel() is True and job.status == "esriJobCancelling"  # the answer named no state
 
 
@@ -335,6 +372,7 @@ def test_a_queued_job_refuses_the_cancel_until_it_waits_and_gets_it_once(server)
 
 # -- unknown states ---------------------------------------------------------------------------------
 
+
 def test_an_unknown_final_state_is_not_success_and_warns_once(server):
     job = submit(server, server.task("GP/Lifecycle", "RunScenario"), {"scenario": "unknown-state"})
     await_run(job.url)
@@ -344,7 +382,8 @@ def test_an_unknown_final_state_is_not_success_and_warns_once(server):
             job.refresh()
     assert [str(w.message) for w in seen if w.category is GPWarning] == [
         f"Job {job.id} reports the state 'esriJobPartialSucceeded', which is not one of the documented ones: "
-        "it is taken as the end of the job."]
+        "it is taken as the end of the job."
+    ]
     assert (job.status, job.succeeded, job.is_ended) == ("esriJobPartialSucceeded", False, True)
     assert status_code(job.status) == 5
     with pytest.raises(JobError, match=rf"^Job {job.id} of task 'RunScenario' ended as PartialSucceeded\.$"):
@@ -364,10 +403,12 @@ def test_an_unknown_end_without_results_raises_on_its_outputs(clock, state, word
 
 
 def test_a_failed_job_raises_with_its_error_messages_only(clock):
-    messages = [{"type": "esriJobMessageTypeInformative", "description": "Executing..."},
-                {"type": "esriJobMessageTypeError", "description": "ERROR 1: bad."},
-                {"type": "esriJobMessageTypeWarning", "description": "Careful."},
-                {"type": "esriJobMessageTypeAbort", "description": "Aborted."}]
+    messages = [
+        {"type": "esriJobMessageTypeInformative", "description": "Executing..."},
+        {"type": "esriJobMessageTypeError", "description": "ERROR 1: bad."},
+        {"type": "esriJobMessageTypeWarning", "description": "Careful."},
+        {"type": "esriJobMessageTypeAbort", "description": "Aborted."},
+    ]
     with JobServer(clock, in_turn(Reply(body={"jobStatus": "esriJobFailed", "messages": messages}))) as server:
         job = server.job()
         assert job.wait(policy=POLICY) == "esriJobFailed"
@@ -380,13 +421,17 @@ def test_a_failed_job_raises_with_its_error_messages_only(clock):
 
 # -- what a status answer says ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, progress", [
-    ({"type": "step", "message": "Half", "percent": 50}, Progress("step", "Half", 50.0)),
-    ({"percent": 150}, Progress("default", "", 100.0)),
-    ({"percent": -5, "message": "Back"}, Progress("default", "Back", 0.0)),
-    ({"type": "step", "percent": "much"}, Progress("step", "", None)),
-    ("busy", None),
-])
+
+@pytest.mark.parametrize(
+    "raw, progress",
+    [
+        ({"type": "step", "message": "Half", "percent": 50}, Progress("step", "Half", 50.0)),
+        ({"percent": 150}, Progress("default", "", 100.0)),
+        ({"percent": -5, "message": "Back"}, Progress("default", "Back", 0.0)),
+        ({"type": "step", "percent": "much"}, Progress("step", "", None)),
+        ("busy", None),
+    ],
+)
 def test_progress_is_read_and_kept_within_0_and_100(raw, progress):
     assert JobState.from_json({"jobStatus": "esriJobExecuting", "progress": raw}).progress == progress
 
@@ -395,13 +440,17 @@ def test_messages_are_read_from_a_list_of_objects_only():
     assert JobState.from_json({"jobStatus": "esriJobExecuting", "messages": "Executing"}).messages == []
     messages = [1, {"type": "esriJobMessageTypeWarning", "description": "Careful."}, {"description": 2}]
     assert JobState.from_json({"jobId": "j3", "messages": messages}) == JobState(
-        "j3", "", [Message("esriJobMessageTypeWarning", "Careful."), Message("", "")], None, None)
+        "j3", "", [Message("esriJobMessageTypeWarning", "Careful."), Message("", "")], None, None
+    )
 
 
-@pytest.mark.parametrize("results, urls", [
-    ({"a": {"paramUrl": "results/a"}, "b": {"paramUrl": 7}, "c": "results/c"}, {"a": "results/a"}),
-    ({}, None),
-    ([{"paramUrl": "results/a"}], None),
-])
+@pytest.mark.parametrize(
+    "results, urls",
+    [
+        ({"a": {"paramUrl": "results/a"}, "b": {"paramUrl": 7}, "c": "results/c"}, {"a": "results/a"}),
+        ({}, None),
+        ([{"paramUrl": "results/a"}], None),
+    ],
+)
 def test_only_the_results_a_status_answer_lists_with_a_url_are_kept(results, urls):
     assert JobState.from_json({"jobStatus": "esriJobSucceeded", "results": results}).result_urls == urls

@@ -2,9 +2,19 @@ from remote_gp.gp_core.job import is_ended, status_code
 
 #: The documented REST job states, in the order of arcpy's Result.status codes (written out here: the
 #: tests do not take the code's own list as the truth).
-ARCPY_ORDER = ["esriJobNew", "esriJobSubmitted", "esriJobWaiting", "esriJobExecuting", "esriJobSucceeded",
-               "esriJobFailed", "esriJobTimedOut", "esriJobCancelling", "esriJobCancelled", "esriJobDeleting",
-               "esriJobDeleted"]
+ARCPY_ORDER = [
+    "esriJobNew",
+    "esriJobSubmitted",
+    "esriJobWaiting",
+    "esriJobExecuting",
+    "esriJobSucceeded",
+    "esriJobFailed",
+    "esriJobTimedOut",
+    "esriJobCancelling",
+    "esriJobCancelled",
+    "esriJobDeleting",
+    "esriJobDeleted",
+]
 
 
 def test_arcpy_codes_follow_the_rest_states_in_order():

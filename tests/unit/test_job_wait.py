@@ -1,5 +1,6 @@
 """Following a job against servers that misbehave: bounded waits, at most about one status request a
 second, cancels that are never honoured, result URLs outside the job. Requests are counted."""
+
 from __future__ import annotations
 
 from typing import Callable
@@ -35,8 +36,9 @@ class GPJobServer(ScriptedServer):
             if request.path.endswith("/cancel"):
                 return cancel
             if "/results/" in request.path:
-                return Reply(body={"paramName": request.path.rsplit("/", 1)[1], "dataType": "GPString",
-                                   "value": "value"})
+                return Reply(
+                    body={"paramName": request.path.rsplit("/", 1)[1], "dataType": "GPString", "value": "value"}
+                )
             return status(request)
 
         super().__init__(answer)
@@ -44,8 +46,9 @@ class GPJobServer(ScriptedServer):
     def job(self) -> Job:
         services = f"{self.url}/arcgis/rest/services"
         service = Service.from_json({"tasks": ["T"]}, f"{services}/GP/S/GPServer", "GP/S")
-        task = Task.from_json({"name": "T", "parameters": [OUTPUT, {**OUTPUT, "name": "out2"}]},
-                              f"{service.url}/T", service)
+        task = Task.from_json(
+            {"name": "T", "parameters": [OUTPUT, {**OUTPUT, "name": "out2"}]}, f"{service.url}/T", service
+        )
         return Job(Server(f"{self.url}/arcgis", retry=RetryPolicy(sleep=lambda seconds: None)), task, "j1")
 
     def count(self, ending: str) -> int:
@@ -63,12 +66,16 @@ def test_a_wait_with_a_timeout_gives_up_and_leaves_the_job_running():
 @pytest.mark.timeout(30)
 def test_a_job_whose_progress_changes_on_every_poll_is_polled_about_once_a_second():
     def moving(request: Received) -> Reply:
-        return Reply(body={"jobStatus": "esriJobExecuting",
-                           "progress": {"type": "step", "percent": len(server.received)}})
+        return Reply(
+            body={"jobStatus": "esriJobExecuting", "progress": {"type": "step", "percent": len(server.received)}}
+        )
 
     with GPJobServer(moving) as server:
-        with pytest.raises(WaitTimedOut, match=r"^Job j1 of task 'T' has not ended after 3 s \(it is Executing\); "
-                                               r"it goes on on the server\.$"):
+        with pytest.raises(
+            WaitTimedOut,
+            match=r"^Job j1 of task 'T' has not ended after 3 s \(it is Executing\); "
+            r"it goes on on the server\.$",
+        ):
             server.job().wait(timeout=3)
     assert server.count("/jobs/j1") <= 4  # one a second at most, and one at the start
 
@@ -97,10 +104,17 @@ def test_an_unavailable_status_poll_does_not_end_the_wait():
     assert server.count("/jobs/j1") == 3
 
 
-@pytest.mark.parametrize("escape", [
-    "../../../../../../admin/security/users", "/arcgis/admin/security/users", "http://127.0.0.2/arcgis/rest",
-    "results/%2e%2e/%2E%2E/%2e%2e/x", "results\\..\\..\\x", "http://localhost/arcgis/rest/services/GP/S/GPServer/T/jobs/j1/x",
-])
+@pytest.mark.parametrize(
+    "escape",
+    [
+        "../../../../../../admin/security/users",
+        "/arcgis/admin/security/users",
+        "http://127.0.0.2/arcgis/rest",
+        "results/%2e%2e/%2E%2E/%2e%2e/x",
+        "results\\..\\..\\x",
+        "http://localhost/arcgis/rest/services/GP/S/GPServer/T/jobs/j1/x",
+    ],
+)
 def test_a_result_url_outside_the_job_is_not_fetched(escape):
     crafted = Reply(body={"jobStatus": "esriJobSucceeded", "results": {"out": {"paramUrl": escape}}})
     with GPJobServer(in_turn(crafted)) as server:

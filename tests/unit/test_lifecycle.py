@@ -1,4 +1,5 @@
 """The whole job lifecycle as real servers play it (GP/Lifecycle, RunScenario)."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,7 +8,6 @@ from remote_gp.gp_core import GPWarning, JobError, PollPolicy, TransferLimitExce
 from remote_gp.gp_core.job import status_code
 
 FAST = PollPolicy(first=0.01, factor=1.5, longest=0.05, tick=0.01)
-
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +46,10 @@ def test_step_progress_is_reported_and_each_message_delivered_once(scenario):
     assert delivered == job.messages and len({m.description for m in delivered}) == len(delivered)
 
 
-@pytest.mark.parametrize("name, state, code, text", [("fail", "esriJobFailed", 5, "ERROR 999999"),
-                                                     ("timeout", "esriJobTimedOut", 6, "TimedOut")])
+@pytest.mark.parametrize(
+    "name, state, code, text",
+    [("fail", "esriJobFailed", 5, "ERROR 999999"), ("timeout", "esriJobTimedOut", 6, "TimedOut")],
+)
 def test_jobs_that_fail_or_time_out_raise_with_what_the_server_said(scenario, name, state, code, text):
     job = scenario(name)
     assert job.wait(policy=FAST) == state and status_code(state) == code

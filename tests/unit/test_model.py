@@ -1,4 +1,5 @@
 """Service and task descriptions as real servers send them."""
+
 import pytest
 
 from real_bodies import real_body
@@ -31,8 +32,9 @@ def test_a_result_map_service_sits_beside_the_gp_service():
 
 def test_an_async_task_with_feature_filters_and_a_federated_extra_input():
     service = Service.from_json({"tasks": ["FeatureFiltersLinePolygon"]}, URL, "X")
-    task = Task.from_json(real_body("FeatureFiltersLinePolygon_async_task"), URL + "/FeatureFiltersLinePolygon",
-                          service)
+    task = Task.from_json(
+        real_body("FeatureFiltersLinePolygon_async_task"), URL + "/FeatureFiltersLinePolygon", service
+    )
     assert [p.name for p in task.inputs] == ["Input_Features", "esri_out_feature_service_name"]
     assert [p.name for p in task.outputs] == ["Output_Feature_Class"]
     features = task.parameter("input_features")
@@ -42,8 +44,10 @@ def test_an_async_task_with_feature_filters_and_a_federated_extra_input():
     assert not task.is_synchronous
     with pytest.raises(GPError) as unknown:
         task.parameter("Input_Feature")
-    assert str(unknown.value) == ("Task 'FeatureFiltersLinePolygon' has no parameter 'Input_Feature' (its parameters: "
-                                  "Input_Features, Output_Feature_Class, esri_out_feature_service_name).")
+    assert str(unknown.value) == (
+        "Task 'FeatureFiltersLinePolygon' has no parameter 'Input_Feature' (its parameters: "
+        "Input_Features, Output_Feature_Class, esri_out_feature_service_name)."
+    )
 
 
 def test_a_sync_task_with_a_value_table_and_a_multivalue_output():
@@ -59,8 +63,11 @@ def test_a_sync_task_with_a_value_table_and_a_multivalue_output():
 
 def test_html_escaped_descriptions_are_unescaped():
     service = Service.from_json({"tasks": ["T"]}, URL, "X")
-    task = Task.from_json({"name": "T", "description": "Buffer &lt;b&gt;points&lt;/b&gt; &amp; more",
-                           "parameters": []}, URL + "/T", service)
+    task = Task.from_json(
+        {"name": "T", "description": "Buffer &lt;b&gt;points&lt;/b&gt; &amp; more", "parameters": []},
+        URL + "/T",
+        service,
+    )
     assert task.description == "Buffer <b>points</b> & more"
 
 

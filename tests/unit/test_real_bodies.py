@@ -1,5 +1,6 @@
 """Every real-world body in tests/fixtures/real is decoded by the part of gp_core that reads it,
 to the right values. A body added there without a check here fails the last test."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -47,6 +48,7 @@ def result(fragment: str):
 
 # -- jobs ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fragment", ["GPJobIdResponse_submitJob", "landfire-python"])
 def test_submit_answers(fragment):
     state = JobState.from_json(body(fragment))
@@ -55,8 +57,10 @@ def test_submit_answers(fragment):
 
 def test_a_succeeded_job_whose_result_urls_differ_in_case_from_the_names():
     state = JobState.from_json(body("GPJobInfoWithResults_911Hotspot"))
-    assert state.result_urls == {"Hotspot_Raster": "results/hotspot_raster",
-                                 "Output_Features": "results/output_features"}
+    assert state.result_urls == {
+        "Hotspot_Raster": "results/hotspot_raster",
+        "Output_Features": "results/output_features",
+    }
 
 
 def test_a_succeeded_job_with_an_empty_message_list():
@@ -66,13 +70,18 @@ def test_a_succeeded_job_with_an_empty_message_list():
 
 def test_a_vrp_job_lists_its_three_results():
     assert set(JobState.from_json(body("mockAllResults_VRP_job")).result_urls) == {
-        "out_unassigned_stops", "out_stops", "out_routes"}
+        "out_unassigned_stops",
+        "out_stops",
+        "out_routes",
+    }
 
 
 def test_a_job_with_results_inputs_and_messages():
     state = JobState.from_json(body("succeeded_job_with_results_inputs_messages"))
-    assert state.result_urls == {"Output_Long": "results/Output_Long",
-                                 "Output_Feature_Class": "results/Output_Feature_Class"}
+    assert state.result_urls == {
+        "Output_Long": "results/Output_Long",
+        "Output_Feature_Class": "results/Output_Feature_Class",
+    }
     assert state.messages[0].description.startswith("Start Time")
     assert state.messages[-1].description.startswith("Succeeded at") and state.messages[-1].severity == 0
 
@@ -85,6 +94,7 @@ def test_progress_default_and_step():
 
 
 # -- results ---------------------------------------------------------------------------------------
+
 
 def test_record_sets_and_a_feature_set_whose_spatial_reference_is_an_empty_list():
     answers = body("mockAllResultsRequest_GPRecordSet_results")
@@ -105,7 +115,7 @@ def test_an_execute_answer_with_multivalue_rasters_doubles_and_strings():
 
 
 def test_a_polyline_result_in_the_old_web_mercator_code():
-    (data_type, value), = parse_results(body("polyline_featureset_result_wkid102113")).values()
+    ((data_type, value),) = parse_results(body("polyline_featureset_result_wkid102113")).values()
     lines = decode(data_type, value, SERVER)
     assert lines.spatial_reference.epsg == 3857 and lines.attributes[0]["FID"] == 1
     assert lines.geometries[0].coords[0] == (0, 0) and len(lines.geometries[0].coords) > 10
@@ -114,12 +124,20 @@ def test_a_polyline_result_in_the_old_web_mercator_code():
 def test_a_feature_result_over_the_transfer_limit_is_an_error_naming_the_limit():
     features = result("exceededTransferLimit")
     assert features.exceeded_transfer_limit and len(features) == 0 and features.spatial_reference.epsg == 3857
-    service = Service.from_json({"tasks": ["Buffer"], "executionType": "esriExecutionTypeSynchronous",
-                                 "maximumRecords": 1000}, "https://h/GPServer", "S")
+    service = Service.from_json(
+        {"tasks": ["Buffer"], "executionType": "esriExecutionTypeSynchronous", "maximumRecords": 1000},
+        "https://h/GPServer",
+        "S",
+    )
     answer = body("exceededTransferLimit")
     with pytest.raises(TransferLimitExceeded, match=r"Output 'outputBuffer' .*\(its limit: 1000 records"):
-        read_output(Task("https://h/GPServer/Buffer", "Buffer", service), answer["paramName"],
-                    DataType(answer["dataType"]), answer["value"], SERVER)
+        read_output(
+            Task("https://h/GPServer/Buffer", "Buffer", service),
+            answer["paramName"],
+            DataType(answer["dataType"]),
+            answer["value"],
+            SERVER,
+        )
 
 
 def test_file_results_sync_async_and_from_a_pdf_export():
@@ -134,7 +152,8 @@ def test_raster_results_as_tiffs_and_as_an_image_service():
         raster = result(fragment)
         assert isinstance(raster, RasterFile) and raster.format == "tif" and raster.name.endswith(".tif")
     assert result("image_service") == ImageService(
-        "https://organization.example.com/<context>/rest/services/prefix_Output_Raster_Layer/ImageServer")
+        "https://organization.example.com/<context>/rest/services/prefix_Output_Raster_Layer/ImageServer"
+    )
 
 
 def test_a_feature_output_written_to_a_feature_service():
@@ -149,8 +168,10 @@ def test_scalar_date_and_multivalue_results():
 
 
 def test_a_value_table_with_column_names_and_a_field():
-    assert result("GPValueTable_returnColumnName_result")[1] == {"output long column": -87,
-                                                                 "output double column": 567.4564}
+    assert result("GPValueTable_returnColumnName_result")[1] == {
+        "output long column": -87,
+        "output double column": 567.4564,
+    }
     field = result("output_Field")
     assert (field.name, field.type, field.extra["nullable"]) == ("GiPValue", "esriFieldTypeInteger", True)
 
@@ -159,12 +180,13 @@ def test_a_record_set_input_and_the_record_set_a_sync_task_returned():
     both = body("ListVersions_GPRecordSet_input_and_expected")
     table = FeatureSet.from_json(both["input_Versions"])
     assert table.geometry_type is None and table.attributes[0]["name"] == "gdb.Test"
-    (data_type, value), = parse_results(both["expected"]).values()
+    ((data_type, value),) = parse_results(both["expected"]).values()
     versions = decode(data_type, value, SERVER)
     assert versions.attributes[0]["parentversionname"] == "sde.DEFAULT"
 
 
 # -- inputs, geometry ------------------------------------------------------------------------------
+
 
 def test_input_feature_sets():
     points = FeatureSet.from_json(body("input_featureset_points"))
@@ -196,6 +218,7 @@ def test_an_arc_back_to_its_start_is_a_full_circle_around_its_centre():
 
 # -- services, tasks, schemas, uploads, errors ------------------------------------------------------
 
+
 def test_service_descriptions():
     for fragment in ("911CallsHotspot_service_info", "service_info_11.1_with_schema_uploads"):
         assert Service.from_json(body(fragment), "https://h/GPServer", "S").tasks
@@ -212,12 +235,19 @@ def test_the_task_schemas_required_parameter_keys_are_all_read():
     required = schema["properties"]["parameters"]["items"]["required"]
     parameter = Parameter.from_json({key: f"x{key}" for key in required}, "T")
     assert (parameter.display_name, parameter.category, parameter.default_value) == (
-        "xdisplayName", "xcategory", "xdefaultValue")
+        "xdisplayName",
+        "xcategory",
+        "xdefaultValue",
+    )
 
 
 def test_json_schemas_of_units_and_jobs_are_schemas_not_bodies():
-    for fragment in ("GPArealUnit_json_schema", "GPLinearUnit_json_schema", "GPTimeUnit_json_schema",
-                     "gp-job__job_json_schema"):
+    for fragment in (
+        "GPArealUnit_json_schema",
+        "GPLinearUnit_json_schema",
+        "GPTimeUnit_json_schema",
+        "gp-job__job_json_schema",
+    ):
         assert body(fragment)["$schema"].startswith("http")
 
 
@@ -227,8 +257,12 @@ def test_an_upload_answer():
 
 def test_error_bodies():
     def answer(fragment):
-        return HttpResponse(200, (REAL_BODIES / next(REAL_BODIES.glob(f"*{fragment}*.json")).name).read_bytes(),
-                            "application/json", "https://h/x")
+        return HttpResponse(
+            200,
+            (REAL_BODIES / next(REAL_BODIES.glob(f"*{fragment}*.json")).name).read_bytes(),
+            "application/json",
+            "https://h/x",
+        )
 
     body("error_499")
     body("rest_error_400")
@@ -242,7 +276,7 @@ def test_error_bodies():
 def test_every_real_body_is_checked(request):
     """CHECKED holds the bodies the tests above read: it is complete only when they all ran before this one."""
     module = [item for item in request.session.items if item.module is request.module]
-    ran_before = {item.originalname for item in module[:module.index(request.node)]}
+    ran_before = {item.originalname for item in module[: module.index(request.node)]}
     tests = {name for name in vars(request.module) if name.startswith("test_")} - {request.node.originalname}
     if ran_before != tests:
         pytest.skip("counts the bodies the other tests of this module read: run with all of them")

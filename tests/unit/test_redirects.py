@@ -1,4 +1,5 @@
 """Redirects are followed by the Server: credentials only to its own origin, POSTs never elsewhere."""
+
 from __future__ import annotations
 
 import pytest
@@ -106,8 +107,9 @@ def test_an_https_server_redirecting_to_plain_http_sends_no_token_there(other, t
 def test_a_sign_in_redirected_to_another_origin_sends_the_password_nowhere_else(other):
     def own_server(request: Received) -> Reply:
         if request.path.endswith("/rest/info"):
-            return Reply(body={"authInfo": {"isTokenBasedSecurity": True,
-                                            "tokenServicesUrl": f"{own.url}/arcgis/tokens/"}})
+            return Reply(
+                body={"authInfo": {"isTokenBasedSecurity": True, "tokenServicesUrl": f"{own.url}/arcgis/tokens/"}}
+            )
         return moved(f"{other.url}/generateToken", 307)
 
     with ScriptedServer(own_server) as own:

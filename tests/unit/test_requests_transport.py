@@ -1,4 +1,5 @@
 """RequestsTransport does one exchange within its Limits, against real misbehaving servers on 127.0.0.1."""
+
 from __future__ import annotations
 
 import gzip
@@ -48,8 +49,11 @@ def test_a_2_mb_gzip_body_inflating_to_2_gib_stops_at_the_limit_counted_after_de
 def test_nested_encodings_are_undone_in_bounded_steps_too():
     body = gzip.compress(bomb(16))
     with ScriptedServer(in_turn(Reply(body=body, headers={"Content-Encoding": "gzip, gzip"}))) as server:
-        with pytest.raises(ResponseTooLarge, match=rf"^{server.url} answered more than 10 MiB, the limit for one "
-                                                   r"answer: it was not read further\.$"):
+        with pytest.raises(
+            ResponseTooLarge,
+            match=rf"^{server.url} answered more than 10 MiB, the limit for one "
+            r"answer: it was not read further\.$",
+        ):
             RequestsTransport().request("GET", server.url, limits=Limits(max_body_bytes=10 * MiB))
 
 
@@ -68,15 +72,21 @@ def test_an_encoding_that_was_not_asked_for_is_a_bad_response():
 
 def test_a_declared_length_above_the_limit_is_refused_before_reading():
     with ScriptedServer(in_turn(Reply(body=b"x" * 2000))) as server:
-        with pytest.raises(ResponseTooLarge, match=rf"^{server.url} answered more than 0\.000953674 MiB, the limit for "
-                                                   r"one answer: it was not read further\.$"):
+        with pytest.raises(
+            ResponseTooLarge,
+            match=rf"^{server.url} answered more than 0\.000953674 MiB, the limit for "
+            r"one answer: it was not read further\.$",
+        ):
             RequestsTransport().request("GET", server.url, limits=Limits(max_body_bytes=1000))
 
 
 def test_a_reset_in_the_middle_of_the_body_reached_the_server():
     with ScriptedServer(in_turn(Reply(body=b"x" * 100_000, cut_after=1000))) as server:
-        with pytest.raises(ConnectionFailed, match=rf"^The connection to {server.url} broke before the whole answer "
-                                                   r"came \(ConnectionResetError\)\.$") as caught:
+        with pytest.raises(
+            ConnectionFailed,
+            match=rf"^The connection to {server.url} broke before the whole answer "
+            r"came \(ConnectionResetError\)\.$",
+        ) as caught:
             RequestsTransport().request("GET", server.url)
     assert caught.value.reached and not isinstance(caught.value, TimedOut)
 
@@ -85,8 +95,11 @@ def test_a_refused_connection_did_not_reach_the_server():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # nothing listens there once the socket is closed
-    with pytest.raises(ConnectionFailed, match=rf"^Could not reach http://127\.0\.0\.1:{port}/submitJob: no connection "
-                                               r"could be made\.$") as caught:
+    with pytest.raises(
+        ConnectionFailed,
+        match=rf"^Could not reach http://127\.0\.0\.1:{port}/submitJob: no connection "
+        r"could be made\.$",
+    ) as caught:
         RequestsTransport().request("POST", f"http://127.0.0.1:{port}/submitJob", data={"a": "1"})
     assert not caught.value.reached
 

@@ -1,5 +1,6 @@
 """GETs are sent again after passing failures; POSTs only when the server cannot have acted on them.
 Waits are recorded instead of slept: the number of requests is what is asserted."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -29,9 +30,16 @@ def catalog_through(*replies: Reply, **options) -> tuple[ScriptedServer, Waits]:
     return scripted, waits
 
 
-@pytest.mark.parametrize("failure", [Reply(status=500, body={}), Reply(status=502, body=b"Bad gateway"),
-                                     Reply(status=429), Reply(body=b"x" * 5000, cut_after=10)],
-                         ids=["500", "502", "429", "reset"])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        Reply(status=500, body={}),
+        Reply(status=502, body=b"Bad gateway"),
+        Reply(status=429),
+        Reply(body=b"x" * 5000, cut_after=10),
+    ],
+    ids=["500", "502", "429", "reset"],
+)
 def test_a_get_is_sent_again_after_one_failure(failure):
     scripted, waits = catalog_through(failure, CATALOG)
     assert len(scripted.received) == 2 and waits
@@ -64,16 +72,19 @@ def test_retries_are_bounded_in_number():
 def test_a_cancel_while_waiting_to_retry_ends_at_once():
     waits = Waits()  # the user cancels during the first moment of waiting
     with ScriptedServer(in_turn(Reply(status=503, headers={"Retry-After": "10"}), CATALOG)) as scripted:
-        server = Server(f"{scripted.url}/arcgis", transport=RequestsTransport(cancelled=lambda: bool(waits)),
-                        retry=waits.policy())
+        server = Server(
+            f"{scripted.url}/arcgis", transport=RequestsTransport(cancelled=lambda: bool(waits)), retry=waits.policy()
+        )
         with pytest.raises(Cancelled):
             server.catalog()
     assert len(scripted.received) == 1 and len(waits) == 1
 
 
-@pytest.mark.parametrize("failure",
-                         [Reply(status=500, body={}), Reply(status=502), Reply(body=b"x" * 5000, cut_after=10)],
-                         ids=["500", "502", "reset after reading it"])
+@pytest.mark.parametrize(
+    "failure",
+    [Reply(status=500, body={}), Reply(status=502), Reply(body=b"x" * 5000, cut_after=10)],
+    ids=["500", "502", "reset after reading it"],
+)
 def test_a_submit_the_server_may_have_acted_on_is_never_sent_twice(failure):
     with ScriptedServer(in_turn(failure, SUBMITTED)) as scripted:
         server = Server(f"{scripted.url}/arcgis", retry=Waits().policy())
@@ -82,8 +93,9 @@ def test_a_submit_the_server_may_have_acted_on_is_never_sent_twice(failure):
     assert len(scripted.received) == 1
 
 
-@pytest.mark.parametrize("refusal", [Reply(status=503, body=b"Busy"), Reply(status=429, headers={"Retry-After": "1"})],
-                         ids=["503", "429"])
+@pytest.mark.parametrize(
+    "refusal", [Reply(status=503, body=b"Busy"), Reply(status=429, headers={"Retry-After": "1"})], ids=["503", "429"]
+)
 def test_a_submit_the_server_refused_before_acting_is_sent_again(refusal):
     with ScriptedServer(in_turn(refusal, SUBMITTED)) as scripted:
         server = Server(f"{scripted.url}/arcgis", retry=Waits().policy())

@@ -9,6 +9,7 @@ clockwise or not, listed in any order, straight or (curveRings) full circles. Fo
 the decoder's polygon has GDAL's area, validity and number of parts (and, straight, is equal to it);
 with M values, every ring keeps its own.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,12 @@ CIRCLE_VERTICES = 720
 CELL = 100.0
 MAX_DEPTH = 3  # shell, hole, island in the hole, hole in the island
 
-PROPERTY = settings(max_examples=100, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @dataclass
@@ -95,8 +100,9 @@ def shape(draw, x: float, y: float, radius: float, curves: bool) -> tuple[Ring, 
         jitter = draw(st.lists(st.floats(-0.2, 0.2), min_size=count, max_size=count))
         reach = draw(st.lists(st.floats(0.6, 1.0), min_size=count, max_size=count))
         angle = (np.arange(count) + np.array(jitter)) * 2 * math.pi / count
-        corners = np.column_stack([x + radius * np.array(reach) * np.cos(angle),
-                                   y + radius * np.array(reach) * np.sin(angle)])
+        corners = np.column_stack(
+            [x + radius * np.array(reach) * np.cos(angle), y + radius * np.array(reach) * np.sin(angle)]
+        )
         free = shapely.Point(x, y).distance(shapely.LinearRing(corners))
     ring = Ring(np.vstack([corners, corners[:1]]), None, clockwise, draw(st.integers(0, len(corners) - 1)))
     return ring, free
@@ -195,8 +201,9 @@ def test_curve_rings_are_organized_as_gdal_organizes_them(drawn):
 def test_every_ring_keeps_its_own_m_values(rings):
     """M = the ring's number on all its vertices: after regrouping, each ring of the polygon has one
     M value, and it is the number of the ring drawn with that area and orientation."""
-    (geometry,), (measures,) = decode([{"curveRings": [ring.esri(float(i)) for i, ring in enumerate(rings)]}],
-                                      has_m=True)
+    (geometry,), (measures,) = decode(
+        [{"curveRings": [ring.esri(float(i)) for i, ring in enumerate(rings)]}], has_m=True
+    )
     polygons = shapely.get_parts(geometry)
     out_rings = shapely.get_rings(polygons)
     counts = shapely.get_num_coordinates(out_rings)
@@ -217,13 +224,22 @@ def test_features_with_hundreds_of_rings_are_organized_as_gdal_organizes_them():
         for j in range(12):
             x, y = 40 + 80 * i, 40 + 80 * j
             for half in (30, 20, 10):  # a hole, an island in it, a pond in the island
-                square = np.array([[x - half, y - half], [x + half, y - half], [x + half, y + half],
-                                   [x - half, y + half], [x - half, y - half]], dtype=float)
+                square = np.array(
+                    [
+                        [x - half, y - half],
+                        [x + half, y - half],
+                        [x + half, y + half],
+                        [x - half, y + half],
+                        [x - half, y - half],
+                    ],
+                    dtype=float,
+                )
                 rings.append(Ring(square, None, bool(randomness.integers(2)), 0))
     rings = [rings[i] for i in randomness.permutation(len(rings))]
     shifted = [Ring(ring.vertices + 500, None, ring.clockwise, 0) for ring in rings]
     check_against_gdal([rings, shifted], curves=False)
-    geometries, _ = decode([{"rings": [ring.esri(None) for ring in rings]},
-                            {"rings": [ring.esri(None) for ring in shifted]}])
+    geometries, _ = decode(
+        [{"rings": [ring.esri(None) for ring in rings]}, {"rings": [ring.esri(None) for ring in shifted]}]
+    )
     for geometry in geometries:
-        assert parts(geometry) == 1 + 144 and geometry.area == 1000 ** 2 - 144 * (60 ** 2 - 40 ** 2 + 20 ** 2)
+        assert parts(geometry) == 1 + 144 and geometry.area == 1000**2 - 144 * (60**2 - 40**2 + 20**2)

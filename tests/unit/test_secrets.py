@@ -1,5 +1,6 @@
 """Tokens and passwords go to the server that issued them and nowhere else: not to another host,
 not into logs, not into error messages."""
+
 from __future__ import annotations
 
 import logging

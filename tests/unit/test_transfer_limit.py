@@ -5,6 +5,7 @@ Against the reference server: GP/CopyFeaturesAsync returns at most 100 features 
 map service's layers 250 a page; GP/CopyFeatures (synchronous) and GP/Lifecycle (a job without result
 map service) stop at 1000. Every request is counted through a transport that records them.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -32,8 +33,11 @@ from remote_gp.gp_core import (
 from scripted_http import Received, Reply, ScriptedServer
 
 FAST = PollPolicy(first=0.01, factor=1.5, longest=0.05, tick=0.01)
-FIELDS = [Field("OBJECTID", "esriFieldTypeOID"), Field("label", "esriFieldTypeString", length=20),
-          Field("when", "esriFieldTypeDate")]
+FIELDS = [
+    Field("OBJECTID", "esriFieldTypeOID"),
+    Field("label", "esriFieldTypeString", length=20),
+    Field("when", "esriFieldTypeDate"),
+]
 START = datetime(2024, 5, 6, 16, 2, 27, 285000, tzinfo=timezone.utc)
 X0, Y0 = 480000.0, 4980000.0
 OUTPUT = "Output_Features"
@@ -68,10 +72,11 @@ class Recording:
 def points(count: int) -> FeatureSet:
     """`count` points with Z and M along a line; OBJECTID 1..count, a label, a date a second apart."""
     features = FeatureSet("esriGeometryPoint", SpatialReference(wkid=26915), FIELDS, has_z=True, has_m=True)
-    features.set_features(shapely.points(X0 + np.arange(count), Y0, np.arange(count) / 2),
-                          [{"OBJECTID": n + 1, "label": f"p{n + 1}", "when": START + timedelta(seconds=n)}
-                           for n in range(count)],
-                          [np.array([n / 4]) for n in range(count)])
+    features.set_features(
+        shapely.points(X0 + np.arange(count), Y0, np.arange(count) / 2),
+        [{"OBJECTID": n + 1, "label": f"p{n + 1}", "when": START + timedelta(seconds=n)} for n in range(count)],
+        [np.array([n / 4]) for n in range(count)],
+    )
     return features
 
 
@@ -103,13 +108,18 @@ def test_ten_thousand_points_come_back_every_one_exactly_once(recorded: Server, 
     assert [row["OBJECTID"] for row in features.attributes] == list(range(1, 10_001))
     assert shapely.get_x(features.geometries).tolist() == (X0 + np.arange(10_000)).tolist()
     layer = f"GP/CopyFeaturesAsync/MapServer/jobs/{job.id}"
-    assert recording.since(mark) == [f"GP/CopyFeaturesAsync/GPServer/CopyFeatures/jobs/{job.id}/results/{OUTPUT}",
-                                     layer, f"{layer}/0", *[f"{layer}/0/query"] * 41]
+    assert recording.since(mark) == [
+        f"GP/CopyFeaturesAsync/GPServer/CopyFeatures/jobs/{job.id}/results/{OUTPUT}",
+        layer,
+        f"{layer}/0",
+        *[f"{layer}/0/query"] * 41,
+    ]
     count, *pages = recording.queries()
     assert count["returnCountOnly"] == "true"
     assert [page["resultOffset"] for page in pages] == [str(offset) for offset in range(0, 10_000, 250)]
-    assert {(page["resultRecordCount"], page["orderByFields"], page["where"], page["outFields"])
-            for page in pages} == {("250", "OBJECTID ASC", "1=1", "*")}
+    assert {(page["resultRecordCount"], page["orderByFields"], page["where"], page["outFields"]) for page in pages} == {
+        ("250", "OBJECTID ASC", "1=1", "*")
+    }
 
 
 def test_the_pages_keep_the_schema_z_m_and_dates_to_the_millisecond(server: Server):
@@ -119,7 +129,9 @@ def test_the_pages_keep_the_schema_z_m_and_dates_to_the_millisecond(server: Serv
     assert features.attributes[299] == {"OBJECTID": 300, "label": "p300", "when": START + timedelta(seconds=299)}
     assert features.attributes[0]["when"].isoformat(timespec="milliseconds") == "2024-05-06T16:02:27.285+00:00"
     assert shapely.get_coordinates(features.geometries[[0, 299]], include_z=True).tolist() == [
-        [X0, Y0, 0.0], [X0 + 299, Y0, 149.5]]
+        [X0, Y0, 0.0],
+        [X0 + 299, Y0, 149.5],
+    ]
     assert [m.tolist() for m in features.measures[[0, 299]]] == [[0.0], [74.75]]
 
 
@@ -136,32 +148,41 @@ def test_at_the_limit_no_page_is_asked_for(recorded: Server, recording: Recordin
     assert recording.since(mark) == [f"GP/CopyFeaturesAsync/GPServer/CopyFeatures/jobs/{job.id}/results/{OUTPUT}"]
 
 
-def test_a_job_without_result_map_service_fails_naming_the_limit_and_what_raises_it(recorded: Server,
-                                                                                    recording: Recording):
+def test_a_job_without_result_map_service_fails_naming_the_limit_and_what_raises_it(
+    recorded: Server, recording: Recording
+):
     job = submit(recorded, recorded.task("GP/Lifecycle", "RunScenario"), {"scenario": "transfer-limit"})
     job.wait(policy=FAST)
     with pytest.raises(TransferLimitExceeded) as caught:
         job.output("features")
     assert (caught.value.output, caught.value.limit) == ("features", 1000)
     message = str(caught.value)
-    assert message.startswith("Output 'features' has more features than the service returns in one answer "
-                              "(its limit: 1000 records, maximumRecords), so they were not returned.")
+    assert message.startswith(
+        "Output 'features' has more features than the service returns in one answer "
+        "(its limit: 1000 records, maximumRecords), so they were not returned."
+    )
     assert "no result map service" in message and "'Maximum number of records returned by the server'" in message
     assert "ask for less" in message and not recording.queries()
 
 
 def test_a_synchronous_result_over_the_limit_fails_too(server: Server):
     execution = copied(server, 1001, service="GP/CopyFeatures")
-    with pytest.raises(TransferLimitExceeded, match=r"\(its limit: 1000 records, maximumRecords\).* runs "
-                                                    r"synchronously: there is no job whose result map service"):
+    with pytest.raises(
+        TransferLimitExceeded,
+        match=r"\(its limit: 1000 records, maximumRecords\).* runs "
+        r"synchronously: there is no job whose result map service",
+    ):
         execution.output(OUTPUT)
 
 
 def test_paging_stops_at_once_when_cancelled(gp_server: str):
     recording = Recording(cancel_after=3)  # the count, then two pages
     job = copied(Server(gp_server, transport=recording), 1000)
-    with pytest.raises(Cancelled, match=r"^The request to http://127\.0\.0\.1:\d+/arcgis/rest/services/GP/CopyFeaturesAsync/"
-                                        r"MapServer/jobs/j\w+/0/query was cancelled\.$"):
+    with pytest.raises(
+        Cancelled,
+        match=r"^The request to http://127\.0\.0\.1:\d+/arcgis/rest/services/GP/CopyFeaturesAsync/"
+        r"MapServer/jobs/j\w+/0/query was cancelled\.$",
+    ):
         job.output(OUTPUT)
     assert len(recording.queries()) == 3
 
@@ -180,9 +201,13 @@ def proxy(gp_server: str, answer: Callable[[Received, Forward], dict]) -> Callab
 
     def handler(request: Received) -> Reply:
         def forward(target: str) -> dict:
-            return requests.request(request.method, f"{origin.scheme}://{origin.netloc}{target}", data=request.body,
-                                    headers={"Content-Type": request.headers.get("content-type", "")},
-                                    timeout=30).json()
+            return requests.request(
+                request.method,
+                f"{origin.scheme}://{origin.netloc}{target}",
+                data=request.body,
+                headers={"Content-Type": request.headers.get("content-type", "")},
+                timeout=30,
+            ).json()
 
         return Reply(body=answer(request, forward))
 
@@ -210,14 +235,20 @@ def no_paging(request: Received, forward: Forward) -> dict:
     return body
 
 
-@pytest.mark.parametrize("answer, queries, problem", [
-    (offset_ignored, 3, "returned the feature OBJECTID=1 twice: it does not page through its features in a stable "
-                        "order"),
-    (stops_early, 2, "returned 250 of the 1000 features it counts"),
-    (no_paging, 0, "cannot return features page by page"),
-], ids=["offset ignored", "stops early", "no paging"])
-def test_a_result_map_service_that_does_not_page_fails_the_output(gp_server: str, answer, queries: int,
-                                                                   problem: str):
+@pytest.mark.parametrize(
+    "answer, queries, problem",
+    [
+        (
+            offset_ignored,
+            3,
+            "returned the feature OBJECTID=1 twice: it does not page through its features in a stable order",
+        ),
+        (stops_early, 2, "returned 250 of the 1000 features it counts"),
+        (no_paging, 0, "cannot return features page by page"),
+    ],
+    ids=["offset ignored", "stops early", "no paging"],
+)
+def test_a_result_map_service_that_does_not_page_fails_the_output(gp_server: str, answer, queries: int, problem: str):
     recording = Recording()
     with ScriptedServer(proxy(gp_server, answer)) as scripted:
         job = copied(Server(f"{scripted.url}/arcgis", transport=recording), 1000)

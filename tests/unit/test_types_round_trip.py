@@ -1,4 +1,5 @@
 """Every GP data type through the reference server and back (GP/DataTypes, EchoTypes)."""
+
 from __future__ import annotations
 
 import json
@@ -44,28 +45,59 @@ def echoed(server, echo, **inputs):
 def points(echo, count=2):
     features = schema_of(echo.parameter("in_features"))
     for n in range(count):
-        features.add(shapely.Point(500_000 + n, 4_980_000 + n),
-                     {"Name": f"p{n}", "Seen": datetime(2024, 5, 1, 12, tzinfo=timezone.utc), "Code": 2**53 + n})
+        features.add(
+            shapely.Point(500_000 + n, 4_980_000 + n),
+            {"Name": f"p{n}", "Seen": datetime(2024, 5, 1, 12, tzinfo=timezone.utc), "Code": 2**53 + n},
+        )
     return features
 
 
 def test_scalars(server, echo):
-    back = echoed(server, echo, in_string="a, b", in_hidden="secret-ish", in_sql="POP > 5", in_long=-7,
-                  in_double=2.5, in_bool=True, in_choice="BLUE", in_coded="Medium")
-    assert back == {"in_string": "a, b", "in_hidden": "secret-ish", "in_sql": "POP > 5", "in_long": -7,
-                    "in_double": 2.5, "in_bool": True, "in_choice": "blue", "in_coded": 2}
+    back = echoed(
+        server,
+        echo,
+        in_string="a, b",
+        in_hidden="secret-ish",
+        in_sql="POP > 5",
+        in_long=-7,
+        in_double=2.5,
+        in_bool=True,
+        in_choice="BLUE",
+        in_coded="Medium",
+    )
+    assert back == {
+        "in_string": "a, b",
+        "in_hidden": "secret-ish",
+        "in_sql": "POP > 5",
+        "in_long": -7,
+        "in_double": 2.5,
+        "in_bool": True,
+        "in_choice": "blue",
+        "in_coded": 2,
+    }
 
 
 def test_dates_and_quantities(server, echo):
     moment = datetime(2021, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
     back = echoed(server, echo, in_date=moment, in_linear="5 feet", in_areal="2 hectares", in_time="90 minutes")
-    assert back == {"in_date": moment, "in_linear": LinearUnit(5, "esriFeet"),
-                    "in_areal": ArealUnit(2, "esriHectares"), "in_time": TimeUnit(90, "esriTimeUnitsMinutes")}
+    assert back == {
+        "in_date": moment,
+        "in_linear": LinearUnit(5, "esriFeet"),
+        "in_areal": ArealUnit(2, "esriHectares"),
+        "in_time": TimeUnit(90, "esriTimeUnitsMinutes"),
+    }
 
 
 def test_multivalues_value_tables_and_composites(server, echo):
-    back = echoed(server, echo, in_strings=["a,b", "c"], in_doubles=[1, 2.5], in_units=["1 km", "2 miles"],
-                  in_table_values=[["x", 1, 0.5], {"label": "y", "count": 2}], in_composite="3 meters")
+    back = echoed(
+        server,
+        echo,
+        in_strings=["a,b", "c"],
+        in_doubles=[1, 2.5],
+        in_units=["1 km", "2 miles"],
+        in_table_values=[["x", 1, 0.5], {"label": "y", "count": 2}],
+        in_composite="3 meters",
+    )
     assert back["in_strings"] == ["a,b", "c"] and back["in_doubles"] == [1.0, 2.5]
     assert back["in_units"] == [LinearUnit(1, "esriKilometers"), LinearUnit(2, "esriMiles")]
     assert back["in_table_values"] == [["x", 1, 0.5], ["y", 2, None]]
@@ -99,8 +131,10 @@ def test_files_and_rasters_are_uploaded_and_come_back_as_downloadable_files(serv
     notes.write_text("a,b\n1,2\n")
     dem = demo_data.make_dem(tmp_path / "dem.tif")
     back = echoed(server, echo, in_file=notes, in_raster=dem, in_raster_data=str(dem))
-    assert isinstance(back["in_file"],
-                      RemoteFile) and back["in_file"].download(tmp_path / "got").read_text() == notes.read_text()
+    assert (
+        isinstance(back["in_file"], RemoteFile)
+        and back["in_file"].download(tmp_path / "got").read_text() == notes.read_text()
+    )
     assert isinstance(back["in_raster"], RasterFile) and back["in_raster"].format == "tif"
     assert back["in_raster_data"].download(tmp_path / "got.tif").read_bytes() == dem.read_bytes()
 
@@ -116,6 +150,7 @@ def test_filters_are_checked_before_the_server_sees_anything(server, echo):
 
 def test_value_tables_come_back_keyed_by_column_name_when_asked(server, echo):
     from remote_gp.gp_core.run import request_form
+
     form = request_form(server, echo, {"in_table_values": [["x", 1, 0.5]]})
     body = server.post(f"{echo.url}/execute", {**form, "returnColumnName": "true"})
     rows = next(r["value"] for r in body["results"] if r["paramName"] == "in_table_values_out")
@@ -125,8 +160,10 @@ def test_value_tables_come_back_keyed_by_column_name_when_asked(server, echo):
 def test_a_feature_set_too_big_for_a_form_post_is_uploaded(server, echo):
     """The server answers 413 to a form over 10 MB: getting an answer at all shows the upload."""
     many = points(echo, 1)
-    many.set_features([shapely.Point(500_000 + n, 4_980_000) for n in range(100_000)],
-                      [{"Name": f"tower number {n:06d}"} for n in range(100_000)])
+    many.set_features(
+        [shapely.Point(500_000 + n, 4_980_000) for n in range(100_000)],
+        [{"Name": f"tower number {n:06d}"} for n in range(100_000)],
+    )
     assert encoded_size({"in_features": json.dumps(many.to_json())}) > MAX_FORM_BYTES
     with pytest.raises(TransferLimitExceeded, match="in_features_out"):  # the echo stops at maximumRecords
         echoed(server, echo, in_features=many)

@@ -11,10 +11,16 @@ from remote_gp.gp_core.urls import parse_service_address, rest_root, task_url
         ("http://flame7/arcgis/services;SlopeByVal", "http://flame7/arcgis/rest/services", "SlopeByVal"),
         ("https://h:6443/arcgis/rest/services;GP/B/GPServer", "https://h:6443/arcgis/rest/services", "GP/B"),
         ("https://h/server/rest/services/GP/BufferByVal/GPServer", "https://h/server/rest/services", "GP/BufferByVal"),
-        ("https://h/server/rest/services/GP/BufferByVal/GPServer/Buffer%20Points?f=json",
-         "https://h/server/rest/services", "GP/BufferByVal"),
-        ("http://flame7/arcgis/services/GP/BufferByVal/GPServer", "http://flame7/arcgis/rest/services",
-         "GP/BufferByVal"),
+        (
+            "https://h/server/rest/services/GP/BufferByVal/GPServer/Buffer%20Points?f=json",
+            "https://h/server/rest/services",
+            "GP/BufferByVal",
+        ),
+        (
+            "http://flame7/arcgis/services/GP/BufferByVal/GPServer",
+            "http://flame7/arcgis/rest/services",
+            "GP/BufferByVal",
+        ),
     ],
 )
 def test_every_arcpy_address_form_names_the_rest_service(text, root, service):
@@ -34,8 +40,13 @@ def test_credentials_in_the_address_are_kept_but_never_shown():
 
 @pytest.mark.parametrize(
     "text",
-    ["flame7;GP/B", "http://flame7/arcgis/services;", "http://h/arcgis/services;GP/B;user",
-     "http://h/arcgis/services;GP/B;user;secretpart;extra", "https://h/arcgis/rest/services/GP"],
+    [
+        "flame7;GP/B",
+        "http://flame7/arcgis/services;",
+        "http://h/arcgis/services;GP/B;user",
+        "http://h/arcgis/services;GP/B;user;secretpart;extra",
+        "https://h/arcgis/rest/services/GP",
+    ],
 )
 def test_unreadable_addresses_say_which_forms_work_and_hide_secrets(text):
     with pytest.raises(AddressError) as caught:
@@ -46,7 +57,10 @@ def test_unreadable_addresses_say_which_forms_work_and_hide_secrets(text):
 
 def test_a_context_root_is_enough_to_find_the_rest_root():
     assert rest_root("http://127.0.0.1:8080/arcgis") == "http://127.0.0.1:8080/arcgis/rest/services"
-    assert rest_root("http://127.0.0.1:8080/arcgis/rest/services/GP?f=json") == "http://127.0.0.1:8080/arcgis/rest/services"
+    assert (
+        rest_root("http://127.0.0.1:8080/arcgis/rest/services/GP?f=json")
+        == "http://127.0.0.1:8080/arcgis/rest/services"
+    )
 
 
 def test_task_names_with_spaces_and_slashes_are_one_encoded_segment():

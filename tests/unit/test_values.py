@@ -1,4 +1,5 @@
 """Every data type encoded as a server expects it, and checked against the task's rules first."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,13 @@ SERVER = Server("https://h/arcgis")
 
 
 def param(data_type: str, **extra) -> Parameter:
-    body = {"name": "p", "dataType": data_type, "direction": "esriGPParameterDirectionInput",
-            "parameterType": "esriGPParameterTypeOptional", **extra}
+    body = {
+        "name": "p",
+        "dataType": data_type,
+        "direction": "esriGPParameterDirectionInput",
+        "parameterType": "esriGPParameterTypeOptional",
+        **extra,
+    }
     return Parameter.from_json(body, "T")
 
 
@@ -58,8 +64,12 @@ def test_numbers_and_booleans():
 
 
 def test_a_range_filter_names_the_range():
-    refused("GPLong", 5000, "5000 is outside the accepted range -1000 to 1000",
-            filter={"type": "range", "minimum": -1000, "maximum": 1000})
+    refused(
+        "GPLong",
+        5000,
+        "5000 is outside the accepted range -1000 to 1000",
+        filter={"type": "range", "minimum": -1000, "maximum": 1000},
+    )
 
 
 def test_coded_values_are_sent_as_values_whether_given_by_value_or_by_name():
@@ -83,8 +93,10 @@ def test_quantities_with_units():
     assert sent("GPArealUnit", "3 square feet") == {"area": 3, "units": "esriSquareFeet"}
     assert sent("GPArealUnit", "3 US square feet") == {"area": 3, "units": "esriSquareFeetUS"}
     assert sent("GPTimeUnit", "3 hours") == {"time": 3, "units": "esriTimeUnitsHours"}
-    assert (sent("GPLinearUnit", 4, defaultValue={"distance": 1, "units": "esriMiles"})
-            == {"distance": 4, "units": "esriMiles"})
+    assert sent("GPLinearUnit", 4, defaultValue={"distance": 1, "units": "esriMiles"}) == {
+        "distance": 4,
+        "units": "esriMiles",
+    }
     refused("GPTimeUnit", "3 fortnights", "'fortnights' is not a time unit")
 
 
@@ -94,19 +106,26 @@ def test_multivalues_are_json_arrays_never_comma_joined():
     assert sent("GPMultiValue:GPString", '["a", "b"]') == ["a", "b"]
     assert sent("GPMultiValue:GPDouble", [1, "2.5"]) == [1.0, 2.5]
     assert sent("GPMultiValue:GPLinearUnit", ["5 feet", "2 km"]) == [
-        {"distance": 5, "units": "esriFeet"}, {"distance": 2, "units": "esriKilometers"}]
+        {"distance": 5, "units": "esriFeet"},
+        {"distance": 2, "units": "esriKilometers"},
+    ]
     refused("GPMultiValue:GPString", ["red", "mauve"], "'mauve' is not one of the choices", choiceList=["red"])
 
 
-TABLE = {"parameterInfos": [{"name": "label", "dataType": "GPString"},
-                            {"name": "count", "dataType": "GPLong", "filter": {"type": "range", "minimum": 0,
-                                                                               "maximum": 10}},
-                            {"name": "weight", "dataType": "GPDouble"}]}
+TABLE = {
+    "parameterInfos": [
+        {"name": "label", "dataType": "GPString"},
+        {"name": "count", "dataType": "GPLong", "filter": {"type": "range", "minimum": 0, "maximum": 10}},
+        {"name": "weight", "dataType": "GPDouble"},
+    ]
+}
 
 
 def test_value_tables_by_position_or_by_column_name():
     assert sent("GPValueTable", [["a", "1", 2], {"Weight": 0.5, "label": "b"}], **TABLE) == [
-        ["a", 1, 2.0], ["b", None, 0.5]]
+        ["a", 1, 2.0],
+        ["b", None, 0.5],
+    ]
     refused("GPValueTable", [["a", 11]], r"p\[count\]': 11 is outside the accepted range 0 to 10", **TABLE)
     refused("GPValueTable", [["a", 1, 2, 3]], "at most 3 cells", **TABLE)
     refused("GPValueTable", [{"colour": 1}], "no column colour", **TABLE)
@@ -114,11 +133,15 @@ def test_value_tables_by_position_or_by_column_name():
 
 def test_composites_name_the_type_they_are_sent_as():
     composite = {"parameterInfos": [{"dataType": "GPLinearUnit"}, {"dataType": "GPDouble"}]}
-    assert sent("GPComposite", "5 feet", **composite) == {"dataType": "GPLinearUnit",
-                                                          "value": {"distance": 5, "units": "esriFeet"}}
+    assert sent("GPComposite", "5 feet", **composite) == {
+        "dataType": "GPLinearUnit",
+        "value": {"distance": 5, "units": "esriFeet"},
+    }
     assert sent("GPComposite", 5, **composite) == {"dataType": "GPDouble", "value": 5.0}
     assert sent("GPComposite", {"dataType": "GPLinearUnit", "value": "1 km"}, **composite)["value"] == {
-        "distance": 1, "units": "esriKilometers"}
+        "distance": 1,
+        "units": "esriKilometers",
+    }
     refused("GPComposite", "blue", "fits none of its types", **composite)
 
 
@@ -126,8 +149,10 @@ def test_spatial_references_and_extents():
     assert sent("GPSpatialReference", 4326) == {"wkid": 4326}
     assert sent("GPSpatialReference", "EPSG:3857") == {"wkid": 3857}
     assert sent("GPSpatialReference", 'PROJCS["x"]') == {"wkt": 'PROJCS["x"]'}
-    assert sent("GPSpatialReference", SpatialReference(wkid=102100, latest_wkid=3857)) == {"wkid": 102100,
-                                                                                            "latestWkid": 3857}
+    assert sent("GPSpatialReference", SpatialReference(wkid=102100, latest_wkid=3857)) == {
+        "wkid": 102100,
+        "latestWkid": 3857,
+    }
     box = {"xmin": 1.0, "ymin": 2.0, "xmax": 3.0, "ymax": 4.0}
     default = {"defaultValue": {**box, "spatialReference": {"wkid": 26915}}}
     assert sent("GPExtent", (1, 2, 3, 4), **default) == {**box, "spatialReference": {"wkid": 26915}}
@@ -138,8 +163,10 @@ def test_spatial_references_and_extents():
 
 
 def test_a_field_by_name_is_described_as_the_input_it_depends_on_has_it():
-    features = param("GPFeatureRecordSetLayer", defaultValue={
-        "geometryType": "esriGeometryPoint", "fields": [{"name": "POP", "type": "esriFieldTypeInteger"}]})
+    features = param(
+        "GPFeatureRecordSetLayer",
+        defaultValue={"geometryType": "esriGeometryPoint", "fields": [{"name": "POP", "type": "esriFieldTypeInteger"}]},
+    )
     field = param("Field", dependency="p", filter={"type": "field", "list": ["Short", "Long"]})
     assert json.loads(encode(field, "pop", dependency=features))["type"] == "esriFieldTypeInteger"
     with pytest.raises(ParameterError, match="'AREA' is not a field of p .its fields: POP."):
@@ -151,15 +178,21 @@ def test_a_field_by_name_is_described_as_the_input_it_depends_on_has_it():
 def test_files_are_checked_against_the_file_filter(tmp_path):
     program = tmp_path / "setup.exe"
     program.write_bytes(b"MZ")
-    refused("GPDataFile", str(program), r"takes files of type .txt, .csv, not 'setup.exe'",
-            filter={"type": "file", "list": ["txt", "csv"]})
+    refused(
+        "GPDataFile",
+        str(program),
+        r"takes files of type .txt, .csv, not 'setup.exe'",
+        filter={"type": "file", "list": ["txt", "csv"]},
+    )
     assert sent("GPDataFile", "https://h/data/a.csv", filter={"type": "file", "list": ["csv"]}) == {
-        "url": "https://h/data/a.csv"}
+        "url": "https://h/data/a.csv"
+    }
 
 
 def test_record_sets_from_rows():
-    table = sent("GPRecordSet", [{"a": 1}, {"a": 2}],
-                 defaultValue={"fields": [{"name": "a", "type": "esriFieldTypeInteger"}]})
+    table = sent(
+        "GPRecordSet", [{"a": 1}, {"a": 2}], defaultValue={"fields": [{"name": "a", "type": "esriFieldTypeInteger"}]}
+    )
     assert [f["attributes"] for f in table["features"]] == [{"a": 1}, {"a": 2}] and "geometryType" not in table
 
 
@@ -181,12 +214,17 @@ def test_an_unknown_data_type_is_sent_as_it_is_with_a_warning():
 def test_outputs_of_every_kind_are_decoded():
     assert decode(DataType("GPArealUnit"), {"area": 2, "units": "esriAcres"}, SERVER) == ArealUnit(2, "esriAcres")
     assert decode(DataType("GPTimeUnit"), {"time": 1, "units": "esriTimeUnitsDays"}, SERVER) == TimeUnit(
-        1, "esriTimeUnitsDays")
+        1, "esriTimeUnitsDays"
+    )
     assert decode(DataType("GPSpatialReference"), {"wkid": 102100}, SERVER).epsg == 3857
     assert decode(DataType("GPEnvelope"), {"xmin": 0, "ymin": 0, "xmax": 1, "ymax": 1}, SERVER) == Extent(0, 0, 1, 1)
     with pytest.warns(GPWarning, match="without a spatial reference"):
-        decode(DataType("GPFeatureRecordSetLayer"),
-               {"geometryType": "esriGeometryPoint", "features": [{"geometry": {"x": 1, "y": 2}}]}, SERVER, "out")
+        decode(
+            DataType("GPFeatureRecordSetLayer"),
+            {"geometryType": "esriGeometryPoint", "features": [{"geometry": {"x": 1, "y": 2}}]},
+            SERVER,
+            "out",
+        )
     assert isinstance(decode(DataType("GPRecordSet"), {"features": []}, SERVER), FeatureSet)
 
 
@@ -194,6 +232,10 @@ def test_an_output_spatial_reference_is_sent_both_ways_and_z_m_unless_refused():
     from remote_gp.gp_core import Options
 
     assert Options(out_sr=4326, return_z=True, return_m=False).fields() == {
-        "env:outSR": "4326", "context": '{"outSR": {"wkid": 4326}}', "returnZ": "true", "returnM": "false"}
+        "env:outSR": "4326",
+        "context": '{"outSR": {"wkid": 4326}}',
+        "returnZ": "true",
+        "returnM": "false",
+    }
     assert Options(out_sr=SpatialReference(wkt='PROJCS["x"]')).fields()["env:outSR"] == '{"wkt": "PROJCS[\\"x\\"]"}'
     assert Options().fields() == {"returnZ": "true", "returnM": "true"}  # ArcGIS drops them unless asked

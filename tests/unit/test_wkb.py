@@ -1,4 +1,5 @@
 """M values out of and into WKB (remote_gp.gp_core.wkb), checked against GDAL's own WKB."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ def gdal_m_values(wkt: str) -> list[float]:
     geometry = ogr.CreateGeometryFromWkt(wkt)
     width = 3 + geometry.Is3D()
     numbers = [float(n) for n in re.findall(r"-?[\d.]+(?:[eE][-+]?\d+)?", geometry.ExportToIsoWkt())]
-    return numbers[width - 1::width]
+    return numbers[width - 1 :: width]
 
 
 @pytest.mark.parametrize("wkt", MEASURED)

@@ -34,11 +34,11 @@ POINTS_UTM = [(480000.0, 4980000.0), (480100.0, 4980050.0), (480300.0, 4979900.0
 
 # --- fixtures and helpers -------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def root(gp_server: str) -> str:
     """The server process of the session (conftest's ``gp_server``, started by ``running_server``)."""
     return gp_server
-
 
 
 @pytest.fixture(scope="module")
@@ -69,12 +69,21 @@ def post(http: requests.Session, url: str, **form: Any) -> dict[str, Any]:
 
 
 def feature_set(coords: list[tuple[float, float]], sr: dict[str, Any] = UTM15) -> str:
-    features = [{"geometry": {"x": x, "y": y}, "attributes": {"OBJECTID": 10 + n, "Name": f"p{n}"}}
-                for n, (x, y) in enumerate(coords)]
-    return json.dumps({"geometryType": "esriGeometryPoint", "spatialReference": sr,
-                       "fields": [{"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID"},
-                                  {"name": "Name", "type": "esriFieldTypeString", "alias": "Name"}],
-                       "features": features})
+    features = [
+        {"geometry": {"x": x, "y": y}, "attributes": {"OBJECTID": 10 + n, "Name": f"p{n}"}}
+        for n, (x, y) in enumerate(coords)
+    ]
+    return json.dumps(
+        {
+            "geometryType": "esriGeometryPoint",
+            "spatialReference": sr,
+            "fields": [
+                {"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID"},
+                {"name": "Name", "type": "esriFieldTypeString", "alias": "Name"},
+            ],
+            "features": features,
+        }
+    )
 
 
 FIVE_FEET = json.dumps({"distance": 5, "units": "esriFeet"})
@@ -152,23 +161,27 @@ def make_dem(path: Path, epsg: int | None, cell: float, rows: int = 12, cols: in
         srs = osr.SpatialReference()
         srs.ImportFromEPSG(epsg)
         dataset.SetProjection(srs.ExportToWkt())
-    dataset.GetRasterBand(1).WriteArray(0.001 * xx ** 2 + 0.002 * yy ** 2)
+    dataset.GetRasterBand(1).WriteArray(0.001 * xx**2 + 0.002 * yy**2)
     dataset = None
     return path
 
 
 def upload(http: requests.Session, service_url: str, path: Path) -> dict[str, Any]:
-    answer = http.post(f"{service_url}/uploads/upload", data={"f": "json", "description": "test DEM"},
-                       files={"file": (path.name, path.read_bytes(), "image/tiff")})
+    answer = http.post(
+        f"{service_url}/uploads/upload",
+        data={"f": "json", "description": "test DEM"},
+        files={"file": (path.name, path.read_bytes(), "image/tiff")},
+    )
     assert answer.status_code == 200
     return answer.json()
 
 
 # --- the process ---------------------------------------------------------------------------------
 
-def test_running_server_reports_a_server_that_cannot_start(monkeypatch: pytest.MonkeyPatch,
-                                                           tmp_path: Path) -> None:
+
+def test_running_server_reports_a_server_that_cannot_start(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from gp_server import process
+
     monkeypatch.setattr(process, "TESTS_DIR", tmp_path)  # where there is no gp_server package to run
     with pytest.raises(RuntimeError, match="No module named gp_server"):
         with process.running_server():
@@ -177,25 +190,35 @@ def test_running_server_reports_a_server_that_cannot_start(monkeypatch: pytest.M
 
 # --- catalog --------------------------------------------------------------------------------------
 
+
 def test_info_and_catalog(http: requests.Session, root: str) -> None:
     assert get(http, f"{root}/rest/info") == {
-        "currentVersion": 11.1, "fullVersion": "11.1.0",
-        "authInfo": {"isTokenBasedSecurity": True, "tokenServicesUrl": f"{root}/tokens/",
-                     "shortLivedTokenValidity": 60}}
-    assert get(http, f"{root}/rest/services") == {"currentVersion": 11.1, "folders": ["GP", "Hosted", "Secure"],
-                                                  "services": [{"name": "SlopeByVal", "type": "GPServer"}]}
+        "currentVersion": 11.1,
+        "fullVersion": "11.1.0",
+        "authInfo": {
+            "isTokenBasedSecurity": True,
+            "tokenServicesUrl": f"{root}/tokens/",
+            "shortLivedTokenValidity": 60,
+        },
+    }
+    assert get(http, f"{root}/rest/services") == {
+        "currentVersion": 11.1,
+        "folders": ["GP", "Hosted", "Secure"],
+        "services": [{"name": "SlopeByVal", "type": "GPServer"}],
+    }
     folder = get(http, f"{root}/rest/services/GP")
     assert folder["folders"] == []
-    assert folder["services"] == [{"name": "GP/BufferByVal", "type": "GPServer"},
-                                  {"name": "GP/BufferByVal", "type": "MapServer"},
-                                  {"name": "GP/CopyFeatures", "type": "GPServer"},
-                                  {"name": "GP/CopyFeaturesAsync", "type": "GPServer"},
-                                  {"name": "GP/CopyFeaturesAsync", "type": "MapServer"},
-                                  {"name": "GP/DataTypes", "type": "GPServer"},
-                                  {"name": "GP/Lifecycle", "type": "GPServer"},
-                                  {"name": "GP/SummarizeSync", "type": "GPServer"}]
-    assert get(http, f"{root}/rest/services/Hosted")["services"] == [{"name": "Hosted/Towers",
-                                                                      "type": "FeatureServer"}]
+    assert folder["services"] == [
+        {"name": "GP/BufferByVal", "type": "GPServer"},
+        {"name": "GP/BufferByVal", "type": "MapServer"},
+        {"name": "GP/CopyFeatures", "type": "GPServer"},
+        {"name": "GP/CopyFeaturesAsync", "type": "GPServer"},
+        {"name": "GP/CopyFeaturesAsync", "type": "MapServer"},
+        {"name": "GP/DataTypes", "type": "GPServer"},
+        {"name": "GP/Lifecycle", "type": "GPServer"},
+        {"name": "GP/SummarizeSync", "type": "GPServer"},
+    ]
+    assert get(http, f"{root}/rest/services/Hosted")["services"] == [{"name": "Hosted/Towers", "type": "FeatureServer"}]
 
 
 def test_service_resources(http: requests.Session, root: str) -> None:
@@ -203,8 +226,15 @@ def test_service_resources(http: requests.Session, root: str) -> None:
     slope = get(http, f"{root}/rest/services/SlopeByVal/GPServer")
     summarize = get(http, f"{root}/rest/services/GP/SummarizeSync/GPServer")
     for service in (buffer, slope, summarize):
-        assert set(service) >= {"currentVersion", "serviceDescription", "tasks", "executionType",
-                                "resultMapServerName", "maximumRecords", "capabilities"}
+        assert set(service) >= {
+            "currentVersion",
+            "serviceDescription",
+            "tasks",
+            "executionType",
+            "resultMapServerName",
+            "maximumRecords",
+            "capabilities",
+        }
         assert service["maximumRecords"] == 1000
     assert (buffer["tasks"], buffer["executionType"]) == (["BufferPoints"], "esriExecutionTypeAsynchronous")
     assert (buffer["resultMapServerName"], buffer["capabilities"]) == ("BufferByVal", "")
@@ -217,28 +247,55 @@ def test_task_resources(http: requests.Session, buffer_task: str, summarize_task
     buffer = get(http, buffer_task)
     summarize = get(http, summarize_task)
     for task in (buffer, summarize):
-        assert set(task) >= {"name", "displayName", "description", "category", "helpUrl", "executionType",
-                             "parameters"}
+        assert set(task) >= {"name", "displayName", "description", "category", "helpUrl", "executionType", "parameters"}
         for param in task["parameters"]:
-            assert set(param) >= {"name", "dataType", "displayName", "description", "direction",
-                                  "defaultValue", "parameterType", "category"}
+            assert set(param) >= {
+                "name",
+                "dataType",
+                "displayName",
+                "description",
+                "direction",
+                "defaultValue",
+                "parameterType",
+                "category",
+            }
     features, distance, output = buffer["parameters"]
     assert features["filter"] == {"type": "featureClass", "list": ["esriGeometryPoint"]}
     assert features["defaultValue"] == {
-        "displayFieldName": "", "geometryType": "esriGeometryPoint", "spatialReference": UTM15,
-        "fields": [{"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID"},
-                   {"name": "Name", "type": "esriFieldTypeString", "alias": "Name", "length": 50}],
-        "features": [], "exceededTransferLimit": False}
-    assert (distance["dataType"], distance["defaultValue"]) == ("GPLinearUnit",
-                                                                {"distance": 100, "units": "esriMeters"})
-    assert (output["direction"], output["parameterType"]) == ("esriGPParameterDirectionOutput",
-                                                              "esriGPParameterTypeDerived")
+        "displayFieldName": "",
+        "geometryType": "esriGeometryPoint",
+        "spatialReference": UTM15,
+        "fields": [
+            {"name": "OBJECTID", "type": "esriFieldTypeOID", "alias": "OBJECTID"},
+            {"name": "Name", "type": "esriFieldTypeString", "alias": "Name", "length": 50},
+        ],
+        "features": [],
+        "exceededTransferLimit": False,
+    }
+    assert (distance["dataType"], distance["defaultValue"]) == (
+        "GPLinearUnit",
+        {"distance": 100, "units": "esriMeters"},
+    )
+    assert (output["direction"], output["parameterType"]) == (
+        "esriGPParameterDirectionOutput",
+        "esriGPParameterTypeDerived",
+    )
     assert [f["name"] for f in output["defaultValue"]["fields"]] == [
-        "OBJECTID", "Name", "BUFF_DIST", "ORIG_FID", "Shape_Length", "Shape_Area"]
+        "OBJECTID",
+        "Name",
+        "BUFF_DIST",
+        "ORIG_FID",
+        "Shape_Length",
+        "Shape_Area",
+    ]
     label = next(p for p in summarize["parameters"] if p["name"] == "Label")
     assert (label["choiceList"], label["defaultValue"]) == (["summary", "detail"], "summary")
     assert [p["name"] for p in summarize["parameters"] if p["direction"].endswith("Output")] == [
-        "Feature_Count", "Total_Area", "Summary", "Hull"]
+        "Feature_Count",
+        "Total_Area",
+        "Summary",
+        "Hull",
+    ]
 
 
 def test_formats_and_unknown_resources(http: requests.Session, root: str, buffer_task: str) -> None:
@@ -246,8 +303,11 @@ def test_formats_and_unknown_resources(http: requests.Session, root: str, buffer
     assert page.headers["Content-Type"].startswith("text/html") and "<html>" in page.text
     pretty = http.get(f"{root}/rest/info", params={"f": "pjson"})
     assert "\n  " in pretty.text and pretty.json()["currentVersion"] == 11.1
-    for url in (f"{root}/rest/services/GP/Nope/GPServer", f"{root}/rest/services/GP/BufferByVal/GPServer/Nope",
-                f"{root}/rest/nowhere"):
+    for url in (
+        f"{root}/rest/services/GP/Nope/GPServer",
+        f"{root}/rest/services/GP/BufferByVal/GPServer/Nope",
+        f"{root}/rest/nowhere",
+    ):
         assert get(http, url)["error"]["code"] == 404
     missing_job = get(http, f"{buffer_task}/jobs/j{'0' * 32}")
     assert missing_job["error"]["code"] == 404 and "Job" in missing_job["error"]["message"]
@@ -256,6 +316,7 @@ def test_formats_and_unknown_resources(http: requests.Session, root: str, buffer
 
 
 # --- BufferPoints ---------------------------------------------------------------------------------
+
 
 def test_buffer_job_lifecycle(http: requests.Session, buffer_task: str) -> None:
     job_url = submit(http, buffer_task, Input_Features=feature_set(POINTS_UTM), Distance=FIVE_FEET)
@@ -288,7 +349,7 @@ def test_buffer_job_lifecycle(http: requests.Session, buffer_task: str) -> None:
         ring = feature["geometry"]["rings"][0]
         assert len(feature["geometry"]["rings"]) == 1
         assert signed_area(ring) < 0  # exterior ring clockwise
-        assert abs(-signed_area(ring) - math.pi * radius ** 2) < 0.01 * math.pi * radius ** 2
+        assert abs(-signed_area(ring) - math.pi * radius**2) < 0.01 * math.pi * radius**2
         attributes = feature["attributes"]
         assert (attributes["OBJECTID"], attributes["Name"], attributes["ORIG_FID"]) == (n + 1, f"p{n}", 10 + n)
         assert attributes["BUFF_DIST"] == pytest.approx(radius)
@@ -297,8 +358,11 @@ def test_buffer_job_lifecycle(http: requests.Session, buffer_task: str) -> None:
         assert np.allclose(centre, POINTS_UTM[n], atol=1e-6)
 
     distance = get(http, f"{job_url}/inputs/Distance")
-    assert distance == {"paramName": "Distance", "dataType": "GPLinearUnit",
-                        "value": {"distance": 5, "units": "esriFeet"}}
+    assert distance == {
+        "paramName": "Distance",
+        "dataType": "GPLinearUnit",
+        "value": {"distance": 5, "units": "esriFeet"},
+    }
 
 
 def test_buffer_map_image_and_result_map_service(http: requests.Session, root: str, buffer_task: str) -> None:
@@ -314,9 +378,17 @@ def test_buffer_map_image_and_result_map_service(http: requests.Session, root: s
 
     map_url = f"{root}/rest/services/GP/BufferByVal/MapServer/jobs/{job_id}"
     description = get(http, map_url)
-    assert description["layers"] == [{"id": 0, "name": "Output_Polygons", "parentLayerId": -1,
-                                      "defaultVisibility": True, "subLayerIds": None, "minScale": 0,
-                                      "maxScale": 0}]
+    assert description["layers"] == [
+        {
+            "id": 0,
+            "name": "Output_Polygons",
+            "parentLayerId": -1,
+            "defaultVisibility": True,
+            "subLayerIds": None,
+            "minScale": 0,
+            "maxScale": 0,
+        }
+    ]
     assert description["spatialReference"] == UTM15 and description["units"] == "esriMeters"
     assert description["supportedImageFormatTypes"] == "PNG32,PNG24,PNG,JPG"
     extent = description["fullExtent"]
@@ -327,16 +399,34 @@ def test_buffer_map_image_and_result_map_service(http: requests.Session, root: s
 
     x, y = POINTS_UTM[0]
     bbox = f"{x - 4},{y - 3},{x + 4},{y + 3}"
-    png = http.get(f"{map_url}/export", params={"bbox": bbox, "bboxSR": "26915", "size": "80,60",
-                                                "format": "png32", "transparent": "true", "f": "image"})
+    png = http.get(
+        f"{map_url}/export",
+        params={
+            "bbox": bbox,
+            "bboxSR": "26915",
+            "size": "80,60",
+            "format": "png32",
+            "transparent": "true",
+            "f": "image",
+        },
+    )
     assert png.headers["Content-Type"] == "image/png"
     picture = read_image(png.content, "export.png")
     assert picture.shape == (4, 60, 80)
     alpha = picture[3]
     assert alpha[30, 40] > 0 and alpha[0, 0] == 0 and alpha[59, 79] == 0  # the buffer, then empty corners
 
-    hidden = http.get(f"{map_url}/export", params={"bbox": bbox, "size": "80,60", "format": "png32",
-                                                   "transparent": "true", "layers": "hide:0", "f": "image"})
+    hidden = http.get(
+        f"{map_url}/export",
+        params={
+            "bbox": bbox,
+            "size": "80,60",
+            "format": "png32",
+            "transparent": "true",
+            "layers": "hide:0",
+            "f": "image",
+        },
+    )
     assert read_image(hidden.content, "hidden.png")[3].max() == 0
 
     as_json = get(http, f"{map_url}/export", bbox=bbox, bboxSR=26915, imageSR=3857, size="120,90", format="jpg")
@@ -351,15 +441,19 @@ def test_buffer_input_and_output_spatial_references(http: requests.Session, buff
     lon, lat = -93.25, 44.95
     wgs84 = {"wkid": 4326}
     in_wgs84 = feature_set([(lon, lat)], sr=wgs84)
-    job_url, _ = run_job(http, buffer_task, Input_Features=in_wgs84, Distance=FIVE_FEET,
-                         **{"env:outSR": "4326", "context": json.dumps({"outSR": wgs84})})
+    job_url, _ = run_job(
+        http,
+        buffer_task,
+        Input_Features=in_wgs84,
+        Distance=FIVE_FEET,
+        **{"env:outSR": "4326", "context": json.dumps({"outSR": wgs84})},
+    )
     value = get(http, f"{job_url}/results/Output_Polygons", returnType="data")["value"]
     assert value["spatialReference"]["wkid"] == 4326
     ring = value["features"][0]["geometry"]["rings"][0]
     assert np.allclose(np.mean(ring[:-1], axis=0), (lon, lat), atol=1e-6)
     assert signed_area(ring) < 0
-    assert value["features"][0]["attributes"]["Shape_Area"] == pytest.approx(math.pi * (5 * US_FOOT) ** 2,
-                                                                              rel=0.01)
+    assert value["features"][0]["attributes"]["Shape_Area"] == pytest.approx(math.pi * (5 * US_FOOT) ** 2, rel=0.01)
 
     job_url, _ = run_job(http, buffer_task, Input_Features=in_wgs84, Distance=FIVE_FEET)
     value = get(http, f"{job_url}/results/Output_Polygons", returnType="data")["value"]
@@ -369,25 +463,54 @@ def test_buffer_input_and_output_spatial_references(http: requests.Session, buff
     source.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     easting, northing, _ = osr.CoordinateTransformation(source, target).TransformPoint(lon, lat)
     assert value["spatialReference"] == UTM15
-    assert np.allclose(np.mean(value["features"][0]["geometry"]["rings"][0][:-1], axis=0),
-                       (easting, northing), atol=1e-3)
+    assert np.allclose(
+        np.mean(value["features"][0]["geometry"]["rings"][0][:-1], axis=0), (easting, northing), atol=1e-3
+    )
 
 
-@pytest.mark.parametrize(("form", "expected"), [
-    ({"Input_Features": json.dumps({"geometryType": "esriGeometryPolyline", "spatialReference": UTM15,
-                                    "features": [{"geometry": {"paths": [[[0, 0], [10, 10]]]}}]}),
-      "Distance": FIVE_FEET}, "esriGeometryPolyline"),
-    ({"Distance": FIVE_FEET}, "ERROR 000735: Input Features: Value is required"),
-    ({"Input_Features": feature_set(POINTS_UTM), "Distance": "5 feet"}, "Distance"),
-    ({"Input_Features": feature_set(POINTS_UTM), "Distance": json.dumps({"distance": -1})}, "Distance"),
-    ({"Input_Features": feature_set(POINTS_UTM),
-      "Distance": json.dumps({"distance": 1, "units": "esriDecimalDegrees"})}, "esriDecimalDegrees"),
-    ({"Input_Features": feature_set(POINTS_UTM),
-      "Distance": json.dumps({"distance": 1, "units": "esriParsecs"})}, "Distance"),
-    ({"Input_Features": "{not json", "Distance": FIVE_FEET}, "Input Features"),
-    ({"Input_Features": json.dumps({"geometryType": "esriGeometryPoint", "features": []}),
-      "Distance": FIVE_FEET}, "Input Features"),
-])
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        (
+            {
+                "Input_Features": json.dumps(
+                    {
+                        "geometryType": "esriGeometryPolyline",
+                        "spatialReference": UTM15,
+                        "features": [{"geometry": {"paths": [[[0, 0], [10, 10]]]}}],
+                    }
+                ),
+                "Distance": FIVE_FEET,
+            },
+            "esriGeometryPolyline",
+        ),
+        ({"Distance": FIVE_FEET}, "ERROR 000735: Input Features: Value is required"),
+        ({"Input_Features": feature_set(POINTS_UTM), "Distance": "5 feet"}, "Distance"),
+        ({"Input_Features": feature_set(POINTS_UTM), "Distance": json.dumps({"distance": -1})}, "Distance"),
+        (
+            {
+                "Input_Features": feature_set(POINTS_UTM),
+                "Distance": json.dumps({"distance": 1, "units": "esriDecimalDegrees"}),
+            },
+            "esriDecimalDegrees",
+        ),
+        (
+            {
+                "Input_Features": feature_set(POINTS_UTM),
+                "Distance": json.dumps({"distance": 1, "units": "esriParsecs"}),
+            },
+            "Distance",
+        ),
+        ({"Input_Features": "{not json", "Distance": FIVE_FEET}, "Input Features"),
+        (
+            {
+                "Input_Features": json.dumps({"geometryType": "esriGeometryPoint", "features": []}),
+                "Distance": FIVE_FEET,
+            },
+            "Input Features",
+        ),
+    ],
+)
 def test_buffer_failures(http: requests.Session, buffer_task: str, form: dict[str, str], expected: str) -> None:
     job_url, job = run_job(http, buffer_task, **form)
     assert job["jobStatus"] == FAILED and "results" not in job
@@ -406,6 +529,7 @@ def test_buffer_over_the_transfer_limit(http: requests.Session, buffer_task: str
 
 
 # --- cancellation ---------------------------------------------------------------------------------
+
 
 def test_cancel_on_submitted_is_refused_and_the_job_goes_on(http: requests.Session, buffer_task: str) -> None:
     job_url = submit(http, buffer_task, Input_Features=feature_set(POINTS_UTM), Distance=FIVE_FEET)
@@ -429,6 +553,7 @@ def test_cancel_on_executing(http: requests.Session, buffer_task: str) -> None:
 
 
 # --- RunSlope -------------------------------------------------------------------------------------
+
 
 def test_slope_from_upload_then_from_url(http: requests.Session, slope_service: str, tmp_path: Path) -> None:
     cell = 30.0
@@ -473,10 +598,16 @@ def test_slope_from_upload_then_from_url(http: requests.Session, slope_service: 
     assert (twice[2:-2, 2:-2] != -9999).all()
 
 
-@pytest.mark.parametrize(("dem", "expected"), [("geographic", "geographic"), ("no CRS", "no spatial reference"),
-                                               ("unknown item", "Input DEM"), ("bad url", "Input DEM")])
-def test_slope_failures(http: requests.Session, slope_service: str, tmp_path: Path, dem: str,
-                        expected: str) -> None:
+@pytest.mark.parametrize(
+    ("dem", "expected"),
+    [
+        ("geographic", "geographic"),
+        ("no CRS", "no spatial reference"),
+        ("unknown item", "Input DEM"),
+        ("bad url", "Input DEM"),
+    ],
+)
+def test_slope_failures(http: requests.Session, slope_service: str, tmp_path: Path, dem: str, expected: str) -> None:
     if dem in ("geographic", "no CRS"):
         path = make_dem(tmp_path / "dem.tif", 4326 if dem == "geographic" else None, 0.001)
         value = {"itemID": upload(http, slope_service, path)["item"]["itemID"]}
@@ -496,17 +627,32 @@ def test_uploads_need_the_capability(http: requests.Session, root: str, tmp_path
 
 # --- SummarizeSync --------------------------------------------------------------------------------
 
+
 def squares_feature_set() -> str:
     def square(x: float, y: float) -> dict[str, Any]:
         return {"rings": [[[x, y], [x, y + 100], [x + 100, y + 100], [x + 100, y], [x, y]]]}
-    return json.dumps({"geometryType": "esriGeometryPolygon", "spatialReference": UTM15,
-                       "features": [{"geometry": square(480000, 4980000), "attributes": {"OBJECTID": 1}},
-                                    {"geometry": square(480200, 4980000), "attributes": {"OBJECTID": 2}}]})
+
+    return json.dumps(
+        {
+            "geometryType": "esriGeometryPolygon",
+            "spatialReference": UTM15,
+            "features": [
+                {"geometry": square(480000, 4980000), "attributes": {"OBJECTID": 1}},
+                {"geometry": square(480200, 4980000), "attributes": {"OBJECTID": 2}},
+            ],
+        }
+    )
 
 
 def test_summarize_execute(http: requests.Session, summarize_task: str) -> None:
-    answer = post(http, f"{summarize_task}/execute", Input_Features=squares_feature_set(), Label="detail",
-                  Scale="2", Include_Hull="true")
+    answer = post(
+        http,
+        f"{summarize_task}/execute",
+        Input_Features=squares_feature_set(),
+        Label="detail",
+        Scale="2",
+        Include_Hull="true",
+    )
     results = {r["paramName"]: r for r in answer["results"]}
     assert [r["paramName"] for r in answer["results"]] == ["Feature_Count", "Total_Area", "Summary", "Hull"]
     assert results["Feature_Count"] == {"paramName": "Feature_Count", "dataType": "GPLong", "value": 2}
@@ -518,36 +664,51 @@ def test_summarize_execute(http: requests.Session, summarize_task: str) -> None:
     assert signed_area(ring) == pytest.approx(-30000)
     assert answer["messages"][-1]["description"].startswith("Succeeded at ")
 
-    defaults = get(http, f"{summarize_task}/execute", Input_Features=squares_feature_set(),
-                   Include_Hull="false", **{"env:outSR": 4326})
+    defaults = get(
+        http,
+        f"{summarize_task}/execute",
+        Input_Features=squares_feature_set(),
+        Include_Hull="false",
+        **{"env:outSR": 4326},
+    )
     values = {r["paramName"]: r["value"] for r in defaults["results"]}
     assert values["Summary"] == "2 features, label=summary" and values["Total_Area"] == pytest.approx(20000)
     assert values["Hull"]["features"] == [] and values["Hull"]["spatialReference"]["wkid"] == 4326
 
 
-def test_summarize_reads_holes_by_containment_and_any_geometry(http: requests.Session,
-                                                                 summarize_task: str) -> None:
+def test_summarize_reads_holes_by_containment_and_any_geometry(http: requests.Session, summarize_task: str) -> None:
     # A hole listed first, both rings in the "wrong" orientation: containment decides, not orientation.
     hole = [[480025, 4980025], [480075, 4980025], [480075, 4980075], [480025, 4980075], [480025, 4980025]]
     outer = [[480000, 4980000], [480100, 4980000], [480100, 4980100], [480000, 4980100], [480000, 4980000]]
-    donut = json.dumps({"geometryType": "esriGeometryPolygon", "spatialReference": UTM15,
-                        "features": [{"geometry": {"rings": [hole, outer]}, "attributes": {}}]})
-    values = {r["paramName"]: r["value"] for r in post(http, f"{summarize_task}/execute",
-                                                         Input_Features=donut)["results"]}
+    donut = json.dumps(
+        {
+            "geometryType": "esriGeometryPolygon",
+            "spatialReference": UTM15,
+            "features": [{"geometry": {"rings": [hole, outer]}, "attributes": {}}],
+        }
+    )
+    values = {
+        r["paramName"]: r["value"] for r in post(http, f"{summarize_task}/execute", Input_Features=donut)["results"]
+    }
     assert values["Total_Area"] == pytest.approx(10000 - 2500)
     assert values["Hull"]["features"][0]["attributes"]["Shape_Area"] == pytest.approx(10000)
 
-    values = {r["paramName"]: r["value"] for r in post(http, f"{summarize_task}/execute",
-                                                         Input_Features=feature_set(POINTS_UTM))["results"]}
+    values = {
+        r["paramName"]: r["value"]
+        for r in post(http, f"{summarize_task}/execute", Input_Features=feature_set(POINTS_UTM))["results"]
+    }
     assert (values["Feature_Count"], values["Total_Area"]) == (3, 0)
     assert len(values["Hull"]["features"]) == 1
 
 
-@pytest.mark.parametrize(("form", "expected"), [
-    ({"Label": "detail"}, "ERROR 000735: Input Features: Value is required"),
-    ({"Input_Features": squares_feature_set(), "Label": "bogus"}, "ERROR 000800: Label"),
-    ({"Input_Features": squares_feature_set(), "Include_Hull": "maybe"}, "Include Hull"),
-])
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ({"Label": "detail"}, "ERROR 000735: Input Features: Value is required"),
+        ({"Input_Features": squares_feature_set(), "Label": "bogus"}, "ERROR 000800: Label"),
+        ({"Input_Features": squares_feature_set(), "Include_Hull": "maybe"}, "Include Hull"),
+    ],
+)
 def test_summarize_errors(http: requests.Session, summarize_task: str, form: dict[str, str], expected: str) -> None:
     error = post(http, f"{summarize_task}/execute", **form)["error"]
     assert (error["code"], error["message"]) == (400, "Error executing tool.")
@@ -557,5 +718,9 @@ def test_summarize_errors(http: requests.Session, summarize_task: str, form: dic
 
 def test_execution_type_is_enforced(http: requests.Session, buffer_task: str, summarize_task: str) -> None:
     assert post(http, f"{summarize_task}/submitJob", Input_Features=squares_feature_set())["error"]["code"] == 400
-    assert post(http, f"{buffer_task}/execute", Input_Features=feature_set(POINTS_UTM),
-                Distance=FIVE_FEET)["error"]["code"] == 400
+    assert (
+        post(http, f"{buffer_task}/execute", Input_Features=feature_set(POINTS_UTM), Distance=FIVE_FEET)["error"][
+            "code"
+        ]
+        == 400
+    )

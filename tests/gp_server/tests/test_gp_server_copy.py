@@ -15,8 +15,13 @@ LABEL = {"name": "label", "type": "esriFieldTypeString", "alias": "label", "leng
 RANK = {"name": "rank", "type": "esriFieldTypeInteger", "alias": "rank"}
 X, Y = 480000.123456789, 4980000.987654321
 SQUARE = [[X, Y, 1.5, 10], [X, Y + 100, 2.5, 11], [X + 100, Y + 100, 3.5, None], [X + 100, Y, 4.5, 13], [X, Y, 1.5, 10]]
-HOLE = [[X + 20, Y + 20, 5, 20], [X + 40, Y + 20, 5, 21], [X + 40, Y + 40, 5, 22], [X + 20, Y + 40, 5, 23],
-        [X + 20, Y + 20, 5, 20]]
+HOLE = [
+    [X + 20, Y + 20, 5, 20],
+    [X + 40, Y + 20, 5, 21],
+    [X + 40, Y + 40, 5, 22],
+    [X + 20, Y + 40, 5, 23],
+    [X + 20, Y + 20, 5, 20],
+]
 ISLAND = [[X + 300, Y, 0, 30], [X + 300, Y + 50, 0, 31], [X + 350, Y + 50, 0, 32], [X + 300, Y, 0, 30]]
 
 
@@ -37,15 +42,21 @@ def copied(http: requests.Session, copy: str, features: dict[str, Any], **option
 
 def zm_polygons() -> dict[str, Any]:
     """A polygon with a hole and a multipolygon, with Z and M (one M null)."""
-    return {"geometryType": "esriGeometryPolygon", "hasZ": True, "hasM": True, "spatialReference": UTM15,
-            "fields": [LABEL, RANK],
-            "features": [{"attributes": {"label": "holed", "rank": 1}, "geometry": {"rings": [SQUARE, HOLE]}},
-                         {"attributes": {"label": "two parts", "rank": 2},
-                          "geometry": {"rings": [SQUARE, ISLAND]}}]}
+    return {
+        "geometryType": "esriGeometryPolygon",
+        "hasZ": True,
+        "hasM": True,
+        "spatialReference": UTM15,
+        "fields": [LABEL, RANK],
+        "features": [
+            {"attributes": {"label": "holed", "rank": 1}, "geometry": {"rings": [SQUARE, HOLE]}},
+            {"attributes": {"label": "two parts", "rank": 2}, "geometry": {"rings": [SQUARE, ISLAND]}},
+        ],
+    }
 
 
 def without(vertex: list[Any], index: int) -> list[Any]:
-    return vertex[:index] + vertex[index + 1:]
+    return vertex[:index] + vertex[index + 1 :]
 
 
 def test_the_task_takes_features_of_any_type_and_schema(http: requests.Session, copy: str) -> None:
@@ -76,21 +87,37 @@ def test_without_return_z_and_m_the_features_come_back_in_2d(http: requests.Sess
     assert only_m["features"][1]["geometry"]["rings"][1] == [without(v, 2) for v in ISLAND]
 
 
-@pytest.mark.parametrize(("geometry_type", "flags", "geometry"), [
-    ("esriGeometryPoint", {"hasZ": True}, {"x": X, "y": Y, "z": 7.25}),
-    ("esriGeometryPoint", {"hasM": True}, {"x": X, "y": Y, "m": 3}),
-    ("esriGeometryPoint", {"hasZ": True, "hasM": True}, {"x": X, "y": Y, "z": 7.25, "m": None}),
-    ("esriGeometryMultipoint", {"hasM": True}, {"points": [[X, Y, 1], [X + 1, Y + 1, 2]]}),
-    ("esriGeometryPolyline", {"hasZ": True}, {"paths": [[[X, Y, 1], [X + 5, Y, 2]], [[X, Y + 9, 3], [X, Y + 8, 4]]]}),
-    ("esriGeometryPolyline", {"hasM": True}, {"paths": [[[X, Y, 0], [X + 5, Y, 5], [X + 5, Y + 5, 10]]]}),
-    ("esriGeometryPolygon", {}, {"rings": [[v[:2] for v in SQUARE]]}),
-])
-def test_every_geometry_type_keeps_its_z_and_m(http: requests.Session, copy: str, geometry_type: str,
-                                              flags: dict[str, bool], geometry: dict[str, Any]) -> None:
-    sent = {"geometryType": geometry_type, **flags, "spatialReference": UTM15, "fields": [LABEL],
-            "features": [{"attributes": {"label": "a"}, "geometry": geometry}]}
+@pytest.mark.parametrize(
+    ("geometry_type", "flags", "geometry"),
+    [
+        ("esriGeometryPoint", {"hasZ": True}, {"x": X, "y": Y, "z": 7.25}),
+        ("esriGeometryPoint", {"hasM": True}, {"x": X, "y": Y, "m": 3}),
+        ("esriGeometryPoint", {"hasZ": True, "hasM": True}, {"x": X, "y": Y, "z": 7.25, "m": None}),
+        ("esriGeometryMultipoint", {"hasM": True}, {"points": [[X, Y, 1], [X + 1, Y + 1, 2]]}),
+        (
+            "esriGeometryPolyline",
+            {"hasZ": True},
+            {"paths": [[[X, Y, 1], [X + 5, Y, 2]], [[X, Y + 9, 3], [X, Y + 8, 4]]]},
+        ),
+        ("esriGeometryPolyline", {"hasM": True}, {"paths": [[[X, Y, 0], [X + 5, Y, 5], [X + 5, Y + 5, 10]]]}),
+        ("esriGeometryPolygon", {}, {"rings": [[v[:2] for v in SQUARE]]}),
+    ],
+)
+def test_every_geometry_type_keeps_its_z_and_m(
+    http: requests.Session, copy: str, geometry_type: str, flags: dict[str, bool], geometry: dict[str, Any]
+) -> None:
+    sent = {
+        "geometryType": geometry_type,
+        **flags,
+        "spatialReference": UTM15,
+        "fields": [LABEL],
+        "features": [{"attributes": {"label": "a"}, "geometry": geometry}],
+    }
     assert copied(http, copy, sent, returnZ="true", returnM="true") == {
-        "displayFieldName": "", **sent, "exceededTransferLimit": False}
+        "displayFieldName": "",
+        **sent,
+        "exceededTransferLimit": False,
+    }
 
 
 def test_an_output_spatial_reference_moves_x_and_y_and_keeps_z_and_m(http: requests.Session, copy: str) -> None:
@@ -109,5 +136,7 @@ def test_an_output_spatial_reference_moves_x_and_y_and_keeps_z_and_m(http: reque
 def test_features_without_a_spatial_reference_are_refused(http: requests.Session, copy: str) -> None:
     sent = {"geometryType": "esriGeometryPoint", "features": [{"attributes": {}, "geometry": {"x": X, "y": Y}}]}
     body = http.post(f"{copy}/execute", data={"f": "json", "Input_Features": json.dumps(sent)}).json()
-    assert body["error"]["details"][:2] == ["ERROR 000628: Cannot set input into parameter Input Features.",
-                                            "Input Features: the features have no spatialReference"]
+    assert body["error"]["details"][:2] == [
+        "ERROR 000628: Cannot set input into parameter Input Features.",
+        "Input Features: the features have no spatialReference",
+    ]

@@ -75,16 +75,34 @@ def result(http: requests.Session, job: str, name: str) -> dict[str, Any]:
 def test_the_task_offers_the_scenarios(http: requests.Session, task: str) -> None:
     params = {p["name"]: p for p in http.get(task, params={"f": "json"}).json()["parameters"]}
     assert params["scenario"]["parameterType"] == "esriGPParameterTypeRequired"
-    assert params["scenario"]["choiceList"] == ["succeed", "queued", "progress", "fail", "timeout", "late-results",
-                                                "unknown-state", "transfer-limit", "endless"]
-    assert (params["steps"]["defaultValue"], params["steps"]["filter"]) == (2, {"type": "range", "minimum": 1,
-                                                                                 "maximum": 20})
+    assert params["scenario"]["choiceList"] == [
+        "succeed",
+        "queued",
+        "progress",
+        "fail",
+        "timeout",
+        "late-results",
+        "unknown-state",
+        "transfer-limit",
+        "endless",
+    ]
+    assert (params["steps"]["defaultValue"], params["steps"]["filter"]) == (
+        2,
+        {"type": "range", "minimum": 1, "maximum": 20},
+    )
     assert (params["seconds"]["dataType"], params["seconds"]["defaultValue"], params["seconds"]["filter"]) == (
-        "GPDouble", 0, {"type": "range", "minimum": 0, "maximum": 120})
-    assert (params["progressor"]["defaultValue"], params["progressor"]["choiceList"]) == ("default",
-                                                                                         ["default", "step"])
+        "GPDouble",
+        0,
+        {"type": "range", "minimum": 0, "maximum": 120},
+    )
+    assert (params["progressor"]["defaultValue"], params["progressor"]["choiceList"]) == (
+        "default",
+        ["default", "step"],
+    )
     assert [(p["name"], p["dataType"]) for p in params.values() if p["parameterType"].endswith("Derived")] == [
-        ("outcome", "GPString"), ("features", "GPFeatureRecordSetLayer")]
+        ("outcome", "GPString"),
+        ("features", "GPFeatureRecordSetLayer"),
+    ]
 
 
 def test_succeed(http: requests.Session, task: str) -> None:
@@ -94,8 +112,10 @@ def test_succeed(http: requests.Session, task: str) -> None:
     assert "results" not in executing
     succeeded, again = ended(http, job, 2)
     assert states([succeeded, again]) == [SUCCEEDED, SUCCEEDED] and "progress" not in succeeded
-    assert succeeded["results"] == {"outcome": {"paramUrl": "results/outcome"},
-                                    "features": {"paramUrl": "results/features"}}
+    assert succeeded["results"] == {
+        "outcome": {"paramUrl": "results/outcome"},
+        "features": {"paramUrl": "results/features"},
+    }
     assert result(http, job, "outcome") == {"paramName": "outcome", "dataType": "GPString", "value": "done"}
     features = result(http, job, "features")["value"]
     assert features["geometryType"] == "esriGeometryPolygon" and len(features["features"]) == 1
@@ -110,7 +130,9 @@ def test_messages_come_unless_refused(http: requests.Session, task: str) -> None
     """returnMessages: "The default is true" (Esri's gp-job reference); Esri's own client never sends it."""
     job = submit(http, task, "succeed")
     assert status(http, job)["messages"][:2] == [
-        {"type": INFORMATIVE, "description": "Submitted."}, {"type": INFORMATIVE, "description": "Executing..."}]
+        {"type": INFORMATIVE, "description": "Submitted."},
+        {"type": INFORMATIVE, "description": "Executing..."},
+    ]
     assert status(http, job, returnMessages="false")["messages"] == []
     assert status(http, job, returnMessages="true")["messages"][:2] == status(http, job)["messages"][:2]
 
@@ -123,8 +145,9 @@ def test_queued_waits_then_runs(http: requests.Session, task: str) -> None:
     assert shown[:2] == ["Submitted.", "Executing..."] and shown[-1].startswith("Succeeded at ")
 
 
-def test_a_queued_job_refuses_cancel_while_submitted_and_accepts_it_when_waiting(http: requests.Session,
-                                                                                 task: str) -> None:
+def test_a_queued_job_refuses_cancel_while_submitted_and_accepts_it_when_waiting(
+    http: requests.Session, task: str
+) -> None:
     job = submit(http, task, "queued")
     refused = http.post(f"{job}/cancel", data={"f": "json"}).json()["error"]
     assert refused["code"] == 400 and "esriJobSubmitted" in refused["details"][0]
@@ -143,7 +166,8 @@ def test_progress_steps_from_0_to_100_percent(http: requests.Session, task: str)
     assert states(shown) == [EXECUTING] * 4 + [SUCCEEDED]
     assert [a["progress"] for a in shown[:4]] == [
         {"type": "step", "message": f"Step {i} of 4", "percent": percent}
-        for i, percent in zip(range(1, 5), (0, 33, 67, 100))]
+        for i, percent in zip(range(1, 5), (0, 33, 67, 100))
+    ]
     assert "progress" not in shown[4]
     steps = [text for kind, text in messages(http, job) if text.startswith("Step ")]
     assert steps == ["Step 1 of 4", "Step 2 of 4", "Step 3 of 4", "Step 4 of 4"]
@@ -154,7 +178,10 @@ def test_progress_messages_appear_one_per_step(http: requests.Session, task: str
     shown = answers(http, job, 2) + ended(http, job, 1)
     assert states(shown) == [EXECUTING, EXECUTING, SUCCEEDED]
     assert [[m["description"] for m in a["messages"] if m["description"].startswith("Step ")] for a in shown] == [
-        ["Step 1 of 2"], ["Step 1 of 2", "Step 2 of 2"], ["Step 1 of 2", "Step 2 of 2"]]
+        ["Step 1 of 2"],
+        ["Step 1 of 2", "Step 2 of 2"],
+        ["Step 1 of 2", "Step 2 of 2"],
+    ]
 
 
 def test_fail(http: requests.Session, task: str) -> None:
@@ -211,15 +238,22 @@ def test_an_endless_job_runs_until_cancelled(http: requests.Session, task: str) 
     assert messages(http, job)[-1] == (INFORMATIVE, "Cancelled")
 
 
-@pytest.mark.parametrize(("form", "expected"), [
-    ({"scenario": "explode"}, "ERROR 000800: Scenario: The value is not a member of succeed | queued"),
-    ({"scenario": "queued", "steps": "21"}, "ERROR 000854: Steps: The value is out of the range from 1 to 20."),
-    ({"steps": "2"}, "ERROR 000735: Scenario: Value is required"),
-    ({"scenario": "succeed", "seconds": "121"},
-     "ERROR 000854: Seconds: The value is out of the range from 0 to 120."),
-    ({"scenario": "succeed", "progressor": "bar"},
-     "ERROR 000800: Progressor: The value is not a member of default | step"),
-])
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ({"scenario": "explode"}, "ERROR 000800: Scenario: The value is not a member of succeed | queued"),
+        ({"scenario": "queued", "steps": "21"}, "ERROR 000854: Steps: The value is out of the range from 1 to 20."),
+        ({"steps": "2"}, "ERROR 000735: Scenario: Value is required"),
+        (
+            {"scenario": "succeed", "seconds": "121"},
+            "ERROR 000854: Seconds: The value is out of the range from 0 to 120.",
+        ),
+        (
+            {"scenario": "succeed", "progressor": "bar"},
+            "ERROR 000800: Progressor: The value is not a member of default | step",
+        ),
+    ],
+)
 def test_bad_inputs_fail_the_job(http: requests.Session, task: str, form: dict[str, str], expected: str) -> None:
     answer = http.post(f"{task}/submitJob", data={"f": "json", **form}).json()
     job = f"{task}/jobs/{answer['jobId']}"

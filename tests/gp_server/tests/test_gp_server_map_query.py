@@ -31,17 +31,29 @@ def points(count: int, fields: tuple[dict[str, Any], ...] = (OBJECTID, LABEL, WH
     """`count` points with Z and M along a line; OBJECTID 1..count, a label and a date a second apart."""
     names = [f["name"] for f in fields]
     values = {"OBJECTID": lambda n: n + 1, "label": lambda n: f"p{n + 1}", "when": lambda n: EPOCH_MS + 1000 * n}
-    return {"geometryType": "esriGeometryPoint", "hasZ": True, "hasM": True, "spatialReference": UTM15,
-            "fields": list(fields),
-            "features": [{"geometry": {"x": X0 + n, "y": Y0, "z": n / 2, "m": n / 4},
-                          "attributes": {name: values[name](n) for name in names}} for n in range(count)]}
+    return {
+        "geometryType": "esriGeometryPoint",
+        "hasZ": True,
+        "hasM": True,
+        "spatialReference": UTM15,
+        "fields": list(fields),
+        "features": [
+            {
+                "geometry": {"x": X0 + n, "y": Y0, "z": n / 2, "m": n / 4},
+                "attributes": {name: values[name](n) for name in names},
+            }
+            for n in range(count)
+        ],
+    }
 
 
 def copied(http: requests.Session, service: str, features: dict[str, Any]) -> str:
     """Run the job to its end; its result map (``MapServer/jobs/<jobId>``)."""
     task = f"{service}/GPServer/CopyFeatures"
-    job = http.post(f"{task}/submitJob", data={"f": "json", "Input_Features": json.dumps(features),
-                                               "returnZ": "true", "returnM": "true"}).json()
+    job = http.post(
+        f"{task}/submitJob",
+        data={"f": "json", "Input_Features": json.dumps(features), "returnZ": "true", "returnM": "true"},
+    ).json()
     for _ in range(MAX_POLLS):
         status = get(http, f"{task}/jobs/{job['jobId']}")["jobStatus"]
         if status not in ("esriJobSubmitted", "esriJobWaiting", "esriJobExecuting"):
@@ -100,8 +112,10 @@ def test_a_query_answers_the_first_page_and_says_more_match(http: requests.Sessi
 
 
 def test_pages_follow_one_another_to_the_last(http: requests.Session, job_map: str) -> None:
-    pages = [query(http, job_map, orderByFields="OBJECTID ASC", resultOffset=offset, resultRecordCount=200)
-             for offset in (0, 200, 400)]
+    pages = [
+        query(http, job_map, orderByFields="OBJECTID ASC", resultOffset=offset, resultRecordCount=200)
+        for offset in (0, 200, 400)
+    ]
     assert [ids(page) for page in pages] == [list(range(1, 201)), list(range(201, 401)), list(range(401, 601))]
     assert [page["exceededTransferLimit"] for page in pages] == [True, True, False]
     beyond = query(http, job_map, resultOffset=COUNT, resultRecordCount=200)
@@ -140,19 +154,25 @@ def test_an_output_without_object_ids_gets_them_on_its_layer(http: requests.Sess
     layer = get(http, f"{job_map}/0")
     assert layer["fields"] == [OBJECTID, LABEL]
     page = query(http, job_map, resultOffset=118)
-    assert [f["attributes"] for f in page["features"]] == [{"OBJECTID": 119, "label": "p119"},
-                                                           {"OBJECTID": 120, "label": "p120"}]
+    assert [f["attributes"] for f in page["features"]] == [
+        {"OBJECTID": 119, "label": "p119"},
+        {"OBJECTID": 120, "label": "p120"},
+    ]
 
 
-@pytest.mark.parametrize("params, problem", [
-    ({"resultOffset": "-1"}, "resultOffset"),
-    ({"resultRecordCount": "many"}, "resultRecordCount"),
-    ({"orderByFields": "height"}, "'orderByFields' parameter is invalid: height"),
-    ({"where": "height > 3"}, "'where' parameter is invalid: height > 3"),
-    ({"outSR": "999999"}, "'outSR' parameter is invalid"),
-])
-def test_a_bad_query_is_an_error_naming_the_parameter(http: requests.Session, job_map: str, params: dict[str, str],
-                                                      problem: str) -> None:
+@pytest.mark.parametrize(
+    "params, problem",
+    [
+        ({"resultOffset": "-1"}, "resultOffset"),
+        ({"resultRecordCount": "many"}, "resultRecordCount"),
+        ({"orderByFields": "height"}, "'orderByFields' parameter is invalid: height"),
+        ({"where": "height > 3"}, "'where' parameter is invalid: height > 3"),
+        ({"outSR": "999999"}, "'outSR' parameter is invalid"),
+    ],
+)
+def test_a_bad_query_is_an_error_naming_the_parameter(
+    http: requests.Session, job_map: str, params: dict[str, str], problem: str
+) -> None:
     error = query(http, job_map, **params)["error"]
     assert error["code"] == 400 and problem in error["details"][0]
 

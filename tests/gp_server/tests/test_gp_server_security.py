@@ -1,4 +1,5 @@
 """The reference server's token security, checked with plain requests (not gp_core)."""
+
 from __future__ import annotations
 
 import json
@@ -9,14 +10,14 @@ import pytest
 USER = {"username": "gpuser", "password": "gp-password-1"}
 
 
-
 def generate(http, root, **form) -> dict:
     return http.post(f"{root}/tokens/generateToken", data={"f": "json", **USER, **form}).json()
 
 
 def secure_service(http, root, headers=None, **params) -> dict:
-    return http.get(f"{root}/rest/services/Secure/SummarizeSync/GPServer",
-                    params={"f": "json", **params}, headers=headers).json()
+    return http.get(
+        f"{root}/rest/services/Secure/SummarizeSync/GPServer", params={"f": "json", **params}, headers=headers
+    ).json()
 
 
 def test_a_token_for_a_valid_account_expires_when_asked(http, gp_server):
@@ -69,16 +70,27 @@ def test_expired_tokens_are_invalid(http, gp_server):
 def test_files_of_secured_jobs_need_the_token(http, gp_server):
     token = generate(http, gp_server)["token"]
     task = f"{gp_server}/rest/services/Secure/BufferByVal/GPServer/BufferPoints"
-    points = {"geometryType": "esriGeometryPoint", "spatialReference": {"wkid": 26915},
-              "features": [{"geometry": {"x": 500000, "y": 4980000}, "attributes": {"OBJECTID": 1}}]}
-    job = http.post(f"{task}/submitJob", data={"f": "json", "token": token, "Input_Features": json.dumps(points),
-                                                "Distance": json.dumps({"distance": 5, "units": "esriMeters"})}).json()
+    points = {
+        "geometryType": "esriGeometryPoint",
+        "spatialReference": {"wkid": 26915},
+        "features": [{"geometry": {"x": 500000, "y": 4980000}, "attributes": {"OBJECTID": 1}}],
+    }
+    job = http.post(
+        f"{task}/submitJob",
+        data={
+            "f": "json",
+            "token": token,
+            "Input_Features": json.dumps(points),
+            "Distance": json.dumps({"distance": 5, "units": "esriMeters"}),
+        },
+    ).json()
     status = job["jobStatus"]
     while status not in ("esriJobSucceeded", "esriJobFailed"):
         status = http.get(f"{task}/jobs/{job['jobId']}", params={"f": "json", "token": token}).json()["jobStatus"]
     assert status == "esriJobSucceeded"
-    image = http.get(f"{task}/jobs/{job['jobId']}/results/Output_Polygons",
-                     params={"f": "json", "token": token}).json()["value"]["mapImage"]
+    image = http.get(
+        f"{task}/jobs/{job['jobId']}/results/Output_Polygons", params={"f": "json", "token": token}
+    ).json()["value"]["mapImage"]
     assert "/arcgisoutput/secure/" in image["href"]
     assert http.get(image["href"]).json()["error"]["code"] == 499
     assert http.get(image["href"], params={"token": token}).headers["Content-Type"] == "image/png"
