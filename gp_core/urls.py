@@ -41,14 +41,14 @@ def job_url(parent_url: str, job_id: str) -> str:
 
 def rest_root(url: str) -> str:
     """`https://host/ctx/rest/services` from any URL on that server (SOAP root, REST root, context root,
-    or a deeper REST URL)."""
+    `…/rest` itself, or a deeper REST URL)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise AddressError(f"'{url}' is not an http(s) address of an ArcGIS server.")
     path = parts.path.rstrip("/")
     lowered = path.lower()
-    if "/rest/services" in lowered:
-        path = path[: lowered.index("/rest/services")]
+    if lowered.endswith("/rest") or "/rest/" in lowered:
+        path = path[: (lowered + "/").index("/rest/")]
     elif lowered.endswith("/services") or "/services/" in lowered:
         path = path[: lowered.rindex("/services")]
     return urlunsplit((parts.scheme, parts.netloc, path + "/rest/services", "", ""))

@@ -58,6 +58,11 @@ def test_the_catalog_and_its_folder_list_every_service(server):
     }
 
 
+def test_a_server_given_by_its_rest_folder_is_read(gp_server):
+    """Issue 12: `https://host/arcgis/rest`, as users copy it, asked for `.../rest/rest/services` (404)."""
+    assert Server(f"{gp_server}/rest").catalog().gp_services == ["SlopeByVal"]
+
+
 def test_a_service_and_its_task_are_described(server, buffer_task):
     service = buffer_task.service
     assert service.tasks == ["BufferPoints"] and not service.is_synchronous

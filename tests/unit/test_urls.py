@@ -63,6 +63,25 @@ def test_a_context_root_is_enough_to_find_the_rest_root():
     )
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://h/arcgis/rest",
+        "https://h/arcgis/REST/",
+        "https://h/arcgis/rest/info?f=json",
+        "https://h/arcgis/rest/services",
+        "https://h/arcgis/services/GP",
+        "https://h/arcgis/",
+    ],
+)
+def test_the_rest_folder_and_urls_under_it_lead_to_the_same_rest_root(url):
+    assert rest_root(url) == "https://h/arcgis/rest/services"
+
+
+def test_a_folder_only_named_like_rest_is_part_of_the_context():
+    assert rest_root("https://h/restricted/arcgis") == "https://h/restricted/arcgis/rest/services"
+
+
 def test_task_names_with_spaces_and_slashes_are_one_encoded_segment():
     assert task_url("https://h/GPServer", "911 Calls Hotspot") == "https://h/GPServer/911%20Calls%20Hotspot"
     assert task_url("https://h/GPServer", "a/b") == "https://h/GPServer/a%2Fb"
