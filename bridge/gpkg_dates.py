@@ -21,10 +21,17 @@ from typing import Any, Callable
 from qgis.core import QgsFields, QgsProviderRegistry
 from qgis.PyQt.QtCore import QVariant
 
-from ..gp_core import DataError, FeatureSet, as_utc_datetime, last_gdal_error, quiet_gdal_errors, require_osgeo
+from ..gp_core import (
+    DataError,
+    FeatureSet,
+    as_utc_datetime,
+    last_gdal_error,
+    quiet_gdal_errors,
+    require_osgeo,
+    set_utc_date,
+)
 from .i18n import tr
 
-_UTC = 100  # OGR's TZFlag for UTC
 _DONE = 0  # OGRERR_NONE
 
 
@@ -133,14 +140,5 @@ def _rewritten(layer: Any, fid: int, values: list[tuple[int, Any]]) -> bool:
             moment.second,
         ):
             return False
-        feature.SetField(
-            index,
-            moment.year,
-            moment.month,
-            moment.day,
-            moment.hour,
-            moment.minute,
-            moment.second + moment.microsecond / 1e6,
-            _UTC,
-        )
+        set_utc_date(feature, index, value)
     return layer.SetFeature(feature) == _DONE

@@ -55,6 +55,7 @@ from .job import Job, JobStatus, Message, PollPolicy, Progress, Severity, is_end
 from .json_fields import text_of
 from .mapimage import export_image, job_map_url
 from .model import Catalog, DataType, Parameter, Service, Task
+from .ogr_io import set_utc_date
 from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
 from .run import Execution, Options, execute, run, submit
 from .server import Server
@@ -162,6 +163,7 @@ __all__ = [
     "text_of",
     "wkb",
     "last_gdal_error",
+    "set_utc_date",
     "quiet_gdal_errors",
     "require_osgeo",
     "FileField",

@@ -288,6 +288,22 @@ def _ogr_geometries(fs: FeatureSet, ogr: ModuleType, nan_z_as_zero: bool) -> lis
     return out
 
 
+def set_utc_date(feature: Any, index: int, value: Any) -> None:
+    """Write a date (an Esri epoch in ms, or a datetime) into an OGR feature's field with its
+    milliseconds and OGR's UTC flag (100)."""
+    moment = as_utc_datetime(value)
+    feature.SetField(
+        index,
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second + moment.microsecond / 1e6,
+        100,
+    )
+
+
 def _set_value(feature: Any, index: int, field: Field, value: Any, number: int) -> None:
     if isinstance(value, np.generic):
         value = value.item()
@@ -296,17 +312,7 @@ def _set_value(feature: Any, index: int, field: Field, value: Any, number: int) 
         return
     try:
         if field.type == DATE:
-            moment = as_utc_datetime(value)
-            feature.SetField(
-                index,
-                moment.year,
-                moment.month,
-                moment.day,
-                moment.hour,
-                moment.minute,
-                moment.second + moment.microsecond / 1e6,
-                100,
-            )
+            set_utc_date(feature, index, value)
         elif field.type in ("esriFieldTypeSmallInteger", "esriFieldTypeInteger", "esriFieldTypeBigInteger"):
             feature.SetFieldInteger64(index, int(value))
         elif field.type in ("esriFieldTypeSingle", "esriFieldTypeDouble"):

@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 import pytest
 import shapely
 
+from encoded import param
 from remote_gp.gp_core import (
     ArealUnit,
     Extent,
@@ -23,17 +24,6 @@ from remote_gp.gp_core.model import DataType, Parameter
 from remote_gp.gp_core.values import decode, encode
 
 SERVER = Server("https://h/arcgis")
-
-
-def param(data_type: str, **extra) -> Parameter:
-    body = {
-        "name": "p",
-        "dataType": data_type,
-        "direction": "esriGPParameterDirectionInput",
-        "parameterType": "esriGPParameterTypeOptional",
-        **extra,
-    }
-    return Parameter.from_json(body, "T")
 
 
 def sent(data_type: str, value, **extra):
