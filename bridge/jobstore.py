@@ -24,7 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
-from ..gp_core import Job, JobStatus, Message, is_ended, parse_messages
+from ..gp_core import Job, JobNotFound, JobStatus, Message, is_ended, parse_messages
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,10 @@ FORMAT = 1
 #: they are followed again after a restart.
 CAP = 200
 PROCESSING, CONSOLE = "processing", "console"
-#: `JobRecord.missing`: why a record can no longer be followed or have its results loaded.
-NO_CONNECTION, NO_TASK = "connection", "task"
+#: `JobRecord.missing`: why a record can no longer be followed or have its results loaded. The
+#: first two may be undone (the connection or description comes back); a job the server no longer
+#: knows (NO_JOB) is lost for good.
+NO_CONNECTION, NO_TASK, NO_JOB = "connection", "task", "job"
 
 
 @dataclass
@@ -55,11 +57,17 @@ class JobRecord:
     error: str = ""
     """Why following the job stopped before it ended (the server could not be reached...)."""
     missing: str = ""
-    """NO_CONNECTION or NO_TASK when the job's connection or its task's cached description is gone."""
+    """NO_CONNECTION or NO_TASK when the job's connection or its task's cached description is gone,
+    NO_JOB when the server said it no longer knows the job."""
+
+    @property
+    def is_lost(self) -> bool:
+        return self.missing == NO_JOB
 
     @property
     def is_ended(self) -> bool:
-        return is_ended(self.status)
+        """Whether nothing more will happen to the job: it ended, or it is lost."""
+        return is_ended(self.status) or self.is_lost
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -149,12 +157,18 @@ class JobStore(QObject):
         self.changed.emit(job.id)
         return True
 
-    def failed(self, job_id: str, error: str) -> None:
-        self._edit(job_id, error=error)
+    def failed(self, job_id: str, error: Exception) -> None:
+        """Following the job stopped at `error`; a job the server no longer knows is marked lost."""
+        if isinstance(error, JobNotFound):
+            self._edit(job_id, error=str(error), missing=NO_JOB, ended=time.time())
+        else:
+            self._edit(job_id, error=str(error))
 
     def mark(self, job_id: str, missing: str) -> None:
-        """Set (NO_CONNECTION, NO_TASK) or clear ("") what the record misses."""
-        self._edit(job_id, missing=missing)
+        """Set (NO_CONNECTION, NO_TASK) or clear ("") what the record misses; a lost job stays lost."""
+        record = self.get(job_id)
+        if record is not None and not record.is_lost:
+            self._edit(job_id, missing=missing)
 
     def release(self, job: Job, follower: Follower) -> None:
         """`follower` no longer polls `job`: its last state is recorded."""
@@ -171,7 +185,7 @@ class JobStore(QObject):
         try:
             yield
         except Exception as error:
-            self.failed(job.id, str(error))
+            self.failed(job.id, error)
             raise
         finally:
             self.release(job, follower)

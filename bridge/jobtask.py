@@ -64,7 +64,7 @@ class JobTask(QgsTask):
 
     def _failed(self, error: GPError, foreseen: bool) -> None:
         self.error = error
-        self.store.failed(self.job.id, str(error))
+        self.store.failed(self.job.id, error)
 
     def finished(self, result: bool) -> None:
         """A task cancelled while still queued never ran: the job's cancel goes out from a new one."""

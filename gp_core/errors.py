@@ -125,6 +125,11 @@ class JobError(GPError):
         super().__init__(message)
 
 
+class JobNotFound(JobError):
+    """The server no longer knows a job (deleted, purged, or never one of this task's): asking again
+    cannot help."""
+
+
 class TransferLimitExceeded(GPError):
     """A feature output larger than the server returns in one answer (it came flagged
     `exceededTransferLimit`) whose features could not be fetched another way. Never a shorter result:

@@ -19,6 +19,7 @@ from .errors import (
     Cancelled,
     ConnectionFailed,
     JobError,
+    JobNotFound,
     ServerError,
     TransferLimitExceeded,
     WaitTimedOut,
@@ -190,8 +191,19 @@ class Job:
         return self.status.replace("esriJob", "") or "an unknown state"
 
     def refresh(self) -> tuple[bool, list[Message]]:
-        """One status request. Returns whether the status or progress changed, and the new messages."""
-        state = JobState.from_json(self.server.get(self.url, {"returnMessages": "true"}))
+        """One status request. Returns whether the status or progress changed, and the new messages.
+        Raises JobNotFound when the server no longer knows the job."""
+        try:
+            body = self.server.get(self.url, {"returnMessages": "true"})
+        except ServerError as error:
+            if _no_such_job(error):
+                raise JobNotFound(
+                    f"The server no longer knows job {self.id} of task '{self.task.name}': it was deleted "
+                    f"or purged, and cannot be followed any more ({error}).",
+                    self.status,
+                ) from None
+            raise
+        state = JobState.from_json(body)
         before = (self.status, self.progress)
         status = state.status
         if status not in STATUSES and status != self.status:
@@ -355,6 +367,13 @@ class Job:
             if self._cancel_requested(cancelled) and not self._cancel_sent:
                 return
             time.sleep(min(tick, left))
+
+
+def _no_such_job(error: ServerError) -> bool:
+    """Whether a status request's error says the job is unknown: ArcGIS answers a 404, or a 400/500
+    whose text says the job "does not exist or is inaccessible"."""
+    text = " ".join([error.message, *error.details]).lower()
+    return error.code == 404 or "does not exist or is inaccessible" in text
 
 
 def parse_messages(raw: Any) -> list[Message]:

@@ -196,7 +196,7 @@ class JobMonitor(QDockWidget):
         )
         self.table.item(row, TASK).setData(Qt.UserRole, record.job_id)
         self._set(row, CONNECTION, _connection_text(record, names))
-        self._set(row, STATUS, status_name(record.status))
+        self._set(row, STATUS, tr("Lost") if record.is_lost else status_name(record.status))
         bar = self.table.cellWidget(row, PROGRESS)
         if not isinstance(bar, QProgressBar):
             bar = QProgressBar()

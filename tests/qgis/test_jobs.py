@@ -33,6 +33,7 @@ from remote_gp.bridge.jobstore import (
     CAP,
     CONSOLE,
     NO_CONNECTION,
+    NO_JOB,
     NO_TASK,
     PROCESSING,
     CancelRequest,
@@ -341,6 +342,34 @@ def test_after_a_restart_running_jobs_are_followed_again_until_they_end(plugin, 
         (earlier,) = load_from(monitor, done_id)  # ended before the restart
         assert earlier.featureCount() == 1
         QgsProject.instance().removeMapLayers([squares.id(), earlier.id()])
+    finally:
+        monitor.detach()
+
+
+def test_a_job_the_server_no_longer_knows_is_marked_lost_once_and_shown_so(plugin, local, server, tmp_path):
+    path = tmp_path / "jobs.json"
+    before = JobStore(path)  # a QGIS that quit while following a job the server has since purged
+    before.track(Job(server, lifecycle(server), "jforgotten", "esriJobExecuting"), local.key, CONSOLE, CancelRequest())
+    del before
+    gc.collect()
+
+    after = JobStore(path)
+    (following,) = resume(after, ConnectionStore())
+    wait_for(following)
+    lost = after.get("jforgotten")
+    assert lost.missing == NO_JOB and lost.is_ended and lost.ended is not None
+    assert lost.status == "esriJobExecuting"  # the last state the server gave
+    assert lost.error.startswith("The server no longer knows job jforgotten of task 'RunScenario'")
+    assert saved(path)["jforgotten"]["missing"] == NO_JOB
+    assert resume(JobStore(path), ConnectionStore()) == []  # the next start asks the server nothing
+
+    monitor = JobMonitor(JobStore(path), ConnectionStore())
+    try:
+        assert row_texts(monitor, "jforgotten")[STATUS] == "Lost"
+        monitor.select("jforgotten")
+        assert (lost.error, 2) in shown_messages(monitor)
+        assert not monitor.cancel_action.isEnabled() and not monitor.load_action.isEnabled()
+        assert monitor.remove_action.isEnabled()
     finally:
         monitor.detach()
 
