@@ -4,8 +4,9 @@ One JSON file per connection (`<profile>/remote_gp/descriptions/<key>.json`) hol
 service and task description as the server sent them, with the server's `currentVersion`.
 Refreshing fetches them again (in a background task, or in the `remotegp:refreshconnections`
 algorithm) and replaces the file only after a walk that went through: a server that cannot be
-reached, or a refresh cancelled half-way, leaves the cached algorithms usable. Services the walk
-could not read (one that needs a sign-in) are left out, and reported.
+reached, or a refresh cancelled half-way, leaves the cached algorithms usable. Folders and services
+the walk could not read (one that needs a sign-in) are left out and remembered with the cache: a
+warning the first time, a line of information at the refreshes after.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Descriptions:
     current_version: float | None
     services: dict[str, ServiceDescription] = field(default_factory=dict)
     """Service name (with its folder) → its description and its tasks'."""
+    left_out: list[str] = field(default_factory=list)
+    """The folders and services the walk could not read."""
 
     @property
     def task_count(self) -> int:
@@ -53,6 +56,7 @@ class Descriptions:
             "services": {
                 name: {"url": s.url, "service": s.body, "tasks": s.tasks} for name, s in self.services.items()
             },
+            "leftOut": self.left_out,
         }
 
     @classmethod
@@ -60,7 +64,7 @@ class Descriptions:
         services = {
             name: ServiceDescription(name, s["url"], s["service"], s["tasks"]) for name, s in body["services"].items()
         }
-        return cls(body.get("currentVersion"), services)
+        return cls(body.get("currentVersion"), services, list(body.get("leftOut", [])))
 
 
 def cache_folder() -> Path:
@@ -101,39 +105,37 @@ Report = Callable[[str, Qgis.MessageLevel], None]
 
 def refresh(source: Source, report: Report, cancelled: Callable[[], bool]) -> Descriptions | None:
     """Fetch the descriptions of one connection, reporting what was found (Info), what was left out
-    (Warning) and a failure (Warning; Critical for the unforeseen). None when the walk did not go
-    through (failed or cancelled): the cached descriptions must then stay. A cancel also aborts the
-    request under way. The one walk behind the GUI's refresh and the algorithm's."""
+    (Warning; Info when the last refresh left it out too) and a failure (Warning; Critical for the
+    unforeseen). None when the walk did not go through (failed or cancelled): the cached descriptions
+    must then stay. A cancel also aborts the request under way. The one walk behind the GUI's refresh
+    and the algorithm's."""
     connection = source.connection
+    cached = load(connection.key)
 
     def failed(error: GPError, foreseen: bool) -> None:
-        if not foreseen:
-            report(
-                tr("{connection} could not be refreshed ({error}); its cached algorithms stay.").format(
-                    connection=connection.name, error=error
-                ),
-                Qgis.Critical,
-            )
-        elif not cancelled():  # else the cancel aborted the request under way: no failure to report
-            report(
-                tr("{connection} could not be refreshed; its cached algorithms stay: {error}").format(
-                    connection=connection.name, error=error
-                ),
-                Qgis.Warning,
-            )
+        if foreseen and cancelled():
+            return  # the cancel aborted the request under way: no failure to report
+        text = (
+            tr("{connection} could not be refreshed; its cached algorithms stay: {error}")
+            if cached is not None and cached.task_count
+            else tr("{connection} could not be refreshed; it has no algorithms until a refresh goes through: {error}")
+        )
+        report(text.format(connection=connection.name, error=error), Qgis.Warning if foreseen else Qgis.Critical)
+
+    known = set(cached.left_out) if cached is not None else set()
+    left_out: list[str] = []
+
+    def skipped(name: str, error: GPError) -> None:
+        left_out.append(name)
+        text = tr("{connection}: {name} left out: {error}").format(connection=connection.name, name=name, error=error)
+        report(text, Qgis.Info if name in known else Qgis.Warning)
 
     found = None
     with contained(failed):  # it runs in a QgsTask, which an exception would end with QGIS
-        found = fetch(
-            source.server(cancelled),
-            lambda name, error: report(
-                tr("{connection}: {name} left out: {error}").format(connection=connection.name, name=name, error=error),
-                Qgis.Warning,
-            ),
-            cancelled,
-        )
+        found = fetch(source.server(cancelled), skipped, cancelled)
     if found is None or cancelled():
         return None  # failed, or a walk cut short, which must not replace the cache
+    found.left_out = left_out
     report(
         tr("{connection}: {services} GP service(s), {tasks} task(s).").format(
             connection=connection.name, services=len(found.services), tasks=found.task_count

@@ -82,6 +82,9 @@ def test_a_connection_added_and_refreshed_by_algorithms_runs_its_tasks_at_once(p
         assert "CLI GP: 7 GP service(s), 9 task(s)." in feedback.textLog()
         assert [w for w in feedback.warnings if w.startswith("CLI GP: Secure left out: ")] and not feedback.errors
         assert len(ids_of(key)) == 9 and (descriptions.cache_folder() / f"{key}.json").is_file()
+        again = Recorder()
+        run(REFRESH, {"CONNECTIONS": "CLI GP"}, again)  # the folder still needs a sign-in: said, not warned of
+        assert not again.warnings and "CLI GP: Secure left out: " in again.textLog()
         assert local_cache.stat().st_mtime_ns == local_before  # only the connection named was refreshed
         slope = run(
             f"remotegp:{key}slopebyvalrunslope",
@@ -151,6 +154,22 @@ def test_a_server_that_cannot_be_reached_is_counted_keeps_its_algorithms_and_alo
         with pytest.raises(QgsProcessingException, match="No GP connection could be refreshed: CLI down."):
             run(REFRESH, {"CONNECTIONS": "CLI down"})  # nothing refreshed: the run fails (qgis_process exits 1)
         assert cache.read_text() == cached and ids_of(down.key) == cached_ids
+    finally:
+        forget(plugin, down.key)
+
+
+def test_a_new_connection_that_cannot_be_reached_is_not_said_to_keep_algorithms_it_never_had(plugin):
+    down = plugin.provider.store.add("CLI new and down", "http://127.0.0.1:9/arcgis")
+    try:
+        feedback = Recorder()
+        with pytest.raises(QgsProcessingException, match="No GP connection could be refreshed: CLI new and down."):
+            run(REFRESH, {"CONNECTIONS": "CLI new and down"}, feedback)
+        (warning,) = feedback.warnings
+        assert warning.startswith(
+            "CLI new and down could not be refreshed; it has no algorithms until a refresh goes through: "
+            "Could not reach http://127.0.0.1:9"
+        )
+        assert not ids_of(down.key)
     finally:
         forget(plugin, down.key)
 

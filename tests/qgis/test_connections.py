@@ -84,6 +84,20 @@ def test_a_server_that_is_down_keeps_its_cached_algorithms_and_says_so(plugin, l
         descriptions.keep_only({c.key for c in plugin.provider.store.all()})
 
 
+def test_a_new_connection_whose_server_is_down_is_said_to_have_no_algorithms_yet(plugin):
+    down = plugin.provider.store.add("New and down", "http://127.0.0.1:9/arcgis")
+    try:
+        logged = []
+        QgsApplication.messageLog().messageReceived.connect(lambda message, tag, level: logged.append(message))
+        wait_for(plugin.provider.refresh([down]))
+        failures = [m for m in logged if m.startswith("New and down could not be refreshed")]
+        assert len(failures) == 1
+        assert "; it has no algorithms until a refresh goes through: Could not reach" in failures[0]
+        assert not any("cached algorithms stay" in m for m in logged)
+    finally:
+        plugin.provider.store.remove(down.key)
+
+
 def test_a_renamed_connection_keeps_its_key_and_with_it_its_algorithm_ids(plugin, gp_server):
     store = ConnectionStore()
     first = store.add("Renamed", gp_server)
