@@ -135,7 +135,7 @@ class Outputs:
         definition = self.algorithm.parameterDefinition(output.name)
         if definition is None or definition.isDestination() is False:
             return plain(values)
-        folder = Path(self.algorithm.parameterAsFileOutput(self.parameters, output.name, self.context))
+        folder = Path(self.algorithm.parameterAsString(self.parameters, output.name, self.context))
         folder.mkdir(parents=True, exist_ok=True)
         for number, value in enumerate(values, start=1):
             item = output.item(number)

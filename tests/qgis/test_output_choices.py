@@ -140,27 +140,24 @@ def test_tasks_without_feature_outputs_have_no_output_crs(plugin, local):
 
 
 def test_a_task_parameter_of_the_same_name_keeps_it(plugin, local):
-    service = Service("http://127.0.0.1:9/arcgis/rest/services/X/GPServer", "X")
-    task = Task(
-        f"{service.url}/T",
-        "T",
-        service,
-        parameters=[
-            Parameter.from_json({"name": "output_crs", "dataType": "GPString"}, "T"),
-            Parameter.from_json(
-                {"name": "Out", "dataType": "GPFeatureRecordSetLayer", "direction": "esriGPParameterDirectionOutput"},
-                "T",
-            ),
-        ],
-    )
-    algorithm = RemoteAlgorithm(local, task)
-    algorithm.initAlgorithm({})
+    algorithm = made_algorithm(local, {"name": "Out", "dataType": "GPFeatureRecordSetLayer"}, "output_crs")
     assert [d.name() for d in algorithm.parameterDefinitions()] == [
         "output_crs",
         "Out",
         "REMOTEGP_OUTPUT_CRS",
         "KEEP_SERVICE_CRS",
     ]
+
+
+def made_algorithm(local, output: dict, *inputs: str) -> RemoteAlgorithm:
+    """The algorithm of a task of text inputs and one output."""
+    service = Service("http://127.0.0.1:9/arcgis/rest/services/X/GPServer", "X")
+    bodies = [{"name": name, "dataType": "GPString"} for name in inputs]
+    bodies.append({**output, "direction": "esriGPParameterDirectionOutput"})
+    task = Task(f"{service.url}/T", "T", service, parameters=[Parameter.from_json(body, "T") for body in bodies])
+    algorithm = RemoteAlgorithm(local, task)
+    algorithm.initAlgorithm({})
+    return algorithm
 
 
 # -- feature ids ------------------------------------------------------------------------------------
