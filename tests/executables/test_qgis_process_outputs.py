@@ -10,6 +10,7 @@ import pytest
 from osgeo import ogr, osr
 
 from harness import algorithm_id
+from layers import write_layer
 
 ECHO = algorithm_id("GP/DataTypes", "EchoTypes")
 BUFFER = algorithm_id("GP/BufferByVal", "BufferPoints")
@@ -17,21 +18,11 @@ BUFFER = algorithm_id("GP/BufferByVal", "BufferPoints")
 POINTS = {7: ("T7", -93.0, 45.0), 9: ("T9", -92.99, 45.01)}
 
 
-def wgs84_points(path: Path) -> Path:
+def wgs84_points(path: Path) -> str:
     """A GeoPackage of the points in EPSG:4326, with their feature ids and a Name."""
-    reference = osr.SpatialReference()
-    reference.ImportFromEPSG(4326)
-    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    layer = dataset.CreateLayer("points", reference, ogr.wkbPoint)
-    layer.CreateField(ogr.FieldDefn("Name", ogr.OFTString))
-    for fid, (name, lon, lat) in POINTS.items():
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetFID(fid)
-        feature.SetField("Name", name)
-        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({lon} {lat})"))
-        layer.CreateFeature(feature)
-    dataset = None  # written
-    return path
+    wkts = {name: f"POINT ({lon} {lat})" for name, lon, lat in POINTS.values()}
+    fids = {name: fid for fid, (name, _, _) in POINTS.items()}
+    return write_layer(path, "points", ogr.wkbPoint, wkts, epsg=4326, field="Name", fids=fids)
 
 
 def buffered(installed, tmp_path: Path, name: str, *choices: str) -> tuple[int, dict[str, tuple]]:
