@@ -5,8 +5,9 @@ feature source filtered by geometry type, record sets to any vector layer, raste
 layer, files to a file, units to a number plus a unit choice (`<name>_UNIT`), choice lists and
 coded values to an enum (the name is shown; the task's value is sent), value tables to a matrix,
 extents, spatial references, fields and dates to their Processing parameters. Outputs become
-sinks, raster/file/folder destinations, or string/number/boolean outputs. Names are the task's
-own, so `processing.run` takes the GP parameter names.
+optional sinks, raster/file/folder destinations (temporary by default), or string/number/boolean
+outputs; a task with feature outputs also gets the choice of their CRS (`OutputCrs`). Names are the
+task's own, so `processing.run` takes the GP parameter names.
 """
 
 from __future__ import annotations
