@@ -67,7 +67,9 @@ def assert_at(layer: QgsVectorLayer, crs: str, tolerance: float) -> None:
     """The layer is in `crs` and each buffer is centred on its point transformed there by QGIS."""
     assert layer.crs().authid() == crs
     transform = QgsCoordinateTransform(WGS84, QgsCoordinateReferenceSystem(crs), QgsProject.instance())
-    for name, centre in centres(layer).items():
+    found = centres(layer)
+    assert found.keys() == POINTS.keys()
+    for name, centre in found.items():
         expected = transform.transform(POINTS[name])
         assert (centre.x(), centre.y()) == pytest.approx((expected.x(), expected.y()), abs=tolerance), name
 
