@@ -25,7 +25,7 @@ from .feedback import echo, relayed_to, report, status_name
 from .help import task_help
 from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
-from .parameters import Reader, definitions
+from .parameters import OutputCrs, Reader, definitions, output_options
 from .results import Outputs
 from .source import Source
 
@@ -107,6 +107,9 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
                     self.addOutput(definition)
                 else:
                     self.addParameter(definition)
+        output_crs = OutputCrs.of(self.task)
+        for definition in output_crs.definitions() if output_crs else []:
+            self.addParameter(definition)
         if not self.task.is_synchronous:
             self.addOutput(QgsProcessingOutputString(JOB_ID, tr("Job id")))
 
@@ -137,6 +140,7 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         network = NetworkCancel(feedback)
         server = self._source.server(cancelled=network)
+        options = output_options(self, parameters, context, feedback, self.task)
         inputs = Reader(self, parameters, context, steps).inputs(self.task)
         if feedback.isCanceled():
             return {}
@@ -147,11 +151,11 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
             )
         )
         if self.task.is_synchronous:
-            outcome: Job | Execution = execute(server, self.task, inputs)
+            outcome: Job | Execution = execute(server, self.task, inputs, options)
             for message in outcome.messages:
                 report(feedback, message)
         else:
-            job = submit(server, self.task, inputs)
+            job = submit(server, self.task, inputs, options)
             with network.lifted():
                 outcome = self._follow(job, steps)
             if not outcome.is_ended or outcome.status == JobStatus.CANCELLED:

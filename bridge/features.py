@@ -61,6 +61,7 @@ __all__ = [
 ]
 
 _BATCH = 1000  # features between two looks at cancellation and progress
+_MAX_OID = 2**31 - 1  # esriFieldTypeOID is a 32-bit integer
 _FAMILIES = {
     POINT: QgsWkbTypes.PointGeometry,
     MULTIPOINT: QgsWkbTypes.PointGeometry,
@@ -120,8 +121,8 @@ def feature_set_from_source(
     Otherwise, as gp_core's FeatureSet.load does: a schema with a geometry type takes that family
     only; one without geometry type but with fields is a table (attributes only); one with neither
     takes the source's geometry type and Z/M. Schema fields are filled from layer fields of the same name
-    (any case), the others are None and OID fields are numbered 1..n (feature ids may be negative
-    or repeat, e.g. for new or selected features); a schema without fields takes the layer's.
+    (any case), the others are None and OID fields hold the features' ids (`_object_ids`); a schema
+    without fields takes the layer's.
     Geometries are transformed to the schema's spatial reference when QGIS knows it, else sent in
     the layer's CRS. DataError (GeometryError) for an unsuitable layer, Cancelled when cancelled.
     """
@@ -141,15 +142,26 @@ def feature_set_from_source(
     columns = _read_columns(source, result.fields, request)
     template = dict.fromkeys(field.name for field in result.fields)
     ids, wkbs, rows = _read(source, request, steps, template, columns, context, feedback)
+    object_ids = _object_ids(ids)
     for oid in (field.name for field in result.fields if field.type == OID):
-        for number, row in enumerate(rows, start=1):
-            row[oid] = number
+        for object_id, row in zip(object_ids, rows):
+            row[oid] = object_id
     geometries, measures = from_wkb(wkbs, ids, result.geometry_type, label) if has_geometry else (None, None)
     try:
         result.set_features(geometries, rows, measures)
     except GPError as error:
         raise DataError(f"'{label}': {error}") from error
     return result
+
+
+def _object_ids(ids: list[int]) -> list[int]:
+    """The object ids sent: the features' own ids when all can be (positive, unique, in an OID's 32
+    bits), so that what a task copies from them (ORIG_FID) names the layer's features, selected
+    ones too; else 1..n (a shapefile's ids start at 0, new features' are negative). Mixing the two
+    could send one id twice."""
+    if all(0 < i <= _MAX_OID for i in ids) and len(set(ids)) == len(ids):
+        return ids
+    return list(range(1, len(ids) + 1))
 
 
 def _completed(schema: FeatureSet, source: QgsFeatureSource, has_geometry: bool) -> FeatureSet:

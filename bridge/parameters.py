@@ -5,8 +5,9 @@ feature source filtered by geometry type, record sets to any vector layer, raste
 layer, files to a file, units to a number plus a unit choice (`<name>_UNIT`), choice lists and
 coded values to an enum (the name is shown; the task's value is sent), value tables to a matrix,
 extents, spatial references, fields and dates to their Processing parameters. Outputs become
-sinks, raster/file/folder destinations, or string/number/boolean outputs. Names are the task's
-own, so `processing.run` takes the GP parameter names.
+optional sinks, raster/file/folder destinations (temporary by default), or string/number/boolean
+outputs; a task with feature outputs also gets the choice of their CRS (`OutputCrs`). Names are the
+task's own, so `processing.run` takes the GP parameter names.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
@@ -58,6 +60,7 @@ from ..gp_core import (
     TIME_UNITS,
     Extent,
     FeatureSet,
+    Options,
     Parameter,
     Task,
     schema_of,
@@ -66,6 +69,8 @@ from ..gp_core import (
 from .features import esri_field, feature_set_from_source, reference_for
 from .i18n import tr
 
+OUTPUT_CRS, KEEP_SERVICE_CRS = "OUTPUT_CRS", "KEEP_SERVICE_CRS"
+GEOMETRY_FEATURES = "GPFeatureRecordSetLayer"
 UNIT = "_UNIT"  # not "_UNITS": qgis_process would take `--distance_units` for its own option
 TEMPORARY = QgsProcessing.TEMPORARY_OUTPUT
 _UNIT_TABLES = {
@@ -223,6 +228,10 @@ def _multivalue(p: Parameter, optional: bool) -> Definition:
 
 
 def _output(p: Parameter) -> list[Definition]:
+    """Destinations are optional with a temporary default, so that a run given none (`qgis_process
+    run`, `processing.run`) puts every output in a temporary layer or file: in 3.22 both refuse a run that
+    leaves out a required destination, default or not. A destination given as None or "" is skipped
+    (`skipped`)."""
     base, member = p.data_type.base, p.data_type.member
     if base in FEATURES:
         kind = (
@@ -230,18 +239,117 @@ def _output(p: Parameter) -> list[Definition]:
             if base == "GPRecordSet"
             else _GEOMETRY_TYPES.get(schema_of(p).geometry_type or "", QgsProcessing.TypeVectorAnyGeometry)
         )
-        return [QgsProcessingParameterFeatureSink(p.name, p.label, kind, TEMPORARY, False, True)]
+        return [QgsProcessingParameterFeatureSink(p.name, p.label, kind, TEMPORARY, True, True)]
     if base in RASTERS:
-        return [QgsProcessingParameterRasterDestination(p.name, p.label, TEMPORARY, False)]
-    if base == "GPDataFile":  # optional: in 3.22 a file destination left out is invalid, even with a default
+        return [QgsProcessingParameterRasterDestination(p.name, p.label, TEMPORARY, True)]
+    if base == "GPDataFile":
         return [QgsProcessingParameterFileDestination(p.name, p.label, "All files (*.*)", TEMPORARY, True)]
     if base == "GPMultiValue" and (member in FEATURES or member in RASTERS or member == "GPDataFile"):
-        return [QgsProcessingParameterFolderDestination(p.name, p.label, TEMPORARY, False)]
+        return [QgsProcessingParameterFolderDestination(p.name, p.label, TEMPORARY, True)]
     if base in ("GPLong", "GPDouble"):
         return [QgsProcessingOutputNumber(p.name, p.label)]
     if base == "GPBoolean":
         return [QgsProcessingOutputBoolean(p.name, p.label)]
     return [QgsProcessingOutputString(p.name, p.label)]
+
+
+def _has_geometry(p: Parameter) -> bool:
+    """Whether the parameter's values are features with geometries (alone or in a list)."""
+    return GEOMETRY_FEATURES in (p.data_type.base, p.data_type.member)
+
+
+@dataclass(frozen=True)
+class OutputCrs:
+    """The choice of the CRS output features come back in, for a task with feature outputs: an
+    optional CRS (default: the first input layer's) and a box to keep the service's own. The choice
+    is sent as the job's output spatial reference (`env:outSR`): the server projects the features.
+    The names are the task's own unless a task parameter has one (then prefixed, see `_free`)."""
+
+    crs: str
+    keep: str
+
+    @classmethod
+    def of(cls, task: Task) -> OutputCrs | None:
+        """None for a task without feature outputs: it has nothing to project."""
+        if not any(_has_geometry(p) for p in task.outputs):
+            return None
+        taken = {name.lower() for p in task.parameters for name in (p.name, p.name + UNIT)}
+        return cls(_free(OUTPUT_CRS, taken), _free(KEEP_SERVICE_CRS, taken))
+
+    def definitions(self) -> list[QgsProcessingParameterDefinition]:
+        crs = QgsProcessingParameterCrs(self.crs, tr("Output CRS (default: the first input layer's)"), None, True)
+        crs.setHelp(
+            tr(
+                "The CRS the server returns output features in. Left empty, the CRS of the first input "
+                "layer; the service's own CRS when no input layer has one."
+            )
+        )
+        keep = QgsProcessingParameterBoolean(self.keep, tr("Keep the service's CRS for output features"), False, True)
+        keep.setHelp(tr("Output features come back in the CRS the service gives them, not in the output CRS."))
+        for definition in (crs, keep):
+            definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        return [crs, keep]
+
+    def chosen(
+        self, algorithm: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext, task: Task
+    ) -> QgsCoordinateReferenceSystem:
+        """The CRS to ask for; an invalid one to keep the service's."""
+        chosen = algorithm.parameterAsCrs(parameters, self.crs, context)
+        if not algorithm.parameterAsBool(parameters, self.keep, context):
+            return chosen if chosen.isValid() else _first_layer_crs(algorithm, parameters, context, task)
+        if chosen.isValid():
+            raise QgsProcessingException(
+                tr("An output CRS ({crs}) is given and the service's CRS is to be kept: choose one of the two.").format(
+                    crs=chosen.authid() or chosen.description()
+                )
+            )
+        return QgsCoordinateReferenceSystem()
+
+
+def output_options(
+    algorithm: QgsProcessingAlgorithm,
+    parameters: dict,
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback,
+    task: Task,
+) -> Options:
+    """How the server is to return the run's outputs: in the output CRS the user chose, if any."""
+    choice = OutputCrs.of(task)
+    crs = choice.chosen(algorithm, parameters, context, task) if choice else QgsCoordinateReferenceSystem()
+    reference = reference_for(crs)
+    if reference is None:
+        return Options()
+    feedback.pushInfo(tr("Output features asked for in {crs}.").format(crs=crs.authid() or crs.description()))
+    return Options(out_sr=reference)
+
+
+def _first_layer_crs(
+    algorithm: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext, task: Task
+) -> QgsCoordinateReferenceSystem:
+    """The CRS of the first feature input given a layer with a CRS (invalid for none)."""
+    for p in task.inputs:
+        if not _has_geometry(p):
+            continue
+        definition = algorithm.parameterDefinition(p.name)
+        if isinstance(definition, QgsProcessingParameterFeatureSource):
+            source = algorithm.parameterAsSource(parameters, p.name, context)
+            crs = source.sourceCrs() if source is not None else QgsCoordinateReferenceSystem()
+        elif isinstance(definition, QgsProcessingParameterMultipleLayers):
+            layers = algorithm.parameterAsLayerList(parameters, p.name, context)
+            crs = layers[0].crs() if layers else QgsCoordinateReferenceSystem()
+        else:
+            continue
+        if crs.isValid():
+            return crs
+    return QgsCoordinateReferenceSystem()
+
+
+def _free(name: str, taken: set[str]) -> str:
+    """`name`, prefixed with REMOTEGP_ while a task parameter has it (names differ in more than case
+    in Processing)."""
+    while name.lower() in taken:
+        name = "REMOTEGP_" + name
+    return name
 
 
 def _layer_types(p: Parameter) -> list[int]:

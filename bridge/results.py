@@ -59,10 +59,23 @@ class Outputs:
         for parameter in outcome.task.outputs:
             if self.feedback.isCanceled():
                 break
-            results[parameter.name] = place(
-                outcome.output(parameter.name), Output(parameter.name, parameter.label), self
-            )
+            if not self.skipped(parameter.name):
+                results[parameter.name] = place(
+                    outcome.output(parameter.name), Output(parameter.name, parameter.label), self
+                )
         return results
+
+    def skipped(self, name: str) -> bool:
+        """Whether the user skipped the output: a destination given as None or "" (`processing.run`'s
+        `{name: None}`, `qgis_process`'s `--name=`). One left out takes its default, a temporary
+        output (QGIS 3.22's dialog leaves out an output its user skips: it cannot be told apart)."""
+        definition = self.algorithm.parameterDefinition(name)
+        return (
+            definition is not None
+            and definition.isDestination()
+            and name in self.parameters
+            and self.parameters[name] in (None, "")
+        )
 
     def features(self, output: Output, features: FeatureSet) -> str:
         crs = crs_for(features.spatial_reference)
@@ -100,11 +113,8 @@ class Outputs:
                 )
         return str(target)
 
-    def file(self, output: Output, remote: RemoteFile) -> str | None:
-        chosen = self.algorithm.parameterAsFileOutput(self.parameters, output.name, self.context)
-        if not chosen:
-            return None  # the user skipped this output
-        target = Path(chosen)
+    def file(self, output: Output, remote: RemoteFile) -> str:
+        target = Path(self.algorithm.parameterAsFileOutput(self.parameters, output.name, self.context))
         suffix = Path(remote.name).suffix
         if suffix and target.suffix.lower() in ("", ".file"):
             target = target.with_suffix(suffix)  # a temporary destination takes the server file's type

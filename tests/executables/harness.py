@@ -267,6 +267,37 @@ class Profile:
         ).check()
 
 
+def desktop_report(profile: Profile, body: str, folder: Path) -> dict[str, Any]:
+    """Run `body` (Python that fills the dict `report`, with `json`, `traceback`, `Path`,
+    `QgsApplication` and `QTimer` imported) in the desktop `qgis` of `profile`; what it reported.
+    AssertionError with the traceback when `body` raised, or with QGIS's output when nothing was
+    reported. Files of the run go to `folder`."""
+    result, script = folder / "report.json", folder / "startup.py"
+    indented = "\n".join("    " + line for line in body.strip("\n").splitlines())
+    script.write_text(_DESKTOP_REPORT.format(body=indented, result=str(result)), encoding="utf-8")
+    started = profile.desktop(script)
+    assert result.exists(), started.output
+    report = json.loads(result.read_text(encoding="utf-8"))
+    assert "error" not in report, report["error"]
+    return report
+
+
+_DESKTOP_REPORT = """import json, traceback
+from pathlib import Path
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QTimer
+
+report = {{}}
+try:
+{body}
+except Exception:
+    report["error"] = traceback.format_exc()
+finally:
+    Path({result!r}).write_text(json.dumps(report))
+    QTimer.singleShot(0, lambda: QgsApplication.exit(0))  # once QGIS's event loop runs
+"""
+
+
 # -- saved models (.model3) ------------------------------------------------------------------------
 
 

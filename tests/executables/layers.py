@@ -25,18 +25,29 @@ SQUARE = "POLYGON ((480200 4980000, 480250 4980000, 480250 4980050, 480200 49800
 DONUT_AREA, SQUARE_AREA, HULL_AREA = 9600.0, 2500.0, 21250.0
 
 
-def write_layer(path: Path, name: str, geometry_type: int, wkts: dict[str, str]) -> str:
-    """A GeoPackage layer (created or added to) of ISO WKT geometries, each with its label; its QGIS
-    source, `path|layername=name`."""
+def write_layer(
+    path: Path,
+    name: str,
+    geometry_type: int,
+    wkts: dict[str, str],
+    epsg: int = EPSG,
+    field: str = LABEL,
+    fids: dict[str, int] | None = None,
+) -> str:
+    """A GeoPackage layer (created or added to) of ISO WKT geometries in EPSG:`epsg`, each with its
+    label in `field` and, when `fids` gives one by label, that feature id; its QGIS source,
+    `path|layername=name`."""
     reference = osr.SpatialReference()
-    reference.ImportFromEPSG(EPSG)
+    reference.ImportFromEPSG(epsg)
     dataset = ogr.Open(str(path), 1) if path.exists() else ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
     layer = dataset.CreateLayer(name, reference, geometry_type)
-    layer.CreateField(ogr.FieldDefn(LABEL, ogr.OFTString))
+    layer.CreateField(ogr.FieldDefn(field, ogr.OFTString))
     for label, wkt in wkts.items():
         feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetField(LABEL, label)
+        feature.SetField(field, label)
         feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        if fids and label in fids:
+            feature.SetFID(fids[label])
         layer.CreateFeature(feature)
     dataset = None  # written
     return f"{path}|layername={name}"

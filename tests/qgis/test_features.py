@@ -212,12 +212,12 @@ def test_a_layer_without_crs_needs_the_task_reference():
 # -- attributes ------------------------------------------------------------------------------------
 
 
-def test_fields_map_by_name_in_any_case_oids_are_numbered_and_extras_dropped():
+def test_fields_map_by_name_in_any_case_oids_are_the_feature_ids_and_extras_dropped():
     layer = layer_with(
         "Point?crs=EPSG:4326&field=Name:string(30)&field=POP:integer&field=extra:string",
         [("Point(0 0)", ["gone", 0, "x"]), ("Point(1 1)", ["a", 10, "y"]), ("Point(2 2)", ["b", 20, "z"])],
     )
-    layer.dataProvider().deleteFeatures([1])  # ids now start at 2: OIDs do not follow them
+    layer.dataProvider().deleteFeatures([1])  # ids now start at 2: the OIDs too
     schema = FeatureSet(
         POINT,
         SpatialReference(wkid=4326),
@@ -231,8 +231,8 @@ def test_fields_map_by_name_in_any_case_oids_are_numbered_and_extras_dropped():
     features = read(layer, schema)
     assert [f.name for f in features.fields] == ["NAME", "OBJECTID", "pop", "Missing"]
     assert features.attributes == [
-        {"NAME": "a", "OBJECTID": 1, "pop": 10, "Missing": None},
-        {"NAME": "b", "OBJECTID": 2, "pop": 20, "Missing": None},
+        {"NAME": "a", "OBJECTID": 2, "pop": 10, "Missing": None},
+        {"NAME": "b", "OBJECTID": 3, "pop": 20, "Missing": None},
     ]
 
 
@@ -454,7 +454,7 @@ def test_selected_features_only_through_parameter_as_source():
     features = read(processing_source(layer, context, True), schema, context=context)
     rows = sorted(zip(features.attributes, coordinates(features).tolist()), key=lambda pair: pair[0]["n"])
     assert [(row["n"], xy) for row, xy in rows] == [(1, [1, 1]), (3, [3, 3])]
-    assert sorted(row["OBJECTID"] for row in features.attributes) == [1, 2]
+    assert sorted(row["OBJECTID"] for row in features.attributes) == [2, 4]
 
 
 def test_the_context_invalid_geometry_setting_applies():

@@ -30,7 +30,7 @@ from remote_gp.gp_core.model import Parameter
 INTEGER, DOUBLE = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
 ANY_GEOMETRY, TABLE = QgsProcessing.TypeVectorAnyGeometry, QgsProcessing.TypeVector
 SEPARATE = "P (separate values with ;)"
-SINK = ("sink", False, "P", "TEMPORARY_OUTPUT")
+SINK = ("sink", True, "P", "TEMPORARY_OUTPUT")
 UNBOUNDED = (-1.7976931348623157e308, 1.7976931348623157e308)
 POINT, LINE, POLYGON = QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon
 LINEAR_UNITS = [
@@ -166,10 +166,10 @@ def test_echo_types_parameters_become_the_processing_parameters_of_their_types(q
         "in_coded": ("enum", True, "In Coded", None, ["Low", "Medium", "High"], False, True),
     }
     assert {name: described(d) for name, d in made.items() if name in outputs} == {
-        "in_features_out": ("sink", False, "In Features Out", "TEMPORARY_OUTPUT", POINT, True),
-        "in_table_out": ("sink", False, "In Table Out", "TEMPORARY_OUTPUT", QgsProcessing.TypeVector, True),
-        "in_raster_out": ("rasterDestination", False, "In Raster Out", "TEMPORARY_OUTPUT"),
-        "in_raster_data_out": ("rasterDestination", False, "In Raster Data Out", "TEMPORARY_OUTPUT"),
+        "in_features_out": ("sink", True, "In Features Out", "TEMPORARY_OUTPUT", POINT, True),
+        "in_table_out": ("sink", True, "In Table Out", "TEMPORARY_OUTPUT", QgsProcessing.TypeVector, True),
+        "in_raster_out": ("rasterDestination", True, "In Raster Out", "TEMPORARY_OUTPUT"),
+        "in_raster_data_out": ("rasterDestination", True, "In Raster Data Out", "TEMPORARY_OUTPUT"),
         "in_file_out": ("fileDestination", True, "In File Out", "TEMPORARY_OUTPUT", "All files (*.*)", True),
         **{f"{name}_out": ("outputNumber",) for name in ("in_long", "in_double", "in_coded")},
         "in_bool_out": ("outputBoolean",),
@@ -337,11 +337,11 @@ def test_a_date_default_is_the_moment_it_counts_in_milliseconds(qgis_app):
         ),
         ("GPFeatureRecordSetLayer", {}, (*SINK, ANY_GEOMETRY, True)),
         ("GPRecordSet", {"defaultValue": POLYGON_SCHEMA}, (*SINK, TABLE, True)),
-        ("GPRasterDataLayer", {}, ("rasterDestination", False, "P", "TEMPORARY_OUTPUT")),
+        ("GPRasterDataLayer", {}, ("rasterDestination", True, "P", "TEMPORARY_OUTPUT")),
         ("GPDataFile", {}, ("fileDestination", True, "P", "TEMPORARY_OUTPUT", "All files (*.*)", True)),
-        ("GPMultiValue:GPFeatureRecordSetLayer", {}, ("folderDestination", False, "P", "TEMPORARY_OUTPUT")),
-        ("GPMultiValue:GPRasterDataLayer", {}, ("folderDestination", False, "P", "TEMPORARY_OUTPUT")),
-        ("GPMultiValue:GPDataFile", {}, ("folderDestination", False, "P", "TEMPORARY_OUTPUT")),
+        ("GPMultiValue:GPFeatureRecordSetLayer", {}, ("folderDestination", True, "P", "TEMPORARY_OUTPUT")),
+        ("GPMultiValue:GPRasterDataLayer", {}, ("folderDestination", True, "P", "TEMPORARY_OUTPUT")),
+        ("GPMultiValue:GPDataFile", {}, ("folderDestination", True, "P", "TEMPORARY_OUTPUT")),
         ("GPMultiValue:GPString", {}, ("outputString",)),
         ("GPLong", {}, ("outputNumber",)),
         ("GPDouble", {}, ("outputNumber",)),

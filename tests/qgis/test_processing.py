@@ -80,6 +80,8 @@ def test_every_remote_task_is_an_algorithm_with_the_parameters_its_types_call_fo
         "Distance": "number",
         "Distance_UNIT": "enum",
         "Output_Polygons": "sink",
+        "OUTPUT_CRS": "crs",
+        "KEEP_SERVICE_CRS": "boolean",
     }
     assert buffer.parameterDefinition("Input_Features").dataTypes() == [QgsProcessing.TypeVectorPoint]
     assert buffer.parameterDefinition("Distance_UNIT").options()[:3] == ["UnknownUnits", "Inches", "Points"]
@@ -121,6 +123,8 @@ def test_every_remote_task_is_an_algorithm_with_the_parameters_its_types_call_fo
         "in_raster_out": "rasterDestination",
         "in_raster_data_out": "rasterDestination",
         "in_file_out": "fileDestination",
+        "OUTPUT_CRS": "crs",
+        "KEEP_SERVICE_CRS": "boolean",
     }
     assert echo.parameterDefinition("in_coded").options() == ["Low", "Medium", "High"]
     assert echo.parameterDefinition("in_long").maximum() == 1000
@@ -166,6 +170,7 @@ def test_a_layer_in_another_crs_is_transformed_to_the_services(plugin, local, tm
             "Distance": 10,
             "Distance_UNIT": "Meters",
             "Output_Polygons": str(tmp_path / "moved.gpkg"),
+            "KEEP_SERVICE_CRS": True,
         },
     )
     buffer = next(QgsVectorLayer(result["Output_Polygons"], "b", "ogr").getFeatures()).geometry()
