@@ -18,7 +18,7 @@ from typing import Any
 from qgis.core import QgsProcessingUtils, QgsProject, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from ..gp_core import FeatureSet, GPError, RasterFile, RemoteFile, ServerError, Severity, Task
+from ..gp_core import FeatureSet, GPError, JobNotFound, RasterFile, RemoteFile, ServerError, Severity, Task
 from .feedback import contained, status_name
 from .i18n import tr
 from .jobresume import job_for
@@ -51,7 +51,7 @@ class ResultsTask(QgsTask):
         return False
 
     def _failed(self, error: GPError, foreseen: bool) -> None:
-        if isinstance(error, ServerError):
+        if isinstance(error, (JobNotFound, ServerError)):
             self.notes.append(
                 (
                     Severity.ERROR,
