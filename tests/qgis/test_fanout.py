@@ -5,22 +5,28 @@ kept-apart outputs, a failing group, a cancel, and the refusals."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
 from qgis.core import (
+    QgsApplication,
     QgsFeature,
     QgsField,
     QgsGeometry,
     QgsPointXY,
+    QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProject,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.gui import QgsBrowserGuiModel
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from gp_server.hooks import job_order, job_requests
 from qgis_helpers import alg_id
+from remote_gp.bridge.jobstore import jobs
 
 BUFFER = ("GP/BufferByVal", "BufferPoints")
 FANOUT = "remotegp:fanout"
@@ -96,6 +102,8 @@ def test_a_group_per_field_value_makes_a_job_each_all_in_flight_together_merged(
     assert len(orders) == 6 and max(submitted for submitted, _ in orders) < min(ended for _, ended in orders)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Output_Polygons.gpkg"]
     assert features(tmp_path / "Output_Polygons.gpkg") == set(rows_as(rows))
+    records = [jobs().get(job_id) for job_id in outcome["JOB_IDS"].split(",")]  # the job monitor lists them
+    assert {(r.status, r.origin, r.connection) for r in records} == {("esriJobSucceeded", "processing", local.key)}
 
 
 def rows_as(rows: list[tuple[str, str, bool]]) -> list[tuple[str, str]]:
@@ -173,3 +181,33 @@ def test_a_synchronous_task_is_refused_with_the_reason(local, tmp_path):
 def test_values_that_cannot_run_are_refused_with_what_is_wrong(local, tmp_path, parameters, problem):
     with pytest.raises(QgsProcessingException, match=problem):
         fan_out(local, INPUT=[towers("towers", [("t0", "", True)])], OUTPUT=str(tmp_path), **parameters)
+
+
+def test_the_dialog_runs_a_fan_out_and_loads_the_merged_layer(local, qgis_iface, monkeypatch, tmp_path):
+    from processing.gui.AlgorithmDialog import AlgorithmDialog
+
+    # pytest-qgis's stand-in for QGIS's interface gets a browser model, as QGIS's has (dialogs ask it)
+    monkeypatch.setattr(qgis_iface, "browserModel", QgsBrowserGuiModel, raising=False)
+
+    layer = towers("dialog towers", [(f"t{n}", DISTRICTS[n], True) for n in range(5)])
+    QgsProject.instance().addMapLayer(layer)
+    dialog = AlgorithmDialog(QgsApplication.processingRegistry().createAlgorithmById(FANOUT))
+    wrappers, context = dialog.mainWidget().wrappers, QgsProcessingContext()
+    for name, value in (
+        ("ALGORITHM", alg_id(local, *BUFFER)),
+        ("INPUT", [layer]),
+        ("GROUP_BY", "district"),
+        ("PARAMETERS", '{"Distance": 5}'),
+        ("OUTPUT", str(tmp_path)),
+    ):
+        wrappers[name].setParameterValue(value, context)
+    dialog.runAlgorithm()
+    deadline = time.monotonic() + 60
+    while not QgsProject.instance().mapLayersByName("Output Polygons"):
+        QCoreApplication.processEvents()
+        assert time.monotonic() < deadline, "the merged layer was never loaded"
+    [merged] = QgsProject.instance().mapLayersByName("Output Polygons")
+    assert {(f["Name"], f["GROUP_NAME"]) for f in merged.getFeatures()} == {(f"t{n}", DISTRICTS[n]) for n in range(5)}
+    assert merged.source().startswith(str(tmp_path / "Output_Polygons.gpkg"))
+    dialog.close()
+    QgsProject.instance().removeAllMapLayers()
