@@ -344,10 +344,11 @@ class FanOut(QgsProcessingAlgorithm):
         return groups
 
     def _follow(self, runs: list[Run], source: Source, feedback: QgsProcessingFeedback) -> None:
-        """Follow every job in one loop; progress is the share of jobs ended. The job monitor lists
-        them all; its Cancel on any of them cancels the whole fan-out."""
+        """Follow every submitted job in one loop; progress is the share of jobs ended. The job
+        monitor lists them all; its Cancel on any of them cancels the whole fan-out."""
+        submitted = [(run, run.job) for run in runs if run.job is not None]
         store, requested = jobs(), CancelRequest()
-        labels = {run.job: run.group.label for run in runs}
+        labels = {job: run.group.label for run, job in submitted}
         ended: set[Job] = set()
 
         def update(job: Job, new: list[Message]) -> None:
@@ -356,29 +357,32 @@ class FanOut(QgsProcessingAlgorithm):
             store.update(job, new)
             if job.is_ended and job not in ended:
                 ended.add(job)
-                feedback.setProgress(100 * len(ended) / len(runs))
+                feedback.setProgress(100 * len(ended) / len(submitted))
 
         with ExitStack() as following:
-            for run in runs:
-                following.enter_context(store.following(run.job, source.connection.key, PROCESSING, requested))
-            given_up = wait_all([run.job for run in runs], update, lambda: _cancelled(feedback) or requested.is_set())
+            for _, job in submitted:
+                following.enter_context(store.following(job, source.connection.key, PROCESSING, requested))
+            given_up = wait_all(list(labels), update, lambda: _cancelled(feedback) or requested.is_set())
         if requested.is_set():
             feedback.cancel()
-        for run in runs:
-            assert run.job is not None
-            if run.job in given_up:
-                run.error = str(given_up[run.job])
-            elif feedback.isCanceled():
-                run.error = tr("Cancelled; job {id} is {status}.").format(
-                    id=run.job.id, status=status_name(run.job.status)
-                )
-            elif not run.job.succeeded:
-                try:
-                    run.job.check()
-                except GPError as error:
-                    run.error = str(error)
+        for run, job in submitted:
+            run.error = _failure(job, given_up.get(job), feedback.isCanceled())
         if feedback.isCanceled():
-            feedback.pushInfo(tr("Cancel sent to the server for {count} job(s).").format(count=len(runs)))
+            feedback.pushInfo(tr("Cancel sent to the server for {count} job(s).").format(count=len(submitted)))
+
+
+def _failure(job: Job, lost: GPError | None, cancelled: bool) -> str:
+    """Why a followed job's group has no results ("" when it succeeded): following it failed, the run
+    was cancelled, or the job did not succeed."""
+    if lost is not None:
+        return str(lost)
+    if cancelled:
+        return tr("Cancelled; job {id} is {status}.").format(id=job.id, status=status_name(job.status))
+    try:
+        job.check()
+    except GPError as error:
+        return str(error)
+    return ""
 
 
 def _split(layer: QgsVectorLayer, field: str, chunk: int) -> Iterator[tuple[list[str], list[int] | None]]:
