@@ -27,6 +27,7 @@ from remote_gp.gp_core import (
     wait_all,
 )
 from scripted_http import Reply, ScriptedServer
+from test_job_requests import Clock  # a test clock: its sleep passes at once
 
 pytestmark = pytest.mark.timeout(60)
 FAST = PollPolicy(first=0.001, longest=0.001)
@@ -83,19 +84,6 @@ def test_ended_jobs_are_not_asked_about(scenario):
     job = scenario("succeed")
     job.status = "esriJobSucceeded"
     assert wait_all([job], policy=FAST) == {} and job_requests(job.url)["status"] == 0
-
-
-class Clock:
-    """fleet's `time`: `sleep` passes at once and moves `now` on."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def test_jobs_still_running_after_the_cancel_grace_are_left_with_a_warning(monkeypatch):
