@@ -363,6 +363,8 @@ class FanOut(QgsProcessingAlgorithm):
             for _, job in submitted:
                 following.enter_context(store.following(job, source.connection.key, PROCESSING, requested))
             given_up = wait_all(list(labels), update, lambda: _cancelled(feedback) or requested.is_set())
+            for job, error in given_up.items():
+                store.failed(job.id, error)  # (a job the server no longer knows is marked lost)
         if requested.is_set():
             feedback.cancel()
         for run, job in submitted:

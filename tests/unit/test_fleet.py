@@ -15,10 +15,10 @@ from remote_gp.gp_core import (
     GeometryError,
     GPWarning,
     Job,
+    JobNotFound,
     PollPolicy,
     RetryPolicy,
     Server,
-    ServerError,
     Service,
     Task,
     fleet as fleet_module,
@@ -75,7 +75,7 @@ def test_a_job_that_cannot_be_followed_leaves_the_loop_with_its_error_and_the_ot
     lost = Job(server, server.task("GP/Lifecycle", "RunScenario"), "jnosuchjob")
     done = scenario("succeed")
     given_up = wait_all([lost, done], policy=FAST)
-    assert list(given_up) == [lost] and isinstance(given_up[lost], ServerError)
+    assert list(given_up) == [lost] and isinstance(given_up[lost], JobNotFound)
     assert "Job 'jnosuchjob' does not exist" in str(given_up[lost])
     assert done.status == "esriJobSucceeded"
 
