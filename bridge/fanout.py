@@ -57,7 +57,7 @@ from ..gp_core import (
     wait_all,
 )
 from .algorithm import NetworkCancel, RemoteAlgorithm, _cancelled
-from .feedback import relayed_to, report, status_name
+from .feedback import relayed_to, report
 from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import TEMPORARY, Reader
@@ -315,7 +315,7 @@ class FanOut(QgsProcessingAlgorithm):
             except GPError as error:
                 run.error = str(error)
         with network.lifted():
-            self._follow([run for run in runs if run.job is not None], source, feedback)
+            self._follow(runs, source, feedback)
         ids = ",".join(run.job.id for run in runs if run.job is not None)
         if feedback.isCanceled():
             return {self.JOB_IDS: ids}
@@ -367,19 +367,18 @@ class FanOut(QgsProcessingAlgorithm):
                 store.failed(job.id, error)  # (a job the server no longer knows is marked lost)
         if requested.is_set():
             feedback.cancel()
-        for run, job in submitted:
-            run.error = _failure(job, given_up.get(job), feedback.isCanceled())
         if feedback.isCanceled():
             feedback.pushInfo(tr("Cancel sent to the server for {count} job(s).").format(count=len(submitted)))
+            return
+        for run, job in submitted:
+            run.error = _failure(job, given_up.get(job))
 
 
-def _failure(job: Job, lost: GPError | None, cancelled: bool) -> str:
-    """Why a followed job's group has no results ("" when it succeeded): following it failed, the run
-    was cancelled, or the job did not succeed."""
+def _failure(job: Job, lost: GPError | None) -> str:
+    """Why a followed job's group has no results ("" when it succeeded): following it failed (`lost`),
+    or the job did not succeed."""
     if lost is not None:
         return str(lost)
-    if cancelled:
-        return tr("Cancelled; job {id} is {status}.").format(id=job.id, status=status_name(job.status))
     try:
         job.check()
     except GPError as error:
