@@ -17,6 +17,7 @@ from . import descriptions
 from .algorithm import RemoteAlgorithm
 from .connection_tools import AddConnection, RefreshConnections, empty_provider_hint
 from .connections import Connection, ConnectionStore
+from .fanout import FanOut
 from .i18n import tr
 from .product import ICON, NAME, PROVIDER_ID
 from .source import Source
@@ -55,6 +56,7 @@ class RemoteGpProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:  # noqa: N802
         self.addAlgorithm(AddConnection())
         self.addAlgorithm(RefreshConnections())
+        self.addAlgorithm(FanOut())
         self._uncached = []
         for connection in self.store.all():
             cached = descriptions.load(connection.key)

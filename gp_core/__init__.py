@@ -50,6 +50,7 @@ from .featureset import (
     Field,
     as_utc_datetime,
 )
+from .fleet import merge_feature_sets, wait_all
 from .gdal_support import last_gdal_error, quiet_gdal_errors, require_osgeo
 from .geometry import ENVELOPE, MULTIPOINT, NAMES as GEOMETRY_NAMES, POINT, POLYGON, POLYLINE
 from .job import Job, JobStatus, Message, PollPolicy, Progress, Severity, is_ended, parse_messages
@@ -102,8 +103,10 @@ __all__ = [
     "TimeUnit",
     "Transport",
     "execute",
+    "merge_feature_sets",
     "run",
     "submit",
+    "wait_all",
     "walk",
     "warnings_to",
     # errors

@@ -1,4 +1,5 @@
-"""``python -m gp_server [--host 127.0.0.1] [--port 0] [--stop-on-stdin-eof]``: print the root URL, serve.
+"""``python -m gp_server [--host 127.0.0.1] [--port 0] [--stop-on-stdin-eof] [--workers 8] [--job-seconds 0]``:
+print the root URL, serve.
 
 The one line on stdout (``http://<host>:<port>/arcgis``) is the handshake with the process that
 started the server. It serves until SIGTERM or SIGINT -- or, with ``--stop-on-stdin-eof``, until its
@@ -17,6 +18,7 @@ import threading
 from pathlib import Path
 
 from .httpd import GPHTTPServer
+from .jobs import WORKER_THREADS
 from .state import ServerState
 
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
@@ -33,13 +35,17 @@ def main() -> None:
         action="store_true",
         help="also stop when standard input closes (the parent process is gone)",
     )
+    parser.add_argument("--workers", type=int, default=WORKER_THREADS, help="how many jobs run at once")
+    parser.add_argument(
+        "--job-seconds", type=float, default=0.0, help="how much longer than its tool every job runs (benchmarks)"
+    )
     args = parser.parse_args()
     # Block the stop signals in every thread (threads inherit the mask), then wait for them here.
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     if args.stop_on_stdin_eof:
         threading.Thread(target=_stop_at_stdin_eof, name="gp-stdin", daemon=True).start()
     data_dir = Path(tempfile.mkdtemp(prefix="gp_server_"))
-    state = ServerState(data_dir)
+    state = ServerState(data_dir, args.workers, args.job_seconds)
     server = GPHTTPServer((args.host, args.port), state)
     serving = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL_SECONDS,), name="gp-http")
     try:

@@ -28,6 +28,13 @@ def job_requests(job_url: str) -> dict[str, int]:
     return {"status": body["status"], "cancel": body["cancel"]}
 
 
+def job_order(job_url: str) -> tuple[int, int | None]:
+    """The job's place in the server's sequence of job events: the number of its submitJob, and of
+    the status request that first showed it ended (None while none has)."""
+    body = _ask(job_url, "jobRequests", REQUEST_MARGIN_SECONDS)
+    return body["submitted"], body["endShown"]
+
+
 def _ask(job_url: str, operation: str, timeout: float) -> dict[str, Any]:
     root, _, path = job_url.partition("/rest/services/")
     job_id = path.rstrip("/").rsplit("/", 1)[-1]

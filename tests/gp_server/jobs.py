@@ -16,7 +16,9 @@ rely on it, so it does not depend on how fast anything runs):
   request first calls ``<context>/testing/awaitRun?jobId=<jobId>`` (no ArcGIS has it), which answers
   once the run has ended (see ``JobStore.await_run`` and ``hooks.await_run``). Tests count the status
   and cancel requests a job received with ``<context>/testing/jobRequests?jobId=<jobId>`` (see
-  ``hooks.job_requests``).
+  ``hooks.job_requests``), which also gives the job's place in the server's sequence of events: the
+  number of its submitJob, and of the status request that first showed it ended (see ``hooks.job_order``).
+  A client that has all its jobs in flight at once submits them all before any of them is shown ended.
 * ``progress`` is shown with esriJobExecuting only (as ArcGIS 10.8.1+): the frame's own, else the
   run's step progressor as the tool last set it (``ToolContext.step_progress``), else the default
   progressor.
@@ -33,6 +35,7 @@ rely on it, so it does not depend on how fast anything runs):
 
 from __future__ import annotations
 
+import itertools
 import threading
 import uuid
 from collections.abc import Callable, Mapping
@@ -50,6 +53,7 @@ from .job_script import (
     EXECUTING,
     FAILED,
     STANDARD,
+    SUBMITTED,
     SUBMITTED_FRAME,
     WAITING,
     Frame,
@@ -67,6 +71,7 @@ WORKER_THREADS = 8
 # The longest a testing/awaitRun request waits: longer than the longest run a test asks for.
 AWAIT_RUN_SECONDS = 150.0
 CANCELABLE = (WAITING, EXECUTING, CANCELLING)
+UNENDED = (SUBMITTED, WAITING, EXECUTING, CANCELLING)
 
 
 class Job:
@@ -79,6 +84,8 @@ class Job:
         job_dir: Path,
         find_upload: Callable[[str], Path | None],
         script: Script,
+        events: Callable[[], int],
+        extra_seconds: float = 0.0,
     ) -> None:
         self.id = job_id
         self.service = service
@@ -97,6 +104,9 @@ class Job:
         self._tool_log: list[Message] = []
         self._run_progress: Mapping[str, Any] | None = None
         self._requests = {"status": 0, "cancel": 0}
+        self._events = events
+        self._order: dict[str, int | None] = {"submitted": events(), "endShown": None}
+        self._extra_seconds = extra_seconds
 
     def work(self) -> None:
         """The worker thread's part: run the task, keep its outcome (None when cancelled)."""
@@ -109,6 +119,8 @@ class Job:
             progress=self._set_progress,
         )
         try:
+            if self._extra_seconds:
+                ctx.work(self._extra_seconds)
             self._outcome = run_task(self.task, self.params, ctx)
         except JobCancelled:
             self._outcome = None
@@ -134,6 +146,8 @@ class Job:
             frame = self._next_frame()
             if frame is not None:
                 self._shown.append(frame)
+                if frame.status not in UNENDED and self._order["endShown"] is None:
+                    self._order["endShown"] = self._events()
             return self._frame.status
 
     def _next_frame(self) -> Frame | None:
@@ -170,10 +184,10 @@ class Job:
                 [f"Unable to cancel the job {self.id}: the job is not in a cancelable state ({self._frame.status})."],
             )
 
-    def requests(self) -> dict[str, int]:
-        """How many status and cancel requests the job received (refused cancels too)."""
+    def requests(self) -> dict[str, int | None]:
+        """How many status and cancel requests the job received (refused cancels too), and its order."""
         with self._lock:
-            return dict(self._requests)
+            return {**self._requests, **self._order}
 
     @property
     def shown(self) -> str:
@@ -222,23 +236,47 @@ class Job:
 class JobStore:
     """All jobs of the server; their workers run on a small thread pool."""
 
-    def __init__(self, data_dir: Path, find_upload: Callable[[ServiceDef, str], Path | None]) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        find_upload: Callable[[ServiceDef, str], Path | None],
+        workers: int = WORKER_THREADS,
+        extra_seconds: float = 0.0,
+    ) -> None:
+        """``workers`` jobs run at once (the others wait for a worker); every run takes
+        ``extra_seconds`` more than its tool does (a slow server farm, for benchmarks)."""
         self._data_dir = data_dir
         self._find_upload = find_upload
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="gp-job")
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gp-job")
+        self._extra_seconds = extra_seconds
+        self._events = itertools.count(1)
+        self._events_lock = threading.Lock()
 
     def submit(self, service: ServiceDef, task: TaskDef, params: Mapping[str, str]) -> Job:
         job_id = "j" + uuid.uuid4().hex
         job_dir = self._data_dir / "arcgisjobs" / service.jobs_dir_name / job_id
         job = Job(
-            job_id, service, task, params, job_dir, lambda item: self._find_upload(service, item), _script(task, params)
+            job_id,
+            service,
+            task,
+            params,
+            job_dir,
+            lambda item: self._find_upload(service, item),
+            _script(task, params),
+            self._next_event,
+            self._extra_seconds,
         )
         with self._lock:
             self._jobs[job_id] = job
         self._pool.submit(job.work)
         return job
+
+    def _next_event(self) -> int:
+        """The next number of the server's sequence of job events (submits, ends shown)."""
+        with self._events_lock:
+            return next(self._events)
 
     def find(self, service: ServiceDef, task: TaskDef | None, job_id: str) -> Job:
         """The job, if it is one of this service's (and task's); else the 'Job not found' error."""

@@ -6,7 +6,7 @@ import urllib.parse
 import uuid
 from pathlib import Path
 
-from .jobs import JobStore
+from .jobs import WORKER_THREADS, JobStore
 from .model import ServiceDef
 from .security import TokenStore
 from .uploads import UploadStore
@@ -20,10 +20,10 @@ FOREIGN_HOST = "localhost"
 
 
 class ServerState:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, workers: int = WORKER_THREADS, extra_seconds: float = 0.0) -> None:
         self.data_dir = data_dir
         self.uploads = UploadStore(data_dir / "uploads")
-        self.jobs = JobStore(data_dir, self.upload_path)
+        self.jobs = JobStore(data_dir, self.upload_path, workers, extra_seconds)
         self.tokens = TokenStore()
 
     def upload_path(self, service: ServiceDef, item_id: str) -> Path | None:
