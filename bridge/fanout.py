@@ -60,7 +60,7 @@ from .algorithm import NetworkCancel, RemoteAlgorithm, _cancelled
 from .feedback import relayed_to, report
 from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
-from .parameters import TEMPORARY, Reader
+from .parameters import TEMPORARY, Reader, output_options
 from .placement import Output, map_layer, picture_only, place, write_geopackage
 from .product import PROVIDER_ID
 from .source import Source
@@ -306,12 +306,15 @@ class FanOut(QgsProcessingAlgorithm):
                 task=remote.task.name, connection=source.connection.name, count=len(runs)
             )
         )
+        # one output CRS for every job (by default the first layer's), so that merged outputs agree
+        first = {**values, target: runs[0].group.layer} if runs else values
+        options = output_options(remote, first, context, feedback, remote.task)
         for run in runs:
             if feedback.isCanceled():
                 break
             try:
                 inputs = Reader(remote, {**values, target: run.group.layer}, context, feedback).inputs(remote.task)
-                run.job = submit(server, remote.task, inputs)
+                run.job = submit(server, remote.task, inputs, options)
             except GPError as error:
                 run.error = str(error)
         with network.lifted():

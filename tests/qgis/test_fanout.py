@@ -211,3 +211,33 @@ def test_the_dialog_runs_a_fan_out_and_loads_the_merged_layer(local, qgis_iface,
     assert merged.source().startswith(str(tmp_path / "Output_Polygons.gpkg"))
     dialog.close()
     QgsProject.instance().removeAllMapLayers()
+
+
+def points_4326(name: str, count: int) -> QgsVectorLayer:
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=Name:string", name, "memory")
+    features = []
+    for number in range(count):
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([f"{name}{number}"])
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(-93.0 + number / 100, 45.0)))
+        features.append(feature)
+    assert layer.dataProvider().addFeatures(features)
+    return layer
+
+
+@pytest.mark.parametrize("keep, crs", [(False, "EPSG:4326"), (True, "EPSG:26915")])
+def test_every_job_returns_its_features_in_the_first_layer_s_crs_unless_the_service_s_is_kept(
+    local, tmp_path, keep, crs
+):
+    layers = [points_4326("a", 2), points_4326("b", 2)]
+    outcome = fan_out(
+        local,
+        INPUT=layers,
+        PARAMETERS=json.dumps({"Distance": 5, "KEEP_SERVICE_CRS": keep}),
+        OUTPUT=str(tmp_path),
+    )
+    assert (outcome["SUCCEEDED"], outcome["FAILED"]) == (2, 0)
+    merged = QgsVectorLayer(str(tmp_path / "Output_Polygons.gpkg"), "out", "ogr")
+    assert merged.crs().authid() == crs
+    centre = next(f for f in merged.getFeatures() if f["Name"] == "a0").geometry().centroid().asPoint()
+    assert (abs(centre.x() + 93.0) < 1e-3) == (not keep)
