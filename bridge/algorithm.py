@@ -19,15 +19,15 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import Execution, GPError, Job, JobStatus, Message, Task, execute, submit
+from ..gp_core import CredentialsUnreadable, Execution, GPError, Job, JobStatus, Message, Task, execute, submit
 from .connections import Connection, slug
-from .feedback import echo, relayed_to, report, status_name
+from .feedback import echo, failed, relayed_to, report, status_name
 from .help import task_help
 from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import Reader, definitions
 from .results import Outputs
-from .source import Source
+from .source import Source, read_credentials
 
 JOB_ID = "JOB_ID"
 
@@ -116,8 +116,12 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> bool:
-        """On the main thread: reading the authentication database may ask for the master password."""
-        self._source = Source.read(self.connection)
+        """On the main thread: reading the authentication database may ask for the master password.
+        Credentials that cannot be read stop the run here, with the reason."""
+        try:
+            self._source = Source(self.connection, read_credentials(self.connection))
+        except CredentialsUnreadable as error:
+            raise QgsProcessingException(str(error)) from None
         return True
 
     def processAlgorithm(  # noqa: N802
@@ -179,12 +183,12 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
 
         with store.following(job, self.connection.key, PROCESSING, requested):
             job.wait(on_update=update, cancelled=lambda: _cancelled(feedback) or requested.is_set())
+        if failed(job):
+            job.check()  # raises, with the error messages `echo` left out
         if job.status == JobStatus.CANCELLED or feedback.isCanceled() or requested.is_set():
             feedback.pushInfo(
                 tr("Job {id}: cancel sent to the server; the job is {status}.").format(
                     id=job.id, status=status_name(job.status)
                 )
             )
-            return job
-        job.check()
         return job

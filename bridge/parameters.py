@@ -64,6 +64,7 @@ from ..gp_core import (
     text_of,
 )
 from .features import esri_field, feature_set_from_source, reference_for
+from .help import parameter_help
 from .i18n import tr
 
 UNIT = "_UNIT"  # not "_UNITS": qgis_process would take `--distance_units` for its own option
@@ -97,7 +98,7 @@ def definitions(parameter: Parameter) -> list[Definition]:
     made = (_input if parameter.is_input else _output)(parameter)
     for definition in made:
         if isinstance(definition, QgsProcessingParameterDefinition) and parameter.description:
-            definition.setHelp(parameter.description)
+            definition.setHelp(parameter_help(parameter))
     return made
 
 
