@@ -19,7 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import CredentialsUnreadable, Execution, GPError, Job, JobStatus, Message, Task, execute, submit
+from ..gp_core import Execution, GPError, Job, JobStatus, Message, Task, execute, submit
 from .connections import Connection, slug
 from .feedback import echo, failed, relayed_to, report, status_name
 from .help import task_help
@@ -27,7 +27,7 @@ from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import Reader, definitions
 from .results import Outputs
-from .source import Source, read_credentials
+from .source import Source
 
 JOB_ID = "JOB_ID"
 
@@ -116,12 +116,8 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> bool:
-        """On the main thread: reading the authentication database may ask for the master password.
-        Credentials that cannot be read stop the run here, with the reason."""
-        try:
-            self._source = Source(self.connection, read_credentials(self.connection))
-        except CredentialsUnreadable as error:
-            raise QgsProcessingException(str(error)) from None
+        """On the main thread: reading the authentication database may ask for the master password."""
+        self._source = Source.read(self.connection)
         return True
 
     def processAlgorithm(  # noqa: N802
@@ -132,6 +128,9 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
     ) -> dict[str, Any]:
         with relayed_to(feedback):
             try:
+                # Credentials that could not be read stop the run here, not in prepareAlgorithm, whose
+                # exception processing.run turns into "There were errors executing the algorithm."
+                self._source.check()
                 return self._run(parameters, context, feedback)
             except GPError as error:
                 raise QgsProcessingException(str(error)) from None

@@ -57,22 +57,24 @@ class _Sanitiser(HTMLParser):
 
 class _PlainText(HTMLParser):
     """The text of HTML as a console shows it: blocks as paragraphs, line breaks as new lines, list
-    items as "- " lines, a link's address after its text."""
+    items as "- " lines (the paragraphs within an item run on), a link's address after its text."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self._skipping = 0
+        self._items = 0
         self._links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROPPED_WITH_CONTENT:
             self._skipping += 1
-        elif tag in _BLOCKS:
+        elif tag in _BLOCKS and not self._items:
             self.out.append("\n\n")
         elif tag == "br":
             self.out.append("\n")
         elif tag == "li":
+            self._items += 1
             self.out.append("\n- ")
         elif tag == "a":
             self._links.append(_web_link(attrs))
@@ -80,7 +82,9 @@ class _PlainText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROPPED_WITH_CONTENT:
             self._skipping = max(0, self._skipping - 1)
-        elif tag in _BLOCKS:
+        elif tag == "li":
+            self._items = max(0, self._items - 1)
+        elif tag in _BLOCKS and not self._items:
             self.out.append("\n\n")
         elif tag == "a" and self._links:
             href = self._links.pop()

@@ -113,6 +113,11 @@ class Source:
         except CredentialsUnreadable as error:
             return cls(connection, unreadable=str(error))
 
+    def check(self) -> None:
+        """CredentialsUnreadable when the connection's credentials could not be read."""
+        if self.unreadable:
+            raise CredentialsUnreadable(self.unreadable)
+
     @property
     def signs_in(self) -> bool:
         """Whether gp_core exchanges a username and password for a token (QGIS cannot send that token)."""
