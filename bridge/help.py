@@ -107,13 +107,13 @@ def _web_link(attrs: list[tuple[str, str | None]]) -> str:
     return href if href.lower().startswith(("http://", "https://")) else ""
 
 
-def is_html(text: str) -> bool:
+def _is_html(text: str) -> bool:
     return bool(_FORMATTING_TAG.search(text))
 
 
 def sanitised(text: str) -> str:
     """Safe HTML for the dialog; plain text keeps its line breaks."""
-    if not is_html(text):
+    if not _is_html(text):
         return html.escape(text, quote=False).replace("\n", "<br>")
     parser = _Sanitiser()
     parser.feed(text)
@@ -123,7 +123,7 @@ def sanitised(text: str) -> str:
 
 def plain(text: str) -> str:
     """Plain text for a console: HTML's text, or plain text as it is."""
-    if not is_html(text):
+    if not _is_html(text):
         return text.strip()
     parser = _PlainText()
     parser.feed(text)
