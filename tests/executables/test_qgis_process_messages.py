@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from gp_server.hooks import drop_status_requests
 from gp_server.lifecycle_tool import FAILURE_MESSAGE, PARTIAL_WARNING
 from gp_server.security import USERS
 from harness import CONNECTION_KEY, PROCESS_TIMEOUT, Profile, Run, algorithm_id, run
@@ -57,6 +58,13 @@ def test_a_partly_succeeded_job_exits_0_with_its_outputs_and_warnings(installed,
     assert answer["results"]["outcome"] == "done" and output.is_file()
     warnings = answer["log"]["warning"]
     assert PARTIAL_WARNING in warnings and any("succeeded only in part" in text for text in warnings)
+
+
+def test_a_status_request_tried_again_is_printed_as_it_happens(installed, gp_server):
+    """Status requests dropped (see DROPPED in tests/qgis/test_messages.py) until a poll gives up."""
+    drop_status_requests(gp_server, 30)
+    ran = installed.qgis_process("run", SCENARIO, "--scenario=succeed", "--features=TEMPORARY_OUTPUT")
+    assert "WARNING:\tStatus of job " in ran.output and "; trying again." in ran.output
 
 
 def test_help_is_plain_text(installed):

@@ -11,6 +11,7 @@ import pytest
 from qgis.core import QgsApplication, QgsErrorItem, QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtWidgets import QTextBrowser
 
+from gp_server.hooks import drop_status_requests
 from gp_server.lifecycle_tool import FAILURE_MESSAGE, PARTIAL_WARNING
 from qgis_helpers import alg_id, basic_authcfg, wait_for
 from remote_gp.bridge import descriptions
@@ -24,6 +25,10 @@ from test_browser import connection, expanded, model  # noqa: F401 (model: a fix
 from test_processing import Recorder, run
 
 SCENARIO = ("GP/Lifecycle", "RunScenario")
+#: Status requests dropped: at least one poll's (five tries of gp_core's, each of which Qt 5 sends
+#: four times on a closed connection: 20), fewer than five polls' (which would end the wait), for
+#: Qt sending a request 2 to 6 times.
+DROPPED = 30
 ARCGIS_PRO_HTML = (
     '<DIV STYLE="text-align:Left;"><DIV><P><SPAN>Buffers </SPAN><SPAN STYLE="font-weight:bold;">points</SPAN>'
     "<SPAN>.</SPAN></P><UL><LI><P><SPAN>one</SPAN></P></LI><LI><P><SPAN>two</SPAN></P></LI></UL><P><SPAN>See "
@@ -67,6 +72,18 @@ def test_a_partly_succeeded_job_places_its_outputs_and_shows_its_warnings(plugin
 
 
 # -- retries -----------------------------------------------------------------------------------------
+
+
+def test_a_status_answer_that_never_came_is_told_to_the_processing_log(plugin, local, gp_server):
+    """The job's first status requests are dropped, each time it is sent: by Qt (which sends a GET
+    again on a closed connection), then by gp_core's retries, until the poll gives up and says so;
+    the status is read at a later poll."""
+    drop_status_requests(gp_server, DROPPED)
+    feedback = Recorder()
+    results = run(alg_id(local, *SCENARIO), {"scenario": "succeed", "features": "memory:"}, feedback)
+    assert results["outcome"] == "done"
+    retries = [text for text in feedback.warnings if text.startswith(f"Status of job {results['JOB_ID']} not read (")]
+    assert retries and all(text.endswith("; trying again.") for text in retries)
 
 
 def test_a_status_request_tried_again_is_told_to_the_processing_feedback(plugin, local):

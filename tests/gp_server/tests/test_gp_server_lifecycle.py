@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 
-from gp_server.hooks import await_run
+from gp_server.hooks import await_run, drop_status_requests
 
 SUBMITTED, WAITING, EXECUTING = "esriJobSubmitted", "esriJobWaiting", "esriJobExecuting"
 SUCCEEDED, FAILED, TIMED_OUT = "esriJobSucceeded", "esriJobFailed", "esriJobTimedOut"
@@ -301,3 +301,12 @@ def test_a_timed_run_without_step_progressor_reports_the_default_one(http: reque
     assert [a["progress"] for a in answers(http, job, 3)] == [DEFAULT_PROGRESS] * 3
     assert http.post(f"{job}/cancel", data={"f": "json"}).json()["jobStatus"] == CANCELLING
     assert states(ended(http, job, 2)) == [CANCELLING, CANCELLED]
+
+
+def test_status_requests_can_be_dropped_for_tests(http: requests.Session, task: str, gp_server: str) -> None:
+    job = submit(http, task, "succeed")
+    drop_status_requests(gp_server, 2)
+    for _ in range(2):
+        with pytest.raises(requests.ConnectionError):
+            requests.get(job, params={"f": "json"}, timeout=30)  # a new connection each time
+    assert status(http, job)["jobId"] == job.rsplit("/", 1)[-1]
