@@ -21,7 +21,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..gp_core import Execution, GPError, Job, JobStatus, Message, Task, execute, submit
 from .connections import Connection, slug
-from .feedback import echo, relayed_to, report, status_name
+from .feedback import echo, failed, relayed_to, report, status_name
 from .help import task_help
 from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
@@ -131,6 +131,9 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
     ) -> dict[str, Any]:
         with relayed_to(feedback):
             try:
+                # Credentials that could not be read stop the run here, not in prepareAlgorithm, whose
+                # exception processing.run turns into "There were errors executing the algorithm."
+                self._source.check()
                 return self._run(parameters, context, feedback)
             except GPError as error:
                 raise QgsProcessingException(str(error)) from None
@@ -183,12 +186,12 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
 
         with store.following(job, self.connection.key, PROCESSING, requested):
             job.wait(on_update=update, cancelled=lambda: _cancelled(feedback) or requested.is_set())
+        if failed(job):
+            job.check()  # raises, with the error messages `echo` left out
         if job.status == JobStatus.CANCELLED or feedback.isCanceled() or requested.is_set():
             feedback.pushInfo(
                 tr("Job {id}: cancel sent to the server; the job is {status}.").format(
                     id=job.id, status=status_name(job.status)
                 )
             )
-            return job
-        job.check()
         return job

@@ -1,6 +1,6 @@
 """What gp_core says, told to the user: through a Processing feedback, job messages and progress as
-they arrive, and gp_core's warnings (a result cut at the transfer limit, an unknown data type...);
-job states by their names."""
+they arrive, and gp_core's warnings (a result cut at the transfer limit, an unknown data type, a
+status request tried again...); job states by their names."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Callable
 
 from qgis.core import QgsProcessingFeedback
 
-from ..gp_core import GPError, Job, JobStatus, Message, Severity, warnings_to
+from ..gp_core import PARTIAL_SUCCEEDED, GPError, Job, JobStatus, Message, Severity, warnings_to
 from .i18n import tr
 
 
@@ -34,12 +34,22 @@ def relayed_to(feedback: QgsProcessingFeedback) -> Iterator[None]:
         yield
 
 
+def failed(job: Job) -> bool:
+    """Whether the job ended without success, and not by a cancel: its run fails with the job's
+    error messages (`Job.check`'s JobError)."""
+    return job.is_ended and not job.succeeded and job.status != JobStatus.CANCELLED
+
+
 def echo(feedback: QgsProcessingFeedback):
-    """A `Job.wait` callback: each new message once, with its severity, and the progress."""
+    """A `Job.wait` callback: each new message once, with its severity, and the progress. The error
+    messages that come with a failed end are left to the failure, which says them: QGIS shows a
+    run's exception already (qgis_process prints it three times, as for any algorithm), and it is
+    what a script calling processing.run gets."""
 
     def update(job: Job, new: list[Message]) -> None:
         for message in new:
-            report(feedback, message)
+            if not (message.severity == Severity.ERROR and failed(job)):
+                report(feedback, message)
         progress = job.progress
         if progress is not None and progress.percent is not None:
             feedback.setProgress(progress.percent)
@@ -66,6 +76,7 @@ def status_name(status: str) -> str:
         JobStatus.WAITING: tr("Waiting"),
         JobStatus.EXECUTING: tr("Executing"),
         JobStatus.SUCCEEDED: tr("Succeeded"),
+        PARTIAL_SUCCEEDED: tr("Partly succeeded"),
         JobStatus.FAILED: tr("Failed"),
         JobStatus.TIMED_OUT: tr("Timed out"),
         JobStatus.CANCELLING: tr("Cancelling"),

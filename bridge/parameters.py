@@ -67,6 +67,7 @@ from ..gp_core import (
     text_of,
 )
 from .features import esri_field, feature_set_from_source, reference_for
+from .help import parameter_help
 from .i18n import tr
 
 OUTPUT_CRS, KEEP_SERVICE_CRS = "OUTPUT_CRS", "KEEP_SERVICE_CRS"
@@ -102,7 +103,7 @@ def definitions(parameter: Parameter) -> list[Definition]:
     made = (_input if parameter.is_input else _output)(parameter)
     for definition in made:
         if isinstance(definition, QgsProcessingParameterDefinition) and parameter.description:
-            definition.setHelp(parameter.description)
+            definition.setHelp(parameter_help(parameter))
     return made
 
 

@@ -3,18 +3,22 @@ Server it opens on QGIS's network stack. Everything that talks to a connection's
 algorithms, refreshes, tests, the Browser, the job monitor) takes one `Source`.
 
 Credentials are read on the main thread (the authentication database may ask for the master
-password), once, when the Source is made; the Server is opened where the requests are sent.
+password), once, when the Source is made; the Server is opened where the requests are sent. When
+they cannot be read, every request of that Server fails with the reason (CredentialsUnreadable), so
+each path that talks to the server reports it where it reports its other failures.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from pathlib import Path
+from typing import Any, Callable, NoReturn
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig
 
-from ..gp_core import Server
+from ..gp_core import CredentialsUnreadable, Server
 from .connections import Connection
+from .i18n import tr
 from .network import QgisTransport
 
 #: The authentication method whose credentials gp_core uses itself (a username and password
@@ -36,27 +40,83 @@ class Credentials:
 
 
 def read_credentials(connection: Connection) -> Credentials:
-    """Read on the main thread: the authentication database may ask for the master password."""
+    """Read on the main thread: the authentication database may ask for the master password.
+    CredentialsUnreadable when the connection's configuration cannot be read: sent without it, a
+    request would only get a sign-in error that hides why."""
     if not connection.authcfg:
         return Credentials()
-    config = QgsAuthMethodConfig()
-    QgsApplication.authManager().loadAuthenticationConfig(connection.authcfg, config, True)
+    manager = QgsApplication.authManager()
+    if connection.authcfg not in manager.configIds():
+        raise CredentialsUnreadable(
+            _unreadable(connection, tr("QGIS's authentication database has no such configuration."))
+        )
+    loaded, config = manager.loadAuthenticationConfig(connection.authcfg, QgsAuthMethodConfig(), True)
+    if not loaded:
+        raise CredentialsUnreadable(_unreadable(connection, _why_not_loaded(manager.masterPasswordIsSet())))
     if config.method() == TOKEN_EXCHANGE:
         return Credentials(config.method(), config.config("username"), config.config("password"))
     return Credentials(config.method())
 
 
+def _unreadable(connection: Connection, reason: str) -> str:
+    return tr(
+        "The stored login of the connection '{connection}' (authentication configuration '{authcfg}') could not "
+        "be read: {reason}"
+    ).format(connection=connection.name, authcfg=connection.authcfg, reason=reason)
+
+
+def _why_not_loaded(master_password_set: bool) -> str:
+    """The master password not given (qgis_process asks for none: it reads it from a file named by
+    QGIS_AUTH_PASSWORD_FILE), or a configuration QGIS could not decrypt or load."""
+    if master_password_set:
+        return tr("QGIS could not decrypt or load it; edit it in Options ▸ Authentication.")
+    if QgsApplication.platform() == "qgis_process":
+        return tr(
+            "QGIS's master password was not given. qgis_process reads it from the first line of the file "
+            "that the environment variable QGIS_AUTH_PASSWORD_FILE names."
+        )
+    return tr("QGIS's master password was not given.")
+
+
+class _Refused:
+    """The transport of a connection whose credentials could not be read: every request fails with
+    the reason, where the caller reports its failures."""
+
+    def __init__(self, reason: str):
+        self._reason = reason
+
+    def request(self, method: str, url: str, **options: Any) -> NoReturn:
+        raise CredentialsUnreadable(self._reason)
+
+    def download(self, url: str, destination: Path, **options: Any) -> NoReturn:
+        raise CredentialsUnreadable(self._reason)
+
+    def cancelled(self) -> bool:
+        return False  # nothing is under way: every request fails at once
+
+
 @dataclass(frozen=True)
 class Source:
-    """A connection and the credentials read for it."""
+    """A connection and the credentials read for it (or why they could not be)."""
 
     connection: Connection
     credentials: Credentials = Credentials()
+    unreadable: str = ""
+    """Why the connection's credentials could not be read; "" when they were (or it has none)."""
 
     @classmethod
     def read(cls, connection: Connection) -> Source:
-        """On the main thread: the connection with its credentials read now."""
-        return cls(connection, read_credentials(connection))
+        """On the main thread: the connection with its credentials read now. Never raises: a Source
+        whose credentials cannot be read opens a Server whose requests fail with the reason."""
+        try:
+            return cls(connection, read_credentials(connection))
+        except CredentialsUnreadable as error:
+            return cls(connection, unreadable=str(error))
+
+    def check(self) -> None:
+        """CredentialsUnreadable when the connection's credentials could not be read."""
+        if self.unreadable:
+            raise CredentialsUnreadable(self.unreadable)
 
     @property
     def signs_in(self) -> bool:
@@ -67,6 +127,8 @@ class Source:
         """A gp_core Server on QGIS's network stack (proxy, SSL, authcfg) for this connection. When
         `cancelled()` turns true, the request under way is aborted and no other is sent."""
         connection, credentials = self.connection, self.credentials
+        if self.unreadable:
+            return Server(connection.url, transport=_Refused(self.unreadable))
         applied = connection.authcfg if credentials.method and not self.signs_in else ""
         transport = QgisTransport(authcfg=applied, auth_url=connection.url, cancelled=cancelled)
         if self.signs_in and credentials.username:

@@ -18,6 +18,7 @@ from .errors import (
     Cancelled,
     ConnectionFailed,
     CredentialsUnavailable,
+    CredentialsUnreadable,
     DataError,
     GeometryError,
     GPError,
@@ -53,7 +54,17 @@ from .featureset import (
 from .fleet import merge_feature_sets, wait_all
 from .gdal_support import last_gdal_error, quiet_gdal_errors, require_osgeo
 from .geometry import ENVELOPE, MULTIPOINT, NAMES as GEOMETRY_NAMES, POINT, POLYGON, POLYLINE
-from .job import Job, JobStatus, Message, PollPolicy, Progress, Severity, is_ended, parse_messages
+from .job import (
+    PARTIAL_SUCCEEDED,
+    Job,
+    JobStatus,
+    Message,
+    PollPolicy,
+    Progress,
+    Severity,
+    is_ended,
+    parse_messages,
+)
 from .json_fields import text_of
 from .mapimage import export_image, job_map_url
 from .model import Catalog, DataType, Parameter, Service, Task
@@ -115,6 +126,7 @@ __all__ = [
     "Cancelled",
     "ConnectionFailed",
     "CredentialsUnavailable",
+    "CredentialsUnreadable",
     "DataError",
     "GeometryError",
     "GPError",
@@ -138,6 +150,7 @@ __all__ = [
     "service_url",
     "task_url",
     "is_ended",
+    "PARTIAL_SUCCEEDED",
     "parse_messages",
     "job_map_url",
     "export_image",

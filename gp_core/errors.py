@@ -7,6 +7,7 @@ contains a token or a password.
 
 from __future__ import annotations
 
+import logging
 import re
 import reprlib
 import threading
@@ -68,6 +69,12 @@ class InsecureConnection(GPError):
 class CredentialsUnavailable(GPError):
     """The transport's own credentials (a QGIS authentication configuration) cannot be applied to a
     request: sending it again would not help, so it is not retried."""
+
+
+class CredentialsUnreadable(CredentialsUnavailable):
+    """A connection's stored credentials (a QGIS authentication configuration) could not be read: the
+    store is locked (no master password given) or holds no such configuration. Nothing is sent
+    without them: the answer would only be a sign-in error that hides the cause."""
 
 
 class BadResponse(GPError):
@@ -183,6 +190,17 @@ def warn(message: str) -> None:
         listener(message)
     else:
         warnings.warn(GPWarning(message), stacklevel=3)
+
+
+def notice(message: str, logger: logging.Logger) -> None:
+    """Tell the user of something under way that is no failure (a request tried again): to this
+    thread's listener (see `warnings_to`), else to `logger` as a warning, which a script sees on
+    stderr unless it configured logging otherwise."""
+    listener = getattr(_listeners, "current", None)
+    if listener is not None:
+        listener(message)
+    else:
+        logger.warning("%s", message)
 
 
 @contextmanager

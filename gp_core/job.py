@@ -23,6 +23,7 @@ from .errors import (
     ServerError,
     TransferLimitExceeded,
     WaitTimedOut,
+    notice,
     scrub,
     warn,
 )
@@ -69,7 +70,12 @@ class Severity(IntEnum):
 
 
 STATUSES = tuple(JobStatus)
-_ENDED = {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.TIMED_OUT, JobStatus.CANCELLED, JobStatus.DELETED}
+#: A final state seen in the wild, not in Esri's list: the job ran and its results are there, but
+#: part of its work failed, which its (warning or error) messages tell. A success for this client.
+PARTIAL_SUCCEEDED = "esriJobPartialSucceeded"
+_SUCCEEDED = {JobStatus.SUCCEEDED, PARTIAL_SUCCEEDED}
+_KNOWN = {*STATUSES, PARTIAL_SUCCEEDED}
+_ENDED = {*_SUCCEEDED, JobStatus.FAILED, JobStatus.TIMED_OUT, JobStatus.CANCELLED, JobStatus.DELETED}
 #: A succeeded job may briefly come without its result list; poll this many more times for it.
 _RESULTS_PATIENCE = 10
 #: Status requests in a row that may fail (a dropped connection) before waiting gives up.
@@ -78,11 +84,14 @@ _CONNECTION_PATIENCE = 5
 
 def is_ended(status: str) -> bool:
     """Ended states, and any state this client does not know (it would otherwise poll forever)."""
-    return status in _ENDED or status not in STATUSES
+    return status in _ENDED or status not in _KNOWN
 
 
 def status_code(status: str) -> int:
-    """arcpy's number for a state; an unknown state counts as failed (5), so `while status < 4` ends."""
+    """arcpy's number for a state: a partial success counts as succeeded (4: its outputs are there),
+    an unknown state as failed (5), so `while status < 4` ends."""
+    if status == PARTIAL_SUCCEEDED:
+        return STATUSES.index(JobStatus.SUCCEEDED)
     return STATUSES.index(status) if status in STATUSES else 5
 
 
@@ -183,7 +192,8 @@ class Job:
 
     @property
     def succeeded(self) -> bool:
-        return self.status == JobStatus.SUCCEEDED
+        """Whether the job succeeded, wholly or in part (see PARTIAL_SUCCEEDED)."""
+        return self.status in _SUCCEEDED
 
     @property
     def state(self) -> str:
@@ -206,19 +216,16 @@ class Job:
         state = JobState.from_json(body)
         before = (self.status, self.progress)
         status = state.status
-        if status not in STATUSES and status != self.status:
-            warn(
-                f"Job {self.id} reports the state '{status}', which is not one of the "
-                "documented ones: it is taken as the end of the job."
-            )
         if (
-            status == JobStatus.SUCCEEDED
+            status in _SUCCEEDED
             and state.result_urls is None
             and self.task.outputs
             and self._waits_for_results < _RESULTS_PATIENCE
         ):
             self._waits_for_results += 1
             status = JobStatus.EXECUTING  # results not listed yet: the job is not really done for us
+        if status != self.status:
+            self._warn_of_end(status)
         self.status = status
         if state.result_urls is not None:
             self.result_urls = state.result_urls
@@ -226,6 +233,19 @@ class Job:
         new = state.messages[len(self.messages) :]
         self.messages.extend(new)
         return (self.status, self.progress) != before, new
+
+    def _warn_of_end(self, status: str) -> None:
+        """A partial success, or a state this client does not know, is said once, when it is first seen."""
+        if status == PARTIAL_SUCCEEDED:
+            warn(
+                f"Job {self.id} of task '{self.task.name}' succeeded only in part: its results are kept; "
+                "its messages say what went wrong."
+            )
+        elif status not in _KNOWN:
+            warn(
+                f"Job {self.id} reports the state '{status}', which is not one of the documented ones: "
+                "it is taken as the end of the job."
+            )
 
     def poll(self) -> tuple[bool, list[Message]]:
         """`refresh`, riding out a few dropped connections in a row (the job goes on on the server;
@@ -238,7 +258,7 @@ class Job:
             self._failed_polls += 1
             if self._failed_polls > _CONNECTION_PATIENCE:
                 raise ConnectionFailed(f"{error} Job {self.id} may still be running on the server.") from None
-            log.warning("Status of job %s not read (%s); trying again.", self.id, error)
+            notice(f"Status of job {self.id} not read ({error}); trying again.", log)
             return False, []
         self._failed_polls = 0
         return outcome
@@ -328,7 +348,7 @@ class Job:
         (see mapquery); without one, they are a TransferLimitExceeded."""
         parameter = self.task.parameter(name)
         if parameter.name not in self._outputs:
-            if not (self.status not in STATUSES and self.result_urls):  # an unknown end that lists results
+            if not (self.status not in _KNOWN and self.result_urls):  # an unknown end that lists results
                 self.check()
             url = self._result_url(parameter.name)
             body = self.server.get(url, {"returnType": "data", "returnZ": "true", "returnM": "true"})

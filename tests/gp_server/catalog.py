@@ -270,8 +270,12 @@ LIFECYCLE = ServiceDef(
         TaskDef(
             name="RunScenario",
             display_name="Run Scenario",
-            description="Shows the states of the chosen scenario, steps long where it repeats something; the run "
-            "takes the chosen seconds.",
+            # HTML, as ArcGIS Pro publishes a tool's summary
+            description='<DIV STYLE="text-align:Left;"><DIV><P><SPAN>Shows the states of the chosen scenario, '
+            "steps long where it repeats something.</SPAN></P><P><SPAN>The run takes the chosen </SPAN>"
+            '<SPAN STYLE="font-weight:bold;">seconds</SPAN><SPAN>; see </SPAN>'
+            '<A href="https://developers.arcgis.com/rest/services-reference/enterprise/job.htm">job states</A>'
+            "<SPAN>.</SPAN></P></DIV></DIV>",
             tool=lifecycle_tool.run_scenario,
             script=lifecycle_tool.script,
             params=(
@@ -279,7 +283,7 @@ LIFECYCLE = ServiceDef(
                     "scenario",
                     "GPString",
                     "Scenario",
-                    "The sequence of states to show.",
+                    '<DIV STYLE="text-align:Left;"><P><SPAN>The sequence of states to show.</SPAN></P></DIV>',
                     INPUT,
                     REQUIRED,
                     None,

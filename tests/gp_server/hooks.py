@@ -35,6 +35,13 @@ def job_order(job_url: str) -> tuple[int, int | None]:
     return body["submitted"], body["endShown"]
 
 
+def drop_status_requests(root_url: str, count: int) -> None:
+    """Close the connection of the next ``count`` job status requests (of any job) without an answer."""
+    query = urllib.parse.urlencode({"f": "json", "count": count})
+    with urllib.request.urlopen(f"{root_url}/testing/dropStatusRequests?{query}", timeout=REQUEST_MARGIN_SECONDS):
+        pass
+
+
 def _ask(job_url: str, operation: str, timeout: float) -> dict[str, Any]:
     root, _, path = job_url.partition("/rest/services/")
     job_id = path.rstrip("/").rsplit("/", 1)[-1]

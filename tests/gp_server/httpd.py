@@ -114,6 +114,9 @@ class GPRequestHandler(BaseHTTPRequestHandler):
         if request is None:
             self._send(render(RestError(404, "Not Found", ["Not Found"]).to_json(), "json", ""))
             return
+        if self.server.state.drops.take(request):
+            self.close_connection = True  # no answer at all
+            return
         if security.token_sent_elsewhere(request, self.server.canonical_host):
             self._send(json_response(security.FOREIGN_HOST_ERROR, status=403))
             return

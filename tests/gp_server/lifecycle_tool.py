@@ -12,7 +12,9 @@ last running state is shown until the run has ended:
 * queued: Submitted for ``steps`` status requests, then Waiting for ``steps``, then Executing, Succeeded.
 * progress: Executing with a step progress ``Step i of n`` (n = steps + 1, percent 0 to 100) and one
   message per step, then Succeeded.
-* timeout: Executing, then esriJobTimedOut. unknown-state: Executing, then esriJobPartialSucceeded.
+* timeout: Executing, then esriJobTimedOut.
+* partial: Executing, then esriJobPartialSucceeded with a warning, the results listed.
+* unknown-state: Executing, then expectedFailure (a state outside Esri's list), the results listed.
 * late-results: Executing, then Succeeded without results for ``steps`` requests, then with them.
 * endless: Executing until cancelled.
 """
@@ -38,7 +40,7 @@ from .job_script import (
     Frame,
     Script,
 )
-from .messages import ERROR, INFORMATIVE, Message
+from .messages import ERROR, INFORMATIVE, WARNING, Message
 from .model import MAXIMUM_RECORDS
 from .spatial_ref import UTM_15N
 from .tool_errors import ToolError
@@ -50,6 +52,7 @@ SCENARIOS = (
     "progress",
     "fail",
     "timeout",
+    "partial",
     "late-results",
     "unknown-state",
     "transfer-limit",
@@ -57,7 +60,10 @@ SCENARIOS = (
 )
 PROGRESSORS = ("default", "step")
 MAX_SECONDS = 120
-PARTIAL_SUCCEEDED = "esriJobPartialSucceeded"  # seen in the wild, not in Esri's documented list
+# Seen in the wild, not in Esri's documented list:
+PARTIAL_SUCCEEDED = "esriJobPartialSucceeded"
+UNDOCUMENTED = "expectedFailure"
+PARTIAL_WARNING = "WARNING 000000: 1 of 2 parts of the work could not be done; the results hold the others."
 TIMEOUT_MESSAGE = "The job exceeded the maximum time the service allows a job to run, and was stopped."
 FAILURE_MESSAGE = "ERROR 999999: Something unexpected caused the tool to fail."
 FEATURE_FIELDS = (OBJECTID_FIELD, NAME_FIELD, *SHAPE_FIELDS)
@@ -103,8 +109,11 @@ def script(inputs: Mapping[str, Any]) -> Script:
     if scenario == "late-results":
         waiting = [Frame(SUCCEEDED, closing=True), *[Frame(SUCCEEDED)] * (steps - 1)]
         return Script((EXECUTING_FRAME,), (*waiting, Frame(SUCCEEDED, results=True)))
+    if scenario == "partial":
+        partial = Frame(PARTIAL_SUCCEEDED, messages=(Message(WARNING, PARTIAL_WARNING),), results=True, closing=True)
+        return Script((EXECUTING_FRAME,), (partial,))
     if scenario == "unknown-state":
-        return Script((EXECUTING_FRAME,), (Frame(PARTIAL_SUCCEEDED, results=True, closing=True),))
+        return Script((EXECUTING_FRAME,), (Frame(UNDOCUMENTED, results=True, closing=True),))
     if scenario == "endless":
         return Script((EXECUTING_FRAME,), None)
     return STANDARD

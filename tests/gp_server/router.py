@@ -2,7 +2,8 @@
 
 * ``tokens/generateToken``, and ``tokens/`` for the same (the ``tokenServicesUrl`` of ``rest/info``,
   which Esri's clients post to as it is); for tests only, ``testing/expireTokens`` (see security.py)
-  and ``testing/awaitRun?jobId=<jobId>``, ``testing/jobRequests?jobId=<jobId>`` (see jobs.py)
+  and ``testing/awaitRun?jobId=<jobId>``, ``testing/jobRequests?jobId=<jobId>`` (see jobs.py),
+  ``testing/dropStatusRequests?count=<n>`` (see state.py)
 * ``rest/info``, ``rest/services``, ``rest/services/<folder>``
 * ``rest/services/[<folder>/]<service>/GPServer[/...]`` -> ``gpserver``
 * ``rest/services/[<folder>/]<name>/MapServer[/...]`` (result map services) -> ``mapserver``
@@ -36,6 +37,8 @@ def route(request: Request, state: ServerState) -> Any:
         return state.jobs.await_run(request.params.get("jobId", ""))
     if request.area == "testing" and segments == ("jobRequests",):
         return state.jobs.requests(request.params.get("jobId", ""))
+    if request.area == "testing" and segments == ("dropStatusRequests",):
+        return state.drops.arm(int(request.params.get("count", "1")))
     if request.area != "rest":
         raise not_found("Resource")
     if head == "info" and len(segments) == 1:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import urllib.parse
 import uuid
 from pathlib import Path
 
 from .jobs import WORKER_THREADS, JobStore
 from .model import ServiceDef
+from .request import Request
 from .security import TokenStore
 from .uploads import UploadStore
 
@@ -25,6 +27,7 @@ class ServerState:
         self.uploads = UploadStore(data_dir / "uploads")
         self.jobs = JobStore(data_dir, self.upload_path, workers, extra_seconds)
         self.tokens = TokenStore()
+        self.drops = StatusDrops()
 
     def upload_path(self, service: ServiceDef, item_id: str) -> Path | None:
         item = self.uploads.find(service, item_id)
@@ -50,6 +53,31 @@ class ServerState:
 
     def shutdown(self) -> None:
         self.jobs.shutdown()
+
+
+class StatusDrops:
+    """For tests (``testing/dropStatusRequests?count=<n>``): the next n job status requests, of any
+    job, have their connection closed without an answer, as a dropped connection would."""
+
+    def __init__(self) -> None:
+        self._left = 0
+        self._lock = threading.Lock()
+
+    def arm(self, count: int) -> dict[str, int]:
+        with self._lock:
+            self._left = max(count, 0)
+            return {"count": self._left}
+
+    def take(self, request: Request) -> bool:
+        """Whether to drop this request (then counted)."""
+        lowered = [segment.lower() for segment in request.segments]
+        if request.area != "rest" or "gpserver" not in lowered or len(lowered) < 2 or lowered[-2] != "jobs":
+            return False
+        with self._lock:
+            if self._left <= 0:
+                return False
+            self._left -= 1
+            return True
 
 
 def files_root_url(service: ServiceDef, root_url: str) -> str:

@@ -165,7 +165,7 @@ def test_the_warnings_of_a_followed_job_reach_its_listeners(plugin, server):
     following.taskTerminated.connect(lambda: ended.append(True))  # queued after every other signal
     wait_until(lambda: ended)
     assert any(
-        "'esriJobPartialSucceeded', which is not one of the documented ones" in text and severity == 1
+        "'expectedFailure', which is not one of the documented ones" in text and severity == 1
         for text, severity in heard
     )
 

@@ -164,3 +164,12 @@ def test_a_job_timeout_set_on_env_ends_the_wait_for_outputs(gp_server, own_impor
     finally:
         arcpy.env.jobTimeout = None
         result.cancel()
+
+
+def test_a_partly_succeeded_job_is_status_4_with_its_warnings_and_outputs(gp_server, own_imports):
+    arcpy.ImportToolbox(f"{gp_server}/rest/services/GP/Lifecycle/GPServer", "lifecycle")
+    result = arcpy.RunScenario_lifecycle("partial")
+    with pytest.warns(GPWarning, match="succeeded only in part"):
+        assert status_loop(result, lambda status: status < 4) == 4
+    assert result.maxSeverity == 1 and "WARNING 000000" in result.getMessages(1)
+    assert result[0] == "done"

@@ -33,6 +33,7 @@ from remote_gp.gp_core import (
     WaitTimedOut,
     job as job_module,
     submit,
+    warnings_to,
 )
 from remote_gp.gp_core.job import JobState, Message, Progress, status_code
 from scripted_http import Received, Reply, ScriptedServer, in_turn
@@ -283,6 +284,15 @@ def test_five_dropped_status_requests_in_a_row_are_ridden_out_each_time(clock, c
     assert retried[0].endswith("); trying again.")
 
 
+def test_a_status_request_tried_again_is_told_to_the_listener_instead_of_the_log(clock, caplog):
+    """A host application (QGIS: the Processing log) hears of each retry as it happens."""
+    heard: list[str] = []
+    with JobServer(clock, in_turn(EXECUTING, DROPPED, DROPPED, SUCCEEDED)) as server, warnings_to(heard.append):
+        assert server.job().wait(policy=POLICY) == "esriJobSucceeded"
+    assert len(heard) == 2 and all(h.startswith("Status of job j1 not read (") for h in heard)
+    assert not [r for r in caplog.records if r.name == "remote_gp.gp_core.job"]
+
+
 def test_the_first_five_status_requests_may_drop_too(clock):
     with JobServer(clock, in_turn(*[DROPPED] * 5, SUCCEEDED)) as server:
         assert server.job().wait(policy=POLICY) == "esriJobSucceeded"
@@ -381,12 +391,12 @@ def test_an_unknown_final_state_is_not_success_and_warns_once(server):
         for _ in range(4):
             job.refresh()
     assert [str(w.message) for w in seen if w.category is GPWarning] == [
-        f"Job {job.id} reports the state 'esriJobPartialSucceeded', which is not one of the documented ones: "
+        f"Job {job.id} reports the state 'expectedFailure', which is not one of the documented ones: "
         "it is taken as the end of the job."
     ]
-    assert (job.status, job.succeeded, job.is_ended) == ("esriJobPartialSucceeded", False, True)
+    assert (job.status, job.succeeded, job.is_ended) == ("expectedFailure", False, True)
     assert status_code(job.status) == 5
-    with pytest.raises(JobError, match=rf"^Job {job.id} of task 'RunScenario' ended as PartialSucceeded\.$"):
+    with pytest.raises(JobError, match=rf"^Job {job.id} of task 'RunScenario' ended as expectedFailure\.$"):
         job.check()
     assert job.output("outcome") == "done"  # it listed its results
 

@@ -27,5 +27,9 @@ def test_only_final_states_end_a_job():
 
 
 def test_states_seen_in_the_wild_end_the_job_and_stop_an_arcpy_loop():
-    for state in ("expectedFailure", "esriJobPartialSucceeded", ""):
+    for state in ("expectedFailure", "esriJobUnheardOf", ""):
         assert is_ended(state) and status_code(state) == 5  # failed: never taken for succeeded (4)
+
+
+def test_a_partial_success_ends_the_job_as_arcpy_s_succeeded():
+    assert is_ended("esriJobPartialSucceeded") and status_code("esriJobPartialSucceeded") == 4

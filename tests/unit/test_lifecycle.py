@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from remote_gp.gp_core import GPWarning, JobError, PollPolicy, TransferLimitExceeded, submit
+from gp_server.lifecycle_tool import PARTIAL_WARNING
+from remote_gp.gp_core import GPWarning, JobError, PollPolicy, Severity, TransferLimitExceeded, submit
 from remote_gp.gp_core.job import status_code
 
 FAST = PollPolicy(first=0.01, factor=1.5, longest=0.05, tick=0.01)
@@ -65,9 +66,23 @@ def test_a_succeeded_job_without_its_results_yet_is_polled_again(scenario):
 
 def test_an_unknown_state_ends_the_job_with_a_warning_and_keeps_its_results(scenario):
     job = scenario("unknown-state")
-    with pytest.warns(GPWarning, match="'esriJobPartialSucceeded', which is not one of the documented"):
-        assert job.wait(policy=FAST) == "esriJobPartialSucceeded"
+    with pytest.warns(GPWarning, match="'expectedFailure', which is not one of the documented"):
+        assert job.wait(policy=FAST) == "expectedFailure"
     assert status_code(job.status) == 5 and job.output("outcome") == "done"  # counted as failed, results kept
+
+
+def test_a_partial_success_is_a_success_with_one_warning_and_the_servers_warnings(scenario):
+    job = scenario("partial")
+    with pytest.warns(GPWarning) as warned:
+        final, states, _, delivered = follow(job)
+    assert [str(w.message) for w in warned] == [
+        f"Job {job.id} of task 'RunScenario' succeeded only in part: its results are kept; "
+        "its messages say what went wrong."
+    ]
+    assert (final, states[-1], job.succeeded, status_code(final)) == ("esriJobPartialSucceeded", final, True, 4)
+    assert [m.description for m in delivered if m.severity == Severity.WARNING] == [PARTIAL_WARNING]
+    job.check()  # no JobError
+    assert job.output("outcome") == "done"
 
 
 def test_a_result_over_the_transfer_limit_of_a_job_without_result_map_service_is_an_error(scenario):

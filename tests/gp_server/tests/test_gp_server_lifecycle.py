@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 import requests
 
-from gp_server.hooks import await_run
+from gp_server.hooks import await_run, drop_status_requests
 
 SUBMITTED, WAITING, EXECUTING = "esriJobSubmitted", "esriJobWaiting", "esriJobExecuting"
 SUCCEEDED, FAILED, TIMED_OUT = "esriJobSucceeded", "esriJobFailed", "esriJobTimedOut"
 CANCELLING, CANCELLED, PARTIAL = "esriJobCancelling", "esriJobCancelled", "esriJobPartialSucceeded"
-INFORMATIVE, ERROR = "esriJobMessageTypeInformative", "esriJobMessageTypeError"
+UNDOCUMENTED = "expectedFailure"
+INFORMATIVE, WARNING, ERROR = "esriJobMessageTypeInformative", "esriJobMessageTypeWarning", "esriJobMessageTypeError"
 DEFAULT_PROGRESS = {"type": "default", "message": "Executing..."}
 ENDLESS_POLLS = 25
 LONG_RUN_SECONDS = 120  # longer than any test: only a cancel ends such a run in time
@@ -81,6 +82,7 @@ def test_the_task_offers_the_scenarios(http: requests.Session, task: str) -> Non
         "progress",
         "fail",
         "timeout",
+        "partial",
         "late-results",
         "unknown-state",
         "transfer-limit",
@@ -217,7 +219,15 @@ def test_late_results(http: requests.Session, task: str) -> None:
 def test_an_undocumented_final_state_comes_with_results(http: requests.Session, task: str) -> None:
     job = submit(http, task, "unknown-state")
     shown = answers(http, job, 1) + ended(http, job, 2)
-    assert states(shown) == [EXECUTING, PARTIAL, PARTIAL] and "outcome" in shown[-1]["results"]
+    assert states(shown) == [EXECUTING, UNDOCUMENTED, UNDOCUMENTED] and "outcome" in shown[-1]["results"]
+    assert result(http, job, "outcome")["value"] == "done"
+
+
+def test_a_partial_success_comes_with_a_warning_and_results(http: requests.Session, task: str) -> None:
+    job = submit(http, task, "partial")
+    shown = answers(http, job, 1) + ended(http, job, 1)
+    assert states(shown) == [EXECUTING, PARTIAL] and "outcome" in shown[-1]["results"]
+    assert [kind for kind, text in messages(http, job) if text.startswith("WARNING 000000")] == [WARNING]
     assert result(http, job, "outcome")["value"] == "done"
 
 
@@ -291,3 +301,12 @@ def test_a_timed_run_without_step_progressor_reports_the_default_one(http: reque
     assert [a["progress"] for a in answers(http, job, 3)] == [DEFAULT_PROGRESS] * 3
     assert http.post(f"{job}/cancel", data={"f": "json"}).json()["jobStatus"] == CANCELLING
     assert states(ended(http, job, 2)) == [CANCELLING, CANCELLED]
+
+
+def test_status_requests_can_be_dropped_for_tests(http: requests.Session, task: str, gp_server: str) -> None:
+    job = submit(http, task, "succeed")
+    drop_status_requests(gp_server, 2)
+    for _ in range(2):
+        with pytest.raises(requests.ConnectionError):
+            requests.get(job, params={"f": "json"}, timeout=30)  # a new connection each time
+    assert status(http, job)["jobId"] == job.rsplit("/", 1)[-1]
