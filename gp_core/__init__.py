@@ -63,6 +63,7 @@ from .job import (
     Progress,
     Severity,
     is_ended,
+    is_succeeded,
     parse_messages,
 )
 from .json_fields import text_of
@@ -150,6 +151,7 @@ __all__ = [
     "service_url",
     "task_url",
     "is_ended",
+    "is_succeeded",
     "PARTIAL_SUCCEEDED",
     "parse_messages",
     "job_map_url",

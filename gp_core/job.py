@@ -87,6 +87,11 @@ def is_ended(status: str) -> bool:
     return status in _ENDED or status not in _KNOWN
 
 
+def is_succeeded(status: str) -> bool:
+    """Succeeded, wholly or in part (see PARTIAL_SUCCEEDED): the job has results."""
+    return status in _SUCCEEDED
+
+
 def status_code(status: str) -> int:
     """arcpy's number for a state: a partial success counts as succeeded (4: its outputs are there),
     an unknown state as failed (5), so `while status < 4` ends."""
@@ -193,7 +198,7 @@ class Job:
     @property
     def succeeded(self) -> bool:
         """Whether the job succeeded, wholly or in part (see PARTIAL_SUCCEEDED)."""
-        return self.status in _SUCCEEDED
+        return is_succeeded(self.status)
 
     @property
     def state(self) -> str:

@@ -53,7 +53,7 @@ from ..bridge.jobresume import cached_task
 from ..bridge.jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore, jobs
 from ..bridge.product import ICON, NAME
 from ..bridge.source import Source
-from ..gp_core import JobStatus, Severity, job_url
+from ..gp_core import Severity, is_succeeded, job_url
 
 TASK, CONNECTION, STATUS, PROGRESS, ELAPSED, STARTED = range(6)
 _SEVERITY_ICONS = {Severity.WARNING: "/mIconWarning.svg", Severity.ERROR: "/mIconCritical.svg"}
@@ -237,7 +237,7 @@ class JobMonitor(QDockWidget):
         self.remove_action.setEnabled(record is not None and not followed)
         self.load_action.setEnabled(
             record is not None
-            and record.status == JobStatus.SUCCEEDED
+            and is_succeeded(record.status)
             and not record.missing
             and not any(task.record.job_id == record.job_id for task in self._loading)
         )
@@ -325,7 +325,7 @@ def _connection_text(record: JobRecord, names: dict[str, str]) -> str:
 
 def _show_progress(bar: QProgressBar, record: JobRecord) -> None:
     """The percent the server gave; full once succeeded; empty (no text) while none is known."""
-    percent = 100.0 if record.status == JobStatus.SUCCEEDED else record.percent
+    percent = 100.0 if is_succeeded(record.status) else record.percent
     bar.setRange(0, 100)
     bar.setValue(round(percent or 0))
     bar.setFormat("%p%" if percent is not None else "")

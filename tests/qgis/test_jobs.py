@@ -374,6 +374,17 @@ def test_a_job_the_server_no_longer_knows_is_marked_lost_once_and_shown_so(plugi
         monitor.detach()
 
 
+def test_a_partly_succeeded_job_is_full_in_the_dock_and_its_results_load(plugin, server, dock):
+    job = submit(server, lifecycle(server), {"scenario": "partial"})
+    wait_for(follow(job))
+    assert jobs().get(job.id).status == "esriJobPartialSucceeded"
+    assert row_texts(dock, job.id)[STATUS] == "Partly succeeded"
+    assert dock.table.cellWidget(row_of(dock, job.id), PROGRESS).value() == 100
+    (squares,) = load_from(dock, job.id)
+    assert squares.featureCount() == 1
+    QgsProject.instance().removeMapLayer(squares.id())
+
+
 def test_the_oldest_ended_records_go_beyond_the_cap(plugin, server, tmp_path):
     task = lifecycle(server)
     old = [
