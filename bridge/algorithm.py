@@ -10,18 +10,16 @@ from typing import Any
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputDefinition,
     QgsProcessingOutputString,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QThread
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import Execution, GPError, Job, JobStatus, Message, Task, execute, submit
+from ..gp_core import Execution, Job, JobStatus, Message, Task, execute, submit
 from .connections import Connection, slug
-from .feedback import echo, failed, relayed_to, report, status_name
+from .feedback import echo, failed, processing_run, report, status_name, user_cancelled
 from .help import task_help
 from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
@@ -30,14 +28,6 @@ from .results import Outputs
 from .source import Source
 
 JOB_ID = "JOB_ID"
-
-
-def _cancelled(feedback: QgsProcessingFeedback) -> bool:
-    """Whether the user cancelled. On the main thread (models run there in 3.22) the events are
-    processed too, or the click on Cancel would wait for the job to end."""
-    if QThread.currentThread() == QCoreApplication.instance().thread():
-        QCoreApplication.processEvents()
-    return feedback.isCanceled()
 
 
 def algorithm_id(connection: Connection, task: Task) -> str:
@@ -129,14 +119,11 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        with relayed_to(feedback):
-            try:
-                # Credentials that could not be read stop the run here, not in prepareAlgorithm, whose
-                # exception processing.run turns into "There were errors executing the algorithm."
-                self._source.check()
-                return self._run(parameters, context, feedback)
-            except GPError as error:
-                raise QgsProcessingException(str(error)) from None
+        with processing_run(feedback):
+            # Credentials that could not be read stop the run here, not in prepareAlgorithm, whose
+            # exception processing.run turns into "There were errors executing the algorithm."
+            self._source.check()
+            return self._run(parameters, context, feedback)
 
     def _run(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         """Three steps on one progress bar: reading the inputs, the run on the server, the outputs."""
@@ -185,7 +172,7 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
             store.update(job, new)
 
         with store.following(job, self.connection.key, PROCESSING, requested):
-            job.wait(on_update=update, cancelled=lambda: _cancelled(feedback) or requested.is_set())
+            job.wait(on_update=update, cancelled=lambda: user_cancelled(feedback) or requested.is_set())
         if failed(job):
             job.check()  # raises, with the error messages `echo` left out
         if job.status == JobStatus.CANCELLED or feedback.isCanceled() or requested.is_set():

@@ -56,8 +56,8 @@ from ..gp_core import (
     submit,
     wait_all,
 )
-from .algorithm import NetworkCancel, RemoteAlgorithm, _cancelled
-from .feedback import relayed_to, report
+from .algorithm import NetworkCancel, RemoteAlgorithm
+from .feedback import processing_run, report, user_cancelled
 from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import TEMPORARY, Reader, output_options
@@ -287,15 +287,13 @@ class FanOut(QgsProcessingAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        with relayed_to(feedback):
-            try:
-                return self._run(parameters, context, feedback)
-            except GPError as error:
-                raise QgsProcessingException(str(error)) from None
+        with processing_run(feedback):
+            return self._run(parameters, context, feedback)
 
     def _run(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         remote, source = self._remote, self._source
         assert remote is not None and source is not None  # (prepared)
+        source.check()  # a stored login that could not be read stops the run, as a remote algorithm's
         target = self._target(remote, parameters, context)
         values = self._values(remote, target, parameters, context)
         runs = [Run(number, group) for number, group in enumerate(self._groups(parameters, context, feedback), start=1)]
@@ -365,7 +363,7 @@ class FanOut(QgsProcessingAlgorithm):
         with ExitStack() as following:
             for _, job in submitted:
                 following.enter_context(store.following(job, source.connection.key, PROCESSING, requested))
-            given_up = wait_all(list(labels), update, lambda: _cancelled(feedback) or requested.is_set())
+            given_up = wait_all(list(labels), update, lambda: user_cancelled(feedback) or requested.is_set())
             for job, error in given_up.items():
                 store.failed(job.id, error)  # (a job the server no longer knows is marked lost)
         if requested.is_set():

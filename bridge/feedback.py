@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Callable
 
-from qgis.core import QgsProcessingFeedback
+from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..gp_core import PARTIAL_SUCCEEDED, GPError, Job, JobStatus, Message, Severity, warnings_to
 from .i18n import tr
@@ -32,6 +33,25 @@ def relayed_to(feedback: QgsProcessingFeedback) -> Iterator[None]:
     """gp_core's warnings on this thread go to the feedback (other algorithms keep theirs)."""
     with warnings_to(feedback.pushWarning):
         yield
+
+
+@contextmanager
+def processing_run(feedback: QgsProcessingFeedback) -> Iterator[None]:
+    """The body of an algorithm's run: gp_core's warnings go to the feedback, and its errors end the
+    run as Processing errors (their message, no traceback)."""
+    with relayed_to(feedback):
+        try:
+            yield
+        except GPError as error:
+            raise QgsProcessingException(str(error)) from None
+
+
+def user_cancelled(feedback: QgsProcessingFeedback) -> bool:
+    """Whether the user cancelled. On the main thread (models run there in 3.22) the events are
+    processed too, or the click on Cancel would wait for the job to end."""
+    if QThread.currentThread() == QCoreApplication.instance().thread():
+        QCoreApplication.processEvents()
+    return feedback.isCanceled()
 
 
 def failed(job: Job) -> bool:
