@@ -314,7 +314,7 @@ def _read(
 
 
 def _untransformable(feature: QgsFeature, source: QgsFeatureSource, error: QgsCsException) -> DataError:
-    """Why a feature cannot be sent in the task's CRS. Coordinates that are no longitudes and
+    """Why a feature cannot be sent in the task's CRS. Coordinates that are not longitudes and
     latitudes in a layer whose CRS is geographic mostly mean a layer read without a CRS of its own:
     QGIS gives such a layer WGS 84 (a GeoJSON file, a memory layer made without one)."""
     crs, first, layer = source.sourceCrs(), feature.geometry().vertexAt(0), source.sourceName()
@@ -322,7 +322,7 @@ def _untransformable(feature: QgsFeature, source: QgsFeatureSource, error: QgsCs
         return DataError(
             tr(
                 "Feature {id} of '{layer}' cannot be transformed to the task's coordinate reference system: "
-                "its coordinates ({x:.10g}, {y:.10g}) are no longitudes and latitudes, but the layer's "
+                "its coordinates ({x:.10g}, {y:.10g}) are not longitudes and latitudes, but the layer's "
                 "coordinate reference system is {crs}. The layer has no coordinate reference system of its "
                 "own (QGIS gives WGS 84 to a layer read without one) or a wrong one: set its CRS (Layer "
                 "Properties ▸ Source, or Processing's Assign Projection), then run the tool again."

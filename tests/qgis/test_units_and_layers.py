@@ -41,7 +41,7 @@ DESTINATIONS = {
 SQUARE = "MULTIPOLYGON (((500000 4980000, 500010 4980000, 500010 4980010, 500000 4980010, 500000 4980000)))"
 NO_LONGITUDE = (
     r"^Feature \d of 'no crs' cannot be transformed to the task's coordinate reference system: its coordinates "
-    r"\(500010, 4980020\) are no longitudes and latitudes, but the layer's coordinate reference system is "
+    r"\(500010, 4980020\) are not longitudes and latitudes, but the layer's coordinate reference system is "
     r"WGS 84 \(EPSG:4326\)\. The layer has no coordinate reference system of its own \(QGIS gives WGS 84 to a "
     r"layer read without one\) or a wrong one: set its CRS \(Layer Properties ▸ Source, or Processing's "
     r"Assign Projection\), then run the tool again\.$"
