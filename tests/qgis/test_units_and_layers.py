@@ -19,7 +19,13 @@ from qgis.core import (
     QgsApplication,
     QgsFeature,
     QgsGeometry,
+    QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
     QgsProject,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -112,15 +118,6 @@ def test_a_copy_of_a_unit_choice_takes_the_same_values(plugin, local):
 
 def test_a_model_step_given_a_unit_in_lower_case_sends_that_unit(plugin, local):
     """QGIS 3.22 checks no value of a model's steps: the run reads the unit as the check would."""
-    from qgis.core import (
-        QgsProcessingContext,
-        QgsProcessingFeedback,
-        QgsProcessingModelAlgorithm,
-        QgsProcessingModelChildAlgorithm,
-        QgsProcessingModelChildParameterSource,
-        QgsProcessingModelOutput,
-    )
-
     model = QgsProcessingModelAlgorithm("units", "tests")
     step = QgsProcessingModelChildAlgorithm(alg_id(local, "GP/DataTypes", "EchoTypes"))
     step.setChildId("echo")
