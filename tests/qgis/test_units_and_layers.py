@@ -86,10 +86,20 @@ def test_a_unit_choice_offers_the_units_a_user_picks_from(plugin, local):
     assert time.options()[-1] == time.defaultValue() == "Unknown"  # the task gives no unit: gp_core's default
 
 
-@pytest.mark.parametrize("given", [OFFERED_LINEAR.index("Feet"), str(OFFERED_LINEAR.index("Feet")), "feet", " FEET "])
-def test_a_unit_is_given_by_its_number_or_by_its_name_in_any_case(plugin, local, given):
+@pytest.mark.parametrize(
+    "given, sent",
+    [
+        (OFFERED_LINEAR.index("Feet"), "Feet"),
+        (str(OFFERED_LINEAR.index("Feet")), "Feet"),
+        ("feet", "Feet"),
+        (" FEET ", "Feet"),
+        (0, "Millimeters"),
+        ("9", "DecimalDegrees"),
+    ],
+)
+def test_a_unit_is_given_by_its_number_or_by_its_name_in_any_case(plugin, local, given, sent):
     result = echo(local, {"in_linear": 5, "in_linear_UNIT": given})
-    assert result["in_linear_out"] == "5 Feet" and json.loads(result["received"]) == ["in_linear"]
+    assert result["in_linear_out"] == f"5 {sent}" and json.loads(result["received"]) == ["in_linear"]
 
 
 @pytest.mark.parametrize("given", [len(OFFERED_LINEAR), -1, "Furlongs", "UnknownUnits", "IntFeet"])
@@ -103,17 +113,19 @@ def test_a_copy_of_a_unit_choice_takes_the_same_values(plugin, local):
     buffer = algorithm(local, "GP/BufferByVal", "BufferPoints")
     distance = buffer.parameterDefinition("Distance_UNIT")
     distance.setHelp("The buffer distance's unit.")
+    distance.setFlags(distance.flags() | distance.FlagAdvanced)
+    distance.setMetadata({"widget_wrapper": {"columns": 2}})
     copy = distance.clone()
     assert copy.checkValueIsAcceptable("feet") and copy.checkValueIsAcceptable(5)
     assert not copy.checkValueIsAcceptable("furlongs")
-    assert (copy.name(), copy.description(), copy.options(), copy.defaultValue(), copy.help(), copy.flags()) == (
+    assert (copy.name(), copy.description(), copy.options(), copy.defaultValue(), copy.help()) == (
         "Distance_UNIT",
         "Distance (unit)",
         OFFERED_LINEAR,
         "Meters",
         "The buffer distance's unit.",
-        distance.flags(),
     )
+    assert copy.flags() & copy.FlagAdvanced and copy.metadata() == {"widget_wrapper": {"columns": 2}}
 
 
 def test_a_model_step_given_a_unit_in_lower_case_sends_that_unit(plugin, local):
