@@ -234,14 +234,11 @@ class UnitChoice(QgsProcessingParameterEnum):
 
     def option(self, value: Any) -> str | None:
         """The option a value names: its number (an integer or its digits) or its text in any
-        case; None for anything else."""
+        case; None for anything else. Never raises: an exception here would abort QGIS."""
+        text = str(value) if isinstance(value, int) else value  # True: "True", no option's number
         options = self.options()
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return options[value] if 0 <= value < len(options) else None
-        text = value.strip().lower() if isinstance(value, str) else None
-        return next((option for option in options if option.lower() == text), None)
+        named = {**{str(number): option for number, option in enumerate(options)}, **{o.lower(): o for o in options}}
+        return named.get(text.strip().lower()) if isinstance(text, str) else None
 
 
 def _multivalue(p: Parameter, optional: bool) -> Definition:

@@ -102,7 +102,9 @@ def test_a_unit_is_given_by_its_number_or_by_its_name_in_any_case(plugin, local,
     assert result["in_linear_out"] == f"5 {sent}" and json.loads(result["received"]) == ["in_linear"]
 
 
-@pytest.mark.parametrize("given", [len(OFFERED_LINEAR), -1, "Furlongs", "UnknownUnits", "IntFeet"])
+@pytest.mark.parametrize(
+    "given", [len(OFFERED_LINEAR), -1, "-1", "²", "9" * 5000, "Furlongs", "UnknownUnits", "IntFeet"]
+)
 def test_a_unit_that_is_not_offered_is_refused(plugin, local, given):
     with pytest.raises(QgsProcessingException, match="Incorrect parameter value for in_linear_UNIT"):
         echo(local, {"in_linear": 5, "in_linear_UNIT": given})
