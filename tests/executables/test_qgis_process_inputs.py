@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from osgeo import ogr
@@ -25,19 +24,9 @@ NO_LONGITUDE = (
 )
 
 
-def destinations(folder: Path) -> list[str]:
-    """EchoTypes' layer and raster outputs, in `folder`."""
-    return [
-        f"--in_features_out={folder / 'features.gpkg'}",
-        f"--in_table_out={folder / 'table.gpkg'}",
-        f"--in_raster_out={folder / 'raster.tif'}",
-        f"--in_raster_data_out={folder / 'raster_data.tif'}",
-    ]
-
-
-def echoed(installed, folder: Path, *arguments: str) -> dict:
-    ran = installed.qgis_process("--json", "run", ECHO, *arguments, *destinations(folder))
-    return json.loads(ran.stdout)["results"]
+def echoed(installed, *arguments: str) -> dict:
+    """EchoTypes' results (outputs not given go to temporary files, gone when qgis_process ends)."""
+    return json.loads(installed.qgis_process("--json", "run", ECHO, *arguments).stdout)["results"]
 
 
 def listed_options(help_text: str, name: str) -> dict[str, str]:
@@ -46,26 +35,25 @@ def listed_options(help_text: str, name: str) -> dict[str, str]:
     return {option: number for number, option in re.findall(r"- (\d+): (\S+)", section)}
 
 
-def test_a_unit_is_given_by_the_number_the_help_lists_or_by_its_name_in_any_case(installed, tmp_path):
+def test_a_unit_is_given_by_the_number_the_help_lists_or_by_its_name_in_any_case(installed):
     options = listed_options(installed.qgis_process("help", ECHO).stdout, "in_linear_UNIT")
     assert "Feet" in options and not {"UnknownUnits", "Points", "IntInches"} & set(options)
     for given in (options["Feet"], "feet"):
-        results = echoed(installed, tmp_path, "--in_linear=5", f"--in_linear_UNIT={given}")
+        results = echoed(installed, "--in_linear=5", f"--in_linear_UNIT={given}")
         assert (results["in_linear_out"], json.loads(results["received"])) == ("5 Feet", ["in_linear"])
 
 
-def test_a_unit_the_help_does_not_list_is_refused(installed, tmp_path):
-    ran = installed.qgis_process(
-        "run", ECHO, "--in_linear=5", "--in_linear_UNIT=furlongs", *destinations(tmp_path), check=False
-    )
+def test_a_unit_the_help_does_not_list_is_refused(installed):
+    ran = installed.qgis_process("run", ECHO, "--in_linear=5", "--in_linear_UNIT=furlongs", check=False)
     assert ran.returncode == 1 and not ran.crash_signal
     assert "Incorrect parameter value for in_linear_UNIT" in ran.output
 
 
 def test_a_polygon_layer_is_sent_where_the_filter_takes_polygons(installed, tmp_path):
-    results = echoed(installed, tmp_path, f"--in_features={polygons(tmp_path)}")
+    output = tmp_path / "echoed.gpkg"
+    results = echoed(installed, f"--in_features={polygons(tmp_path)}", f"--in_features_out={output}")
     assert json.loads(results["received"]) == ["in_features"]
-    geometry_type, echoed_polygons = read_layer(Path(results["in_features_out"]))
+    geometry_type, echoed_polygons = read_layer(output)
     assert ogr.GT_Flatten(geometry_type) in (ogr.wkbPolygon, ogr.wkbMultiPolygon)
     assert sum(g.GetArea() for g in echoed_polygons.values()) == pytest.approx(DONUT_AREA + SQUARE_AREA)
 
@@ -75,6 +63,6 @@ def test_a_geojson_file_of_projected_coordinates_without_crs_is_refused_saying_h
     path = tmp_path / "projected.geojson"
     point = {"type": "Point", "coordinates": [500010, 4980020]}
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": point}]}))
-    ran = installed.qgis_process("run", ECHO, f"--in_features={path}", *destinations(tmp_path), check=False)
+    ran = installed.qgis_process("run", ECHO, f"--in_features={path}", check=False)
     assert ran.returncode == 1 and not ran.crash_signal
     assert NO_LONGITUDE in ran.output and "inf" not in ran.output
