@@ -52,6 +52,7 @@ from .i18n import tr
 
 __all__ = [
     "crs_for",
+    "esri_type",
     "reference_for",
     "feature_set_from_source",
     "esri_field",
@@ -171,14 +172,14 @@ def _completed(schema: FeatureSet, source: QgsFeatureSource, has_geometry: bool)
         result.geometry_type = None
     elif schema.geometry_type is None and not schema.fields:
         source_type = source.wkbType()
-        result.geometry_type = _esri_type(source_type)
+        result.geometry_type = esri_type(source_type)
         result.has_z, result.has_m = QgsWkbTypes.hasZ(source_type), QgsWkbTypes.hasM(source_type)
     if not result.fields:
         result.fields = sendable_fields(source.fields())
     return result
 
 
-def _esri_type(wkb_type: QgsWkbTypes.Type) -> str | None:
+def esri_type(wkb_type: QgsWkbTypes.Type) -> str | None:
     """The Esri geometry type of a layer type; None for no geometry or mixed types."""
     family = QgsWkbTypes.geometryType(wkb_type)
     if family == QgsWkbTypes.PointGeometry:
@@ -217,7 +218,8 @@ def _placement(
         if wanted is None:
             raise DataError(
                 tr(
-                    "'{layer}' has no known coordinate reference system: set the layer's CRS, then run the tool again."
+                    "'{layer}' has no known coordinate reference system: set the layer's CRS (Layer Properties "
+                    "▸ Source, or Processing's Assign Projection), then run the tool again."
                 ).format(layer=source.sourceName())
             )
         _warn(
@@ -300,12 +302,7 @@ def _read(
                 for step in steps:  # type: ignore[union-attr]  # a geometry was read: steps is not None
                     geometry = step(geometry)
             except QgsCsException as error:
-                raise DataError(
-                    tr(
-                        "Feature {id} of '{layer}' cannot be transformed to the task's "
-                        "coordinate reference system ({error})."
-                    ).format(id=feature.id(), layer=source.sourceName(), error=" ".join(str(error).split()))
-                ) from error
+                raise _untransformable(feature, source, error) from error
             wkbs.append(geometry.asWkb().data())
         values = feature.attributes()
         row = dict(template)
@@ -314,6 +311,32 @@ def _read(
         rows.append(row)
     _progress(feedback, total, total)
     return ids, wkbs, rows
+
+
+def _untransformable(feature: QgsFeature, source: QgsFeatureSource, error: QgsCsException) -> DataError:
+    """Why a feature cannot be sent in the task's CRS. Coordinates that are not longitudes and
+    latitudes in a layer whose CRS is geographic mostly mean a layer read without a CRS of its own:
+    QGIS gives such a layer WGS 84 (a GeoJSON file, a memory layer made without one)."""
+    crs, first, layer = source.sourceCrs(), feature.geometry().vertexAt(0), source.sourceName()
+    if crs.isGeographic() and not (abs(first.x()) <= 180 and abs(first.y()) <= 90):
+        return DataError(
+            tr(
+                "Feature {id} of '{layer}' cannot be transformed to the task's coordinate reference system: "
+                "its coordinates ({x:.10g}, {y:.10g}) are not longitudes and latitudes, but the layer's "
+                "coordinate reference system is {crs}. The layer has no coordinate reference system of its "
+                "own (QGIS gives WGS 84 to a layer read without one) or a wrong one: set its CRS (Layer "
+                "Properties ▸ Source, or Processing's Assign Projection), then run the tool again."
+            ).format(id=feature.id(), layer=layer, x=first.x(), y=first.y(), crs=_crs_name(crs))
+        )
+    return DataError(
+        tr(
+            "Feature {id} of '{layer}' cannot be transformed to the task's coordinate reference system ({error})."
+        ).format(id=feature.id(), layer=layer, error=" ".join(str(error).split()))
+    )
+
+
+def _crs_name(crs: QgsCoordinateReferenceSystem) -> str:
+    return f"{crs.description()} ({crs.authid()})" if crs.authid() else crs.description()
 
 
 def _features(source: QgsFeatureSource, request: QgsFeatureRequest):

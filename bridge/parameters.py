@@ -18,6 +18,7 @@ from typing import Any, Union
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsFeatureSource,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
@@ -49,15 +50,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime
 
 from ..gp_core import (
-    AREAL_UNITS,
     EXTENTS,
     FEATURES,
-    LINEAR_UNITS,
     QUANTITIES,
     RASTERS,
     SPATIAL_REFERENCES,
     STRINGS,
-    TIME_UNITS,
     Extent,
     FeatureSet,
     Options,
@@ -66,7 +64,7 @@ from ..gp_core import (
     schema_of,
     text_of,
 )
-from .features import esri_field, feature_set_from_source, reference_for
+from .features import esri_field, esri_type, feature_set_from_source, reference_for
 from .help import parameter_help
 from .i18n import tr
 
@@ -74,10 +72,22 @@ OUTPUT_CRS, KEEP_SERVICE_CRS = "OUTPUT_CRS", "KEEP_SERVICE_CRS"
 GEOMETRY_FEATURES = "GPFeatureRecordSetLayer"
 UNIT = "_UNIT"  # not "_UNITS": qgis_process would take `--distance_units` for its own option
 TEMPORARY = QgsProcessing.TEMPORARY_OUTPUT
-_UNIT_TABLES = {
-    "GPLinearUnit": (LINEAR_UNITS, "esri"),
-    "GPArealUnit": (AREAL_UNITS, "esri"),
-    "GPTimeUnit": (TIME_UNITS, "esriTimeUnits"),
+# The units a unit choice offers, by Esri's names without prefix, each system from small to large:
+# not gp_core's whole tables (unknown units, typographic points, the international and US survey
+# variants of the same unit).
+_OFFERED_UNITS = {
+    "GPLinearUnit": (
+        *("Millimeters", "Centimeters", "Meters", "Kilometers"),
+        *("Inches", "Feet", "Yards", "Miles", "NauticalMiles", "DecimalDegrees"),
+    ),
+    "GPArealUnit": (
+        *("SquareMillimeters", "SquareCentimeters", "SquareMeters", "Ares", "Hectares", "SquareKilometers"),
+        *("SquareInches", "SquareFeet", "SquareYards", "Acres", "SquareMiles"),
+    ),
+    "GPTimeUnit": (
+        *("Milliseconds", "Seconds", "Minutes", "Hours", "Days"),
+        *("Weeks", "Months", "Years", "Decades", "Centuries"),
+    ),
 }
 _GEOMETRY_TYPES = {
     "esriGeometryPoint": QgsProcessing.TypeVectorPoint,
@@ -182,12 +192,15 @@ def _double(bound: int | float | None) -> float | None:
 
 
 def _quantity(p: Parameter, optional: bool) -> list[Definition]:
-    table, prefix = _UNIT_TABLES[p.data_type.base]
     kind = QUANTITIES[p.data_type.base]
     default = p.default_value if isinstance(p.default_value, dict) else {}
     amount = default.get(kind.KEY)
-    unit_names = [name[len(prefix) :] for name in table]
-    unit = (text_of(default.get("units")) or kind.DEFAULT)[len(prefix) :]
+    unit = text_of(default.get("units")) or kind.DEFAULT
+    known = unit in kind.TABLE
+    unit = unit[len(kind.PREFIX) :]
+    offered = list(_OFFERED_UNITS[p.data_type.base])
+    if known and unit not in offered:  # the task's own default, however unusual
+        offered.append(unit)
     return [
         QgsProcessingParameterNumber(
             p.name,
@@ -196,16 +209,36 @@ def _quantity(p: Parameter, optional: bool) -> list[Definition]:
             amount if isinstance(amount, (int, float)) else None,
             optional,
         ),
-        QgsProcessingParameterEnum(
-            p.name + UNIT,
-            tr("{label} (unit)").format(label=p.label),
-            unit_names,
-            False,
-            unit if unit in unit_names else None,
-            False,
-            True,
-        ),
+        UnitChoice(p.name + UNIT, tr("{label} (unit)").format(label=p.label), offered, unit if known else None),
     ]
+
+
+class UnitChoice(QgsProcessingParameterEnum):
+    """The unit of a quantity: one of its options, given as `qgis_process help` says (the option's
+    number) or by its name in any case. QGIS 3.22's enums take either numbers (options without static
+    strings) or the exact option text (with them); this one keeps the text, as saved models and
+    scripts give it, and takes both."""
+
+    def __init__(self, name: str, description: str, options: list[str], default: str | None):
+        super().__init__(name, description, options, False, default, False, True)
+
+    def clone(self) -> UnitChoice:
+        copy = UnitChoice(self.name(), self.description(), self.options(), self.defaultValue())
+        copy.setFlags(self.flags())
+        copy.setHelp(self.help())
+        copy.setMetadata(self.metadata())
+        return copy
+
+    def checkValueIsAcceptable(self, value: Any, context: QgsProcessingContext | None = None) -> bool:  # noqa: N802
+        return self.option(value) is not None or super().checkValueIsAcceptable(value, context)
+
+    def option(self, value: Any) -> str | None:
+        """The option a value names: its number (an integer or its digits) or its text in any
+        case; None for anything else. Never raises: an exception here would abort QGIS."""
+        text = str(value) if isinstance(value, int) else value  # True: "True", no option's number
+        options = self.options()
+        named = {**{str(number): option for number, option in enumerate(options)}, **{o.lower(): o for o in options}}
+        return named.get(text.strip().lower()) if isinstance(text, str) else None
 
 
 def _multivalue(p: Parameter, optional: bool) -> Definition:
@@ -431,10 +464,10 @@ class Reader:
                 else alg.parameterAsEnumString(params, p.name, context)
             )
         if base in QUANTITIES:
-            return (
-                alg.parameterAsDouble(params, p.name, context),
-                alg.parameterAsEnumString(params, p.name + UNIT, context),
-            )
+            # A model's steps go unchecked in 3.22: what the choice does not know, gp_core reads or refuses.
+            unit = alg.parameterAsString(params, p.name + UNIT, context)
+            choice = alg.parameterDefinition(p.name + UNIT)
+            return alg.parameterAsDouble(params, p.name, context), choice.option(unit) or unit
         if base == "GPDate":
             moment = alg.parameterAsDateTime(params, p.name, context)
             return moment.toMSecsSinceEpoch() if moment.isValid() else None
@@ -468,7 +501,7 @@ class Reader:
     def features(self, source, p: Parameter) -> FeatureSet:
         """A record set is a table, whatever layer it is read from."""
         table = "GPRecordSet" in (p.data_type.base, p.data_type.member)
-        return feature_set_from_source(source, schema_of(p), self.context, self.feedback, table)
+        return feature_set_from_source(source, _schema_for(p, source), self.context, self.feedback, table)
 
     def raster_file(self, layer, p: Parameter) -> str | None:
         """A raster input goes to the server as a file: the layer must be one on disk."""
@@ -511,6 +544,17 @@ class Reader:
         source = self.algorithm.parameterAsSource(self.parameters, p.dependency, self.context) if p.dependency else None
         index = source.fields().lookupField(names[0]) if source is not None else -1
         return esri_field(source.fields().at(index)) if index >= 0 else names[0]  # type: ignore[union-attr]  # -1 without source
+
+
+def _schema_for(p: Parameter, source: QgsFeatureSource) -> FeatureSet:
+    """The task's schema, with the layer's geometry type when the task's featureClass filter takes
+    it: the schema (the parameter's default) names one geometry type even where the filter takes
+    several, and the input is offered layers of each (see `_layer_types`)."""
+    schema = schema_of(p)
+    kind = esri_type(source.wkbType())
+    if kind in p.rules.geometry_types:
+        schema.geometry_type = kind
+    return schema
 
 
 def _number_if_numeric(text: str) -> Any:

@@ -34,58 +34,14 @@ SINK = ("sink", True, "P", "TEMPORARY_OUTPUT")
 UNBOUNDED = (-1.7976931348623157e308, 1.7976931348623157e308)
 POINT, LINE, POLYGON = QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon
 LINEAR_UNITS = [
-    "UnknownUnits",
-    "Inches",
-    "Points",
-    "Feet",
-    "Yards",
-    "Miles",
-    "NauticalMiles",
-    "Millimeters",
-    "Centimeters",
-    "Meters",
-    "Kilometers",
-    "DecimalDegrees",
-    "Decimeters",
-    "IntInches",
-    "IntFeet",
-    "IntYards",
-    "IntMiles",
-    "IntNauticalMiles",
+    *("Millimeters", "Centimeters", "Meters", "Kilometers"),
+    *("Inches", "Feet", "Yards", "Miles", "NauticalMiles", "DecimalDegrees"),
 ]
 AREAL_UNITS = [
-    "UnknownAreaUnits",
-    "SquareInches",
-    "SquareFeet",
-    "SquareYards",
-    "Acres",
-    "SquareMiles",
-    "SquareMillimeters",
-    "SquareCentimeters",
-    "SquareDecimeters",
-    "SquareMeters",
-    "Ares",
-    "Hectares",
-    "SquareKilometers",
-    "SquareInchesUS",
-    "SquareFeetUS",
-    "SquareYardsUS",
-    "AcresUS",
-    "SquareMilesUS",
+    *("SquareMillimeters", "SquareCentimeters", "SquareMeters", "Ares", "Hectares", "SquareKilometers"),
+    *("SquareInches", "SquareFeet", "SquareYards", "Acres", "SquareMiles"),
 ]
-TIME_UNITS = [
-    "Centuries",
-    "Days",
-    "Decades",
-    "Hours",
-    "Milliseconds",
-    "Minutes",
-    "Months",
-    "Seconds",
-    "Weeks",
-    "Years",
-    "Unknown",
-]
+TIME_UNITS = ["Milliseconds", "Seconds", "Minutes", "Hours", "Days", "Weeks", "Months", "Years", "Decades", "Centuries"]
 
 
 def described(definition) -> tuple:
@@ -140,7 +96,7 @@ def test_echo_types_parameters_become_the_processing_parameters_of_their_types(q
         "in_areal": ("number", True, "In Areal", None, DOUBLE, *UNBOUNDED),
         "in_areal_UNIT": ("enum", False, "In Areal (unit)", "SquareMeters", AREAL_UNITS, False, True),
         "in_time": ("number", True, "In Time", None, DOUBLE, *UNBOUNDED),
-        "in_time_UNIT": ("enum", False, "In Time (unit)", "Unknown", TIME_UNITS, False, True),
+        "in_time_UNIT": ("enum", False, "In Time (unit)", "Unknown", [*TIME_UNITS, "Unknown"], False, True),
         "in_file": (
             "file",
             True,
@@ -278,6 +234,14 @@ POLYGON_SCHEMA = {"geometryType": "esriGeometryPolygon", "fields": []}
             [
                 ("number", True, "P", 3, DOUBLE, *UNBOUNDED),
                 ("enum", False, "P (unit)", "Hours", TIME_UNITS, False, True),
+            ],
+        ),
+        (
+            "GPLinearUnit",
+            {"defaultValue": {"distance": 2, "units": "esriIntFeet"}},  # a unit not offered, but the task's
+            [
+                ("number", True, "P", 2, DOUBLE, *UNBOUNDED),
+                ("enum", False, "P (unit)", "IntFeet", [*LINEAR_UNITS, "IntFeet"], False, True),
             ],
         ),
         (

@@ -84,7 +84,7 @@ def test_every_remote_task_is_an_algorithm_with_the_parameters_its_types_call_fo
         "KEEP_SERVICE_CRS": "boolean",
     }
     assert buffer.parameterDefinition("Input_Features").dataTypes() == [QgsProcessing.TypeVectorPoint]
-    assert buffer.parameterDefinition("Distance_UNIT").options()[:3] == ["UnknownUnits", "Inches", "Points"]
+    assert buffer.parameterDefinition("Distance_UNIT").options()[:3] == ["Millimeters", "Centimeters", "Meters"]
     assert buffer.group() == "Local GP — GP/BufferByVal" and "Buffers the input points" in buffer.shortHelpString()
 
     echo = registry.algorithmById(alg_id(local, "GP/DataTypes", "EchoTypes"))
