@@ -11,6 +11,7 @@ started for the benchmark with enough workers for every job.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -27,6 +28,7 @@ GOAL = 1.5
 
 
 def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed
     from qgis.core import QgsApplication
 
     with tempfile.TemporaryDirectory(prefix="fanout_bench_") as profile:
