@@ -867,12 +867,12 @@
         <location filename="../bridge/fanout.py" line="128"/>
         <source>Runs an asynchronous remote task once per input layer, or once per group of features (by the values of a field, and/or every N features), with all its jobs running on the server at once: much faster than a batch, which runs the jobs a few at a time.
 
-Remote algorithm: its id, as the Processing Toolbox&apos;s tooltip shows it (remotegp:&lt;connection&gt;&lt;service&gt;&lt;task&gt;). Input parameter: the task&apos;s feature input that gets each group (left empty: the task&apos;s only feature input). Other parameters: the task&apos;s other values as a JSON object, as processing.run takes them, e.g. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
+Remote algorithm: its id, as the Processing Toolbox&apos;s tooltip shows it (remotegp: then the connection&apos;s, service&apos;s and task&apos;s names). Input parameter: the task&apos;s feature input that gets each group (left empty: the task&apos;s only feature input). Other parameters: the task&apos;s other values as a JSON object, as processing.run takes them, e.g. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
 
 Outputs go to the output folder: each feature output as one GeoPackage with a GROUP_NAME field naming each feature&apos;s group (merged), or one GeoPackage per group (kept apart); rasters and files per group. A failed job loses only its group: the log names it, and FAILED counts them. Cancel cancels every job on the server. Synchronous tasks have no jobs to fan out: run them in batch mode.</source>
         <translation>Führt eine asynchrone entfernte Aufgabe einmal je Eingabelayer oder einmal je Objektgruppe aus (nach den Werten eines Feldes und/oder je N Objekte), wobei alle ihre Aufträge gleichzeitig auf dem Server laufen: viel schneller als ein Stapelprozess, der die Aufträge nur wenige auf einmal ausführt.
 
-Entfernter Algorithmus: seine ID, wie der Tooltip der Processing-Werkzeugkiste sie zeigt (remotegp:&lt;connection&gt;&lt;service&gt;&lt;task&gt;). Eingabeparameter: die Objekteingabe der Aufgabe, die jede Gruppe erhält (leer: die einzige Objekteingabe der Aufgabe). Weitere Parameter: die übrigen Werte der Aufgabe als JSON-Objekt, wie processing.run sie nimmt, z. B. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
+Entfernter Algorithmus: seine ID, wie der Tooltip der Processing-Werkzeugkiste sie zeigt (remotegp: und dann die Namen der Verbindung, des Dienstes und der Aufgabe). Eingabeparameter: die Objekteingabe der Aufgabe, die jede Gruppe erhält (leer: die einzige Objekteingabe der Aufgabe). Weitere Parameter: die übrigen Werte der Aufgabe als JSON-Objekt, wie processing.run sie nimmt, z. B. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
 
 Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage mit einem Feld GROUP_NAME, das die Gruppe jedes Objekts nennt (zusammengeführt), oder ein GeoPackage je Gruppe (getrennt); Raster und Dateien je Gruppe. Ein fehlgeschlagener Auftrag kostet nur seine Gruppe: das Protokoll nennt sie, und FAILED zählt sie. Abbrechen bricht jeden Auftrag auf dem Server ab. Synchrone Aufgaben haben keine Aufträge zum Aufteilen: führen Sie sie als Stapelprozess aus.</translation>
     </message>
@@ -933,8 +933,8 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
     </message>
     <message>
         <location filename="../bridge/fanout.py" line="201"/>
-        <source>&apos;{id}&apos; is no remote algorithm of Remote GP: give the id of a remote task (the Processing Toolbox&apos;s tooltip shows it), e.g. remotegp:&lt;connection&gt;&lt;service&gt;&lt;task&gt;.</source>
-        <translation>„{id}“ ist kein entfernter Algorithmus von Remote GP: Geben Sie die ID einer entfernten Aufgabe an (der Tooltip der Processing-Werkzeugkiste zeigt sie), z. B. remotegp:&lt;connection&gt;&lt;service&gt;&lt;task&gt;.</translation>
+        <source>&apos;{id}&apos; is no remote algorithm of Remote GP: give the id of a remote task (the Processing Toolbox&apos;s tooltip shows it: remotegp: then the connection&apos;s, service&apos;s and task&apos;s names).</source>
+        <translation>„{id}“ ist kein entfernter Algorithmus von Remote GP: Geben Sie die ID einer entfernten Aufgabe an (der Tooltip der Processing-Werkzeugkiste zeigt sie: remotegp: und dann die Namen der Verbindung, des Dienstes und der Aufgabe).</translation>
     </message>
     <message>
         <location filename="../bridge/fanout.py" line="206"/>

@@ -867,12 +867,12 @@
         <location filename="../bridge/fanout.py" line="128"/>
         <source>Runs an asynchronous remote task once per input layer, or once per group of features (by the values of a field, and/or every N features), with all its jobs running on the server at once: much faster than a batch, which runs the jobs a few at a time.
 
-Remote algorithm: its id, as the Processing Toolbox&apos;s tooltip shows it (remotegp:&lt;connection&gt;&lt;service&gt;&lt;task&gt;). Input parameter: the task&apos;s feature input that gets each group (left empty: the task&apos;s only feature input). Other parameters: the task&apos;s other values as a JSON object, as processing.run takes them, e.g. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
+Remote algorithm: its id, as the Processing Toolbox&apos;s tooltip shows it (remotegp: then the connection&apos;s, service&apos;s and task&apos;s names). Input parameter: the task&apos;s feature input that gets each group (left empty: the task&apos;s only feature input). Other parameters: the task&apos;s other values as a JSON object, as processing.run takes them, e.g. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
 
 Outputs go to the output folder: each feature output as one GeoPackage with a GROUP_NAME field naming each feature&apos;s group (merged), or one GeoPackage per group (kept apart); rasters and files per group. A failed job loses only its group: the log names it, and FAILED counts them. Cancel cancels every job on the server. Synchronous tasks have no jobs to fan out: run them in batch mode.</source>
         <translation>Exécute une tâche distante asynchrone une fois par couche en entrée, ou une fois par groupe d'entités (selon les valeurs d'un champ, et/ou toutes les N entités), tous ses jobs tournant en même temps sur le serveur : bien plus rapide qu'un lot, qui exécute les jobs quelques-uns à la fois.
 
-Algorithme distant : son identifiant, tel que l'infobulle de la boîte à outils de traitements l'affiche (remotegp:&lt;connection&gt;&lt;service&gt;&lt;task&gt;). Paramètre d'entrée : l'entrée d'entités de la tâche qui reçoit chaque groupe (vide : la seule entrée d'entités de la tâche). Autres paramètres : les autres valeurs de la tâche sous forme d'objet JSON, comme processing.run les prend, p. ex. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
+Algorithme distant : son identifiant, tel que l'infobulle de la boîte à outils de traitements l'affiche (remotegp: puis les noms de la connexion, du service et de la tâche). Paramètre d'entrée : l'entrée d'entités de la tâche qui reçoit chaque groupe (vide : la seule entrée d'entités de la tâche). Autres paramètres : les autres valeurs de la tâche sous forme d'objet JSON, comme processing.run les prend, p. ex. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
 
 Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoPackage dont le champ GROUP_NAME nomme le groupe de chaque entité (fusionnées), ou un GeoPackage par groupe (séparées) ; rasters et fichiers par groupe. Un job en échec ne fait perdre que son groupe : le journal le nomme, et FAILED les compte. Annuler annule chaque job sur le serveur. Les tâches synchrones n'ont pas de jobs à répartir : exécutez-les en mode lot.</translation>
     </message>
@@ -933,8 +933,8 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
     </message>
     <message>
         <location filename="../bridge/fanout.py" line="201"/>
-        <source>&apos;{id}&apos; is no remote algorithm of Remote GP: give the id of a remote task (the Processing Toolbox&apos;s tooltip shows it), e.g. remotegp:&lt;connection&gt;&lt;service&gt;&lt;task&gt;.</source>
-        <translation>« {id} » n'est pas un algorithme distant de Remote GP : donnez l'identifiant d'une tâche distante (l'infobulle de la boîte à outils de traitements l'affiche), p. ex. remotegp:&lt;connection&gt;&lt;service&gt;&lt;task&gt;.</translation>
+        <source>&apos;{id}&apos; is no remote algorithm of Remote GP: give the id of a remote task (the Processing Toolbox&apos;s tooltip shows it: remotegp: then the connection&apos;s, service&apos;s and task&apos;s names).</source>
+        <translation>« {id} » n'est pas un algorithme distant de Remote GP : donnez l'identifiant d'une tâche distante (l'infobulle de la boîte à outils de traitements l'affiche : remotegp: puis les noms de la connexion, du service et de la tâche).</translation>
     </message>
     <message>
         <location filename="../bridge/fanout.py" line="206"/>

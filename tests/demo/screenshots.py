@@ -122,6 +122,24 @@ def algorithm_dialog(connection, towers: QgsVectorLayer, out: Path) -> None:
     dialog.close()
 
 
+def fanout_dialog(connection, towers: QgsVectorLayer, out: Path) -> None:
+    from processing.gui.AlgorithmDialog import AlgorithmDialog
+
+    from remote_gp.bridge.connections import slug
+
+    dialog = AlgorithmDialog(QgsApplication.processingRegistry().createAlgorithmById("remotegp:fanout"), False, None)
+    dialog.setParameters(
+        {
+            "ALGORITHM": f"remotegp:{connection.key}{slug('GP/BufferByVal')}bufferpoints",
+            "INPUT": [towers.id()],
+            "CHUNK_SIZE": 2,
+            "PARAMETERS": '{"Distance": 5, "Distance_UNIT": "Feet"}',
+        }
+    )
+    grab(dialog, out / "fanout_dialog.png", QSize(900, 620))
+    dialog.close()
+
+
 def run_jobs(connection, towers: QgsVectorLayer, folder: Path) -> dict:
     import processing
 
@@ -226,6 +244,7 @@ def main(folder: str) -> None:
         connection_manager(plugin, out)
         browser_tree(out)
         algorithm_dialog(connection, towers, out)
+        fanout_dialog(connection, towers, out)
         outputs = run_jobs(connection, towers, data)
         job_monitor(out)
         outputs["running"].cancel()
