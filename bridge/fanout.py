@@ -130,7 +130,8 @@ class FanOut(QgsProcessingAlgorithm):
             "values of a field, and/or every N features), with all its jobs running on the server at once: "
             "much faster than a batch, which runs the jobs a few at a time.\n\n"
             "Remote algorithm: its id, as the Processing Toolbox's tooltip shows it "
-            "(remotegp: then the connection's, service's and task's names). Input parameter: the task's feature input that gets "
+            "(remotegp: then the connection's, service's and task's names). Input parameter: the task's "
+            "feature input that gets "
             "each group (left empty: the task's only feature input). Other parameters: the task's other "
             'values as a JSON object, as processing.run takes them, e.g. {"Distance": 5, "Distance_UNIT": '
             '"Feet"}.\n\n'

@@ -122,13 +122,9 @@ def _input(p: Parameter) -> list[Definition]:
     if rules.coded_values:
         names = [name for name, _ in rules.coded_values]
         chosen = next((name for name, value in rules.coded_values if value == default), None)
-        return [QgsProcessingParameterEnum(p.name, p.label, names, False, chosen, optional, True)]
+        return [Choice(p.name, p.label, names, chosen, optional)]
     if rules.choice_list and base in STRINGS:
-        return [
-            QgsProcessingParameterEnum(
-                p.name, p.label, rules.choice_list, False, _choice(rules.choice_list, default), optional, True
-            )
-        ]
+        return [Choice(p.name, p.label, rules.choice_list, _choice(rules.choice_list, default), optional)]
     if base in STRINGS:
         return [QgsProcessingParameterString(p.name, p.label, default, base == "GPSQLExpression", optional)]
     if base in ("GPLong", "GPDouble"):
@@ -209,28 +205,40 @@ def _quantity(p: Parameter, optional: bool) -> list[Definition]:
             amount if isinstance(amount, (int, float)) else None,
             optional,
         ),
-        UnitChoice(p.name + UNIT, tr("{label} (unit)").format(label=p.label), offered, unit if known else None),
+        Choice(p.name + UNIT, tr("{label} (unit)").format(label=p.label), offered, unit if known else None),
     ]
 
 
-class UnitChoice(QgsProcessingParameterEnum):
-    """The unit of a quantity: one of its options, given as `qgis_process help` says (the option's
-    number) or by its name in any case. QGIS 3.22's enums take either numbers (options without static
-    strings) or the exact option text (with them); this one keeps the text, as saved models and
-    scripts give it, and takes both."""
+class Choice(QgsProcessingParameterEnum):
+    """A choice list, coded values or a unit: its options, given as `qgis_process help` says (an
+    option's number) or by the option's text in any case. QGIS 3.22's enums take either numbers
+    (options without static strings) or the exact option text (with them); this one keeps the text,
+    as saved models and scripts give it, and takes both. Where an option's text is a number too, the
+    text wins."""
 
-    def __init__(self, name: str, description: str, options: list[str], default: str | None):
-        super().__init__(name, description, options, False, default, False, True)
+    def __init__(
+        self,
+        name: str,
+        description: str,
+        options: list[str],
+        default: Any = None,
+        optional: bool = False,
+        multiple: bool = False,
+    ):
+        super().__init__(name, description, options, multiple, default, optional, True)
 
-    def clone(self) -> UnitChoice:
-        copy = UnitChoice(self.name(), self.description(), self.options(), self.defaultValue())
+    def clone(self) -> Choice:
+        optional = bool(self.flags() & QgsProcessingParameterDefinition.FlagOptional)
+        copy = Choice(
+            self.name(), self.description(), self.options(), self.defaultValue(), optional, self.allowMultiple()
+        )
         copy.setFlags(self.flags())
         copy.setHelp(self.help())
         copy.setMetadata(self.metadata())
         return copy
 
     def checkValueIsAcceptable(self, value: Any, context: QgsProcessingContext | None = None) -> bool:  # noqa: N802
-        return self.option(value) is not None or super().checkValueIsAcceptable(value, context)
+        return self.chosen(value) is not None or super().checkValueIsAcceptable(value, context)
 
     def option(self, value: Any) -> str | None:
         """The option a value names: its number (an integer or its digits) or its text in any
@@ -239,6 +247,20 @@ class UnitChoice(QgsProcessingParameterEnum):
         options = self.options()
         named = {**{str(number): option for number, option in enumerate(options)}, **{o.lower(): o for o in options}}
         return named.get(text.strip().lower()) if isinstance(text, str) else None
+
+    def chosen(self, value: Any) -> list[str] | None:
+        """The options a value names: one option, or for a multiple choice a list of them or their
+        numbers or texts separated by commas; None when any part names no option (or a single choice
+        is given several). Never raises."""
+        one = self.option(value)
+        if one is not None:
+            return [one]
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list) or not value or not self.allowMultiple():
+            return None
+        options = [self.option(part) for part in value]
+        return None if None in options else [option for option in options if option is not None]
 
 
 def _multivalue(p: Parameter, optional: bool) -> Definition:
@@ -252,9 +274,7 @@ def _multivalue(p: Parameter, optional: bool) -> Definition:
     choices = p.rules.choice_list
     if choices:
         default = [_choice(choices, v) for v in p.default_value] if isinstance(p.default_value, list) else []
-        return QgsProcessingParameterEnum(
-            p.name, p.label, choices, True, [v for v in default if v] or None, optional, True
-        )
+        return Choice(p.name, p.label, choices, [v for v in default if v] or None, optional, multiple=True)
     text = ";".join(map(str, p.default_value)) if isinstance(p.default_value, list) and p.default_value else None
     return QgsProcessingParameterString(
         p.name, tr("{label} (separate values with ;)").format(label=p.label), text, False, optional
@@ -457,12 +477,15 @@ class Reader:
             return None
         base, alg, params, context = p.data_type.base, self.algorithm, self.parameters, self.context
         definition = alg.parameterDefinition(p.name)
-        if isinstance(definition, QgsProcessingParameterEnum):
-            return (
-                alg.parameterAsEnumStrings(params, p.name, context)
-                if definition.allowMultiple()
-                else alg.parameterAsEnumString(params, p.name, context)
-            )
+        if isinstance(definition, Choice):
+            chosen = definition.chosen(raw if isinstance(raw, list) else alg.parameterAsString(params, p.name, context))
+            if chosen is None:  # a model's steps go unchecked in 3.22
+                raise QgsProcessingException(
+                    tr("{label}: '{value}' is none of the options ({options}).").format(
+                        label=p.label, value=str(raw)[:100], options=", ".join(definition.options())
+                    )
+                )
+            return chosen if definition.allowMultiple() else chosen[0]
         if base in QUANTITIES:
             # A model's steps go unchecked in 3.22: what the choice does not know, gp_core reads or refuses.
             unit = alg.parameterAsString(params, p.name + UNIT, context)

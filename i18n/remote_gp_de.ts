@@ -99,27 +99,27 @@
         <translation>{task} (Auftrag {id})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="212"/>
+        <location filename="../bridge/parameters.py" line="208"/>
         <source>{label} (unit)</source>
         <translation>{label} (Einheit)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="259"/>
+        <location filename="../bridge/parameters.py" line="279"/>
         <source>{label} (separate values with ;)</source>
         <translation>{label} (Werte mit ; trennen)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="407"/>
+        <location filename="../bridge/parameters.py" line="427"/>
         <source>Accepted files ({patterns})</source>
         <translation>Zulässige Dateien ({patterns})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="412"/>
+        <location filename="../bridge/parameters.py" line="432"/>
         <source>All files (*.*)</source>
         <translation>Alle Dateien (*.*)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="512"/>
+        <location filename="../bridge/parameters.py" line="535"/>
         <source>{label}: &apos;{layer}&apos; is not a raster file on this computer; the service needs a file it can upload (save the layer as a GeoTIFF first).</source>
         <translation>{label}: „{layer}“ ist keine Rasterdatei auf diesem Computer; der Dienst braucht eine Datei, die hochgeladen werden kann (speichern Sie den Layer zuerst als GeoTIFF).</translation>
     </message>
@@ -1032,32 +1032,32 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>Teilweise erfolgreich</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="314"/>
+        <location filename="../bridge/parameters.py" line="334"/>
         <source>Output CRS (default: the first input layer&apos;s)</source>
         <translation>Ausgabe-KBS (Vorgabe: das des ersten Eingabelayers)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="315"/>
+        <location filename="../bridge/parameters.py" line="335"/>
         <source>The CRS the server returns output features in. Left empty, the CRS of the first input layer; the service&apos;s own CRS when no input layer has one.</source>
         <translation>Das KBS, in dem der Server die Ausgabeobjekte zurückgibt. Leer: das KBS des ersten Eingabelayers; das eigene KBS des Dienstes, wenn kein Eingabelayer eines hat.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="321"/>
+        <location filename="../bridge/parameters.py" line="341"/>
         <source>Keep the service&apos;s CRS for output features</source>
         <translation>Das KBS des Dienstes für Ausgabeobjekte behalten</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="322"/>
+        <location filename="../bridge/parameters.py" line="342"/>
         <source>Output features come back in the CRS the service gives them, not in the output CRS.</source>
         <translation>Die Ausgabeobjekte kommen in dem KBS zurück, das der Dienst ihnen gibt, nicht im Ausgabe-KBS.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="335"/>
+        <location filename="../bridge/parameters.py" line="355"/>
         <source>An output CRS ({crs}) is given and the service&apos;s CRS is to be kept: choose one of the two.</source>
         <translation>Ein Ausgabe-KBS ({crs}) ist angegeben und das KBS des Dienstes soll behalten werden: Wählen Sie eines von beiden.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="356"/>
+        <location filename="../bridge/parameters.py" line="376"/>
         <source>Output features asked for in {crs}.</source>
         <translation>Ausgabeobjekte in {crs} angefordert.</translation>
     </message>
@@ -1090,6 +1090,11 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <location filename="../ui/job_monitor.py" line="199"/>
         <source>Lost</source>
         <translation>Verloren</translation>
+    </message>
+    <message>
+        <location filename="../bridge/parameters.py" line="483"/>
+        <source>{label}: &apos;{value}&apos; is none of the options ({options}).</source>
+        <translation>{label}: „{value}“ ist keine der Optionen ({options}).</translation>
     </message>
 </context>
 </TS>

@@ -99,27 +99,27 @@
         <translation>{task} (job {id})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="212"/>
+        <location filename="../bridge/parameters.py" line="208"/>
         <source>{label} (unit)</source>
         <translation>{label} (unité)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="259"/>
+        <location filename="../bridge/parameters.py" line="279"/>
         <source>{label} (separate values with ;)</source>
         <translation>{label} (séparer les valeurs par ;)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="407"/>
+        <location filename="../bridge/parameters.py" line="427"/>
         <source>Accepted files ({patterns})</source>
         <translation>Fichiers acceptés ({patterns})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="412"/>
+        <location filename="../bridge/parameters.py" line="432"/>
         <source>All files (*.*)</source>
         <translation>Tous les fichiers (*.*)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="512"/>
+        <location filename="../bridge/parameters.py" line="535"/>
         <source>{label}: &apos;{layer}&apos; is not a raster file on this computer; the service needs a file it can upload (save the layer as a GeoTIFF first).</source>
         <translation>{label} : « {layer} » n'est pas un fichier raster sur cet ordinateur ; le service a besoin d'un fichier à téléverser (enregistrez d'abord la couche en GeoTIFF).</translation>
     </message>
@@ -1032,32 +1032,32 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>Réussi en partie</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="314"/>
+        <location filename="../bridge/parameters.py" line="334"/>
         <source>Output CRS (default: the first input layer&apos;s)</source>
         <translation>SCR de sortie (par défaut : celui de la première couche en entrée)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="315"/>
+        <location filename="../bridge/parameters.py" line="335"/>
         <source>The CRS the server returns output features in. Left empty, the CRS of the first input layer; the service&apos;s own CRS when no input layer has one.</source>
         <translation>Le SCR dans lequel le serveur renvoie les entités en sortie. Vide : le SCR de la première couche en entrée ; le SCR propre du service quand aucune couche en entrée n'en a.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="321"/>
+        <location filename="../bridge/parameters.py" line="341"/>
         <source>Keep the service&apos;s CRS for output features</source>
         <translation>Garder le SCR du service pour les entités en sortie</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="322"/>
+        <location filename="../bridge/parameters.py" line="342"/>
         <source>Output features come back in the CRS the service gives them, not in the output CRS.</source>
         <translation>Les entités en sortie reviennent dans le SCR que le service leur donne, pas dans le SCR de sortie.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="335"/>
+        <location filename="../bridge/parameters.py" line="355"/>
         <source>An output CRS ({crs}) is given and the service&apos;s CRS is to be kept: choose one of the two.</source>
         <translation>Un SCR de sortie ({crs}) est donné et le SCR du service doit être gardé : choisissez l'un des deux.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="356"/>
+        <location filename="../bridge/parameters.py" line="376"/>
         <source>Output features asked for in {crs}.</source>
         <translation>Entités en sortie demandées en {crs}.</translation>
     </message>
@@ -1090,6 +1090,11 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <location filename="../ui/job_monitor.py" line="199"/>
         <source>Lost</source>
         <translation>Perdu</translation>
+    </message>
+    <message>
+        <location filename="../bridge/parameters.py" line="483"/>
+        <source>{label}: &apos;{value}&apos; is none of the options ({options}).</source>
+        <translation>{label} : « {value} » n'est aucune des options ({options}).</translation>
     </message>
 </context>
 </TS>

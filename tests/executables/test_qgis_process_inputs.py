@@ -66,3 +66,22 @@ def test_a_geojson_file_of_projected_coordinates_without_crs_is_refused_saying_h
     ran = installed.qgis_process("run", ECHO, f"--in_features={path}", check=False)
     assert ran.returncode == 1 and not ran.crash_signal
     assert NO_LONGITUDE in ran.output and "inf" not in ran.output
+
+
+def test_a_choice_or_coded_value_is_given_by_the_number_the_help_lists_or_by_its_text_in_any_case(installed):
+    help_text = installed.qgis_process("help", ECHO).stdout
+    choices, coded = listed_options(help_text, "in_choice"), listed_options(help_text, "in_coded")
+    assert (choices, coded) == ({"red": "0", "green": "1", "blue": "2"}, {"Low": "0", "Medium": "1", "High": "2"})
+    for given_choice, given_code, sent in (
+        (choices["blue"], coded["High"], ("blue", 3)),
+        ("GREEN", "low", ("green", 1)),
+    ):
+        results = echoed(installed, f"--in_choice={given_choice}", f"--in_coded={given_code}")
+        assert (results["in_choice_out"], results["in_coded_out"]) == sent
+        assert set(json.loads(results["received"])) == {"in_choice", "in_coded"}
+
+
+def test_a_choice_the_help_does_not_list_is_refused(installed):
+    ran = installed.qgis_process("run", ECHO, "--in_choice=purple", check=False)
+    assert ran.returncode == 1 and not ran.crash_signal
+    assert "Incorrect parameter value for in_choice" in ran.output

@@ -145,6 +145,40 @@ def test_a_model_step_given_a_unit_in_lower_case_sends_that_unit(plugin, local):
     assert ok and results["echo:echoed"] == "5 NauticalMiles"
 
 
+@pytest.mark.parametrize(
+    "choice, coded, sent",
+    [(2, "2", ("blue", 3)), ("1", 1, ("green", 2)), ("RED", "low", ("red", 1)), (" Blue ", " MEDIUM ", ("blue", 2))],
+)
+def test_a_choice_or_coded_value_is_given_by_its_number_or_by_its_text_in_any_case(plugin, local, choice, coded, sent):
+    result = echo(local, {"in_choice": choice, "in_coded": coded})
+    assert (result["in_choice_out"], result["in_coded_out"]) == sent
+
+
+def test_a_multiple_choice_takes_options_by_number_or_text_in_a_list_or_separated_by_commas(plugin, local):
+    from remote_gp.bridge.parameters import Choice
+
+    colours = Choice("colours", "Colours", ["red", "green", "blue", "1"], optional=True, multiple=True)
+    assert colours.chosen([0, "BLUE"]) == colours.chosen("0,blue") == ["red", "blue"]
+    assert colours.chosen("1") == ["1"]  # an option's text wins over another option's number
+    assert colours.chosen("red,purple") is None and not colours.checkValueIsAcceptable("red,purple")
+    assert colours.clone().chosen("2, 0") == ["blue", "red"]
+    single = Choice("colour", "Colour", ["red", "green"])
+    assert single.chosen("red,green") is None and not single.checkValueIsAcceptable(["red", "green"])
+
+
+def test_a_model_step_given_a_choice_no_option_names_is_refused_naming_it(plugin, local):
+    """QGIS 3.22 checks no value of a model's steps: the run does, as the check would."""
+    model = QgsProcessingModelAlgorithm("choices", "tests")
+    step = QgsProcessingModelChildAlgorithm(alg_id(local, "GP/DataTypes", "EchoTypes"))
+    step.setChildId("echo")
+    for name, value in (("in_choice", "purple"), *DESTINATIONS.items()):
+        step.addParameterSources(name, [QgsProcessingModelChildParameterSource.fromStaticValue(value)])
+    model.addChildAlgorithm(step)
+    feedback = QgsProcessingFeedback()
+    results, ok = model.run({}, QgsProcessingContext(), feedback)
+    assert not ok and "In Choice: 'purple' is none of the options (red, green, blue)." in feedback.textLog()
+
+
 # -- layer types ------------------------------------------------------------------------------------
 
 
