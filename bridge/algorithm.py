@@ -10,6 +10,7 @@ from typing import Any
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputDefinition,
@@ -17,9 +18,17 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import Execution, Job, JobStatus, Message, Task, execute, submit
+from ..gp_core import Execution, Job, JobStatus, Message, Severity, Task, execute, submit
 from .connections import Connection, slug
-from .feedback import echo, failed, processing_run, report, status_name, user_cancelled
+from .feedback import (
+    echo,
+    errors_said_as_they_come,
+    failed,
+    processing_run,
+    report,
+    status_name,
+    user_cancelled,
+)
 from .help import task_help
 from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
@@ -173,8 +182,14 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
 
         with store.following(job, self.connection.key, PROCESSING, requested):
             job.wait(on_update=update, cancelled=lambda: user_cancelled(feedback) or requested.is_set())
+        if failed(job) and errors_said_as_they_come() and any(m.severity == Severity.ERROR for m in job.messages):
+            raise QgsProcessingException(
+                tr("Job {id} of task '{task}' ended as {status}: its errors are above.").format(
+                    id=job.id, task=self.task.name, status=status_name(job.status)
+                )
+            )
         if failed(job):
-            job.check()  # raises, with the error messages `echo` left out
+            job.check()  # raises, with the error messages
         if job.status == JobStatus.CANCELLED or feedback.isCanceled() or requested.is_set():
             feedback.pushInfo(
                 tr("Job {id}: cancel sent to the server; the job is {status}.").format(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Callable
 
-from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..gp_core import PARTIAL_SUCCEEDED, GPError, Job, JobStatus, Message, Severity, warnings_to
@@ -60,15 +60,21 @@ def failed(job: Job) -> bool:
     return job.is_ended and not job.succeeded and job.status != JobStatus.CANCELLED
 
 
+def errors_said_as_they_come() -> bool:
+    """Where a failed job's error messages are said. qgis_process prints a run's exception three
+    times (as for any algorithm): there they are said once, as they come, and the run's exception
+    only names the job. Elsewhere the exception carries them (it is what a script calling
+    processing.run gets, and what the dialog shows) and they are not said before it."""
+    return QgsApplication.platform() == "qgis_process"
+
+
 def echo(feedback: QgsProcessingFeedback):
-    """A `Job.wait` callback: each new message once, with its severity, and the progress. The error
-    messages that come with a failed end are left to the failure, which says them: QGIS shows a
-    run's exception already (qgis_process prints it three times, as for any algorithm), and it is
-    what a script calling processing.run gets."""
+    """A `Job.wait` callback: each new message once, with its severity, and the progress; the error
+    messages that come with a failed end are left to the failure (see `errors_said_as_they_come`)."""
 
     def update(job: Job, new: list[Message]) -> None:
         for message in new:
-            if not (message.severity == Severity.ERROR and failed(job)):
+            if not (message.severity == Severity.ERROR and failed(job) and not errors_said_as_they_come()):
                 report(feedback, message)
         progress = job.progress
         if progress is not None and progress.percent is not None:

@@ -9,22 +9,22 @@
         <translation>{connection} wird getestet</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="104"/>
+        <location filename="../bridge/algorithm.py" line="113"/>
         <source>Job id</source>
         <translation>Auftrags-ID</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="138"/>
+        <location filename="../bridge/algorithm.py" line="147"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} auf {connection}: {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="167"/>
+        <location filename="../bridge/algorithm.py" line="176"/>
         <source>Job {id} submitted.</source>
         <translation>Auftrag {id} übermittelt.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="179"/>
+        <location filename="../bridge/algorithm.py" line="194"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Auftrag {id}: Abbruch an den Server gesendet; Status des Auftrags: {status}.</translation>
     </message>
@@ -449,57 +449,57 @@
         <translation>{source}: Die Datumswerte konnten nicht auf die Millisekunde genau geschrieben werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="94"/>
+        <location filename="../bridge/feedback.py" line="100"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="95"/>
+        <location filename="../bridge/feedback.py" line="101"/>
         <source>Submitted</source>
         <translation>Übermittelt</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="96"/>
+        <location filename="../bridge/feedback.py" line="102"/>
         <source>Waiting</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="97"/>
+        <location filename="../bridge/feedback.py" line="103"/>
         <source>Executing</source>
         <translation>Wird ausgeführt</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="98"/>
+        <location filename="../bridge/feedback.py" line="104"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="100"/>
+        <location filename="../bridge/feedback.py" line="106"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="101"/>
+        <location filename="../bridge/feedback.py" line="107"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="102"/>
+        <location filename="../bridge/feedback.py" line="108"/>
         <source>Cancelling</source>
         <translation>Wird abgebrochen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="103"/>
+        <location filename="../bridge/feedback.py" line="109"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="104"/>
+        <location filename="../bridge/feedback.py" line="110"/>
         <source>Deleting</source>
         <translation>Wird gelöscht</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="105"/>
+        <location filename="../bridge/feedback.py" line="111"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
@@ -877,142 +877,142 @@ Entfernter Algorithmus: seine ID, wie der Tooltip der Processing-Werkzeugkiste s
 Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage mit einem Feld GROUP_NAME, das die Gruppe jedes Objekts nennt (zusammengeführt), oder ein GeoPackage je Gruppe (getrennt); Raster und Dateien je Gruppe. Ein fehlgeschlagener Auftrag kostet nur seine Gruppe: das Protokoll nennt sie, und FAILED zählt sie. Abbrechen bricht jeden Auftrag auf dem Server ab. Synchrone Aufgaben haben keine Aufträge zum Aufteilen: führen Sie sie als Stapelprozess aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="145"/>
+        <location filename="../bridge/fanout.py" line="146"/>
         <source>Remote algorithm (id)</source>
         <translation>Entfernter Algorithmus (ID)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="146"/>
+        <location filename="../bridge/fanout.py" line="147"/>
         <source>Input layers</source>
         <translation>Eingabelayer</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="149"/>
+        <location filename="../bridge/fanout.py" line="150"/>
         <source>Task input that gets the features (its only one when empty)</source>
         <translation>Eingabe der Aufgabe, die die Objekte erhält (ihre einzige, wenn leer)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="154"/>
+        <location filename="../bridge/fanout.py" line="155"/>
         <source>Group features by this field</source>
         <translation>Objekte nach diesem Feld gruppieren</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="157"/>
+        <location filename="../bridge/fanout.py" line="158"/>
         <source>Features per job (all when empty)</source>
         <translation>Objekte je Auftrag (alle, wenn leer)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="162"/>
+        <location filename="../bridge/fanout.py" line="163"/>
         <source>Other parameters of the task (JSON)</source>
         <translation>Weitere Parameter der Aufgabe (JSON)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="167"/>
+        <location filename="../bridge/fanout.py" line="168"/>
         <source>Merge the feature outputs</source>
         <translation>Objektausgaben zusammenführen</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="168"/>
+        <location filename="../bridge/fanout.py" line="169"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="169"/>
+        <location filename="../bridge/fanout.py" line="170"/>
         <source>Job ids</source>
         <translation>Auftrags-IDs</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="170"/>
+        <location filename="../bridge/fanout.py" line="171"/>
         <source>Jobs succeeded</source>
         <translation>Erfolgreiche Aufträge</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="171"/>
+        <location filename="../bridge/fanout.py" line="172"/>
         <source>Jobs failed</source>
         <translation>Fehlgeschlagene Aufträge</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="201"/>
+        <location filename="../bridge/fanout.py" line="202"/>
         <source>&apos;{id}&apos; is no remote algorithm of Remote GP: give the id of a remote task (the Processing Toolbox&apos;s tooltip shows it: remotegp: then the connection&apos;s, service&apos;s and task&apos;s names).</source>
         <translation>„{id}“ ist kein entfernter Algorithmus von Remote GP: Geben Sie die ID einer entfernten Aufgabe an (der Tooltip der Processing-Werkzeugkiste zeigt sie: remotegp: und dann die Namen der Verbindung, des Dienstes und der Aufgabe).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="206"/>
+        <location filename="../bridge/fanout.py" line="207"/>
         <source>&apos;{task}&apos; is a synchronous task: the server answers each run at once, so there are no jobs to fan out. Run it in batch mode instead.</source>
         <translation>„{task}“ ist eine synchrone Aufgabe: Der Server beantwortet jeden Lauf sofort, es gibt also keine Aufträge zum Aufteilen. Führen Sie sie stattdessen als Stapelprozess aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="219"/>
+        <location filename="../bridge/fanout.py" line="220"/>
         <source>The layer &apos;{layer}&apos; has no field &apos;{field}&apos; to group by.</source>
         <translation>Der Layer „{layer}“ hat kein Feld „{field}“, nach dem gruppiert werden kann.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="227"/>
+        <location filename="../bridge/fanout.py" line="228"/>
         <source>{task}: {problem}</source>
         <translation>{task}: {problem}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="243"/>
+        <location filename="../bridge/fanout.py" line="244"/>
         <source>&apos;{name}&apos; is not a feature input of {task}; its feature inputs: {inputs}.</source>
         <translation>„{name}“ ist keine Objekteingabe von {task}; seine Objekteingaben: {inputs}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="250"/>
+        <location filename="../bridge/fanout.py" line="251"/>
         <source>{task} has {count} feature inputs: name the one that gets the features ({inputs}).</source>
         <translation>{task} hat {count} Objekteingaben: Nennen Sie die, die die Objekte erhält ({inputs}).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="265"/>
+        <location filename="../bridge/fanout.py" line="266"/>
         <source>The other parameters are not a JSON object: {error}.</source>
         <translation>Die weiteren Parameter sind kein JSON-Objekt: {error}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="269"/>
+        <location filename="../bridge/fanout.py" line="270"/>
         <source>The other parameters must be a JSON object, e.g. {&quot;Distance&quot;: 5}.</source>
         <translation>Die weiteren Parameter müssen ein JSON-Objekt sein, z. B. {&quot;Distance&quot;: 5}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="273"/>
+        <location filename="../bridge/fanout.py" line="274"/>
         <source>{task} has no other parameter {unknown}; its parameters: {names}.</source>
         <translation>{task} hat keinen weiteren Parameter {unknown}; seine Parameter: {names}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="302"/>
+        <location filename="../bridge/fanout.py" line="303"/>
         <source>{task} on {connection}: {count} job(s).</source>
         <translation>{task} auf {connection}: {count} Auftrag/Aufträge.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="372"/>
+        <location filename="../bridge/fanout.py" line="373"/>
         <source>Cancel sent to the server for {count} job(s).</source>
         <translation>Abbruch für {count} Auftrag/Aufträge an den Server gesendet.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="403"/>
+        <location filename="../bridge/fanout.py" line="404"/>
         <source>NULL</source>
         <translation>NULL</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="406"/>
+        <location filename="../bridge/fanout.py" line="407"/>
         <source>part {number}</source>
         <translation>Teil {number}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="418"/>
+        <location filename="../bridge/fanout.py" line="419"/>
         <source>Group &apos;{group}&apos; failed: {error}</source>
         <translation>Gruppe „{group}“ ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="422"/>
+        <location filename="../bridge/fanout.py" line="423"/>
         <source>All {count} jobs failed.</source>
         <translation>Alle {count} Aufträge sind fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="424"/>
+        <location filename="../bridge/fanout.py" line="425"/>
         <source>{failed} of {total} jobs failed ({groups}); the results of the others are in the output folder.</source>
         <translation>{failed} von {total} Aufträgen sind fehlgeschlagen ({groups}); die Ergebnisse der anderen liegen im Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="491"/>
+        <location filename="../bridge/fanout.py" line="492"/>
         <source>{name}: QGIS cannot open {source}.</source>
         <translation>{name}: QGIS kann {source} nicht öffnen.</translation>
     </message>
@@ -1027,7 +1027,7 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>Objekt {id} von „{layer}“ kann nicht in das Koordinatenbezugssystem der Aufgabe transformiert werden: Seine Koordinaten ({x:.10g}, {y:.10g}) sind keine Längen- und Breitengrade, aber das Koordinatenbezugssystem des Layers ist {crs}. Der Layer hat kein eigenes Koordinatenbezugssystem (QGIS gibt einem ohne eines gelesenen Layer WGS 84) oder ein falsches: Setzen Sie sein KBS (Layereigenschaften ▸ Quelle oder der Processing-Algorithmus Projektion zuweisen) und führen Sie das Werkzeug erneut aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="99"/>
+        <location filename="../bridge/feedback.py" line="105"/>
         <source>Partly succeeded</source>
         <translation>Teilweise erfolgreich</translation>
     </message>
@@ -1095,6 +1095,11 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <location filename="../bridge/parameters.py" line="483"/>
         <source>{label}: &apos;{value}&apos; is none of the options ({options}).</source>
         <translation>{label}: „{value}“ ist keine der Optionen ({options}).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/algorithm.py" line="186"/>
+        <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
+        <translation>Auftrag {id} der Aufgabe „{task}“ endete als {status}: seine Fehler stehen oben.</translation>
     </message>
 </context>
 </TS>

@@ -9,22 +9,22 @@
         <translation>Test de {connection}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="104"/>
+        <location filename="../bridge/algorithm.py" line="113"/>
         <source>Job id</source>
         <translation>Identifiant du job</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="138"/>
+        <location filename="../bridge/algorithm.py" line="147"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} sur {connection} : {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="167"/>
+        <location filename="../bridge/algorithm.py" line="176"/>
         <source>Job {id} submitted.</source>
         <translation>Job {id} soumis.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="179"/>
+        <location filename="../bridge/algorithm.py" line="194"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Job {id} : annulation envoyée au serveur ; état du job : {status}.</translation>
     </message>
@@ -449,57 +449,57 @@
         <translation>{source} : ses dates n'ont pas pu être écrites à la milliseconde ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="94"/>
+        <location filename="../bridge/feedback.py" line="100"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="95"/>
+        <location filename="../bridge/feedback.py" line="101"/>
         <source>Submitted</source>
         <translation>Soumis</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="96"/>
+        <location filename="../bridge/feedback.py" line="102"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="97"/>
+        <location filename="../bridge/feedback.py" line="103"/>
         <source>Executing</source>
         <translation>En cours d'exécution</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="98"/>
+        <location filename="../bridge/feedback.py" line="104"/>
         <source>Succeeded</source>
         <translation>Réussi</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="100"/>
+        <location filename="../bridge/feedback.py" line="106"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="101"/>
+        <location filename="../bridge/feedback.py" line="107"/>
         <source>Timed out</source>
         <translation>Délai dépassé</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="102"/>
+        <location filename="../bridge/feedback.py" line="108"/>
         <source>Cancelling</source>
         <translation>Annulation en cours</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="103"/>
+        <location filename="../bridge/feedback.py" line="109"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="104"/>
+        <location filename="../bridge/feedback.py" line="110"/>
         <source>Deleting</source>
         <translation>Suppression en cours</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="105"/>
+        <location filename="../bridge/feedback.py" line="111"/>
         <source>Deleted</source>
         <translation>Supprimé</translation>
     </message>
@@ -877,142 +877,142 @@ Algorithme distant : son identifiant, tel que l'infobulle de la boîte à outils
 Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoPackage dont le champ GROUP_NAME nomme le groupe de chaque entité (fusionnées), ou un GeoPackage par groupe (séparées) ; rasters et fichiers par groupe. Un job en échec ne fait perdre que son groupe : le journal le nomme, et FAILED les compte. Annuler annule chaque job sur le serveur. Les tâches synchrones n'ont pas de jobs à répartir : exécutez-les en mode lot.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="145"/>
+        <location filename="../bridge/fanout.py" line="146"/>
         <source>Remote algorithm (id)</source>
         <translation>Algorithme distant (identifiant)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="146"/>
+        <location filename="../bridge/fanout.py" line="147"/>
         <source>Input layers</source>
         <translation>Couches en entrée</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="149"/>
+        <location filename="../bridge/fanout.py" line="150"/>
         <source>Task input that gets the features (its only one when empty)</source>
         <translation>Entrée de la tâche qui reçoit les entités (sa seule entrée si vide)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="154"/>
+        <location filename="../bridge/fanout.py" line="155"/>
         <source>Group features by this field</source>
         <translation>Grouper les entités selon ce champ</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="157"/>
+        <location filename="../bridge/fanout.py" line="158"/>
         <source>Features per job (all when empty)</source>
         <translation>Entités par job (toutes si vide)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="162"/>
+        <location filename="../bridge/fanout.py" line="163"/>
         <source>Other parameters of the task (JSON)</source>
         <translation>Autres paramètres de la tâche (JSON)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="167"/>
+        <location filename="../bridge/fanout.py" line="168"/>
         <source>Merge the feature outputs</source>
         <translation>Fusionner les sorties d'entités</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="168"/>
+        <location filename="../bridge/fanout.py" line="169"/>
         <source>Output folder</source>
         <translation>Dossier de sortie</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="169"/>
+        <location filename="../bridge/fanout.py" line="170"/>
         <source>Job ids</source>
         <translation>Identifiants des jobs</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="170"/>
+        <location filename="../bridge/fanout.py" line="171"/>
         <source>Jobs succeeded</source>
         <translation>Jobs réussis</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="171"/>
+        <location filename="../bridge/fanout.py" line="172"/>
         <source>Jobs failed</source>
         <translation>Jobs en échec</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="201"/>
+        <location filename="../bridge/fanout.py" line="202"/>
         <source>&apos;{id}&apos; is no remote algorithm of Remote GP: give the id of a remote task (the Processing Toolbox&apos;s tooltip shows it: remotegp: then the connection&apos;s, service&apos;s and task&apos;s names).</source>
         <translation>« {id} » n'est pas un algorithme distant de Remote GP : donnez l'identifiant d'une tâche distante (l'infobulle de la boîte à outils de traitements l'affiche : remotegp: puis les noms de la connexion, du service et de la tâche).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="206"/>
+        <location filename="../bridge/fanout.py" line="207"/>
         <source>&apos;{task}&apos; is a synchronous task: the server answers each run at once, so there are no jobs to fan out. Run it in batch mode instead.</source>
         <translation>« {task} » est une tâche synchrone : le serveur répond à chaque exécution immédiatement, il n'y a donc pas de jobs à répartir. Exécutez-la plutôt en mode lot.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="219"/>
+        <location filename="../bridge/fanout.py" line="220"/>
         <source>The layer &apos;{layer}&apos; has no field &apos;{field}&apos; to group by.</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} » selon lequel grouper.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="227"/>
+        <location filename="../bridge/fanout.py" line="228"/>
         <source>{task}: {problem}</source>
         <translation>{task} : {problem}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="243"/>
+        <location filename="../bridge/fanout.py" line="244"/>
         <source>&apos;{name}&apos; is not a feature input of {task}; its feature inputs: {inputs}.</source>
         <translation>« {name} » n'est pas une entrée d'entités de {task} ; ses entrées d'entités : {inputs}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="250"/>
+        <location filename="../bridge/fanout.py" line="251"/>
         <source>{task} has {count} feature inputs: name the one that gets the features ({inputs}).</source>
         <translation>{task} a {count} entrées d'entités : nommez celle qui reçoit les entités ({inputs}).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="265"/>
+        <location filename="../bridge/fanout.py" line="266"/>
         <source>The other parameters are not a JSON object: {error}.</source>
         <translation>Les autres paramètres ne sont pas un objet JSON : {error}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="269"/>
+        <location filename="../bridge/fanout.py" line="270"/>
         <source>The other parameters must be a JSON object, e.g. {&quot;Distance&quot;: 5}.</source>
         <translation>Les autres paramètres doivent être un objet JSON, p. ex. {&quot;Distance&quot;: 5}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="273"/>
+        <location filename="../bridge/fanout.py" line="274"/>
         <source>{task} has no other parameter {unknown}; its parameters: {names}.</source>
         <translation>{task} n'a pas d'autre paramètre {unknown} ; ses paramètres : {names}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="302"/>
+        <location filename="../bridge/fanout.py" line="303"/>
         <source>{task} on {connection}: {count} job(s).</source>
         <translation>{task} sur {connection} : {count} job(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="372"/>
+        <location filename="../bridge/fanout.py" line="373"/>
         <source>Cancel sent to the server for {count} job(s).</source>
         <translation>Annulation envoyée au serveur pour {count} job(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="403"/>
+        <location filename="../bridge/fanout.py" line="404"/>
         <source>NULL</source>
         <translation>NULL</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="406"/>
+        <location filename="../bridge/fanout.py" line="407"/>
         <source>part {number}</source>
         <translation>partie {number}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="418"/>
+        <location filename="../bridge/fanout.py" line="419"/>
         <source>Group &apos;{group}&apos; failed: {error}</source>
         <translation>Le groupe « {group} » a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="422"/>
+        <location filename="../bridge/fanout.py" line="423"/>
         <source>All {count} jobs failed.</source>
         <translation>Les {count} jobs ont tous échoué.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="424"/>
+        <location filename="../bridge/fanout.py" line="425"/>
         <source>{failed} of {total} jobs failed ({groups}); the results of the others are in the output folder.</source>
         <translation>{failed} jobs sur {total} ont échoué ({groups}) ; les résultats des autres sont dans le dossier de sortie.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="491"/>
+        <location filename="../bridge/fanout.py" line="492"/>
         <source>{name}: QGIS cannot open {source}.</source>
         <translation>{name} : QGIS ne peut pas ouvrir {source}.</translation>
     </message>
@@ -1027,7 +1027,7 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>L'entité {id} de « {layer} » ne peut pas être transformée dans le système de coordonnées de référence de la tâche : ses coordonnées ({x:.10g}, {y:.10g}) ne sont pas des longitudes et latitudes, mais le système de coordonnées de référence de la couche est {crs}. La couche n'a pas de système de coordonnées de référence propre (QGIS donne WGS 84 à une couche lue sans) ou en a un faux : définissez son SCR (Propriétés de la couche ▸ Source, ou l'algorithme Définir la projection), puis relancez l'outil.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="99"/>
+        <location filename="../bridge/feedback.py" line="105"/>
         <source>Partly succeeded</source>
         <translation>Réussi en partie</translation>
     </message>
@@ -1095,6 +1095,11 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <location filename="../bridge/parameters.py" line="483"/>
         <source>{label}: &apos;{value}&apos; is none of the options ({options}).</source>
         <translation>{label} : « {value} » n'est aucune des options ({options}).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/algorithm.py" line="186"/>
+        <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
+        <translation>Le job {id} de la tâche « {task} » s'est terminé en état {status} : ses erreurs sont ci-dessus.</translation>
     </message>
 </context>
 </TS>

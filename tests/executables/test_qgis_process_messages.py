@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,15 +40,20 @@ app.exitQgis()
 """
 
 
-def test_a_failed_jobs_error_is_printed_as_often_as_any_algorithms_error(installed):
-    """qgis_process prints an algorithm's exception three times (QGIS's own error output, measured
-    with native:raiseexception): the server's error is in it, and printed nowhere else."""
+def test_a_failed_jobs_error_is_said_as_it_comes_and_the_failure_names_the_job(installed):
+    """qgis_process prints an algorithm's exception three times and each error a feedback reports
+    twice (an `ERROR:` line, and again from QGIS's message log), measured with native:raiseexception.
+    The server's error is reported once, as it comes (two lines, as any reported error), and the
+    exception, printed three times, only names the failed job: 2 lines instead of 5."""
     marker = "a marker error"
     native = installed.qgis_process("run", "native:raiseexception", f"--MESSAGE={marker}", check=False)
     failed = installed.qgis_process("run", SCENARIO, "--scenario=fail", "--features=TEMPORARY_OUTPUT", check=False)
     assert native.returncode == failed.returncode == 1
-    assert failed.stderr.count(FAILURE_MESSAGE) == native.stderr.count(marker) > 0  # (stdout echoes MESSAGE)
+    assert native.stderr.count(marker) == 3  # (stdout echoes MESSAGE)
+    assert failed.stderr.count(f"ERROR:\t{FAILURE_MESSAGE}") == 1 and failed.stderr.count(FAILURE_MESSAGE) == 2
     assert FAILURE_MESSAGE not in failed.stdout
+    ended = re.findall(r"Job j\w+ of task 'RunScenario' ended as Failed: its errors are above\.", failed.stderr)
+    assert len(ended) == 3
     assert "Failed at " in failed.stdout  # the job's other messages, as they came
 
 
