@@ -58,12 +58,13 @@ class RemoteGpProvider(QgsProcessingProvider):
         self.addAlgorithm(RefreshConnections())
         self.addAlgorithm(FanOut())
         self._uncached = []
+        icon = self.icon()  # one for all: making it (reading the SVG) for each was a third of the start
         for connection in self.store.all():
             cached = descriptions.load(connection.key)
             if cached is None:
                 self._uncached.append(connection)
             for task in cached.tasks() if cached else []:
-                self.addAlgorithm(RemoteAlgorithm(connection, task, self.icon()))
+                self.addAlgorithm(RemoteAlgorithm(connection, task, icon))
 
     def refresh(self, connections: list[Connection] | None = None) -> RefreshTask:
         """Fetch the descriptions of `connections` (all by default) in the background."""
