@@ -139,7 +139,7 @@ class PollPolicy:
     #: anyway (the server refused the cancel, or took it and goes on): the job may then still run.
     cancel_grace: float = 30.0
     #: The share of a job's length by which its end may be seen late, when its progress predicts it.
-    precision: float = 0.02
+    precision: float = 0.01
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import argparse
 import random
 import statistics
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -95,14 +96,18 @@ class Outcome:
 
 def follow(length: float, progress: Reporter, policy: PollPolicy, predicting: bool = True) -> Outcome:
     """One job followed by `policy`; without `predicting`, as before issue 13: no end predicted from
-    the progress, which then only sends the polls back to the first interval when it moves."""
+    the progress, which then only sends the polls back to the first interval when it moves. gp_core.job
+    is given back its clock and prediction after."""
     clock = Clock()
-    job_module.time = clock  # type: ignore[assignment]  # the simulated clock, as the tests' fixture sets it
-    job_module.Forecast.predict = PREDICT if predicting else lambda self: None  # type: ignore[method-assign]
     server = SimulatedServer(clock, length, progress)
     service = Service.from_json({"tasks": ["T"]}, "http://simulated.invalid/arcgis/rest/services/S/GPServer", "S")
     task = Task.from_json({"name": "T", "parameters": []}, f"{service.url}/T", service)
-    Job(server, task, "j", "esriJobExecuting").wait(policy=policy)
+    job_module.time = clock  # type: ignore[assignment]  # the simulated clock, as the tests' fixture sets it
+    job_module.Forecast.predict = PREDICT if predicting else lambda self: None  # type: ignore[method-assign]
+    try:
+        Job(server, task, "j", "esriJobExecuting").wait(policy=policy)
+    finally:
+        job_module.time, job_module.Forecast.predict = time, PREDICT  # type: ignore[method-assign]
     return Outcome(length, server.requests, clock.now - length)
 
 
@@ -130,11 +135,11 @@ def row(name: str, policy_name: str, outcomes: list[Outcome], baseline: int) -> 
     )
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=400)
     parser.add_argument("--seed", type=int, default=13)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     policies = {"1 s poller": (ONE_SECOND, False), "before: no prediction": (PollPolicy(), False)}
     policies["default"] = (PollPolicy(), True)
     print(f"Polling: {args.jobs} jobs of 1–120 s (seed {args.seed}), by a simulated clock.\n")
