@@ -20,27 +20,18 @@ import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests folder
+
+from job_clock import Clock
 from remote_gp.gp_core import Job, PollPolicy, Server, Service, Task, job as job_module
 
 ONE_SECOND = PollPolicy(first=1.0, factor=1.0, longest=1.0)
 PREDICT = job_module.Forecast.predict
 #: What a job says of its progress at `t` seconds of `length`: a progress object, or None.
 Reporter = Callable[[float, float], "dict[str, Any] | None"]
-
-
-class Clock:
-    """The `time` gp_core.job reads: `sleep` passes at once and moves `now` on."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class SimulatedServer(Server):

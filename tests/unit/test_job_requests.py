@@ -16,6 +16,7 @@ from typing import Callable
 import pytest
 
 from gp_server.hooks import await_run, job_requests
+from job_clock import Clock
 from remote_gp.gp_core import (
     BadResponse,
     Cancelled,
@@ -48,19 +49,6 @@ SUCCEEDED = Reply(body={"jobId": "j1", "jobStatus": "esriJobSucceeded", "results
 TAKEN = Reply(body={"jobId": "j1", "jobStatus": "esriJobCancelling"})
 REFUSED = Reply(body={"error": {"code": 400, "message": "Job not cancelable", "details": []}})
 DROPPED = Reply(body={"jobStatus": "esriJobExecuting"}, cut_after=0)
-
-
-class Clock:
-    """The `time` gp_core.job reads: `sleep` passes at once and moves `now` on."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture
