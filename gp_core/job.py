@@ -128,7 +128,7 @@ class PollPolicy:
     """Seconds between status requests: never fewer than `first` nor more than `longest`. Without a
     predicted end: `first` after any change, growing by `factor`. With one (see `Forecast`): half the
     time left until it, down to `precision` of the job's predicted length, then at the predicted end;
-    past it, growing by `factor` again."""
+    past it, that much again, growing by `factor`."""
 
     first: float = 1.0
     factor: float = 1.5
@@ -410,14 +410,18 @@ def next_interval(
 ) -> float:
     """Seconds until the next status request, `previous` the last pause; `prediction` is the job's
     predicted end and length (see Forecast). Halving the time left to a predicted end keeps the
-    requests few while it is far and the end seen soon after it comes, even when a job speeds up;
-    past the end a job is slower than predicted, and the pauses grow from the last one again."""
-    if prediction is not None and prediction[0] > now:
-        end, length = prediction
-        left, fine = end - now, max(policy.first, policy.precision * length)
+    requests few while it is far and the end seen soon after it comes, even when a job speeds up.
+    A job still running at its predicted end is slower than predicted, most often only a little:
+    the pauses start again from the finest and grow."""
+    end, length = prediction or (None, 0.0)
+    fine = max(policy.first, policy.precision * length)
+    if end is not None and end > now:
+        left = end - now
         interval = left / 2 if left / 2 >= fine else left
+    elif moved or (end is not None and now - previous < end):  # moved, or just past the predicted end
+        interval = fine
     else:
-        interval = policy.first if moved else previous * policy.factor
+        interval = previous * policy.factor
     return min(max(interval, policy.first), policy.longest)
 
 

@@ -289,19 +289,25 @@ def test_a_job_reporting_steps_is_polled_towards_the_end_their_pace_predicts(clo
     )
 
 
-def test_a_job_saying_step_i_of_n_in_its_messages_is_predicted_from_the_steps(clock):
+@pytest.mark.parametrize("says_steps", [True, False])
+def test_a_job_saying_step_i_of_n_in_its_messages_is_predicted_from_the_steps(clock, says_steps):
+    """Four steps of 10 s, each saying "Step i of 4" as it begins (or "Working", which predicts nothing)."""
+
     def status(request: Received) -> Reply:
         if clock.now >= 40:
             return SUCCEEDED
-        step = int(clock.now // 10) + 1
-        said = [{"type": "esriJobMessageTypeInformative", "description": f"Step {i} of 4"} for i in range(1, step + 1)]
-        return executing(messages=said)
+        said = [f"Step {i} of 4" if says_steps else "Working" for i in range(1, int(clock.now // 10) + 2)]
+        return executing(messages=[{"type": "esriJobMessageTypeInformative", "description": d} for d in said])
 
     with JobServer(clock, status) as server:
         assert server.job().wait(policy=PREDICTING) == "esriJobSucceeded"
-    times = server.times("status")
-    assert times[-1] - 40 <= 40 / 16  # seen within the policy's precision of the end
-    assert len(times) <= 14  # a 1 s poller would ask 41 times
+    # each new message sends the polls back to `first`: 23 requests, the end seen 7 s late
+    unpredicted = [0, 0.25, 0.75, 1.75, 3.75, 7.75, 15.75, 16, 16.5, 17.5, 19.5, 23.5, 23.75, 24.25, 25.25, 27.25]
+    unpredicted += [31.25, 31.5, 32, 33, 35, 39, 47]
+    # 13 requests, the end seen 3.8 s late: step 4 seen at 31.625 s, dated 27.69, predicts an end at
+    # 36.92 s; approached, then passed, the polls go on from 1/16 of the predicted length, doubling
+    predicted = [0, 0.25, 0.75, 1.75, 3.75, 7.75, 15.75, 23.75, 31.625, 34.271, 36.917, 39.224, 43.839]
+    assert server.times("status") == pytest.approx(predicted if says_steps else unpredicted, abs=0.001)
 
 
 def test_a_predicted_end_never_makes_the_pause_longer_than_the_longest(clock):
@@ -319,8 +325,9 @@ def test_a_job_slower_than_predicted_is_polled_backing_off_from_its_predicted_en
     times = server.times("status")
     late = [t for t in times if t >= 16.5]  # from the last poll before the predicted end
     pauses = [b - a for a, b in zip(late, late[1:])]
-    assert len(pauses) == 5 and pauses[-3:] == pytest.approx([8, 8, 8])
-    assert all(b == pytest.approx(min(2 * a, 8)) for a, b in zip(pauses, pauses[1:]))  # doubling to the longest
+    # just past the predicted end (16.66 s, a length of 16.66 s) a pause of 1/16 of it, then doubling
+    assert pauses[0] == pytest.approx(16.66 / 16, abs=0.01) and pauses[-3:] == pytest.approx([8, 8, 8])
+    assert all(b == pytest.approx(min(2 * a, 8)) for a, b in zip(pauses, pauses[1:]))
     assert 45 < times[-1] <= 45 + 8  # the end is seen within the longest pause
 
 
