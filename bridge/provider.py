@@ -13,7 +13,7 @@ from __future__ import annotations
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingProvider, QgsTask
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core.gcpause import gc_paused
+from ..gp_core import gc_paused
 from . import descriptions
 from .algorithm import RemoteAlgorithm
 from .connection_tools import AddConnection, RefreshConnections, empty_provider_hint
