@@ -22,7 +22,18 @@ import numpy as np
 
 from .errors import DataError, GeometryError, quoted
 from .gcpause import gc_paused
-from .geometry import ENVELOPE, MULTIPOINT, NAMES, POINT, check_geometry_type, common_geometry_type, from_esri, to_esri
+from .geometry import (
+    ENVELOPE,
+    MULTIPOINT,
+    NAMES,
+    POINT,
+    check_geometry_type,
+    common_geometry_type,
+    from_esri,
+    to_esri,
+    to_esri_text,
+)
+from .json_encode import PLAIN_TYPES, dumps, value_text
 from .json_fields import text_of
 from .measures import native
 from .spatialref import SpatialReference
@@ -224,18 +235,7 @@ class FeatureSet:
 
     def to_json(self) -> dict[str, Any]:
         """The Esri JSON of the feature set; dates as epoch milliseconds UTC."""
-        obj: dict[str, Any] = {}
-        if self.display_field_name:
-            obj["displayFieldName"] = self.display_field_name
-        if self.geometry_type:
-            obj["geometryType"] = self.geometry_type
-            if self.spatial_reference:
-                obj["spatialReference"] = self.spatial_reference.to_json()
-            if self.has_z:
-                obj["hasZ"] = True
-            if self.has_m:
-                obj["hasM"] = True
-        obj["fields"] = [f.to_json() for f in self.fields]
+        obj = self._schema_json()
         geometries = (
             to_esri(self.geometries, self.geometry_type, self.has_z, self.has_m, self.measures)
             if self.geometry_type
@@ -254,6 +254,42 @@ class FeatureSet:
                     feature["geometry"] = geometry
                 features.append(feature)
         obj["features"] = features
+        return obj
+
+    def to_text(self) -> str:
+        """`to_json()` as compact JSON text, written directly (see json_encode): what is sent to a
+        task. ValueError for NaN or infinite values (NaN Z or M values are null)."""
+        geometries = (
+            to_esri_text(self.geometries, self.geometry_type, self.has_z, self.has_m, self.measures)
+            if self.geometry_type
+            else [None] * len(self)
+        )
+        types = {f.name: f.type for f in self.fields}
+        keys: dict[str, str] = {}
+        with gc_paused():
+            features = [
+                f'{{"attributes":{_attributes_text(row, types, keys, index)}}}'
+                if geometry is None
+                else f'{{"attributes":{_attributes_text(row, types, keys, index)},"geometry":{geometry}}}'
+                for index, (geometry, row) in enumerate(zip(geometries, self.attributes))
+            ]
+        schema = dumps(self._schema_json())
+        return f'{schema[:-1]},"features":[{",".join(features)}]}}'
+
+    def _schema_json(self) -> dict[str, Any]:
+        """to_json() without the features (always with "fields")."""
+        obj: dict[str, Any] = {}
+        if self.display_field_name:
+            obj["displayFieldName"] = self.display_field_name
+        if self.geometry_type:
+            obj["geometryType"] = self.geometry_type
+            if self.spatial_reference:
+                obj["spatialReference"] = self.spatial_reference.to_json()
+            if self.has_z:
+                obj["hasZ"] = True
+            if self.has_m:
+                obj["hasM"] = True
+        obj["fields"] = [f.to_json() for f in self.fields]
         return obj
 
     def empty_copy(self) -> FeatureSet:
@@ -412,6 +448,24 @@ def _json_value(value: Any, field_type: str | None, index: int, name: str) -> An
             value = value.date()
         return value.isoformat()
     return value
+
+
+def _attributes_text(row: dict[str, Any], types: dict[str, str], keys: dict[str, str], index: int) -> str:
+    """`dumps` of a feature's attributes as to_json() gives them (`keys`: the text of each name, as
+    it is met). Strings, numbers, booleans and null outside date fields are as they are: only other
+    values go through `_json_value`."""
+    items = []
+    for name, value in row.items():
+        if type(name) is not str:  # json.dumps writes other keys its own way
+            return dumps({name: _json_value(value, types.get(name), index, name) for name, value in row.items()})
+        field_type = types.get(name)
+        if type(value) not in PLAIN_TYPES or (field_type == DATE and value is not None):
+            value = _json_value(value, field_type, index, name)
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = value_text(name)
+        items.append(f"{key}:{value_text(value)}")
+    return f"{{{','.join(items)}}}"
 
 
 def _map_fields(source: FeatureSet, fields: list[Field]) -> list[dict[str, Any]]:

@@ -47,6 +47,7 @@ from shapely.errors import ShapelyError
 
 from .errors import GeometryError, quoted, warn
 from .gcpause import gc_paused
+from .json_encode import dumps, part_texts
 from .measures import flat, split
 from .rings import orient
 
@@ -689,20 +690,52 @@ def to_esri(
 ) -> list[dict[str, Any] | None]:
     """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries; with has_m,
     the M values of each geometry come from `measures` (see measures.py; none: null M)."""
-    check_geometry_type(geometry_type)
-    geoms = _as_array(geometries)
+    geoms, present, present_measures = _present(geometries, geometry_type, has_z, has_m, measures)
     result: list[dict[str, Any] | None] = [None] * len(geoms)
-    present = np.flatnonzero(~shapely.is_missing(geoms))
     if not len(present):
         return result
-    _check_types(geoms, present, geometry_type)
-    _warn_non_finite(geoms, present, has_z)
-    present_measures = measures[present] if has_m and measures is not None else None
     with gc_paused():
         encoded = _ENCODERS[geometry_type](geoms[present], has_z, has_m, present_measures)
         for index, value in zip(present.tolist(), encoded):
             result[index] = value
     return result
+
+
+def to_esri_text(
+    geometries: NDArray[Any] | Sequence[Any],
+    geometry_type: str,
+    has_z: bool = False,
+    has_m: bool = False,
+    measures: NDArray[Any] | None = None,
+) -> list[str | None]:
+    """The compact JSON text of each geometry of `to_esri` (None stays None), written without the
+    dicts (see json_encode): `json_encode.dumps(to_esri(...)[i])`."""
+    geoms, present, present_measures = _present(geometries, geometry_type, has_z, has_m, measures)
+    result: list[str | None] = [None] * len(geoms)
+    if not len(present):
+        return result
+    with gc_paused():
+        encoded = _TEXT_ENCODERS[geometry_type](geoms[present], has_z, has_m, present_measures)
+        for index, value in zip(present.tolist(), encoded):
+            result[index] = value
+    return result
+
+
+def _present(
+    geometries: NDArray[Any] | Sequence[Any],
+    geometry_type: str,
+    has_z: bool,
+    has_m: bool,
+    measures: NDArray[Any] | None,
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any] | None]:
+    """The geometries as an array, checked; the indices of those that are not None, and their M values."""
+    check_geometry_type(geometry_type)
+    geoms = _as_array(geometries)
+    present = np.flatnonzero(~shapely.is_missing(geoms))
+    if len(present):
+        _check_types(geoms, present, geometry_type)
+        _warn_non_finite(geoms, present, has_z)
+    return geoms, present, measures[present] if has_m and measures is not None else None
 
 
 def _as_array(geometries: NDArray[Any] | Sequence[Any]) -> NDArray[Any]:
@@ -833,4 +866,72 @@ _ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], l
     POLYLINE: _encode_polylines,
     POLYGON: _encode_polygons,
     ENVELOPE: _encode_envelopes,
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# shapely -> Esri JSON text (json_encode): the same values as the dicts above
+
+
+def _part_texts(
+    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None, parts: NDArray[Any] | None = None
+) -> tuple[list[str], NDArray[Any]]:
+    """The text of each part (default: each geometry) and its vertex count."""
+    coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
+    counts = np.bincount(index, minlength=len(geoms if parts is None else parts))
+    return part_texts(coords, counts), counts
+
+
+def _grouped(key: str, texts: list[str], counts: NDArray[Any]) -> list[str]:
+    """`{"key":[...]}` for each geometry, holding its `counts[i]` consecutive texts."""
+    ends = np.cumsum(counts).tolist()
+    return [f'{{"{key}":[{",".join(texts[end - n : end])}]}}' for n, end in zip(counts.tolist(), ends)]
+
+
+def _parts_text(
+    key: str,
+    geoms: NDArray[Any],
+    parts: NDArray[Any],
+    part_owner: NDArray[Any],
+    has_z: bool,
+    has_m: bool,
+    measures: NDArray[Any] | None,
+) -> list[str]:
+    """`_encode_parts` as text: empty parts left out."""
+    texts, counts = _part_texts(geoms, has_z, has_m, measures, parts)
+    keep = counts > 0
+    kept = [text for text, filled in zip(texts, keep.tolist()) if filled]
+    return _grouped(key, kept, np.bincount(part_owner[keep], minlength=len(geoms)))
+
+
+def _multipoint_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
+    texts, _ = _part_texts(geoms, has_z, has_m, measures)
+    return [f'{{"points":{text}}}' for text in texts]
+
+
+def _polyline_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
+    lines, owner = shapely.get_parts(geoms, return_index=True)
+    return _parts_text("paths", geoms, lines, owner, has_z, has_m, measures)
+
+
+def _polygon_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
+    geoms, measures = orient(geoms, measures if has_m else None, exterior_clockwise=True)
+    polygons, polygon_owner = shapely.get_parts(geoms, return_index=True)
+    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
+    return _parts_text("rings", geoms, rings, polygon_owner[ring_polygon], has_z, has_m, measures)
+
+
+def _dict_texts(
+    encoder: Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]],
+) -> Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]:
+    """Points and envelopes (one vertex or box each): their dicts, dumped."""
+    return lambda geoms, has_z, has_m, measures: [dumps(d) for d in encoder(geoms, has_z, has_m, measures)]
+
+
+_TEXT_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]] = {
+    POINT: _dict_texts(_encode_points),
+    MULTIPOINT: _multipoint_texts,
+    POLYLINE: _polyline_texts,
+    POLYGON: _polygon_texts,
+    ENVELOPE: _dict_texts(_encode_envelopes),
 }
