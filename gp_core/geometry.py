@@ -47,7 +47,7 @@ from shapely.errors import ShapelyError
 
 from .errors import GeometryError, quoted, warn
 from .gcpause import gc_paused
-from .json_encode import dumps, part_texts
+from .json_encode import dumps, nested_texts, part_texts
 from .measures import flat, split
 from .rings import orient
 
@@ -716,6 +716,8 @@ def to_esri_text(
         return result
     with gc_paused():
         encoded = _TEXT_ENCODERS[geometry_type](geoms[present], has_z, has_m, present_measures)
+        if len(present) == len(geoms):
+            return list(encoded)
         for index, value in zip(present.tolist(), encoded):
             result[index] = value
     return result
@@ -873,21 +875,6 @@ _ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], l
 # shapely -> Esri JSON text (json_encode): the same values as the dicts above
 
 
-def _part_texts(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None, parts: NDArray[Any] | None = None
-) -> tuple[list[str], NDArray[Any]]:
-    """The text of each part (default: each geometry) and its vertex count."""
-    coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
-    counts = np.bincount(index, minlength=len(geoms if parts is None else parts))
-    return part_texts(coords, counts), counts
-
-
-def _grouped(key: str, texts: list[str], counts: NDArray[Any]) -> list[str]:
-    """`{"key":[...]}` for each geometry, holding its `counts[i]` consecutive texts."""
-    ends = np.cumsum(counts).tolist()
-    return [f'{{"{key}":[{",".join(texts[end - n : end])}]}}' for n, end in zip(counts.tolist(), ends)]
-
-
 def _parts_text(
     key: str,
     geoms: NDArray[Any],
@@ -898,15 +885,15 @@ def _parts_text(
     measures: NDArray[Any] | None,
 ) -> list[str]:
     """`_encode_parts` as text: empty parts left out."""
-    texts, counts = _part_texts(geoms, has_z, has_m, measures, parts)
+    coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
+    counts = np.bincount(index, minlength=len(parts))
     keep = counts > 0
-    kept = [text for text, filled in zip(texts, keep.tolist()) if filled]
-    return _grouped(key, kept, np.bincount(part_owner[keep], minlength=len(geoms)))
+    return nested_texts(key, coords, counts[keep], np.bincount(part_owner[keep], minlength=len(geoms)))
 
 
 def _multipoint_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
-    texts, _ = _part_texts(geoms, has_z, has_m, measures)
-    return [f'{{"points":{text}}}' for text in texts]
+    coords, index = _coordinates(geoms, has_z, has_m, measures)
+    return [f'{{"points":{text}}}' for text in part_texts(coords, np.bincount(index, minlength=len(geoms)))]
 
 
 def _polyline_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:

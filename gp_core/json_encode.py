@@ -82,8 +82,36 @@ def _orjson_writes_repr(coords: NDArray[Any]) -> bool:
 def part_texts(coords: NDArray[Any], counts: NDArray[Any]) -> list[str]:
     """`[[x,y],...]` for each part (a path, a ring, a multipoint's points) of `counts[j]`
     consecutive vertices of `coords`; a part without vertices is `[]`."""
-    if not len(coords):
-        return ["[]"] * len(counts)
+    texts = ["[]"] * len(counts)
+    filled = np.flatnonzero(counts > 0)
+    if len(filled):
+        text, starts, stops = _spans(coords, counts[filled])
+        for part, start, stop in zip(filled.tolist(), starts, stops):
+            texts[part] = f"[{text[start:stop]}]"
+    return texts
+
+
+def nested_texts(key: str, coords: NDArray[Any], counts: NDArray[Any], groups: NDArray[Any]) -> list[str]:
+    """`{"key":[[[x,y],...],...]}` for each geometry of `groups[i]` consecutive parts (paths or
+    rings), part j holding `counts[j]` (> 0) consecutive vertices of `coords`."""
+    if not len(counts):
+        return [f'{{"{key}":[]}}'] * len(groups)
+    text, starts, stops = _spans(coords, counts)
+    ends = np.cumsum(groups)
+    firsts = ends - groups
+    texts = []
+    for count, first, end in zip(groups.tolist(), firsts.tolist(), ends.tolist()):
+        if count == 1:  # most geometries: one slice of the text
+            texts.append(f'{{"{key}":[[{text[starts[first] : stops[first]]}]]}}')
+        else:
+            parts = "],[".join(text[start:stop] for start, stop in zip(starts[first:end], stops[first:end]))
+            texts.append(f'{{"{key}":[[{parts}]]}}' if count else f'{{"{key}":[]}}')
+    return texts
+
+
+def _spans(coords: NDArray[Any], counts: NDArray[Any]) -> tuple[str, list[int], list[int]]:
+    """`vertex_text(coords)` and where the vertices of each part (`counts[j]` > 0 consecutive
+    vertices) start and stop in it (`text[start:stop]` is `[x,y],[x,y]`)."""
     text = vertex_text(coords)
     raw = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
     starts = np.flatnonzero(raw == ord("["))[1:]  # each vertex's "[" (numbers and null have none)
@@ -91,11 +119,6 @@ def part_texts(coords: NDArray[Any], counts: NDArray[Any]) -> list[str]:
     stops[:-1] = starts[1:] - 1
     stops[-1] = len(text) - 1
     last = np.cumsum(counts)
-    first = last - counts
-    filled = counts > 0
-    texts = ["[]"] * len(counts)
-    for part, start, stop in zip(
-        np.flatnonzero(filled).tolist(), starts[first[filled]].tolist(), stops[last[filled] - 1].tolist()
-    ):
-        texts[part] = f"[{text[start:stop]}]"
-    return texts
+    first: list[int] = starts[last - counts].tolist()
+    final: list[int] = stops[last - 1].tolist()
+    return text, first, final
