@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]  # C, what json.dumps uses
+from json.encoder import encode_basestring_ascii  # what json.dumps uses (its C version)
 from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np

@@ -158,9 +158,14 @@ def feature_sets(draw) -> FeatureSet:
         if kind == POINT:
             geometries.append(shapely.Point(x, y) if draw(st.booleans()) else shapely.from_wkt("POINT EMPTY"))
         elif kind == MULTIPOINT:
-            geometries.append(shapely.MultiPoint([(draw(coordinate), draw(coordinate)) for _ in range(draw(st.integers(0, 4)))]))
+            geometries.append(
+                shapely.MultiPoint([(draw(coordinate), draw(coordinate)) for _ in range(draw(st.integers(0, 4)))])
+            )
         elif kind == POLYLINE:
-            lines = [[(draw(coordinate), draw(coordinate)) for _ in range(draw(st.integers(2, 4)))] for _ in range(draw(st.integers(1, 3)))]
+            lines = [
+                [(draw(coordinate), draw(coordinate)) for _ in range(draw(st.integers(2, 4)))]
+                for _ in range(draw(st.integers(1, 3)))
+            ]
             geometries.append(shapely.MultiLineString(lines) if len(lines) > 1 else shapely.LineString(lines[0]))
         else:
             x, y = draw(st.floats(-1e7, 1e7)), draw(st.floats(-1e7, 1e7))
@@ -182,12 +187,19 @@ def feature_sets(draw) -> FeatureSet:
     if has_m:
         values = st.one_of(coordinate, st.just(math.nan))
         measures = [
-            None if g is None or draw(st.booleans()) else np.array([draw(values) for _ in range(shapely.get_num_coordinates(g))])
+            None
+            if g is None or draw(st.booleans())
+            else np.array([draw(values) for _ in range(shapely.get_num_coordinates(g))])
             for g in geometries
         ]
     fs = FeatureSet(kind, None, [Field("NAME"), Field("WHEN", "esriFieldTypeDate")], has_z=has_z, has_m=has_m)
-    names = st.one_of(st.none(), st.text(max_size=6), st.integers(-(2**70), 2**70), st.floats(allow_nan=False, allow_infinity=False))
-    rows = [{"NAME": draw(names), "WHEN": draw(st.sampled_from([None, 0, datetime(2024, 2, 29, tzinfo=timezone.utc)]))} for _ in geometries]
+    names = st.one_of(
+        st.none(), st.text(max_size=6), st.integers(-(2**70), 2**70), st.floats(allow_nan=False, allow_infinity=False)
+    )
+    rows = [
+        {"NAME": draw(names), "WHEN": draw(st.sampled_from([None, 0, datetime(2024, 2, 29, tzinfo=timezone.utc)]))}
+        for _ in geometries
+    ]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # vertices of huge magnitude can make invalid polygons: not the point here
         fs.set_features(geometries, rows, measures)
@@ -245,7 +257,11 @@ def test_attributes_are_written_as_to_json_gives_them(path):
         POINT, fields=[Field("D", "esriFieldTypeDate"), Field("O", "esriFieldTypeDateOnly"), Field("S"), Field("N")]
     )
     rows = [
-        {"D": datetime(2024, 1, 2, 3, 4, 5, 6000, tzinfo=timezone.utc), "O": datetime(2024, 1, 2), "S": "Zürich \"q\" \n"},
+        {
+            "D": datetime(2024, 1, 2, 3, 4, 5, 6000, tzinfo=timezone.utc),
+            "O": datetime(2024, 1, 2),
+            "S": 'Zürich "q" \n',
+        },
         {"D": "2024-01-02", "N": np.int64(7), 3: np.float32(0.5), "extra": date(2020, 1, 1), "big": 2**70, "t": True},
         {"D": None, "N": [1, {"a": None}], "S": "\ud83d\ude00"},
     ]
@@ -307,4 +323,6 @@ def test_feature_sets_inside_a_multivalue_are_sent_as_before(path):
 
 def test_to_esri_text_is_to_esri_dumped(path):
     geometries = [shapely.Polygon([(0, 0), (0, 1), (1, 1)]), None, shapely.from_wkt("POLYGON EMPTY")]
-    assert to_esri_text(geometries, POLYGON) == [None if g is None else compact(g) for g in to_esri(geometries, POLYGON)]
+    assert to_esri_text(geometries, POLYGON) == [
+        None if g is None else compact(g) for g in to_esri(geometries, POLYGON)
+    ]
