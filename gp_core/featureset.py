@@ -33,7 +33,7 @@ from .geometry import (
     to_esri,
     to_esri_text,
 )
-from .json_encode import PLAIN_TYPES, dumps, value_text
+from .json_encode import PLAIN_TYPES, column_text, dumps, value_text
 from .json_fields import text_of
 from .measures import native
 from .spatialref import SpatialReference
@@ -480,7 +480,7 @@ def _column_texts(values: list[Any], field_type: str | None, name: str) -> list[
         ]
     elif not set(map(type, values)) <= PLAIN_TYPES:
         values = [_json_value(value, field_type, index, name) for index, value in enumerate(values)]
-    return list(map(value_text, values))
+    return column_text(values)
 
 
 def _attributes_text(row: dict[str, Any], types: dict[str, str], keys: dict[str, str], index: int) -> str:

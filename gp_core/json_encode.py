@@ -60,23 +60,38 @@ def value_text(value: Any) -> str:
     return write(value) if write is not None else dumps(value)
 
 
+def column_text(values: list[Any]) -> list[str]:
+    """`value_text` of each value; faster for a column of values of one type."""
+    kinds = set(map(type, values))
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        if kind is float and all(map(math.isfinite, values)):
+            return list(map(float.__repr__, values))
+        if kind is not float:
+            return list(map(_PLAIN.get(kind, value_text), values))
+    return list(map(value_text, values))
+
+
 def vertex_text(coords: NDArray[Any]) -> str:
     """`[[x,y],[x,y],...]` for an (n, width) float array: NaN is null (a missing Z or M); an
     infinite value is a ValueError, as in `dumps`."""
-    if np.isinf(coords).any():
+    return _vertex_bytes(coords).decode("ascii")
+
+
+def _vertex_bytes(coords: NDArray[Any]) -> bytes:
+    """`vertex_text` as ASCII bytes (what orjson writes)."""
+    magnitude = np.abs(coords)
+    if np.isinf(magnitude).any():
         raise ValueError("Out of range float values are not JSON compliant: a coordinate is infinite")
-    if orjson is not None and _orjson_writes_repr(coords):
-        return orjson.dumps(np.ascontiguousarray(coords, dtype=np.float64), option=orjson.OPT_SERIALIZE_NUMPY).decode()
-    if np.isnan(coords).any():
+    # NaN compares false: orjson writes it as null, as the standard library path below does.
+    if orjson is not None and not (((magnitude < _ORJSON_LOW) & (magnitude != 0)) | (magnitude >= _ORJSON_HIGH)).any():
+        return orjson.dumps(np.ascontiguousarray(coords, dtype=np.float64), option=orjson.OPT_SERIALIZE_NUMPY)
+    missing = np.isnan(coords)
+    if missing.any():
         values = coords.astype(object)
-        values[np.isnan(coords)] = None
-        return dumps(values.tolist())
-    return dumps(coords.tolist())
-
-
-def _orjson_writes_repr(coords: NDArray[Any]) -> bool:
-    magnitude = np.abs(coords[~np.isnan(coords)])
-    return bool((((magnitude >= _ORJSON_LOW) & (magnitude < _ORJSON_HIGH)) | (magnitude == 0)).all())
+        values[missing] = None
+        return dumps(values.tolist()).encode("ascii")
+    return dumps(coords.tolist()).encode("ascii")
 
 
 def part_texts(coords: NDArray[Any], counts: NDArray[Any]) -> list[str]:
@@ -112,12 +127,12 @@ def nested_texts(key: str, coords: NDArray[Any], counts: NDArray[Any], groups: N
 def _spans(coords: NDArray[Any], counts: NDArray[Any]) -> tuple[str, list[int], list[int]]:
     """`vertex_text(coords)` and where the vertices of each part (`counts[j]` > 0 consecutive
     vertices) start and stop in it (`text[start:stop]` is `[x,y],[x,y]`)."""
-    text = vertex_text(coords)
-    raw = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-    starts = np.flatnonzero(raw == ord("["))[1:]  # each vertex's "[" (numbers and null have none)
+    raw = _vertex_bytes(coords)
+    starts = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == ord("["))[1:]  # each vertex's "[": numbers have none
     stops = np.empty_like(starts)  # just after each vertex's "]"
     stops[:-1] = starts[1:] - 1
-    stops[-1] = len(text) - 1
+    stops[-1] = len(raw) - 1
+    text = raw.decode("ascii")
     last = np.cumsum(counts)
     first: list[int] = starts[last - counts].tolist()
     final: list[int] = stops[last - 1].tolist()
