@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Callable, cast
+from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
 
 import numpy as np
 import shapely
@@ -690,15 +690,7 @@ def to_esri(
 ) -> list[dict[str, Any] | None]:
     """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries; with has_m,
     the M values of each geometry come from `measures` (see measures.py; none: null M)."""
-    geoms, present, present_measures = _present(geometries, geometry_type, has_z, has_m, measures)
-    result: list[dict[str, Any] | None] = [None] * len(geoms)
-    if not len(present):
-        return result
-    with gc_paused():
-        encoded = _ENCODERS[geometry_type](geoms[present], has_z, has_m, present_measures)
-        for index, value in zip(present.tolist(), encoded):
-            result[index] = value
-    return result
+    return _encoded(_ENCODERS, geometries, geometry_type, has_z, has_m, measures)
 
 
 def to_esri_text(
@@ -710,34 +702,35 @@ def to_esri_text(
 ) -> list[str | None]:
     """The compact JSON text of each geometry of `to_esri` (None stays None), written without the
     dicts (see json_encode): `json_encode.dumps(to_esri(...)[i])`."""
-    geoms, present, present_measures = _present(geometries, geometry_type, has_z, has_m, measures)
-    result: list[str | None] = [None] * len(geoms)
-    if not len(present):
-        return result
-    with gc_paused():
-        encoded = _TEXT_ENCODERS[geometry_type](geoms[present], has_z, has_m, present_measures)
-        if len(present) == len(geoms):
-            return list(encoded)
-        for index, value in zip(present.tolist(), encoded):
-            result[index] = value
-    return result
+    return _encoded(_TEXT_ENCODERS, geometries, geometry_type, has_z, has_m, measures)
 
 
-def _present(
+_Encoded = TypeVar("_Encoded")
+
+
+def _encoded(
+    encoders: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[_Encoded]]],
     geometries: NDArray[Any] | Sequence[Any],
     geometry_type: str,
     has_z: bool,
     has_m: bool,
     measures: NDArray[Any] | None,
-) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any] | None]:
-    """The geometries as an array, checked; the indices of those that are not None, and their M values."""
+) -> list[_Encoded | None]:
+    """What the encoder of `geometry_type` makes of the geometries that are not None, None for the others."""
     check_geometry_type(geometry_type)
     geoms = _as_array(geometries)
+    result: list[_Encoded | None] = [None] * len(geoms)
     present = np.flatnonzero(~shapely.is_missing(geoms))
-    if len(present):
-        _check_types(geoms, present, geometry_type)
-        _warn_non_finite(geoms, present, has_z)
-    return geoms, present, measures[present] if has_m and measures is not None else None
+    if not len(present):
+        return result
+    _check_types(geoms, present, geometry_type)
+    _warn_non_finite(geoms, present, has_z)
+    present_measures = measures[present] if has_m and measures is not None else None
+    with gc_paused():
+        encoded = encoders[geometry_type](geoms[present], has_z, has_m, present_measures)
+        for index, value in zip(present.tolist(), encoded):
+            result[index] = value
+    return result
 
 
 def _as_array(geometries: NDArray[Any] | Sequence[Any]) -> NDArray[Any]:
