@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Callable, cast
+from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
 
 import numpy as np
 import shapely
@@ -47,6 +47,7 @@ from shapely.errors import ShapelyError
 
 from .errors import GeometryError, quoted, warn
 from .gcpause import gc_paused
+from .json_encode import dumps, nested_texts, part_texts
 from .measures import flat, split
 from .rings import orient
 
@@ -689,9 +690,36 @@ def to_esri(
 ) -> list[dict[str, Any] | None]:
     """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries; with has_m,
     the M values of each geometry come from `measures` (see measures.py; none: null M)."""
+    return _encoded(_ENCODERS, geometries, geometry_type, has_z, has_m, measures)
+
+
+def to_esri_text(
+    geometries: NDArray[Any] | Sequence[Any],
+    geometry_type: str,
+    has_z: bool = False,
+    has_m: bool = False,
+    measures: NDArray[Any] | None = None,
+) -> list[str | None]:
+    """The compact JSON text of each geometry of `to_esri` (None stays None), written without the
+    dicts (see json_encode): `json_encode.dumps(to_esri(...)[i])`."""
+    return _encoded(_TEXT_ENCODERS, geometries, geometry_type, has_z, has_m, measures)
+
+
+_Encoded = TypeVar("_Encoded")
+
+
+def _encoded(
+    encoders: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[_Encoded]]],
+    geometries: NDArray[Any] | Sequence[Any],
+    geometry_type: str,
+    has_z: bool,
+    has_m: bool,
+    measures: NDArray[Any] | None,
+) -> list[_Encoded | None]:
+    """What the encoder of `geometry_type` makes of the geometries that are not None, None for the others."""
     check_geometry_type(geometry_type)
     geoms = _as_array(geometries)
-    result: list[dict[str, Any] | None] = [None] * len(geoms)
+    result: list[_Encoded | None] = [None] * len(geoms)
     present = np.flatnonzero(~shapely.is_missing(geoms))
     if not len(present):
         return result
@@ -699,7 +727,7 @@ def to_esri(
     _warn_non_finite(geoms, present, has_z)
     present_measures = measures[present] if has_m and measures is not None else None
     with gc_paused():
-        encoded = _ENCODERS[geometry_type](geoms[present], has_z, has_m, present_measures)
+        encoded = encoders[geometry_type](geoms[present], has_z, has_m, present_measures)
         for index, value in zip(present.tolist(), encoded):
             result[index] = value
     return result
@@ -833,4 +861,57 @@ _ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], l
     POLYLINE: _encode_polylines,
     POLYGON: _encode_polygons,
     ENVELOPE: _encode_envelopes,
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# shapely -> Esri JSON text (json_encode): the same values as the dicts above
+
+
+def _parts_text(
+    key: str,
+    geoms: NDArray[Any],
+    parts: NDArray[Any],
+    part_owner: NDArray[Any],
+    has_z: bool,
+    has_m: bool,
+    measures: NDArray[Any] | None,
+) -> list[str]:
+    """`_encode_parts` as text: empty parts left out."""
+    coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
+    counts = np.bincount(index, minlength=len(parts))
+    keep = counts > 0
+    return nested_texts(key, coords, counts[keep], np.bincount(part_owner[keep], minlength=len(geoms)))
+
+
+def _multipoint_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
+    coords, index = _coordinates(geoms, has_z, has_m, measures)
+    return [f'{{"points":{text}}}' for text in part_texts(coords, np.bincount(index, minlength=len(geoms)))]
+
+
+def _polyline_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
+    lines, owner = shapely.get_parts(geoms, return_index=True)
+    return _parts_text("paths", geoms, lines, owner, has_z, has_m, measures)
+
+
+def _polygon_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
+    geoms, measures = orient(geoms, measures if has_m else None, exterior_clockwise=True)
+    polygons, polygon_owner = shapely.get_parts(geoms, return_index=True)
+    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
+    return _parts_text("rings", geoms, rings, polygon_owner[ring_polygon], has_z, has_m, measures)
+
+
+def _dict_texts(
+    encoder: Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]],
+) -> Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]:
+    """Points and envelopes (one vertex or box each): their dicts, dumped."""
+    return lambda geoms, has_z, has_m, measures: [dumps(d) for d in encoder(geoms, has_z, has_m, measures)]
+
+
+_TEXT_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]] = {
+    POINT: _dict_texts(_encode_points),
+    MULTIPOINT: _multipoint_texts,
+    POLYLINE: _polyline_texts,
+    POLYGON: _polygon_texts,
+    ENVELOPE: _dict_texts(_encode_envelopes),
 }
