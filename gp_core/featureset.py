@@ -23,6 +23,7 @@ import numpy as np
 from .errors import DataError, GeometryError, quoted
 from .gcpause import gc_paused
 from .geometry import ENVELOPE, MULTIPOINT, NAMES, POINT, check_geometry_type, common_geometry_type, from_esri, to_esri
+from .json_decode import is_raw, tree
 from .json_fields import text_of
 from .measures import native
 from .spatialref import SpatialReference
@@ -197,8 +198,9 @@ class FeatureSet:
             raise DataError("A feature set's 'features' must be a list of objects with 'geometry' and 'attributes'.")
         geometries = [f.get("geometry") for f in features]
         reference = SpatialReference.from_json(obj.get("spatialReference"))
-        if reference is None and geometries and isinstance(geometries[0], dict):
-            reference = SpatialReference.from_json(geometries[0].get("spatialReference"))
+        first = tree(geometries[0]) if geometries and is_raw(geometries[0]) else geometries[0] if geometries else None
+        if reference is None and isinstance(first, dict):
+            reference = SpatialReference.from_json(first.get("spatialReference"))
         has_z, has_m = bool(obj.get("hasZ")), bool(obj.get("hasM"))
         fs = cls(
             obj.get("geometryType") or None,

@@ -47,6 +47,7 @@ from shapely.errors import ShapelyError
 
 from .errors import GeometryError, quoted, warn
 from .gcpause import gc_paused
+from .json_decode import coordinates, is_raw, simple_key, tree
 from .measures import flat, split
 from .rings import orient
 
@@ -74,7 +75,10 @@ _KEY_TYPES = (
     ("points", MULTIPOINT),
     ("xmin", ENVELOPE),
 )
+_KIND_OF_KEY = {"rings": POLYGON, "paths": POLYLINE, "points": MULTIPOINT}
 _BAD_INPUT = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, ShapelyError)
+#: Raw geometries are read in batches of about this much text (see _batches).
+_BATCH_BYTES = 8 << 20
 
 _EMPTY = {
     kind: shapely.from_wkt(wkt)
@@ -102,20 +106,36 @@ Decoded = tuple["NDArray[Any]", "NDArray[Any] | None"]  # geometries, and their 
 
 
 def from_esri(
-    items: Sequence[dict[str, Any] | None], geometry_type: str | None, has_z: bool = False, has_m: bool = False
+    items: Sequence[Any], geometry_type: str | None, has_z: bool = False, has_m: bool = False
 ) -> tuple[NDArray[Any], NDArray[Any] | None]:
-    """Shapely geometries (or None) for Esri JSON geometries, as an object array, and the M values
-    of each geometry (None when no geometry has M; see measures.py).
+    """Shapely geometries (or None) for Esri JSON geometries (dicts, or raw ones from json_decode), as
+    an object array, and the M values of each geometry (None when no geometry has M; see measures.py).
 
     geometry_type None: each item's type comes from its keys. A geometry's own hasZ/hasM
     override the feature set's. None and {} give None.
     """
     if geometry_type is not None:
         check_geometry_type(geometry_type)
+    items = list(items)
     result = np.full(len(items), None, dtype=object)
-    measures: NDArray[Any] | None = None
+    measures: list[NDArray[Any] | None] = [None]
+    read = np.zeros(len(items), dtype=bool)  # read straight from their text by _read_raw
+    read_rings = np.zeros(len(items), dtype=bool)  # the polygons among them
+    with gc_paused():
+        for member, indices in _simple_raws(items, geometry_type).items():
+            for batch in _batches(items, indices):
+                try:
+                    _place(result, measures, batch, _read_raw(member, [items[i] for i in batch], has_z, has_m))
+                    read[batch] = True
+                    read_rings[batch] = member == "rings"
+                except _BAD_INPUT:  # not plain vertices: decoded below, as any other geometry
+                    pass
     groups: dict[tuple[str, bool, bool], list[int]] = {}
     for index, item in enumerate(items):
+        if read[index]:
+            continue
+        if is_raw(item):
+            item = items[index] = tree(item)
         if item is None or (isinstance(item, dict) and not item):
             continue
         kind = _type_of_item(item, index)
@@ -129,15 +149,58 @@ def from_esri(
     with gc_paused():
         for (kind, z, m), indices in groups.items():
             group = cast("list[dict[str, Any]]", [items[i] for i in indices])  # no None among them
-            result[indices], group_measures = _decode(kind, group, indices, z, m)
-            if group_measures is not None:
-                if measures is None:
-                    measures = np.full(len(items), None, dtype=object)
-                measures[indices] = group_measures
-    polygons = [indices for (kind, _, _), indices in groups.items() if kind == POLYGON]
+            _place(result, measures, indices, _decode(kind, group, indices, z, m))
+    polygons: list[Any] = [indices for (kind, _, _), indices in groups.items() if kind == POLYGON]
+    polygons += [np.flatnonzero(read_rings)] if read_rings.any() else []
     if polygons:
         _report_invalid(result, np.sort(np.concatenate(polygons)))
-    return result, measures
+    return result, measures[0]
+
+
+def _simple_raws(items: list[Any], geometry_type: str | None) -> dict[str, list[int]]:
+    """The raw geometries json_decode.coordinates may read, by their member (see json_decode.simple_key)."""
+    simple: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        if is_raw(item):
+            member = simple_key(item)
+            if member is not None and geometry_type in (None, _KIND_OF_KEY[member]):
+                simple.setdefault(member, []).append(index)
+    return simple
+
+
+def _place(result: NDArray[Any], measures: list[NDArray[Any] | None], indices: list[int], decoded: Decoded) -> None:
+    """Put decoded geometries and their M values (measures[0]: made when the first M values come) at `indices`."""
+    result[indices], group_measures = decoded
+    if group_measures is not None:
+        placed = measures[0]
+        if placed is None:
+            placed = measures[0] = np.full(len(result), None, dtype=object)
+        placed[indices] = group_measures
+
+
+def _batches(items: list[Any], indices: list[int]) -> list[list[int]]:
+    """The indices cut into runs of about _BATCH_BYTES of raw geometry text, so that the text and
+    arrays made while reading a batch stay small beside the body."""
+    batches: list[list[int]] = [[]]
+    size = 0
+    for index in indices:
+        if size >= _BATCH_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(index)
+        size += len(items[index])
+    return batches
+
+
+def _read_raw(member: str, raws: list[Any], has_z: bool, has_m: bool) -> Decoded:
+    """Raw geometries of one plain form (see json_decode.simple_key), read straight into arrays.
+    ValueError (or another of _BAD_INPUT) when they are not plain arrays of vertices."""
+    kind = _KIND_OF_KEY[member]
+    coords, counts = coordinates(raws, member)
+    xyzm, z, m = _dimensions(coords, has_z, has_m)
+    if kind == MULTIPOINT:
+        return _multipoints(xyzm, z, m, counts[0])
+    return _assemble(kind, xyzm, counts[1], counts[0], z, m)
 
 
 def check_geometry_type(geometry_type: Any) -> None:

@@ -1,0 +1,157 @@
+"""Reading JSON bodies: with msgspec when it is installed (an optional speed-up), else the standard library.
+
+A result of a few million vertices read by `json.loads` becomes millions of small lists, several
+times the size of the body, that are only turned into numpy arrays afterwards. With msgspec the
+body is decoded straight from its bytes, and the geometry of each feature (an object in a
+"features" list) is kept as `msgspec.Raw`, a view of the body's text: `coordinates` reads the
+coordinates of many such geometries into one numpy array, with no Python object per vertex.
+
+Both paths give the same values: msgspec only decodes what it reads exactly as `json.loads`
+does, and whatever it refuses (NaN, numbers past float's range, text that is not UTF-8, JSON
+nested too deeply) is read by `json.loads`, as it was without msgspec. Geometries whose text is
+not the plain `{"rings": [...]}` (`paths`, `points`) form are decoded like any other value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any, Optional
+
+import numpy as np
+
+try:
+    import msgspec
+except ImportError:  # optional: the standard library reads the same
+    msgspec = None  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+#: Objects and lists down to this depth are walked to find "features" lists (the value of a job's
+#: result, the results of a synchronous task, a multivalue of feature sets); deeper ones are plain values.
+_WALKED_DEPTH = 4
+_LEADING_SPACE = re.compile(rb"[ \t\n\r]*")
+#: Geometry members whose coordinates `coordinates` reads, and the depth of their vertex arrays.
+SIMPLE_KEYS = {"rings": 3, "paths": 3, "points": 2}
+_PREFIXES = {key: b'{"' + key.encode() + b'":' for key in SIMPLE_KEYS}
+_PREFIX_LENGTH = max(map(len, _PREFIXES.values()))
+_BRACKETS_TO_SPACES = bytes.maketrans(b"[]", b"  ")
+_NUMBER_CHARACTERS = b"0123456789.-+eE \t\n\r"
+
+
+if msgspec is not None:
+
+    class _Feature(msgspec.Struct):
+        attributes: Any = None
+        geometry: msgspec.Raw = msgspec.Raw(b"null")
+
+    _NULL = msgspec.Raw(b"null")
+    _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
+    _LIST = msgspec.json.Decoder(list[msgspec.Raw])
+    _FEATURES = msgspec.json.Decoder(list[_Feature])
+    _ANY = msgspec.json.Decoder()
+    _NUMBERS = msgspec.json.Decoder(list[Optional[float]])  # evaluated: `float | None` needs Python 3.10
+    _REFUSED: tuple[type[BaseException], ...] = (msgspec.DecodeError, RecursionError)
+
+
+def loads(data: bytes) -> Any:
+    """The JSON value of `data` (UTF-8; bytes that are not are read as U+FFFD). Feature geometries may
+    be raw (see the module docstring; `tree` reads one). ValueError or RecursionError as `json.loads`."""
+    if msgspec is not None:
+        try:
+            return _walk(memoryview(data)[_LEADING_SPACE.match(data).end() :], 0)  # type: ignore[union-attr]
+        except _REFUSED:
+            pass
+    return json.loads(data.decode("utf-8", errors="replace").strip())
+
+
+def _walk(raw: Any, depth: int) -> Any:
+    """A value, with the geometries of features lists kept raw."""
+    first = bytes(memoryview(raw)[:1])
+    if depth > _WALKED_DEPTH or first not in (b"{", b"["):
+        return _ANY.decode(raw)
+    if first == b"[":
+        return [_walk(item, depth + 1) for item in _LIST.decode(raw)]
+    return {
+        key: _features(value) if key == "features" else _walk(value, depth + 1)
+        for key, value in _OBJECT.decode(raw).items()
+    }
+
+
+def _features(raw: Any) -> Any:
+    """A features list: objects with their attributes and their geometry kept raw (None when null or
+    absent; other members are not read); anything else as it is."""
+    try:
+        features = _FEATURES.decode(raw)
+    except msgspec.ValidationError:
+        return _ANY.decode(raw)
+    return [{"attributes": f.attributes, "geometry": None if f.geometry == _NULL else f.geometry} for f in features]
+
+
+def is_raw(value: Any) -> bool:
+    """Whether `value` is a geometry `loads` kept raw."""
+    return msgspec is not None and isinstance(value, msgspec.Raw)
+
+
+def tree(raw: Any) -> Any:
+    """A raw geometry as `json.loads` reads it."""
+    try:
+        return _ANY.decode(raw)
+    except _REFUSED:
+        return json.loads(bytes(raw).decode("utf-8", errors="replace"))
+
+
+def simple_key(raw: Any) -> str | None:
+    """The member of a raw geometry that is its only one and holds only numbers and null in arrays
+    (`{"rings":[[[1,2],...]]}`), whose coordinates `coordinates` reads; None for any other form."""
+    start = bytes(memoryview(raw)[:_PREFIX_LENGTH])
+    for key, prefix in _PREFIXES.items():
+        if start.startswith(prefix):
+            return key
+    return None
+
+
+def coordinates(raws: list[Any], key: str) -> tuple[NDArray[Any], list[NDArray[Any]]]:
+    """The vertices of raw geometries of one `simple_key`, as an (n, width) float array, and the
+    counts of each level: for rings and paths, the rings (paths) of each geometry and the vertices
+    of each ring (path); for points, the points of each geometry.
+
+    ValueError when they are not all plain arrays of vertices of the same width, at least x and y
+    (the caller then decodes them one by one, as `json.loads` reads them, with its errors)."""
+    depth, start = SIMPLE_KEYS[key], len(_PREFIXES[key])
+    views = [memoryview(raw)[start:-1] for raw in raws]
+    present = np.array([not _empty(view) for view in views], dtype=bool)
+    text = b",".join(view for view, kept in zip(views, present) if kept)
+    tokens = text.translate(None, _NUMBER_CHARACTERS)
+    if tokens.translate(None, b"[],").replace(b"null", b""):
+        raise ValueError("not only arrays of numbers and null")
+    token = np.frombuffer(tokens.replace(b"null", b""), dtype=np.uint8)
+    is_open = token == ord("[")
+    level = np.cumsum(is_open.astype(np.int32) - (token == ord("]")))
+    if len(token) and (level.max() > depth or (is_open[:-1] & (token[1:] == ord("]"))).any()):
+        raise ValueError("arrays nested deeper than vertices, or empty")
+    vertex_open = is_open & (level == depth)
+    in_vertex = (np.cumsum(vertex_open) - 1)[(token == ord(",")) & (level == depth)]
+    widths = np.bincount(in_vertex, minlength=int(vertex_open.sum())) + 1
+    values = np.array(_NUMBERS.decode(b"[" + text.translate(_BRACKETS_TO_SPACES) + b"]"), dtype=float)
+    if len(widths) and (widths.min() < 2 or widths.max() != widths.min()) or len(values) != widths.sum():
+        raise ValueError("not vertices of numbers, all of one width")
+    open_levels = level[is_open]
+    counts = [_children(open_levels, parent) for parent in range(1, depth)]
+    if len(counts[0]) != present.sum():
+        raise ValueError("not an array")
+    per_geometry = np.zeros(len(raws), dtype=np.int64)
+    per_geometry[present] = counts[0]
+    return values.reshape(len(widths), int(widths[0]) if len(widths) else 2), [per_geometry, *counts[1:]]
+
+
+def _empty(view: memoryview) -> bool:
+    """Whether a geometry's member is `[]` (a geometry without parts)."""
+    return len(view) == 2 and view.tobytes() == b"[]"
+
+
+def _children(open_levels: NDArray[Any], parent: int) -> NDArray[Any]:
+    """For each array at level `parent` (in the order they open), how many arrays it holds."""
+    index = np.cumsum(open_levels == parent) - 1
+    return np.bincount(index[open_levels == parent + 1], minlength=int((open_levels == parent).sum()))
