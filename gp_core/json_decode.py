@@ -121,37 +121,51 @@ def coordinates(raws: list[Any], key: str) -> tuple[NDArray[Any], list[NDArray[A
     (the caller then decodes them one by one, as `json.loads` reads them, with its errors)."""
     depth, start = SIMPLE_KEYS[key], len(_PREFIXES[key])
     views = [memoryview(raw)[start:-1] for raw in raws]
-    present = np.array([not _empty(view) for view in views], dtype=bool)
+    present = np.array([len(view) != 2 or view.tobytes() != b"[]" for view in views], dtype=bool)
     text = b",".join(view for view, kept in zip(views, present) if kept)
     tokens = text.translate(None, _NUMBER_CHARACTERS)
     if tokens.translate(None, b"[],").replace(b"null", b""):
         raise ValueError("not only arrays of numbers and null")
-    token = np.frombuffer(tokens.replace(b"null", b""), dtype=np.uint8)
-    is_open = token == ord("[")
-    level = np.cumsum(is_open.astype(np.int32) - (token == ord("]")))
-    if len(token) and (level.max() > depth or (is_open[:-1] & (token[1:] == ord("]"))).any()):
-        raise ValueError("arrays nested deeper than vertices, or empty")
-    vertex_open = is_open & (level == depth)
-    in_vertex = (np.cumsum(vertex_open) - 1)[(token == ord(",")) & (level == depth)]
-    widths = np.bincount(in_vertex, minlength=int(vertex_open.sum())) + 1
+    tokens = tokens.replace(b"null", b"")
+    width, tokens = _vertices_as_v(tokens)
+    token = np.frombuffer(tokens, dtype=np.uint8)
+    is_open, is_vertex = token == ord("["), token == ord("v")
+    level = np.cumsum(is_open.astype(np.int8) - (token == ord("]")), dtype=np.int8)
+    if len(token) and (
+        level.max() >= depth
+        or (level[is_vertex] != depth - 1).any()
+        or (is_open[:-1] & (token[1:] == ord("]"))).any()
+    ):
+        raise ValueError("arrays nested otherwise than geometry, parts and vertices of one width, or empty")
     values = np.array(_NUMBERS.decode(b"[" + text.translate(_BRACKETS_TO_SPACES) + b"]"), dtype=float)
-    if len(widths) and (widths.min() < 2 or widths.max() != widths.min()) or len(values) != widths.sum():
-        raise ValueError("not vertices of numbers, all of one width")
-    open_levels = level[is_open]
-    counts = [_children(open_levels, parent) for parent in range(1, depth)]
+    vertices = int(is_vertex.sum())
+    if len(values) != vertices * width:
+        raise ValueError("numbers outside vertices")
+    item = is_open | is_vertex
+    item_levels = level[item]  # an array's level; a vertex's is its array's: made one deeper
+    item_levels[is_vertex[item]] = depth
+    counts = [_children(item_levels, parent) for parent in range(1, depth)]
     if len(counts[0]) != present.sum():
         raise ValueError("not an array")
     per_geometry = np.zeros(len(raws), dtype=np.int64)
     per_geometry[present] = counts[0]
-    return values.reshape(len(widths), int(widths[0]) if len(widths) else 2), [per_geometry, *counts[1:]]
+    return values.reshape(vertices, width), [per_geometry, *counts[1:]]
 
 
-def _empty(view: memoryview) -> bool:
-    """Whether a geometry's member is `[]` (a geometry without parts)."""
-    return len(view) == 2 and view.tobytes() == b"[]"
+def _vertices_as_v(tokens: bytes) -> tuple[int, bytes]:
+    """The width of the first vertex (its commas, plus one) and the structure with every vertex of
+    that width (`[,]` for two numbers) as "v"; vertices of other widths stay arrays."""
+    close = tokens.find(b"]")
+    if close < 0:
+        return 2, tokens
+    vertex = tokens[tokens.rfind(b"[", 0, close) : close + 1]
+    if len(vertex) < 3:
+        raise ValueError("a vertex of fewer than two numbers")
+    return len(vertex) - 1, tokens.replace(vertex, b"v")
 
 
-def _children(open_levels: NDArray[Any], parent: int) -> NDArray[Any]:
-    """For each array at level `parent` (in the order they open), how many arrays it holds."""
-    index = np.cumsum(open_levels == parent) - 1
-    return np.bincount(index[open_levels == parent + 1], minlength=int((open_levels == parent).sum()))
+def _children(levels: NDArray[Any], parent: int) -> NDArray[Any]:
+    """For each array at level `parent` (in the order they open), how many items (arrays, vertices) it holds."""
+    is_parent = levels == parent
+    index = np.cumsum(is_parent) - 1
+    return np.bincount(index[levels == parent + 1], minlength=int(is_parent.sum()))
