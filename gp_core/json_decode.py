@@ -36,6 +36,7 @@ _LEADING_SPACE = re.compile(rb"[ \t\n\r]*")
 SIMPLE_KEYS = {"rings": 3, "paths": 3, "points": 2}
 _PREFIXES = {key: b'{"' + key.encode() + b'":' for key in SIMPLE_KEYS}
 _PREFIX_LENGTH = max(map(len, _PREFIXES.values()))
+_EMPTY_LENGTH = 8  # `[]` with white space around: no part
 _BRACKETS_TO_SPACES = bytes.maketrans(b"[]", b"  ")
 _NUMBER_CHARACTERS = b"0123456789.-+eE \t\n\r"
 
@@ -121,7 +122,7 @@ def coordinates(raws: list[Any], key: str) -> tuple[NDArray[Any], list[NDArray[A
     (the caller then decodes them one by one, as `json.loads` reads them, with its errors)."""
     depth, start = SIMPLE_KEYS[key], len(_PREFIXES[key])
     views = [memoryview(raw)[start:-1] for raw in raws]
-    present = np.array([len(view) != 2 or view.tobytes() != b"[]" for view in views], dtype=bool)
+    present = np.array([len(view) > _EMPTY_LENGTH or view.tobytes().strip() != b"[]" for view in views], dtype=bool)
     text = b",".join(view for view, kept in zip(views, present) if kept)
     tokens = text.translate(None, _NUMBER_CHARACTERS)
     if tokens.translate(None, b"[],").replace(b"null", b""):
@@ -132,9 +133,7 @@ def coordinates(raws: list[Any], key: str) -> tuple[NDArray[Any], list[NDArray[A
     is_open, is_vertex = token == ord("["), token == ord("v")
     level = np.cumsum(is_open.astype(np.int8) - (token == ord("]")), dtype=np.int8)
     if len(token) and (
-        level.max() >= depth
-        or (level[is_vertex] != depth - 1).any()
-        or (is_open[:-1] & (token[1:] == ord("]"))).any()
+        level.max() >= depth or (level[is_vertex] != depth - 1).any() or (is_open[:-1] & (token[1:] == ord("]"))).any()
     ):
         raise ValueError("arrays nested otherwise than geometry, parts and vertices of one width, or empty")
     values = np.array(_NUMBERS.decode(b"[" + text.translate(_BRACKETS_TO_SPACES) + b"]"), dtype=float)
