@@ -76,6 +76,7 @@ _KEY_TYPES = (
     ("xmin", ENVELOPE),
 )
 _KIND_OF_KEY = {"rings": POLYGON, "paths": POLYLINE, "points": MULTIPOINT}
+_KEY_OF_KIND = {kind: key for key, kind in _KIND_OF_KEY.items()}
 _BAD_INPUT = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, ShapelyError)
 #: Raw geometries are read in batches of about this much text (see _batches).
 _BATCH_BYTES = 8 << 20
@@ -124,12 +125,9 @@ def from_esri(
     with gc_paused():
         for member, indices in _simple_raws(items, geometry_type).items():
             for batch in _batches(items, indices):
-                try:
-                    _place(result, measures, batch, _read_raw(member, [items[i] for i in batch], has_z, has_m))
-                    read[batch] = True
-                    read_rings[batch] = member == "rings"
-                except _BAD_INPUT:  # not plain vertices: decoded below, as any other geometry
-                    pass
+                done = _read_batch(result, measures, items, member, batch, has_z, has_m)
+                read[done] = True
+                read_rings[done] = member == "rings"
     groups: dict[tuple[str, bool, bool], list[int]] = {}
     for index, item in enumerate(items):
         if read[index]:
@@ -158,14 +156,41 @@ def from_esri(
 
 
 def _simple_raws(items: list[Any], geometry_type: str | None) -> dict[str, list[int]]:
-    """The raw geometries json_decode.coordinates may read, by their member (see json_decode.simple_key)."""
+    """The raw geometries json_decode.coordinates may read, by their member: all raw geometries of a
+    polygon, polyline or multipoint feature set (coordinates checks them), else those whose member
+    json_decode.simple_key finds."""
+    raws = [index for index, item in enumerate(items) if is_raw(item)]
+    member = _KEY_OF_KIND.get(geometry_type or "")
+    if member is not None:
+        return {member: raws} if raws else {}
     simple: dict[str, list[int]] = {}
-    for index, item in enumerate(items):
-        if is_raw(item):
-            member = simple_key(item)
-            if member is not None and geometry_type in (None, _KIND_OF_KEY[member]):
-                simple.setdefault(member, []).append(index)
+    for index in raws if geometry_type is None else []:
+        key = simple_key(items[index])
+        if key is not None:
+            simple.setdefault(key, []).append(index)
     return simple
+
+
+def _read_batch(
+    result: NDArray[Any],
+    measures: list[NDArray[Any] | None],
+    items: list[Any],
+    member: str,
+    batch: list[int],
+    has_z: bool,
+    has_m: bool,
+) -> list[int]:
+    """Read a batch of raw geometries straight from their text and place them; when some are not of the
+    plain form, the others alone. The indices read (the rest are decoded as any other geometry)."""
+    attempt = batch
+    while attempt:
+        try:
+            _place(result, measures, attempt, _read_raw(member, [items[i] for i in attempt], has_z, has_m))
+            return attempt
+        except _BAD_INPUT:
+            plain = [index for index in attempt if simple_key(items[index]) == member]
+            attempt = plain if len(plain) < len(attempt) else []
+    return []
 
 
 def _place(result: NDArray[Any], measures: list[NDArray[Any] | None], indices: list[int], decoded: Decoded) -> None:

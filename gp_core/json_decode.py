@@ -36,7 +36,7 @@ _LEADING_SPACE = re.compile(rb"[ \t\n\r]*")
 SIMPLE_KEYS = {"rings": 3, "paths": 3, "points": 2}
 _PREFIXES = {key: b'{"' + key.encode() + b'":' for key in SIMPLE_KEYS}
 _PREFIX_LENGTH = max(map(len, _PREFIXES.values()))
-_EMPTY_LENGTH = 8  # `[]` with white space around: no part
+_EMPTY_LENGTH = 8  # `[]` and white space: a geometry without parts
 _BRACKETS_TO_SPACES = bytes.maketrans(b"[]", b"  ")
 _NUMBER_CHARACTERS = b"0123456789.-+eE \t\n\r"
 
@@ -114,29 +114,37 @@ def simple_key(raw: Any) -> str | None:
 
 
 def coordinates(raws: list[Any], key: str) -> tuple[NDArray[Any], list[NDArray[Any]]]:
-    """The vertices of raw geometries of one `simple_key`, as an (n, width) float array, and the
-    counts of each level: for rings and paths, the rings (paths) of each geometry and the vertices
-    of each ring (path); for points, the points of each geometry.
+    """The vertices of raw geometries that all have the one member `key` (see `simple_key`), as an
+    (n, width) float array, and the counts of each level: for rings and paths, the rings (paths) of
+    each geometry and the vertices of each ring (path); for points, the points of each geometry.
 
-    ValueError when they are not all plain arrays of vertices of the same width, at least x and y
-    (the caller then decodes them one by one, as `json.loads` reads them, with its errors)."""
-    depth, start = SIMPLE_KEYS[key], len(_PREFIXES[key])
-    views = [memoryview(raw)[start:-1] for raw in raws]
-    present = np.array([len(view) > _EMPTY_LENGTH or view.tobytes().strip() != b"[]" for view in views], dtype=bool)
-    text = b",".join(view for view, kept in zip(views, present) if kept)
+    ValueError when they are not all of that form, plain arrays of vertices of the same width, at
+    least x and y (the caller then decodes them one by one, as `json.loads` reads them, with its errors)."""
+    depth, prefix = SIMPLE_KEYS[key], _PREFIXES[key]
+    text = b"".join(raws)
     tokens = text.translate(None, _NUMBER_CHARACTERS)
+    count = len(raws)
+    # Each raw is a JSON object: n "{" in all, n of them starting the member, 2n quotes (its name),
+    # so each raw is that member alone. What is left holds only arrays and null.
+    if tokens.count(b"{") != count or tokens.count(prefix) != count or tokens.count(b'"') != 2 * count:
+        raise ValueError(f"not all of the form {{{key!r}: [...]}}")
+    tokens = tokens.replace(prefix, b"").replace(b"}", b"")
     if tokens.translate(None, b"[],").replace(b"null", b""):
         raise ValueError("not only arrays of numbers and null")
-    tokens = tokens.replace(b"null", b"")
-    width, tokens = _vertices_as_v(tokens)
+    width, tokens = _vertices_as_v(tokens.replace(b"null", b""))
     token = np.frombuffer(tokens, dtype=np.uint8)
     is_open, is_vertex = token == ord("["), token == ord("v")
     level = np.cumsum(is_open.astype(np.int8) - (token == ord("]")), dtype=np.int8)
     if len(token) and (
-        level.max() >= depth or (level[is_vertex] != depth - 1).any() or (is_open[:-1] & (token[1:] == ord("]"))).any()
+        level.max() >= depth
+        or (level[is_vertex] != depth - 1).any()
+        or (is_open[:-1] & (token[1:] == ord("]")) & (level[:-1] > 1)).any()
     ):
         raise ValueError("arrays nested otherwise than geometry, parts and vertices of one width, or empty")
-    values = np.array(_NUMBERS.decode(b"[" + text.translate(_BRACKETS_TO_SPACES) + b"]"), dtype=float)
+    try:
+        values = np.array(_NUMBERS.decode(_numbers_array(raws, prefix)), dtype=float)
+    except msgspec.DecodeError as error:  # a number past float's range, `[ ]`: read one by one
+        raise ValueError(str(error)) from None
     vertices = int(is_vertex.sum())
     if len(values) != vertices * width:
         raise ValueError("numbers outside vertices")
@@ -144,11 +152,17 @@ def coordinates(raws: list[Any], key: str) -> tuple[NDArray[Any], list[NDArray[A
     item_levels = level[item]  # an array's level; a vertex's is its array's: made one deeper
     item_levels[is_vertex[item]] = depth
     counts = [_children(item_levels, parent) for parent in range(1, depth)]
-    if len(counts[0]) != present.sum():
+    if len(counts[0]) != count:
         raise ValueError("not an array")
-    per_geometry = np.zeros(len(raws), dtype=np.int64)
-    per_geometry[present] = counts[0]
-    return values.reshape(vertices, width), [per_geometry, *counts[1:]]
+    return values.reshape(vertices, width), counts
+
+
+def _numbers_array(raws: list[Any], prefix: bytes) -> bytes:
+    """The numbers (and nulls) of raw geometries of one member as one JSON array:
+    `{"rings":[[[1,2]]]}`, `{"rings":[]}` as `[   1,2   ]`."""
+    members = [memoryview(raw)[len(prefix) : -1] for raw in raws]
+    present = (member for member in members if len(member) > _EMPTY_LENGTH or member.tobytes().strip() != b"[]")
+    return b"[" + b",".join(present).translate(_BRACKETS_TO_SPACES) + b"]"
 
 
 def _vertices_as_v(tokens: bytes) -> tuple[int, bytes]:

@@ -129,6 +129,9 @@ def test_a_compact_polygon_is_read_from_its_text_into_the_same_feature_set():
         '{"rings":[[[0,0],[1,1],[true,0],[0,0]]]}',
         '{"rings":[[[0,0],[1,1],[1,0],[0,0]]],"hasZ":true}',
         '{"rings":[[[[0,0],[1,1],[1,0],[0,0]]]]}',
+        '{"curveRings":[[[0,0],[0,1],{"c":[[0,0],[1,1]]}]]}',
+        '{"rings":[[[0,0],[1,1],[1,0],[0,0]]],"spatialReference":{"wkid":4326}}',
+        '{"rings": [ ]}',
     ],
 )
 def test_a_malformed_geometry_among_good_ones_gives_the_same_result_or_error_either_way(geometry):
@@ -198,3 +201,21 @@ def test_coordinates_are_the_floats_the_standard_library_reads(numbers):
     expected = np.array([[float(x) for x in pair] for pair in pairs])
     assert coords.tobytes() == expected.tobytes() and counts[0].tolist() == [1] and counts[1].tolist() == [len(pairs)]
     assert all(math.isfinite(x) for x in coords.ravel())
+
+
+@pytest.mark.parametrize("separators", [(",", ":"), (", ", ": ")])
+def test_rings_are_read_from_their_text_with_the_count_of_every_level(separators):
+    geometries = [
+        {"rings": [[[0, 0], [0, 9], [9, 9], [0, 0]], [[1, 1], [2, 1], [1, 2], [1, 1]]]},
+        {"rings": []},
+        {"rings": [[[5, 5, None], [5, 6, 1.5], [6, 6, 2], [5, 5, 3]]]},
+    ]
+    raws = [json_decode.msgspec.Raw(json.dumps(g, separators=separators).encode()) for g in geometries[:2]]
+    coords, (rings, vertices) = json_decode.coordinates(raws, "rings")
+    assert coords.tolist() == [[0, 0], [0, 9], [9, 9], [0, 0], [1, 1], [2, 1], [1, 2], [1, 1]]
+    assert rings.tolist() == [2, 0] and vertices.tolist() == [4, 4]
+    third = [json_decode.msgspec.Raw(json.dumps(geometries[2], separators=separators).encode())]
+    coords, (rings, vertices) = json_decode.coordinates(third, "rings")
+    assert np.isnan(coords[0, 2]) and coords[1:, 2].tolist() == [1.5, 2, 3] and vertices.tolist() == [4]
+    with pytest.raises(ValueError):
+        json_decode.coordinates(raws + third, "rings")  # widths 2 and 3 in one batch
