@@ -22,6 +22,10 @@ Conventions (Esri's):
 
 `from_parts` builds geometries from flat vertex arrays; the shapefile reader uses it too.
 
+Geometries json_decode kept raw (read with msgspec) are read from their text straight into those
+flat arrays, in batches of a few megabytes of text, when they are plain rings, paths or points;
+any other raw geometry is decoded into a dict first and read as above, to the same result.
+
 M values travel beside the geometries, never inside them (see measures.py: GEOS before 3.12 has
 no M): decoding gives the geometries in X Y [Z] and, when there is M, one array of M values per
 geometry in vertex order; encoding takes them back. Ring reordering (holes found by containment)
