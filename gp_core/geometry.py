@@ -51,7 +51,7 @@ from shapely.errors import ShapelyError
 
 from .errors import GeometryError, quoted, warn
 from .gcpause import gc_paused
-from .json_decode import coordinates, is_raw, simple_key, tree
+from .json_decode import coordinates, is_raw, simple_key, trees
 from .measures import flat, split
 from .rings import orient
 
@@ -132,12 +132,13 @@ def from_esri(
                 done = _read_batch(result, measures, items, member, batch, has_z, has_m)
                 read[done] = True
                 read_rings[done] = member == "rings"
+    unread = [index for index, item in enumerate(items) if not read[index] and is_raw(item)]
+    for index, value in zip(unread, trees([items[i] for i in unread])):
+        items[index] = value
     groups: dict[tuple[str, bool, bool], list[int]] = {}
     for index, item in enumerate(items):
         if read[index]:
             continue
-        if is_raw(item):
-            item = items[index] = tree(item)
         if item is None or (isinstance(item, dict) and not item):
             continue
         kind = _type_of_item(item, index)
