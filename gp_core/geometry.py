@@ -133,8 +133,9 @@ def from_esri(
                 read[done] = True
                 read_rings[done] = member == "rings"
     unread = [index for index, item in enumerate(items) if not read[index] and is_raw(item)]
-    for index, value in zip(unread, trees([items[i] for i in unread])):
-        items[index] = value
+    if unread:  # (none without msgspec)
+        for index, value in zip(unread, trees([items[i] for i in unread])):
+            items[index] = value
     groups: dict[tuple[str, bool, bool], list[int]] = {}
     for index, item in enumerate(items):
         if read[index]:
