@@ -33,6 +33,7 @@ from .geometry import (
     to_esri,
     to_esri_text,
 )
+from .json_decode import is_raw, tree
 from .json_encode import PLAIN_TYPES, column_text, dumps, value_text
 from .json_fields import text_of
 from .measures import native
@@ -208,8 +209,9 @@ class FeatureSet:
             raise DataError("A feature set's 'features' must be a list of objects with 'geometry' and 'attributes'.")
         geometries = [f.get("geometry") for f in features]
         reference = SpatialReference.from_json(obj.get("spatialReference"))
-        if reference is None and geometries and isinstance(geometries[0], dict):
-            reference = SpatialReference.from_json(geometries[0].get("spatialReference"))
+        first = tree(geometries[0]) if geometries and is_raw(geometries[0]) else geometries[0] if geometries else None
+        if reference is None and isinstance(first, dict):
+            reference = SpatialReference.from_json(first.get("spatialReference"))
         has_z, has_m = bool(obj.get("hasZ")), bool(obj.get("hasM"))
         fs = cls(
             obj.get("geometryType") or None,
