@@ -71,13 +71,14 @@ def main() -> int:
     clock = Clock()
     job_module.time = clock  # type: ignore[assignment]
     rows = []
-    for index in range(args.jobs):
-        length = rng.uniform(1.0, 120.0)
-        simulated = SimulatedJob(clock, length, progress=index % 2 == 1)
-        with ScriptedServer(simulated.answer) as server:
+    jobs = [SimulatedJob(clock, rng.uniform(1.0, 120.0), progress=index % 2 == 1) for index in range(args.jobs)]
+    followed: list[SimulatedJob] = []  # the last one answers
+    with ScriptedServer(lambda request: followed[-1].answer(request)) as server:
+        for simulated in jobs:
+            followed.append(simulated)
             clock.now = 0.0
             _job(server.url).wait()
-        rows.append((length, simulated.progress, simulated.requests, clock.now - length))
+            rows.append((simulated.length, simulated.progress, simulated.requests, clock.now - simulated.length))
     print(json.dumps(_summary(rows)))
     return 0
 

@@ -1,10 +1,12 @@
 """`make bench`: gp_core's codec side by side with the standard library, orjson, msgspec, GDAL, QGIS and
-Esri's `arcgis`, plus polling (P3), on generated workloads; the results as a markdown table
+Esri's `arcgis` on generated workloads, results into QGIS layers (P5, layers.py), polling (P3,
+polling.py) and provider start (P4, provider.py); the results as a markdown table
 (.build/bench/results.md, also printed) and a chart of ratios (.build/bench/ratios.png).
 
     python tests/bench/run.py [--workloads polygons,points,lines] [--repeats 3] [--only gp_core,gdal]
+                              [--parts codec,polling,provider,layers]
 
-Every codec measurement runs in a process of its own (codec.py), `--repeats` times; the table gives the
+Every measurement runs in a process of its own (codec.py, layers.py...), `--repeats` times; the table gives the
 medians, each with its ratio to gp_core's in the same run (above 1: gp_core is faster). A peer whose
 output has other counts of features or vertices than the workload is marked WRONG and left out of
 the ratios. Nothing here asserts a time: the machine is shared and noisy, compare ratios of one run."""
@@ -35,15 +37,15 @@ INTEROP_PYTHON = ROOT / ".build" / "interop" / "bin" / "python"
 #: Seconds any one measurement may take before it is stopped (and reported as failed).
 TIMEOUT = 1800
 LABELS = {
-    "decode:stdlib": "floor: stdlib json.loads only",
-    "decode:orjson": "floor: orjson.loads only",
-    "decode:msgspec": "floor: msgspec typed decode (no geometry objects)",
+    "decode:stdlib": "floor: stdlib json.loads only (collector paused)",
+    "decode:orjson": "floor: orjson.loads only (collector paused)",
+    "decode:msgspec": "floor: msgspec typed decode, no geometry objects (collector paused)",
     "decode:gdal": "GDAL's ESRIJSON driver (C++) → WKB → shapely",
     "decode:qgis": "QGIS's OGR layer (ogr provider), features iterated",
     "decode:arcgis": "Esri `arcgis` FeatureSet.from_json + Geometry",
-    "decode:gp_core": "**gp_core: json.loads + FeatureSet.from_json**",
-    "decode:gp_core-read_json": "gp_core: answers.read_json + FeatureSet.from_json",
-    "decode:gp_core-stdlib": "gp_core without orjson and msgspec (json.loads + FeatureSet.from_json)",
+    "decode:gp_core-read_json": "**gp_core: answers.read_json + FeatureSet.from_json (the client's path)**",
+    "decode:gp_core": "gp_core: the caller's json.loads (collector running) + FeatureSet.from_json",
+    "decode:gp_core-stdlib": "gp_core's path without orjson and msgspec",
     "encode:stdlib": "floor: stdlib json.dumps of a ready dict",
     "encode:orjson": "floor: orjson.dumps of a ready dict",
     "encode:arcgis": "Esri `arcgis` FeatureSet.to_json",
@@ -51,7 +53,7 @@ LABELS = {
     "encode:gp_core-stdlib": "gp_core without orjson and msgspec",
 }
 #: The measurement each table's ratios are taken to.
-REFERENCE = {"decode": "decode:gp_core", "encode": "encode:gp_core"}
+REFERENCE = {"decode": "decode:gp_core-read_json", "encode": "encode:gp_core"}
 
 
 @dataclass

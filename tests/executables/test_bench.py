@@ -13,12 +13,12 @@ from pathlib import Path
 RUN = Path(__file__).resolve().parents[1] / "bench" / "run.py"
 #: The rows that must have figures in any venv of the project (the others name a missing package).
 MEASURED = [
-    "floor: stdlib json.loads only",
+    "floor: stdlib json.loads only (collector paused)",
     "GDAL's ESRIJSON driver (C++) → WKB → shapely",
     "QGIS's OGR layer (ogr provider), features iterated",
-    "**gp_core: json.loads + FeatureSet.from_json**",
-    "gp_core: answers.read_json + FeatureSet.from_json",
-    "gp_core without orjson and msgspec (json.loads + FeatureSet.from_json)",
+    "**gp_core: answers.read_json + FeatureSet.from_json (the client's path)**",
+    "gp_core: the caller's json.loads (collector running) + FeatureSet.from_json",
+    "gp_core's path without orjson and msgspec",
     "floor: stdlib json.dumps of a ready dict",
     "**gp_core: FeatureSet.to_json + json.dumps**",
     "plugin: read_json + from_json + write_features → memory layer",
