@@ -377,7 +377,7 @@ def _chart(results: list[Result], path: Path) -> Path | None:
         axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
         axis.xaxis.set_minor_formatter(NullFormatter())
         axis.invert_yaxis()
-        axis.set_title(f"{workload}: time ÷ gp_core's (blue decode, orange encode; > 1: gp_core faster)", fontsize=9)
+        axis.set_title(f"{workload}: time ÷ gp_core's, decode (blue), encode (orange); > 1: gp_core faster", fontsize=8)
         axis.tick_params(labelsize=8)
         for y, (_, ratio, _) in enumerate(bars):
             axis.text(ratio, y, f" {ratio:.2f}", va="center", fontsize=7)
