@@ -13,6 +13,7 @@ from __future__ import annotations
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingProvider, QgsTask
 from qgis.PyQt.QtGui import QIcon
 
+from ..gp_core import gc_paused
 from . import descriptions
 from .algorithm import RemoteAlgorithm
 from .connection_tools import AddConnection, RefreshConnections, empty_provider_hint
@@ -58,12 +59,14 @@ class RemoteGpProvider(QgsProcessingProvider):
         self.addAlgorithm(RefreshConnections())
         self.addAlgorithm(FanOut())
         self._uncached = []
-        for connection in self.store.all():
-            cached = descriptions.load(connection.key)
-            if cached is None:
-                self._uncached.append(connection)
-            for task in cached.tasks() if cached else []:
-                self.addAlgorithm(RemoteAlgorithm(connection, task, self.icon()))
+        icon = self.icon()  # one for all: making it (reading the SVG) for each was a third of the start
+        with gc_paused():  # tens of thousands of tasks, parameters and definitions the collector would walk
+            for connection in self.store.all():
+                cached = descriptions.load(connection.key)
+                if cached is None:
+                    self._uncached.append(connection)
+                for task in cached.tasks() if cached else []:
+                    self.addAlgorithm(RemoteAlgorithm(connection, task, icon))
 
     def refresh(self, connections: list[Connection] | None = None) -> RefreshTask:
         """Fetch the descriptions of `connections` (all by default) in the background."""

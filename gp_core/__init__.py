@@ -52,6 +52,7 @@ from .featureset import (
     as_utc_datetime,
 )
 from .fleet import merge_feature_sets, wait_all
+from .gcpause import gc_paused
 from .gdal_support import last_gdal_error, quiet_gdal_errors, require_osgeo
 from .geometry import ENVELOPE, MULTIPOINT, NAMES as GEOMETRY_NAMES, POINT, POLYGON, POLYLINE
 from .job import (
@@ -80,6 +81,7 @@ from .urls import job_url, rest_root, service_url, task_url
 from .values import EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, schema_of
 
 __all__ = [
+    "gc_paused",
     # the client
     "ArealUnit",
     "Catalog",

@@ -7,7 +7,6 @@ the server said goes into an error scrubbed of the token and password.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -15,8 +14,11 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import BadResponse, ServerError, TokenRequired, quoted, scrub
 from .gcpause import gc_paused
+from .json_decode import loads
 from .transport import HttpResponse, describe_host
 
+_LEADING_SPACE = re.compile(rb"\s*")
+_HEAD_BYTES = 512
 _ERROR_KEYS = {"code", "message", "details", "messageCode"}
 _PART = r"/([^/]+)"
 #: What a request was for, from the end of its URL's path: the phase named in an error.
@@ -43,20 +45,20 @@ def read_json(answer: HttpResponse, secrets: Iterable[str | None] = ()) -> dict[
     are raised as errors that say what came back, from where, and while doing what. `secrets`
     (a token, a password) never appear in them."""
     where = describe_request(answer.url)
-    text = answer.content.decode("utf-8", errors="replace").strip()
-    if answer.status >= 400 and not text.startswith("{"):  # a proxy's or web server's error page, or nothing
+    head = _head(answer.content)
+    if answer.status >= 400 and not head.startswith("{"):  # a proxy's or web server's error page, or nothing
         hint = ": check that the address is an ArcGIS REST address" if answer.status == 404 else ""
         raise ServerError(answer.status, f"HTTP error {answer.status}{hint}", (), describe_host(answer.url))
-    if text.startswith("<"):
+    if head.startswith("<"):
         raise BadResponse(
             f"{where} answered a web page (HTTP {answer.status}) instead of JSON: "
             "check that the address is an ArcGIS REST address."
         )
     try:
-        with gc_paused():  # big results are millions of small lists: the collector would walk them all
-            body = json.loads(text)
+        with gc_paused():  # big results are millions of small objects: the collector would walk them all
+            body = loads(answer.content)
     except ValueError:
-        excerpt = scrub(text[:120], secrets)
+        excerpt = scrub(head[:120], secrets)
         raise BadResponse(f"{where} answered something that is not JSON (HTTP {answer.status}): {excerpt!r}") from None
     except RecursionError:
         raise BadResponse(f"{where} answered JSON nested too deeply to read (HTTP {answer.status}).") from None
@@ -72,6 +74,14 @@ def read_json(answer: HttpResponse, secrets: Iterable[str | None] = ()) -> dict[
     if answer.status >= 400:
         raise ServerError(answer.status, f"HTTP error {answer.status}", (), describe_host(answer.url))
     return body
+
+
+def _head(content: bytes) -> str:
+    """The start of the body as text, without the white space before it: what it is is told from it
+    without decoding a body of many megabytes."""
+    start = _LEADING_SPACE.match(content)
+    begin = start.end() if start else 0
+    return content[begin : begin + _HEAD_BYTES].decode("utf-8", errors="replace").lstrip()
 
 
 def describe_request(url: str) -> str:

@@ -22,7 +22,19 @@ import numpy as np
 
 from .errors import DataError, GeometryError, quoted
 from .gcpause import gc_paused
-from .geometry import ENVELOPE, MULTIPOINT, NAMES, POINT, check_geometry_type, common_geometry_type, from_esri, to_esri
+from .geometry import (
+    ENVELOPE,
+    MULTIPOINT,
+    NAMES,
+    POINT,
+    check_geometry_type,
+    common_geometry_type,
+    from_esri,
+    to_esri,
+    to_esri_text,
+)
+from .json_decode import is_raw, tree
+from .json_encode import PLAIN_TYPES, column_text, dumps, value_text
 from .json_fields import text_of
 from .measures import native
 from .spatialref import SpatialReference
@@ -197,8 +209,9 @@ class FeatureSet:
             raise DataError("A feature set's 'features' must be a list of objects with 'geometry' and 'attributes'.")
         geometries = [f.get("geometry") for f in features]
         reference = SpatialReference.from_json(obj.get("spatialReference"))
-        if reference is None and geometries and isinstance(geometries[0], dict):
-            reference = SpatialReference.from_json(geometries[0].get("spatialReference"))
+        first = tree(geometries[0]) if geometries and is_raw(geometries[0]) else geometries[0] if geometries else None
+        if reference is None and isinstance(first, dict):
+            reference = SpatialReference.from_json(first.get("spatialReference"))
         has_z, has_m = bool(obj.get("hasZ")), bool(obj.get("hasM"))
         fs = cls(
             obj.get("geometryType") or None,
@@ -224,18 +237,7 @@ class FeatureSet:
 
     def to_json(self) -> dict[str, Any]:
         """The Esri JSON of the feature set; dates as epoch milliseconds UTC."""
-        obj: dict[str, Any] = {}
-        if self.display_field_name:
-            obj["displayFieldName"] = self.display_field_name
-        if self.geometry_type:
-            obj["geometryType"] = self.geometry_type
-            if self.spatial_reference:
-                obj["spatialReference"] = self.spatial_reference.to_json()
-            if self.has_z:
-                obj["hasZ"] = True
-            if self.has_m:
-                obj["hasM"] = True
-        obj["fields"] = [f.to_json() for f in self.fields]
+        obj = self._schema_json()
         geometries = (
             to_esri(self.geometries, self.geometry_type, self.has_z, self.has_m, self.measures)
             if self.geometry_type
@@ -254,6 +256,39 @@ class FeatureSet:
                     feature["geometry"] = geometry
                 features.append(feature)
         obj["features"] = features
+        return obj
+
+    def to_text(self) -> str:
+        """`to_json()` as compact JSON text, written directly (see json_encode): what is sent to a
+        task. ValueError for NaN or infinite values (NaN Z or M values are null)."""
+        geometries = (
+            to_esri_text(self.geometries, self.geometry_type, self.has_z, self.has_m, self.measures)
+            if self.geometry_type
+            else [None] * len(self)
+        )
+        with gc_paused():
+            attributes = _attribute_texts(self.attributes, {f.name: f.type for f in self.fields})
+            features = [
+                f'{{"attributes":{row}}}' if geometry is None else f'{{"attributes":{row},"geometry":{geometry}}}'
+                for geometry, row in zip(geometries, attributes)
+            ]
+        schema = dumps(self._schema_json())
+        return f'{schema[:-1]},"features":[{",".join(features)}]}}'
+
+    def _schema_json(self) -> dict[str, Any]:
+        """to_json() without the features (always with "fields")."""
+        obj: dict[str, Any] = {}
+        if self.display_field_name:
+            obj["displayFieldName"] = self.display_field_name
+        if self.geometry_type:
+            obj["geometryType"] = self.geometry_type
+            if self.spatial_reference:
+                obj["spatialReference"] = self.spatial_reference.to_json()
+            if self.has_z:
+                obj["hasZ"] = True
+            if self.has_m:
+                obj["hasM"] = True
+        obj["fields"] = [f.to_json() for f in self.fields]
         return obj
 
     def empty_copy(self) -> FeatureSet:
@@ -412,6 +447,60 @@ def _json_value(value: Any, field_type: str | None, index: int, name: str) -> An
             value = value.date()
         return value.isoformat()
     return value
+
+
+def _attribute_texts(rows: list[dict[str, Any]], types: dict[str, str]) -> list[str]:
+    """`dumps` of each row's attributes as to_json() gives them. Rows with the same names in the same
+    order (the usual case) are written column by column."""
+    names = tuple(rows[0]) if rows else ()
+    if all(type(name) is str for name in names) and all(tuple(row) == names for row in rows):
+        try:
+            return _by_columns(rows, names, types)
+        except DataError:
+            pass  # raised again below for the first bad value in row order, as to_json() does
+    keys: dict[str, str] = {}
+    return [_attributes_text(row, types, keys, index) for index, row in enumerate(rows)]
+
+
+def _by_columns(rows: list[dict[str, Any]], names: tuple[str, ...], types: dict[str, str]) -> list[str]:
+    if not names:
+        return ["{}"] * len(rows)
+    columns = [_column_texts([row[name] for row in rows], types.get(name), name) for name in names]
+    template = "{" + ",".join(f"{value_text(name).replace('%', '%%')}:%s" for name in names) + "}"
+    return [template % values for values in zip(*columns)]
+
+
+def _column_texts(values: list[Any], field_type: str | None, name: str) -> list[str]:
+    """The text of each value of one field: through `_json_value` where it may change the value (a
+    date field, values other than strings, numbers, booleans and null), then `value_text`."""
+    if field_type == DATE:
+        values = [
+            (value - EPOCH) // _MILLISECOND  # what _json_value gives for the dates from_json makes, faster
+            if type(value) is datetime and value.tzinfo is timezone.utc
+            else _json_value(value, field_type, index, name)
+            for index, value in enumerate(values)
+        ]
+    elif not set(map(type, values)) <= PLAIN_TYPES:
+        values = [_json_value(value, field_type, index, name) for index, value in enumerate(values)]
+    return column_text(values)
+
+
+def _attributes_text(row: dict[str, Any], types: dict[str, str], keys: dict[str, str], index: int) -> str:
+    """`dumps` of a feature's attributes as to_json() gives them (`keys`: the text of each name, as
+    it is met). Strings, numbers, booleans and null outside date fields are as they are: only other
+    values go through `_json_value`."""
+    items = []
+    for name, value in row.items():
+        if type(name) is not str:  # json.dumps writes other keys its own way
+            return dumps({name: _json_value(value, types.get(name), index, name) for name, value in row.items()})
+        field_type = types.get(name)
+        if type(value) not in PLAIN_TYPES or (field_type == DATE and value is not None):
+            value = _json_value(value, field_type, index, name)
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = value_text(name)
+        items.append(f"{key}:{value_text(value)}")
+    return f"{{{','.join(items)}}}"
 
 
 def _map_fields(source: FeatureSet, fields: list[Field]) -> list[dict[str, Any]]:

@@ -22,6 +22,10 @@ Conventions (Esri's):
 
 `from_parts` builds geometries from flat vertex arrays; the shapefile reader uses it too.
 
+Geometries json_decode kept raw (read with msgspec) are read from their text straight into those
+flat arrays, in batches of a few megabytes of text, when they are plain rings, paths or points;
+any other raw geometry is decoded into a dict first and read as above, to the same result.
+
 M values travel beside the geometries, never inside them (see measures.py: GEOS before 3.12 has
 no M): decoding gives the geometries in X Y [Z] and, when there is M, one array of M values per
 geometry in vertex order; encoding takes them back. Ring reordering (holes found by containment)
@@ -39,7 +43,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Callable, cast
+from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
 
 import numpy as np
 import shapely
@@ -47,6 +51,8 @@ from shapely.errors import ShapelyError
 
 from .errors import GeometryError, quoted, warn
 from .gcpause import gc_paused
+from .json_decode import coordinates, is_raw, simple_key, trees
+from .json_encode import dumps, nested_texts, part_texts
 from .measures import flat, split
 from .rings import orient
 
@@ -74,7 +80,11 @@ _KEY_TYPES = (
     ("points", MULTIPOINT),
     ("xmin", ENVELOPE),
 )
+_KIND_OF_KEY = {"rings": POLYGON, "paths": POLYLINE, "points": MULTIPOINT}
+_KEY_OF_KIND = {kind: key for key, kind in _KIND_OF_KEY.items()}
 _BAD_INPUT = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, ShapelyError)
+#: Raw geometries are read in batches of about this much text (see _batches).
+_BATCH_BYTES = 8 << 20
 
 _EMPTY = {
     kind: shapely.from_wkt(wkt)
@@ -102,20 +112,35 @@ Decoded = tuple["NDArray[Any]", "NDArray[Any] | None"]  # geometries, and their 
 
 
 def from_esri(
-    items: Sequence[dict[str, Any] | None], geometry_type: str | None, has_z: bool = False, has_m: bool = False
+    items: Sequence[Any], geometry_type: str | None, has_z: bool = False, has_m: bool = False
 ) -> tuple[NDArray[Any], NDArray[Any] | None]:
-    """Shapely geometries (or None) for Esri JSON geometries, as an object array, and the M values
-    of each geometry (None when no geometry has M; see measures.py).
+    """Shapely geometries (or None) for Esri JSON geometries (dicts, or raw ones from json_decode), as
+    an object array, and the M values of each geometry (None when no geometry has M; see measures.py).
 
     geometry_type None: each item's type comes from its keys. A geometry's own hasZ/hasM
     override the feature set's. None and {} give None.
     """
     if geometry_type is not None:
         check_geometry_type(geometry_type)
+    items = list(items)
     result = np.full(len(items), None, dtype=object)
-    measures: NDArray[Any] | None = None
+    measures: list[NDArray[Any] | None] = [None]
+    read = np.zeros(len(items), dtype=bool)  # read straight from their text by _read_raw
+    read_rings = np.zeros(len(items), dtype=bool)  # the polygons among them
+    with gc_paused():
+        for member, indices in _simple_raws(items, geometry_type).items():
+            for batch in _batches(items, indices):
+                done = _read_batch(result, measures, items, member, batch, has_z, has_m)
+                read[done] = True
+                read_rings[done] = member == "rings"
+    unread = [index for index, item in enumerate(items) if not read[index] and is_raw(item)]
+    if unread:  # (none without msgspec)
+        for index, value in zip(unread, trees([items[i] for i in unread])):
+            items[index] = value
     groups: dict[tuple[str, bool, bool], list[int]] = {}
     for index, item in enumerate(items):
+        if read[index]:
+            continue
         if item is None or (isinstance(item, dict) and not item):
             continue
         kind = _type_of_item(item, index)
@@ -129,15 +154,85 @@ def from_esri(
     with gc_paused():
         for (kind, z, m), indices in groups.items():
             group = cast("list[dict[str, Any]]", [items[i] for i in indices])  # no None among them
-            result[indices], group_measures = _decode(kind, group, indices, z, m)
-            if group_measures is not None:
-                if measures is None:
-                    measures = np.full(len(items), None, dtype=object)
-                measures[indices] = group_measures
-    polygons = [indices for (kind, _, _), indices in groups.items() if kind == POLYGON]
+            _place(result, measures, indices, _decode(kind, group, indices, z, m))
+    polygons: list[Any] = [indices for (kind, _, _), indices in groups.items() if kind == POLYGON]
+    polygons += [np.flatnonzero(read_rings)] if read_rings.any() else []
     if polygons:
         _report_invalid(result, np.sort(np.concatenate(polygons)))
-    return result, measures
+    return result, measures[0]
+
+
+def _simple_raws(items: list[Any], geometry_type: str | None) -> dict[str, list[int]]:
+    """The raw geometries json_decode.coordinates may read, by their member: all raw geometries of a
+    polygon, polyline or multipoint feature set (coordinates checks them), else those whose member
+    json_decode.simple_key finds."""
+    raws = [index for index, item in enumerate(items) if is_raw(item)]
+    member = _KEY_OF_KIND.get(geometry_type or "")
+    if member is not None:
+        return {member: raws} if raws else {}
+    simple: dict[str, list[int]] = {}
+    for index in raws if geometry_type is None else []:
+        key = simple_key(items[index])
+        if key is not None:
+            simple.setdefault(key, []).append(index)
+    return simple
+
+
+def _read_batch(
+    result: NDArray[Any],
+    measures: list[NDArray[Any] | None],
+    items: list[Any],
+    member: str,
+    batch: list[int],
+    has_z: bool,
+    has_m: bool,
+) -> list[int]:
+    """Read a batch of raw geometries straight from their text and place them; when some are not of the
+    plain form, the others alone. The indices read (the rest are decoded as any other geometry)."""
+    attempt = batch
+    while attempt:
+        try:
+            _place(result, measures, attempt, _read_raw(member, [items[i] for i in attempt], has_z, has_m))
+            return attempt
+        except _BAD_INPUT:
+            plain = [index for index in attempt if simple_key(items[index]) == member]
+            attempt = plain if len(plain) < len(attempt) else []
+    return []
+
+
+def _place(result: NDArray[Any], measures: list[NDArray[Any] | None], indices: list[int], decoded: Decoded) -> None:
+    """Put decoded geometries and their M values (measures[0]: made when the first M values come) at `indices`."""
+    result[indices], group_measures = decoded
+    if group_measures is not None:
+        placed = measures[0]
+        if placed is None:
+            placed = measures[0] = np.full(len(result), None, dtype=object)
+        placed[indices] = group_measures
+
+
+def _batches(items: list[Any], indices: list[int]) -> list[list[int]]:
+    """The indices cut into runs of about _BATCH_BYTES of raw geometry text, so that the text and
+    arrays made while reading a batch stay small beside the body."""
+    batches: list[list[int]] = [[]]
+    size = 0
+    for index in indices:
+        if size >= _BATCH_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(index)
+        size += len(items[index])
+    return batches
+
+
+def _read_raw(member: str, raws: list[Any], has_z: bool, has_m: bool) -> Decoded:
+    """Raw geometries of one plain form (see json_decode.simple_key), read straight into arrays.
+    ValueError (or another of _BAD_INPUT) when they are not plain arrays of vertices."""
+    kind = _KIND_OF_KEY[member]
+    coords, counts = coordinates(raws, member)
+    xyzm, z, m = _dimensions(coords, has_z, has_m)
+    if kind == MULTIPOINT:
+        return _multipoints(xyzm, z, m, counts[0])
+    return _assemble(kind, xyzm, counts[1], counts[0], z, m)
 
 
 def check_geometry_type(geometry_type: Any) -> None:
@@ -689,9 +784,36 @@ def to_esri(
 ) -> list[dict[str, Any] | None]:
     """Esri JSON geometries (None stays None) of `geometry_type` for shapely geometries; with has_m,
     the M values of each geometry come from `measures` (see measures.py; none: null M)."""
+    return _encoded(_ENCODERS, geometries, geometry_type, has_z, has_m, measures)
+
+
+def to_esri_text(
+    geometries: NDArray[Any] | Sequence[Any],
+    geometry_type: str,
+    has_z: bool = False,
+    has_m: bool = False,
+    measures: NDArray[Any] | None = None,
+) -> list[str | None]:
+    """The compact JSON text of each geometry of `to_esri` (None stays None), written without the
+    dicts (see json_encode): `json_encode.dumps(to_esri(...)[i])`."""
+    return _encoded(_TEXT_ENCODERS, geometries, geometry_type, has_z, has_m, measures)
+
+
+_Encoded = TypeVar("_Encoded")
+
+
+def _encoded(
+    encoders: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[_Encoded]]],
+    geometries: NDArray[Any] | Sequence[Any],
+    geometry_type: str,
+    has_z: bool,
+    has_m: bool,
+    measures: NDArray[Any] | None,
+) -> list[_Encoded | None]:
+    """What the encoder of `geometry_type` makes of the geometries that are not None, None for the others."""
     check_geometry_type(geometry_type)
     geoms = _as_array(geometries)
-    result: list[dict[str, Any] | None] = [None] * len(geoms)
+    result: list[_Encoded | None] = [None] * len(geoms)
     present = np.flatnonzero(~shapely.is_missing(geoms))
     if not len(present):
         return result
@@ -699,7 +821,7 @@ def to_esri(
     _warn_non_finite(geoms, present, has_z)
     present_measures = measures[present] if has_m and measures is not None else None
     with gc_paused():
-        encoded = _ENCODERS[geometry_type](geoms[present], has_z, has_m, present_measures)
+        encoded = encoders[geometry_type](geoms[present], has_z, has_m, present_measures)
         for index, value in zip(present.tolist(), encoded):
             result[index] = value
     return result
@@ -833,4 +955,57 @@ _ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], l
     POLYLINE: _encode_polylines,
     POLYGON: _encode_polygons,
     ENVELOPE: _encode_envelopes,
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# shapely -> Esri JSON text (json_encode): the same values as the dicts above
+
+
+def _parts_text(
+    key: str,
+    geoms: NDArray[Any],
+    parts: NDArray[Any],
+    part_owner: NDArray[Any],
+    has_z: bool,
+    has_m: bool,
+    measures: NDArray[Any] | None,
+) -> list[str]:
+    """`_encode_parts` as text: empty parts left out."""
+    coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
+    counts = np.bincount(index, minlength=len(parts))
+    keep = counts > 0
+    return nested_texts(key, coords, counts[keep], np.bincount(part_owner[keep], minlength=len(geoms)))
+
+
+def _multipoint_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
+    coords, index = _coordinates(geoms, has_z, has_m, measures)
+    return [f'{{"points":{text}}}' for text in part_texts(coords, np.bincount(index, minlength=len(geoms)))]
+
+
+def _polyline_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
+    lines, owner = shapely.get_parts(geoms, return_index=True)
+    return _parts_text("paths", geoms, lines, owner, has_z, has_m, measures)
+
+
+def _polygon_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
+    geoms, measures = orient(geoms, measures if has_m else None, exterior_clockwise=True)
+    polygons, polygon_owner = shapely.get_parts(geoms, return_index=True)
+    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
+    return _parts_text("rings", geoms, rings, polygon_owner[ring_polygon], has_z, has_m, measures)
+
+
+def _dict_texts(
+    encoder: Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]],
+) -> Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]:
+    """Points and envelopes (one vertex or box each): their dicts, dumped."""
+    return lambda geoms, has_z, has_m, measures: [dumps(d) for d in encoder(geoms, has_z, has_m, measures)]
+
+
+_TEXT_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]] = {
+    POINT: _dict_texts(_encode_points),
+    MULTIPOINT: _multipoint_texts,
+    POLYLINE: _polyline_texts,
+    POLYGON: _polygon_texts,
+    ENVELOPE: _dict_texts(_encode_envelopes),
 }

@@ -1,13 +1,16 @@
 """Asynchronous jobs: status, messages, progress, cancellation and results.
 
-Polling is sequential (one request at a time, never overlapping), starts at one request a second
-and backs off while nothing changes, and goes back to one a second whenever the job moves: never
-faster, whatever the server does.
+Polling is sequential (one request at a time, never overlapping) and never faster than the policy's
+`first` interval, whatever the server does. A job that reports how much of its work is done (a
+percent, or "step i of n") is polled towards the end its pace predicts, closer as that end nears; a
+job that does not is polled at `first`, backing off while nothing changes and going back to `first`
+whenever it moves.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from enum import Enum, IntEnum
@@ -122,7 +125,10 @@ class Progress:
 
 @dataclass(frozen=True)
 class PollPolicy:
-    """Seconds between status requests: `first` after any change, growing by `factor` to `longest`."""
+    """Seconds between status requests: never fewer than `first` nor more than `longest`. Without a
+    predicted end: `first` after any change, growing by `factor`. With one (see `Forecast`): half the
+    time left until it, down to `precision` of the job's predicted length, then at the predicted end;
+    past it, that much again, growing by `factor`."""
 
     first: float = 1.0
     factor: float = 1.5
@@ -132,6 +138,8 @@ class PollPolicy:
     #: Seconds a wait goes on after the cancel was asked for, for the job to end, before it returns
     #: anyway (the server refused the cancel, or took it and goes on): the job may then still run.
     cancel_grace: float = 30.0
+    #: The share of a job's length by which its end may be seen late, when its progress predicts it.
+    precision: float = 0.01
 
 
 @dataclass(frozen=True)
@@ -284,9 +292,12 @@ class Job:
         that has not ended raises WaitTimedOut; it goes on on the server."""
         started, interval = time.monotonic(), policy.first
         cancel_asked: float | None = None
+        forecast = Forecast()
         while not self.is_ended:
             cancel_asked = self._cancel_if_asked(cancelled, cancel_asked)
+            polled = time.monotonic()
             changed, new = self.poll()
+            forecast.see(polled, done_fraction(self.progress, self.messages))
             if on_update and (changed or new):
                 on_update(self, new)
             if self.is_ended:
@@ -301,7 +312,7 @@ class Job:
                     f"(it is {self.state}); it goes on on the server.",
                     self.status,
                 )
-            interval = policy.first if changed or new else min(interval * policy.factor, policy.longest)
+            interval = next_interval(policy, interval, changed or bool(new), forecast.predict(), now)
             left = started + timeout - now if timeout is not None else interval
             self._pause(min(interval, left), cancelled if cancel_asked is None else None, policy.tick)
         return self.status
@@ -392,6 +403,76 @@ class Job:
             if self._cancel_requested(cancelled) and not self._cancel_sent:
                 return
             time.sleep(min(tick, left))
+
+
+def next_interval(
+    policy: PollPolicy, previous: float, moved: bool, prediction: tuple[float, float] | None, now: float
+) -> float:
+    """Seconds until the next status request, `previous` the last pause; `prediction` is the job's
+    predicted end and length (see Forecast). Halving the time left to a predicted end keeps the
+    requests few while it is far and the end seen soon after it comes, even when a job speeds up.
+    A job still running at its predicted end is slower than predicted, most often only a little:
+    the pauses start again from the finest and grow."""
+    end, length = prediction or (None, 0.0)
+    fine = max(policy.first, policy.precision * length)
+    if end is not None and end > now:
+        left = end - now
+        interval = left / 2 if left / 2 >= fine else left
+    elif moved or (end is not None and now - previous < end):  # moved, or just past the predicted end
+        interval = fine
+    else:
+        interval = previous * policy.factor
+    return min(max(interval, policy.first), policy.longest)
+
+
+_STEP_OF = re.compile(r"\bstep\s+(\d+)\s+of\s+(\d+)\b", re.IGNORECASE)
+
+
+def done_fraction(progress: Progress | None, messages: list[Message]) -> float | None:
+    """The share of its work (0..1) a job says it has done: its progress percent, else the "step i
+    of n" its progress text or newest message names (step i has begun: i - 1 of n steps are done);
+    None when it says nothing measurable."""
+    if progress is not None and progress.percent is not None:
+        return progress.percent / 100
+    texts = ([progress.message] if progress else []) + ([messages[-1].description] if messages else [])
+    for text in texts:
+        found = _STEP_OF.search(text)
+        if found and 0 < int(found[1]) <= int(found[2]):
+            return (int(found[1]) - 1) / int(found[2])
+    return None
+
+
+class Forecast:
+    """When a job will end, from the pace of its progress between the share done first seen (the
+    anchor) and the latest share seen. A share is dated halfway between the poll that first showed
+    it and the poll before, since it was reached in between: dating it at the poll would make a job
+    seem slower than it is, and its end be seen late."""
+
+    def __init__(self) -> None:
+        self._anchor: tuple[float, float] | None = None
+        self._latest: tuple[float, float] | None = None
+        self._polled: float | None = None
+
+    def see(self, polled: float, fraction: float | None) -> None:
+        """A poll at `polled` showed `fraction` of the work done (None: nothing measurable)."""
+        when = polled if self._polled is None else (self._polled + polled) / 2
+        self._polled = polled
+        if fraction is None:
+            return
+        if self._latest is None or fraction < self._latest[1]:  # the first share, or a new phase
+            self._anchor = self._latest = (when, fraction)
+        elif fraction > self._latest[1]:
+            self._latest = (when, fraction)
+
+    def predict(self) -> tuple[float, float] | None:
+        """The job's predicted end (by the clock `see` was given) and length; None until its progress
+        has moved."""
+        if self._anchor is None or self._latest is None or self._latest[0] <= self._anchor[0]:
+            return None
+        (start, begun), (latest, done) = self._anchor, self._latest
+        pace = (done - begun) / (latest - start)
+        end = latest + (1 - done) / pace
+        return end, end - (start - begun / pace)
 
 
 def _no_such_job(error: ServerError) -> bool:

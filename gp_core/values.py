@@ -71,16 +71,25 @@ def encode(
         return None
     try:
         plain = _Encoder(parameter, uploader, dependency).value(parameter.data_type, parameter.rules, value)
+        if isinstance(plain, str):
+            return plain
+        try:
+            if isinstance(plain, FeatureSet):
+                return plain.to_text()
+            return json.dumps(plain, allow_nan=False, default=_json_of)
+        except ValueError:  # NaN or infinity (in features, or in a value given as JSON)
+            raise ParameterError(parameter.name, "holds NaN or an infinite number, which JSON cannot carry.") from None
     except ParameterError:
         raise
     except (UnitError, GPError, ValueError, TypeError) as error:
         raise ParameterError(parameter.name, str(error)) from None
-    if isinstance(plain, str):
-        return plain
-    try:
-        return json.dumps(plain, allow_nan=False)
-    except ValueError:  # a value given as JSON (a dict) holding NaN or infinity
-        raise ParameterError(parameter.name, "holds NaN or an infinite number, which JSON cannot carry.") from None
+
+
+def _json_of(value: Any) -> Any:
+    """What json.dumps writes for a FeatureSet inside another value (a multivalue, a composite)."""
+    if isinstance(value, FeatureSet):
+        return value.to_json()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 class _Encoder:
@@ -160,7 +169,7 @@ class _Encoder:
             value = table
         if isinstance(value, FeatureSet):
             rules.geometry_type(value.geometry_type)
-            return value.to_json()
+            return value  # written as text by `encode` (FeatureSet.to_text), or as its dict when nested
         if isinstance(value, dict):
             rules.geometry_type(value.get("geometryType"))
             return value

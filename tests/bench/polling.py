@@ -1,114 +1,154 @@
-"""P3, polling: how many status requests gp_core's Job.wait sends over jobs of random length (1 to 120 s)
-and how late it sees them end, against a poller that asks every second.
+"""Benchmark (not a test): how many status requests following a job takes, and how late its end is
+seen, for jobs of seeded random length from 1 to 120 s, with and without progress reports. The goal
+(issue 13, P3): at most a third of a 1 s poller's requests, and a median delay after the end of at
+most max(150 ms, 3 % of the job's length).
 
-    python polling.py [--jobs N] [--seed S]
+    cd tests && ../.venv/bin/python bench/polling.py [--jobs 400] [--seed 13]
 
-prints one JSON line. Jobs of two minutes each would take hours; instead Job.wait runs on a simulated
-clock (the pattern of tests/unit/test_job_requests.py: gp_core.job's `time` is replaced, its pauses pass
-at once and move the clock on), and a real HTTP server answers each status request by that clock: the
-job executes until its length has passed, then has succeeded. Half the jobs report no progress, half a
-step progressor (ten steps, with their percent) as the reference server's lifecycle task does."""
+Nothing waits: gp_core.job reads a simulated clock whose sleeps pass at once, as in
+tests/unit/test_job_requests.py, and the job's server is simulated in the process: each status
+request is answered from the clock (Executing, with the job's progress, until its length has passed;
+then Succeeded), so each request's time, and the delay, are exact.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import random
 import statistics
 import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-TESTS = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(TESTS / "unit"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests folder
 
-from remote_gp.gp_core import Job, RetryPolicy, Server, Service, Task, job as job_module  # noqa: E402
-from scripted_http import Received, Reply, ScriptedServer  # noqa: E402 (after the path)
+from job_clock import Clock
+from remote_gp.gp_core import Job, PollPolicy, Server, Service, Task, job as job_module
 
-STEPS = 10
-
-
-class Clock:
-    """The `time` gp_core.job reads: `sleep` passes at once and moves `now` on."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def time(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
+ONE_SECOND = PollPolicy(first=1.0, factor=1.0, longest=1.0)
+PREDICT = job_module.Forecast.predict
+#: What a job says of its progress at `t` seconds of `length`: a progress object, or None.
+Reporter = Callable[[float, float], "dict[str, Any] | None"]
 
 
-class SimulatedJob:
-    """The status answers of one job of `length` seconds started at clock 0, counted."""
+class SimulatedServer(Server):
+    """Answers the status requests of one job that runs from 0 to `length` s by the clock."""
 
-    def __init__(self, clock: Clock, length: float, progress: bool):
+    def __init__(self, clock: Clock, length: float, progress: Reporter):
+        super().__init__("http://simulated.invalid/arcgis")
         self.clock, self.length, self.progress, self.requests = clock, length, progress, 0
 
-    def answer(self, request: Received) -> Reply:
+    def get(self, url: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         self.requests += 1
         if self.clock.now >= self.length:
-            return Reply(body={"jobId": "j1", "jobStatus": "esriJobSucceeded", "results": {}})
-        body: dict[str, Any] = {"jobId": "j1", "jobStatus": "esriJobExecuting"}
-        if self.progress:
-            step = math.floor(STEPS * self.clock.now / self.length)
-            body["progress"] = {"type": "step", "message": f"Step {step + 1} of {STEPS}", "percent": 100 * step / STEPS}
-        return Reply(body=body)
+            return {"jobId": "j", "jobStatus": "esriJobSucceeded"}
+        body: dict[str, Any] = {"jobId": "j", "jobStatus": "esriJobExecuting"}
+        progress = self.progress(self.clock.now, self.length)
+        if progress is not None:
+            body["progress"] = progress
+        return body
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--jobs", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=13)
-    args = parser.parse_args()
-    rng = random.Random(args.seed)
+def no_progress(now: float, length: float) -> dict[str, Any]:
+    return {"type": "default", "message": "Executing..."}
+
+
+def percent(now: float, length: float) -> dict[str, Any]:
+    """A whole percent, moving evenly with the work."""
+    return {"type": "default", "message": "Executing...", "percent": int(100 * now / length)}
+
+
+def steps(count: int, uneven: random.Random | None = None) -> Reporter:
+    """`count` steps, each at its start showing `step i of n` at 100 (i - 1) / n percent (as the reference
+    server's step progressor); equal steps, or steps of random length 0.5–1.5 their share."""
+    shares = [uneven.uniform(0.5, 1.5) if uneven else 1.0 for _ in range(count)]
+    bounds = [sum(shares[:i]) / sum(shares) for i in range(count)]
+
+    def report(now: float, length: float) -> dict[str, Any]:
+        i = max(i for i, bound in enumerate(bounds) if bound * length <= now)
+        return {"type": "step", "message": f"Working: step {i + 1} of {count}", "percent": round(100 * i / count)}
+
+    return report
+
+
+@dataclass
+class Outcome:
+    length: float
+    requests: int
+    delay: float
+
+    @property
+    def allowed(self) -> float:
+        return max(0.15, 0.03 * self.length)
+
+
+def follow(length: float, progress: Reporter, policy: PollPolicy, predicting: bool = True) -> Outcome:
+    """One job followed by `policy`; without `predicting`, as before issue 13: no end predicted from
+    the progress, which then only sends the polls back to the first interval when it moves. gp_core.job
+    is given back its clock and prediction after."""
     clock = Clock()
-    job_module.time = clock  # type: ignore[assignment]
-    rows = []
-    jobs = [SimulatedJob(clock, rng.uniform(1.0, 120.0), progress=index % 2 == 1) for index in range(args.jobs)]
-    followed: list[SimulatedJob] = []  # the last one answers
-    with ScriptedServer(lambda request: followed[-1].answer(request)) as server:
-        for simulated in jobs:
-            followed.append(simulated)
-            clock.now = 0.0
-            _job(server.url).wait()
-            rows.append((simulated.length, simulated.progress, simulated.requests, clock.now - simulated.length))
-    print(json.dumps(_summary(rows)))
-    return 0
-
-
-def _job(url: str) -> Job:
-    services = f"{url}/arcgis/rest/services"
-    service = Service.from_json({"tasks": ["T"]}, f"{services}/GP/S/GPServer", "GP/S")
+    server = SimulatedServer(clock, length, progress)
+    service = Service.from_json({"tasks": ["T"]}, "http://simulated.invalid/arcgis/rest/services/S/GPServer", "S")
     task = Task.from_json({"name": "T", "parameters": []}, f"{service.url}/T", service)
-    return Job(Server(f"{url}/arcgis", retry=RetryPolicy(attempts=0)), task, "j1", "esriJobSubmitted")
+    job_module.time = clock  # type: ignore[assignment]  # the simulated clock, as the tests' fixture sets it
+    job_module.Forecast.predict = PREDICT if predicting else lambda self: None  # type: ignore[method-assign]
+    try:
+        Job(server, task, "j", "esriJobExecuting").wait(policy=policy)
+    finally:
+        job_module.time, job_module.Forecast.predict = time, PREDICT  # type: ignore[method-assign]
+    return Outcome(length, server.requests, clock.now - length)
 
 
-def _summary(rows: list[tuple[float, bool, int, float]]) -> dict[str, Any]:
-    """Requests and delays per kind of job, and a 1 s poller's (polls at 0, 1, 2 ... s) on the same jobs."""
-    summary: dict[str, Any] = {"jobs": len(rows)}
-    for kind, progress in (("plain", False), ("progress", True)):
-        chosen = [row for row in rows if row[1] == progress]
-        requests = sum(row[2] for row in chosen)
-        once_a_second = sum(math.ceil(length) + 1 for length, *_ in chosen)
-        summary[kind] = {
-            "jobs": len(chosen),
-            "requests_per_job": requests / len(chosen),
-            "one_second_requests_per_job": once_a_second / len(chosen),
-            "request_share": requests / once_a_second,
-            "median_delay_s": statistics.median(row[3] for row in chosen),
-            "one_second_median_delay_s": statistics.median(math.ceil(r[0]) - r[0] for r in chosen),
-            # The goal per job: seen at most max(150 ms, 3 % of its length) after it ended.
-            "within_goal_share": sum(row[3] <= max(0.15, 0.03 * row[0]) for row in chosen) / len(chosen),
-            "median_delay_share_of_length": statistics.median(row[3] / row[0] for row in chosen),
-        }
-    return summary
+def workloads(jobs: int, seed: int) -> dict[str, list[tuple[float, Reporter]]]:
+    draw = random.Random(seed)
+    lengths = [draw.uniform(1, 120) for _ in range(jobs)]
+    return {
+        "no progress": [(length, no_progress) for length in lengths],
+        "percent": [(length, percent) for length in lengths],
+        "equal steps (2-20)": [(length, steps(draw.randint(2, 20))) for length in lengths],
+        "uneven steps (2-20)": [(length, steps(draw.randint(2, 20), draw)) for length in lengths],
+    }
+
+
+def row(name: str, policy_name: str, outcomes: list[Outcome], baseline: int) -> str:
+    delays = sorted(o.delay for o in outcomes)
+    requests = sum(o.requests for o in outcomes)
+    within = sum(o.delay <= o.allowed for o in outcomes) / len(outcomes)
+    late = statistics.median(o.delay / o.allowed for o in outcomes)
+    met = requests * 3 <= baseline and late <= 1
+    p90 = delays[int(0.9 * (len(delays) - 1))]
+    return (
+        f"| {name} | {policy_name} | {requests} | {requests / baseline:.2f} | {statistics.median(delays):.2f} "
+        f"| {p90:.2f} | {within:.0%} | {late:.2f} | {'yes' if met else 'no'} |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--jobs", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    policies = {"1 s poller": (ONE_SECOND, False), "before: no prediction": (PollPolicy(), False)}
+    policies["default"] = (PollPolicy(), True)
+    print(f"Polling: {args.jobs} jobs of 1–120 s (seed {args.seed}), by a simulated clock.\n")
+    print(
+        "| jobs | policy | requests | vs 1 s | median delay s | p90 delay s | within max(0.15 s, 3 %) "
+        "| median delay / allowed | goal |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, jobs in workloads(args.jobs, args.seed).items():
+        baseline = sum(follow(length, progress, ONE_SECOND).requests for length, progress in jobs)
+        for policy_name, (policy, predicting) in policies.items():
+            outcomes = [follow(length, progress, policy, predicting) for length, progress in jobs]
+            print(row(name, policy_name, outcomes, baseline))
+    print(
+        "\ngoal: requests ≤ 1/3 of the 1 s poller's, and median delay / allowed ≤ 1 "
+        "(allowed: max(0.15 s, 3 % of the job's length))"
+    )
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """`make bench`: gp_core's codec side by side with the standard library, orjson, msgspec, GDAL, QGIS and
 Esri's `arcgis` on generated workloads, results into QGIS layers (P5, layers.py), polling (P3,
-polling.py) and provider start (P4, provider.py); the results as a markdown table
+polling.py) and provider start (P4, provider_start.py); the results as a markdown table
 (.build/bench/results.md, also printed) and a chart of ratios (.build/bench/ratios.png).
 
     python tests/bench/run.py [--workloads polygons,points,lines] [--repeats 3] [--only gp_core,gdal]
@@ -23,7 +23,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -198,45 +197,30 @@ def _codec_tables(workload: str, counts: dict[str, int], results: list[Result]) 
 
 def _polling(jobs: int) -> str:
     print(f"== P3 polling: {jobs} jobs of 1 to 120 s on a simulated clock", flush=True)
-    summary = _json_of([sys.executable, str(HERE / "polling.py"), "--jobs", str(jobs)])
-    if isinstance(summary, str):
-        return f"### P3 polling\n\n{summary}"
-    lines = [
-        f"### P3 polling: {summary['jobs']} jobs of random length from 1 to 120 s (simulated clock)",
-        "",
-        "| jobs | gp_core requests/job | 1 s poller's | share (goal ≤ 0.33) | gp_core median delay s "
-        "| 1 s poller's | jobs seen within max(150 ms, 3 % of length) |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for kind, label in (("plain", "no progress"), ("progress", "step progress (10 steps)")):
-        s = summary[kind]
-        lines.append(
-            f"| {label} ({s['jobs']}) | {s['requests_per_job']:.1f} | {s['one_second_requests_per_job']:.1f} "
-            f"| {s['request_share']:.2f} | {s['median_delay_s']:.2f} | {s['one_second_median_delay_s']:.2f} "
-            f"| {100 * s['within_goal_share']:.0f} % |"
-        )
-    return "\n".join(lines)
+    return "### P3 polling (tests/bench/polling.py)\n\n" + _output_of(["bench/polling.py", "--jobs", str(jobs)])
 
 
 def _provider(tasks: int, repeats: int) -> str:
     print(f"== P4 provider start from a cache of {tasks:,} tasks", flush=True)
-    runs = []
-    for _ in range(repeats):
-        run = _json_of([sys.executable, str(HERE / "provider.py"), "--tasks", str(tasks)])
-        if isinstance(run, str):
-            return f"### P4 provider start\n\n{run}"
-        runs.append(run)
-    seconds = statistics.median(run["seconds"] for run in runs)
-    run = runs[-1]
-    return "\n".join(
-        [
-            "### P4 provider start from the description cache",
-            "",
-            "| cached tasks | algorithms registered | median s (goal ≤ 0.3) | requests (goal 0) |",
-            "|---|---|---|---|",
-            f"| {run['tasks']:,} | {run['algorithms']:,} | {seconds:.3f} | {max(r['requests'] for r in runs)} |",
-        ]
-    )
+    command = ["bench/provider_start.py", "--tasks", str(tasks), "--runs", str(repeats)]
+    return "### P4 provider start (tests/bench/provider_start.py)\n\n" + _output_of(command)
+
+
+def _output_of(command: list[str]) -> str:
+    """What a benchmark script of tests/bench printed (run from tests/, as its docstring says), or why
+    it printed nothing."""
+    try:
+        done = subprocess.run(
+            [sys.executable, *command],
+            cwd=HERE.parent,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+    except subprocess.TimeoutExpired:
+        return f"stopped after {TIMEOUT} s"
+    return done.stdout.strip() if done.returncode == 0 else _failure(done)
 
 
 def _layers(path: Path, counts: dict[str, int], repeats: int, out: Path) -> str:
@@ -285,20 +269,6 @@ def _layers(path: Path, counts: dict[str, int], repeats: int, out: Path) -> str:
 def _failure(done: subprocess.CompletedProcess[str]) -> str:
     last = (done.stderr.strip().splitlines() or [""])[-1]
     return f"failed (exit code {done.returncode}): {last}"
-
-
-def _json_of(command: list[str]) -> dict[str, Any] | str:
-    """The JSON line a script printed last, or why there is none."""
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=TIMEOUT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-        )
-    except subprocess.TimeoutExpired:
-        return f"stopped after {TIMEOUT} s"
-    if done.returncode != 0:
-        return _failure(done)
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 def _machine() -> str:

@@ -16,6 +16,7 @@ from typing import Callable
 import pytest
 
 from gp_server.hooks import await_run, job_requests
+from job_clock import Clock
 from remote_gp.gp_core import (
     BadResponse,
     Cancelled,
@@ -48,19 +49,6 @@ SUCCEEDED = Reply(body={"jobId": "j1", "jobStatus": "esriJobSucceeded", "results
 TAKEN = Reply(body={"jobId": "j1", "jobStatus": "esriJobCancelling"})
 REFUSED = Reply(body={"error": {"code": 400, "message": "Job not cancelable", "details": []}})
 DROPPED = Reply(body={"jobStatus": "esriJobExecuting"}, cut_after=0)
-
-
-class Clock:
-    """The `time` gp_core.job reads: `sleep` passes at once and moves `now` on."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture
@@ -269,6 +257,94 @@ def test_features_over_the_limit_of_a_job_without_result_map_service_are_not_loo
         "page by page. To get them, ask for less (a smaller extent, fewer input features), or ask the service's "
         "administrator to raise its 'Maximum number of records returned by the server'."
     )
+
+
+# -- polling towards the end a job's progress predicts ----------------------------------------------
+
+#: Prediction polls at half the time left to the predicted end, down to 1/16 of the job's length.
+PREDICTING = dataclasses.replace(POLICY, first=0.25, longest=8.0, precision=1 / 16)
+
+
+def running(length: float, report: Callable[[float], dict], clock: Clock) -> Callable[[Received], Reply]:
+    """Status answers of a job that runs from 0 to `length` s by the test clock, `report(now)` its progress."""
+
+    def status(request: Received) -> Reply:
+        if clock.now >= length:
+            return SUCCEEDED
+        return executing(progress=report(clock.now))
+
+    return status
+
+
+def test_a_job_reporting_steps_is_polled_towards_the_end_their_pace_predicts(clock):
+    """Eight steps of 8 s: step i shows 12.5 (i - 1) percent from 8 (i - 1) s; the job ends at 64 s."""
+    with JobServer(clock, running(64, lambda now: {"type": "step", "percent": 12.5 * (now // 8)}, clock)) as server:
+        assert server.job().wait(policy=PREDICTING) == "esriJobSucceeded"
+    # 0 % until 15.75 s: no pace, the pauses double to the longest. 12.5 % seen at 15.75 s, dated halfway
+    # from the poll before (11.75 s), predicts an end at 94 s: pauses of the longest while it is far.
+    # 75 % at 55.75 (dated 51.75) predicts 69 s: half the 13.25 s left; 87.5 % at 62.375 s (dated
+    # 59.06) predicts 67.5 s, less than twice 1/16 of the length away: the next poll is then.
+    assert server.times("status") == pytest.approx(
+        [0, 0.25, 0.75, 1.75, 3.75, 7.75, 15.75, 23.75, 31.75, 39.75, 47.75, 55.75, 62.375, 67.5], abs=0.001
+    )
+
+
+@pytest.mark.parametrize("says_steps", [True, False])
+def test_a_job_saying_step_i_of_n_in_its_messages_is_predicted_from_the_steps(clock, says_steps):
+    """Four steps of 10 s, each saying "Step i of 4" as it begins (or "Working", which predicts nothing)."""
+
+    def status(request: Received) -> Reply:
+        if clock.now >= 40:
+            return SUCCEEDED
+        said = [f"Step {i} of 4" if says_steps else "Working" for i in range(1, int(clock.now // 10) + 2)]
+        return executing(messages=[{"type": "esriJobMessageTypeInformative", "description": d} for d in said])
+
+    with JobServer(clock, status) as server:
+        assert server.job().wait(policy=PREDICTING) == "esriJobSucceeded"
+    # each new message sends the polls back to `first`: 23 requests, the end seen 7 s late
+    unpredicted = [0, 0.25, 0.75, 1.75, 3.75, 7.75, 15.75, 16, 16.5, 17.5, 19.5, 23.5, 23.75, 24.25, 25.25, 27.25]
+    unpredicted += [31.25, 31.5, 32, 33, 35, 39, 47]
+    # 13 requests, the end seen 3.8 s late: step 4 seen at 31.625 s, dated 27.69, predicts an end at
+    # 36.92 s; approached, then passed, the polls go on from 1/16 of the predicted length, doubling
+    predicted = [0, 0.25, 0.75, 1.75, 3.75, 7.75, 15.75, 23.75, 31.625, 34.271, 36.917, 39.224, 43.839]
+    assert server.times("status") == pytest.approx(predicted if says_steps else unpredicted, abs=0.001)
+
+
+def test_a_predicted_end_never_makes_the_pause_longer_than_the_longest(clock):
+    """1 % in 10 s predicts an end after 1000 s: polls come every `longest` seconds, no fewer."""
+    with JobServer(clock, running(100, lambda now: {"percent": now / 10}, clock)) as server:
+        assert server.job().wait(policy=PREDICTING) == "esriJobSucceeded"
+    pauses = [b - a for a, b in zip(server.times("status"), server.times("status")[1:])]
+    assert max(pauses) == pytest.approx(8) and min(pauses) == pytest.approx(0.25)
+
+
+def test_a_job_slower_than_predicted_is_polled_backing_off_from_its_predicted_end(clock):
+    """5 % a second predicts an end at 20 s, then nearer 17 s; the job stays at 60 % from 12 s to its end at 45 s."""
+    with JobServer(clock, running(45, lambda now: {"percent": min(5 * now, 60)}, clock)) as server:
+        assert server.job().wait(policy=PREDICTING) == "esriJobSucceeded"
+    times = server.times("status")
+    late = [t for t in times if t >= 16.5]  # from the last poll before the predicted end
+    pauses = [b - a for a, b in zip(late, late[1:])]
+    # just past the predicted end (16.66 s, a length of 16.66 s) a pause of 1/16 of it, then doubling
+    assert pauses[0] == pytest.approx(16.66 / 16, abs=0.01) and pauses[-3:] == pytest.approx([8, 8, 8])
+    assert all(b == pytest.approx(min(2 * a, 8)) for a, b in zip(pauses, pauses[1:]))
+    assert 45 < times[-1] <= 45 + 8  # the end is seen within the longest pause
+
+
+@pytest.mark.parametrize(
+    "progress, messages, fraction",
+    [
+        (Progress("step", "Working: step 3 of 4", 50.0), [], 0.5),  # the percent first
+        (Progress("step", "Working: step 3 of 4"), [], 0.5),
+        (Progress("default", "Executing..."), [Message("x", "Step 2 of 5 begun")], 0.2),
+        (Progress("default", "Executing..."), [Message("x", "Step 1 of 5"), Message("x", "Tiled")], None),
+        (Progress("step", "Step 0 of 4"), [], None),
+        (Progress("step", "Step 5 of 4"), [], None),
+        (None, [], None),
+    ],
+)
+def test_the_share_done_is_the_percent_or_the_step_begun(progress, messages, fraction):
+    assert job_module.done_fraction(progress, messages) == fraction
 
 
 # -- the give-up counters ---------------------------------------------------------------------------
