@@ -29,8 +29,6 @@ DEBIAN_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-venv qt
 CORE_VENVS := $(BUILD)/core-shapely2.0 $(BUILD)/core-shapely2.1
 # Esri's ArcGIS API for Python and gp_core side by side (requirements-interop.txt).
 INTEROP := $(BUILD)/interop
-# .venv's packages with msgspec and orjson (requirements-bench.txt), for `make bench`.
-BENCH := $(BUILD)/bench-venv
 # Files and folders of the installed plugin (everything else is for development).
 PLUGIN_FILES := metadata.txt __init__.py plugin.py LICENSE README.md gp_core bridge ui i18n
 LANGUAGES := fr de
@@ -88,8 +86,8 @@ interop: $(VENV)/.ready $(INTEROP)/.ready
 # tests/bench/run.py: every measurement in a process of its own, on workloads generated once into
 # .build/bench; the table in .build/bench/results.md (and printed), the chart in .build/bench/ratios.png.
 # Not part of `make test`. A quick run: make bench BENCH_ARGS="--workloads small --repeats 1".
-bench: $(BENCH)/.ready $(INTEROP)/.ready
-	$(BENCH)/bin/python tests/bench/run.py $(BENCH_ARGS)
+bench: $(VENV)/.ready $(INTEROP)/.ready
+	$(PYTHON) tests/bench/run.py $(BENCH_ARGS)
 
 demo: $(VENV)/.ready
 	$(PYTHON) tests/demo/run_demo.py demo-output
@@ -172,11 +170,6 @@ $(VENV)/.ready: requirements.txt requirements-core.txt requirements-dev.txt | $(
 	    "a build on another GEOS, run  $(PYTHON) -m pip cache remove shapely  and make again."; \
 	  exit 1; \
 	fi
-	touch $@
-
-$(BENCH)/.ready: requirements-bench.txt requirements-dev.txt requirements-core.txt requirements.txt \
-		| $(BUILD)/system.ok
-	$(call venv,$(BENCH),requirements-bench.txt,/usr/share/qgis/python/plugins)
 	touch $@
 
 # No system site packages (their numpy 1.24 and arcgis's numpy 2 cannot meet), and --no-deps: the

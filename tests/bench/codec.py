@@ -8,8 +8,8 @@ step produced (checked by run.py against the workload) and a note on what the pe
 
 Decoding starts from the file's bytes (as an HTTP body arrives) and ends with geometries and attributes
 in memory; encoding starts from the peer's own feature set and ends with Esri JSON text. The
-measurements named "arcgis ..." run in the interop venv (Esri's client needs numpy 2); the others in
-the bench venv, with gp_core, GDAL, QGIS, msgspec and orjson."""
+measurements named "...arcgis" run in the interop venv (Esri's client needs numpy 2); the others in
+.venv, with gp_core, GDAL, QGIS, msgspec and orjson."""
 
 from __future__ import annotations
 
