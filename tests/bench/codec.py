@@ -253,9 +253,20 @@ def gp_core_to_json(path: Path) -> Prepared:
     return (lambda: json.dumps(fs.to_json())), _count_text
 
 
-def gp_core_to_json_standard_library(path: Path) -> Prepared:
+def gp_core_to_text(path: Path) -> Prepared:
+    """gp_core's own text encoder: what the client sends to a task."""
+    from remote_gp.gp_core import FeatureSet
+    from remote_gp.gp_core.answers import read_json
+    from remote_gp.gp_core.transport import HttpResponse
+
+    url = "http://127.0.0.1/arcgis/rest/services/Bench/MapServer/0/query"
+    fs = FeatureSet.from_json(read_json(HttpResponse(200, path.read_bytes(), "application/json", url)))
+    return fs.to_text, _count_text
+
+
+def gp_core_to_text_standard_library(path: Path) -> Prepared:
     _block_fast_json()
-    return gp_core_to_json(path)
+    return gp_core_to_text(path)
 
 
 def arcgis_encode(path: Path) -> Prepared:
@@ -279,8 +290,9 @@ MEASUREMENTS: dict[str, Callable[[Path], Prepared]] = {
     "encode:stdlib": stdlib_dumps,
     "encode:orjson": orjson_dumps,
     "encode:arcgis": arcgis_encode,
+    "encode:gp_core-text": gp_core_to_text,
     "encode:gp_core": gp_core_to_json,
-    "encode:gp_core-stdlib": gp_core_to_json_standard_library,
+    "encode:gp_core-stdlib": gp_core_to_text_standard_library,
 }
 
 if __name__ == "__main__":

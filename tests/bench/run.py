@@ -48,11 +48,12 @@ LABELS = {
     "encode:stdlib": "floor: stdlib json.dumps of a ready dict",
     "encode:orjson": "floor: orjson.dumps of a ready dict",
     "encode:arcgis": "Esri `arcgis` FeatureSet.to_json",
-    "encode:gp_core": "**gp_core: FeatureSet.to_json + json.dumps**",
-    "encode:gp_core-stdlib": "gp_core without orjson and msgspec",
+    "encode:gp_core-text": "**gp_core: FeatureSet.to_text (its own encoder)**",
+    "encode:gp_core": "gp_core: FeatureSet.to_json + json.dumps",
+    "encode:gp_core-stdlib": "gp_core's to_text without orjson and msgspec",
 }
 #: The measurement each table's ratios are taken to.
-REFERENCE = {"decode": "decode:gp_core-read_json", "encode": "encode:gp_core"}
+REFERENCE = {"decode": "decode:gp_core-read_json", "encode": "encode:gp_core-text"}
 
 
 @dataclass
