@@ -6,6 +6,7 @@
 #   make mutation  mutants of the modules in tests/mutation/*.toml: do the tests notice a wrong change?
 #   make fuzz      every decoder of server bodies fuzzed with Hypothesis, at least 100,000 inputs
 #   make interop   Esri's ArcGIS API for Python against the reference server, compared with gp_core
+#   make bench     gp_core's speed beside GDAL, QGIS and Esri's client, and polling, provider start, layers
 #   make demo      the three seed workflows against the built-in local GP server
 #   make package   dist/remote_gp-<version>.zip, installable with "Install from ZIP"
 #   make i18n      update i18n/*.ts from the sources and compile them
@@ -21,9 +22,9 @@ PYTHON := $(VENV)/bin/python
 BUILD := .build
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 # libgeos-dev, build-essential, python3-dev: .venv's shapely is built on the system's GEOS (requirements-dev.txt);
-# python3-pip: users install the plugin's dependencies for QGIS's Python with it.
+# python3-pip: users install the plugin's dependencies for QGIS's Python with it; python3-matplotlib: make bench's chart.
 DEBIAN_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-venv qttools5-dev-tools pyqt5-dev-tools \
-	xvfb xauth libgeos-dev build-essential python3-dev python3-pip
+	xvfb xauth libgeos-dev build-essential python3-dev python3-pip python3-matplotlib
 # Venvs for the tests that need no QGIS, each on one wheel shapely: requirements-core-<name>.txt.
 CORE_VENVS := $(BUILD)/core-shapely2.0 $(BUILD)/core-shapely2.1
 # Esri's ArcGIS API for Python and gp_core side by side (requirements-interop.txt).
@@ -35,7 +36,7 @@ TS_FILES := $(LANGUAGES:%=i18n/remote_gp_%.ts)
 
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: test test-core lint format fuzz interop demo package clean i18n screenshots
+.PHONY: test test-core lint format fuzz interop bench demo package clean i18n screenshots
 
 # Outside tests/qgis and tests/executables, no test needs QGIS. They run in each core venv, all of
 # them even when one fails; QGIS and Qt cannot be imported there (tests/without_qgis.py), so a test
@@ -82,6 +83,12 @@ fuzz: $(VENV)/.ready
 interop: $(VENV)/.ready $(INTEROP)/.ready
 	PYTHONPATH=$(CURDIR)/$(BUILD)/plugins $(INTEROP)/bin/python -m pytest tests/interop
 
+# tests/bench/run.py: every measurement in a process of its own, on workloads generated once into
+# .build/bench; the table in .build/bench/results.md (and printed), the chart in .build/bench/ratios.png.
+# Not part of `make test`. A quick run: make bench BENCH_ARGS="--workloads small --repeats 1".
+bench: $(VENV)/.ready $(INTEROP)/.ready
+	$(PYTHON) tests/bench/run.py $(BENCH_ARGS)
+
 demo: $(VENV)/.ready
 	$(PYTHON) tests/demo/run_demo.py demo-output
 
@@ -120,7 +127,7 @@ clean:
 # Debian's QGIS, GDAL, Qt tools and what building shapely takes: installed when root, otherwise named.
 # Checked again when this file changes (the list may have grown); the venvs do not depend on its date.
 $(BUILD)/system.ok: Makefile
-	@if ! $(SYSTEM_PYTHON) -c 'import qgis.core, osgeo.gdal, ensurepip, pip' 2>/dev/null \
+	@if ! $(SYSTEM_PYTHON) -c 'import qgis.core, osgeo.gdal, ensurepip, pip, matplotlib' 2>/dev/null \
 	    || ! command -v lrelease >/dev/null || ! command -v pylupdate5 >/dev/null \
 	    || ! command -v xvfb-run >/dev/null || ! command -v geos-config >/dev/null \
 	    || ! command -v gcc >/dev/null || ! command -v python3-config >/dev/null; then \
