@@ -11,9 +11,7 @@ started for the benchmark with enough workers for every job.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,6 +19,7 @@ TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS))
 
 from gp_server.process import running_module  # noqa: E402 (after the path)
+from qgis_app import qgis_started  # noqa: E402
 
 JOBS = 20
 JOB_SECONDS = 5.0
@@ -28,17 +27,8 @@ GOAL = 1.5
 
 
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed
-    from qgis.core import QgsApplication
-
-    with tempfile.TemporaryDirectory(prefix="fanout_bench_") as profile:
-        QgsApplication.setPrefixPath("/usr", True)
-        app = QgsApplication([], False, profile)
-        app.initQgis()
-        try:
-            return _bench(Path(profile))
-        finally:
-            app.exitQgis()
+    with qgis_started("fanout_bench_") as profile:
+        return _bench(profile)
 
 
 def _bench(folder: Path) -> int:

@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,6 +27,7 @@ TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS))
 
 from gp_server.process import running_module  # noqa: E402 (after the path)
+from qgis_app import qgis_started  # noqa: E402
 
 GOAL_SECONDS = 0.3
 
@@ -38,17 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed
-    from qgis.core import QgsApplication
-
-    with tempfile.TemporaryDirectory(prefix="provider_start_bench_") as profile:
-        QgsApplication.setPrefixPath("/usr", True)
-        app = QgsApplication([], False, profile)
-        app.initQgis()
-        try:
-            return _bench(args.tasks, args.runs)
-        finally:
-            app.exitQgis()
+    with qgis_started("provider_start_bench_"):
+        return _bench(args.tasks, args.runs)
 
 
 def _bench(tasks: int, runs: int) -> int:
