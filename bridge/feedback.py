@@ -60,12 +60,18 @@ def failed(job: Job) -> bool:
     return job.is_ended and not job.succeeded and job.status != JobStatus.CANCELLED
 
 
+def in_qgis_process() -> bool:
+    """Whether this is qgis_process, which prints what the desktop shows (help as it is, the log's
+    Critical messages on stderr, each error reported twice and an exception three times)."""
+    return QgsApplication.platform() == "qgis_process"
+
+
 def errors_said_as_they_come() -> bool:
     """Where a failed job's error messages are said. qgis_process prints a run's exception three
     times (as for any algorithm): there they are said once, as they come, and the run's exception
     only names the job. Elsewhere the exception carries them (it is what a script calling
     processing.run gets, and what the dialog shows) and they are not said before it."""
-    return QgsApplication.platform() == "qgis_process"
+    return in_qgis_process()
 
 
 def echo(feedback: QgsProcessingFeedback):

@@ -10,9 +10,8 @@ import html
 import re
 from html.parser import HTMLParser
 
-from qgis.core import QgsApplication
-
 from ..gp_core import Parameter, Task
+from .feedback import in_qgis_process
 
 _KEPT = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "code", "pre", "h3", "h4", "div", "span"}
 _DROPPED_WITH_CONTENT = {"script", "style", "head", "title"}
@@ -131,15 +130,10 @@ def plain(text: str) -> str:
     return parser.text()
 
 
-def _prints_help() -> bool:
-    """Whether help is printed as it is (qgis_process), rather than rendered as HTML (the dialog)."""
-    return QgsApplication.platform() == "qgis_process"
-
-
 def task_help(task: Task) -> str:
     """The algorithm's help. In the dialog: the task's description, then each parameter's. Printed
     (qgis_process): the description only, since each argument is printed with its own help."""
-    if _prints_help():
+    if in_qgis_process():
         return plain(task.description)
     parts = [sanitised(task.description)] if task.description else []
     described = [p for p in task.parameters if p.description]
@@ -151,7 +145,7 @@ def task_help(task: Task) -> str:
 def parameter_help(parameter: Parameter) -> str:
     """A parameter's help (QgsProcessingParameterDefinition.help): printed under its argument by
     qgis_process, in its tooltip by the dialog."""
-    return plain(parameter.description) if _prints_help() else sanitised(parameter.description)
+    return plain(parameter.description) if in_qgis_process() else sanitised(parameter.description)
 
 
 def _parameter(parameter: Parameter) -> str:

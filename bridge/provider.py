@@ -19,6 +19,7 @@ from .algorithm import RemoteAlgorithm
 from .connection_tools import AddConnection, RefreshConnections, empty_provider_hint
 from .connections import Connection, ConnectionStore
 from .fanout import FanOut
+from .feedback import in_qgis_process
 from .i18n import tr
 from .product import ICON, NAME, PROVIDER_ID
 from .source import Source
@@ -124,4 +125,4 @@ def _log(message: str, level: Qgis.MessageLevel) -> None:
 def _hint_level() -> Qgis.MessageLevel:
     """qgis_process prints the log's Critical messages, and no others, as they are on stderr (no
     level shown there); QGIS's Log Messages panel shows every level, and marks Critical as an error."""
-    return Qgis.Critical if QgsApplication.platform() == "qgis_process" else Qgis.Info
+    return Qgis.Critical if in_qgis_process() else Qgis.Info

@@ -18,6 +18,7 @@ from qgis.core import QgsApplication, QgsAuthMethodConfig
 
 from ..gp_core import CredentialsUnreadable, Server
 from .connections import Connection
+from .feedback import in_qgis_process
 from .i18n import tr
 from .network import QgisTransport
 
@@ -70,7 +71,7 @@ def _why_not_loaded(master_password_set: bool) -> str:
     QGIS_AUTH_PASSWORD_FILE), or a configuration QGIS could not decrypt or load."""
     if master_password_set:
         return tr("QGIS could not decrypt or load it; edit it in Options ▸ Authentication.")
-    if QgsApplication.platform() == "qgis_process":
+    if in_qgis_process():
         return tr(
             "QGIS's master password was not given. qgis_process reads it from the first line of the file "
             "that the environment variable QGIS_AUTH_PASSWORD_FILE names."
