@@ -1,7 +1,8 @@
 """Many jobs followed at once, by one loop: a fan-out keeps all its jobs in flight on the server while
 one thread follows them, and merges what they return.
 
-Each job is polled by `Job.wait`'s rules: its first status request at once, then after `policy.first`
+Each job is polled by `Job.wait`'s rules (`next_interval`): its first status request at once, then
+towards the end its progress predicts (`Forecast`), or, while it predicts none, after `policy.first`
 seconds, the interval growing by `policy.factor` up to `policy.longest` while nothing changes and
 back to `policy.first` when the job moves; dropped connections ridden out by `Job.poll`. Requests
 are sequential, one job's after another's, whichever is due first. A cancel goes to every job that
@@ -13,6 +14,7 @@ job unknown to it) leaves the loop with its error; the others go on.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,16 +24,18 @@ import numpy as np
 
 from .errors import Cancelled, GeometryError, GPError, warn
 from .featureset import STRING, FeatureSet, Field
-from .job import Job, PollPolicy, UpdateCallback
+from .job import Forecast, Job, PollPolicy, UpdateCallback, done_fraction, next_interval
 
 
 @dataclass
 class _Turn:
-    """When a job's next status request is due, and the interval that led to it."""
+    """When a job's next status request is due, the interval that led to it, and what the job's
+    progress predicts."""
 
     job: Job
     due: float
     interval: float
+    forecast: Forecast = dataclasses.field(default_factory=Forecast)
 
 
 def wait_all(
@@ -61,7 +65,9 @@ def wait_all(
         try:
             if cancel_asked is not None and job not in taken and job.cancel():
                 taken.add(job)
+            polled = time.monotonic()
             changed, new = job.poll()
+            turn.forecast.see(polled, done_fraction(job.progress, job.messages))
         except Cancelled:
             raise
         except GPError as error:
@@ -74,7 +80,7 @@ def wait_all(
         if job.is_ended:
             turns.remove(turn)
         else:
-            turn.interval = policy.first if changed or new else min(turn.interval * policy.factor, policy.longest)
+            turn.interval = next_interval(policy, turn.interval, changed or bool(new), turn.forecast.predict(), now)
             turn.due = now + turn.interval
         if turns and cancel_asked is not None and now - cancel_asked >= policy.cancel_grace:
             warn(_still_running([t.job for t in turns], policy.cancel_grace))

@@ -22,6 +22,7 @@ from remote_gp.gp_core import (
     Service,
     Task,
     fleet as fleet_module,
+    job as job_module,
     merge_feature_sets,
     submit,
     wait_all,
@@ -108,6 +109,43 @@ def test_jobs_still_running_after_the_cancel_grace_are_left_with_a_warning(monke
             wait_all(jobs, cancelled=lambda: True, policy=policy)
     assert polls == [0, 0, 1, 1, 3]  # each job: at once, after 1 s, after 2 s more (the grace is over)
     assert [job.status for job in jobs] == ["esriJobExecuting"] * 2
+
+
+def test_each_job_is_polled_as_its_own_wait_would_towards_the_end_its_progress_predicts(monkeypatch):
+    """j1 runs 64 s in eight steps of 8 s, saying 12.5 % more at each; j2 runs 30 s and says nothing
+    measurable. Followed together, each job's status requests come when its own Job.wait's would."""
+    clock = Clock()
+    monkeypatch.setattr(fleet_module, "time", clock)
+    monkeypatch.setattr(job_module, "time", clock)
+    polls: dict[str, list[float]] = {"j1": [], "j2": []}
+
+    def answer(request):
+        job_id = request.path.rsplit("/", 1)[-1]
+        polls[job_id].append(clock.now)
+        length, progress = (64, {"type": "step", "percent": 12.5 * (clock.now // 8)}) if job_id == "j1" else (30, None)
+        if clock.now >= length:
+            return Reply(body={"jobId": job_id, "jobStatus": "esriJobSucceeded"})
+        return Reply(body={"jobId": job_id, "jobStatus": "esriJobExecuting", "progress": progress})
+
+    policy = PollPolicy(first=0.25, factor=2.0, longest=8.0, precision=1 / 16)
+    with ScriptedServer(answer) as scripted:
+        services = f"{scripted.url}/arcgis/rest/services"
+        service = Service.from_json({"tasks": ["T"]}, f"{services}/GP/S/GPServer", "GP/S")
+        task = Task.from_json({"name": "T", "parameters": []}, f"{service.url}/T", service)
+        server = Server(f"{scripted.url}/arcgis", retry=RetryPolicy(attempts=0))
+        alone = {}
+        for job_id in polls:
+            clock.now = 0.0
+            Job(server, task, job_id).wait(policy=policy)
+            alone[job_id], polls[job_id] = polls[job_id], []
+        clock.now = 0.0
+        assert wait_all([Job(server, task, "j1"), Job(server, task, "j2")], policy=policy) == {}
+    assert polls == alone
+    # j1's end predicted from its steps (see test_job_requests): 14 requests, its end seen at once
+    assert polls["j1"] == pytest.approx(
+        [0, 0.25, 0.75, 1.75, 3.75, 7.75, 15.75, 23.75, 31.75, 39.75, 47.75, 55.75, 62.375, 67.5], abs=0.001
+    )
+    assert polls["j2"] == [0, 0.25, 0.75, 1.75, 3.75, 7.75, 15.75, 23.75, 31.75]  # the back-off
 
 
 def _points(names: list[str], fields: list[Field] | None = None) -> FeatureSet:
