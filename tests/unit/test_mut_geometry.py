@@ -491,6 +491,21 @@ def test_up_to_five_invalid_polygons_are_named_then_counted(count, named):
     assert len(caught) == 1 and f"{count} polygons are not valid as read ({named}" in str(caught[0].message)
 
 
+def test_polygons_checked_in_threads_are_named_as_when_checked_in_one(monkeypatch):
+    """Large answers are checked for validity in chunks, a thread each: the chunks' results keep
+    their features' places (invalid ones at both ends, and where the three chunks meet)."""
+    from remote_gp.gp_core import geometry
+
+    monkeypatch.setattr(geometry, "_VALIDITY_CHUNK", 4)
+    monkeypatch.setattr(geometry.os, "cpu_count", lambda: 3)
+    square = [[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]
+    invalid = {0, 4, 5, 11}
+    rings = [{"rings": [bowtie(3 * i) if i in invalid else square]} for i in range(12)]
+    with pytest.warns(Warning) as caught:
+        from_esri(rings, POLYGON)
+    assert len(caught) == 1 and "4 polygons are not valid as read (features 0, 4, 5, 11;" in str(caught[0].message)
+
+
 def test_what_is_no_shapely_geometry_is_named_by_its_feature():
     with pytest.raises(GeometryError, match=r"^Feature 1: str is not a shapely geometry\.$"):
         to_esri([shapely.Point(1, 2), "POINT (1 2)"], POINT)
