@@ -110,9 +110,8 @@ class Entry:
 class Stored:
     """A cache file's descriptions, parsed when a task is first asked for (one parse for all)."""
 
-    def __init__(self, text: bytes, path: Path):
+    def __init__(self, text: bytes):
         self._text = text
-        self._path = path
         self._descriptions: Descriptions | None = None
         self._tasks: dict[tuple[str, str], Task] = {}
 
@@ -121,7 +120,7 @@ class Stored:
         if made is None:
             try:
                 if self._descriptions is None:
-                    self._descriptions = _descriptions(json.loads(self._text), self._path)
+                    self._descriptions = _descriptions(json.loads(self._text))
                 cached = self._descriptions.services[service]
                 made = self._tasks[service, name] = cached.task(cached.service(), name)
             except (ValueError, KeyError, TypeError) as error:
@@ -142,7 +141,7 @@ def load(key: str) -> Descriptions | None:
     path = cache_folder() / f"{key}.json"
     try:
         head, lines = _lines(path)
-        return _descriptions(json.loads(lines[-1]) if head.get("format") == FORMAT else head, path)
+        return _descriptions(json.loads(lines[-1]) if head.get("format") == FORMAT else head)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
@@ -158,11 +157,11 @@ def entries(key: str) -> list[Entry] | None:
     try:
         head, lines = _lines(path)
         if head.get("format") != FORMAT:
-            return _upgraded(key, _descriptions(head, path))
+            return _upgraded(key, _descriptions(head))
         names = head["algorithms"]
         if len(lines) != len(names) + 1:
             raise ValueError(f"{len(names)} algorithms, {len(lines) - 1} lines of parameters")
-        stored = Stored(lines[-1], path)
+        stored = Stored(lines[-1])
         return [Entry(service, name, shown, specs, stored) for (service, name, shown), specs in zip(names, lines[:-1])]
     except FileNotFoundError:
         return None
@@ -180,7 +179,7 @@ def _lines(path: Path) -> tuple[dict[str, Any], list[bytes]]:
     return head, lines
 
 
-def _descriptions(body: dict[str, Any], path: Path) -> Descriptions:
+def _descriptions(body: dict[str, Any]) -> Descriptions:
     if body.get("format") != DESCRIPTIONS_FORMAT:
         raise ValueError(f"format {body.get('format')!r}, not {DESCRIPTIONS_FORMAT}")
     return Descriptions.from_json(body)
