@@ -116,7 +116,8 @@ Definition = Union[QgsProcessingParameterDefinition, QgsProcessingOutputDefiniti
 # Translated labels and help texts are made by `build`, so the cache holds no language.
 
 Spec = list
-"""`[kind, help, *arguments]`: `help` is "" or `[html, plain]` (the dialog's and qgis_process's)."""
+"""`[kind, help, *arguments]`: `help` is "" (none), the help text, or `[html, plain]` where the dialog's
+(HTML) and qgis_process's (plain text) differ."""
 
 
 def definitions(parameter: Parameter) -> list[Definition]:
@@ -128,7 +129,7 @@ def definitions(parameter: Parameter) -> list[Definition]:
 def specs(parameter: Parameter) -> list[Spec]:
     """The specs of one task parameter's Processing parameters (and outputs)."""
     made = (_input if parameter.is_input else _output)(parameter)
-    described = [sanitised(parameter.description), plain(parameter.description)] if parameter.description else ""
+    described = _help(parameter.description)
     return [[kind, "" if kind in OUTPUT_KINDS else described, *arguments] for kind, *arguments in made]
 
 
@@ -149,8 +150,16 @@ def build(spec: Spec, plain: bool) -> Definition:
     kind, described, *arguments = spec
     made = _BUILDERS[kind](*arguments)
     if described:
-        made.setHelp(described[1] if plain else described[0])
+        made.setHelp(described if isinstance(described, str) else described[1 if plain else 0])
     return made
+
+
+def _help(description: str) -> str | list[str]:
+    """A spec's help: once where HTML and plain text are the same (most descriptions are plain)."""
+    if not description:
+        return ""
+    shown, printed = sanitised(description), plain(description)
+    return shown if shown == printed else [shown, printed]
 
 
 def _input(p: Parameter) -> list[list]:
@@ -210,12 +219,9 @@ def _quantity(p: Parameter, optional: bool) -> list[list]:
     unit = text_of(default.get("units")) or kind.DEFAULT
     known = unit in kind.TABLE
     unit = unit[len(kind.PREFIX) :]
-    offered = list(_OFFERED_UNITS[p.data_type.base])
-    if known and unit not in offered:  # the task's own default, however unusual
-        offered.append(unit)
     return [
         ["number", p.name, p.label, False, amount if isinstance(amount, (int, float)) else None, optional, None, None],
-        ["unit", p.name + UNIT, p.label, offered, unit if known else None],
+        ["unit", p.name + UNIT, p.label, p.data_type.base, unit if known else None],
     ]
 
 
@@ -338,6 +344,14 @@ def _file(name: str, label: str, extensions: list[str], optional: bool) -> Defin
     return QgsProcessingParameterFile(name, label, QgsProcessingParameterFile.File, "", None, optional, file_filter)
 
 
+def _unit(name: str, label: str, data_type: str, default: str | None) -> Definition:
+    """The unit choice of a quantity: the units offered, and the task's own default, however unusual."""
+    offered = list(_OFFERED_UNITS[data_type])
+    if default is not None and default not in offered:
+        offered.append(default)
+    return Choice(name, tr("{label} (unit)").format(label=label), offered, default)
+
+
 def _advanced(definition: QgsProcessingParameterDefinition, described: str) -> Definition:
     definition.setHelp(described)
     definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
@@ -363,9 +377,7 @@ def _keep_service_crs(name: str) -> Definition:
 # Each kind of spec, from its arguments to its Processing parameter or output.
 _BUILDERS: dict[str, Callable[..., Definition]] = {
     "choice": Choice,
-    "unit": lambda name, label, offered, default: Choice(
-        name, tr("{label} (unit)").format(label=label), offered, default
-    ),
+    "unit": _unit,
     "string": QgsProcessingParameterString,
     "values": lambda name, label, default, optional: QgsProcessingParameterString(
         name, tr("{label} (separate values with ;)").format(label=label), default, False, optional

@@ -159,3 +159,24 @@ def test_damaged_descriptions_behind_readable_algorithms_fail_a_run_with_a_clear
         plugin.provider.store.remove(damaged.key)
         descriptions.keep_only({c.key for c in plugin.provider.store.all()})
         plugin.provider.refreshAlgorithms()
+
+
+def test_the_algorithms_are_the_same_with_or_without_msgspec(plugin, local, monkeypatch):
+    plugin.provider.refreshAlgorithms()
+    with_msgspec = {name: described(a) for name, a in algorithms(local.key).items()}
+    monkeypatch.setattr(descriptions, "msgspec", None)  # as QGIS runs it where it is not installed
+    plugin.provider.refreshAlgorithms()
+    assert {name: described(a) for name, a in algorithms(local.key).items()} == with_msgspec
+    assert len(with_msgspec) == 9
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), 10**30, -0.0, "\ud800", 'é\n"\\'])
+def test_cached_specs_read_the_same_values_by_either_path(value, monkeypatch):
+    """Defaults are any JSON value a server sent, written back by json.dumps: msgspec reads some
+    (NaN, Infinity, lone surrogates) not at all; the standard library then reads them."""
+    text = json.dumps([["string", "", "name", "label", value, False, True]]).encode()
+    entry = descriptions.Entry("S", "T", "T", text, source=None)  # type: ignore[arg-type]  # no task needed
+    fast = entry.specs()
+    monkeypatch.setattr(descriptions, "msgspec", None)
+    slow = entry.specs()
+    assert json.dumps(fast) == json.dumps(slow) == text.decode()
