@@ -1,5 +1,6 @@
 """One remote GP task as a Processing algorithm, built from its cached description (so creating
-it needs no network) and run through gp_core on QGIS's network stack."""
+it needs no network) and run through gp_core on QGIS's network stack. It is registered from its
+cache entry (names and parameter specs); its Task is made when it runs or shows its help."""
 
 from __future__ import annotations
 
@@ -13,17 +14,17 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputDefinition,
-    QgsProcessingOutputString,
 )
 from qgis.PyQt.QtGui import QIcon
 
 from ..gp_core import Execution, Job, JobStatus, Message, Severity, Task, execute, submit
 from .connections import Connection, slug
+from .descriptions import Entry
 from .feedback import (
     echo,
     errors_said_as_they_come,
     failed,
+    in_qgis_process,
     processing_run,
     report,
     status_name,
@@ -32,16 +33,18 @@ from .feedback import (
 from .help import task_help
 from .i18n import tr
 from .jobstore import PROCESSING, CancelRequest, jobs
-from .parameters import OutputCrs, Reader, definitions, output_options
+from .parameters import JOB_ID, OUTPUT_KINDS, Reader, build, output_options
 from .results import Outputs
 from .source import Source
-
-JOB_ID = "JOB_ID"
 
 
 def algorithm_id(connection: Connection, task: Task) -> str:
     """Stable across refreshes and restarts: the connection's key, the service and the task."""
-    return f"{connection.key}{slug(task.service.name)}{slug(task.name)}"
+    return _algorithm_id(connection, task.service.name, task.name)
+
+
+def _algorithm_id(connection: Connection, service: str, task: str) -> str:
+    return f"{connection.key}{slug(service)}{slug(task)}"
 
 
 class NetworkCancel:
@@ -65,27 +68,32 @@ class NetworkCancel:
 
 
 class RemoteAlgorithm(QgsProcessingAlgorithm):
-    def __init__(self, connection: Connection, task: Task, icon: QIcon | None = None):
+    def __init__(self, connection: Connection, entry: Entry, icon: QIcon | None = None):
         super().__init__()
         self.connection = connection
-        self.task = task
+        self.entry = entry
         self._icon = icon or QIcon()
         self._source = Source(connection)
+        self._id = _algorithm_id(connection, entry.service, entry.name)  # QGIS asks for it often
+
+    @property
+    def task(self) -> Task:
+        return self.entry.task()
 
     def createInstance(self) -> RemoteAlgorithm:  # noqa: N802 (QGIS's names below)
-        return RemoteAlgorithm(self.connection, self.task, self._icon)
+        return RemoteAlgorithm(self.connection, self.entry, self._icon)
 
     def name(self) -> str:
-        return algorithm_id(self.connection, self.task)
+        return self._id
 
     def displayName(self) -> str:  # noqa: N802
-        return self.task.display_name or self.task.name
+        return self.entry.display_name
 
     def group(self) -> str:
-        return f"{self.connection.name} — {self.task.service.name}"
+        return f"{self.connection.name} — {self.entry.service}"
 
     def groupId(self) -> str:  # noqa: N802
-        return f"{self.connection.key}{slug(self.task.service.name)}"
+        return f"{self.connection.key}{slug(self.entry.service)}"
 
     def shortHelpString(self) -> str:  # noqa: N802
         return task_help(self.task)
@@ -97,20 +105,15 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         return self._icon
 
     def tags(self) -> list[str]:
-        return [self.connection.name, self.task.service.name, self.task.name, "arcgis", "geoprocessing"]
+        return [self.connection.name, self.entry.service, self.entry.name, "arcgis", "geoprocessing"]
 
     def initAlgorithm(self, config: dict | None = None) -> None:  # noqa: N802
-        for parameter in self.task.parameters:
-            for definition in definitions(parameter):
-                if isinstance(definition, QgsProcessingOutputDefinition):
-                    self.addOutput(definition)
-                else:
-                    self.addParameter(definition)
-        output_crs = OutputCrs.of(self.task)
-        for definition in output_crs.definitions() if output_crs else []:
-            self.addParameter(definition)
-        if not self.task.is_synchronous:
-            self.addOutput(QgsProcessingOutputString(JOB_ID, tr("Job id")))
+        plain = in_qgis_process()
+        for spec in self.entry.specs():
+            if spec[0] in OUTPUT_KINDS:
+                self.addOutput(build(spec, plain))
+            else:
+                self.addParameter(build(spec, plain))
 
     def prepareAlgorithm(  # noqa: N802
         self,

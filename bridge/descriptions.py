@@ -7,6 +7,15 @@ algorithm) and replaces the file only after a walk that went through: a server t
 reached, or a refresh cancelled half-way, leaves the cached algorithms usable. Folders and services
 the walk could not read (one that needs a sign-in) are left out and remembered with the cache: a
 warning the first time, a line of information at the refreshes after.
+
+The file is JSON lines, made at the refresh: first each task's service, name and display name;
+then, a line each, their algorithms' Processing parameter specs (see parameters.py); last, the
+descriptions. A start reads the names and keeps each algorithm's specs as text, parsed when QGIS
+asks the algorithm for its parameters (and dropped after: the garbage collector does not walk them);
+the descriptions are parsed, making a task, when an algorithm runs or shows its help. With
+thousands of tasks, parsing every description took most of QGIS's start. A cache of format 1 (the
+descriptions alone, as earlier versions wrote it) is read whole once and rewritten in the current
+format.
 """
 
 from __future__ import annotations
@@ -15,17 +24,26 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from qgis.core import Qgis, QgsApplication
+
+try:
+    import msgspec
+except ImportError:  # optional: the standard library reads the same
+    msgspec = None  # type: ignore[assignment]
 
 from ..gp_core import GPError, Server, ServiceDescription, Task, walk
 from .feedback import contained
 from .i18n import tr
+from .parameters import Spec, task_specs
 from .source import Source
 
 log = logging.getLogger(__name__)
-FORMAT = 1
+FORMAT = 2
+"""The file's: its first line says it."""
+DESCRIPTIONS_FORMAT = 1
+"""The descriptions' (the second line; the whole file in format 1)."""
 
 
 @dataclass
@@ -51,7 +69,7 @@ class Descriptions:
 
     def to_json(self) -> dict:
         return {
-            "format": FORMAT,
+            "format": DESCRIPTIONS_FORMAT,
             "currentVersion": self.current_version,
             "services": {
                 name: {"url": s.url, "service": s.body, "tasks": s.tasks} for name, s in self.services.items()
@@ -71,12 +89,85 @@ def cache_folder() -> Path:
     return Path(QgsApplication.qgisSettingsDirPath()) / "remote_gp" / "descriptions"
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What registering one task's algorithm needs; its Task is made when first asked for."""
+
+    service: str
+    name: str
+    display_name: str
+    specs_text: bytes
+    """Its Processing parameters and outputs (`parameters.build`), as a JSON array."""
+    source: Stored | Task
+
+    @classmethod
+    def of(cls, task: Task) -> Entry:
+        specs = json.dumps(task_specs(task)).encode()
+        return cls(task.service.name, task.name, task.display_name or task.name, specs, task)
+
+    def specs(self) -> list[Spec]:
+        return _decoded(self.specs_text)
+
+    def task(self) -> Task:
+        return self.source if isinstance(self.source, Task) else self.source.task(self.service, self.name)
+
+
+class Stored:
+    """A cache file's descriptions, parsed when a task is first asked for (one parse for all)."""
+
+    def __init__(self, text: bytes):
+        self._text = text
+        self._descriptions: Descriptions | None = None
+        self._tasks: dict[tuple[str, str], Task] = {}
+
+    def task(self, service: str, name: str) -> Task:
+        made = self._tasks.get((service, name))
+        if made is None:
+            try:
+                if self._descriptions is None:
+                    self._descriptions = _descriptions(json.loads(self._text))
+                cached = self._descriptions.services[service]
+                made = self._tasks[service, name] = cached.task(cached.service(), name)
+            except (ValueError, KeyError, TypeError) as error:
+                raise CacheUnreadable(
+                    tr(
+                        "The cached description of {service}/{task} is unreadable ({error}); refresh its connection."
+                    ).format(service=service, task=name, error=error)
+                ) from None
+        return made
+
+
+class CacheUnreadable(GPError):
+    """A cache file whose algorithms were read, and whose descriptions are damaged."""
+
+
 def load(key: str) -> Descriptions | None:
     """The cached descriptions of a connection; None when there are none (or they are unreadable)."""
     path = cache_folder() / f"{key}.json"
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-        return Descriptions.from_json(body) if body.get("format") == FORMAT else None
+        head, lines = _lines(path)
+        return _descriptions(json.loads(lines[-1]) if head.get("format") == FORMAT else head)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
+        log.warning("The cached task descriptions in %s are unreadable (%s); refresh the connection.", path, error)
+        return None
+
+
+def entries(key: str) -> list[Entry] | None:
+    """What registering a connection's algorithms needs, read from its cache without parsing its
+    descriptions; None when there is no cache (or it is unreadable). A cache of format 1 is
+    rewritten in the current format."""
+    path = cache_folder() / f"{key}.json"
+    try:
+        head, lines = _lines(path)
+        if head.get("format") != FORMAT:
+            return _upgraded(key, _descriptions(head))
+        names = head["algorithms"]
+        if len(lines) != len(names) + 1:
+            raise ValueError(f"{len(names)} algorithms, {len(lines) - 1} lines of parameters")
+        stored = Stored(lines[-1])
+        return [Entry(service, name, shown, specs, stored) for (service, name, shown), specs in zip(names, lines[:-1])]
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as error:
@@ -84,11 +175,56 @@ def load(key: str) -> Descriptions | None:
         return None
 
 
+def _lines(path: Path) -> tuple[dict[str, Any], list[bytes]]:
+    """The file's first line parsed, and its other lines as they are (none in format 1)."""
+    first, *lines = path.read_bytes().split(b"\n")
+    head = _decoded(first)
+    if not isinstance(head, dict):
+        raise TypeError("not a JSON object")
+    return head, lines
+
+
+def _decoded(text: bytes) -> Any:
+    """JSON read by msgspec where it is installed (a third faster at a start than the standard
+    library), else by `json.loads`; by `json.loads` also what msgspec refuses (NaN, which `json.dumps`
+    writes), so both give the same values."""
+    if msgspec is not None:
+        try:
+            return msgspec.json.decode(text)
+        except msgspec.DecodeError:
+            pass
+    return json.loads(text)
+
+
+def _descriptions(body: dict[str, Any]) -> Descriptions:
+    if body.get("format") != DESCRIPTIONS_FORMAT:
+        raise ValueError(f"format {body.get('format')!r}, not {DESCRIPTIONS_FORMAT}")
+    return Descriptions.from_json(body)
+
+
+def _upgraded(key: str, descriptions: Descriptions) -> list[Entry]:
+    """The entries of descriptions cached in format 1, which are saved again in the current format
+    (if they can be: a cache that cannot be written still gives its algorithms)."""
+    made = [Entry.of(task) for task in descriptions.tasks()]
+    try:
+        _write(key, made, descriptions)
+        log.info("The cached task descriptions of connection %s were rewritten in format %d.", key, FORMAT)
+    except OSError as error:
+        log.warning("The cached task descriptions of connection %s could not be rewritten (%s).", key, error)
+    return made
+
+
 def save(key: str, descriptions: Descriptions) -> None:
+    _write(key, [Entry.of(task) for task in descriptions.tasks()], descriptions)
+
+
+def _write(key: str, made: list[Entry], descriptions: Descriptions) -> None:
     folder = cache_folder()
     folder.mkdir(parents=True, exist_ok=True)
+    head = {"format": FORMAT, "algorithms": [[e.service, e.name, e.display_name] for e in made]}
+    lines = [json.dumps(head).encode(), *(e.specs_text for e in made), json.dumps(descriptions.to_json()).encode()]
     temporary = folder / f"{key}.json.part"
-    temporary.write_text(json.dumps(descriptions.to_json()), encoding="utf-8")
+    temporary.write_bytes(b"\n".join(lines))  # json.dumps writes no line break inside a document
     temporary.replace(folder / f"{key}.json")  # never a half-written cache
 
 

@@ -142,11 +142,5 @@ def task_help(task: Task) -> str:
     return "".join(parts)
 
 
-def parameter_help(parameter: Parameter) -> str:
-    """A parameter's help (QgsProcessingParameterDefinition.help): printed under its argument by
-    qgis_process, in its tooltip by the dialog."""
-    return plain(parameter.description) if in_qgis_process() else sanitised(parameter.description)
-
-
 def _parameter(parameter: Parameter) -> str:
     return f"<dt><b>{html.escape(parameter.label)}</b></dt><dd>{sanitised(parameter.description)}</dd>"

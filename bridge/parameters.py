@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -65,10 +65,12 @@ from ..gp_core import (
     text_of,
 )
 from .features import esri_field, esri_type, feature_set_from_source, reference_for
-from .help import parameter_help
+from .feedback import in_qgis_process
+from .help import plain, sanitised
 from .i18n import tr
 
 OUTPUT_CRS, KEEP_SERVICE_CRS = "OUTPUT_CRS", "KEEP_SERVICE_CRS"
+JOB_ID = "JOB_ID"
 GEOMETRY_FEATURES = "GPFeatureRecordSetLayer"
 UNIT = "_UNIT"  # not "_UNITS": qgis_process would take `--distance_units` for its own option
 TEMPORARY = QgsProcessing.TEMPORARY_OUTPUT
@@ -106,77 +108,100 @@ Definition = Union[QgsProcessingParameterDefinition, QgsProcessingOutputDefiniti
 
 
 # -- definitions ------------------------------------------------------------------------------------
+#
+# A task parameter becomes Specs first: plain JSON data naming the Processing parameter and its
+# arguments, every rule of the task applied. The description cache stores them at a refresh, so a
+# start builds the Processing parameters of thousands of algorithms without making their tasks
+# (see descriptions.py); `build` is the one place they are made, from the cache or from a Task.
+# Translated labels and help texts are made by `build`, so the cache holds no language.
+
+Spec = list
+"""`[kind, help, *arguments]`: `help` is "" (none), the help text, or `[html, plain]` where the dialog's
+(HTML) and qgis_process's (plain text) differ."""
 
 
 def definitions(parameter: Parameter) -> list[Definition]:
     """The Processing parameters (and outputs) standing for one task parameter."""
+    plain = in_qgis_process()
+    return [build(spec, plain) for spec in specs(parameter)]
+
+
+def specs(parameter: Parameter) -> list[Spec]:
+    """The specs of one task parameter's Processing parameters (and outputs)."""
     made = (_input if parameter.is_input else _output)(parameter)
-    for definition in made:
-        if isinstance(definition, QgsProcessingParameterDefinition) and parameter.description:
-            definition.setHelp(parameter_help(parameter))
+    described = _help(parameter.description)
+    return [[kind, "" if kind in OUTPUT_KINDS else described, *arguments] for kind, *arguments in made]
+
+
+def task_specs(task: Task) -> list[Spec]:
+    """The specs of a task's whole algorithm: its parameters', the output CRS choice, the job id."""
+    made = [spec for parameter in task.parameters for spec in specs(parameter)]
+    output_crs = OutputCrs.of(task)
+    if output_crs:
+        made += [["output_crs", "", output_crs.crs], ["keep_service_crs", "", output_crs.keep]]
+    if not task.is_synchronous:
+        made.append(["job_id", "", JOB_ID])
     return made
 
 
-def _input(p: Parameter) -> list[Definition]:
+def build(spec: Spec, plain: bool) -> Definition:
+    """The Processing parameter (or output) a spec describes, with its help as the dialog shows it
+    (`plain`: as qgis_process prints it)."""
+    kind, described, *arguments = spec
+    made = _BUILDERS[kind](*arguments)
+    if described:
+        made.setHelp(described if isinstance(described, str) else described[1 if plain else 0])
+    return made
+
+
+def _help(description: str) -> str | list[str]:
+    """A spec's help: once where HTML and plain text are the same (most descriptions are plain)."""
+    if not description:
+        return ""
+    shown, printed = sanitised(description), plain(description)
+    return shown if shown == printed else [shown, printed]
+
+
+def _input(p: Parameter) -> list[list]:
     base, optional, default, rules = p.data_type.base, not p.is_required, _plain_default(p), p.rules
     if rules.coded_values:
         names = [name for name, _ in rules.coded_values]
         chosen = next((name for name, value in rules.coded_values if value == default), None)
-        return [Choice(p.name, p.label, names, chosen, optional)]
+        return [["choice", p.name, p.label, names, chosen, optional, False]]
     if rules.choice_list and base in STRINGS:
-        return [Choice(p.name, p.label, rules.choice_list, _choice(rules.choice_list, default), optional)]
+        return [["choice", p.name, p.label, rules.choice_list, _choice(rules.choice_list, default), optional, False]]
     if base in STRINGS:
-        return [QgsProcessingParameterString(p.name, p.label, default, base == "GPSQLExpression", optional)]
+        return [["string", p.name, p.label, default, base == "GPSQLExpression", optional]]
     if base in ("GPLong", "GPDouble"):
-        return [_number(p, default, optional)]
+        low, high = (_double(bound) for bound in rules.bounds)
+        number = default if isinstance(default, (int, float)) else None
+        return [["number", p.name, p.label, base == "GPLong", number, optional, low, high]]
     if base == "GPBoolean":
-        return [QgsProcessingParameterBoolean(p.name, p.label, bool(default), optional)]
+        return [["boolean", p.name, p.label, bool(default), optional]]
     if base == "GPDate":
-        moment = QDateTime.fromMSecsSinceEpoch(int(default)) if isinstance(default, (int, float)) else None
-        return [
-            QgsProcessingParameterDateTime(p.name, p.label, QgsProcessingParameterDateTime.DateTime, moment, optional)
-        ]
+        return [["date", p.name, p.label, int(default) if isinstance(default, (int, float)) else None, optional]]
     if base in QUANTITIES:
         return _quantity(p, optional)
     if base in FEATURES:
-        return [QgsProcessingParameterFeatureSource(p.name, p.label, _layer_types(p), None, optional)]
+        return [["source", p.name, p.label, _layer_types(p), optional]]
     if base in RASTERS:
-        return [QgsProcessingParameterRasterLayer(p.name, p.label, None, optional)]
+        return [["raster", p.name, p.label, optional]]
     if base == "GPDataFile":
-        return [
-            QgsProcessingParameterFile(
-                p.name, p.label, QgsProcessingParameterFile.File, "", None, optional, _file_filter(p)
-            )
-        ]
+        return [["file", p.name, p.label, rules.extensions, optional]]
     if base == "GPMultiValue":
         return [_multivalue(p, optional)]
     if base == "GPValueTable" and p.columns:
         rows = [cell for row in default if isinstance(row, list) for cell in row] if isinstance(default, list) else []
-        return [
-            QgsProcessingParameterMatrix(p.name, p.label, 1, False, [c.name for c in p.columns], rows or None, optional)
-        ]
+        return [["matrix", p.name, p.label, [c.name for c in p.columns], rows or None, optional]]
     if base in SPATIAL_REFERENCES:
-        return [QgsProcessingParameterCrs(p.name, p.label, None, optional)]
+        return [["crs", p.name, p.label, optional]]
     if base in EXTENTS:
-        return [QgsProcessingParameterExtent(p.name, p.label, None, optional)]
+        return [["extent", p.name, p.label, optional]]
     if base == "Field":
-        return [QgsProcessingParameterField(p.name, p.label, None, p.dependency or "", _field_kind(p), False, optional)]
+        return [["field", p.name, p.label, p.dependency or "", _field_kind(p), optional]]
     # GPComposite, a value table without column descriptions, and types Remote GP does not know:
     # text, which gp_core reads (and warns about when it cannot).
-    return [QgsProcessingParameterString(p.name, p.label, _text_default(default), False, optional)]
-
-
-def _number(p: Parameter, default: Any, optional: bool) -> QgsProcessingParameterNumber:
-    kind = QgsProcessingParameterNumber.Integer if p.data_type.base == "GPLong" else QgsProcessingParameterNumber.Double
-    number = QgsProcessingParameterNumber(
-        p.name, p.label, kind, default if isinstance(default, (int, float)) else None, optional
-    )
-    low, high = (_double(bound) for bound in p.rules.bounds)
-    if low is not None:
-        number.setMinimum(low)
-    if high is not None:
-        number.setMaximum(high)
-    return number
+    return [["string", p.name, p.label, _text_default(default), False, optional]]
 
 
 def _double(bound: int | float | None) -> float | None:
@@ -187,25 +212,16 @@ def _double(bound: int | float | None) -> float | None:
         return None
 
 
-def _quantity(p: Parameter, optional: bool) -> list[Definition]:
+def _quantity(p: Parameter, optional: bool) -> list[list]:
     kind = QUANTITIES[p.data_type.base]
     default = p.default_value if isinstance(p.default_value, dict) else {}
     amount = default.get(kind.KEY)
     unit = text_of(default.get("units")) or kind.DEFAULT
     known = unit in kind.TABLE
     unit = unit[len(kind.PREFIX) :]
-    offered = list(_OFFERED_UNITS[p.data_type.base])
-    if known and unit not in offered:  # the task's own default, however unusual
-        offered.append(unit)
     return [
-        QgsProcessingParameterNumber(
-            p.name,
-            p.label,
-            QgsProcessingParameterNumber.Double,
-            amount if isinstance(amount, (int, float)) else None,
-            optional,
-        ),
-        Choice(p.name + UNIT, tr("{label} (unit)").format(label=p.label), offered, unit if known else None),
+        ["number", p.name, p.label, False, amount if isinstance(amount, (int, float)) else None, optional, None, None],
+        ["unit", p.name + UNIT, p.label, p.data_type.base, unit if known else None],
     ]
 
 
@@ -263,25 +279,21 @@ class Choice(QgsProcessingParameterEnum):
         return None if None in options else [option for option in options if option is not None]
 
 
-def _multivalue(p: Parameter, optional: bool) -> Definition:
+def _multivalue(p: Parameter, optional: bool) -> list:
     member = p.data_type.member or "GPString"
     if member in FEATURES:
-        return QgsProcessingParameterMultipleLayers(
-            p.name, p.label, QgsProcessing.TypeVectorAnyGeometry, None, optional
-        )
+        return ["layers", p.name, p.label, QgsProcessing.TypeVectorAnyGeometry, optional]
     if member in RASTERS:
-        return QgsProcessingParameterMultipleLayers(p.name, p.label, QgsProcessing.TypeRaster, None, optional)
+        return ["layers", p.name, p.label, QgsProcessing.TypeRaster, optional]
     choices = p.rules.choice_list
     if choices:
         default = [_choice(choices, v) for v in p.default_value] if isinstance(p.default_value, list) else []
-        return Choice(p.name, p.label, choices, [v for v in default if v] or None, optional, multiple=True)
+        return ["choice", p.name, p.label, choices, [v for v in default if v] or None, optional, True]
     text = ";".join(map(str, p.default_value)) if isinstance(p.default_value, list) and p.default_value else None
-    return QgsProcessingParameterString(
-        p.name, tr("{label} (separate values with ;)").format(label=p.label), text, False, optional
-    )
+    return ["values", p.name, p.label, text, optional]
 
 
-def _output(p: Parameter) -> list[Definition]:
+def _output(p: Parameter) -> list[list]:
     """Destinations are optional with a temporary default, so that a run given none (`qgis_process
     run`, `processing.run`) puts every output in a temporary layer or file: in 3.22 both refuse a run that
     leaves out a required destination, default or not. A destination given as None or "" is skipped
@@ -293,18 +305,117 @@ def _output(p: Parameter) -> list[Definition]:
             if base == "GPRecordSet"
             else _GEOMETRY_TYPES.get(_geometry_type(p), QgsProcessing.TypeVectorAnyGeometry)
         )
-        return [QgsProcessingParameterFeatureSink(p.name, p.label, kind, TEMPORARY, True, True)]
+        return [["sink", p.name, p.label, kind]]
     if base in RASTERS:
-        return [QgsProcessingParameterRasterDestination(p.name, p.label, TEMPORARY, True)]
+        return [["raster_destination", p.name, p.label]]
     if base == "GPDataFile":
-        return [QgsProcessingParameterFileDestination(p.name, p.label, "All files (*.*)", TEMPORARY, True)]
+        return [["file_destination", p.name, p.label]]
     if base == "GPMultiValue" and (member in FEATURES or member in RASTERS or member == "GPDataFile"):
-        return [QgsProcessingParameterFolderDestination(p.name, p.label, TEMPORARY, True)]
+        return [["folder_destination", p.name, p.label]]
     if base in ("GPLong", "GPDouble"):
-        return [QgsProcessingOutputNumber(p.name, p.label)]
+        return [["number_output", p.name, p.label]]
     if base == "GPBoolean":
-        return [QgsProcessingOutputBoolean(p.name, p.label)]
-    return [QgsProcessingOutputString(p.name, p.label)]
+        return [["boolean_output", p.name, p.label]]
+    return [["string_output", p.name, p.label]]
+
+
+def _number(name: str, label: str, integer: bool, default: Any, optional: bool, low: Any, high: Any) -> Definition:
+    kind = QgsProcessingParameterNumber.Integer if integer else QgsProcessingParameterNumber.Double
+    number = QgsProcessingParameterNumber(name, label, kind, default, optional)
+    if low is not None:
+        number.setMinimum(low)
+    if high is not None:
+        number.setMaximum(high)
+    return number
+
+
+def _date(name: str, label: str, default: int | None, optional: bool) -> Definition:
+    moment = QDateTime.fromMSecsSinceEpoch(default) if default is not None else None
+    return QgsProcessingParameterDateTime(name, label, QgsProcessingParameterDateTime.DateTime, moment, optional)
+
+
+def _file(name: str, label: str, extensions: list[str], optional: bool) -> Definition:
+    accepted = (
+        tr("Accepted files ({patterns})").format(patterns=" ".join("*." + e for e in extensions)) + ";;"
+        if extensions
+        else ""
+    )
+    file_filter = accepted + tr("All files (*.*)")
+    return QgsProcessingParameterFile(name, label, QgsProcessingParameterFile.File, "", None, optional, file_filter)
+
+
+def _unit(name: str, label: str, data_type: str, default: str | None) -> Definition:
+    """The unit choice of a quantity: the units offered, and the task's own default, however unusual."""
+    offered = list(_OFFERED_UNITS[data_type])
+    if default is not None and default not in offered:
+        offered.append(default)
+    return Choice(name, tr("{label} (unit)").format(label=label), offered, default)
+
+
+def _advanced(definition: QgsProcessingParameterDefinition, described: str) -> Definition:
+    definition.setHelp(described)
+    definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return definition
+
+
+def _output_crs(name: str) -> Definition:
+    crs = QgsProcessingParameterCrs(name, tr("Output CRS (default: the first input layer's)"), None, True)
+    return _advanced(
+        crs,
+        tr(
+            "The CRS the server returns output features in. Left empty, the CRS of the first input "
+            "layer; the service's own CRS when no input layer has one."
+        ),
+    )
+
+
+def _keep_service_crs(name: str) -> Definition:
+    keep = QgsProcessingParameterBoolean(name, tr("Keep the service's CRS for output features"), False, True)
+    return _advanced(keep, tr("Output features come back in the CRS the service gives them, not in the output CRS."))
+
+
+# Each kind of spec, from its arguments to its Processing parameter or output.
+_BUILDERS: dict[str, Callable[..., Definition]] = {
+    "choice": Choice,
+    "unit": _unit,
+    "string": QgsProcessingParameterString,
+    "values": lambda name, label, default, optional: QgsProcessingParameterString(
+        name, tr("{label} (separate values with ;)").format(label=label), default, False, optional
+    ),
+    "number": _number,
+    "boolean": QgsProcessingParameterBoolean,
+    "date": _date,
+    "source": lambda name, label, types, optional: QgsProcessingParameterFeatureSource(
+        name, label, types, None, optional
+    ),
+    "raster": lambda name, label, optional: QgsProcessingParameterRasterLayer(name, label, None, optional),
+    "file": _file,
+    "layers": lambda name, label, kind, optional: QgsProcessingParameterMultipleLayers(
+        name, label, kind, None, optional
+    ),
+    "matrix": lambda name, label, headers, rows, optional: QgsProcessingParameterMatrix(
+        name, label, 1, False, headers, rows, optional
+    ),
+    "crs": lambda name, label, optional: QgsProcessingParameterCrs(name, label, None, optional),
+    "extent": lambda name, label, optional: QgsProcessingParameterExtent(name, label, None, optional),
+    "field": lambda name, label, parent, kind, optional: QgsProcessingParameterField(
+        name, label, None, parent, kind, False, optional
+    ),
+    "sink": lambda name, label, kind: QgsProcessingParameterFeatureSink(name, label, kind, TEMPORARY, True, True),
+    "raster_destination": lambda name, label: QgsProcessingParameterRasterDestination(name, label, TEMPORARY, True),
+    "file_destination": lambda name, label: QgsProcessingParameterFileDestination(
+        name, label, "All files (*.*)", TEMPORARY, True
+    ),
+    "folder_destination": lambda name, label: QgsProcessingParameterFolderDestination(name, label, TEMPORARY, True),
+    "number_output": QgsProcessingOutputNumber,
+    "boolean_output": QgsProcessingOutputBoolean,
+    "string_output": QgsProcessingOutputString,
+    "output_crs": _output_crs,
+    "keep_service_crs": _keep_service_crs,
+    "job_id": lambda name: QgsProcessingOutputString(name, tr("Job id")),
+}
+OUTPUT_KINDS = frozenset(("number_output", "boolean_output", "string_output", "job_id"))
+"""The kinds that are Processing outputs (`addOutput`); the others are parameters."""
 
 
 def _geometry_type(p: Parameter) -> str:
@@ -337,20 +448,6 @@ class OutputCrs:
             return None
         taken = {name.lower() for p in task.parameters for name in (p.name, p.name + UNIT)}
         return cls(_free(OUTPUT_CRS, taken), _free(KEEP_SERVICE_CRS, taken))
-
-    def definitions(self) -> list[QgsProcessingParameterDefinition]:
-        crs = QgsProcessingParameterCrs(self.crs, tr("Output CRS (default: the first input layer's)"), None, True)
-        crs.setHelp(
-            tr(
-                "The CRS the server returns output features in. Left empty, the CRS of the first input "
-                "layer; the service's own CRS when no input layer has one."
-            )
-        )
-        keep = QgsProcessingParameterBoolean(self.keep, tr("Keep the service's CRS for output features"), False, True)
-        keep.setHelp(tr("Output features come back in the CRS the service gives them, not in the output CRS."))
-        for definition in (crs, keep):
-            definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        return [crs, keep]
 
     def chosen(
         self, algorithm: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext, task: Task
@@ -428,16 +525,6 @@ def _field_kind(p: Parameter) -> int:
     """The field types a field filter allows, as one Processing field kind (Any when they mix)."""
     kinds = {_FIELD_TYPES.get(kind) for kind in p.rules.field_types}
     return kinds.pop() if len(kinds) == 1 and None not in kinds else QgsProcessingParameterField.Any  # type: ignore[return-value]  # not None
-
-
-def _file_filter(p: Parameter) -> str:
-    extensions = p.rules.extensions
-    accepted = (
-        tr("Accepted files ({patterns})").format(patterns=" ".join("*." + e for e in extensions)) + ";;"
-        if extensions
-        else ""
-    )
-    return accepted + tr("All files (*.*)")
 
 
 def _choice(choices: list[str], default: Any) -> str | None:

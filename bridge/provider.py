@@ -63,11 +63,11 @@ class RemoteGpProvider(QgsProcessingProvider):
         icon = self.icon()  # one for all: making it (reading the SVG) for each was a third of the start
         with gc_paused():  # tens of thousands of tasks, parameters and definitions the collector would walk
             for connection in self.store.all():
-                cached = descriptions.load(connection.key)
+                cached = descriptions.entries(connection.key)
                 if cached is None:
                     self._uncached.append(connection)
-                for task in cached.tasks() if cached else []:
-                    self.addAlgorithm(RemoteAlgorithm(connection, task, icon))
+                for entry in cached or []:
+                    self.addAlgorithm(RemoteAlgorithm(connection, entry, icon))
 
     def refresh(self, connections: list[Connection] | None = None) -> RefreshTask:
         """Fetch the descriptions of `connections` (all by default) in the background."""

@@ -1101,5 +1101,10 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
         <translation>Auftrag {id} der Aufgabe „{task}“ endete als {status}: seine Fehler stehen oben.</translation>
     </message>
+    <message>
+        <location filename="../bridge/descriptions.py" line="128"/>
+        <source>The cached description of {service}/{task} is unreadable ({error}); refresh its connection.</source>
+        <translation>Die zwischengespeicherte Beschreibung von {service}/{task} ist unlesbar ({error}); aktualisieren Sie ihre Verbindung.</translation>
+    </message>
 </context>
 </TS>

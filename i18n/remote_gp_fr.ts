@@ -1101,5 +1101,10 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
         <translation>Le job {id} de la tâche « {task} » s'est terminé en état {status} : ses erreurs sont ci-dessus.</translation>
     </message>
+    <message>
+        <location filename="../bridge/descriptions.py" line="128"/>
+        <source>The cached description of {service}/{task} is unreadable ({error}); refresh its connection.</source>
+        <translation>La description en cache de {service}/{task} est illisible ({error}) ; actualisez sa connexion.</translation>
+    </message>
 </context>
 </TS>

@@ -25,6 +25,7 @@ from qgis.core import (
 
 from qgis_helpers import alg_id
 from remote_gp.bridge.algorithm import RemoteAlgorithm
+from remote_gp.bridge.descriptions import Entry
 from remote_gp.gp_core.model import Parameter, Service, Task
 
 BUFFER = ("GP/BufferByVal", "BufferPoints")
@@ -157,7 +158,7 @@ def made_algorithm(local, output: dict, *inputs: str) -> RemoteAlgorithm:
     bodies = [{"name": name, "dataType": "GPString"} for name in inputs]
     bodies.append({**output, "direction": "esriGPParameterDirectionOutput"})
     task = Task(f"{service.url}/T", "T", service, parameters=[Parameter.from_json(body, "T") for body in bodies])
-    algorithm = RemoteAlgorithm(local, task)
+    algorithm = RemoteAlgorithm(local, Entry.of(task))
     algorithm.initAlgorithm({})
     return algorithm
 

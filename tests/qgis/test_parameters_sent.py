@@ -29,6 +29,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from qgis_helpers import alg_id
 from remote_gp.bridge.algorithm import RemoteAlgorithm
+from remote_gp.bridge.descriptions import Entry
 from remote_gp.bridge.parameters import Reader
 from remote_gp.gp_core import FeatureSet, Service, Task
 
@@ -242,7 +243,7 @@ def several(local) -> RemoteAlgorithm:
     ]
     service = Service.from_json({"tasks": ["Several"]}, "http://127.0.0.1:9/arcgis/rest/services/S/GPServer", "S")
     task = Task.from_json({"name": "Several", "parameters": parameters}, f"{service.url}/Several", service)
-    algorithm = RemoteAlgorithm(local, task)
+    algorithm = RemoteAlgorithm(local, Entry.of(task))
     algorithm.initAlgorithm()
     return algorithm
 
