@@ -8,18 +8,20 @@ reached, or a refresh cancelled half-way, leaves the cached algorithms usable. F
 the walk could not read (one that needs a sign-in) are left out and remembered with the cache: a
 warning the first time, a line of information at the refreshes after.
 
-The file is JSON lines, made at the refresh: first each task's service, name and display name;
-then, a line each, their algorithms' Processing parameter specs (see parameters.py); last, the
-descriptions. A start reads the names and keeps each algorithm's specs as text, parsed when QGIS
-asks the algorithm for its parameters (and dropped after: the garbage collector does not walk them);
-the descriptions are parsed, making a task, when an algorithm runs or shows its help. With
-thousands of tasks, parsing every description took most of QGIS's start. A cache of format 1 (the
-descriptions alone, as earlier versions wrote it) is read whole once and rewritten in the current
-format.
+The file is JSON lines, made at the refresh: first each task's service, name and display name,
+and a fingerprint of the code that made the specs; then, a line each, their algorithms' Processing
+parameter specs (see parameters.py); last, the descriptions. A start reads the names and keeps each
+algorithm's specs as text, parsed when QGIS asks the algorithm for its parameters (and dropped
+after: the garbage collector does not walk them); the descriptions are parsed, making a task, when
+an algorithm runs or shows its help. With thousands of tasks, parsing every description took most
+of QGIS's start. A cache of format 1 (the descriptions alone, as earlier versions wrote it), or
+whose specs other code made (an updated plugin), is read whole once and rewritten.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -156,13 +158,15 @@ def load(key: str) -> Descriptions | None:
 
 def entries(key: str) -> list[Entry] | None:
     """What registering a connection's algorithms needs, read from its cache without parsing its
-    descriptions; None when there is no cache (or it is unreadable). A cache of format 1 is
-    rewritten in the current format."""
+    descriptions; None when there is no cache (or it is unreadable). A cache of format 1, or whose
+    specs other code made, is rewritten."""
     path = cache_folder() / f"{key}.json"
     try:
         head, lines = _lines(path)
         if head.get("format") != FORMAT:
             return _upgraded(key, _descriptions(head))
+        if head.get("code") != code_fingerprint():
+            return _upgraded(key, _descriptions(json.loads(lines[-1])))
         names = head["algorithms"]
         if len(lines) != len(names) + 1:
             raise ValueError(f"{len(names)} algorithms, {len(lines) - 1} lines of parameters")
@@ -202,13 +206,25 @@ def _descriptions(body: dict[str, Any]) -> Descriptions:
     return Descriptions.from_json(body)
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the code that makes the specs (gp_core's and bridge's modules): a plugin updated,
+    or changed in development, makes them again rather than use those an earlier version made."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for module in sorted([*package.glob("gp_core/*.py"), *package.glob("bridge/*.py")]):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _upgraded(key: str, descriptions: Descriptions) -> list[Entry]:
-    """The entries of descriptions cached in format 1, which are saved again in the current format
-    (if they can be: a cache that cannot be written still gives its algorithms)."""
+    """The entries of descriptions cached in format 1 or with other code's specs, which are saved
+    again as this code makes them (if they can be: a cache that cannot be written still gives its
+    algorithms)."""
     made = [Entry.of(task) for task in descriptions.tasks()]
     try:
         _write(key, made, descriptions)
-        log.info("The cached task descriptions of connection %s were rewritten in format %d.", key, FORMAT)
+        log.info("The cached task descriptions of connection %s were rewritten for this version of the plugin.", key)
     except OSError as error:
         log.warning("The cached task descriptions of connection %s could not be rewritten (%s).", key, error)
     return made
@@ -221,7 +237,11 @@ def save(key: str, descriptions: Descriptions) -> None:
 def _write(key: str, made: list[Entry], descriptions: Descriptions) -> None:
     folder = cache_folder()
     folder.mkdir(parents=True, exist_ok=True)
-    head = {"format": FORMAT, "algorithms": [[e.service, e.name, e.display_name] for e in made]}
+    head = {
+        "format": FORMAT,
+        "code": code_fingerprint(),
+        "algorithms": [[e.service, e.name, e.display_name] for e in made],
+    }
     lines = [json.dumps(head).encode(), *(e.specs_text for e in made), json.dumps(descriptions.to_json()).encode()]
     temporary = folder / f"{key}.json.part"
     temporary.write_bytes(b"\n".join(lines))  # json.dumps writes no line break inside a document

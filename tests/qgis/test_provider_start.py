@@ -106,7 +106,7 @@ def test_a_cache_of_format_1_gives_the_same_algorithms_and_is_rewritten(plugin, 
         with caplog.at_level(logging.INFO, logger=descriptions.__name__):
             plugin.provider.refreshAlgorithms()
         upgraded = {name: described(a) for name, a in algorithms(old.key).items()}
-        assert [m for m in caplog.messages if "rewritten in format 2" in m]
+        assert [m for m in caplog.messages if "rewritten for this version of the plugin" in m]
         assert json.loads(cache.read_text().splitlines()[0])["format"] == descriptions.FORMAT
         plugin.provider.refreshAlgorithms()  # from the rewritten cache (algorithms are made anew)
         again = {name: described(a) for name, a in algorithms(old.key).items()}
@@ -115,6 +115,28 @@ def test_a_cache_of_format_1_gives_the_same_algorithms_and_is_rewritten(plugin, 
         assert descriptions.load(old.key) == descriptions.load(local.key)
     finally:
         plugin.provider.store.remove(old.key)
+        descriptions.keep_only({c.key for c in plugin.provider.store.all()})
+        plugin.provider.refreshAlgorithms()
+
+
+def test_specs_that_other_code_made_are_made_again_from_the_descriptions(plugin, local, caplog):
+    """An updated plugin may map a task otherwise: the specs an earlier version cached are not used."""
+    other = plugin.provider.store.add("Cached by other code", "http://127.0.0.1:9/arcgis")
+    cache = descriptions.cache_folder() / f"{other.key}.json"
+    try:
+        head, *lines = (descriptions.cache_folder() / f"{local.key}.json").read_bytes().split(b"\n")
+        older = {**json.loads(head), "code": "an-earlier-one"}
+        stale = [json.dumps([["string", "Renamed", "Stale label", "", False, True]]).encode()] * (len(lines) - 1)
+        cache.write_bytes(b"\n".join([json.dumps(older).encode(), *stale, lines[-1]]))
+        with caplog.at_level(logging.INFO, logger=descriptions.__name__):
+            plugin.provider.refreshAlgorithms()
+        remade = {name: described(a) for name, a in algorithms(other.key).items()}
+        original = {name: described(a) for name, a in algorithms(local.key).items()}
+        assert remade == original and len(original) == 9
+        assert [m for m in caplog.messages if "rewritten for this version of the plugin" in m]
+        assert json.loads(cache.read_bytes().split(b"\n")[0])["code"] == descriptions.code_fingerprint()
+    finally:
+        plugin.provider.store.remove(other.key)
         descriptions.keep_only({c.key for c in plugin.provider.store.all()})
         plugin.provider.refreshAlgorithms()
 
