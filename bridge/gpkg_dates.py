@@ -5,7 +5,9 @@ whole seconds with an unknown time zone (TZFlag 0), whatever the QDateTime holds
 is stored as 16:02:27.000 without zone. QGIS fixed this in 3.30 and 3.28.4 (qgis/QGIS#51625); a
 memory layer was never affected. So once QGIS has written and closed a GeoPackage output, its
 date-time columns are written again through OGR itself, with fractional seconds and TZFlag 100
-(UTC), which GDAL's GeoPackage driver stores as 'YYYY-MM-DDTHH:MM:SS.sssZ'.
+(UTC), which GDAL's GeoPackage driver stores as 'YYYY-MM-DDTHH:MM:SS.sssZ'. The new GeoPackage
+layers of outputs are filled by GDAL itself (gpkg_writer), dates exact: this serves what QGIS's
+writer still writes, a result appended to an existing layer.
 
 The rows are found by their feature id. A new GeoPackage layer numbers them 1, 2... in the order
 they were written, except that QGIS writes a field named like the FID column ('fid', in any case)

@@ -2,8 +2,8 @@
 (`results.Outputs`) and the job monitor's Load Results (`jobresults.ResultsTask`), so an output
 becomes the same thing whichever loads it:
 
-- features: a vector layer (in Processing, written to the sink the user chose; GeoPackages are
-  written by `write_geopackage`, the one way the plugin writes one itself);
+- features: a vector layer (in Processing, written to the sink the user chose, a new GeoPackage
+  layer filled by GDAL: gpkg_writer; the GeoPackages the plugin names itself by `write_geopackage`);
 - a raster file: a raster layer, downloaded;
 - another file: downloaded;
 - a feature or image service: a layer QGIS reads from the service when QGIS can open it, else its
