@@ -14,7 +14,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProcessingOutputLayerDefinition,
     QgsProcessingUtils,
     QgsRasterLayer,
 )
@@ -32,7 +31,6 @@ from ..gp_core import (
     require_osgeo,
 )
 from .features import crs_for, fields_for, wkb_type_for, write_features
-from .gpkg_dates import restore_dates, whole_seconds
 from .gpkg_writer import fill, is_geopackage
 from .i18n import tr
 from .placement import Output, map_layer, picture_only, place, plain, write_geopackage
@@ -94,22 +92,14 @@ class Outputs:
         )
         if sink is None:
             raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, output.name))
-        if is_geopackage(destination) and not self.appended(output.name):
+        if is_geopackage(destination):  # a new layer: the outputs' sinks do not support appending
             del sink  # closes the new, empty layer: GDAL fills it (gpkg_writer)
             count = fill(destination, features, fields, self.feedback)
         else:
             count = write_features(features, sink, fields, self.feedback)
             del sink  # closes a file: QGIS has written it
-            if count == len(features) and not restore_dates(destination, features, fields):
-                self.feedback.pushWarning(whole_seconds(output.label, destination))
         self.feedback.pushInfo(tr("{label}: {count} feature(s).").format(label=output.label, count=count))
         return destination
-
-    def appended(self, name: str) -> bool:
-        """Whether the user chose to append the output to an existing layer (its features remapped
-        by QGIS's sink), not to write a new one."""
-        value = self.parameters.get(name)
-        return isinstance(value, QgsProcessingOutputLayerDefinition) and value.useRemapping()
 
     def raster(self, output: Output, raster: RasterFile) -> str:
         """A raster lands at its destination as a GeoTIFF, or converted to the format the user chose."""
