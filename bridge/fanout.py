@@ -461,7 +461,7 @@ class Results:
 
     def features(self, output: Output, features: FeatureSet) -> None:
         path = self.folder / f"{output.name}.gpkg"
-        source = write_geopackage(features, path, output.label, self.feedback.pushWarning)
+        source = write_geopackage(features, path)
         self.feedback.pushInfo(tr("{label}: {count} feature(s).").format(label=output.label, count=len(features)))
         self.load(map_layer("ogr", source, output.label), output.label)
 

@@ -17,8 +17,9 @@ get multi types for polylines, polygons and multipoints (see features.wkb_type_f
 from __future__ import annotations
 
 import math
+import struct
 from functools import partial
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
 import shapely
@@ -30,13 +31,7 @@ from .i18n import tr
 
 Step = Callable[[QgsGeometry], QgsGeometry]
 
-# shapely type id of a single geometry -> the function making it a one-part multi-geometry
-_MAKE_MULTI: dict[int, Callable[..., Any]] = {
-    0: shapely.multipoints,
-    1: shapely.multilinestrings,
-    2: shapely.multilinestrings,
-    3: shapely.multipolygons,
-}
+_SINGLE_IDS = (0, 1, 2, 3)  # shapely type ids of Point, LineString, LinearRing, Polygon
 _MULTI_POINT_ID, _MULTI_IDS = 4, (4, 5, 6)
 
 
@@ -140,11 +135,6 @@ def for_sink(
     unwanted)."""
     geometries = geometries.copy()
     geometries[shapely.is_empty(geometries)] = None
-    if QgsWkbTypes.isMultiType(target):
-        types = shapely.get_type_id(geometries)
-        for type_id, make_multi in _MAKE_MULTI.items():
-            single = types == type_id
-            geometries[single] = make_multi(geometries[single][:, np.newaxis])
     present = geometries[~shapely.is_missing(geometries)]
     fixes: list[Step] = []
     has_z = QgsWkbTypes.hasZ(target)
@@ -153,7 +143,20 @@ def for_sink(
     with_m = QgsWkbTypes.hasM(target)
     if with_m and measures is None:
         measures = np.full(len(geometries), None, dtype=object)
-    return wkb.to_wkb(geometries, measures if with_m else None), fixes
+    wkbs = wkb.to_wkb(geometries, measures if with_m else None)
+    if QgsWkbTypes.isMultiType(target):
+        for index in np.flatnonzero(np.isin(shapely.get_type_id(geometries), _SINGLE_IDS)).tolist():
+            wkbs[index] = _one_part_multi(wkbs[index])
+    return wkbs, fixes
+
+
+def _one_part_multi(single: bytes) -> bytes:
+    """The ISO WKB of the multi-geometry of one part `single` (Point → MultiPoint, LineString →
+    MultiLineString, Polygon → MultiPolygon; Z and M kept): a header before the part's own WKB,
+    which is much faster than shapely making multi-geometries to write them."""
+    order = "<" if single[0] == 1 else ">"
+    (kind,) = struct.unpack_from(order + "I", single, 1)
+    return single[:1] + struct.pack(order + "II", kind + 3, 1) + single
 
 
 def _without_z(geometry: QgsGeometry) -> QgsGeometry:

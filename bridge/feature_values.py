@@ -165,17 +165,19 @@ _READERS: dict[int, Converter] = {
 def writer(field: QgsField) -> Converter:
     """The converter of FeatureSet values to what a QGIS field of this type takes.
     TypeError or ValueError for a value that is not a date in a date field."""
-    return _WRITERS.get(field.type(), _same)
+    return _WRITERS.get(field.type(), same)
 
 
-def _same(value: Any) -> Any:
+def same(value: Any) -> Any:
+    """The converter of values a field takes as they are."""
     return value
 
 
 def _to_datetime(value: Any) -> QDateTime | None:
     if value is None:
         return None
-    return QDateTime.fromMSecsSinceEpoch((as_utc_datetime(value) - EPOCH) // _MILLISECOND, Qt.UTC)
+    moment = value if isinstance(value, datetime) and value.tzinfo is not None else as_utc_datetime(value)
+    return QDateTime.fromMSecsSinceEpoch((moment - EPOCH) // _MILLISECOND, Qt.UTC)
 
 
 def _to_date(value: Any) -> QDate | None:

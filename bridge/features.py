@@ -47,7 +47,7 @@ from ..gp_core import (
     SpatialReference,
 )
 from .feature_geometry import Step, for_sink, from_wkb, preparation
-from .feature_values import Converter, esri_field, fields_for, reader, sendable_fields, writer
+from .feature_values import Converter, esri_field, fields_for, reader, same, sendable_fields, writer
 from .i18n import tr
 
 __all__ = [
@@ -395,17 +395,26 @@ def write_features(
     if target != QgsWkbTypes.NoGeometry:
         wkbs, fixes = for_sink(features.geometries, features.measures, target)
     keys = {field.name.lower(): field.name for field in features.fields}
-    columns = [(keys.get(field.name().lower(), field.name()), writer(field)) for field in fields]
+    names = [keys.get(field.name().lower(), field.name()) for field in fields]
+    conversions = [(i, convert) for i, convert in enumerate(map(writer, fields)) if convert is not same]
     written = 0
     for start in range(0, len(features), _BATCH):
         if feedback is not None:
             if feedback.isCanceled():
                 break
             feedback.setProgress(100.0 * start / len(features))
-        batch = [
-            _feature(fields, wkbs[i], fixes, features.attributes[i], columns, i)
-            for i in range(start, min(start + _BATCH, len(features)))
-        ]
+        batch = []
+        for index in range(start, min(start + _BATCH, len(features))):
+            feature = QgsFeature(fields)
+            wkb = wkbs[index]
+            if wkb is not None:
+                geometry = QgsGeometry()
+                geometry.fromWkb(wkb)
+                for fix in fixes:
+                    geometry = fix(geometry)
+                feature.setGeometry(geometry)
+            feature.setAttributes(_values(features.attributes[index], names, conversions, index))
+            batch.append(feature)
         if not _added(sink, batch):
             raise DataError(tr("The features could not be written: {error}").format(error=sink.lastError()))
         written += len(batch)
@@ -418,22 +427,17 @@ def _added(sink: QgsFeatureSink, batch: list[QgsFeature]) -> bool:
     return answer[0] if isinstance(answer, tuple) else answer
 
 
-def _feature(
-    fields: QgsFields, wkb: bytes | None, fixes: list[Step], row: dict, columns: list[tuple[str, Converter]], index: int
-) -> QgsFeature:
-    feature = QgsFeature(fields)
-    if wkb is not None:
-        geometry = QgsGeometry()
-        geometry.fromWkb(wkb)
-        for fix in fixes:
-            geometry = fix(geometry)
-        feature.setGeometry(geometry)
+def _values(row: dict, names: list[str], conversions: list[tuple[int, Converter]], index: int) -> list:
+    """A row's values for the sink's fields (`names`), converted where a field needs it (dates);
+    the others go as they are, without a call per value."""
+    values = [row.get(name) for name in names]
     try:
-        feature.setAttributes([convert(row.get(key)) for key, convert in columns])
+        for column, convert in conversions:
+            values[column] = convert(values[column])
     except (TypeError, ValueError, OverflowError) as error:
         raise DataError(
             tr("Feature {number}: a value cannot be written to the layer ({error}).").format(
                 number=index + 1, error=error
             )
         ) from error
-    return feature
+    return values

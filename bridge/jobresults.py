@@ -99,10 +99,7 @@ class ResultsTask(QgsTask):
     # -- placement: layers are made in `finished`, on the main thread ----------------------------------
 
     def features(self, output: Output, features: FeatureSet) -> None:
-        warn = self.notes.append
-        source = write_geopackage(
-            features, self.folder / f"{output.name}.gpkg", output.label, lambda text: warn((Severity.WARNING, text))
-        )
+        source = write_geopackage(features, self.folder / f"{output.name}.gpkg")
         self._sources.append(("ogr", source, output.label))
         self.notes.append(
             (Severity.INFO, tr("{output}: {count} feature(s).").format(output=output.label, count=len(features)))

@@ -2,8 +2,8 @@
 (`results.Outputs`) and the job monitor's Load Results (`jobresults.ResultsTask`), so an output
 becomes the same thing whichever loads it:
 
-- features: a vector layer (in Processing, written to the sink the user chose; GeoPackages are
-  written by `write_geopackage`, the one way the plugin writes one itself);
+- features: a vector layer (in Processing, written to the sink the user chose, a new GeoPackage
+  layer filled by GDAL: gpkg_writer; the GeoPackages the plugin names itself by `write_geopackage`);
 - a raster file: a raster layer, downloaded;
 - another file: downloaded;
 - a feature or image service: a layer QGIS reads from the service when QGIS can open it, else its
@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from qgis.core import (
     QgsCoordinateTransformContext,
@@ -40,8 +40,8 @@ from ..gp_core import (
     RemoteFile,
     TimeUnit,
 )
-from .features import crs_for, fields_for, wkb_type_for, write_features
-from .gpkg_dates import restore_dates, whole_seconds
+from .features import crs_for, fields_for, wkb_type_for
+from .gpkg_writer import fill
 from .i18n import tr
 
 #: The data providers of the layers outputs become, and whether each gives a vector layer.
@@ -110,9 +110,9 @@ def picture_only(output: Output) -> str:
     return tr("{label}: the server sent a picture of the output, not its data.").format(label=output.label)
 
 
-def write_geopackage(features: FeatureSet, path: Path, label: str, warn: Callable[[str], None]) -> str:
-    """Write the features to a new GeoPackage, its layer named as the file, dates to the millisecond
-    in UTC (a warning through `warn` when only whole seconds could be kept); returns its OGR source."""
+def write_geopackage(features: FeatureSet, path: Path) -> str:
+    """Write the features to a new GeoPackage, its layer named as the file (QGIS creates it, GDAL
+    fills it: gpkg_writer), dates to the millisecond in UTC; returns its OGR source."""
     fields = fields_for(features)
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
@@ -127,11 +127,9 @@ def write_geopackage(features: FeatureSet, path: Path, label: str, warn: Callabl
     )
     if writer.hasError() != QgsVectorFileWriter.NoError:
         raise DataError(f"{path} could not be written: {writer.errorMessage()}")
-    write_features(features, writer, fields)
-    del writer  # closes the file
+    del writer  # closes the new, empty layer: GDAL fills it
     source = f"{path}|layername={path.stem}"
-    if not restore_dates(source, features, fields):
-        warn(whole_seconds(label, source))
+    fill(source, features, fields)
     return source
 
 

@@ -31,7 +31,7 @@ from ..gp_core import (
     require_osgeo,
 )
 from .features import crs_for, fields_for, wkb_type_for, write_features
-from .gpkg_dates import restore_dates, whole_seconds
+from .gpkg_writer import fill, is_geopackage
 from .i18n import tr
 from .placement import Output, map_layer, picture_only, place, plain, write_geopackage
 from .source import Source
@@ -92,10 +92,12 @@ class Outputs:
         )
         if sink is None:
             raise QgsProcessingException(self.algorithm.invalidSinkError(self.parameters, output.name))
-        count = write_features(features, sink, fields, self.feedback)
-        del sink  # closes a file: QGIS has written it
-        if count == len(features) and not restore_dates(destination, features, fields):
-            self.feedback.pushWarning(whole_seconds(output.label, destination))
+        if is_geopackage(destination):  # a new layer: the outputs' sinks do not support appending
+            del sink  # closes the new, empty layer: GDAL fills it (gpkg_writer)
+            count = fill(destination, features, fields, self.feedback)
+        else:
+            count = write_features(features, sink, fields, self.feedback)
+            del sink  # closes a file: QGIS has written it
         self.feedback.pushInfo(tr("{label}: {count} feature(s).").format(label=output.label, count=count))
         return destination
 
@@ -142,7 +144,7 @@ class Outputs:
             if isinstance(value, RemoteFile):
                 value.download(folder)
             elif isinstance(value, FeatureSet):
-                write_geopackage(value, folder / f"{item.name}.gpkg", item.label, self.feedback.pushWarning)
+                write_geopackage(value, folder / f"{item.name}.gpkg")
             elif isinstance(value, (FeatureService, ImageService)):
                 place(value, item, self)
         return str(folder)

@@ -5,8 +5,9 @@ result of a workload into a QGIS layer, through the plugin's path or QGIS's own 
 
 PATH is plugin-memory, plugin-gpkg, ogr-memory or ogr-gpkg. The plugin's path is what Processing runs
 for a feature output (bridge/results.py): the answer's bytes read by gp_core (answers.read_json,
-FeatureSet.from_json), then the sink Processing makes for the destination ("memory:" or a GeoPackage),
-bridge.features.write_features, and for a GeoPackage restore_dates. QGIS's own path opens the file with
+FeatureSet.from_json), then the sink Processing makes for the destination ("memory:" or a GeoPackage)
+and bridge.features.write_features into a memory layer; a GeoPackage sink is closed empty and filled
+by bridge.gpkg_writer.fill. QGIS's own path opens the file with
 the ogr provider and copies it: `materialize` into a memory layer, QgsVectorFileWriter into a
 GeoPackage (without the dates: see _ogr). Prints one JSON line as codec.py does; the counts are read
 back from the layer written."""
@@ -60,7 +61,7 @@ def main(argv: list[str]) -> int:
 
 def _plugin(source: Path, destination: str) -> QgsVectorLayer:
     from remote_gp.bridge.features import crs_for, fields_for, wkb_type_for, write_features
-    from remote_gp.bridge.gpkg_dates import restore_dates
+    from remote_gp.bridge.gpkg_writer import fill
     from remote_gp.gp_core import FeatureSet
     from remote_gp.gp_core.answers import read_json
     from remote_gp.gp_core.transport import HttpResponse
@@ -74,11 +75,11 @@ def _plugin(source: Path, destination: str) -> QgsVectorLayer:
     sink, written_to = QgsProcessingUtils.createFeatureSink(
         destination, context, fields, wkb_type_for(feature_set), crs_for(feature_set.spatial_reference)
     )
-    write_features(feature_set, sink, fields)
-    del sink  # closes a file: QGIS has written it
     if not destination.startswith("memory:"):
-        restore_dates(written_to, feature_set, fields)
+        del sink  # closes the new, empty layer: GDAL fills it
+        fill(written_to, feature_set, fields)
         return QgsVectorLayer(written_to, "written", "ogr")
+    write_features(feature_set, sink, fields)
     layer = context.takeResultLayer(written_to)
     return layer
 

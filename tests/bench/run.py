@@ -229,7 +229,7 @@ def _layers(path: Path, counts: dict[str, int], repeats: int, out: Path) -> str:
     ways = {
         "plugin-memory": "plugin: read_json + from_json + write_features → memory layer",
         "ogr-memory": "QGIS's OGR layer → materialize (memory layer)",
-        "plugin-gpkg": "plugin: … + write_features + restore_dates → GeoPackage",
+        "plugin-gpkg": "plugin: … + gpkg_writer.fill (GDAL) → GeoPackage",
         "ogr-gpkg": "QGIS's OGR layer → QgsVectorFileWriter (GeoPackage)",
     }
     results = {

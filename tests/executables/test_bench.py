@@ -25,7 +25,7 @@ MEASURED = [
     "gp_core's to_text without orjson and msgspec",
     "plugin: read_json + from_json + write_features → memory layer",
     "QGIS's OGR layer → materialize (memory layer)",
-    "plugin: … + write_features + restore_dates → GeoPackage",
+    "plugin: … + gpkg_writer.fill (GDAL) → GeoPackage",
     "QGIS's OGR layer → QgsVectorFileWriter (GeoPackage)",
 ]
 FIGURE = r"\d+\.\d\d"

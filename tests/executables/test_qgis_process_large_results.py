@@ -67,9 +67,11 @@ def test_every_feature_of_a_result_over_the_limit_reaches_the_geopackage(install
     )
     with sqlite3.connect(output) as db:
         rows = db.execute('SELECT label, "when" FROM copied').fetchall()
+        indexed = db.execute("SELECT COUNT(*), MIN(minx), MAX(maxx) FROM rtree_copied_geom").fetchone()
     assert len(rows) == COUNT and dict(rows) == {
         f"p{n + 1}": when(n).isoformat(timespec="milliseconds")[:-6] + "Z" for n in range(COUNT)
     }
+    assert indexed == (COUNT, 480000, 480000 + COUNT - 1)  # GDAL wrote the features: its spatial index holds them
 
 
 def test_a_result_over_the_limit_without_result_map_service_fails_naming_the_limit(installed):
