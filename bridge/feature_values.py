@@ -180,7 +180,7 @@ def _to_datetime(value: Any) -> QDateTime | None:
     return QDateTime.fromMSecsSinceEpoch((moment - EPOCH) // _MILLISECOND, Qt.UTC)
 
 
-def _to_date(value: Any) -> QDate | None:
+def to_date(value: Any) -> QDate | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -192,4 +192,4 @@ def _to_date(value: Any) -> QDate | None:
     return QDate(value.year, value.month, value.day)
 
 
-_WRITERS: dict[int, Converter] = {QVariant.DateTime: _to_datetime, QVariant.Date: _to_date}
+_WRITERS: dict[int, Converter] = {QVariant.DateTime: _to_datetime, QVariant.Date: to_date}

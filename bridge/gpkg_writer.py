@@ -32,7 +32,7 @@ from ..gp_core import (
     set_utc_date,
 )
 from .feature_geometry import Step, for_sink
-from .feature_values import _to_date
+from .feature_values import to_date
 from .features import wkb_type_for
 from .i18n import tr
 
@@ -190,7 +190,7 @@ def _set_text(feature: Any, column: int, value: Any) -> None:
 
 
 def _set_date(feature: Any, column: int, value: Any) -> None:
-    day = _to_date(value)
+    day = to_date(value)
     if day is not None:
         feature.SetField(column, day.year(), day.month(), day.day(), 0, 0, 0, 0)
 
