@@ -9,32 +9,32 @@
         <translation>{connection} wird getestet</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="113"/>
+        <location filename="../bridge/parameters.py" line="415"/>
         <source>Job id</source>
         <translation>Auftrags-ID</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="147"/>
+        <location filename="../bridge/algorithm.py" line="150"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} auf {connection}: {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="176"/>
+        <location filename="../bridge/algorithm.py" line="179"/>
         <source>Job {id} submitted.</source>
         <translation>Auftrag {id} übermittelt.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="194"/>
+        <location filename="../bridge/algorithm.py" line="197"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Auftrag {id}: Abbruch an den Server gesendet; Status des Auftrags: {status}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="101"/>
+        <location filename="../bridge/feature_geometry.py" line="96"/>
         <source>Feature {id} of &apos;{layer}&apos; has a geometry that cannot be read ({problem}).</source>
         <translation>Die Geometrie von Objekt {id} in „{layer}“ kann nicht gelesen werden ({problem}).</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="91"/>
+        <location filename="../bridge/feature_geometry.py" line="86"/>
         <source>Feature {id} of &apos;{layer}&apos; is a multipoint of {count} points, but this input takes single points.</source>
         <translation>Objekt {id} in „{layer}“ ist ein Multipunkt aus {count} Punkten, diese Eingabe nimmt aber nur Einzelpunkte an.</translation>
     </message>
@@ -84,12 +84,12 @@
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="410"/>
+        <location filename="../bridge/features.py" line="419"/>
         <source>The features could not be written: {error}</source>
         <translation>Die Objekte konnten nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="434"/>
+        <location filename="../bridge/gpkg_writer.py" line="161"/>
         <source>Feature {number}: a value cannot be written to the layer ({error}).</source>
         <translation>Objekt {number}: Ein Wert kann nicht in den Layer geschrieben werden ({error}).</translation>
     </message>
@@ -99,42 +99,42 @@
         <translation>{task} (Auftrag {id})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="208"/>
+        <location filename="../bridge/parameters.py" line="352"/>
         <source>{label} (unit)</source>
         <translation>{label} (Einheit)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="279"/>
+        <location filename="../bridge/parameters.py" line="382"/>
         <source>{label} (separate values with ;)</source>
         <translation>{label} (Werte mit ; trennen)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="427"/>
+        <location filename="../bridge/parameters.py" line="338"/>
         <source>Accepted files ({patterns})</source>
         <translation>Zulässige Dateien ({patterns})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="432"/>
+        <location filename="../bridge/parameters.py" line="343"/>
         <source>All files (*.*)</source>
         <translation>Alle Dateien (*.*)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="535"/>
+        <location filename="../bridge/parameters.py" line="630"/>
         <source>{label}: &apos;{layer}&apos; is not a raster file on this computer; the service needs a file it can upload (save the layer as a GeoTIFF first).</source>
         <translation>{label}: „{layer}“ ist keine Rasterdatei auf diesem Computer; der Dienst braucht eine Datei, die hochgeladen werden kann (speichern Sie den Layer zuerst als GeoTIFF).</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="102"/>
+        <location filename="../bridge/provider.py" line="106"/>
         <source>Refreshing Remote GP connections</source>
         <translation>Remote GP: Verbindungen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="130"/>
+        <location filename="../bridge/descriptions.py" line="286"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection}: {name} ausgelassen: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="118"/>
+        <location filename="../bridge/descriptions.py" line="274"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>Die Verbindung {connection} konnte nicht aktualisiert werden; ihre zwischengespeicherten Algorithmen bleiben erhalten: {error}</translation>
     </message>
@@ -154,27 +154,27 @@
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="111"/>
+        <location filename="../bridge/results.py" line="113"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label}: {path} konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="127"/>
+        <location filename="../bridge/results.py" line="129"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label}: QGIS kann den Dienst {url} nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="168"/>
+        <location filename="../bridge/results.py" line="170"/>
         <source>{task} (map image)</source>
         <translation>{task} (Kartenbild)</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="40"/>
+        <location filename="../bridge/provider.py" line="42"/>
         <source>Remote GP (ArcGIS geoprocessing services)</source>
         <translation>Remote GP (ArcGIS-Geoverarbeitungsdienste)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="99"/>
+        <location filename="../bridge/results.py" line="101"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label}: {count} Objekt(e).</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>Remote GP hat noch keine Task-Beschreibungen für die Verbindung(en) {connections}, also keine Algorithmen daraus. Holen Sie sie: in QGIS mit „GP-Verbindungen aktualisieren“ (die Schaltfläche Remote GP der Verarbeitungswerkzeuge); auf der Kommandozeile mit qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="139"/>
+        <location filename="../bridge/descriptions.py" line="295"/>
         <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
         <translation>{connection}: {services} GP-Dienst(e), {tasks} Task(s).</translation>
     </message>
@@ -439,67 +439,57 @@
         <translation>Die Datei {path} kann nicht geschrieben werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/gpkg_dates.py" line="71"/>
-        <source>{label}: the dates in {source} keep whole seconds, without time zone (as QGIS 3.22 writes them).</source>
-        <translation>{label}: Die Datumswerte in {source} bleiben auf ganze Sekunden genau, ohne Zeitzone (wie QGIS 3.22 sie schreibt).</translation>
-    </message>
-    <message>
-        <location filename="../bridge/gpkg_dates.py" line="103"/>
-        <source>{source}: its dates could not be written to the millisecond ({error}).</source>
-        <translation>{source}: Die Datumswerte konnten nicht auf die Millisekunde genau geschrieben werden ({error}).</translation>
-    </message>
-    <message>
-        <location filename="../bridge/feedback.py" line="100"/>
+        <location filename="../bridge/feedback.py" line="106"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="101"/>
+        <location filename="../bridge/feedback.py" line="107"/>
         <source>Submitted</source>
         <translation>Übermittelt</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="102"/>
+        <location filename="../bridge/feedback.py" line="108"/>
         <source>Waiting</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="103"/>
+        <location filename="../bridge/feedback.py" line="109"/>
         <source>Executing</source>
         <translation>Wird ausgeführt</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="104"/>
+        <location filename="../bridge/feedback.py" line="110"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="106"/>
+        <location filename="../bridge/feedback.py" line="112"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="107"/>
+        <location filename="../bridge/feedback.py" line="113"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="108"/>
+        <location filename="../bridge/feedback.py" line="114"/>
         <source>Cancelling</source>
         <translation>Wird abgebrochen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="109"/>
+        <location filename="../bridge/feedback.py" line="115"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="110"/>
+        <location filename="../bridge/feedback.py" line="116"/>
         <source>Deleting</source>
         <translation>Wird gelöscht</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="111"/>
+        <location filename="../bridge/feedback.py" line="117"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
@@ -524,12 +514,12 @@
         <translation>Auftrag {job} hat auf dem Server jetzt den Status {status}: Es gibt keine Ergebnisse zu laden.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="107"/>
+        <location filename="../bridge/jobresults.py" line="104"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output}: {count} Objekt(e).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="115"/>
+        <location filename="../bridge/jobresults.py" line="112"/>
         <source>{output}: saved as {path}</source>
         <translation>{output}: gespeichert als {path}</translation>
     </message>
@@ -849,7 +839,7 @@
         <translation>{host} (Verbindung entfernt)</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="118"/>
+        <location filename="../bridge/descriptions.py" line="274"/>
         <source>{connection} could not be refreshed; it has no algorithms until a refresh goes through: {error}</source>
         <translation>{connection} konnte nicht aktualisiert werden; sie hat keine Algorithmen, bis eine Aktualisierung gelingt: {error}</translation>
     </message>
@@ -1027,62 +1017,62 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>Objekt {id} von „{layer}“ kann nicht in das Koordinatenbezugssystem der Aufgabe transformiert werden: Seine Koordinaten ({x:.10g}, {y:.10g}) sind keine Längen- und Breitengrade, aber das Koordinatenbezugssystem des Layers ist {crs}. Der Layer hat kein eigenes Koordinatenbezugssystem (QGIS gibt einem ohne eines gelesenen Layer WGS 84) oder ein falsches: Setzen Sie sein KBS (Layereigenschaften ▸ Quelle oder der Processing-Algorithmus Projektion zuweisen) und führen Sie das Werkzeug erneut aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="105"/>
+        <location filename="../bridge/feedback.py" line="111"/>
         <source>Partly succeeded</source>
         <translation>Teilweise erfolgreich</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="334"/>
+        <location filename="../bridge/parameters.py" line="362"/>
         <source>Output CRS (default: the first input layer&apos;s)</source>
         <translation>Ausgabe-KBS (Vorgabe: das des ersten Eingabelayers)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="335"/>
+        <location filename="../bridge/parameters.py" line="363"/>
         <source>The CRS the server returns output features in. Left empty, the CRS of the first input layer; the service&apos;s own CRS when no input layer has one.</source>
         <translation>Das KBS, in dem der Server die Ausgabeobjekte zurückgibt. Leer: das KBS des ersten Eingabelayers; das eigene KBS des Dienstes, wenn kein Eingabelayer eines hat.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="341"/>
+        <location filename="../bridge/parameters.py" line="373"/>
         <source>Keep the service&apos;s CRS for output features</source>
         <translation>Das KBS des Dienstes für Ausgabeobjekte behalten</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="342"/>
+        <location filename="../bridge/parameters.py" line="374"/>
         <source>Output features come back in the CRS the service gives them, not in the output CRS.</source>
         <translation>Die Ausgabeobjekte kommen in dem KBS zurück, das der Dienst ihnen gibt, nicht im Ausgabe-KBS.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="355"/>
+        <location filename="../bridge/parameters.py" line="460"/>
         <source>An output CRS ({crs}) is given and the service&apos;s CRS is to be kept: choose one of the two.</source>
         <translation>Ein Ausgabe-KBS ({crs}) ist angegeben und das KBS des Dienstes soll behalten werden: Wählen Sie eines von beiden.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="376"/>
+        <location filename="../bridge/parameters.py" line="481"/>
         <source>Output features asked for in {crs}.</source>
         <translation>Ausgabeobjekte in {crs} angefordert.</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="50"/>
+        <location filename="../bridge/source.py" line="51"/>
         <source>QGIS&apos;s authentication database has no such configuration.</source>
         <translation>Die Authentifizierungsdatenbank von QGIS hat keine solche Konfiguration.</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="62"/>
+        <location filename="../bridge/source.py" line="63"/>
         <source>The stored login of the connection &apos;{connection}&apos; (authentication configuration &apos;{authcfg}&apos;) could not be read: {reason}</source>
         <translation>Die gespeicherte Anmeldung der Verbindung „{connection}“ (Authentifizierungskonfiguration „{authcfg}“) konnte nicht gelesen werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="72"/>
+        <location filename="../bridge/source.py" line="73"/>
         <source>QGIS could not decrypt or load it; edit it in Options ▸ Authentication.</source>
         <translation>QGIS konnte sie nicht entschlüsseln oder laden; bearbeiten Sie sie unter Optionen ▸ Authentifizierung.</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="74"/>
+        <location filename="../bridge/source.py" line="75"/>
         <source>QGIS&apos;s master password was not given. qgis_process reads it from the first line of the file that the environment variable QGIS_AUTH_PASSWORD_FILE names.</source>
         <translation>Das Master-Passwort von QGIS wurde nicht angegeben. qgis_process liest es aus der ersten Zeile der Datei, die die Umgebungsvariable QGIS_AUTH_PASSWORD_FILE nennt.</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="78"/>
+        <location filename="../bridge/source.py" line="79"/>
         <source>QGIS&apos;s master password was not given.</source>
         <translation>Das Master-Passwort von QGIS wurde nicht angegeben.</translation>
     </message>
@@ -1092,19 +1082,24 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>Verloren</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="483"/>
+        <location filename="../bridge/parameters.py" line="578"/>
         <source>{label}: &apos;{value}&apos; is none of the options ({options}).</source>
         <translation>{label}: „{value}“ ist keine der Optionen ({options}).</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="186"/>
+        <location filename="../bridge/algorithm.py" line="189"/>
         <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
         <translation>Auftrag {id} der Aufgabe „{task}“ endete als {status}: seine Fehler stehen oben.</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="128"/>
+        <location filename="../bridge/descriptions.py" line="134"/>
         <source>The cached description of {service}/{task} is unreadable ({error}); refresh its connection.</source>
         <translation>Die zwischengespeicherte Beschreibung von {service}/{task} ist unlesbar ({error}); aktualisieren Sie ihre Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/gpkg_writer.py" line="73"/>
+        <source>{path} could not be written ({error}).</source>
+        <translation>{path} konnte nicht geschrieben werden ({error}).</translation>
     </message>
 </context>
 </TS>

@@ -9,32 +9,32 @@
         <translation>Test de {connection}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="113"/>
+        <location filename="../bridge/parameters.py" line="415"/>
         <source>Job id</source>
         <translation>Identifiant du job</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="147"/>
+        <location filename="../bridge/algorithm.py" line="150"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} sur {connection} : {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="176"/>
+        <location filename="../bridge/algorithm.py" line="179"/>
         <source>Job {id} submitted.</source>
         <translation>Job {id} soumis.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="194"/>
+        <location filename="../bridge/algorithm.py" line="197"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Job {id} : annulation envoyée au serveur ; état du job : {status}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="101"/>
+        <location filename="../bridge/feature_geometry.py" line="96"/>
         <source>Feature {id} of &apos;{layer}&apos; has a geometry that cannot be read ({problem}).</source>
         <translation>L'entité {id} de « {layer} » a une géométrie illisible ({problem}).</translation>
     </message>
     <message>
-        <location filename="../bridge/feature_geometry.py" line="91"/>
+        <location filename="../bridge/feature_geometry.py" line="86"/>
         <source>Feature {id} of &apos;{layer}&apos; is a multipoint of {count} points, but this input takes single points.</source>
         <translation>L'entité {id} de « {layer} » est un multipoint de {count} points, mais cette entrée n'accepte que des points simples.</translation>
     </message>
@@ -84,12 +84,12 @@
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="410"/>
+        <location filename="../bridge/features.py" line="419"/>
         <source>The features could not be written: {error}</source>
         <translation>Les entités n'ont pas pu être écrites : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/features.py" line="434"/>
+        <location filename="../bridge/gpkg_writer.py" line="161"/>
         <source>Feature {number}: a value cannot be written to the layer ({error}).</source>
         <translation>Entité {number} : une valeur ne peut pas être écrite dans la couche ({error}).</translation>
     </message>
@@ -99,42 +99,42 @@
         <translation>{task} (job {id})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="208"/>
+        <location filename="../bridge/parameters.py" line="352"/>
         <source>{label} (unit)</source>
         <translation>{label} (unité)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="279"/>
+        <location filename="../bridge/parameters.py" line="382"/>
         <source>{label} (separate values with ;)</source>
         <translation>{label} (séparer les valeurs par ;)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="427"/>
+        <location filename="../bridge/parameters.py" line="338"/>
         <source>Accepted files ({patterns})</source>
         <translation>Fichiers acceptés ({patterns})</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="432"/>
+        <location filename="../bridge/parameters.py" line="343"/>
         <source>All files (*.*)</source>
         <translation>Tous les fichiers (*.*)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="535"/>
+        <location filename="../bridge/parameters.py" line="630"/>
         <source>{label}: &apos;{layer}&apos; is not a raster file on this computer; the service needs a file it can upload (save the layer as a GeoTIFF first).</source>
         <translation>{label} : « {layer} » n'est pas un fichier raster sur cet ordinateur ; le service a besoin d'un fichier à téléverser (enregistrez d'abord la couche en GeoTIFF).</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="102"/>
+        <location filename="../bridge/provider.py" line="106"/>
         <source>Refreshing Remote GP connections</source>
         <translation>Actualisation des connexions Remote GP</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="130"/>
+        <location filename="../bridge/descriptions.py" line="286"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection} : {name} ignoré : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="118"/>
+        <location filename="../bridge/descriptions.py" line="274"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>La connexion {connection} n'a pas pu être actualisée ; ses algorithmes en cache sont conservés : {error}</translation>
     </message>
@@ -154,27 +154,27 @@
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="111"/>
+        <location filename="../bridge/results.py" line="113"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label} : impossible d'écrire {path}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="127"/>
+        <location filename="../bridge/results.py" line="129"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label} : QGIS ne peut pas ouvrir le service {url}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="168"/>
+        <location filename="../bridge/results.py" line="170"/>
         <source>{task} (map image)</source>
         <translation>{task} (image de carte)</translation>
     </message>
     <message>
-        <location filename="../bridge/provider.py" line="40"/>
+        <location filename="../bridge/provider.py" line="42"/>
         <source>Remote GP (ArcGIS geoprocessing services)</source>
         <translation>Remote GP (services de géotraitement ArcGIS)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="99"/>
+        <location filename="../bridge/results.py" line="101"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label} : {count} entité(s).</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>Remote GP n'a encore aucune description de tâche pour la ou les connexions {connections}, donc aucun algorithme venant d'elles. Récupérez-les : dans QGIS, Actualiser les connexions GP (le bouton Remote GP de la boîte à outils de traitements) ; en ligne de commande, qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="139"/>
+        <location filename="../bridge/descriptions.py" line="295"/>
         <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
         <translation>{connection} : {services} service(s) GP, {tasks} tâche(s).</translation>
     </message>
@@ -439,67 +439,57 @@
         <translation>Impossible d'écrire le fichier {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/gpkg_dates.py" line="71"/>
-        <source>{label}: the dates in {source} keep whole seconds, without time zone (as QGIS 3.22 writes them).</source>
-        <translation>{label} : les dates de {source} restent à la seconde près, sans fuseau horaire (comme QGIS 3.22 les écrit).</translation>
-    </message>
-    <message>
-        <location filename="../bridge/gpkg_dates.py" line="103"/>
-        <source>{source}: its dates could not be written to the millisecond ({error}).</source>
-        <translation>{source} : ses dates n'ont pas pu être écrites à la milliseconde ({error}).</translation>
-    </message>
-    <message>
-        <location filename="../bridge/feedback.py" line="100"/>
+        <location filename="../bridge/feedback.py" line="106"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="101"/>
+        <location filename="../bridge/feedback.py" line="107"/>
         <source>Submitted</source>
         <translation>Soumis</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="102"/>
+        <location filename="../bridge/feedback.py" line="108"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="103"/>
+        <location filename="../bridge/feedback.py" line="109"/>
         <source>Executing</source>
         <translation>En cours d'exécution</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="104"/>
+        <location filename="../bridge/feedback.py" line="110"/>
         <source>Succeeded</source>
         <translation>Réussi</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="106"/>
+        <location filename="../bridge/feedback.py" line="112"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="107"/>
+        <location filename="../bridge/feedback.py" line="113"/>
         <source>Timed out</source>
         <translation>Délai dépassé</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="108"/>
+        <location filename="../bridge/feedback.py" line="114"/>
         <source>Cancelling</source>
         <translation>Annulation en cours</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="109"/>
+        <location filename="../bridge/feedback.py" line="115"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="110"/>
+        <location filename="../bridge/feedback.py" line="116"/>
         <source>Deleting</source>
         <translation>Suppression en cours</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="111"/>
+        <location filename="../bridge/feedback.py" line="117"/>
         <source>Deleted</source>
         <translation>Supprimé</translation>
     </message>
@@ -524,12 +514,12 @@
         <translation>Le job {job} est désormais à l'état {status} sur le serveur : il n'a aucun résultat à charger.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="107"/>
+        <location filename="../bridge/jobresults.py" line="104"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output} : {count} entité(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="115"/>
+        <location filename="../bridge/jobresults.py" line="112"/>
         <source>{output}: saved as {path}</source>
         <translation>{output} : enregistré sous {path}</translation>
     </message>
@@ -849,7 +839,7 @@
         <translation>{host} (connexion supprimée)</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="118"/>
+        <location filename="../bridge/descriptions.py" line="274"/>
         <source>{connection} could not be refreshed; it has no algorithms until a refresh goes through: {error}</source>
         <translation>{connection} n'a pas pu être actualisée ; elle n'a aucun algorithme tant qu'une actualisation n'aboutit pas : {error}</translation>
     </message>
@@ -1027,62 +1017,62 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>L'entité {id} de « {layer} » ne peut pas être transformée dans le système de coordonnées de référence de la tâche : ses coordonnées ({x:.10g}, {y:.10g}) ne sont pas des longitudes et latitudes, mais le système de coordonnées de référence de la couche est {crs}. La couche n'a pas de système de coordonnées de référence propre (QGIS donne WGS 84 à une couche lue sans) ou en a un faux : définissez son SCR (Propriétés de la couche ▸ Source, ou l'algorithme Définir la projection), puis relancez l'outil.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="105"/>
+        <location filename="../bridge/feedback.py" line="111"/>
         <source>Partly succeeded</source>
         <translation>Réussi en partie</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="334"/>
+        <location filename="../bridge/parameters.py" line="362"/>
         <source>Output CRS (default: the first input layer&apos;s)</source>
         <translation>SCR de sortie (par défaut : celui de la première couche en entrée)</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="335"/>
+        <location filename="../bridge/parameters.py" line="363"/>
         <source>The CRS the server returns output features in. Left empty, the CRS of the first input layer; the service&apos;s own CRS when no input layer has one.</source>
         <translation>Le SCR dans lequel le serveur renvoie les entités en sortie. Vide : le SCR de la première couche en entrée ; le SCR propre du service quand aucune couche en entrée n'en a.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="341"/>
+        <location filename="../bridge/parameters.py" line="373"/>
         <source>Keep the service&apos;s CRS for output features</source>
         <translation>Garder le SCR du service pour les entités en sortie</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="342"/>
+        <location filename="../bridge/parameters.py" line="374"/>
         <source>Output features come back in the CRS the service gives them, not in the output CRS.</source>
         <translation>Les entités en sortie reviennent dans le SCR que le service leur donne, pas dans le SCR de sortie.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="355"/>
+        <location filename="../bridge/parameters.py" line="460"/>
         <source>An output CRS ({crs}) is given and the service&apos;s CRS is to be kept: choose one of the two.</source>
         <translation>Un SCR de sortie ({crs}) est donné et le SCR du service doit être gardé : choisissez l'un des deux.</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="376"/>
+        <location filename="../bridge/parameters.py" line="481"/>
         <source>Output features asked for in {crs}.</source>
         <translation>Entités en sortie demandées en {crs}.</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="50"/>
+        <location filename="../bridge/source.py" line="51"/>
         <source>QGIS&apos;s authentication database has no such configuration.</source>
         <translation>La base d'authentification de QGIS n'a pas cette configuration.</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="62"/>
+        <location filename="../bridge/source.py" line="63"/>
         <source>The stored login of the connection &apos;{connection}&apos; (authentication configuration &apos;{authcfg}&apos;) could not be read: {reason}</source>
         <translation>L'identifiant enregistré de la connexion « {connection} » (configuration d'authentification « {authcfg} ») n'a pas pu être lu : {reason}</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="72"/>
+        <location filename="../bridge/source.py" line="73"/>
         <source>QGIS could not decrypt or load it; edit it in Options ▸ Authentication.</source>
         <translation>QGIS n'a pas pu la déchiffrer ou la charger ; modifiez-la dans Options ▸ Authentification.</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="74"/>
+        <location filename="../bridge/source.py" line="75"/>
         <source>QGIS&apos;s master password was not given. qgis_process reads it from the first line of the file that the environment variable QGIS_AUTH_PASSWORD_FILE names.</source>
         <translation>Le mot de passe principal de QGIS n'a pas été donné. qgis_process le lit sur la première ligne du fichier que nomme la variable d'environnement QGIS_AUTH_PASSWORD_FILE.</translation>
     </message>
     <message>
-        <location filename="../bridge/source.py" line="78"/>
+        <location filename="../bridge/source.py" line="79"/>
         <source>QGIS&apos;s master password was not given.</source>
         <translation>Le mot de passe principal de QGIS n'a pas été donné.</translation>
     </message>
@@ -1092,19 +1082,24 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>Perdu</translation>
     </message>
     <message>
-        <location filename="../bridge/parameters.py" line="483"/>
+        <location filename="../bridge/parameters.py" line="578"/>
         <source>{label}: &apos;{value}&apos; is none of the options ({options}).</source>
         <translation>{label} : « {value} » n'est aucune des options ({options}).</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="186"/>
+        <location filename="../bridge/algorithm.py" line="189"/>
         <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
         <translation>Le job {id} de la tâche « {task} » s'est terminé en état {status} : ses erreurs sont ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="128"/>
+        <location filename="../bridge/descriptions.py" line="134"/>
         <source>The cached description of {service}/{task} is unreadable ({error}); refresh its connection.</source>
         <translation>La description en cache de {service}/{task} est illisible ({error}) ; actualisez sa connexion.</translation>
+    </message>
+    <message>
+        <location filename="../bridge/gpkg_writer.py" line="73"/>
+        <source>{path} could not be written ({error}).</source>
+        <translation>{path} n'a pas pu être écrit ({error}).</translation>
     </message>
 </context>
 </TS>
