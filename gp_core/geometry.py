@@ -830,7 +830,7 @@ _Encoded = TypeVar("_Encoded")
 
 
 def _encoded(
-    encoders: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[_Encoded]]],
+    encoders: dict[str, Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[_Encoded]]],
     geometries: NDArray[Any] | Sequence[Any],
     geometry_type: str,
     has_z: bool,
@@ -845,10 +845,12 @@ def _encoded(
     if not len(present):
         return result
     _check_types(geoms, present, geometry_type)
-    _warn_non_finite(geoms, present, has_z)
+    geoms = geoms[present]
+    vertices = shapely.get_coordinates(geoms, include_z=has_z)
+    _warn_non_finite(vertices, geoms, present, has_z)
     present_measures = measures[present] if has_m and measures is not None else None
     with gc_paused():
-        encoded = encoders[geometry_type](geoms[present], has_z, has_m, present_measures)
+        encoded = encoders[geometry_type](geoms, vertices, has_z, has_m, present_measures)
         for index, value in zip(present.tolist(), encoded):
             result[index] = value
     return result
@@ -880,16 +882,16 @@ def _check_types(geoms: NDArray[Any], present: NDArray[Any], geometry_type: str)
         )
 
 
-def _warn_non_finite(geoms: NDArray[Any], present: NDArray[Any], has_z: bool) -> None:
-    """A NaN or infinite x or y, or an infinite z, makes no vertex a server can use: said, not hidden."""
-    coords = shapely.get_coordinates(geoms[present], include_z=has_z)
+def _warn_non_finite(coords: NDArray[Any], geoms: NDArray[Any], present: NDArray[Any], has_z: bool) -> None:
+    """A NaN or infinite x or y, or an infinite z, makes no vertex a server can use: said, not hidden.
+    (`coords`: the vertices of `geoms`, the features `present`.)"""
     if np.isfinite(coords[:, :2].sum()) and not (has_z and np.isinf(coords[:, 2]).any()):
         return  # (a sum that overflows is checked vertex by vertex below)
     bad = ~np.isfinite(coords[:, :2]).all(axis=1)
     if has_z:
         bad |= np.isinf(coords[:, 2])
     if bad.any():
-        index = np.repeat(np.arange(len(present)), shapely.get_num_coordinates(geoms[present]))
+        index = np.repeat(np.arange(len(present)), shapely.get_num_coordinates(geoms))
         features = present[np.unique(index[bad])]
         warn(
             f"{len(features)} geometries have vertices with NaN or infinite coordinates (the first is feature "
@@ -914,29 +916,23 @@ def _split(values: list[Any], counts: NDArray[Any]) -> list[list[Any]]:
     return [values[end - n : end] for n, end in zip(counts.tolist(), ends)]
 
 
-def _coordinates(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None, parts: NDArray[Any] | None = None
-) -> tuple[NDArray[Any], NDArray[Any]]:
-    """The vertices of `parts` (default: the geometries themselves, whose vertices they are, in the
-    same order), columns x, y[, z][, m], and the part of each vertex."""
-    coords, index = shapely.get_coordinates(geoms if parts is None else parts, include_z=has_z, return_index=True)
-    if has_m:
-        coords = np.column_stack([coords, flat(measures, geoms)])
-    return coords, index
+def _with_m(vertices: NDArray[Any], geoms: NDArray[Any], has_m: bool, measures: NDArray[Any] | None) -> NDArray[Any]:
+    """The vertices of the geometries (x, y[, z], from `shapely.get_coordinates`), with their M
+    values as a last column when has_m."""
+    return np.column_stack([vertices, flat(measures, geoms)]) if has_m else vertices
 
 
 def _encode_points(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
-    rows, keys = _point_rows(geoms, has_z, has_m, measures)
+    rows, keys = _point_rows(geoms, vertices, has_z, has_m, measures)
     return [dict(zip(keys, row)) for row in _lists(rows)]
 
 
 def _encode_multipoints(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
-    coords, index = _coordinates(geoms, has_z, has_m, measures)
-    points = _split(_lists(coords), np.bincount(index, minlength=len(geoms)))
+    points = _split(_lists(_with_m(vertices, geoms, has_m, measures)), shapely.get_num_coordinates(geoms))
     return [{"points": p} for p in points]
 
 
@@ -946,25 +942,25 @@ def _nested_lists(coords: NDArray[Any], counts: NDArray[Any], groups: NDArray[An
 
 
 def _encode_polylines(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
-    return [{"paths": paths} for paths in _nested_lists(*_polyline_layout(geoms, has_z, has_m, measures))]
+    return [{"paths": paths} for paths in _nested_lists(*_polyline_layout(geoms, vertices, has_m, measures))]
 
 
 def _encode_polygons(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
-    return [{"rings": rings} for rings in _nested_lists(*_polygon_layout(geoms, has_z, has_m, measures))]
+    return [{"rings": rings} for rings in _nested_lists(*_polygon_layout(geoms, vertices, has_m, measures))]
 
 
 def _encode_envelopes(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
     bounds = _lists(shapely.bounds(geoms))
     return [dict(zip(("xmin", "ymin", "xmax", "ymax"), row)) for row in bounds]
 
 
-_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]]] = {
+_ENCODERS: dict[str, Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]]] = {
     POINT: _encode_points,
     MULTIPOINT: _encode_multipoints,
     POLYLINE: _encode_polylines,
@@ -979,27 +975,27 @@ _ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], l
 
 
 def _polyline_layout(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_m: bool, measures: NDArray[Any] | None
 ) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
     """The paths of the geometries as a layout (see `_layout`)."""
     lines, owner = _parts(geoms, _MULTILINESTRING_ID)
-    return _layout(geoms, has_z, has_m, measures, shapely.get_num_coordinates(lines), owner)
+    return _layout(geoms, vertices, has_m, measures, shapely.get_num_coordinates(lines), owner)
 
 
 def _polygon_layout(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_m: bool, measures: NDArray[Any] | None
 ) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
     """The rings of the geometries as a layout (see `_layout`), exteriors clockwise and holes
     counter-clockwise: the vertices of a ring that turns the other way are reversed (M values
     with them) in the array of all vertices; no geometry is built."""
     polygons, polygon_owner = _parts(geoms, _MULTIPOLYGON_ID)
     counts, ring_polygon = _ring_counts(polygons)
-    coords, ring_counts, groups = _layout(geoms, has_z, has_m, measures, counts, polygon_owner[ring_polygon])
+    coords, ring_counts, groups = _layout(geoms, vertices, has_m, measures, counts, polygon_owner[ring_polygon])
     exterior = np.ones(len(counts), dtype=bool)
     exterior[1:] = ring_polygon[1:] != ring_polygon[:-1]
     flip = (_doubled_areas(coords, counts) > 0) == exterior  # counter-clockwise exteriors, clockwise holes
     if flip.any():
-        coords = coords[_reversal(counts, flip)]
+        coords = _reversed(coords, counts, flip)
     return coords, ring_counts, groups
 
 
@@ -1017,20 +1013,28 @@ def _parts(geoms: NDArray[Any], multi_id: int) -> tuple[NDArray[Any], NDArray[An
 
 def _ring_counts(polygons: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
     """The vertex count of each ring of the polygons (exterior first; an empty polygon has one
-    ring of none) and the polygon of each. Only the rings of polygons with holes are copied out
-    (`shapely.get_rings`): a polygon without is counted as a whole."""
+    ring of none) and the polygon of each. Rings are copied out of the polygons (what costs) only
+    where needed: the exteriors of polygons with holes, and all rings of those with several."""
     rings_per_polygon = shapely.get_num_interior_rings(polygons) + 1
     ring_polygon = np.repeat(np.arange(len(polygons)), rings_per_polygon)
+    exteriors = np.cumsum(rings_per_polygon) - rings_per_polygon
     counts = np.empty(len(ring_polygon), dtype=np.int64)
-    holed = rings_per_polygon > 1
-    counts[np.cumsum(rings_per_polygon)[~holed] - 1] = shapely.get_num_coordinates(polygons[~holed])
-    counts[np.repeat(holed, rings_per_polygon)] = shapely.get_num_coordinates(shapely.get_rings(polygons[holed]))
+    counts[exteriors] = shapely.get_num_coordinates(polygons)  # all of its rings: its exterior if it has no hole
+    holed = np.flatnonzero(rings_per_polygon > 1)
+    exterior_counts = shapely.get_num_coordinates(shapely.get_exterior_ring(polygons[holed]))
+    counts[exteriors[holed] + 1] = counts[exteriors[holed]] - exterior_counts  # its hole, if it has one
+    counts[exteriors[holed]] = exterior_counts
+    several = rings_per_polygon > 2
+    if several.any():
+        counts[np.repeat(several, rings_per_polygon)] = shapely.get_num_coordinates(
+            shapely.get_rings(polygons[several])
+        )
     return counts, ring_polygon
 
 
 def _layout(
     geoms: NDArray[Any],
-    has_z: bool,
+    vertices: NDArray[Any],
     has_m: bool,
     measures: NDArray[Any] | None,
     counts: NDArray[Any],
@@ -1039,7 +1043,7 @@ def _layout(
     """A layout of the geometries' vertices: all of them (columns x, y[, z][, m]), the vertex count
     of each part that has vertices, and how many of those parts each geometry has. The parts
     (`owner`: the geometry of each) have `counts` vertices, in that order."""
-    coords, _ = _coordinates(geoms, has_z, has_m, measures)
+    coords = _with_m(vertices, geoms, has_m, measures)
     keep = counts > 0
     return coords, counts[keep], np.bincount(owner[keep], minlength=len(geoms))
 
@@ -1064,47 +1068,54 @@ def _doubled_areas(coords: NDArray[Any], counts: NDArray[Any]) -> NDArray[Any]:
     return areas
 
 
-def _reversal(counts: NDArray[Any], flip: NDArray[Any]) -> NDArray[Any]:
-    """The index that reverses the vertices of the parts where `flip` (parts of `counts`
-    consecutive vertices) and keeps the others in place."""
-    order = np.arange(int(counts.sum()))
+def _reversed(coords: NDArray[Any], counts: NDArray[Any], flip: NDArray[Any]) -> NDArray[Any]:
+    """The vertices (rows of `coords`, parts of `counts` consecutive vertices) with those of the
+    parts where `flip` reversed in place."""
     ends = np.cumsum(counts)
-    turned = np.repeat(flip, counts)
-    order[turned] = np.repeat((2 * ends - counts - 1)[flip], counts[flip]) - order[turned]
-    return order
+    turned = np.flatnonzero(np.repeat(flip, counts))
+    coords[turned] = coords[np.repeat((2 * ends - counts - 1)[flip], counts[flip]) - turned]
+    return coords
 
 
 def _point_rows(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> tuple[NDArray[Any], tuple[str, ...]]:
     """The coordinates of each point (NaN for an empty one) and their keys."""
-    coords, index = _coordinates(geoms, has_z, has_m, measures)
+    coords = _with_m(vertices, geoms, has_m, measures)
     rows = np.full((len(geoms), coords.shape[1]), np.nan)
-    rows[index] = coords  # empty points have no coordinates: they stay NaN (null)
+    rows[shapely.get_num_coordinates(geoms) > 0] = coords  # empty points have none: they stay NaN (null)
     return rows, ("x", "y") + ("z",) * has_z + ("m",) * has_m
 
 
-def _multipoint_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
-    coords, index = _coordinates(geoms, has_z, has_m, measures)
-    return [f'{{"points":{text}}}' for text in part_texts(coords, np.bincount(index, minlength=len(geoms)))]
+def _multipoint_texts(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[str]:
+    coords = _with_m(vertices, geoms, has_m, measures)
+    return [f'{{"points":{text}}}' for text in part_texts(coords, shapely.get_num_coordinates(geoms))]
 
 
-def _polyline_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
-    return nested_texts("paths", *_polyline_layout(geoms, has_z, has_m, measures))
+def _polyline_texts(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[str]:
+    return nested_texts("paths", *_polyline_layout(geoms, vertices, has_m, measures))
 
 
-def _polygon_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
-    return nested_texts("rings", *_polygon_layout(geoms, has_z, has_m, measures))
+def _polygon_texts(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[str]:
+    return nested_texts("rings", *_polygon_layout(geoms, vertices, has_m, measures))
 
 
 def _dict_texts(
-    encoder: Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]],
-) -> Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]:
+    encoder: Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]],
+) -> Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]:
     """Points and envelopes (one vertex or box each): their dicts, dumped."""
-    return lambda geoms, has_z, has_m, measures: [dumps(d) for d in encoder(geoms, has_z, has_m, measures)]
+    return lambda geoms, vertices, has_z, has_m, measures: [
+        dumps(d) for d in encoder(geoms, vertices, has_z, has_m, measures)
+    ]
 
 
-_TEXT_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]] = {
+_TEXT_ENCODERS: dict[str, Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]] = {
     POINT: _dict_texts(_encode_points),
     MULTIPOINT: _multipoint_texts,
     POLYLINE: _polyline_texts,
@@ -1113,30 +1124,40 @@ _TEXT_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | Non
 }
 
 
-def _point_values(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[Any]:
-    rows, keys = _point_rows(geoms, has_z, has_m, measures)
+def _point_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    rows, keys = _point_rows(geoms, vertices, has_z, has_m, measures)
     dicts = [dict(zip(keys, row)) for row in _lists(rows)]
     return dicts if writes_as_repr(rows) else [fragment(dumps(d)) for d in dicts]
 
 
-def _multipoint_values(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[Any]:
-    coords, index = _coordinates(geoms, has_z, has_m, measures)
-    return [{"points": part} for part in part_values(coords, np.bincount(index, minlength=len(geoms)))]
+def _multipoint_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    coords = _with_m(vertices, geoms, has_m, measures)
+    return [{"points": part} for part in part_values(coords, shapely.get_num_coordinates(geoms))]
 
 
-def _polyline_values(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[Any]:
-    return nested_values("paths", *_polyline_layout(geoms, has_z, has_m, measures))
+def _polyline_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    return nested_values("paths", *_polyline_layout(geoms, vertices, has_m, measures))
 
 
-def _polygon_values(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[Any]:
-    return nested_values("rings", *_polygon_layout(geoms, has_z, has_m, measures))
+def _polygon_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    return nested_values("rings", *_polygon_layout(geoms, vertices, has_m, measures))
 
 
-def _envelope_values(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[Any]:
-    return [fragment(text) for text in _dict_texts(_encode_envelopes)(geoms, has_z, has_m, measures)]
+def _envelope_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    return [fragment(text) for text in _dict_texts(_encode_envelopes)(geoms, vertices, has_z, has_m, measures)]
 
 
-_VALUE_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[Any]]] = {
+_VALUE_ENCODERS: dict[str, Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[Any]]] = {
     POINT: _point_values,
     MULTIPOINT: _multipoint_values,
     POLYLINE: _polyline_values,

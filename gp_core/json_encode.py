@@ -102,12 +102,12 @@ def writes_as_repr(coords: NDArray[Any]) -> bool:
     """Whether orjson is there and writes every coordinate as the standard library does (NaN as
     null); ValueError for an infinite value, as in `dumps`."""
     magnitude = np.abs(coords)
-    if np.isinf(magnitude).any():
-        raise ValueError("Out of range float values are not JSON compliant: a coordinate is infinite")
+    if (magnitude >= _ORJSON_HIGH).any():
+        if np.isinf(magnitude).any():
+            raise ValueError("Out of range float values are not JSON compliant: a coordinate is infinite")
+        return False
     # NaN compares false: orjson writes it as null, as the standard library path does.
-    return (
-        orjson is not None and not (((magnitude < _ORJSON_LOW) & (magnitude != 0)) | (magnitude >= _ORJSON_HIGH)).any()
-    )
+    return orjson is not None and np.count_nonzero(magnitude < _ORJSON_LOW) == np.count_nonzero(magnitude == 0)
 
 
 def column_values(values: list[Any]) -> list[Any]:
