@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import json_encode
 from .errors import DataError, GeometryError, quoted
 from .gcpause import gc_paused
 from .geometry import (
@@ -32,6 +33,7 @@ from .geometry import (
     from_esri,
     to_esri,
     to_esri_text,
+    to_esri_values,
 )
 from .json_decode import is_raw, tree
 from .json_encode import PLAIN_TYPES, column_text, dumps, value_text
@@ -261,6 +263,8 @@ class FeatureSet:
     def to_text(self) -> str:
         """`to_json()` as compact JSON text, written directly (see json_encode): what is sent to a
         task. ValueError for NaN or infinite values (NaN Z or M values are null)."""
+        if json_encode.fast():
+            return self._fast_text()
         geometries = (
             to_esri_text(self.geometries, self.geometry_type, self.has_z, self.has_m, self.measures)
             if self.geometry_type
@@ -274,6 +278,22 @@ class FeatureSet:
             ]
         schema = dumps(self._schema_json())
         return f'{schema[:-1]},"features":[{",".join(features)}]}}'
+
+    def _fast_text(self) -> str:
+        """`to_text` written by one orjson call, the coordinates straight from numpy (json_encode's
+        `document_text`): the same text."""
+        geometries = (
+            to_esri_values(self.geometries, self.geometry_type, self.has_z, self.has_m, self.measures)
+            if self.geometry_type
+            else [None] * len(self)
+        )
+        with gc_paused():
+            attributes = _attribute_values(self.attributes, {f.name: f.type for f in self.fields})
+            features = [
+                {"attributes": row} if geometry is None else {"attributes": row, "geometry": geometry}
+                for geometry, row in zip(geometries, attributes)
+            ]
+            return json_encode.document_text(self._schema_json(), "features", features)
 
     def _schema_json(self) -> dict[str, Any]:
         """to_json() without the features (always with "fields")."""
@@ -471,8 +491,13 @@ def _by_columns(rows: list[dict[str, Any]], names: tuple[str, ...], types: dict[
 
 
 def _column_texts(values: list[Any], field_type: str | None, name: str) -> list[str]:
-    """The text of each value of one field: through `_json_value` where it may change the value (a
-    date field, values other than strings, numbers, booleans and null), then `value_text`."""
+    """The text of each value of one field (`_column_json`)."""
+    return column_text(_column_json(values, field_type, name))
+
+
+def _column_json(values: list[Any], field_type: str | None, name: str) -> list[Any]:
+    """The values of one field, through `_json_value` where it may change the value (a date field,
+    values other than strings, numbers, booleans and null)."""
     if field_type == DATE:
         values = [
             (value - EPOCH) // _MILLISECOND  # what _json_value gives for the dates from_json makes, faster
@@ -482,7 +507,28 @@ def _column_texts(values: list[Any], field_type: str | None, name: str) -> list[
         ]
     elif not set(map(type, values)) <= PLAIN_TYPES:
         values = [_json_value(value, field_type, index, name) for index, value in enumerate(values)]
-    return column_text(values)
+    return values
+
+
+def _attribute_values(rows: list[dict[str, Any]], types: dict[str, str]) -> list[Any]:
+    """What json_encode.document_text writes as `_attribute_texts(rows, types)`: rows with the same
+    names in the same order (ASCII names, that orjson writes as the standard library does) as dicts
+    of values orjson writes (json_encode.column_values), other rows as fragments of their text."""
+    names = tuple(rows[0]) if rows else ()
+    if (
+        names
+        and all(type(name) is str and name.isascii() and "\x7f" not in name for name in names)
+        and all(tuple(row) == names for row in rows)
+    ):
+        try:
+            columns = [
+                json_encode.column_values(_column_json([row[n] for row in rows], types.get(n), n)) for n in names
+            ]
+        except DataError:
+            pass  # raised again by _attribute_texts for the first bad value in row order
+        else:
+            return [dict(zip(names, values)) for values in zip(*columns)]
+    return list(map(json_encode.fragment, _attribute_texts(rows, types)))
 
 
 def _attributes_text(row: dict[str, Any], types: dict[str, str], keys: dict[str, str], index: int) -> str:

@@ -54,9 +54,8 @@ from shapely.errors import ShapelyError
 from .errors import GeometryError, quoted, warn
 from .gcpause import gc_paused
 from .json_decode import coordinates, is_raw, simple_key, trees
-from .json_encode import dumps, nested_texts, part_texts
+from .json_encode import dumps, fragment, nested_texts, nested_values, part_texts, part_values, writes_as_repr
 from .measures import flat, split
-from .rings import orient
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -72,6 +71,7 @@ NAMES = {POINT: "point", MULTIPOINT: "multipoint", POLYLINE: "polyline", POLYGON
 
 # Esri type of each shapely type id (0 Point, 1 LineString, 2 LinearRing, 3 Polygon, 4 MultiPoint,
 # 5 MultiLineString, 6 MultiPolygon); GeometryCollection has none.
+_MULTILINESTRING_ID, _MULTIPOLYGON_ID = 5, 6
 _ESRI_TYPE_OF_ID = {0: POINT, 1: POLYLINE, 2: POLYLINE, 3: POLYGON, 4: MULTIPOINT, 5: POLYLINE, 6: POLYGON}
 _KEY_TYPES = (
     ("x", POINT),
@@ -813,11 +813,24 @@ def to_esri_text(
     return _encoded(_TEXT_ENCODERS, geometries, geometry_type, has_z, has_m, measures)
 
 
+def to_esri_values(
+    geometries: NDArray[Any] | Sequence[Any],
+    geometry_type: str,
+    has_z: bool = False,
+    has_m: bool = False,
+    measures: NDArray[Any] | None = None,
+) -> list[Any]:
+    """What `json_encode.document_text` writes as the text of each geometry of `to_esri_text`
+    (None stays None): dicts holding numpy views of the coordinates, or fragments of text (needs
+    `json_encode.fast()`)."""
+    return _encoded(_VALUE_ENCODERS, geometries, geometry_type, has_z, has_m, measures)
+
+
 _Encoded = TypeVar("_Encoded")
 
 
 def _encoded(
-    encoders: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[_Encoded]]],
+    encoders: dict[str, Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[_Encoded]]],
     geometries: NDArray[Any] | Sequence[Any],
     geometry_type: str,
     has_z: bool,
@@ -832,18 +845,24 @@ def _encoded(
     if not len(present):
         return result
     _check_types(geoms, present, geometry_type)
-    _warn_non_finite(geoms, present, has_z)
+    geoms = geoms[present]
+    vertices = shapely.get_coordinates(geoms, include_z=has_z)
+    _warn_non_finite(vertices, geoms, present, has_z)
     present_measures = measures[present] if has_m and measures is not None else None
     with gc_paused():
-        encoded = encoders[geometry_type](geoms[present], has_z, has_m, present_measures)
+        encoded = encoders[geometry_type](geoms, vertices, has_z, has_m, present_measures)
         for index, value in zip(present.tolist(), encoded):
             result[index] = value
     return result
 
 
 def _as_array(geometries: NDArray[Any] | Sequence[Any]) -> NDArray[Any]:
-    geoms = np.empty(len(geometries), dtype=object)
-    geoms[:] = list(geometries)
+    """The geometries as a 1-D object array (not copied when they are one: it is only read)."""
+    if isinstance(geometries, np.ndarray) and geometries.dtype == object and geometries.ndim == 1:
+        geoms = geometries
+    else:
+        geoms = np.empty(len(geometries), dtype=object)
+        geoms[:] = list(geometries)
     bad = np.flatnonzero(~shapely.is_valid_input(geoms))
     if len(bad):
         raise GeometryError(f"Feature {bad[0]}: {type(geoms[bad[0]]).__name__} is not a shapely geometry.")
@@ -863,13 +882,16 @@ def _check_types(geoms: NDArray[Any], present: NDArray[Any], geometry_type: str)
         )
 
 
-def _warn_non_finite(geoms: NDArray[Any], present: NDArray[Any], has_z: bool) -> None:
-    """A NaN or infinite x or y, or an infinite z, makes no vertex a server can use: said, not hidden."""
-    coords, index = shapely.get_coordinates(geoms[present], include_z=has_z, return_index=True)
+def _warn_non_finite(coords: NDArray[Any], geoms: NDArray[Any], present: NDArray[Any], has_z: bool) -> None:
+    """A NaN or infinite x or y, or an infinite z, makes no vertex a server can use: said, not hidden.
+    (`coords`: the vertices of `geoms`, the features `present`.)"""
+    if np.isfinite(coords[:, :2].sum()) and not (has_z and np.isinf(coords[:, 2]).any()):
+        return  # (a sum that overflows is checked vertex by vertex below)
     bad = ~np.isfinite(coords[:, :2]).all(axis=1)
     if has_z:
         bad |= np.isinf(coords[:, 2])
     if bad.any():
+        index = np.repeat(np.arange(len(present)), shapely.get_num_coordinates(geoms))
         features = present[np.unique(index[bad])]
         warn(
             f"{len(features)} geometries have vertices with NaN or infinite coordinates (the first is feature "
@@ -894,76 +916,51 @@ def _split(values: list[Any], counts: NDArray[Any]) -> list[list[Any]]:
     return [values[end - n : end] for n, end in zip(counts.tolist(), ends)]
 
 
-def _coordinates(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None, parts: NDArray[Any] | None = None
-) -> tuple[NDArray[Any], NDArray[Any]]:
-    """The vertices of `parts` (default: the geometries themselves, whose vertices they are, in the
-    same order), columns x, y[, z][, m], and the part of each vertex."""
-    coords, index = shapely.get_coordinates(geoms if parts is None else parts, include_z=has_z, return_index=True)
-    if has_m:
-        coords = np.column_stack([coords, flat(measures, geoms)])
-    return coords, index
+def _with_m(vertices: NDArray[Any], geoms: NDArray[Any], has_m: bool, measures: NDArray[Any] | None) -> NDArray[Any]:
+    """The vertices of the geometries (x, y[, z], from `shapely.get_coordinates`), with their M
+    values as a last column when has_m."""
+    return np.column_stack([vertices, flat(measures, geoms)]) if has_m else vertices
 
 
 def _encode_points(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
-    coords, index = _coordinates(geoms, has_z, has_m, measures)
-    rows = np.full((len(geoms), coords.shape[1]), np.nan)
-    rows[index] = coords  # empty points have no coordinates: they stay NaN (null)
-    keys = ("x", "y") + ("z",) * has_z + ("m",) * has_m
+    rows, keys = _point_rows(geoms, vertices, has_z, has_m, measures)
     return [dict(zip(keys, row)) for row in _lists(rows)]
 
 
 def _encode_multipoints(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
-    coords, index = _coordinates(geoms, has_z, has_m, measures)
-    points = _split(_lists(coords), np.bincount(index, minlength=len(geoms)))
+    points = _split(_lists(_with_m(vertices, geoms, has_m, measures)), shapely.get_num_coordinates(geoms))
     return [{"points": p} for p in points]
 
 
-def _encode_parts(
-    geoms: NDArray[Any],
-    parts: NDArray[Any],
-    part_owner: NDArray[Any],
-    has_z: bool,
-    has_m: bool,
-    measures: NDArray[Any] | None,
-) -> list[list[Any]]:
-    """For each geometry, the vertex lists of its parts (paths or rings); empty parts left out."""
-    coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
-    per_part = np.bincount(index, minlength=len(parts))
-    keep = per_part > 0
-    vertex_lists = _split(_lists(coords), per_part[keep])
-    return _split(vertex_lists, np.bincount(part_owner[keep], minlength=len(geoms)))
+def _nested_lists(coords: NDArray[Any], counts: NDArray[Any], groups: NDArray[Any]) -> list[list[Any]]:
+    """For each geometry, the vertex lists of its parts (a layout: see `_layout`)."""
+    return _split(_split(_lists(coords), counts), groups)
 
 
 def _encode_polylines(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
-    lines, owner = shapely.get_parts(geoms, return_index=True)
-    return [{"paths": paths} for paths in _encode_parts(geoms, lines, owner, has_z, has_m, measures)]
+    return [{"paths": paths} for paths in _nested_lists(*_polyline_layout(geoms, vertices, has_m, measures))]
 
 
 def _encode_polygons(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
-    geoms, measures = orient(geoms, measures if has_m else None, exterior_clockwise=True)
-    polygons, polygon_owner = shapely.get_parts(geoms, return_index=True)
-    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
-    owner = polygon_owner[ring_polygon]
-    return [{"rings": rings} for rings in _encode_parts(geoms, rings, owner, has_z, has_m, measures)]
+    return [{"rings": rings} for rings in _nested_lists(*_polygon_layout(geoms, vertices, has_m, measures))]
 
 
 def _encode_envelopes(
-    geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
 ) -> list[dict[str, Any]]:
     bounds = _lists(shapely.bounds(geoms))
     return [dict(zip(("xmin", "ymin", "xmax", "ymax"), row)) for row in bounds]
 
 
-_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]]] = {
+_ENCODERS: dict[str, Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]]] = {
     POINT: _encode_points,
     MULTIPOINT: _encode_multipoints,
     POLYLINE: _encode_polylines,
@@ -973,53 +970,197 @@ _ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], l
 
 
 # ----------------------------------------------------------------------------------------------
-# shapely -> Esri JSON text (json_encode): the same values as the dicts above
+# shapely -> Esri JSON text (json_encode): the same values as the dicts above, and the same again as
+# values for json_encode.document_text (coordinates as numpy views)
 
 
-def _parts_text(
-    key: str,
+def _polyline_layout(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_m: bool, measures: NDArray[Any] | None
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
+    """The paths of the geometries as a layout (see `_layout`)."""
+    lines, owner = _parts(geoms, _MULTILINESTRING_ID)
+    return _layout(geoms, vertices, has_m, measures, shapely.get_num_coordinates(lines), owner)
+
+
+def _polygon_layout(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_m: bool, measures: NDArray[Any] | None
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
+    """The rings of the geometries as a layout (see `_layout`), exteriors clockwise and holes
+    counter-clockwise: the vertices of a ring that turns the other way are reversed (M values
+    with them) in the array of all vertices; no geometry is built."""
+    polygons, polygon_owner = _parts(geoms, _MULTIPOLYGON_ID)
+    counts, ring_polygon = _ring_counts(polygons)
+    coords, ring_counts, groups = _layout(geoms, vertices, has_m, measures, counts, polygon_owner[ring_polygon])
+    exterior = np.ones(len(counts), dtype=bool)
+    exterior[1:] = ring_polygon[1:] != ring_polygon[:-1]
+    flip = (_doubled_areas(coords, counts) > 0) == exterior  # counter-clockwise exteriors, clockwise holes
+    if flip.any():
+        coords = _reversed(coords, counts, flip)
+    return coords, ring_counts, groups
+
+
+def _parts(geoms: NDArray[Any], multi_id: int) -> tuple[NDArray[Any], NDArray[Any]]:
+    """The parts of the geometries (lines or polygons) and the geometry of each, in order. A single
+    part is itself, not a copy as `shapely.get_parts` makes: copies cost more than the encoding."""
+    multi = shapely.get_type_id(geoms) == multi_id
+    if not multi.any():
+        return geoms, np.arange(len(geoms))
+    parts, part_owner = shapely.get_parts(geoms[multi], return_index=True)
+    owner = np.concatenate([np.flatnonzero(~multi), np.flatnonzero(multi)[part_owner]])
+    order = np.argsort(owner, kind="stable")
+    return np.concatenate([geoms[~multi], parts])[order], owner[order]
+
+
+def _ring_counts(polygons: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
+    """The vertex count of each ring of the polygons (exterior first; an empty polygon has one
+    ring of none) and the polygon of each. Rings are copied out of the polygons (what costs) only
+    where needed: the exteriors of polygons with holes, and all rings of those with several."""
+    rings_per_polygon = shapely.get_num_interior_rings(polygons) + 1
+    ring_polygon = np.repeat(np.arange(len(polygons)), rings_per_polygon)
+    exteriors = np.cumsum(rings_per_polygon) - rings_per_polygon
+    counts = np.empty(len(ring_polygon), dtype=np.int64)
+    counts[exteriors] = shapely.get_num_coordinates(polygons)  # all of its rings: its exterior if it has no hole
+    holed = np.flatnonzero(rings_per_polygon > 1)
+    exterior_counts = shapely.get_num_coordinates(shapely.get_exterior_ring(polygons[holed]))
+    counts[exteriors[holed] + 1] = counts[exteriors[holed]] - exterior_counts  # its hole, if it has one
+    counts[exteriors[holed]] = exterior_counts
+    several = rings_per_polygon > 2
+    if several.any():
+        counts[np.repeat(several, rings_per_polygon)] = shapely.get_num_coordinates(
+            shapely.get_rings(polygons[several])
+        )
+    return counts, ring_polygon
+
+
+def _layout(
     geoms: NDArray[Any],
-    parts: NDArray[Any],
-    part_owner: NDArray[Any],
-    has_z: bool,
+    vertices: NDArray[Any],
     has_m: bool,
     measures: NDArray[Any] | None,
-) -> list[str]:
-    """`_encode_parts` as text: empty parts left out."""
-    coords, index = _coordinates(geoms, has_z, has_m, measures, parts)
-    counts = np.bincount(index, minlength=len(parts))
+    counts: NDArray[Any],
+    owner: NDArray[Any],
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
+    """A layout of the geometries' vertices: all of them (columns x, y[, z][, m]), the vertex count
+    of each part that has vertices, and how many of those parts each geometry has. The parts
+    (`owner`: the geometry of each) have `counts` vertices, in that order."""
+    coords = _with_m(vertices, geoms, has_m, measures)
     keep = counts > 0
-    return nested_texts(key, coords, counts[keep], np.bincount(part_owner[keep], minlength=len(geoms)))
+    return coords, counts[keep], np.bincount(owner[keep], minlength=len(geoms))
 
 
-def _multipoint_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
-    coords, index = _coordinates(geoms, has_z, has_m, measures)
-    return [f'{{"points":{text}}}' for text in part_texts(coords, np.bincount(index, minlength=len(geoms)))]
+def _doubled_areas(coords: NDArray[Any], counts: NDArray[Any]) -> NDArray[Any]:
+    """Twice the signed area of each closed ring of `counts` consecutive vertices (positive:
+    counter-clockwise; 0 for a ring without area or vertices), by the shoelace formula with each
+    ring's vertices taken relative to its first, so that large coordinates lose no precision."""
+    if not len(coords):
+        return np.zeros(len(counts))
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    filled = counts > 0
+    relative = coords[:, :2] - np.repeat(coords[starts[filled], :2], counts[filled], axis=0)
+    x, y = relative[:, 0], relative[:, 1]
+    cross = np.zeros(len(coords))  # the edge from each vertex to the next (none from the last)
+    np.multiply(x[:-1], y[1:], out=cross[:-1])
+    cross[:-1] -= x[1:] * y[:-1]
+    cross[ends[filled] - 1] = 0  # from a ring's last vertex to the next ring's first: no edge
+    areas = np.add.reduceat(cross, np.minimum(starts, len(coords) - 1))
+    areas[counts == 0] = 0
+    return areas
 
 
-def _polyline_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
-    lines, owner = shapely.get_parts(geoms, return_index=True)
-    return _parts_text("paths", geoms, lines, owner, has_z, has_m, measures)
+def _reversed(coords: NDArray[Any], counts: NDArray[Any], flip: NDArray[Any]) -> NDArray[Any]:
+    """The vertices (rows of `coords`, parts of `counts` consecutive vertices) with those of the
+    parts where `flip` reversed in place."""
+    ends = np.cumsum(counts)
+    turned = np.flatnonzero(np.repeat(flip, counts))
+    coords[turned] = coords[np.repeat((2 * ends - counts - 1)[flip], counts[flip]) - turned]
+    return coords
 
 
-def _polygon_texts(geoms: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None) -> list[str]:
-    geoms, measures = orient(geoms, measures if has_m else None, exterior_clockwise=True)
-    polygons, polygon_owner = shapely.get_parts(geoms, return_index=True)
-    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
-    return _parts_text("rings", geoms, rings, polygon_owner[ring_polygon], has_z, has_m, measures)
+def _point_rows(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> tuple[NDArray[Any], tuple[str, ...]]:
+    """The coordinates of each point (NaN for an empty one) and their keys."""
+    coords = _with_m(vertices, geoms, has_m, measures)
+    rows = np.full((len(geoms), coords.shape[1]), np.nan)
+    rows[shapely.get_num_coordinates(geoms) > 0] = coords  # empty points have none: they stay NaN (null)
+    return rows, ("x", "y") + ("z",) * has_z + ("m",) * has_m
+
+
+def _multipoint_texts(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[str]:
+    coords = _with_m(vertices, geoms, has_m, measures)
+    return [f'{{"points":{text}}}' for text in part_texts(coords, shapely.get_num_coordinates(geoms))]
+
+
+def _polyline_texts(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[str]:
+    return nested_texts("paths", *_polyline_layout(geoms, vertices, has_m, measures))
+
+
+def _polygon_texts(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[str]:
+    return nested_texts("rings", *_polygon_layout(geoms, vertices, has_m, measures))
 
 
 def _dict_texts(
-    encoder: Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]],
-) -> Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]:
+    encoder: Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[dict[str, Any]]],
+) -> Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]:
     """Points and envelopes (one vertex or box each): their dicts, dumped."""
-    return lambda geoms, has_z, has_m, measures: [dumps(d) for d in encoder(geoms, has_z, has_m, measures)]
+    return lambda geoms, vertices, has_z, has_m, measures: [
+        dumps(d) for d in encoder(geoms, vertices, has_z, has_m, measures)
+    ]
 
 
-_TEXT_ENCODERS: dict[str, Callable[[NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]] = {
+_TEXT_ENCODERS: dict[str, Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[str]]] = {
     POINT: _dict_texts(_encode_points),
     MULTIPOINT: _multipoint_texts,
     POLYLINE: _polyline_texts,
     POLYGON: _polygon_texts,
     ENVELOPE: _dict_texts(_encode_envelopes),
+}
+
+
+def _point_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    rows, keys = _point_rows(geoms, vertices, has_z, has_m, measures)
+    dicts = [dict(zip(keys, row)) for row in _lists(rows)]
+    return dicts if writes_as_repr(rows) else [fragment(dumps(d)) for d in dicts]
+
+
+def _multipoint_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    coords = _with_m(vertices, geoms, has_m, measures)
+    return [{"points": part} for part in part_values(coords, shapely.get_num_coordinates(geoms))]
+
+
+def _polyline_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    return nested_values("paths", *_polyline_layout(geoms, vertices, has_m, measures))
+
+
+def _polygon_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    return nested_values("rings", *_polygon_layout(geoms, vertices, has_m, measures))
+
+
+def _envelope_values(
+    geoms: NDArray[Any], vertices: NDArray[Any], has_z: bool, has_m: bool, measures: NDArray[Any] | None
+) -> list[Any]:
+    return [fragment(text) for text in _dict_texts(_encode_envelopes)(geoms, vertices, has_z, has_m, measures)]
+
+
+_VALUE_ENCODERS: dict[str, Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[Any] | None], list[Any]]] = {
+    POINT: _point_values,
+    MULTIPOINT: _multipoint_values,
+    POLYLINE: _polyline_values,
+    POLYGON: _polygon_values,
+    ENVELOPE: _envelope_values,
 }

@@ -10,6 +10,12 @@ shortest round-trip text (Python's `repr`), non-ASCII characters are escaped.
 orjson, when installed, writes the coordinates several times faster. It is optional: its text is
 used only where it is the standard library's (finite floats of magnitude 1e-4 up to 1e16, or 0;
 smaller ones orjson writes without an exponent), else the standard library writes them.
+
+With orjson (3.9 or later: `orjson.Fragment`), a whole feature set is written by one `orjson.dumps`
+(`document_text`): each geometry is a dict whose coordinate parts are numpy views of one array of
+vertices (`nested_values`, `part_values`), which orjson writes as nested lists without making a
+Python float of any of them; attributes and the schema are text written as above, passed as
+fragments. The text is the same as the standard library's.
 """
 
 from __future__ import annotations
@@ -72,6 +78,70 @@ def column_text(values: list[Any]) -> list[str]:
     return list(map(value_text, values))
 
 
+def fast() -> bool:
+    """Whether orjson is there to write whole documents (`document_text`)."""
+    return orjson is not None and hasattr(orjson, "Fragment")
+
+
+def fragment(text: str) -> Any:
+    """JSON text that `document_text` writes as it is (needs `fast()`)."""
+    return orjson.Fragment(text)
+
+
+def document_text(head: dict[str, Any], key: str, values: list[Any]) -> str:
+    """`{head's members,"key":values}` as compact text, with orjson (needs `fast()`): head's
+    values are written by the standard library, `values` may hold fragments, and numpy arrays of
+    coordinates that `writes_as_repr` accepted."""
+    members = {name: fragment(dumps(value)) for name, value in head.items()}
+    members[key] = values
+    text: str = orjson.dumps(members, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+    return text
+
+
+def writes_as_repr(coords: NDArray[Any]) -> bool:
+    """Whether orjson is there and writes every coordinate as the standard library does (NaN as
+    null); ValueError for an infinite value, as in `dumps`."""
+    magnitude = np.abs(coords)
+    if (magnitude >= _ORJSON_HIGH).any():
+        if np.isinf(magnitude).any():
+            raise ValueError("Out of range float values are not JSON compliant: a coordinate is infinite")
+        return False
+    # NaN compares false: orjson writes it as null, as the standard library path does.
+    return orjson is not None and np.count_nonzero(magnitude < _ORJSON_LOW) == np.count_nonzero(magnitude == 0)
+
+
+def column_values(values: list[Any]) -> list[Any]:
+    """What `document_text` writes as `column_text(values)`: the values themselves where orjson
+    writes them as the standard library does, fragments of their text where it does not."""
+    kinds = set(map(type, values))
+    if kinds == {float}:
+        magnitude = np.abs(np.array(values))
+        same = (magnitude == 0) | ((magnitude >= _ORJSON_LOW) & (magnitude < _ORJSON_HIGH))
+        if same.all():
+            return values
+        return [value if ok else fragment(float_text(value)) for value, ok in zip(values, same.tolist())]
+    elif kinds <= {str, type(None)}:
+        strings = [value for value in values if value is not None]
+        if all(map(str.isascii, strings)) and "\x7f" not in "".join(strings):
+            return values
+    elif kinds == {int}:
+        if -(2**63) <= min(values) and max(values) < 2**64:
+            return values
+    return [value if _same_in_orjson(value) else fragment(value_text(value)) for value in values]
+
+
+def _same_in_orjson(value: Any) -> bool:
+    """Whether orjson writes the value as `value_text` does."""
+    kind = type(value)
+    if kind is str:  # orjson writes non-ASCII characters as they are and DEL unescaped
+        return bool(value.isascii() and "\x7f" not in value)
+    if kind is float:
+        return bool(value == 0 or _ORJSON_LOW <= abs(value) < _ORJSON_HIGH)  # False for NaN and infinities
+    if kind is int:
+        return bool(-(2**63) <= value < 2**64)
+    return value is None or kind is bool
+
+
 def vertex_text(coords: NDArray[Any]) -> str:
     """`[[x,y],[x,y],...]` for an (n, width) float array: NaN is null (a missing Z or M); an
     infinite value is a ValueError, as in `dumps`."""
@@ -80,11 +150,7 @@ def vertex_text(coords: NDArray[Any]) -> str:
 
 def _vertex_bytes(coords: NDArray[Any]) -> bytes:
     """`vertex_text` as ASCII bytes (what orjson writes)."""
-    magnitude = np.abs(coords)
-    if np.isinf(magnitude).any():
-        raise ValueError("Out of range float values are not JSON compliant: a coordinate is infinite")
-    # NaN compares false: orjson writes it as null, as the standard library path below does.
-    if orjson is not None and not (((magnitude < _ORJSON_LOW) & (magnitude != 0)) | (magnitude >= _ORJSON_HIGH)).any():
+    if writes_as_repr(coords):
         return orjson.dumps(np.ascontiguousarray(coords, dtype=np.float64), option=orjson.OPT_SERIALIZE_NUMPY)
     missing = np.isnan(coords)
     if missing.any():
@@ -137,3 +203,29 @@ def _spans(coords: NDArray[Any], counts: NDArray[Any]) -> tuple[str, list[int], 
     first: list[int] = starts[last - counts].tolist()
     final: list[int] = stops[last - 1].tolist()
     return text, first, final
+
+
+def part_values(coords: NDArray[Any], counts: NDArray[Any]) -> list[Any]:
+    """What `document_text` writes as `part_texts(coords, counts)`: a view of the vertices of each
+    part (the text of each part where orjson would not write the standard library's)."""
+    if not writes_as_repr(coords):
+        return list(map(fragment, part_texts(coords, counts)))
+    return _views(coords, counts)
+
+
+def nested_values(key: str, coords: NDArray[Any], counts: NDArray[Any], groups: NDArray[Any]) -> list[Any]:
+    """What `document_text` writes as `nested_texts(key, coords, counts, groups)`: for each geometry
+    a dict whose parts are views of the vertices (its text where orjson would not write the
+    standard library's)."""
+    if not writes_as_repr(coords):
+        return list(map(fragment, nested_texts(key, coords, counts, groups)))
+    parts = _views(coords, counts)
+    ends = np.cumsum(groups).tolist()
+    return [{key: parts[end - count : end]} for count, end in zip(groups.tolist(), ends)]
+
+
+def _views(coords: NDArray[Any], counts: NDArray[Any]) -> list[NDArray[Any]]:
+    """A view of each `counts[j]` consecutive vertices: C-contiguous rows, as orjson needs them."""
+    coords = np.ascontiguousarray(coords, dtype=np.float64)
+    ends = np.cumsum(counts).tolist()
+    return [coords[end - count : end] for count, end in zip(counts.tolist(), ends)]

@@ -10,6 +10,7 @@ import math
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -248,6 +249,107 @@ def test_polygons_go_out_with_exteriors_clockwise_and_holes_counter_clockwise(pa
     assert signed_area([v[:2] for v in exterior]) < 0 < signed_area([v[:2] for v in hole])
     assert [v[2] for v in exterior] == [4.0, 3.0, 2.0, 1.0, 0.0]  # M values turn with their vertices
     assert [v[2] for v in hole] == [9.0, 8.0, 7.0, 6.0, 5.0]
+
+
+def esri_rings(geom, m_values) -> list[list[list[float]]]:
+    """What ArcGIS wants for a polygon, found with GEOS (shapely.is_ccw), independently of the
+    encoder: each part's exterior clockwise, its holes counter-clockwise, M values turned with them."""
+    rings, offset = [], 0
+    for part in getattr(geom, "geoms", [geom]):
+        for index, ring in enumerate([part.exterior, *part.interiors] if not part.is_empty else []):
+            vertices = [list(v) + [m] for v, m in zip(ring.coords, m_values[offset : offset + len(ring.coords)])]
+            offset += len(ring.coords)
+            rings.append(vertices[::-1] if shapely.is_ccw(ring) == (index == 0) else vertices)
+    return rings
+
+
+def test_rings_are_turned_with_their_m_values_whatever_the_polygon(path):
+    """Single polygons and multipolygons, no hole, one hole, several, rings turning either way, a
+    tiny ring far from the origin (its area is lost if computed from the raw coordinates), empty
+    polygons and missing geometries between them: the rings of each, turned, as GEOS sees them."""
+
+    def box(x, y, size, clockwise):
+        ring = [(x, y), (x + size, y), (x + size, y + size), (x, y + size)]
+        return ring[::-1] if clockwise else ring
+
+    def hole(x, y, size, clockwise):  # 4 vertices, not 5: counting a ring's vertices wrong shows
+        ring = [(x, y), (x + size, y), (x, y + size)]
+        return ring[::-1] if clockwise else ring
+
+    geometries = [
+        shapely.Polygon(box(0, 0, 10, False)),
+        shapely.Polygon(box(0, 0, 10, True), [hole(1, 1, 2, True)]),
+        None,
+        shapely.Polygon(box(0, 0, 10, False), [hole(1, 1, 2, False), hole(4, 4, 2, True), box(7, 7, 2, False)]),
+        shapely.from_wkt("POLYGON EMPTY"),
+        shapely.MultiPolygon(
+            [
+                shapely.Polygon(box(20, 0, 10, False), [hole(21, 1, 2, False), hole(25, 5, 2, True)]),
+                shapely.Polygon(box(40, 0, 5, True)),
+                shapely.Polygon(box(50, 0, 5, False), [hole(51, 1, 1, True)]),
+            ]
+        ),
+        shapely.Polygon(box(1e7 + 0.5, -2e7 + 0.25, 1e-3, False), [hole(1e7 + 0.5002, -2e7 + 0.2502, 1e-4, True)]),
+    ]
+    measures = [None if g is None else np.arange(shapely.get_num_coordinates(g), dtype=float) for g in geometries]
+    fs = FeatureSet(POLYGON, has_m=True)
+    fs.set_features(geometries, [{} for _ in geometries], measures)
+    features = json.loads(by_both_paths(fs.to_text))["features"]
+    for geom, m_values, feature in zip(geometries, measures, features):
+        if geom is None:
+            assert "geometry" not in feature
+        else:
+            assert feature["geometry"]["rings"] == esri_rings(geom, m_values.tolist())
+    assert [len(f.get("geometry", {}).get("rings", [])) for f in features] == [1, 2, 0, 4, 0, 6, 2]
+
+
+def test_paths_of_lines_and_multilines_keep_their_vertices_and_order(path):
+    geometries = [
+        shapely.MultiLineString([[(0, 0), (1, 1), (2, 0)], [(5, 5), (6, 6)]]),
+        shapely.LineString([(9, 9), (8, 8)]),
+        None,
+        shapely.from_wkt("LINESTRING EMPTY"),
+        shapely.LinearRing([(0, 0), (1, 0), (1, 1)]),
+        shapely.MultiLineString([[(3, 3), (4, 4), (5, 3), (6, 4)]]),
+    ]
+    fs = FeatureSet(POLYLINE, has_z=True)
+    fs.set_features([shapely.force_3d(g, 7.0) if g is not None else None for g in geometries], [{}] * 6)
+    features = json.loads(by_both_paths(fs.to_text))["features"]
+    assert [f.get("geometry", {}).get("paths") for f in features] == [
+        None
+        if g is None
+        else [[[*v, 7.0] for v in part.coords] for part in getattr(g, "geoms", [g]) if not part.is_empty]
+        for g in geometries
+    ]
+
+
+def test_rows_of_the_same_fields_are_written_as_the_standard_library_writes_them(path):
+    """Values orjson writes otherwise (non-ASCII and DEL, floats below 1e-4 or from 1e16, integers
+    beyond 64 bits) and field names it writes otherwise keep the standard library's text."""
+    fs = FeatureSet(None, fields=[Field("S"), Field("F", "esriFieldTypeDouble"), Field("Zürich"), Field("D\x7f")])
+    rows = [
+        {"S": "Zürich \x7f \ud83d\ude00", "F": 1e-5, "Zürich": 2**64, "D\x7f": -(2**63) - 1},
+        {"S": "plain", "F": 1e16, "Zürich": True, "D\x7f": [1.5e-7, "é"]},
+        {"S": None, "F": 0.5, "Zürich": None, "D\x7f": {"k": 1e300}},
+    ]
+    fs.set_features(None, rows)
+    plain = FeatureSet(None, fields=[Field("S"), Field("F", "esriFieldTypeDouble")])
+    plain.set_features(None, [{"S": 'a\u001f"\\', "F": 0.0001}, {"S": "b", "F": -0.0}])
+    for table in (fs, plain):
+        assert by_both_paths(lambda table=table: assert_text_is_the_dicts(table))
+
+
+def test_an_orjson_without_fragments_writes_through_the_standard_library_path(monkeypatch):
+    """orjson before 3.9 has no Fragment: its dumps still writes coordinates, never whole documents."""
+    orjson = pytest.importorskip("orjson")
+    fs = FeatureSet(POLYGON, fields=[Field("S")])
+    fs.set_features([shapely.box(0, 0, 1, 1), None], [{"S": "é"}, {"S": None}])
+    expected = compact(fs.to_json())
+    monkeypatch.setattr(
+        json_encode, "orjson", SimpleNamespace(dumps=orjson.dumps, OPT_SERIALIZE_NUMPY=orjson.OPT_SERIALIZE_NUMPY)
+    )
+    assert not json_encode.fast()
+    assert fs.to_text() == expected
 
 
 def test_attributes_are_written_as_to_json_gives_them(path):
