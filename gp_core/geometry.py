@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
@@ -623,12 +624,19 @@ def _report_invalid(geometries: NDArray[Any], indices: NDArray[Any]) -> None:
 
 def _valid(polygons: NDArray[Any]) -> NDArray[np.bool_]:
     """`shapely.is_valid`, a fifth of a large answer's decoding, on every core: GEOS runs without
-    Python's lock, so chunks checked in threads take a share of the time."""
+    Python's lock, so chunks checked in threads take a share of the time.
+
+    `shapely.is_valid` silences GEOS's notices with `warnings.catch_warnings`, which threads must not
+    enter at once: each puts back the filters it found, so one thread's "ignore" can stay behind
+    and silence every warning of the process. The threads run the check itself (`shapely.lib`), the
+    notices silenced once around them all."""
     chunks = min(os.cpu_count() or 1, len(polygons) // _VALIDITY_CHUNK)
     if chunks < 2:
         return shapely.is_valid(polygons)
-    with ThreadPoolExecutor(chunks) as pool:
-        return np.concatenate(list(pool.map(shapely.is_valid, np.array_split(polygons, chunks))))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with ThreadPoolExecutor(chunks) as pool:
+            return np.concatenate(list(pool.map(shapely.lib.is_valid, np.array_split(polygons, chunks))))
 
 
 # ----------------------------------------------------------------------------------------------

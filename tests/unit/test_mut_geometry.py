@@ -5,6 +5,7 @@ Béziers (gp_core.geometry; written to kill the mutants `make mutation` found su
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -504,6 +505,20 @@ def test_polygons_checked_in_threads_are_named_as_when_checked_in_one(monkeypatc
     with pytest.warns(Warning) as caught:
         from_esri(rings, POLYGON)
     assert len(caught) == 1 and "4 polygons are not valid as read (features 0, 4, 5, 11;" in str(caught[0].message)
+
+
+def test_checks_in_threads_leave_the_process_s_warning_filters_as_they_were(monkeypatch):
+    """shapely.is_valid's own catch_warnings, entered by threads at once, left "ignore" behind now
+    and then: every warning after it was lost."""
+    from remote_gp.gp_core import geometry
+
+    monkeypatch.setattr(geometry, "_VALIDITY_CHUNK", 4)
+    monkeypatch.setattr(geometry.os, "cpu_count", lambda: 3)
+    polygons = np.array([shapely.Polygon(bowtie(3 * i)) for i in range(12)])
+    filters = list(warnings.filters)
+    for _ in range(50):
+        assert not geometry._valid(polygons).any()
+        assert warnings.filters == filters
 
 
 def test_what_is_no_shapely_geometry_is_named_by_its_feature():
