@@ -41,10 +41,7 @@ present too, the true curves are used: they are exact and our densification is f
 from __future__ import annotations
 
 import math
-import os
-import warnings
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
 
@@ -57,6 +54,7 @@ from .gcpause import gc_paused
 from .json_decode import coordinates, is_raw, simple_key, trees
 from .json_encode import dumps, fragment, nested_texts, nested_values, part_texts, part_values, writes_as_repr
 from .measures import flat, split
+from .validity import Check
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -104,10 +102,6 @@ _ARC_STEP = math.radians(1.0)
 #: Features with up to this many rings compare every two of their rings to find holes; larger ones
 #: use a spatial index.
 _PAIRWISE = 64
-#: A warning about invalid polygons names this many features.
-_NAMED = 5
-#: Polygons checked for validity per thread: fewer are checked in the caller's thread alone.
-_VALIDITY_CHUNK = 20_000
 
 Decoded = tuple["NDArray[Any]", "NDArray[Any] | None"]  # geometries, and their M values (None: no M)
 
@@ -131,13 +125,14 @@ def from_esri(
     result = np.full(len(items), None, dtype=object)
     measures: list[NDArray[Any] | None] = [None]
     read = np.zeros(len(items), dtype=bool)  # read straight from their text by _read_raw
-    read_rings = np.zeros(len(items), dtype=bool)  # the polygons among them
+    check = Check(result)  # the polygons' validity, checked in a thread while the next are read
     with gc_paused():
         for member, indices in _simple_raws(items, geometry_type).items():
             for batch in _batches(items, indices):
                 done = _read_batch(result, measures, items, member, batch, has_z, has_m)
                 read[done] = True
-                read_rings[done] = member == "rings"
+                if member == "rings" and done:
+                    check.add(np.array(done))
     unread = [index for index, item in enumerate(items) if not read[index] and is_raw(item)]
     if unread:  # (none without msgspec)
         for index, value in zip(unread, trees([items[i] for i in unread])):
@@ -160,10 +155,10 @@ def from_esri(
         for (kind, z, m), indices in groups.items():
             group = cast("list[dict[str, Any]]", [items[i] for i in indices])  # no None among them
             _place(result, measures, indices, _decode(kind, group, indices, z, m))
-    polygons: list[Any] = [indices for (kind, _, _), indices in groups.items() if kind == POLYGON]
-    polygons += [np.flatnonzero(read_rings)] if read_rings.any() else []
-    if polygons:
-        _report_invalid(result, np.sort(np.concatenate(polygons)))
+    for (kind, _, _), indices in groups.items():
+        if kind == POLYGON:
+            check.add(np.array(indices))
+    check.report()
     return result, measures[0]
 
 
@@ -390,7 +385,9 @@ def from_parts(
     """
     geometries, measures = _assemble(geometry_type, coords, vertex_counts, part_counts, has_z, has_m)
     if geometry_type == POLYGON:
-        _report_invalid(geometries, np.arange(len(geometries)))
+        check = Check(geometries)
+        check.add(np.arange(len(geometries)))
+        check.report()
     return geometries, measures
 
 
@@ -596,47 +593,6 @@ def _ring_pairs(owner: NDArray[Any], bounds: NDArray[Any]) -> tuple[NDArray[Any]
         & (bounds[inner, 1] <= bounds[outer, 3])
     )
     return outer[meet], inner[meet]
-
-
-def _report_invalid(geometries: NDArray[Any], indices: NDArray[Any]) -> None:
-    """Warn about the polygons at `indices` that are not valid as they were read (rings that cross,
-    a hole that strays out of its exterior, a ring that touches itself), naming their features.
-    They are kept as they are: repairing them would change the server's data without a word."""
-    subject = geometries[indices]
-    invalid = indices[~_valid(subject) & ~shapely.is_missing(subject)].tolist()
-    if not invalid:
-        return
-    reason = shapely.is_valid_reason(geometries[invalid[0]])
-    if len(invalid) == 1:
-        warn(
-            f"Feature {invalid[0]}: the polygon is not valid as read ({reason}). It is kept as it is; tools that "
-            "need valid polygons may fail on it or give wrong results."
-        )
-        return
-    named = ", ".join(map(str, invalid[:_NAMED])) + (
-        f" and {len(invalid) - _NAMED} more" if len(invalid) > _NAMED else ""
-    )
-    warn(
-        f"{len(invalid)} polygons are not valid as read (features {named}; feature {invalid[0]}: {reason}). They "
-        "are kept as they are; tools that need valid polygons may fail on them or give wrong results."
-    )
-
-
-def _valid(polygons: NDArray[Any]) -> NDArray[np.bool_]:
-    """`shapely.is_valid`, a fifth of a large answer's decoding, on every core: GEOS runs without
-    Python's lock, so chunks checked in threads take a share of the time.
-
-    `shapely.is_valid` silences GEOS's notices with `warnings.catch_warnings`, which threads must not
-    enter at once: each puts back the filters it found, so one thread's "ignore" can stay behind
-    and silence every warning of the process. The threads run the check itself (`shapely.lib`), the
-    notices silenced once around them all."""
-    chunks = min(os.cpu_count() or 1, len(polygons) // _VALIDITY_CHUNK)
-    if chunks < 2:
-        return shapely.is_valid(polygons)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with ThreadPoolExecutor(chunks) as pool:
-            return np.concatenate(list(pool.map(shapely.lib.is_valid, np.array_split(polygons, chunks))))
 
 
 # ----------------------------------------------------------------------------------------------

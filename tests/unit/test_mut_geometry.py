@@ -5,7 +5,6 @@ Béziers (gp_core.geometry; written to kill the mutants `make mutation` found su
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pytest
@@ -490,35 +489,6 @@ def test_up_to_five_invalid_polygons_are_named_then_counted(count, named):
     with pytest.warns(Warning) as caught:
         from_esri([{"rings": [bowtie(3 * i)]} for i in range(count)], POLYGON)
     assert len(caught) == 1 and f"{count} polygons are not valid as read ({named}" in str(caught[0].message)
-
-
-def test_polygons_checked_in_threads_are_named_as_when_checked_in_one(monkeypatch):
-    """Large answers are checked for validity in chunks, a thread each: the chunks' results keep
-    their features' places (invalid ones at both ends, and where the three chunks meet)."""
-    from remote_gp.gp_core import geometry
-
-    monkeypatch.setattr(geometry, "_VALIDITY_CHUNK", 4)
-    monkeypatch.setattr(geometry.os, "cpu_count", lambda: 3)
-    square = [[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]
-    invalid = {0, 4, 5, 11}
-    rings = [{"rings": [bowtie(3 * i) if i in invalid else square]} for i in range(12)]
-    with pytest.warns(Warning) as caught:
-        from_esri(rings, POLYGON)
-    assert len(caught) == 1 and "4 polygons are not valid as read (features 0, 4, 5, 11;" in str(caught[0].message)
-
-
-def test_checks_in_threads_leave_the_process_s_warning_filters_as_they_were(monkeypatch):
-    """shapely.is_valid's own catch_warnings, entered by threads at once, left "ignore" behind now
-    and then: every warning after it was lost."""
-    from remote_gp.gp_core import geometry
-
-    monkeypatch.setattr(geometry, "_VALIDITY_CHUNK", 4)
-    monkeypatch.setattr(geometry.os, "cpu_count", lambda: 3)
-    polygons = np.array([shapely.Polygon(bowtie(3 * i)) for i in range(12)])
-    filters = list(warnings.filters)
-    for _ in range(50):
-        assert not geometry._valid(polygons).any()
-        assert warnings.filters == filters
 
 
 def test_what_is_no_shapely_geometry_is_named_by_its_feature():
