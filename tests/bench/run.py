@@ -344,7 +344,14 @@ def _chart(results: list[Result], path: Path) -> Path | None:
                 bars.append((label, ratio, "tab:blue" if r.name.startswith("decode") else "tab:orange"))
         axis.barh([b[0] for b in bars], [b[1] for b in bars], color=[b[2] for b in bars])
         axis.axvline(1.0, color="black", linewidth=1)
+        for goal, colour, name in (
+            (3.0, "tab:blue", "P1: decode ≥ 3× GDAL and Esri"),
+            (5.0, "tab:orange", "P2: encode ≥ 5× Esri"),
+        ):
+            axis.axvline(goal, color=colour, linewidth=1, linestyle="--", label=f"goal {name}")
+        axis.legend(fontsize=7, loc="lower right")
         axis.set_xscale("log")
+        axis.set_xlim(0.1, 20)
         axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
         axis.xaxis.set_minor_formatter(NullFormatter())
         axis.invert_yaxis()
