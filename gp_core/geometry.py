@@ -859,6 +859,8 @@ def _encoded(
     present_measures = measures[present] if has_m and measures is not None else None
     with gc_paused():
         encoded = encoders[geometry_type](geoms, vertices, has_z, has_m, present_measures)
+        if len(present) == len(result):
+            return list(encoded)
         for index, value in zip(present.tolist(), encoded):
             result[index] = value
     return result

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import datetime, timedelta, timezone
 from json.encoder import encode_basestring_ascii  # what json.dumps uses (its C version)
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -90,18 +91,41 @@ def fragment(text: str) -> Any:
 
 def document_text(head: dict[str, Any], key: str, values: list[Any]) -> str:
     """`{head's members,"key":values}` as compact text, with orjson (needs `fast()`): head's
-    values are written by the standard library, `values` may hold fragments, and numpy arrays of
-    coordinates that `writes_as_repr` accepted."""
+    values are written by the standard library, `values` may hold fragments, numpy arrays of
+    coordinates that `writes_as_repr` accepted, and UTC datetimes (`utc_datetimes`), written
+    as Esri JSON dates: epoch milliseconds."""
     members = {name: fragment(dumps(value)) for name, value in head.items()}
     members[key] = values
-    text: str = orjson.dumps(members, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+    option = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PASSTHROUGH_DATETIME  # datetimes go to _epoch_ms
+    text: str = orjson.dumps(members, default=_epoch_ms, option=option).decode("utf-8")
     return text
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MILLISECOND = timedelta(milliseconds=1)
+
+
+def utc_datetimes(values: list[Any]) -> bool:
+    """Whether the values are datetimes in UTC (`datetime.timezone.utc`, as the decoder makes them)
+    or None: `document_text` writes them as epoch milliseconds (and None as null)."""
+    return set(map(type, values)) <= {datetime, type(None)} and all(
+        value.tzinfo is timezone.utc for value in values if value is not None
+    )
+
+
+def _epoch_ms(value: Any) -> int:
+    """How `document_text` writes a datetime that `utc_datetimes` accepted."""
+    if type(value) is datetime and value.tzinfo is timezone.utc:
+        return (value - _EPOCH) // _MILLISECOND
+    raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 
 def writes_as_repr(coords: NDArray[Any]) -> bool:
     """Whether orjson is there and writes every coordinate as the standard library does (NaN as
     null); ValueError for an infinite value, as in `dumps`."""
     magnitude = np.abs(coords)
+    if orjson is not None and magnitude.size and _ORJSON_LOW <= magnitude.min() and magnitude.max() < _ORJSON_HIGH:
+        return True  # the usual case, in two passes (NaN fails these comparisons: checked below)
     if (magnitude >= _ORJSON_HIGH).any():
         if np.isinf(magnitude).any():
             raise ValueError("Out of range float values are not JSON compliant: a coordinate is infinite")
@@ -219,9 +243,22 @@ def nested_values(key: str, coords: NDArray[Any], counts: NDArray[Any], groups: 
     standard library's)."""
     if not writes_as_repr(coords):
         return list(map(fragment, nested_texts(key, coords, counts, groups)))
-    parts = _views(coords, counts)
-    ends = np.cumsum(groups).tolist()
-    return [{key: parts[end - count : end]} for count, end in zip(groups.tolist(), ends)]
+    coords = np.ascontiguousarray(coords, dtype=np.float64)
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)  # where each part's vertices start, and the end
+    np.cumsum(counts, out=offsets[1:])
+    part_ends = np.cumsum(groups)
+    starts, ends = offsets[part_ends - groups].tolist(), offsets[part_ends].tolist()
+    # A geometry of one part (most of them) is one (1, n, width) view, written as [[[x,y],...]]: no list.
+    solid, whole = coords[np.newaxis], slice(None)
+    values: list[Any] = [{key: solid[whole, start:end]} for start, end in zip(starts, ends)]
+    others = np.flatnonzero(groups != 1)  # geometries of several parts (or none): a list of views each
+    if len(others):
+        parts = np.flatnonzero(np.repeat(groups != 1, groups))
+        views = [coords[start:end] for start, end in zip(offsets[parts].tolist(), offsets[parts + 1].tolist())]
+        sizes = groups[others]
+        for index, size, end in zip(others.tolist(), sizes.tolist(), np.cumsum(sizes).tolist()):
+            values[index] = {key: views[end - size : end]}
+    return values
 
 
 def _views(coords: NDArray[Any], counts: NDArray[Any]) -> list[NDArray[Any]]:
