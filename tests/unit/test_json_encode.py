@@ -18,7 +18,7 @@ import shapely
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from real_bodies import REAL_BODIES
-from remote_gp.gp_core import json_encode
+from remote_gp.gp_core import geometry, json_encode
 from remote_gp.gp_core.errors import DataError, GeometryError, ParameterError
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.geometry import MULTIPOINT, POINT, POLYGON, POLYLINE, from_esri, to_esri, to_esri_text
@@ -263,10 +263,13 @@ def esri_rings(geom, m_values) -> list[list[list[float]]]:
     return rings
 
 
-def test_rings_are_turned_with_their_m_values_whatever_the_polygon(path):
+@pytest.mark.parametrize("block", [geometry._BLOCK, 1, 7])
+def test_rings_are_turned_with_their_m_values_whatever_the_polygon(path, block, monkeypatch):
     """Single polygons and multipolygons, no hole, one hole, several, rings turning either way, a
     tiny ring far from the origin (its area is lost if computed from the raw coordinates), empty
-    polygons and missing geometries between them: the rings of each, turned, as GEOS sees them."""
+    polygons and missing geometries between them: the rings of each, turned, as GEOS sees them;
+    also with ring areas computed block by block (blocks of 1 and 7 vertices: several rings or one)."""
+    monkeypatch.setattr(geometry, "_BLOCK", block)
 
     def box(x, y, size, clockwise):
         ring = [(x, y), (x + size, y), (x + size, y + size), (x, y + size)]
