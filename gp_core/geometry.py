@@ -1024,16 +1024,17 @@ def _parts(geoms: NDArray[Any], multi_id: int) -> tuple[NDArray[Any], NDArray[An
 def _ring_counts(polygons: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
     """The vertex count of each ring of the polygons (exterior first; an empty polygon has one
     ring of none) and the polygon of each. Rings are copied out of the polygons (what costs) only
-    where needed: the exteriors of polygons with holes, and all rings of those with several."""
+    where needed: the first hole of polygons with holes (it usually has fewer vertices than the
+    exterior: cheaper to copy), and all rings of those with several."""
     rings_per_polygon = shapely.get_num_interior_rings(polygons) + 1
     ring_polygon = np.repeat(np.arange(len(polygons)), rings_per_polygon)
     exteriors = np.cumsum(rings_per_polygon) - rings_per_polygon
     counts = np.empty(len(ring_polygon), dtype=np.int64)
     counts[exteriors] = shapely.get_num_coordinates(polygons)  # all of its rings: its exterior if it has no hole
     holed = np.flatnonzero(rings_per_polygon > 1)
-    exterior_counts = shapely.get_num_coordinates(shapely.get_exterior_ring(polygons[holed]))
-    counts[exteriors[holed] + 1] = counts[exteriors[holed]] - exterior_counts  # its hole, if it has one
-    counts[exteriors[holed]] = exterior_counts
+    hole_counts = shapely.get_num_coordinates(shapely.get_interior_ring(polygons[holed], 0))
+    counts[exteriors[holed] + 1] = hole_counts  # its hole, if it has one
+    counts[exteriors[holed]] -= hole_counts
     several = rings_per_polygon > 2
     if several.any():
         counts[np.repeat(several, rings_per_polygon)] = shapely.get_num_coordinates(

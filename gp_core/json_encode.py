@@ -123,15 +123,21 @@ def _epoch_ms(value: Any) -> int:
 def writes_as_repr(coords: NDArray[Any]) -> bool:
     """Whether orjson is there and writes every coordinate as the standard library does (NaN as
     null); ValueError for an infinite value, as in `dumps`."""
+    if orjson is not None and len(coords) and all(map(_one_sign_in_range, coords.T)):
+        return True  # the usual case, without a temporary array (NaN fails the test: checked below)
     magnitude = np.abs(coords)
-    if orjson is not None and magnitude.size and _ORJSON_LOW <= magnitude.min() and magnitude.max() < _ORJSON_HIGH:
-        return True  # the usual case, in two passes (NaN fails these comparisons: checked below)
     if (magnitude >= _ORJSON_HIGH).any():
         if np.isinf(magnitude).any():
             raise ValueError("Out of range float values are not JSON compliant: a coordinate is infinite")
         return False
     # NaN compares false: orjson writes it as null, as the standard library path does.
     return orjson is not None and np.count_nonzero(magnitude < _ORJSON_LOW) == np.count_nonzero(magnitude == 0)
+
+
+def _one_sign_in_range(values: NDArray[Any]) -> bool:
+    """Whether the values all have one sign and magnitudes where orjson writes them as repr does."""
+    low, high = values.min(), values.max()
+    return bool(_ORJSON_LOW <= low and high < _ORJSON_HIGH or -_ORJSON_HIGH < low and high <= -_ORJSON_LOW)
 
 
 def column_values(values: list[Any]) -> list[Any]:
