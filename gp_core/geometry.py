@@ -884,7 +884,9 @@ _ALLOWED_IDS = {POINT: {0}, MULTIPOINT: {0, 4}, POLYLINE: {1, 2, 5}, POLYGON: {3
 
 def _check_types(geoms: NDArray[Any], present: NDArray[Any], geometry_type: str) -> None:
     ids = shapely.get_type_id(geoms[present])
-    bad = ~np.isin(ids, list(_ALLOWED_IDS[geometry_type]))
+    allowed = np.zeros(int(ids.max(initial=7)) + 1, dtype=bool)  # by shapely's type id (not -1: none is missing)
+    allowed[list(_ALLOWED_IDS[geometry_type])] = True
+    bad = ~allowed[ids]
     if bad.any():
         index = int(present[np.argmax(bad)])
         raise GeometryError(
