@@ -14,8 +14,10 @@ smaller ones orjson writes without an exponent), else the standard library write
 With orjson (3.9 or later: `orjson.Fragment`), a whole feature set is written by one `orjson.dumps`
 (`document_text`): each geometry is a dict whose coordinate parts are numpy views of one array of
 vertices (`nested_values`, `part_values`), which orjson writes as nested lists without making a
-Python float of any of them; attributes and the schema are text written as above, passed as
-fragments. The text is the same as the standard library's.
+Python float of any of them (a geometry of one part: one view, of shape (1, n, width)); rows of
+attributes go as they are where orjson writes their values as the standard library does (UTC dates
+through orjson's datetime hook, as epoch milliseconds: `utc_datetimes`), other values and the
+schema as fragments of their text written as above. The text is the same as the standard library's.
 """
 
 from __future__ import annotations
