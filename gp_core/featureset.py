@@ -511,24 +511,42 @@ def _column_json(values: list[Any], field_type: str | None, name: str) -> list[A
 
 
 def _attribute_values(rows: list[dict[str, Any]], types: dict[str, str]) -> list[Any]:
-    """What json_encode.document_text writes as `_attribute_texts(rows, types)`: rows with the same
-    names in the same order (ASCII names, that orjson writes as the standard library does) as dicts
-    of values orjson writes (json_encode.column_values), other rows as fragments of their text."""
+    """What json_encode.document_text writes as `_attribute_texts(rows, types)`. Rows (dicts) with
+    the same names in the same order (ASCII names, that orjson writes as the standard library does)
+    are given as they are where document_text writes every value as the standard library path does
+    (`_written_values`), else as copies in which the other values are replaced; other rows as
+    fragments of their text. No dict is built for most rows."""
     names = tuple(rows[0]) if rows else ()
     if (
         names
         and all(type(name) is str and name.isascii() and "\x7f" not in name for name in names)
+        and set(map(type, rows)) == {dict}
         and all(tuple(row) == names for row in rows)
     ):
         try:
-            columns = [
-                json_encode.column_values(_column_json([row[n] for row in rows], types.get(n), n)) for n in names
-            ]
+            columns = {n: [row[n] for row in rows] for n in names}
+            written = {n: _written_values(values, types.get(n), n) for n, values in columns.items()}
         except DataError:
             pass  # raised again by _attribute_texts for the first bad value in row order
         else:
-            return [dict(zip(names, values)) for values in zip(*columns)]
+            given: list[Any] = list(rows)
+            for name, values in written.items():
+                if values is columns[name]:
+                    continue
+                for index in [i for i, (new, old) in enumerate(zip(values, columns[name])) if new is not old]:
+                    if given[index] is rows[index]:
+                        given[index] = rows[index].copy()
+                    given[index][name] = values[index]
+            return given
     return list(map(json_encode.fragment, _attribute_texts(rows, types)))
+
+
+def _written_values(values: list[Any], field_type: str | None, name: str) -> list[Any]:
+    """What `document_text` writes as `_column_texts(values, field_type, name)`: `values` itself
+    where it is written as it is (a date field's UTC datetimes too: see json_encode.utc_datetimes)."""
+    if field_type == DATE and json_encode.utc_datetimes(values):
+        return values
+    return json_encode.column_values(_column_json(values, field_type, name))
 
 
 def _attributes_text(row: dict[str, Any], types: dict[str, str], keys: dict[str, str], index: int) -> str:

@@ -815,6 +815,8 @@ def _encoded(
     present_measures = measures[present] if has_m and measures is not None else None
     with gc_paused():
         encoded = encoders[geometry_type](geoms, vertices, has_z, has_m, present_measures)
+        if len(present) == len(result):
+            return list(encoded)
         for index, value in zip(present.tolist(), encoded):
             result[index] = value
     return result
@@ -838,7 +840,9 @@ _ALLOWED_IDS = {POINT: {0}, MULTIPOINT: {0, 4}, POLYLINE: {1, 2, 5}, POLYGON: {3
 
 def _check_types(geoms: NDArray[Any], present: NDArray[Any], geometry_type: str) -> None:
     ids = shapely.get_type_id(geoms[present])
-    bad = ~np.isin(ids, list(_ALLOWED_IDS[geometry_type]))
+    allowed = np.zeros(int(ids.max(initial=7)) + 1, dtype=bool)  # by shapely's type id (not -1: none is missing)
+    allowed[list(_ALLOWED_IDS[geometry_type])] = True
+    bad = ~allowed[ids]
     if bad.any():
         index = int(present[np.argmax(bad)])
         raise GeometryError(
@@ -978,16 +982,17 @@ def _parts(geoms: NDArray[Any], multi_id: int) -> tuple[NDArray[Any], NDArray[An
 def _ring_counts(polygons: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
     """The vertex count of each ring of the polygons (exterior first; an empty polygon has one
     ring of none) and the polygon of each. Rings are copied out of the polygons (what costs) only
-    where needed: the exteriors of polygons with holes, and all rings of those with several."""
+    where needed: the first hole of polygons with holes (it usually has fewer vertices than the
+    exterior: cheaper to copy), and all rings of those with several."""
     rings_per_polygon = shapely.get_num_interior_rings(polygons) + 1
     ring_polygon = np.repeat(np.arange(len(polygons)), rings_per_polygon)
     exteriors = np.cumsum(rings_per_polygon) - rings_per_polygon
     counts = np.empty(len(ring_polygon), dtype=np.int64)
     counts[exteriors] = shapely.get_num_coordinates(polygons)  # all of its rings: its exterior if it has no hole
     holed = np.flatnonzero(rings_per_polygon > 1)
-    exterior_counts = shapely.get_num_coordinates(shapely.get_exterior_ring(polygons[holed]))
-    counts[exteriors[holed] + 1] = counts[exteriors[holed]] - exterior_counts  # its hole, if it has one
-    counts[exteriors[holed]] = exterior_counts
+    hole_counts = shapely.get_num_coordinates(shapely.get_interior_ring(polygons[holed], 0))
+    counts[exteriors[holed] + 1] = hole_counts  # its hole, if it has one
+    counts[exteriors[holed]] -= hole_counts
     several = rings_per_polygon > 2
     if several.any():
         counts[np.repeat(several, rings_per_polygon)] = shapely.get_num_coordinates(
@@ -1012,10 +1017,26 @@ def _layout(
     return coords, counts[keep], np.bincount(owner[keep], minlength=len(geoms))
 
 
+_BLOCK = 1 << 18  # vertices: a block's temporary arrays (4 MB each) stay in the processor's cache
+
+
 def _doubled_areas(coords: NDArray[Any], counts: NDArray[Any]) -> NDArray[Any]:
     """Twice the signed area of each closed ring of `counts` consecutive vertices (positive:
     counter-clockwise; 0 for a ring without area or vertices), by the shoelace formula with each
-    ring's vertices taken relative to its first, so that large coordinates lose no precision."""
+    ring's vertices taken relative to its first, so that large coordinates lose no precision.
+    Computed in blocks of whole rings of about `_BLOCK` vertices: twice as fast for millions."""
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    cuts = np.searchsorted(offsets, np.arange(_BLOCK, offsets[-1], _BLOCK))
+    bounds = np.unique(np.concatenate([[0], cuts, [len(counts)]])).tolist()
+    areas = np.zeros(len(counts))
+    for first, end in zip(bounds[:-1], bounds[1:]):
+        areas[first:end] = _block_areas(coords[offsets[first] : offsets[end]], counts[first:end])
+    return areas
+
+
+def _block_areas(coords: NDArray[Any], counts: NDArray[Any]) -> NDArray[Any]:
+    """`_doubled_areas` of rings whose vertices are all of `coords`."""
     if not len(coords):
         return np.zeros(len(counts))
     ends = np.cumsum(counts)

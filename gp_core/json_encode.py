@@ -14,14 +14,17 @@ smaller ones orjson writes without an exponent), else the standard library write
 With orjson (3.9 or later: `orjson.Fragment`), a whole feature set is written by one `orjson.dumps`
 (`document_text`): each geometry is a dict whose coordinate parts are numpy views of one array of
 vertices (`nested_values`, `part_values`), which orjson writes as nested lists without making a
-Python float of any of them; attributes and the schema are text written as above, passed as
-fragments. The text is the same as the standard library's.
+Python float of any of them (a geometry of one part: one view, of shape (1, n, width)); rows of
+attributes go as they are where orjson writes their values as the standard library does (UTC dates
+through orjson's datetime hook, as epoch milliseconds: `utc_datetimes`), other values and the
+schema as fragments of their text written as above. The text is the same as the standard library's.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from datetime import datetime, timedelta, timezone
 from json.encoder import encode_basestring_ascii  # what json.dumps uses (its C version)
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -90,17 +93,40 @@ def fragment(text: str) -> Any:
 
 def document_text(head: dict[str, Any], key: str, values: list[Any]) -> str:
     """`{head's members,"key":values}` as compact text, with orjson (needs `fast()`): head's
-    values are written by the standard library, `values` may hold fragments, and numpy arrays of
-    coordinates that `writes_as_repr` accepted."""
+    values are written by the standard library, `values` may hold fragments, numpy arrays of
+    coordinates that `writes_as_repr` accepted, and UTC datetimes (`utc_datetimes`), written
+    as Esri JSON dates: epoch milliseconds."""
     members = {name: fragment(dumps(value)) for name, value in head.items()}
     members[key] = values
-    text: str = orjson.dumps(members, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+    option = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PASSTHROUGH_DATETIME  # datetimes go to _epoch_ms
+    text: str = orjson.dumps(members, default=_epoch_ms, option=option).decode("utf-8")
     return text
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MILLISECOND = timedelta(milliseconds=1)
+
+
+def utc_datetimes(values: list[Any]) -> bool:
+    """Whether the values are datetimes in UTC (`datetime.timezone.utc`, as the decoder makes them)
+    or None: `document_text` writes them as epoch milliseconds (and None as null)."""
+    return set(map(type, values)) <= {datetime, type(None)} and all(
+        value.tzinfo is timezone.utc for value in values if value is not None
+    )
+
+
+def _epoch_ms(value: Any) -> int:
+    """How `document_text` writes a datetime that `utc_datetimes` accepted."""
+    if type(value) is datetime and value.tzinfo is timezone.utc:
+        return (value - _EPOCH) // _MILLISECOND
+    raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 
 def writes_as_repr(coords: NDArray[Any]) -> bool:
     """Whether orjson is there and writes every coordinate as the standard library does (NaN as
     null); ValueError for an infinite value, as in `dumps`."""
+    if orjson is not None and len(coords) and all(map(_one_sign_in_range, coords.T)):
+        return True  # the usual case, without a temporary array (NaN fails the test: checked below)
     magnitude = np.abs(coords)
     if (magnitude >= _ORJSON_HIGH).any():
         if np.isinf(magnitude).any():
@@ -108,6 +134,12 @@ def writes_as_repr(coords: NDArray[Any]) -> bool:
         return False
     # NaN compares false: orjson writes it as null, as the standard library path does.
     return orjson is not None and np.count_nonzero(magnitude < _ORJSON_LOW) == np.count_nonzero(magnitude == 0)
+
+
+def _one_sign_in_range(values: NDArray[Any]) -> bool:
+    """Whether the values all have one sign and magnitudes where orjson writes them as repr does."""
+    low, high = values.min(), values.max()
+    return bool(_ORJSON_LOW <= low and high < _ORJSON_HIGH or -_ORJSON_HIGH < low and high <= -_ORJSON_LOW)
 
 
 def column_values(values: list[Any]) -> list[Any]:
@@ -219,9 +251,22 @@ def nested_values(key: str, coords: NDArray[Any], counts: NDArray[Any], groups: 
     standard library's)."""
     if not writes_as_repr(coords):
         return list(map(fragment, nested_texts(key, coords, counts, groups)))
-    parts = _views(coords, counts)
-    ends = np.cumsum(groups).tolist()
-    return [{key: parts[end - count : end]} for count, end in zip(groups.tolist(), ends)]
+    coords = np.ascontiguousarray(coords, dtype=np.float64)
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)  # where each part's vertices start, and the end
+    np.cumsum(counts, out=offsets[1:])
+    part_ends = np.cumsum(groups)
+    starts, ends = offsets[part_ends - groups].tolist(), offsets[part_ends].tolist()
+    # A geometry of one part (most of them) is one (1, n, width) view, written as [[[x,y],...]]: no list.
+    solid, whole = coords[np.newaxis], slice(None)
+    values: list[Any] = [{key: solid[whole, start:end]} for start, end in zip(starts, ends)]
+    others = np.flatnonzero(groups != 1)  # geometries of several parts (or none): a list of views each
+    if len(others):
+        parts = np.flatnonzero(np.repeat(groups != 1, groups))
+        views = [coords[start:end] for start, end in zip(offsets[parts].tolist(), offsets[parts + 1].tolist())]
+        sizes = groups[others]
+        for index, size, end in zip(others.tolist(), sizes.tolist(), np.cumsum(sizes).tolist()):
+            values[index] = {key: views[end - size : end]}
+    return values
 
 
 def _views(coords: NDArray[Any], counts: NDArray[Any]) -> list[NDArray[Any]]:

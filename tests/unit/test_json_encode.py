@@ -9,7 +9,7 @@ import json
 import math
 import warnings
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import numpy as np
@@ -18,7 +18,7 @@ import shapely
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from real_bodies import REAL_BODIES
-from remote_gp.gp_core import json_encode
+from remote_gp.gp_core import geometry, json_encode
 from remote_gp.gp_core.errors import DataError, GeometryError, ParameterError
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.geometry import MULTIPOINT, POINT, POLYGON, POLYLINE, from_esri, to_esri, to_esri_text
@@ -263,10 +263,13 @@ def esri_rings(geom, m_values) -> list[list[list[float]]]:
     return rings
 
 
-def test_rings_are_turned_with_their_m_values_whatever_the_polygon(path):
+@pytest.mark.parametrize("block", [geometry._BLOCK, 1, 7])
+def test_rings_are_turned_with_their_m_values_whatever_the_polygon(path, block, monkeypatch):
     """Single polygons and multipolygons, no hole, one hole, several, rings turning either way, a
     tiny ring far from the origin (its area is lost if computed from the raw coordinates), empty
-    polygons and missing geometries between them: the rings of each, turned, as GEOS sees them."""
+    polygons and missing geometries between them: the rings of each, turned, as GEOS sees them;
+    also with ring areas computed block by block (blocks of 1 and 7 vertices: several rings or one)."""
+    monkeypatch.setattr(geometry, "_BLOCK", block)
 
     def box(x, y, size, clockwise):
         ring = [(x, y), (x + size, y), (x + size, y + size), (x, y + size)]
@@ -426,3 +429,25 @@ def test_to_esri_text_is_to_esri_dumped(path):
     assert to_esri_text(geometries, POLYGON) == [
         None if g is None else compact(g) for g in to_esri(geometries, POLYGON)
     ]
+
+
+def test_dates_are_written_as_epoch_milliseconds_and_the_rows_are_left_as_they_were(path):
+    """Rows are handed to orjson as they are where it can write them (UTC datetimes in a date field
+    too), else copied with some values replaced: the feature set's own rows never change."""
+    utc = [datetime(2024, 1, 2, 3, 4, 5, 6999, tzinfo=timezone.utc), None, datetime(1900, 1, 1, tzinfo=timezone.utc)]
+    others = [datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=2))), datetime(2024, 1, 2), None]
+    for dates, names in [(utc, ["a", "b", "c"]), (utc, ["é", "b", "c"]), (others, ["a", "b", "c"])]:
+        fs = FeatureSet(None, fields=[Field("OID", "esriFieldTypeOID"), Field("S"), Field("D", "esriFieldTypeDate")])
+        fs.set_features(None, [{"OID": i, "S": s, "D": d} for i, (s, d) in enumerate(zip(names, dates))])
+        before = [dict(row) for row in fs.attributes]
+        text = by_both_paths(lambda fs=fs: assert_text_is_the_dicts(fs))
+        assert fs.attributes == before and all(type(row["D"]) is type(d) for row, d in zip(fs.attributes, dates))
+        assert [f["attributes"]["D"] for f in json.loads(text)["features"]] == [
+            None if d is None else epoch_milliseconds(d) for d in dates
+        ]
+
+
+def epoch_milliseconds(value: datetime) -> int:
+    """Epoch milliseconds of a datetime (a naive one is UTC), rounded down."""
+    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return (aware - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(milliseconds=1)
