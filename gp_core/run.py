@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
+import string
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,7 +23,8 @@ from .values import FEATURES, Uploader, encode, holds_data, read_output
 #: The largest form post sent; larger inputs go through the service's uploads. 10 MB is a common
 #: limit of servers and web adaptors in front of them.
 MAX_FORM_BYTES = 10 * 1024 * 1024
-_ENCODED = re.compile(rb"[^A-Za-z0-9_.~ -]")
+#: The bytes URL-encoding keeps as one byte (a space becomes "+").
+_KEPT = string.ascii_letters.encode() + string.digits.encode() + b"_.~ -"
 
 
 @dataclass
@@ -131,9 +132,16 @@ def _fit(form: dict[str, str], task: Task, uploader: Uploader | None) -> None:
 
 
 def encoded_size(form: Mapping[str, str]) -> int:
-    """Bytes of the form once URL-encoded: every byte but [A-Za-z0-9_.~ -] becomes three."""
-    data = "&".join(f"{key}={value}" for key, value in form.items()).encode("utf-8")
-    return len(data) + 2 * len(_ENCODED.findall(data))
+    """Bytes of the form once URL-encoded, as `urllib.parse.urlencode` (which requests uses) writes
+    it: `key=value` joined by `&`, every byte of either but [A-Za-z0-9_.~ -] written as three."""
+    return sum(_encoded_size(key) + 1 + _encoded_size(value) for key, value in form.items()) + max(len(form) - 1, 0)
+
+
+def _encoded_size(text: str) -> int:
+    """Counted by deleting the bytes kept as they are: one pass in C (a regular expression's matches
+    of a large feature input took seconds and gigabytes)."""
+    data = text.encode("utf-8")
+    return len(data) + 2 * len(data.translate(None, _KEPT))
 
 
 def execute(

@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import shapely
@@ -155,6 +156,19 @@ def test_value_tables_come_back_keyed_by_column_name_when_asked(server, echo):
     body = server.post(f"{echo.url}/execute", {**form, "returnColumnName": "true"})
     rows = next(r["value"] for r in body["results"] if r["paramName"] == "in_table_values_out")
     assert rows == [{"label": "x", "count": 1, "weight": 0.5}]
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {},
+        {"f": "json"},
+        {"f": "json", "in features": '{"rings":[[[1.5,-2e-05],[3,4]]]}', "note": "Zürich & Genève = 2 ~_.-"},
+        {"ünïcode": "\u00a0\u2028😀", "empty": "", "plus+": "a+b c%20d/e?f#g"},
+    ],
+)
+def test_a_form_s_encoded_size_is_the_length_urlencode_gives_it(form):
+    assert encoded_size(form) == len(urlencode(form))
 
 
 def test_a_feature_set_too_big_for_a_form_post_is_uploaded(server, echo):
