@@ -42,7 +42,6 @@ from .extent import Extent
 from .featureset import (
     DATE,
     DATE_ONLY,
-    EPOCH,
     OID,
     STRING,
     TIME_ONLY,
@@ -67,6 +66,7 @@ from .job import (
     is_succeeded,
     parse_messages,
 )
+from .json_encode import EPOCH
 from .json_fields import text_of
 from .mapimage import export_image, job_map_url
 from .model import Catalog, DataType, Parameter, Service, Task

@@ -36,7 +36,7 @@ from .geometry import (
     to_esri_values,
 )
 from .json_decode import is_raw, tree
-from .json_encode import PLAIN_TYPES, column_text, dumps, value_text
+from .json_encode import EPOCH, MILLISECOND, PLAIN_TYPES, column_text, dumps, value_text
 from .json_fields import text_of
 from .measures import native
 from .spatialref import SpatialReference
@@ -51,9 +51,6 @@ TIMESTAMP_OFFSET = "esriFieldTypeTimestampOffset"
 OID = "esriFieldTypeOID"
 STRING = "esriFieldTypeString"
 INTEGER_TYPES = ("esriFieldTypeSmallInteger", "esriFieldTypeInteger", "esriFieldTypeBigInteger", OID)
-
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_MILLISECOND = timedelta(milliseconds=1)
 
 
 @dataclasses.dataclass
@@ -444,7 +441,7 @@ def epoch_ms(value: Any) -> int:
     """Epoch milliseconds UTC of a date value as `as_utc_datetime` reads it; a number already is one."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value)
-    return (as_utc_datetime(value) - EPOCH) // _MILLISECOND
+    return (as_utc_datetime(value) - EPOCH) // MILLISECOND
 
 
 def _json_value(value: Any, field_type: str | None, index: int, name: str) -> Any:
@@ -500,7 +497,7 @@ def _column_json(values: list[Any], field_type: str | None, name: str) -> list[A
     values other than strings, numbers, booleans and null)."""
     if field_type == DATE:
         values = [
-            (value - EPOCH) // _MILLISECOND  # what _json_value gives for the dates from_json makes, faster
+            (value - EPOCH) // MILLISECOND  # what _json_value gives for the dates from_json makes, faster
             if type(value) is datetime and value.tzinfo is timezone.utc
             else _json_value(value, field_type, index, name)
             for index, value in enumerate(values)

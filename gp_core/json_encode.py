@@ -103,8 +103,9 @@ def document_text(head: dict[str, Any], key: str, values: list[Any]) -> str:
     return text
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_MILLISECOND = timedelta(milliseconds=1)
+#: Esri JSON dates are milliseconds since EPOCH.
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+MILLISECOND = timedelta(milliseconds=1)
 
 
 def utc_datetimes(values: list[Any]) -> bool:
@@ -118,7 +119,7 @@ def utc_datetimes(values: list[Any]) -> bool:
 def _epoch_ms(value: Any) -> int:
     """How `document_text` writes a datetime that `utc_datetimes` accepted."""
     if type(value) is datetime and value.tzinfo is timezone.utc:
-        return (value - _EPOCH) // _MILLISECOND
+        return (value - EPOCH) // MILLISECOND
     raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 
