@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
@@ -52,7 +53,8 @@ if msgspec is not None:
     _LIST = msgspec.json.Decoder(list[msgspec.Raw])
     _FEATURES = msgspec.json.Decoder(list[_Feature])
     _ANY = msgspec.json.Decoder()
-    _NUMBERS = msgspec.json.Decoder(list[Optional[float]])  # evaluated: `float | None` needs Python 3.10
+    _NUMBERS = msgspec.json.Decoder(list[float])
+    _NUMBERS_OR_NULL = msgspec.json.Decoder(list[Optional[float]])  # evaluated: `float | None` needs Python 3.10
     _REFUSED: tuple[type[BaseException], ...] = (msgspec.DecodeError, RecursionError)
 
 
@@ -150,10 +152,7 @@ def coordinates(raws: list[Any], key: str) -> tuple[NDArray[Any], list[NDArray[A
         or (is_open[:-1] & (token[1:] == ord("]")) & (level[:-1] > 1)).any()
     ):
         raise ValueError("arrays nested otherwise than geometry, parts and vertices of one width, or empty")
-    try:
-        values = np.array(_NUMBERS.decode(_numbers_array(raws, prefix)), dtype=float)
-    except msgspec.DecodeError as error:  # a number past float's range, `[ ]`: read one by one
-        raise ValueError(str(error)) from None
+    values = _numbers(_numbers_array(raws, prefix))
     vertices = int(is_vertex.sum())
     if len(values) != vertices * width:
         raise ValueError("numbers outside vertices")
@@ -172,6 +171,20 @@ def _numbers_array(raws: list[Any], prefix: bytes) -> bytes:
     members = [memoryview(raw)[len(prefix) : -1] for raw in raws]
     present = (member for member in members if len(member) > _EMPTY_LENGTH or member.tobytes().strip() != b"[]")
     return b"[" + b",".join(present).translate(_BRACKETS_TO_SPACES) + b"]"
+
+
+def _numbers(text: bytes) -> NDArray[Any]:
+    """The numbers of a JSON array as floats (null as NaN). ValueError for a number past float's range.
+
+    Decoded as floats first (about 40 % faster than allowing null) and gathered by `array`, which
+    converts a list of floats in half the time numpy's `array` takes."""
+    try:
+        try:
+            return np.frombuffer(array("d", _NUMBERS.decode(text)), dtype=float)
+        except msgspec.ValidationError:  # a null among them
+            return np.array(_NUMBERS_OR_NULL.decode(text), dtype=float)
+    except msgspec.DecodeError as error:  # a number past float's range, `[ ]`: read one by one
+        raise ValueError(str(error)) from None
 
 
 def _vertices_as_v(tokens: bytes) -> tuple[int, bytes]:

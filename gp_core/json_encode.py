@@ -25,7 +25,9 @@ from __future__ import annotations
 import json
 import math
 from datetime import datetime, timedelta, timezone
+from itertools import repeat
 from json.encoder import encode_basestring_ascii  # what json.dumps uses (its C version)
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
@@ -108,12 +110,16 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 MILLISECOND = timedelta(milliseconds=1)
 
 
+_TZINFO = attrgetter("tzinfo")
+
+
 def utc_datetimes(values: list[Any]) -> bool:
     """Whether the values are datetimes in UTC (`datetime.timezone.utc`, as the decoder makes them)
     or None: `document_text` writes them as epoch milliseconds (and None as null)."""
-    return set(map(type, values)) <= {datetime, type(None)} and all(
-        value.tzinfo is timezone.utc for value in values if value is not None
-    )
+    if not set(map(type, values)) <= {datetime, type(None)}:
+        return False
+    present = values if None not in values else [value for value in values if value is not None]
+    return all(map(is_, map(_TZINFO, present), repeat(timezone.utc)))  # not ==: timezone(timedelta(0)) is not utc
 
 
 def _epoch_ms(value: Any) -> int:

@@ -436,7 +436,13 @@ def test_dates_are_written_as_epoch_milliseconds_and_the_rows_are_left_as_they_w
     too), else copied with some values replaced: the feature set's own rows never change."""
     utc = [datetime(2024, 1, 2, 3, 4, 5, 6999, tzinfo=timezone.utc), None, datetime(1900, 1, 1, tzinfo=timezone.utc)]
     others = [datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=2))), datetime(2024, 1, 2), None]
-    for dates, names in [(utc, ["a", "b", "c"]), (utc, ["é", "b", "c"]), (others, ["a", "b", "c"])]:
+    zero = [utc[0], datetime(2024, 1, 2, tzinfo=timezone(timedelta(0))), None]  # equal to utc, not it
+    for dates, names in [
+        (utc, ["a", "b", "c"]),
+        (utc, ["é", "b", "c"]),
+        (others, ["a", "b", "c"]),
+        (zero, list("abc")),
+    ]:
         fs = FeatureSet(None, fields=[Field("OID", "esriFieldTypeOID"), Field("S"), Field("D", "esriFieldTypeDate")])
         fs.set_features(None, [{"OID": i, "S": s, "D": d} for i, (s, d) in enumerate(zip(names, dates))])
         before = [dict(row) for row in fs.attributes]
