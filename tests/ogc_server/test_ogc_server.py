@@ -231,6 +231,23 @@ def test_slope_by_reference_both_ways(ogc_server: str, http: requests.Session) -
     assert tiff.content.startswith(TIFF_MAGIC)
 
 
+@pytest.mark.parametrize("prefer", [{}, ASYNC])
+def test_slope_as_the_geotiff_itself(ogc_server: str, http: requests.Session, prefer: dict[str, str]) -> None:
+    body = {
+        "inputs": {"dem": {"href": f"{ogc_server}/files/dem.tif"}},
+        "outputs": {"slope": {"format": {"mediaType": GEOTIFF}, "transmissionMode": "value"}},
+    }
+    response = execute(http, ogc_server, "slope", body, **prefer)
+    if prefer:
+        assert response.status_code == 201, response.text
+        job_url = response.headers["Location"]
+        assert statuses(http, job_url, until={"successful", "failed"})[-1]["status"] == "successful"
+        response = http.get(f"{job_url}/results", headers=JSON, timeout=TIMEOUT)
+    assert response.status_code == 200, response.text
+    assert response.headers["Content-Type"] == GEOTIFF
+    assert response.content.startswith(TIFF_MAGIC)
+
+
 def test_slope_of_an_unreachable_reference_says_where(ogc_server: str, http: requests.Session) -> None:
     missing = f"{ogc_server}/files/no-such.tif"
     response = execute(http, ogc_server, "slope", {"inputs": {"dem": {"href": missing}}})
