@@ -29,6 +29,8 @@ DEBIAN_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-venv qt
 CORE_VENVS := $(BUILD)/core-shapely2.0 $(BUILD)/core-shapely2.1
 # Esri's ArcGIS API for Python and gp_core side by side (requirements-interop.txt).
 INTEROP := $(BUILD)/interop
+# pygeoapi, the OGC API - Processes server of the tests (tests/ogc_server, requirements-pygeoapi.txt).
+OGC_VENV := $(BUILD)/pygeoapi
 # Files and folders of the installed plugin (everything else is for development).
 PLUGIN_FILES := metadata.txt __init__.py plugin.py LICENSE README.md gp_core bridge ui i18n
 LANGUAGES := fr de
@@ -50,12 +52,12 @@ status=0; for venv in $(CORE_VENVS); do \
 done; exit $$status
 endef
 
-test: $(VENV)/.ready $(CORE_VENVS:%=%/.ready)
+test: $(VENV)/.ready $(CORE_VENVS:%=%/.ready) $(OGC_VENV)/.ready
 	$(core_tests)
 	rm -rf tests/.qgis-settings  # pytest-qgis's QGIS profile: every run starts from a fresh one
 	$(PYTHON) -m pytest tests
 
-test-core: $(CORE_VENVS:%=%/.ready)
+test-core: $(CORE_VENVS:%=%/.ready) $(OGC_VENV)/.ready
 	$(core_tests)
 
 # All three run, even when one fails. mypy's packages (gp_core strict, bridge's calls into it) are
@@ -89,7 +91,7 @@ interop: $(VENV)/.ready $(INTEROP)/.ready
 bench: $(VENV)/.ready $(INTEROP)/.ready
 	$(PYTHON) tests/bench/run.py $(BENCH_ARGS)
 
-demo: $(VENV)/.ready
+demo: $(VENV)/.ready $(OGC_VENV)/.ready
 	$(PYTHON) tests/demo/run_demo.py demo-output
 
 # Mutation testing (tests/mutation): would the tests notice a wrong change in the code? Each mutant of each
@@ -178,6 +180,14 @@ $(INTEROP)/.ready: requirements-interop.txt | $(BUILD)/system.ok
 	rm -rf $(INTEROP)
 	$(SYSTEM_PYTHON) -m venv $(INTEROP)
 	$(INTEROP)/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-interop.txt
+	touch $@
+
+# Like the interop venv: no system site packages (pygeoapi's numpy 2, rasterio, pyproj and shapely are
+# its own), --no-deps (the requirements file is the whole venv). tests/ogc_server runs in it.
+$(OGC_VENV)/.ready: requirements-pygeoapi.txt | $(BUILD)/system.ok
+	rm -rf $(OGC_VENV)
+	$(SYSTEM_PYTHON) -m venv $(OGC_VENV)
+	$(OGC_VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-pygeoapi.txt
 	touch $@
 
 # The core venvs: no QGIS (tests/without_qgis.py, imported by a .pth file at every start of Python).

@@ -1,5 +1,5 @@
-"""Shared fixtures: the reference GP server as a real process, plain HTTP, a gp_core Server, and
-shapely's PyPI wheel.
+"""Shared fixtures: the reference GP server and the pygeoapi OGC API - Processes server as real processes,
+plain HTTP, a gp_core Server, and shapely's PyPI wheel.
 
 Nothing here needs QGIS: the tests outside tests/qgis also run in plain Python venvs without QGIS's
 pytest plugin (`make test-core`). QGIS's own fixtures are in tests/qgis/conftest.py.
@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from gp_server.process import running_server
+from ogc_server.process import OGCServerMissing, running_ogc_server
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +24,17 @@ def gp_server() -> Iterator[str]:
     """The context root of a reference GP server on 127.0.0.1, e.g. http://127.0.0.1:40123/arcgis."""
     with running_server() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def ogc_server() -> Iterator[str]:
+    """The base URL of a pygeoapi OGC API - Processes server on 127.0.0.1 (tests/ogc_server), e.g.
+    http://127.0.0.1:40123. It runs in its own venv, .build/pygeoapi, which `make test` builds."""
+    try:
+        with running_ogc_server() as url:
+            yield url
+    except OGCServerMissing as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="session")
