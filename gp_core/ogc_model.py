@@ -311,7 +311,7 @@ def classify(schema: Any, label: str = "a schema") -> ValueType:
     kind_name = _type_of(schema, label)
     if kind_name == "array":
         return _array(schema, label)
-    if kind_name in _SIMPLE and not media:
+    if kind_name in _SIMPLE and not media and not is_binary(schema):
         return ValueType(
             _SIMPLE[kind_name],
             schema,
@@ -338,6 +338,14 @@ def media_types_of(schema: Any) -> tuple[str, ...]:
             for branch in branches if isinstance(branches, list) else ():
                 found.extend(media_types_of(branch))
     return tuple(dict.fromkeys(found))
+
+
+def is_binary(schema: Mapping[str, Any]) -> bool:
+    """A string schema whose content is a file's bytes (`contentEncoding: base64` or `binary`): a
+    complex value even when no media type is given (pygeoapi 0.21 drops the media type of a schema
+    it shows twice)."""
+    encoding = schema.get("contentEncoding")
+    return isinstance(encoding, str) and encoding.lower() in ("base64", "binary")
 
 
 def base_media_type(medium: str) -> str:

@@ -37,7 +37,6 @@ from .errors import (
     scrub,
 )
 from .exchange import Exchange, RetryPolicy, Settings, Signature, describe_origin, is_secure, origin
-from .json_decode import loads
 from .ogc_model import Process
 from .transport import HttpResponse, RequestsTransport, Transport, describe_host
 
@@ -331,7 +330,7 @@ class OgcResults:
         media = answer.content_type.split(";")[0].strip().lower()
         if media.endswith("json") or media == "":
             try:
-                body = loads(answer.content) if answer.content.strip() else {}
+                body = json.loads(answer.content) if answer.content.strip() else {}
             except (ValueError, RecursionError):
                 raise BadResponse(
                     f"{where} answered results that are not JSON: {scrub(repr(answer.content[:80]), server.secrets())}"
@@ -399,7 +398,7 @@ def read_ogc_json(answer: HttpResponse, what: str, secrets: Sequence[str] = ()) 
     body: Any = None
     if text in ("{", "["):
         try:
-            body = loads(answer.content)
+            body = json.loads(answer.content)
         except (ValueError, RecursionError):
             body = None
     if answer.status >= 400:
@@ -435,7 +434,7 @@ def _status_body(answer: HttpResponse) -> dict[str, Any] | None:
     if "json" not in answer.content_type.lower():
         return None
     try:
-        body = loads(answer.content)
+        body = json.loads(answer.content)
     except (ValueError, RecursionError):
         return None
     if isinstance(body, dict) and isinstance(body.get("jobID"), str) and body.get("status") in _JOB_STATES:

@@ -28,7 +28,17 @@ from .errors import BadResponse, DataError, ParameterError, UnknownParameter, qu
 from .extent import Extent
 from .featureset import FeatureSet
 from .geojson_io import from_geojson, to_geojson
-from .ogc_model import GEOTIFF, Kind, Process, ProcessInput, ProcessOutput, ValueType, base_media_type, is_geojson
+from .ogc_model import (
+    GEOTIFF,
+    Kind,
+    Process,
+    ProcessInput,
+    ProcessOutput,
+    ValueType,
+    base_media_type,
+    is_binary,
+    is_geojson,
+)
 
 if TYPE_CHECKING:
     from .ogc_server import OgcServer
@@ -257,7 +267,7 @@ def _raster(name: str, kind: ValueType, value: Any) -> dict[str, Any]:
             data = path.read_bytes()
         except OSError as error:
             raise ParameterError(name, f"cannot read the raster '{path}': {error.strerror or error}.") from None
-        if data[:4] not in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        if not _is_tiff(data):
             raise ParameterError(name, f"'{path}' is not a GeoTIFF file.")
         return {"value": base64.b64encode(data).decode("ascii"), "mediaType": _raster_type(kind)}
     raise ParameterError(name, f"expected a GeoTIFF file or its URL, not {quoted(value)}.")
@@ -272,8 +282,20 @@ def _raster_type(kind: ValueType) -> str:
 
 
 def _complex(name: str, kind: ValueType, value: Any) -> Any:
+    """JSON as it is; a file's bytes, a local file (a Path, or any path when the schema is a file's
+    content) or an URL of it for binary content."""
     if isinstance(value, OgcLink):
         return value.to_json()
+    if isinstance(value, Path) or (is_binary(kind.schema) and isinstance(value, str)):
+        if str(value).lower().startswith(("http://", "https://")):
+            return {"href": str(value), **({"type": kind.media_types[0]} if kind.media_types else {})}
+        path = Path(value).expanduser()
+        try:
+            value = path.read_bytes()
+        except OSError as error:
+            raise ParameterError(name, f"cannot read '{path}': {error.strerror or error}.") from None
+        if _is_tiff(value) and not kind.media_types:
+            return {"value": base64.b64encode(value).decode("ascii"), "mediaType": GEOTIFF}
     if isinstance(value, bytes):
         medium = kind.media_types[0] if kind.media_types else "application/octet-stream"
         return {"value": base64.b64encode(value).decode("ascii"), "mediaType": medium}
@@ -295,10 +317,9 @@ def requested_outputs(process: Process, outputs: Mapping[str, str] | Sequence[st
             )
         if mode not in _TRANSMISSION:
             raise ParameterError(name, f"an output is sent by 'value' or by 'reference', not {quoted(mode)}.")
-        if process.output_transmission and mode not in process.output_transmission:
-            raise ParameterError(
-                name, f"process '{process.id}' sends outputs only by {' or '.join(process.output_transmission)}."
-            )
+        # Not checked against the process's outputTransmission: pygeoapi 0.21 declares ["value"] for
+        # every process, whatever the process does; a server that sends a value instead of a
+        # reference is read all the same.
         entry: dict[str, Any] = {"transmissionMode": mode}
         medium = process.outputs[name].media_types[:1]
         if medium:
@@ -396,7 +417,7 @@ def write_bytes(data: bytes, media_type: str, output: ProcessOutput | None, dest
     """A file's bytes written to `destination` (or a temporary file) through a temporary file
     beside it, renamed once whole: nothing partial is left."""
     kind = output.value.kind if output is not None else Kind.COMPLEX
-    if kind == Kind.RASTER and data[:4] not in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+    if kind == Kind.RASTER and not _is_tiff(data):
         raise BadResponse(f"Output '{output.id if output else ''}' should be a GeoTIFF, and is not one.")
     target = _target(destination, _suffix(media_type, kind))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -409,6 +430,11 @@ def write_bytes(data: bytes, media_type: str, output: ProcessOutput | None, dest
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def _is_tiff(data: bytes) -> bool:
+    """TIFF's and BigTIFF's signatures, either byte order."""
+    return data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 
 
 def _target(destination: str | Path | None, suffix: str) -> Path:
