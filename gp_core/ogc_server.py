@@ -187,7 +187,7 @@ class OgcServer:
             if not any(_is_core(item) for item in classes):
                 raise NotOgcProcesses(
                     f"{describe_host(self.url)} is not an OGC API - Processes server: it does not declare the "
-                    f"conformance class {CORE} (it declares: {quoted(classes, 300)})."
+                    f"conformance class {CORE} (it declares: {_listed(classes)})."
                 )
             self._conforms = tuple(classes)
         return self._conforms
@@ -440,6 +440,11 @@ def _status_body(answer: HttpResponse) -> dict[str, Any] | None:
     if isinstance(body, dict) and isinstance(body.get("jobID"), str) and body.get("status") in _JOB_STATES:
         return body
     return None
+
+
+def _listed(items: Sequence[str], most: int = 8) -> str:
+    shown = ", ".join(scrub(item[:200]) for item in items[:most]) or "none"
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
 def _is_core(conformance_class: str) -> bool:
