@@ -195,7 +195,8 @@ class OgcJob:
         forecast = Forecast()
         while not self.is_ended:
             if cancelled is not None and cancelled():
-                self.dismiss()
+                if not self.dismiss():
+                    warn(f"The server does not dismiss jobs: the {self.name} may go on on the server.")
                 break
             polled = time.monotonic()
             changed, new = self.poll()

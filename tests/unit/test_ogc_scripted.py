@@ -12,7 +12,14 @@ from typing import Any
 
 import pytest
 
-from remote_gp.gp_core import BadResponse, ConnectionFailed, InsecureConnection, RetryPolicy, ServerError
+from remote_gp.gp_core import (
+    BadResponse,
+    ConnectionFailed,
+    InsecureConnection,
+    ParameterError,
+    RetryPolicy,
+    ServerError,
+)
 from remote_gp.gp_core.errors import NotOgcProcesses
 from remote_gp.gp_core.job import PollPolicy
 from remote_gp.gp_core.ogc_job import OgcJob
@@ -218,3 +225,30 @@ def test_a_cut_download_leaves_nothing(scripted: Scripted, tmp_path: Path) -> No
     with pytest.raises(ConnectionFailed):
         outcome.output("file", tmp_path / "big.txt")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_execution_mode_follows_the_process(scripted: Scripted) -> None:
+    only_async = {**PROCESS, "id": "later", "jobControlOptions": ["async-execute"]}
+    only_sync = {**PROCESS, "id": "now", "jobControlOptions": ["sync-execute"]}
+    scripted.routes["/processes/later"] = Reply(body=only_async)
+    scripted.routes["/processes/now"] = Reply(body=only_sync)
+    scripted.routes["/processes/later/execution"] = Reply(201, {"jobID": "j3", "status": "accepted"})
+    server = OgcServer(scripted.server.url)
+    assert isinstance(server.execute("later", {"text": "x"}), OgcJob)
+    execution = next(r for r in scripted.server.received if r.path.endswith("/execution"))
+    assert execution.headers["prefer"] == "respond-async"
+    now = server.process("now")
+    sent = len(scripted.server.received)
+    with pytest.raises(ParameterError, match="runs only synchronously"):
+        server.execute(now, {"text": "x"}, asynchronous=True)
+    assert len(scripted.server.received) == sent
+
+
+def test_a_raw_result_is_written_to_a_file(scripted: Scripted, tmp_path: Path) -> None:
+    tiff = b"II*\x00" + bytes(60)
+    scripted.routes["/processes/echo"] = Reply(body=PROCESS)
+    scripted.routes["/processes/echo/execution"] = Reply(body=tiff, headers={"Content-Type": "image/tiff"})
+    outcome = OgcServer(scripted.server.url).execute("echo", {"text": "x"})
+    assert isinstance(outcome, OgcResults)
+    assert outcome.output("file", tmp_path / "out.tif").read_bytes() == tiff
+    assert [path.name for path in tmp_path.iterdir()] == ["out.tif"]
