@@ -287,6 +287,9 @@ def classify(schema: Any, label: str = "a schema") -> ValueType:
         return ValueType(Kind.COMPLEX)
     if not isinstance(schema, dict):
         raise BadResponse(f"{label}: its schema should be a JSON object, not {quoted(schema)}.")
+    for key in ("oneOf", "anyOf", "allOf"):
+        if key in schema and (not isinstance(schema[key], list) or not schema[key]):
+            raise BadResponse(f"{label}: its '{key}' should be a non-empty list, not {quoted(schema[key])}.")
     media = media_types_of(schema)
     default = schema.get("default")
     fmt = schema["format"] if isinstance(schema.get("format"), str) else ""
@@ -296,7 +299,7 @@ def classify(schema: Any, label: str = "a schema") -> ValueType:
         return ValueType(Kind.FEATURES, schema, media_types=media or GEOJSON_TYPES[:1], format=fmt, default=default)
     if any(_is_raster(medium) for medium in media):
         return ValueType(Kind.RASTER, schema, media_types=media, format=fmt, default=default)
-    branches = _branches(schema, label)
+    branches = _branches(schema)
     if branches:
         kinds = [classify(branch, label) for branch in branches]
         useful = [kind for kind in kinds if kind.schema.get("type") != "null"]
@@ -388,12 +391,10 @@ def _is_bbox(schema: dict[str, Any]) -> bool:
     return False
 
 
-def _branches(schema: dict[str, Any], label: str) -> list[Any]:
+def _branches(schema: dict[str, Any]) -> list[Any]:
     for key in ("oneOf", "anyOf"):
         if key in schema:
-            branches = schema[key]
-            if not isinstance(branches, list) or not branches:
-                raise BadResponse(f"{label}: its '{key}' should be a non-empty list, not {quoted(branches)}.")
+            branches: list[Any] = schema[key]  # a non-empty list: see classify
             return branches
     return []
 

@@ -151,8 +151,12 @@ def _number(name: str, kind: ValueType, value: Any) -> float | int:
             raise ParameterError(name, f"expected {_expected(kind)}, not {quoted(value)}.") from None
     else:
         raise ParameterError(name, f"expected {_expected(kind)}, not {quoted(value)}.")
-    if not math.isfinite(number):
-        raise ParameterError(name, f"expected a finite number, not {number}.")
+    try:
+        finite = math.isfinite(number)
+    except OverflowError:  # an int past float's range
+        finite = False
+    if not finite:
+        raise ParameterError(name, f"expected a finite number, not {quoted(number)}.")
     if kind.kind == Kind.INTEGER:
         if isinstance(number, float) and not number.is_integer():
             raise ParameterError(name, f"expected a whole number, not {number}.")

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from remote_gp.gp_core import BadResponse
+from remote_gp.gp_core import BadResponse, ParameterError
 from remote_gp.gp_core.ogc_model import Kind, Process, classify
+from remote_gp.gp_core.ogc_values import encode_value
 
 BBOX_REF = (
     "https://raw.githubusercontent.com/opengeospatial/ogcapi-processes/master/openapi/schemas/processes-core/bbox.yaml"
@@ -88,6 +90,8 @@ def test_bounds_and_items_are_read() -> None:
         ({"type": "number", "minimum": "low"}, "'minimum' should be a number"),
         ({"type": "array", "maxItems": 1.5}, "'maxItems' should be a whole number"),
         ({"oneOf": {}}, "'oneOf' should be a non-empty list"),
+        ({"allOf": 5}, "'allOf' should be a non-empty list"),
+        ({"type": "array", "items": 3}, "its items\\): its schema should be a JSON object"),
     ],
 )
 def test_a_broken_schema_is_named(schema: Any, words: str) -> None:
@@ -125,3 +129,88 @@ def test_a_description_in_the_standards_form() -> None:
 def test_max_below_min_occurs_is_refused() -> None:
     with pytest.raises(BadResponse, match="'maxOccurs' \\(1\\) is less than 'minOccurs' \\(2\\)"):
         Process.from_json({"id": "p", "inputs": {"a": {"schema": {}, "minOccurs": 2, "maxOccurs": 1}}}, "the server")
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+SCHEMA_KEYS = st.sampled_from(
+    [
+        "type",
+        "enum",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "items",
+        "minItems",
+        "maxItems",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "contentMediaType",
+        "contentEncoding",
+        "format",
+        "$ref",
+        "properties",
+        "default",
+    ]
+)
+SCHEMAS = st.recursive(
+    st.dictionaries(SCHEMA_KEYS, JSON, max_size=4),
+    lambda children: st.dictionaries(SCHEMA_KEYS, children | st.lists(children, max_size=3) | JSON, max_size=4),
+    max_leaves=12,
+)
+DESCRIPTIONS = st.fixed_dictionaries(
+    {"id": st.text(min_size=1, max_size=5) | JSON},
+    optional={
+        "title": JSON,
+        "version": JSON,
+        "jobControlOptions": JSON,
+        "outputTransmission": JSON,
+        "inputs": st.dictionaries(
+            st.text(max_size=5),
+            st.fixed_dictionaries({"schema": SCHEMAS | JSON}, optional={"minOccurs": JSON, "maxOccurs": JSON}) | JSON,
+            max_size=3,
+        )
+        | JSON,
+        "outputs": st.dictionaries(st.text(max_size=5), st.fixed_dictionaries({"schema": SCHEMAS}) | JSON, max_size=3)
+        | JSON,
+    },
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(DESCRIPTIONS)
+def test_any_description_is_read_or_refused_with_a_bad_response(description: dict[str, Any]) -> None:
+    try:
+        process = Process.from_json(description, "the server")
+    except BadResponse as error:
+        assert str(error).startswith("the server")
+        return
+    for described in [*process.inputs.values(), *process.outputs.values()]:
+        assert isinstance(described.value.kind, Kind)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON)
+def test_any_value_for_any_literal_is_sent_or_refused_with_a_parameter_error(value: Any) -> None:
+    for schema in (
+        {"type": "number", "minimum": 0, "exclusiveMaximum": 10},
+        {"type": "integer"},
+        {"type": "boolean"},
+        {"type": "string"},
+        {"enum": ["a", 1, None]},
+        {"type": "array", "items": {"type": "integer"}, "minItems": 1},
+        {"allOf": [{"$ref": BBOX_REF}]},
+    ):
+        try:
+            encode_value("x", classify(schema), value)
+        except ParameterError as error:
+            assert str(error).startswith("Parameter 'x")
+
+
+def test_numbers_past_floats_range_are_refused() -> None:
+    with pytest.raises(ParameterError, match="finite number"):
+        encode_value("x", classify({"type": "number"}), 10**400)
