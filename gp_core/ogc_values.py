@@ -365,15 +365,23 @@ def decode_output(
     kind = output.value.kind if output is not None else Kind.COMPLEX
     if _is_link(value):
         link = OgcLink(value["href"], value.get("type") if isinstance(value.get("type"), str) else "")
-        if destination is None and kind not in (Kind.RASTER, Kind.FEATURES):
-            return link
-        target = _target(destination, _suffix(link.type, kind))
-        downloaded = server.download(link.href, target)
-        if kind == Kind.FEATURES or is_geojson(link.type):
-            from .geojson_io import read
+        is_features = kind == Kind.FEATURES or is_geojson(link.type)
+        if not is_features:
+            return link if destination is None else server.download(link.href, Path(destination).expanduser())
+        if destination is not None and Path(destination).suffix.lower() in (".geojson", ".json"):
+            return server.download(link.href, Path(destination).expanduser())
+        temporary = _target(None, ".geojson")
+        try:
+            read = from_geojson(_json_file(server.download(link.href, temporary), name), f"output '{name}'")
+        except DataError as error:
+            raise BadResponse(str(error)) from None
+        finally:
+            temporary.unlink(missing_ok=True)
+        if destination is None:
+            return read
+        from .featureio import write
 
-            return read(downloaded) if destination is None else downloaded
-        return downloaded
+        return Path(write(read, destination))
     medium = ""
     if (
         isinstance(value, dict)
@@ -406,6 +414,13 @@ def decode_output(
             return Path(write(features, destination))
         return features
     return value
+
+
+def _json_file(path: Path, name: str) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except (ValueError, RecursionError):
+        raise BadResponse(f"Output '{name}' is not JSON.") from None
 
 
 def _is_link(value: Any) -> bool:

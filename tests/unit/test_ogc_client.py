@@ -295,9 +295,20 @@ def _check_slope(path: Path) -> None:
     assert data[3:-3, 3:-3].max() == pytest.approx(math.degrees(math.atan(0.1)), abs=0.01)
 
 
-def test_slope_by_value_both_ways(ogc: OgcServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("asynchronous", [False, True])
+@pytest.mark.parametrize("outputs", [None, ["slope"]], ids=["JSON document", "raw GeoTIFF"])
+def test_slope_by_value_both_ways(
+    ogc: OgcServer, tmp_path: Path, outputs: list[str] | None, asynchronous: bool
+) -> None:
     dem = _dem(tmp_path / "dem.tif")
-    outcome = ogc.execute("slope", {"dem": dem})
+    if outputs is None:
+        outcome = ogc.execute("slope", {"dem": dem}, asynchronous=asynchronous)
+        if isinstance(outcome, OgcJob):
+            outcome.wait(policy=QUICK)
+            outcome = outcome.results()
+    else:  # the output's media type asked for: the server answers the GeoTIFF itself
+        outcome = ogc.run("slope", {"dem": dem}, outputs, asynchronous=asynchronous, policy=QUICK)
+        assert outcome.raw is not None and outcome.raw[1].startswith("image/tiff")
     assert isinstance(outcome, OgcResults)
     written = outcome.output("slope", tmp_path / "out" / "slope.tif")
     assert written == tmp_path / "out" / "slope.tif"

@@ -252,3 +252,29 @@ def test_a_raw_result_is_written_to_a_file(scripted: Scripted, tmp_path: Path) -
     assert isinstance(outcome, OgcResults)
     assert outcome.output("file", tmp_path / "out.tif").read_bytes() == tiff
     assert [path.name for path in tmp_path.iterdir()] == ["out.tif"]
+
+
+def test_features_by_reference_are_read_or_saved(scripted: Scripted, tmp_path: Path) -> None:
+    collection = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]}, "properties": {"n": 1}}],
+    }
+    described = {
+        **PROCESS,
+        "outputs": {"file": {"schema": {"type": "object", "contentMediaType": "application/geo+json"}}},
+    }
+    scripted.routes["/processes/echo"] = Reply(body=described)
+    scripted.routes["/processes/echo/execution"] = lambda request, url: Reply(
+        body={"file": {"href": f"{url}/files/points.geojson", "type": "application/geo+json"}}
+    )
+    scripted.routes["/files/points.geojson"] = Reply(body=collection, headers={"Content-Type": "application/geo+json"})
+    outcome = OgcServer(scripted.server.url).execute("echo", {"text": "x"}, outputs={"file": "reference"})
+    assert isinstance(outcome, OgcResults)
+    execution = next(r for r in scripted.server.received if r.path.endswith("/execution"))
+    assert json.loads(execution.body)["outputs"] == {
+        "file": {"transmissionMode": "reference", "format": {"mediaType": "application/geo+json"}}
+    }
+    features = outcome.output("file")
+    assert features.attributes == [{"n": 1}] and features.geometries[0].x == 1
+    saved = outcome.output("file", tmp_path / "points.geojson")
+    assert json.loads(saved.read_text()) == collection
