@@ -146,7 +146,7 @@ class OgcJob:
         self._results_url = info.results_url or self._results_url
         new: list[Message] = []
         if info.message and info.message != self.message:
-            kind = "esriJobMessageTypeError" if info.status == FAILED else "esriJobMessageTypeInformative"
+            kind = "error" if info.status == FAILED else "info"
             new.append(Message(kind, info.message))
             self.messages.extend(new)
         self.message = info.message or self.message
