@@ -26,7 +26,9 @@ JOB_CONTROL_DISMISS = "dismiss"
 GEOJSON_TYPES = ("application/geo+json", "application/vnd.geo+json", "application/geojson")
 RASTER_TYPES = ("image/tiff", "image/geotiff", "application/geotiff", "application/x-geotiff", "image/x-geotiff")
 GEOTIFF = "image/tiff; application=geotiff"
-_GEOJSON_FORMATS = ("geojson-feature-collection", "geojson-feature", "geojson-geometry", "geojson")
+#: `format` names of a feature collection (the standard's examples; "geojson-geometry" and
+#: "geojson-feature" are one geometry or feature: other complex values).
+_GEOJSON_FORMATS = ("geojson-feature-collection", "geojson")
 _BBOX_REF = "bbox"
 
 
@@ -63,7 +65,8 @@ class ValueType:
     min_items: int = 0
     max_items: int | None = None
     media_types: tuple[str, ...] = ()
-    """The media types a complex value may come in (first: the one the schema puts first)."""
+    """The media types a complex value may come in, the one this client prefers first (GeoJSON for
+    features, GeoTIFF for rasters), then in the schema's order."""
     format: str = ""
     default: Any = None
 
@@ -296,9 +299,13 @@ def classify(schema: Any, label: str = "a schema") -> ValueType:
     if _is_bbox(schema):
         return ValueType(Kind.BBOX, schema, default=default)
     if _is_features(schema, media, fmt):
-        return ValueType(Kind.FEATURES, schema, media_types=media or GEOJSON_TYPES[:1], format=fmt, default=default)
+        geojson = tuple(medium for medium in media if is_geojson(medium)) or GEOJSON_TYPES[:1]
+        others = tuple(medium for medium in media if not is_geojson(medium))
+        return ValueType(Kind.FEATURES, schema, media_types=geojson + others, format=fmt, default=default)
     if any(_is_raster(medium) for medium in media):
-        return ValueType(Kind.RASTER, schema, media_types=media, format=fmt, default=default)
+        tiff = tuple(medium for medium in media if _is_raster(medium))
+        others = tuple(medium for medium in media if not _is_raster(medium))
+        return ValueType(Kind.RASTER, schema, media_types=tiff + others, format=fmt, default=default)
     branches = _branches(schema)
     if branches:
         kinds = [classify(branch, label) for branch in branches]
@@ -365,16 +372,34 @@ def is_geojson(medium: str) -> bool:
 
 
 def _is_features(schema: dict[str, Any], media: tuple[str, ...], fmt: str) -> bool:
-    if fmt.lower() in _GEOJSON_FORMATS or any(is_geojson(medium) for medium in media):
+    """A GeoJSON feature collection: by media type, `format`, a `$ref` to a FeatureCollection schema
+    or its `type` member, in the schema or any of its branches (a process that also takes GML or KML
+    takes GeoJSON, which this client sends)."""
+    return any(is_geojson(medium) for medium in media) or _names_features(schema, fmt, 0)
+
+
+def _names_features(schema: Any, fmt: str, depth: int) -> bool:
+    if not isinstance(schema, dict) or depth > 8:
+        return False
+    fmt = fmt or (schema["format"] if isinstance(schema.get("format"), str) else "")
+    if fmt.lower() in _GEOJSON_FORMATS:
         return True
     reference = schema.get("$ref")
-    if isinstance(reference, str) and "geojson" in reference.lower():
+    if isinstance(reference, str) and "featurecollection" in reference.lower().replace("-", "").replace("_", ""):
         return True
     properties = schema.get("properties")
     if isinstance(properties, dict):
         kind = properties.get("type")
         if isinstance(kind, dict) and kind.get("enum") == ["FeatureCollection"]:
             return True
+    for key in ("oneOf", "anyOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and any(_names_features(branch, "", depth + 1) for branch in branches):
+            return True
+    branches = schema.get("allOf")  # all at once: a format in one, the $ref in another
+    if isinstance(branches, list):
+        formats = [b["format"] for b in branches if isinstance(b, dict) and isinstance(b.get("format"), str)]
+        return any(_names_features(branch, (formats or [fmt])[0], depth + 1) for branch in branches)
     return False
 
 

@@ -78,7 +78,7 @@ def test_bounds_and_items_are_read() -> None:
     assert array.items is not None and array.items.values == ("x", "y")
     assert (array.min_items, array.max_items) == (1, 2)
     raster = classify({"oneOf": [{"contentMediaType": "image/png"}, {"contentMediaType": "image/tiff"}]})
-    assert raster.media_types == ("image/png", "image/tiff")
+    assert raster.media_types == ("image/tiff", "image/png")  # GeoTIFF first: what this client sends
 
 
 @pytest.mark.parametrize(
@@ -214,3 +214,46 @@ def test_any_value_for_any_literal_is_sent_or_refused_with_a_parameter_error(val
 def test_numbers_past_floats_range_are_refused() -> None:
     with pytest.raises(ParameterError, match="finite number"):
         encode_value("x", classify({"type": "number"}), 10**400)
+
+
+def test_the_standards_example_description_is_classified() -> None:
+    """The inputs of core/examples/json/ProcessDescription.json (opengeospatial/ogcapi-processes),
+    their schemas as written there."""
+    gml = {"type": "string", "contentMediaType": "application/gml+xml; version=3.2"}
+    kml = {"type": "string", "contentMediaType": "application/vnd.google-earth.kml+xml"}
+    features = {
+        "oneOf": [
+            gml,
+            kml,
+            {
+                "allOf": [
+                    {"format": "geojson-feature-collection"},
+                    {"$ref": "https://geojson.org/schema/FeatureCollection.json"},
+                ]
+            },
+        ]
+    }
+    geometry = {
+        "oneOf": [
+            gml,
+            {
+                "allOf": [
+                    {"format": "geojson-geometry"},
+                    {
+                        "$ref": "http://schemas.opengis.net/ogcapi/features/part1/1.0/openapi/schemas/geometryGeoJSON.yaml"
+                    },
+                ]
+            },
+        ]
+    }
+    images = {
+        "oneOf": [
+            {"type": "string", "contentEncoding": "binary", "contentMediaType": "image/jp2"},
+            {"type": "string", "contentEncoding": "binary", "contentMediaType": "image/tiff; application=geotiff"},
+        ]
+    }
+    collection = classify(features)
+    assert collection.kind == Kind.FEATURES and collection.media_types[0] == "application/geo+json"
+    assert classify(geometry).kind == Kind.COMPLEX  # one geometry, not features
+    raster = classify(images)
+    assert raster.kind == Kind.RASTER and raster.media_types == ("image/tiff; application=geotiff", "image/jp2")
