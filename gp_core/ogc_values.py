@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 _TRANSMISSION = ("value", "reference")
 _RASTER_SUFFIX = ".tif"
+#: The members of a qualified value (a value with its media type).
+_QUALIFIED = {"value", "mediaType", "format", "encoding", "schema"}
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,10 @@ def decode_output(
     `destination`, or a temporary file), an OgcLink for a reference when no `destination` is given,
     else the JSON value as it came."""
     kind = output.value.kind if output is not None else Kind.COMPLEX
+    if isinstance(value, list) and kind not in (Kind.ARRAY, Kind.BBOX) and any(map(_is_wrapped, value)):
+        if destination is not None:
+            raise ParameterError(name, "the output has several values: read them without a destination.")
+        return [decode_output(server, output, name, item, None) for item in value]  # an output of maxOccurs > 1
     if _is_link(value):
         link = OgcLink(value["href"], value.get("type") if isinstance(value.get("type"), str) else "")
         is_features = kind == Kind.FEATURES or is_geojson(link.type)
@@ -382,22 +388,19 @@ def decode_output(
         from .featureio import write
 
         return Path(write(read, destination))
-    medium = ""
-    if (
-        isinstance(value, dict)
-        and "value" in value
-        and set(value) <= {"value", "mediaType", "format", "encoding", "schema"}
-    ):
-        medium = value.get("mediaType") or (value.get("format") or {}).get("mediaType") or ""
+    medium, encoding = "", ""
+    if isinstance(value, dict) and "value" in value and set(value) <= _QUALIFIED:
+        medium, encoding = _media_of(value), str(value.get("encoding") or "")
         value = value["value"]
-    if kind == Kind.RASTER or (medium and base_media_type(str(medium)) in ("image/tiff", "image/geotiff")):
+    if kind == Kind.RASTER or base_media_type(medium) in ("image/tiff", "image/geotiff"):
         if not isinstance(value, str):
             raise BadResponse(f"Output '{name}' should be a base64 raster, not {quoted(value)}.")
-        try:
-            data = base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError):
-            raise BadResponse(f"Output '{name}': the raster is not valid base64.") from None
-        return write_bytes(data, str(medium) or GEOTIFF, output, destination)
+        return write_bytes(_base64(value, name), medium or GEOTIFF, output, destination)
+    if medium and not is_geojson(medium) and "json" not in base_media_type(medium):
+        if destination is None or not isinstance(value, str):
+            return value  # GML, KML, text...: as it came
+        data = _base64(value, name) if encoding.lower() == "base64" else value.encode("utf-8")
+        return write_bytes(data, medium, output, destination)
     if kind == Kind.FEATURES or (isinstance(value, dict) and value.get("type") in ("FeatureCollection", "Feature")):
         if isinstance(value, str):
             try:
@@ -416,11 +419,35 @@ def decode_output(
     return value
 
 
+def _media_of(qualified: dict[str, Any]) -> str:
+    """A qualified value's media type: `mediaType`, or the `format` object's (the drafts)."""
+    medium = qualified.get("mediaType")
+    fmt = qualified.get("format")
+    if not isinstance(medium, str) and isinstance(fmt, dict):
+        medium = fmt.get("mediaType")
+    return medium if isinstance(medium, str) else ""
+
+
+def _base64(text: str, name: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        try:  # wrapped in lines, as the standard's examples are
+            return base64.b64decode("".join(text.split()), validate=True)
+        except (binascii.Error, ValueError):
+            raise BadResponse(f"Output '{name}' is not valid base64.") from None
+
+
 def _json_file(path: Path, name: str) -> Any:
     try:
         return json.loads(path.read_bytes())
     except (ValueError, RecursionError):
         raise BadResponse(f"Output '{name}' is not JSON.") from None
+
+
+def _is_wrapped(value: Any) -> bool:
+    """A link or a qualified value: what a list of an output's several values holds."""
+    return _is_link(value) or (isinstance(value, dict) and "value" in value and set(value) <= _QUALIFIED)
 
 
 def _is_link(value: Any) -> bool:

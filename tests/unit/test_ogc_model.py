@@ -3,6 +3,7 @@ classified into kinds."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,8 @@ from hypothesis import given, settings, strategies as st
 
 from remote_gp.gp_core import BadResponse, ParameterError
 from remote_gp.gp_core.ogc_model import Kind, Process, classify
-from remote_gp.gp_core.ogc_values import encode_value
+from remote_gp.gp_core.ogc_server import OgcServer
+from remote_gp.gp_core.ogc_values import decode_output, encode_value, results_map
 
 BBOX_REF = (
     "https://raw.githubusercontent.com/opengeospatial/ogcapi-processes/master/openapi/schemas/processes-core/bbox.yaml"
@@ -257,3 +259,56 @@ def test_the_standards_example_description_is_classified() -> None:
     assert classify(geometry).kind == Kind.COMPLEX  # one geometry, not features
     raster = classify(images)
     assert raster.kind == Kind.RASTER and raster.media_types == ("image/tiff; application=geotiff", "image/jp2")
+
+
+def test_the_standards_example_results_are_decoded(tmp_path: Path) -> None:
+    """Outputs as core/examples/json/Result.json (opengeospatial/ogcapi-processes) writes them."""
+    process = Process.from_json(
+        {
+            "id": "EchoProcess",
+            "outputs": {
+                "measureOutput": {"schema": {"type": "object"}},
+                "geometryOutput": {
+                    "schema": {"oneOf": [{"type": "string", "contentMediaType": "application/gml+xml"}]}
+                },
+                "featureCollectionOutput": {
+                    "schema": {
+                        "oneOf": [
+                            {"type": "string", "contentMediaType": "application/gml+xml; version=3.2"},
+                            {"format": "geojson-feature-collection"},
+                        ]
+                    }
+                },
+                "boundingBoxOutput": {"schema": {"allOf": [{"$ref": BBOX_REF}]}},
+            },
+        },
+        "the server",
+    )
+    gml = '<gml:Polygon gml:id="GID1"/>'
+    results = results_map(
+        process,
+        {
+            "measureOutput": {"value": {"measurement": "10.3", "uom": "m"}},
+            "geometryOutput": [
+                {"value": gml, "mediaType": "application/gml+xml; version=3.2"},
+                {"value": {"type": "Polygon"}},
+            ],
+            "featureCollectionOutput": {
+                "value": "<FeatureCollection/>",
+                "mediaType": "application/gml+xml; version=3.2",
+            },
+            "boundingBoxOutput": {"bbox": [51.9, 7, 52, 7.1], "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"},
+        },
+        "the server",
+    )
+    server = OgcServer("http://127.0.0.1:9")  # never asked: nothing here is by reference
+    decoded = {name: decode_output(server, process.outputs[name], name, value, None) for name, value in results.items()}
+    assert decoded == {
+        "measureOutput": {"measurement": "10.3", "uom": "m"},
+        "geometryOutput": [gml, {"type": "Polygon"}],
+        "featureCollectionOutput": "<FeatureCollection/>",  # GML: as it came
+        "boundingBoxOutput": {"bbox": [51.9, 7, 52, 7.1], "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"},
+    }
+    output = process.outputs["featureCollectionOutput"]
+    saved = decode_output(server, output, output.id, results[output.id], tmp_path / "features.gml")
+    assert saved.read_text() == "<FeatureCollection/>"
