@@ -223,11 +223,12 @@ class OgcJob:
     def dismiss(self) -> bool:
         """Stop the job and drop its results on the server (DELETE). Returns False when the server
         does not dismiss jobs (the job goes on)."""
+        from .ogc_server import read_ogc_json
+
         try:
             answer = self.server.send("DELETE", self.url)
-            from .ogc_server import read_ogc_json
-
-            body = read_ogc_json(answer, f"dismissing {self.name}", self.server.secrets())
+            empty = answer.status < 300 and not answer.content.strip()  # 204 No Content
+            body = None if empty else read_ogc_json(answer, f"dismissing {self.name}", self.server.secrets())
         except ServerError as error:
             if error.code in (404, 410):
                 raise JobNotFound(f"The server no longer knows {self.name} ({error.message}).", self.status) from None

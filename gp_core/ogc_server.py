@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .errors import (
     BadResponse,
@@ -71,7 +71,9 @@ class OgcServer:
 
     `headers` carry the credentials (see `basic_auth`, `bearer`, or an API key's own header name):
     they go with every request to the server's origin over https or to this computer, never
-    elsewhere; with them, a plain-http address of another computer raises InsecureConnection."""
+    elsewhere; with them, a plain-http address of another computer raises InsecureConnection. A
+    user and password written in the URL (`https://user:password@host/...`) become Basic
+    authentication's header and leave the URL, which errors and logs show."""
 
     def __init__(
         self,
@@ -88,6 +90,9 @@ class OgcServer:
         self.http = Exchange(self.transport, self.settings, retry)
         self._origin = origin(self.url)
         self._headers = dict(headers or {})
+        parts = urlsplit(url.strip())
+        if parts.username is not None and not any(name.lower() == "authorization" for name in self._headers):
+            self._headers.update(basic_auth(unquote(parts.username), unquote(parts.password or "")))
         self._links: dict[str, str] | None = None
         self._conforms: tuple[str, ...] | None = None
 
@@ -367,13 +372,15 @@ def landing_url(url: str) -> str:
     """The landing page of the server at `url` (which may be its `/processes` URL), without a query."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ParameterError("url", f"'{scrub(url)}' is not an http(s) address of an OGC API - Processes server.")
+        shown = scrub(url, [urlsplit(url).password])
+        raise ParameterError("url", f"'{shown}' is not an http(s) address of an OGC API - Processes server.")
     path = parts.path.rstrip("/")
     for tail in ("/processes", "/conformance", "/jobs"):
         if path.lower().endswith(tail):
             path = path[: -len(tail)]
             break
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    host = parts.netloc.rpartition("@")[2]  # a user and password go in a header, never in the URL
+    return urlunsplit((parts.scheme, host, path, "", ""))
 
 
 def links_of(body: Any, url: str) -> dict[str, str]:

@@ -278,3 +278,23 @@ def test_features_by_reference_are_read_or_saved(scripted: Scripted, tmp_path: P
     assert features.attributes == [{"n": 1}] and features.geometries[0].x == 1
     saved = outcome.output("file", tmp_path / "points.geojson")
     assert json.loads(saved.read_text()) == collection
+
+
+def test_a_user_and_password_in_the_url_go_in_a_header_only(scripted: Scripted) -> None:
+    port = scripted.server.url.rsplit(":", 1)[1]
+    server = OgcServer(f"http://reader:p%40ss-{SECRET}@127.0.0.1:{port}/")
+    assert server.url == scripted.server.url
+    with pytest.raises(ServerError) as caught:
+        server.process("missing")
+    assert SECRET not in str(caught.value) and "reader" not in str(caught.value)
+    expected = "Basic " + base64.b64encode(f"reader:p@ss-{SECRET}".encode()).decode()
+    assert {r.headers.get("authorization") for r in scripted.server.received} == {expected}
+    assert all(SECRET not in r.target for r in scripted.server.received)
+
+
+def test_a_dismiss_answered_with_no_content(scripted: Scripted) -> None:
+    scripted.routes["DELETE /jobs/j4"] = Reply(204, b"")
+    scripted.routes["GET /jobs/j4"] = Reply(body={"jobID": "j4", "status": "running"})
+    job = OgcServer(scripted.server.url).job("j4")
+    assert job.status == "running"
+    assert job.dismiss() and job.status == "dismissed"
