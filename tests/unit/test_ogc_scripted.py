@@ -298,3 +298,19 @@ def test_a_dismiss_answered_with_no_content(scripted: Scripted) -> None:
     job = OgcServer(scripted.server.url).job("j4")
     assert job.status == "running"
     assert job.dismiss() and job.status == "dismissed"
+
+
+def test_redirects_to_another_origin_carry_no_credentials(scripted: Scripted) -> None:
+    with ScriptedServer(lambda request: Reply(body=PROCESS)) as other:
+        elsewhere = other.url.replace("127.0.0.1", "localhost")
+        scripted.routes["GET /processes/echo"] = Reply(302, b"", headers={"Location": f"{elsewhere}/processes/echo"})
+        scripted.routes["POST /processes/echo/execution"] = Reply(
+            307, b"", headers={"Location": f"{elsewhere}/processes/echo/execution"}
+        )
+        server = OgcServer(scripted.server.url, headers={"X-API-Key": SECRET})
+        process = server.process("echo")  # read from the other origin, without the key
+        assert process.id == "echo" and [r.path for r in other.received] == ["/processes/echo"]
+        with pytest.raises(BadResponse, match="redirected the request to another server"):
+            server.execute(process, {"text": "x"})
+        assert [r.method for r in other.received] == ["GET"]  # the POST was not sent there
+        assert SECRET not in other.everything()
