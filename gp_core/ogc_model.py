@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+from urllib.parse import urljoin
 
 from .errors import BadResponse, UnknownParameter, quoted
 
@@ -127,6 +128,9 @@ class Process:
     inputs: dict[str, ProcessInput] = field(default_factory=dict)
     outputs: dict[str, ProcessOutput] = field(default_factory=dict)
     url: str = ""
+    """Where the description was read."""
+    execute_url: str = ""
+    """Where the process is run: the description's `execute` link, else `<url>/execution`."""
 
     @property
     def runs_sync(self) -> bool:
@@ -194,7 +198,19 @@ class Process:
             inputs,
             outputs,
             url,
+            _execute_link(body.get("links"), url),
         )
+
+
+REL_EXECUTE = "http://www.opengis.net/def/rel/ogc/1.0/execute"
+
+
+def _execute_link(links: Any, url: str) -> str:
+    for link in links if isinstance(links, list) else ():
+        if isinstance(link, dict) and link.get("rel") == REL_EXECUTE and isinstance(link.get("href"), str):
+            href: str = link["href"]
+            return urljoin(url, href) if url else href
+    return url + "/execution" if url else ""
 
 
 def _text(value: Any, label: str, key: str) -> str:

@@ -264,10 +264,11 @@ class OgcServer:
                 "asynchronous",
                 f"process '{process.id}' runs only synchronously ({', '.join(process.job_control_options)}).",
             )
-        url = process.url or f"{self.processes_url}/{quote(process.id, safe='')}"
-        answer = self.send(
-            "POST", url + "/execution", body=document, headers={"Prefer": "respond-async" if asynchronous else "wait"}
-        )
+        url = process.execute_url or f"{self.processes_url}/{quote(process.id, safe='')}/execution"
+        if not self.is_own(url):  # inputs and credentials go to this server only
+            url = f"{self.processes_url}/{quote(process.id, safe='')}/execution"
+        prefer = {"Prefer": "respond-async" if asynchronous else "wait"}
+        answer = self.send("POST", _without_query(url), body=document, headers=prefer)
         what = f"running process '{process.id}'"
         if answer.status >= 300:
             read_ogc_json(answer, what, self.secrets())
@@ -457,6 +458,12 @@ def _listed(items: Sequence[str], most: int = 8) -> str:
 def _is_core(conformance_class: str) -> bool:
     text = conformance_class.strip().rstrip("/").lower().replace("https://", "http://")
     return text.startswith("http://www.opengis.net/spec/ogcapi-processes-1/1.") and text.endswith("/conf/core")
+
+
+def _without_query(url: str) -> str:
+    """A link's URL without `?f=json` and the like, which a POST does not carry."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
 def _base(url: str) -> str:

@@ -314,3 +314,12 @@ def test_redirects_to_another_origin_carry_no_credentials(scripted: Scripted) ->
             server.execute(process, {"text": "x"})
         assert [r.method for r in other.received] == ["GET"]  # the POST was not sent there
         assert SECRET not in other.everything()
+
+
+def test_the_execute_link_of_the_description_is_followed(scripted: Scripted) -> None:
+    links = [{"rel": "http://www.opengis.net/def/rel/ogc/1.0/execute", "href": "/run/echo?f=json"}]
+    scripted.routes["/processes/echo"] = Reply(body={**PROCESS, "links": links})
+    scripted.routes["POST /run/echo"] = Reply(body={"file": "done"})
+    outcome = OgcServer(scripted.server.url).execute("echo", {"text": "x"})
+    assert isinstance(outcome, OgcResults) and outcome.output("file") == "done"
+    assert [r.target for r in scripted.server.received if r.method == "POST"] == ["/run/echo"]
