@@ -19,6 +19,7 @@ from remote_gp.gp_core import (
     ParameterError,
     RetryPolicy,
     ServerError,
+    WaitTimedOut,
 )
 from remote_gp.gp_core.errors import NotOgcProcesses
 from remote_gp.gp_core.job import PollPolicy
@@ -323,3 +324,24 @@ def test_the_execute_link_of_the_description_is_followed(scripted: Scripted) -> 
     outcome = OgcServer(scripted.server.url).execute("echo", {"text": "x"})
     assert isinstance(outcome, OgcResults) and outcome.output("file") == "done"
     assert [r.target for r in scripted.server.received if r.method == "POST"] == ["/run/echo"]
+
+
+def test_a_wait_gives_up_after_its_timeout(scripted: Scripted) -> None:
+    scripted.routes["GET /jobs/j5"] = Reply(body={"jobID": "j5", "status": "running", "progress": 10})
+    job = OgcServer(scripted.server.url).job("j5")
+    with pytest.raises(WaitTimedOut, match="has not ended after 0.3 s"):
+        job.wait(policy=QUICK, timeout=0.3)
+
+
+def test_a_status_request_that_breaks_is_tried_again(scripted: Scripted, caplog: pytest.LogCaptureFixture) -> None:
+    answers = iter(
+        [
+            Reply(body={"jobID": "j6", "status": "running"}),
+            Reply(body=b'{"jobID": "j6", "status": "running", "message": "long text"}', cut_after=5),
+            Reply(body={"jobID": "j6", "status": "successful"}),
+        ]
+    )
+    scripted.routes["GET /jobs/j6"] = lambda request, url: next(answers)
+    job = OgcServer(scripted.server.url, retry=RetryPolicy(attempts=0)).job("j6")
+    assert job.wait(policy=QUICK) == "successful"
+    assert "Status of job j6 not read" in caplog.text
