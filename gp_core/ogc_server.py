@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ REL_CONFORMANCE = "http://www.opengis.net/def/rel/ogc/1.0/conformance"
 MAX_PAGES = 100
 _JSON = "application/json"
 _ACCEPT = {"Accept": "application/json, application/problem+json;q=0.9"}
+_SPACE = re.compile(rb"\s*")
 _JOB_STATES = {"accepted", "running", "successful", "failed", "dismissed"}
 
 
@@ -402,17 +404,21 @@ def read_ogc_json(answer: HttpResponse, what: str, secrets: Sequence[str] = ()) 
     """The JSON of an answer; an error status raises ServerError with what the server said (RFC 7807
     problem details, or pygeoapi's `{code, description}`), a web page or broken JSON a BadResponse."""
     where = f"{describe_host(answer.url)} ({what})"
-    text = answer.content.lstrip()[:1].decode("ascii", errors="replace")
+    start = _SPACE.match(answer.content)
+    text = answer.content[start.end() if start else 0 :][:1].decode("ascii", errors="replace")
     body: Any = None
+    problem = "something that is not JSON"
     if text in ("{", "["):
         try:
             body = json.loads(answer.content)
-        except (ValueError, RecursionError):
+        except ValueError:
             body = None
+        except RecursionError:
+            body, problem = None, "JSON nested too deeply to read"
     if answer.status >= 400:
         raise problem_error(answer, body, what, secrets)
     if body is None:
-        kind = "a web page" if text == "<" else "something that is not JSON"
+        kind = "a web page" if text == "<" else problem
         raise BadResponse(f"{where} answered {kind} (HTTP {answer.status}) where JSON was expected.")
     return body
 

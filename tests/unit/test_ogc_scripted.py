@@ -345,3 +345,13 @@ def test_a_status_request_that_breaks_is_tried_again(scripted: Scripted, caplog:
     job = OgcServer(scripted.server.url, retry=RetryPolicy(attempts=0)).job("j6")
     assert job.wait(policy=QUICK) == "successful"
     assert "Status of job j6 not read" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [(b"[" * 100_000 + b"]" * 100_000, "nested too deeply"), (b"  \n{broken", "not JSON"), (b"", "not JSON")],
+)
+def test_a_body_that_cannot_be_read_is_a_bad_response(scripted: Scripted, body: bytes, words: str) -> None:
+    scripted.routes["/processes/echo"] = Reply(body=body, headers={"Content-Type": "application/json"})
+    with pytest.raises(BadResponse, match=words):
+        OgcServer(scripted.server.url).process("echo")
