@@ -93,12 +93,14 @@ class QgisTransport:
         headers: Mapping[str, str] | None = None,
         limits: Limits = Limits(),  # noqa: B008 — a frozen dataclass
         credentials: bool = False,
+        body: bytes | None = None,
     ) -> HttpResponse:
-        """Send one GET or POST. An HTTP error status or a redirect comes back as an answer with its
-        body; no whole answer raises ConnectionFailed (TimedOut, Cancelled) or ResponseTooLarge."""
-        if method.upper() not in ("GET", "POST"):
-            raise ValueError(f"QgisTransport sends GET and POST requests, not {method}.")
-        return self._exchange(method.upper(), url, params, data, files, headers, limits, credentials, None)
+        """Send one GET or POST (a form, or `body` as it is: a JSON document), or a DELETE. An HTTP
+        error status or a redirect comes back as an answer with its body; no whole answer raises
+        ConnectionFailed (TimedOut, Cancelled) or ResponseTooLarge."""
+        if method.upper() not in ("GET", "POST", "DELETE"):
+            raise ValueError(f"QgisTransport sends GET, POST and DELETE requests, not {method}.")
+        return self._exchange(method.upper(), url, params, data, files, headers, limits, credentials, None, body)
 
     def download(
         self,
@@ -113,7 +115,7 @@ class QgisTransport:
         """Write a successful (2xx) body to `destination` as it arrives; the answer comes back with an
         empty content. Any other answer comes back with its body and leaves `destination` alone. When
         no whole body came, what was written is removed before the error is raised."""
-        return self._exchange("GET", url, params, None, None, headers, limits, credentials, destination)
+        return self._exchange("GET", url, params, None, None, headers, limits, credentials, destination, None)
 
     def cancelled(self) -> bool:
         return bool(self._cancel_hook and self._cancel_hook())
@@ -129,6 +131,7 @@ class QgisTransport:
         limits: Limits,
         credentials: bool,
         destination: Path | None,
+        body: bytes | None,
     ) -> HttpResponse:
         if self.cancelled():
             raise Cancelled(tr("The request to {url} was cancelled.").format(url=describe_host(url)), reached=False)
@@ -137,7 +140,7 @@ class QgisTransport:
         # Here, in the calling thread: the authentication database may ask for its master password.
         if authcfg and not _applied(request, authcfg):
             raise CredentialsUnavailable(_not_applied(url, authcfg))
-        outgoing = _Outgoing(method, url, request, data or {}, files or {}, destination, authcfg)
+        outgoing = _Outgoing(method, url, request, data or {}, files or {}, destination, authcfg, body)
         exchange = _Exchange(outgoing, limits, self.cancelled)
         if threading.current_thread() is threading.main_thread():
             _beside_main_thread(exchange)
@@ -158,6 +161,8 @@ class _Outgoing:
     files: Mapping[str, FileField]
     destination: Path | None
     authcfg: str
+    body: bytes | None = None
+    """Sent as it is, its Content-Type among the request's headers (a JSON document)."""
 
 
 class _Exchange:
@@ -233,6 +238,10 @@ class _Exchange:
         out = self._out
         if out.method == "GET":
             return nam.get(out.request)
+        if out.method == "DELETE":
+            return nam.deleteResource(out.request)
+        if out.body is not None:
+            return nam.post(out.request, QByteArray(out.body))
         if out.files:
             self._upload, content_type = _multipart(out.fields, out.files)  # kept until the reply ends
             out.request.setHeader(QNetworkRequest.ContentTypeHeader, content_type)

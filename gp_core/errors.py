@@ -81,6 +81,11 @@ class BadResponse(GPError):
     """The server answered something that is not a GP REST answer (HTML, broken JSON, missing keys)."""
 
 
+class NotOgcProcesses(BadResponse):
+    """A server that does not declare the Core conformance class of OGC API - Processes (Part 1):
+    not a server this client can run processes on."""
+
+
 class ResponseTooLarge(BadResponse):
     """An answer larger than the limit set for answers (Limits.max_body_bytes), counted after
     decompression: it was not read further."""

@@ -159,20 +159,27 @@ class Exchange:
         sign: Signer = unsigned,
         files: Mapping[str, FileField] | None = None,
         destination: Path | None = None,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> HttpResponse:
         """Send `fields` (the query of a GET, the form of a POST) to `url`, following redirects:
         at most MAX_REDIRECTS, each signed by `sign` for the URL it goes to; a POST only within the
-        origin of `own`. `destination`: a GET whose successful body is streamed to that file."""
+        origin of `own`. `destination`: a GET whose successful body is streamed to that file.
+        `body`: a document sent as it is instead of a form (its Content-Type in `headers`);
+        `headers`: sent with every request, under the signature's own."""
         first = url
         for _ in range(MAX_REDIRECTS + 1):
-            answer = self._retrying(method, url, fields, sign(url), files, destination)
+            signature = sign(url)
+            if headers:
+                signature = Signature(signature.fields, {**headers, **signature.headers}, signature.credentials)
+            answer = self._retrying(method, url, fields, signature, files, destination, body)
             location = answer.header("location")
             if answer.status not in _REDIRECTS or not location:
                 return answer
             target = urljoin(answer.url, location.strip())
             _check_redirect(method, answer.url, target, own)
             if method == "POST" and answer.status in (301, 302, 303):  # HTTP's rule: the POST becomes a GET
-                method, files = "GET", None
+                method, files, body = "GET", None, None
             if method == "GET":
                 fields = {}  # the Location is the whole new address, query included
             url = target
@@ -189,13 +196,14 @@ class Exchange:
         signature: Signature,
         files: Mapping[str, FileField] | None,
         destination: Path | None,
+        body: bytes | None = None,
     ) -> HttpResponse:
         """One exchange, sent again while the retry rules allow."""
         idempotent, started = method == "GET", time.monotonic()
         attempt = 0
         while True:
             try:
-                answer = self._once(method, url, fields, signature, files, destination)
+                answer = self._once(method, url, fields, signature, files, destination, body)
             except Cancelled:
                 raise
             except ConnectionFailed as failure:
@@ -224,6 +232,7 @@ class Exchange:
         signature: Signature,
         files: Mapping[str, FileField] | None,
         destination: Path | None,
+        body: bytes | None = None,
     ) -> HttpResponse:
         if self.transport.cancelled():
             raise Cancelled(f"The request to {describe_host(url)} was cancelled.", reached=False)
@@ -244,6 +253,16 @@ class Exchange:
         if method == "GET":
             return self.transport.request(
                 "GET", url, params=values, headers=signature.headers, limits=limits, credentials=signature.credentials
+            )
+        if body is not None or method not in ("POST",):  # a document (JSON), or a DELETE
+            return self.transport.request(
+                method,
+                url,
+                params=values,
+                headers=signature.headers,
+                limits=limits,
+                credentials=signature.credentials,
+                body=body if body is not None else b"",
             )
         for _, stream, _ in (files or {}).values():
             stream.seek(0)  # a file sent again goes from its start
@@ -273,7 +292,7 @@ def _retryable(status: int, idempotent: bool) -> bool:
 def _check_redirect(method: str, source: str, target: str, own: str) -> None:
     if origin(target)[0] not in _DEFAULT_PORTS:
         raise BadResponse(f"{describe_host(source)} redirected to a non-web address: not followed.")
-    if method == "POST" and origin(target) != origin(own):
+    if method != "GET" and origin(target) != origin(own):
         raise BadResponse(
             f"{describe_host(source)} redirected the request to another server, "
             f"{describe_origin(target)}: it was not sent there."

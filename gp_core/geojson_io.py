@@ -56,6 +56,11 @@ def read(path: Path) -> FeatureSet:
     return _from_geojson(data, str(path))
 
 
+def from_geojson(data: Any, label: str) -> FeatureSet:
+    """A FeatureSet from GeoJSON already parsed (a FeatureCollection or a Feature); `label` names it in errors."""
+    return _from_geojson(data, label)
+
+
 def _from_geojson(data: Any, label: str) -> FeatureSet:
     """A FeatureSet from a GeoJSON FeatureCollection or Feature."""
     if isinstance(data, dict) and data.get("type") == "Feature":

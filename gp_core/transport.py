@@ -95,8 +95,10 @@ class Transport(Protocol):
         headers: Mapping[str, str] | None = None,
         limits: Limits = Limits(),
         credentials: bool = False,
+        body: bytes | None = None,
     ) -> HttpResponse:
-        """Send one request and read the whole answer."""
+        """Send one request and read the whole answer. `body`, when given, is sent as it is (a JSON
+        document, its Content-Type in `headers`) in place of a form; `method` may then be any."""
 
     def download(
         self,
@@ -258,8 +260,10 @@ class RequestsTransport:
         headers: Mapping[str, str] | None = None,
         limits: Limits = Limits(),
         credentials: bool = False,
+        body: bytes | None = None,
     ) -> HttpResponse:
-        with self._exchange(method, url, params, data, files, headers, limits) as answer:
+        content = body if body is not None else data
+        with self._exchange(method, url, params, content, files, headers, limits) as answer:
             return _response(answer, url, self._body(answer, url, limits))
 
     def download(
@@ -286,7 +290,7 @@ class RequestsTransport:
         method: str,
         url: str,
         params: Mapping[str, str] | None,
-        data: Mapping[str, str] | None,
+        data: Mapping[str, str] | bytes | None,
         files: Mapping[str, FileField] | None,
         headers: Mapping[str, str] | None,
         limits: Limits,
