@@ -115,9 +115,7 @@ def _not_here(request: Request) -> Answer:
 class HostileWorld:
     """The listeners, the armed fault and the records (see the module's docstring)."""
 
-    def __init__(
-        self, target_root: str, certificate: Path, key: Path, plain_host: str | None = None, kind: str = "gp"
-    ):
+    def __init__(self, target_root: str, certificate: Path, key: Path, plain_host: str | None = None, kind: str = "gp"):
         self.kind = kind
         self._classify = CLASSIFIERS[kind]
         target = urlsplit(target_root)

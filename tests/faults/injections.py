@@ -335,8 +335,12 @@ FAULTS = tuple(
             False,
             _problem_echo,
         ),
-        ("HTML page", "a sign-in web page (HTTP 200, text/html) where JSON or a file was asked", False,
-         lambda e: Answer(200, SIGN_IN_PAGE, HTML)),
+        (
+            "HTML page",
+            "a sign-in web page (HTTP 200, text/html) where JSON or a file was asked",
+            False,
+            lambda e: Answer(200, SIGN_IN_PAGE, HTML),
+        ),
         (
             "links elsewhere",
             "every link of the answer (a status's, the results' outputs) to another origin",

@@ -23,10 +23,12 @@ SPECIFIC = {
     LINKS_ELSEWHERE: (POLL, RESULT),
     PLAIN_HOST: (DISCOVERY,),
 }
-FAULTS = (*NETWORK, *SPECIFIC)
+FAULTS = (*(fault for fault in NETWORK if fault != "error echoes request"), *SPECIFIC)
+"""The GP matrix's network faults but its error echo (an ArcGIS idiom: an error in an HTTP 200 answer),
+whose OGC form is the problem+json error quoting the request."""
 ACTING = (EXECUTE, SUBMIT)
 """Requests that start a job on the server: never sent twice."""
-WHERE_SECRETS_GO = (*REDIRECTS, "error echoes request", PROBLEM, LINKS_ELSEWHERE, PLAIN_HOST)
+WHERE_SECRETS_GO = (*REDIRECTS, PROBLEM, LINKS_ELSEWHERE, PLAIN_HOST)
 """The faults that put a secret within reach of another host or a message: the ones Basic
 authentication runs through (the API key's client runs them all; both share the transport)."""
 

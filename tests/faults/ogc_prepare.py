@@ -26,11 +26,9 @@ class OgcPrepared:
 def prepare_ogc(root: str) -> OgcPrepared:
     with requests.Session() as http:
         buffer_job = _run(http, root, OGC_BUFFER, {"inputs": {"features": TOWERS, "distance": 1.0}})
+        by_reference = {"slope": {"transmissionMode": "reference"}}
         slope_job = _run(
-            http,
-            root,
-            OGC_SLOPE,
-            {"inputs": {"dem": {"href": f"{root}/files/dem.tif"}}, "outputs": {"slope": {"transmissionMode": "reference"}}},
+            http, root, OGC_SLOPE, {"inputs": {"dem": {"href": f"{root}/files/dem.tif"}}, "outputs": by_reference}
         )
         answer = http.get(f"{root}/jobs/{slope_job}/results", headers={"Accept": "application/json"}, timeout=TIMEOUT)
         answer.raise_for_status()

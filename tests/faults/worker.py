@@ -28,8 +28,7 @@ from remote_gp.gp_core import GPError, RequestsTransport, Server
 from remote_gp.gp_core.ogc_server import OgcServer
 
 from .drivers import ARCPY_DRIVERS, DRIVERS, QUICK_POLLS, RETRY, USER_POLLS, Context, Stopped, WrongAnswer, settings
-from .ogc_drivers import DRIVERS as OGC_DRIVERS
-from .ogc_drivers import OgcContext
+from .ogc_drivers import DRIVERS as OGC_DRIVERS, OgcContext
 from .terms import (
     API_KEY,
     API_KEY_HEADER,
