@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -73,7 +74,7 @@ class Stage:
     """The real server's root URL."""
     kind: str
     """"gp" or "ogc"."""
-    config: dict
+    config: dict[str, Any]
     secrets: frozenset[str]
     slope: tuple[int, str]
     """Size and SHA-256 of the raster a download must bring."""
@@ -195,7 +196,9 @@ MATRIX_TESTS = ("test_cell", "test_ogc_cell")
 
 
 @pytest.fixture(scope="session")
-def matrix(request: pytest.FixtureRequest, certificates, tmp_path_factory) -> Iterator[Matrix]:
+def matrix(
+    request: pytest.FixtureRequest, certificates: Certificates, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Matrix]:
     """The matrix of the cells selected in this run (GP and OGC), started at once; each kind of
     server is started only when cells of its kind were selected."""
     cells = [

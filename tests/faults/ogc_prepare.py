@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 import requests
 
@@ -38,7 +39,7 @@ def prepare_ogc(root: str) -> OgcPrepared:
     return OgcPrepared(buffer_job, slope_job, (len(content.content), hashlib.sha256(content.content).hexdigest()))
 
 
-def _run(http: requests.Session, root: str, process: str, document: dict) -> str:
+def _run(http: requests.Session, root: str, process: str, document: dict[str, Any]) -> str:
     """Execute synchronously; the job's id (from its Location)."""
     answer = http.post(f"{root}/processes/{process}/execution", json=document, timeout=TIMEOUT)
     answer.raise_for_status()

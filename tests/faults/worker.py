@@ -159,7 +159,7 @@ class OgcWorker(Worker):
     """The OGC API - Processes client on requests: an API key header, or Basic authentication from
     the user and password written in the server's URL."""
 
-    def server_maker(self, cell: dict[str, Any]) -> Callable[[], OgcServer]:
+    def ogc_server_maker(self, cell: dict[str, Any]) -> Callable[[], OgcServer]:
         url, headers = cell["url"], {}
         if cell["client"] == OGC_BASIC:
             scheme, rest = url.split("://", 1)
@@ -176,7 +176,7 @@ class OgcWorker(Worker):
 
     def driver(self, cell: dict[str, Any], scratch: Path) -> Callable[[], str]:
         context = OgcContext(
-            self.server_maker(cell),
+            self.ogc_server_maker(cell),
             scratch,
             self.config["buffer_job"],
             self.config["slope_job"],
