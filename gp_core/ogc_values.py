@@ -241,9 +241,14 @@ def _array(name: str, kind: ValueType, value: Any) -> list[Any]:
 
 
 def _features(name: str, value: Any) -> Any:
-    """A FeatureSet, a feature file's path, or GeoJSON already (a FeatureCollection or Feature)."""
+    """A FeatureSet, a feature file's path, GeoJSON already (a FeatureCollection or Feature), or
+    the URL of GeoJSON (an OgcLink: another process's output by reference), which the server reads."""
     if isinstance(value, FeatureSet):
         return to_geojson(value)
+    if isinstance(value, OgcLink):
+        return value.to_json()
+    if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+        return {"href": value, "type": "application/geo+json"}
     if isinstance(value, (str, Path)) and not str(value).lstrip().startswith("{"):
         from .featureio import read
 

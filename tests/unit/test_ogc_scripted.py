@@ -25,6 +25,7 @@ from remote_gp.gp_core.errors import NotOgcProcesses
 from remote_gp.gp_core.job import PollPolicy
 from remote_gp.gp_core.ogc_job import OgcJob
 from remote_gp.gp_core.ogc_server import CORE, OgcResults, OgcServer, basic_auth, bearer
+from remote_gp.gp_core.ogc_values import OgcLink
 from scripted_http import Received, Reply, ScriptedServer
 
 QUICK = PollPolicy(first=0.05, longest=0.05)
@@ -355,3 +356,17 @@ def test_a_body_that_cannot_be_read_is_a_bad_response(scripted: Scripted, body: 
     scripted.routes["/processes/echo"] = Reply(body=body, headers={"Content-Type": "application/json"})
     with pytest.raises(BadResponse, match=words):
         OgcServer(scripted.server.url).process("echo")
+
+
+def test_features_by_reference_go_as_a_link(scripted: Scripted) -> None:
+    described = {**PROCESS, "inputs": {"text": {"schema": {"format": "geojson-feature-collection"}}}}
+    scripted.routes["/processes/echo"] = Reply(body=described)
+    scripted.routes["/processes/echo/execution"] = Reply(body={"file": "done"})
+    server = OgcServer(scripted.server.url)
+    server.execute("echo", {"text": "https://data.example.org/towers.geojson"})
+    server.execute("echo", {"text": OgcLink("https://data.example.org/lines.json", "application/json")})
+    sent = [json.loads(r.body)["inputs"]["text"] for r in scripted.server.received if r.method == "POST"]
+    assert sent == [
+        {"href": "https://data.example.org/towers.geojson", "type": "application/geo+json"},
+        {"href": "https://data.example.org/lines.json", "type": "application/json"},
+    ]
