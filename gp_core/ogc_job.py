@@ -153,14 +153,15 @@ class OgcJob:
         return (self.status, self.progress) != before, new
 
     def refresh(self) -> tuple[bool, list[Message]]:
-        """One status request. Raises JobNotFound when the server no longer knows the job."""
+        """One status request. Raises JobNotFound when the server no longer knows the job (naming
+        the host that said so: a status request redirected elsewhere may end at another one)."""
         try:
             body = self.server.get(self.url, f"reading the status of {self.name}")
         except ServerError as error:
             if error.code in (404, 410):
                 raise JobNotFound(
-                    f"The server no longer knows {self.name}: it was dismissed or purged, and cannot be "
-                    f"followed any more ({error.message}).",
+                    f"The server at {error.url or describe_host(self.url)} no longer knows {self.name}: it was "
+                    f"dismissed or purged, and cannot be followed any more ({error.message}).",
                     self.status,
                 ) from None
             raise
@@ -231,7 +232,11 @@ class OgcJob:
             body = None if empty else read_ogc_json(answer, f"dismissing {self.name}", self.server.secrets())
         except ServerError as error:
             if error.code in (404, 410):
-                raise JobNotFound(f"The server no longer knows {self.name} ({error.message}).", self.status) from None
+                raise JobNotFound(
+                    f"The server at {error.url or describe_host(self.url)} no longer knows {self.name} "
+                    f"({error.message}).",
+                    self.status,
+                ) from None
             if error.code in (405, 501):
                 log.info("%s not dismissed: %s", self.name, error.message)
                 return False

@@ -145,10 +145,11 @@ class OgcServer:
             )
         return Signature({}, self._headers, True)
 
-    def download(self, url: str, destination: Path) -> Path:
+    def download(self, url: str, destination: Path, media_types: Sequence[str] = ()) -> Path:
         """A file (an output by reference) streamed to `destination` through a temporary file beside
         it, renamed only once whole: whatever fails, nothing partial is left. Credentials go only to
-        this server's origin."""
+        this server's origin. A web page is refused unless `media_types` (the file's, when known)
+        name HTML: a portal's sign-in page is not the file."""
         destination.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
         os.close(handle)
@@ -158,6 +159,8 @@ class OgcServer:
             if answer.status >= 300:
                 read_ogc_json(answer, f"downloading {describe_host(url)}", self.secrets())
                 raise BadResponse(f"{describe_host(answer.url)} did not send the file (HTTP {answer.status}).")
+            if _is_web_page(answer.content_type, media_types):
+                raise BadResponse(f"{describe_host(answer.url)} answered a web page where the file was expected.")
             declared, size = answer.header("content-length").strip(), partial.stat().st_size
             if declared.isdigit() and not answer.header("content-encoding") and size != int(declared):
                 raise ConnectionFailed(
@@ -350,6 +353,8 @@ class OgcResults:
                 f"{where} answered one {media} document where results were expected "
                 f"(the process has {len(outputs)} outputs)."
             )
+        if _is_web_page(media, process.outputs[outputs[0]].media_types if process else ()):
+            raise BadResponse(f"{where} answered a web page where results were expected (a sign-in page?).")
         return cls(server, process, {outputs[0]: None}, (answer.content, answer.content_type))
 
     def output(self, name: str | None = None, destination: str | Path | None = None) -> Any:
@@ -454,6 +459,11 @@ def _status_body(answer: HttpResponse) -> dict[str, Any] | None:
     if isinstance(body, dict) and isinstance(body.get("jobID"), str) and body.get("status") in _JOB_STATES:
         return body
     return None
+
+
+def _is_web_page(content_type: str, expected: Sequence[str]) -> bool:
+    """An HTML answer where no HTML was expected."""
+    return "html" in content_type.split(";")[0].lower() and not any("html" in medium.lower() for medium in expected)
 
 
 def _listed(items: Sequence[str], most: int = 8) -> str:

@@ -377,13 +377,14 @@ def decode_output(
     if _is_link(value):
         link = OgcLink(value["href"], value.get("type") if isinstance(value.get("type"), str) else "")
         is_features = kind == Kind.FEATURES or is_geojson(link.type)
+        media = (link.type,) if link.type else output.media_types if output is not None else ()
         if not is_features:
-            return link if destination is None else server.download(link.href, Path(destination).expanduser())
+            return link if destination is None else server.download(link.href, Path(destination).expanduser(), media)
         if destination is not None and Path(destination).suffix.lower() in (".geojson", ".json"):
-            return server.download(link.href, Path(destination).expanduser())
+            return server.download(link.href, Path(destination).expanduser(), media)
         temporary = _target(None, ".geojson")
         try:
-            read = from_geojson(_json_file(server.download(link.href, temporary), name), f"output '{name}'")
+            read = from_geojson(_json_file(server.download(link.href, temporary, media), name), f"output '{name}'")
         except DataError as error:
             raise BadResponse(str(error)) from None
         finally:

@@ -1,4 +1,4 @@
-"""``python -m faults --target <reference root URL> --certificate C --key K [--plain-host IP]``:
+"""``python -m faults --target <root URL> --certificate C --key K [--plain-host IP] [--kind gp|ogc]``:
 serve the hostile world (see hostile.py) until SIGTERM, SIGINT or the end of standard input.
 
 The one line on stdout, a JSON object of the world's URLs, is the handshake with the process that
@@ -26,10 +26,11 @@ def main() -> None:
     parser.add_argument("--certificate", type=Path, required=True)
     parser.add_argument("--key", type=Path, required=True)
     parser.add_argument("--plain-host", help="a non-loopback address of this machine for the plain http server")
+    parser.add_argument("--kind", choices=("gp", "ogc"), default="gp", help="the kind of server behind the proxy")
     args = parser.parse_args()
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     threading.Thread(target=_stop_at_stdin_eof, name="stdin", daemon=True).start()
-    world = HostileWorld(args.target, args.certificate, args.key, args.plain_host)
+    world = HostileWorld(args.target, args.certificate, args.key, args.plain_host, args.kind)
     world.start()
     try:
         print(json.dumps(world.urls()), flush=True)

@@ -1,26 +1,29 @@
 """The fault matrix's fixtures: a test CA, what the cells start from, and the matrix itself, which
 runs the selected cells in lanes (each with its own hostile world in front of the session's
-reference server, and its own worker), the lanes side by side. `--fault-table=PATH` writes
-the results as a table."""
+reference GP server or pygeoapi server, and its own worker), the lanes side by side.
+`--fault-table=PATH` writes the results as a table."""
 
 from __future__ import annotations
 
+import base64
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 
 from .matrix import PLAIN_HOST, Cell, Context, Observation, hidden, judge, secrets_of
-from .phases import CANCEL, POLL
+from .ogc_prepare import prepare_ogc
+from .phases import CANCEL, DISMISS, POLL
 from .prepare import Prepared, prepare
 from .process import World, plain_host, running_world
 from .runner import Lane
 from .table import Result, write
-from .terms import PASSWORD, QGIS, QGIS_ESRI_TOKEN, USERNAME
+from .terms import API_KEY, OGC_PASSWORD, OGC_USERNAME, PASSWORD, QGIS, QGIS_ESRI_TOKEN, USERNAME
 from .tls import Certificates, make_certificates
 
 
@@ -55,10 +58,26 @@ def esri_token(gp_server: str) -> str:
 
 
 def lane_of(cell: Cell) -> tuple[str, str]:
-    """The lane a cell runs in, and its kind of worker (QGIS for the QGIS clients). Each client has
-    two lanes: jobs followed (polls and cancels wait on the server) and the rest."""
-    kind = "qgis" if cell.client in (QGIS, QGIS_ESRI_TOKEN) else "requests"
-    return f"{cell.client} {'jobs' if cell.phase in (POLL, CANCEL) else 'rest'}", kind
+    """The lane a cell runs in, and its kind of worker (QGIS for the QGIS clients, OGC for the OGC
+    ones). Each client has two lanes: jobs followed (polls, cancels and dismissals wait on the
+    server) and the rest."""
+    kind = "qgis" if cell.client in (QGIS, QGIS_ESRI_TOKEN) else "ogc" if cell.kind == "ogc" else "requests"
+    return f"{cell.client} {'jobs' if cell.phase in (POLL, CANCEL, DISMISS) else 'rest'}", kind
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What the lanes of one kind of server share: the server their worlds stand in front of, what
+    their workers are told, and what the judge needs besides a cell's run."""
+
+    target: str
+    """The real server's root URL."""
+    kind: str
+    """"gp" or "ogc"."""
+    config: dict[str, Any]
+    secrets: frozenset[str]
+    slope: tuple[int, str]
+    """Size and SHA-256 of the raster a download must bring."""
 
 
 @dataclass(frozen=True)
@@ -76,21 +95,8 @@ class Matrix:
     its cell. Each cell ends within its deadline, so a lane that completes no cell for longer than
     the longest deadline (and a worker's start) has broken down."""
 
-    def __init__(
-        self,
-        cells: list[Cell],
-        gp_server: str,
-        certificates: Certificates,
-        prepared: Prepared,
-        esri_token: str,
-        root: Path,
-    ):
-        self._gp_server, self._certificates, self._prepared, self._esri_token = (
-            gp_server,
-            certificates,
-            prepared,
-            esri_token,
-        )
+    def __init__(self, cells: list[Cell], stages: dict[str, Stage], certificates: Certificates, root: Path):
+        self._stages, self._certificates = stages, certificates
         self._root = root
         self._done: dict[Cell, Outcome] = {}
         self._lock = threading.Condition()
@@ -104,7 +110,10 @@ class Matrix:
         for (name, kind), lane_cells in lanes.items():
             self._progress[name] = time.monotonic()
             thread = threading.Thread(
-                target=self._run_lane, args=(name, kind, lane_cells), name=f"{name} lane", daemon=True
+                target=self._run_lane,
+                args=(name, kind, stages[lane_cells[0].kind], lane_cells),
+                name=f"{name} lane",
+                daemon=True,
             )
             thread.start()
             self._threads.append(thread)
@@ -124,22 +133,16 @@ class Matrix:
         for thread in self._threads:
             thread.join()
 
-    def _run_lane(self, name: str, kind: str, cells: list[Cell]) -> None:
+    def _run_lane(self, name: str, kind: str, stage: Stage, cells: list[Cell]) -> None:
         """The lane's cells in order; its world and worker end with them."""
         waiting = list(cells)
-        config = {
-            "data": str(self._prepared.data),
-            "buffer_job": self._prepared.buffer_job,
-            "slope_job": self._prepared.slope_job,
-            "ca": str(self._certificates.ca),
-            "esri_token": self._esri_token,
-        }
+        config = {**stage.config, "ca": str(self._certificates.ca)}
         try:
             with (
-                running_world(self._gp_server, self._certificates, plain_host()) as world,
+                running_world(stage.target, self._certificates, plain_host(), stage.kind) as world,
                 Lane(kind, world, config, self._root / name.replace(" ", "-")) as lane,
             ):
-                context = self._context(world)
+                context = self._context(world, stage)
                 while waiting and not self._stopping.is_set():
                     self._finish(waiting[0], self._run_cell(lane, context, waiting[0]))
                     waiting.pop(0)
@@ -162,26 +165,57 @@ class Matrix:
             self._progress[lane_of(cell)[0]] = time.monotonic()
             self._lock.notify_all()
 
-    def _context(self, world: World) -> Context:
+    def _context(self, world: World, stage: Stage) -> Context:
         hosts = {
             name: url.split("/")[2]
             for name, url in (("server", world.server), ("elsewhere", world.elsewhere), ("plain", world.plain))
             if url
         }
-        return Context(hosts, frozenset({PASSWORD, self._prepared.token, self._esri_token}), self._prepared.slope)
+        return Context(hosts, stage.secrets, stage.slope)
+
+
+def gp_stage(gp_server: str, prepared: Prepared, esri_token: str) -> Stage:
+    config = {
+        "data": str(prepared.data),
+        "buffer_job": prepared.buffer_job,
+        "slope_job": prepared.slope_job,
+        "esri_token": esri_token,
+    }
+    return Stage(gp_server, "gp", config, frozenset({PASSWORD, prepared.token, esri_token}), prepared.slope)
+
+
+def ogc_stage(ogc_server: str) -> Stage:
+    """The pygeoapi server's stage; its secrets: the API key, the password and Basic's credential."""
+    ready = prepare_ogc(ogc_server)
+    basic = base64.b64encode(f"{OGC_USERNAME}:{OGC_PASSWORD}".encode()).decode("ascii")
+    config = {"buffer_job": ready.buffer_job, "slope_job": ready.slope_job}
+    return Stage(ogc_server, "ogc", config, frozenset({API_KEY, OGC_PASSWORD, basic}), ready.slope)
+
+
+MATRIX_TESTS = ("test_cell", "test_ogc_cell")
 
 
 @pytest.fixture(scope="session")
 def matrix(
-    request: pytest.FixtureRequest, gp_server, certificates, prepared, esri_token, tmp_path_factory
+    request: pytest.FixtureRequest, certificates: Certificates, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Matrix]:
-    """The matrix of the cells selected in this run, started at once."""
+    """The matrix of the cells selected in this run (GP and OGC), started at once; each kind of
+    server is started only when cells of its kind were selected."""
     cells = [
         item.callspec.params["cell"]
         for item in request.session.items
-        if getattr(item, "originalname", "") == "test_cell" and "cell" in item.callspec.params
+        if getattr(item, "originalname", "") in MATRIX_TESTS and "cell" in item.callspec.params
     ]
-    running = Matrix(cells, gp_server, certificates, prepared, esri_token, tmp_path_factory.mktemp("lanes"))
+    stages = {}
+    if any(cell.kind == "gp" for cell in cells):
+        stages["gp"] = gp_stage(
+            request.getfixturevalue("gp_server"),
+            request.getfixturevalue("prepared"),
+            request.getfixturevalue("esri_token"),
+        )
+    if any(cell.kind == "ogc" for cell in cells):
+        stages["ogc"] = ogc_stage(request.getfixturevalue("ogc_server"))
+    running = Matrix(cells, stages, certificates, tmp_path_factory.mktemp("lanes"))
     yield running
     running.close()
 

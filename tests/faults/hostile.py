@@ -1,8 +1,10 @@
-"""The hostile world: a GP server that misbehaves on purpose, and the places a client must not
-send its secrets to.
+"""The hostile world: a server that misbehaves on purpose, and the places a client must not
+send its secrets to. It stands in front of a reference GP server (kind "gp") or of the pygeoapi
+OGC API - Processes server (kind "ogc"); the kind chooses how requests are told into phases.
 
-- server      https://127.0.0.1:<port>/arcgis: the reference GP server behind a proxy that injects
-              the armed fault into the requests of the armed phase (see injections and phases).
+- server      https://127.0.0.1:<port>/arcgis (GP) or https://127.0.0.1:<port> (OGC): the real server
+              behind a proxy that injects the armed fault into the requests of the armed phase (see
+              injections and phases).
               Plain http on the same port is a downgrade: it is recorded and answered "not here".
 - elsewhere   https://127.0.0.2:<port>: another host. It records every byte it receives and
               answers every request with a 404 error body.
@@ -29,7 +31,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .injections import BY_NAME, Armed, Exchange
-from .phases import ADMIN, TOKEN, phase_of
+from .phases import ADMIN, CLASSIFIERS, TOKEN
 from .wire import Answer, Listener, Request, forwarded_headers
 
 UPSTREAM_TIMEOUT = 120.0
@@ -37,6 +39,8 @@ RECORD_LIMIT = 8 << 20
 """Bytes kept per recording listener between two reports."""
 JSON_TYPE = {"Content-Type": "application/json; charset=utf-8"}
 _TEXT = ("json", "text", "html", "javascript", "xml")
+ROOTS = {"gp": "/arcgis", "ogc": ""}
+"""The path of each kind of server's root on its origin."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,9 @@ def _not_here(request: Request) -> Answer:
 class HostileWorld:
     """The listeners, the armed fault and the records (see the module's docstring)."""
 
-    def __init__(self, target_root: str, certificate: Path, key: Path, plain_host: str | None = None):
+    def __init__(self, target_root: str, certificate: Path, key: Path, plain_host: str | None = None, kind: str = "gp"):
+        self.kind = kind
+        self._classify = CLASSIFIERS[kind]
         target = urlsplit(target_root)
         self._target_host, self._target_port = target.hostname or "127.0.0.1", target.port or 80
         self.records = Records()
@@ -130,10 +136,11 @@ class HostileWorld:
         return [listener for listener in (self.server, self.other, self.plain, self.control) if listener]
 
     def urls(self) -> dict[str, str | None]:
+        root = ROOTS[self.kind]
         return {
-            "server": f"https://127.0.0.1:{self.server.port}/arcgis",
+            "server": f"https://127.0.0.1:{self.server.port}{root}",
             "elsewhere": self.elsewhere,
-            "plain": f"http://{self.plain.server_address[0]}:{self.plain.port}/arcgis" if self.plain else None,
+            "plain": f"http://{self.plain.server_address[0]}:{self.plain.port}{root}" if self.plain else None,
             "control": f"http://127.0.0.1:{self.control.port}",
         }
 
@@ -162,7 +169,7 @@ class HostileWorld:
         if request.listener == "server" and not request.secure:
             self._seen(request, None, None, False)
             return _not_here(request)
-        phase = phase_of(request.target)
+        phase = self._phase(request)
         if phase == ADMIN:
             self._seen(request, phase, None, False)
             return Answer(403, b'{"error": {"code": 403, "message": "Admin area."}}', JSON_TYPE)
@@ -177,8 +184,11 @@ class HostileWorld:
         return answer
 
     def _elsewhere(self, request: Request) -> Answer:
-        self._seen(request, phase_of(request.target), None, False)
+        self._seen(request, self._phase(request), None, False)
         return _not_here(request)
+
+    def _phase(self, request: Request) -> str | None:
+        return self._classify(request.method, request.target, request.headers)
 
     def _seen(self, request: Request, phase: str | None, fault: str | None, forwarded: bool) -> None:
         self.records.seen(
@@ -217,22 +227,30 @@ class HostileWorld:
         return answer
 
     def _pointing_here(self, answer: Answer, request: Request) -> Answer:
-        """The answer with the reference server's URLs made the listener's (text answers only)."""
-        if not any(kind in answer.content_type.lower() for kind in _TEXT):
-            return answer
-        body = answer.body
+        """The answer with the reference server's URLs made the listener's: in text answers, and in
+        a Location header (pygeoapi's job)."""
         listener = self.server if request.listener == "server" else self.plain
         assert listener is not None
         public_host = listener.server_address[0]
         port, scheme = listener.port, request.scheme
-        for upstream_host, here in ((self._target_host, public_host), ("localhost", "localhost")):
-            body = body.replace(
-                f"http://{upstream_host}:{self._target_port}".encode(), f"{scheme}://{here}:{port}".encode()
-            )
-        return Answer(answer.status, body, answer.headers)
+        replacements = [
+            (f"http://{upstream_host}:{self._target_port}", f"{scheme}://{here}:{port}")
+            for upstream_host, here in ((self._target_host, public_host), ("localhost", "localhost"))
+        ]
+        headers = dict(answer.headers)
+        for name, value in answer.headers.items():
+            if name.lower() == "location":
+                for upstream, here_url in replacements:
+                    value = value.replace(upstream, here_url)
+                headers[name] = value
+        body = answer.body
+        if any(kind in answer.content_type.lower() for kind in _TEXT):
+            for upstream, here_url in replacements:
+                body = body.replace(upstream.encode(), here_url.encode())
+        return Answer(answer.status, body, headers)
 
     def _note_token(self, request: Request, answer: Answer) -> None:
-        if phase_of(request.target) != TOKEN:
+        if self._phase(request) != TOKEN:
             return
         try:
             body = json.loads(answer.body)

@@ -16,11 +16,18 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Protocol
+from urllib.parse import urlsplit
 
 from .wire import RESET, SHORT, TRICKLE, Answer, Request
 
 JSON = {"Content-Type": "application/json; charset=utf-8"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
+PROBLEM = {"Content-Type": "application/problem+json"}
+SIGN_IN_PAGE = (
+    b"<!doctype html><html><head><title>Sign in</title></head><body><h1>Sign in</h1>"
+    b'<form method="post" action="/login"><input name="username"><input name="password" type="password">'
+    b"</form></body></html>"
+)
 DEEP = 100_000
 BOMB_SEGMENT = 64 << 20
 BOMB_SEGMENTS = 32
@@ -75,9 +82,10 @@ def _same_url(exchange: Exchange) -> str:
 
 
 def _relative(exchange: Exchange) -> str:
-    """A relative reference to the same resource: its last path segment (and query)."""
+    """A relative reference to the same resource: its last path segment (and query); `./` for a
+    path that ends with a slash (an OGC landing page's)."""
     path, query = (exchange.request.target.split("?", 1) + [""])[:2]
-    return path.rsplit("/", 1)[-1] + (f"?{query}" if query else "")
+    return (path.rsplit("/", 1)[-1] or "./") + (f"?{query}" if query else "")
 
 
 def _echo(exchange: Exchange) -> Answer:
@@ -88,6 +96,20 @@ def _echo(exchange: Exchange) -> Answer:
     return _error_json(
         200, 400, f"Unable to complete operation: invalid request {request.method} {request.target}", details
     )
+
+
+def _problem_echo(exchange: Exchange) -> Answer:
+    """An RFC 7807 problem (OGC API - Processes' exception), whose detail quotes the request and
+    its headers, credentials included: careless, as the plain error echo is."""
+    request = exchange.request
+    headers = "; ".join(f"{name}: {value}" for name, value in request.headers.items())
+    body = {
+        "type": "http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/invalid-parameter",
+        "title": "Invalid request",
+        "status": 400,
+        "detail": f"Cannot process {request.method} {request.target} (headers: {headers})",
+    }
+    return Answer(400, json.dumps(body).encode(), PROBLEM)
 
 
 def _after_forwarding(make: Callable[[Exchange], Answer]) -> Callable[[Exchange], Answer]:
@@ -180,6 +202,32 @@ def _features_as_text(body: Any, exchange: Exchange) -> Any:
                 ("GPFeatureRecordSetLayer", "GPRecordSet")
             ):
                 item["value"] = "features were expected here"
+    return body
+
+
+def _links_elsewhere(body: Any, exchange: Exchange) -> Any:
+    """Every link of the answer (a job's status: its results; a results document: its outputs) leads
+    to the other host; an output sent by value becomes a link there."""
+    elsewhere = exchange.world.elsewhere
+
+    def moved(href: str) -> str:
+        parts = urlsplit(href)
+        return elsewhere + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+    def link(value: Any, name: str) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("href"), str):
+            return {**value, "href": moved(value["href"])}
+        geojson = isinstance(value, dict) and value.get("type") in ("FeatureCollection", "Feature")
+        kind = "application/geo+json" if geojson else "application/json"
+        return {"href": f"{elsewhere}/files/{name}.json", "type": kind}
+
+    if isinstance(body, dict) and isinstance(body.get("links"), list):  # a status: its links moved
+        body["links"] = [link(item, "link") for item in body["links"]]
+        return body
+    if isinstance(body, dict) and body.get("type") in ("FeatureCollection", "Feature"):
+        return link(body, "output")  # the one output, raw
+    if isinstance(body, dict):
+        return {name: link(value, name) for name, value in body.items()}
     return body
 
 
@@ -281,6 +329,24 @@ FAULTS = tuple(
             _json_rewritten(_progress_on_every_poll),
         ),
         ("cancel not honoured", "cancel answered Cancelling, the job runs on", False, _cancelling),
+        (
+            "problem+json error",
+            "an application/problem+json error (HTTP 400) whose detail quotes the request's headers",
+            False,
+            _problem_echo,
+        ),
+        (
+            "HTML page",
+            "a sign-in web page (HTTP 200, text/html) where JSON or a file was asked",
+            False,
+            lambda e: Answer(200, SIGN_IN_PAGE, HTML),
+        ),
+        (
+            "links elsewhere",
+            "every link of the answer (a status's, the results' outputs) to another origin",
+            False,
+            _json_rewritten(_links_elsewhere),
+        ),
         (
             "cancel refused",
             "cancel answered with an error, every time",

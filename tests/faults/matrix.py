@@ -15,8 +15,33 @@ from dataclasses import dataclass
 from typing import Any
 
 from .injections import PROGRESS_SECONDS
-from .phases import ADMIN, CANCEL, DISCOVERY, DOWNLOAD, EXECUTE, PHASES, POLL, RESULT, SUBMIT, TOKEN, UPLOAD
-from .terms import ARCPY, CLEAR_ERROR, DOWNLOADED, PASSWORD, QGIS, QGIS_ESRI_TOKEN, RECOVERED, REQUESTS, STOPPED
+from .phases import (
+    ADMIN,
+    CANCEL,
+    DISCOVERY,
+    DISMISS,
+    DOWNLOAD,
+    EXECUTE,
+    PHASES,
+    POLL,
+    RESULT,
+    SUBMIT,
+    TOKEN,
+    UPLOAD,
+)
+from .terms import (
+    ARCPY,
+    CLEAR_ERROR,
+    DOWNLOADED,
+    OGC_CLIENTS,
+    OGC_PASSWORD,
+    PASSWORD,
+    QGIS,
+    QGIS_ESRI_TOKEN,
+    RECOVERED,
+    REQUESTS,
+    STOPPED,
+)
 
 CLIENTS = {
     REQUESTS: "gp_core's requests transport, username and password (a token from generateToken)",
@@ -46,7 +71,8 @@ SPECIFIC = {
     PLAIN_HOST: (DISCOVERY,),
 }
 FAULTS = (*NETWORK, *SPECIFIC)
-POSTS = (TOKEN, EXECUTE, SUBMIT, UPLOAD)
+POSTS = (TOKEN, EXECUTE, SUBMIT, UPLOAD, DISMISS)
+"""Phases whose requests are POSTs (an OGC dismiss: a DELETE): never redirected to another host."""
 ACTING = (EXECUTE, SUBMIT, UPLOAD)
 """Phases whose requests change something on the server: never sent twice."""
 USER_POLLING = ("progress every poll", "cancel not honoured", "cancel refused")
@@ -86,7 +112,7 @@ class Cell:
         slow = (
             self.fault in USER_POLLING
             or (self.fault == "trickle" and self.phase == POLL)
-            or (self.phase == CANCEL and self.fault not in (*AFTER_ACTING, *BEFORE_ACTING, "relative 307"))
+            or (self.phase in (CANCEL, DISMISS) and self.fault not in (*AFTER_ACTING, *BEFORE_ACTING, "relative 307"))
         )
         return SLOW_CELL_DEADLINE if slow else CELL_DEADLINE
 
@@ -95,7 +121,16 @@ class Cell:
         return "user" if self.fault in USER_POLLING else "quick"
 
     @property
+    def kind(self) -> str:
+        """The kind of server the cell's client talks to: "gp" or "ogc"."""
+        return "ogc" if self.client in OGC_CLIENTS else "gp"
+
+    @property
     def expected(self) -> frozenset[str]:
+        if self.kind == "ogc":
+            from .ogc_matrix import expected as ogc_expected
+
+            return ogc_expected(self.phase, self.fault)
         return expected(self.phase, self.fault)
 
 
@@ -212,7 +247,7 @@ def _leaks(seen: Observation, secrets: set[str]) -> list[str]:
     places["the worker's output"] = seen.stderr
     places.update({f"QGIS's profile ({name})": text for name, text in seen.profile.items()})
     return [
-        f"{'the password' if secret == PASSWORD else 'a token'} leaked into {place}"
+        f"{'the password' if secret in (PASSWORD, OGC_PASSWORD) else 'a token or key'} leaked into {place}"
         for place, text in places.items()
         for secret in secrets
         if secret and secret in text

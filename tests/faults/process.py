@@ -47,10 +47,14 @@ class World:
 
 
 @contextmanager
-def running_world(target: str, certificates: Certificates, plain_host: str | None = None) -> Iterator[World]:
-    """The world in front of the reference server at `target`; stopped on exit (also when the test
-    process dies: the world stops at the end of its standard input)."""
+def running_world(
+    target: str, certificates: Certificates, plain_host: str | None = None, kind: str = "gp"
+) -> Iterator[World]:
+    """The world in front of the server at `target` (a reference GP server, kind "gp", or the OGC
+    test server, "ogc"); stopped on exit (also when the test process dies: the world stops at the
+    end of its standard input)."""
     arguments = ["--target", target, "--certificate", str(certificates.certificate), "--key", str(certificates.key)]
+    arguments += ["--kind", kind]
     with running_module("faults", *arguments, *(["--plain-host", plain_host] if plain_host else [])) as line:
         yield World(**json.loads(line))
 

@@ -1,5 +1,5 @@
 """docs/fault-matrix.md: the matrix's results, phases x faults, one table per client, written from
-a run (`pytest faults --fault-table=PATH`)."""
+a run (`pytest faults --fault-table=PATH`): the GP clients', then the OGC API - Processes client's."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
+from . import ogc_matrix
 from .injections import BY_NAME
 from .matrix import CLIENTS, FAULTS, PLAIN_HOST, Cell, applies, expected
-from .phases import PHASES
+from .phases import OGC_PHASES, PHASES
 from .terms import CLEAR_ERROR, RECOVERED, STOPPED
 
 SHORT = {RECOVERED: "R", CLEAR_ERROR: "E", STOPPED: "S"}
@@ -42,6 +44,39 @@ PHASES_DONE = {
     "map image": "a finished job's picture from its result map service",
 }
 """What each phase's driver does (tests/faults/drivers.py); only the phase's own requests meet the fault."""
+OGC_PHASES_DONE = {
+    "discovery": "the landing page, the conformance classes, the list of processes, the buffer's description",
+    "execute": "the buffer run synchronously (GeoJSON points in, buffered features out, decoded)",
+    "submit": "the slow process submitted as a job (Prefer: respond-async)",
+    "poll": "following a submitted job to its end, then its results (one JSON output)",
+    "result": "a finished job's results: the buffer's features",
+    "download": "a finished job's GeoTIFF sent by reference, downloaded to a file (slope)",
+    "dismiss": "dismissing (DELETE) a job that runs on until dismissed (slow)",
+}
+"""What each OGC phase's driver does (tests/faults/ogc_drivers.py)."""
+
+
+@dataclass(frozen=True)
+class Family:
+    """The matrix of one kind of server: its clients, phases and faults, and what each cell expects."""
+
+    clients: dict[str, str]
+    phases: tuple[str, ...]
+    faults: tuple[str, ...]
+    applies: Callable[[str, str, str], bool]
+    expected: Callable[[str, str], frozenset[str]]
+    phases_done: dict[str, str]
+
+
+GP = Family(CLIENTS, PHASES, FAULTS, applies, expected, PHASES_DONE)
+OGC = Family(
+    ogc_matrix.CLIENTS,
+    OGC_PHASES,
+    ogc_matrix.FAULTS,
+    ogc_matrix.applies,
+    ogc_matrix.expected,
+    OGC_PHASES_DONE,
+)
 
 
 def render(results: list[Result], elapsed: float) -> str:
@@ -50,8 +85,9 @@ def render(results: list[Result], elapsed: float) -> str:
     lines = [
         "# Fault matrix",
         "",
-        "What a client gets when the GP server misbehaves (issue 9). The hostile server (tests/faults) is a",
-        "proxy in front of the reference GP server, on https with a test CA; it injects one fault into the",
+        "What a client gets when the server misbehaves (issue 9 for GP servers, issue 14 for OGC API -",
+        "Processes servers). The hostile server (tests/faults) is a proxy in front of the reference GP",
+        "server or of the pygeoapi test server, on https with a test CA; it injects one fault into the",
         "requests of one phase; beside it, another host (127.0.0.2) records every byte it receives, and the",
         "server's own port records what comes over plain http. Every cell runs in a worker process with a",
         "hard deadline (a hang or a crash costs one cell).",
@@ -60,28 +96,54 @@ def render(results: list[Result], elapsed: float) -> str:
         f"**{passed} of {len(results)} cells as expected**, in {elapsed:.0f} s.",
         "",
         "A cell passes when the outcome is the one expected, within the cell's hard deadline, and nothing",
-        "leaked (no token or password at another host, over plain http, in a URL, an error, a log, the",
-        "worker's output or QGIS's profile), nothing partial was left (download folder, temporary files),",
-        "nothing was fetched outside the job, and nothing that changes the server was sent twice.",
+        "leaked (no token, password or API key at another host, over plain http, in a URL, an error, a log,",
+        "the worker's output or QGIS's profile), nothing partial was left (download folder, temporary",
+        "files), nothing was fetched outside the job, and nothing that changes the server was sent twice.",
         "",
         "**R** recovered (the operation succeeded), **E** clear error (one of gp_core's errors, naming the",
         "host), **S** stopped: the wait for a cancel the server did not carry out ended in bounded time,",
         "with a warning. · not applicable.",
         "",
-        "## Expected",
-        "",
-        "| fault | what the hostile server does | " + " | ".join(PHASES) + " |",
-        "|---|---|" + "---|" * len(PHASES),
     ]
-    for fault in FAULTS:
+    failures: list[str] = []
+    lines += _family(GP, by_cell, failures, "#")
+    lines += [
+        "## OGC API - Processes",
+        "",
+        "The same hostile world in front of pygeoapi (tests/ogc_server), its phases told apart by the",
+        "request (tests/faults/phases.py), and the same judgement; the GP faults but the error echo in an",
+        "HTTP 200 answer (an ArcGIS idiom), plus the OGC standard's own troubles: a problem+json error, a web",
+        "page where JSON was asked, links to another origin. Basic authentication runs the faults that put",
+        "a secret within another host's or a message's reach; the API key client runs them all.",
+        "",
+    ]
+    lines += _family(OGC, by_cell, failures, "##")
+    if failures:
+        lines += ["## Failures", ""] + [f"{number}. {text}" for number, text in enumerate(failures, 1)] + [""]
+    lines += _said(results) + _timing(results)
+    return "\n".join(lines)
+
+
+def _family(family: Family, by_cell: dict[Cell, Result], failures: list[str], level: str) -> list[str]:
+    """One kind of server's tables: what is expected, what each phase does, each client's results."""
+    phases = family.phases
+    lines = [
+        f"{level}# Expected",
+        "",
+        "| fault | what the hostile server does | " + " | ".join(phases) + " |",
+        "|---|---|" + "---|" * len(phases),
+    ]
+    for fault in family.faults:
         what = (
             BY_NAME[fault].description
             if fault in BY_NAME
             else ("the server's plain http address on a host that is not loopback (no fault injected)")
         )
         marks = [
-            _codes(expected(phase, fault)) if any(applies(c, phase, fault) for c in CLIENTS) else "·"
-            for phase in PHASES
+            _codes(family.expected(phase, fault))
+            if any(family.applies(c, phase, fault) for c in family.clients)
+            else "·"
+            for phase in phases
         ]
         lines.append(f"| {fault} | {what} | " + " | ".join(marks) + " |")
     lines += [
@@ -91,41 +153,37 @@ def render(results: list[Result], elapsed: float) -> str:
         "| phase | what the client does |",
         "|---|---|",
     ]
-    lines += [f"| {phase} | {PHASES_DONE[phase]} |" for phase in PHASES]
+    lines += [f"| {phase} | {family.phases_done[phase]} |" for phase in phases]
     lines += [
         "",
-        "## Results",
+        f"{level}# Results",
         "",
         "✓ as expected (with the outcome); ✗ n: see failure n below; · not applicable; (blank) not run.",
         "",
     ]
-    failures: list[str] = []
-    for client, description in CLIENTS.items():
+    for client, description in family.clients.items():
         lines += [
-            f"### {client}",
+            f"{level}## {client}",
             "",
             description + ".",
             "",
-            "| fault | " + " | ".join(PHASES) + " |",
-            "|---|" + "---|" * len(PHASES),
+            "| fault | " + " | ".join(phases) + " |",
+            "|---|" + "---|" * len(phases),
         ]
-        for fault in (f for f in FAULTS if any(applies(client, phase, f) for phase in PHASES)):
-            marks = [_mark(client, phase, fault, by_cell, failures) for phase in PHASES]
+        for fault in (f for f in family.faults if any(family.applies(client, phase, f) for phase in phases)):
+            marks = [_mark(family, client, phase, fault, by_cell, failures) for phase in phases]
             lines.append(f"| {fault} | " + " | ".join(marks) + " |")
         lines.append("")
-    if failures:
-        lines += ["## Failures", ""] + [f"{number}. {text}" for number, text in enumerate(failures, 1)] + [""]
-    lines += _said(results) + _timing(results)
-    return "\n".join(lines)
+    return lines
 
 
 def _said(results: list[Result]) -> list[str]:
     """One example per fault and client of what the client said, from the first phase where it ended
     in an error (addresses as placeholders: ports change from run to run)."""
     lines = ["## What the clients said", "", "The first error (or the first outcome) of each fault, per client.", ""]
-    for fault in FAULTS:
+    for fault in dict.fromkeys((*FAULTS, *OGC.faults)):
         lines += [f"**{fault}**", ""]
-        for client in CLIENTS:
+        for client in (*CLIENTS, *OGC.clients):
             ran = [r for r in results if r.cell.client == client and r.cell.fault == fault]
             if ran:
                 chosen = next((r for r in ran if r.outcome == CLEAR_ERROR), ran[0])
@@ -142,24 +200,27 @@ def _placeholders(text: str) -> str:
         ),
         text,
     )
+    text = re.sub(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", "JOB", text)  # pygeoapi's
     return re.sub(r"\bj[0-9a-f]{32}\b", "JOB", text)
 
 
 def _timing(results: list[Result]) -> list[str]:
     """Seconds the cells took, per client (the lanes run side by side), and the slowest."""
     lines = ["## Time", "", "| client | cells | seconds in cells | slowest |", "|---|---|---|---|"]
-    for client in CLIENTS:
+    for client in (*CLIENTS, *OGC.clients):
         timed = sorted(
             ((r.seconds, r.cell) for r in results if r.cell.client == client and r.seconds is not None),
             key=lambda pair: -pair[0],
         )
+        if not timed:
+            continue
         slowest = ", ".join(f"{cell.phase} / {cell.fault} {seconds:.1f} s" for seconds, cell in timed[:3])
         lines.append(f"| {client} | {len(timed)} | {sum(s for s, _ in timed):.0f} | {slowest} |")
     return lines + [""]
 
 
-def _mark(client: str, phase: str, fault: str, by_cell: dict[Cell, Result], failures: list[str]) -> str:
-    if not applies(client, phase, fault):
+def _mark(family: Family, client: str, phase: str, fault: str, by_cell: dict[Cell, Result], failures: list[str]) -> str:
+    if not family.applies(client, phase, fault):
         return "·"
     result = by_cell.get(Cell(client, phase, fault))
     if result is None:

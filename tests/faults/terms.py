@@ -28,3 +28,22 @@ SLOPE = ("SlopeByVal", "RunSlope")
 UPLOADS = "Secure/DataTypes"
 DOWNLOADED = "slope.tif"
 """The name a download is saved under, in the cell's download folder."""
+
+OGC_APIKEY, OGC_BASIC = "ogc-apikey", "ogc-basic"
+"""The OGC API - Processes clients: gp_core's OgcServer on requests with an API key header, and
+with Basic authentication (a user and password written in the server's URL)."""
+OGC_CLIENTS = (OGC_APIKEY, OGC_BASIC)
+API_KEY_HEADER, API_KEY = "X-API-Key", "ogc-api-key-3f9c1d"
+OGC_USERNAME, OGC_PASSWORD = "ogcuser", "ogc-password-2"
+"""pygeoapi checks no credentials: they are there to be kept from other hosts."""
+OGC_BUFFER, OGC_SLOPE, OGC_SLOW = "buffer", "slope", "slow"
+"""The test server's processes the OGC drivers use (tests/ogc_server)."""
+
+TOWERS = {
+    "type": "FeatureCollection",
+    "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]}, "properties": {"name": name}}
+        for name, x, y in (("north", 10.0, 20.0), ("south", 10.0, -20.0), ("east", 30.0, 0.0))
+    ],
+}
+"""The OGC buffer's input: three points (GeoJSON)."""

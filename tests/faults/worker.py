@@ -1,4 +1,4 @@
-"""``python -m faults.worker requests|qgis <config.json>``: runs the cells the test process sends,
+"""``python -m faults.worker requests|qgis|ogc <config.json>``: runs the cells the test process sends,
 one JSON line each on standard input, and answers each with a JSON line: the outcome, the error's
 whole text, what was logged, and the files the cell left behind.
 
@@ -25,9 +25,25 @@ from pathlib import Path
 from typing import Any, Callable
 
 from remote_gp.gp_core import GPError, RequestsTransport, Server
+from remote_gp.gp_core.ogc_server import OgcServer
 
 from .drivers import ARCPY_DRIVERS, DRIVERS, QUICK_POLLS, RETRY, USER_POLLS, Context, Stopped, WrongAnswer, settings
-from .terms import ARCPY, CLEAR_ERROR, PASSWORD, RAW_EXCEPTION, RECOVERED, STOPPED, USERNAME, WRONG_ANSWER
+from .ogc_drivers import DRIVERS as OGC_DRIVERS, OgcContext
+from .terms import (
+    API_KEY,
+    API_KEY_HEADER,
+    ARCPY,
+    CLEAR_ERROR,
+    OGC_BASIC,
+    OGC_PASSWORD,
+    OGC_USERNAME,
+    PASSWORD,
+    RAW_EXCEPTION,
+    RECOVERED,
+    STOPPED,
+    USERNAME,
+    WRONG_ANSWER,
+)
 
 MEMORY_HEADROOM = 1536 << 20
 """Address space a worker may take beyond what it holds once ready."""
@@ -93,8 +109,8 @@ class Worker:
         """What the client's platform logged besides Python's logging (QGIS's message log)."""
         return []
 
-    def cell(self, cell: dict[str, Any]) -> dict[str, Any]:
-        scratch = Path(cell["scratch"])
+    def driver(self, cell: dict[str, Any], scratch: Path) -> Callable[[], str]:
+        """The cell's phase as its client does it (a GP client here)."""
         context = Context(
             cell["url"],
             cell["deadline"],
@@ -106,8 +122,13 @@ class Worker:
             POLICIES[cell["polls"]],
         )
         drivers = ARCPY_DRIVERS if cell["client"] == ARCPY else DRIVERS
+        return lambda: drivers[cell["phase"]](context)
+
+    def cell(self, cell: dict[str, Any]) -> dict[str, Any]:
+        scratch = Path(cell["scratch"])
+        call = self.driver(cell, scratch)
         self.records.lines.clear()
-        report = self.run(lambda: drivers[cell["phase"]](context))
+        report = self.run(call)
         report["logs"] = self.records.lines + self.messages()
         report["leftovers"] = self._leftovers()
         report["files"] = {path.name: [path.stat().st_size, _digest(path)] for path in sorted(scratch.iterdir())}
@@ -134,6 +155,36 @@ class RequestsWorker(Worker):
         )
 
 
+class OgcWorker(Worker):
+    """The OGC API - Processes client on requests: an API key header, or Basic authentication from
+    the user and password written in the server's URL."""
+
+    def ogc_server_maker(self, cell: dict[str, Any]) -> Callable[[], OgcServer]:
+        url, headers = cell["url"], {}
+        if cell["client"] == OGC_BASIC:
+            scheme, rest = url.split("://", 1)
+            url = f"{scheme}://{OGC_USERNAME}:{OGC_PASSWORD}@{rest}"
+        else:
+            headers = {API_KEY_HEADER: API_KEY}
+        return lambda: OgcServer(
+            url,
+            transport=RequestsTransport(verify=self.config["ca"]),
+            settings=settings(cell["deadline"]),
+            retry=RETRY,
+            headers=headers,
+        )
+
+    def driver(self, cell: dict[str, Any], scratch: Path) -> Callable[[], str]:
+        context = OgcContext(
+            self.ogc_server_maker(cell),
+            scratch,
+            self.config["buffer_job"],
+            self.config["slope_job"],
+            POLICIES[cell["polls"]],
+        )
+        return lambda: OGC_DRIVERS[cell["phase"]](context)
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -153,6 +204,8 @@ def main() -> None:
         from .qgis_client import QgisWorker
 
         worker: Worker = QgisWorker(config)
+    elif kind == "ogc":
+        worker = OgcWorker(config)
     else:
         worker = RequestsWorker(config)
     _limit_memory()
