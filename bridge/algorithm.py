@@ -18,6 +18,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from ..gp_core import Execution, Job, JobStatus, Message, Severity, Task, execute, submit
+from . import ogc_run
 from .connections import Connection, slug
 from .descriptions import Entry
 from .feedback import (
@@ -141,7 +142,6 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         """Three steps on one progress bar: reading the inputs, the run on the server, the outputs."""
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         network = NetworkCancel(feedback)
-        server = self._source.server(cancelled=network)
         options = output_options(self, parameters, context, feedback, self.task)
         inputs = Reader(self, parameters, context, steps).inputs(self.task)
         if feedback.isCanceled():
@@ -152,6 +152,9 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
                 task=self.task.name, connection=self.connection.name, url=self.task.url
             )
         )
+        if self.task.process is not None:
+            return self._run_ogc(inputs, parameters, context, feedback, steps, network)
+        server = self._source.server(cancelled=network)
         if self.task.is_synchronous:
             outcome: Job | Execution = execute(server, self.task, inputs, options)
             for message in outcome.messages:
@@ -169,6 +172,26 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
             results[JOB_ID] = outcome.id
             if self.task.service.map_server_url:
                 outputs.map_image(outcome, self._source)
+        feedback.setProgress(100)
+        return results
+
+    def _run_ogc(
+        self,
+        inputs: dict[str, Any],
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        steps: QgsProcessingMultiStepFeedback,
+        network: NetworkCancel,
+    ) -> dict:
+        """`_run`'s second and third steps for an OGC API - Processes process."""
+        server = self._source.ogc_server(cancelled=network)
+        outcome, job_id = ogc_run.run(server, self.task, inputs, steps, network.lifted)
+        results: dict[str, Any] = {JOB_ID: job_id} if job_id else {}
+        if outcome is None:
+            return results
+        steps.setCurrentStep(2)
+        results.update(Outputs(self, parameters, context, steps).store(outcome))
         feedback.setProgress(100)
         return results
 
