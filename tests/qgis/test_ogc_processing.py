@@ -132,3 +132,107 @@ def test_a_cancel_dismisses_the_job_on_the_server(ogc, ogc_server):
     assert result["JOB_ID"] and "slept" not in result
     answer = requests.get(f"{ogc_server}/jobs/{result['JOB_ID']}", params={"f": "json"}, timeout=10)
     assert answer.status_code == 404  # pygeoapi forgets a dismissed job
+
+
+def test_the_editor_takes_the_kind_the_url_tells_or_the_one_chosen_and_tests_the_server(qgis_app, ogc_server):
+    from remote_gp.ui.connection_dialog import ConnectionEditor
+
+    editor = ConnectionEditor()
+    editor.name.setText("Local OGC")
+    editor.url.setText(ogc_server)  # http://127.0.0.1:<port>: no telling
+    assert editor.problem() == "The URL does not tell which kind of server it is: choose it."
+    editor.url.setText(f"{ogc_server}/processes")
+    assert editor.problem() == "" and editor.values()[3] == OGC
+    assert editor.kind_note.text() == "The URL is an OGC API - Processes server's."
+    editor.url.setText(ogc_server)
+    editor.kind.setCurrentIndex(editor.kind.findData(OGC))
+    assert editor.problem() == ""
+    wait_for(editor.test())
+    assert editor.tester.text() == "Connected to an OGC API - Processes server: 6 process(es). No sign-in (anonymous)."
+
+
+def test_connections_files_and_the_add_connection_algorithm_keep_the_kind(plugin, ogc_server, tmp_path):
+    from remote_gp.bridge.connections import export_connections, read_connections_file
+
+    store = plugin.provider.store
+    result = run("remotegp:addconnection", {"NAME": "Added OGC", "URL": ogc_server, "KIND": 2})
+    added = store.get(result["KEY"])
+    assert added is not None and added.kind == OGC
+    export_connections([added], tmp_path / "connections.json")
+    assert read_connections_file(tmp_path / "connections.json") == [("Added OGC", ogc_server, "", OGC)]
+    store.remove(added.key)
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="does not tell which kind"):
+        run("remotegp:addconnection", {"NAME": "Unknown kind", "URL": ogc_server})
+
+
+def test_a_model_chains_a_gp_task_an_ogc_process_and_a_native_algorithm(ogc, local, data, tmp_path):
+    from qgis.core import (
+        QgsProcessing,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+    )
+
+    def child(algorithm: str, child_id: str, **sources) -> QgsProcessingModelChildAlgorithm:
+        made = QgsProcessingModelChildAlgorithm(algorithm)
+        made.setChildId(child_id)
+        for name, source in sources.items():
+            made.addParameterSources(name, [source])
+        return made
+
+    static = QgsProcessingModelChildParameterSource.fromStaticValue
+    model = QgsProcessingModelAlgorithm("GP, OGC and native", "Remote GP tests")
+    model.addModelParameter(
+        QgsProcessingParameterFeatureSource("points", "Points", [QgsProcessing.TypeVectorPoint]),
+        QgsProcessingModelParameter("points"),
+    )
+    gp = child(
+        alg_id(local, "GP/BufferByVal", "BufferPoints"),
+        "gp",
+        Input_Features=QgsProcessingModelChildParameterSource.fromModelParameter("points"),
+        Distance=static(3),
+        Distance_UNIT=static("Meters"),
+    )
+    ogc_buffer = child(
+        alg_id(ogc, "processes", "buffer"),
+        "ogc",
+        features=QgsProcessingModelChildParameterSource.fromChildOutput("gp", "Output_Polygons"),
+        distance=static(0.00001),
+    )
+    centroids = child(
+        "native:centroids",
+        "centroids",
+        INPUT=QgsProcessingModelChildParameterSource.fromChildOutput("ogc", "buffered"),
+        ALL_PARTS=static(False),
+    )
+    output = QgsProcessingModelOutput("centres", "Centres")
+    output.setChildOutputName("OUTPUT")
+    centroids.setModelOutputs({"centres": output})
+    for made in (gp, ogc_buffer, centroids):
+        model.addChildAlgorithm(made)
+    path = tmp_path / "mixed.model3"
+    assert model.toFile(str(path))
+    loaded = QgsProcessingModelAlgorithm()
+    assert loaded.fromFile(str(path))
+
+    import processing
+
+    result = processing.run(
+        loaded, {"points": str(data / "towers.shp"), "centroids:centres": str(tmp_path / "centres.gpkg")}
+    )
+    centres = QgsVectorLayer(result["centroids:centres"], "c", "ogr")
+    assert centres.featureCount() == len(demo_data.TOWERS) and centres.crs().authid() == "EPSG:4326"
+    from qgis.core import QgsCoordinateTransform, QgsProject
+
+    to_wgs84 = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:26915"), QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance()
+    )
+    expected = {name: to_wgs84.transform(QgsPointXY(x, y)) for name, x, y in demo_data.TOWERS}
+    for centre in centres.getFeatures():
+        point, tower = centre.geometry().asPoint(), expected[centre["Name"]]
+        assert (point.x(), point.y()) == pytest.approx((tower.x(), tower.y()), abs=1e-6)
