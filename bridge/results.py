@@ -30,7 +30,7 @@ from ..gp_core import (
     job_map_url,
     require_osgeo,
 )
-from ..gp_core.ogc_task import Outcome, OutputRaster
+from ..gp_core.ogc_task import AnyJob, Outcome, OutputRaster
 from .features import crs_for, fields_for, wkb_type_for, write_features
 from .gpkg_writer import fill, is_geopackage
 from .i18n import tr
@@ -55,7 +55,7 @@ class Outputs:
         self.context = context
         self.feedback = feedback
 
-    def store(self, outcome: Job | Execution | Outcome) -> dict[str, Any]:
+    def store(self, outcome: AnyJob | Execution | Outcome) -> dict[str, Any]:
         results: dict[str, Any] = {}
         for parameter in outcome.task.outputs:
             if self.feedback.isCanceled():

@@ -7,7 +7,9 @@ enum GPString with a choice list, booleans GPBoolean, a bounding box GPExtent, f
 GPFeatureRecordSetLayer, a GeoTIFF GPRasterDataLayer, an array or an input that occurs several times
 GPMultiValue of its items' type, any other value GPString holding its JSON. An input with
 `minOccurs: 0` is optional. `inputs` turns the values Processing reads for those parameters back
-into what the process takes (an enum's value as the schema gives it, JSON text parsed).
+into what the process takes (an enum's value as the schema gives it, JSON text parsed). A run's
+results (`Outcome`) and its job (`TaskJob`) look like a GP task's: its outputs as GP outputs, the
+job's states as GP job states.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Union
 
 from .errors import ParameterError
 from .featureset import FeatureSet
+from .job import Job, JobStatus, Message, Progress
 from .model import ASYNCHRONOUS, SYNCHRONOUS, DataType, Parameter, Service, Task
-from .ogc_job import OgcJob
+from .ogc_job import ACCEPTED, DISMISSED, FAILED, RUNNING, SUCCESSFUL, OgcJob
 from .ogc_model import Kind, Process, ProcessInput, ProcessOutput, ValueType
 from .ogc_server import OgcResults, OgcServer
 
@@ -226,3 +230,93 @@ class Outcome:
         if kind == Kind.RASTER:
             return OutputRaster(self.results, name)
         return self.results.output(name)
+
+
+#: The GP job state of each OGC job state; a state the standard does not name ends the job, as failed.
+_STATES: dict[str, str] = {
+    ACCEPTED: JobStatus.SUBMITTED,
+    RUNNING: JobStatus.EXECUTING,
+    SUCCESSFUL: JobStatus.SUCCEEDED,
+    FAILED: JobStatus.FAILED,
+    DISMISSED: JobStatus.CANCELLED,
+}
+_OGC_STATES: dict[str, str] = {gp: ogc for ogc, gp in _STATES.items()}
+
+
+class TaskJob:
+    """An OGC job (`OgcJob`) as the GP job of its task (`task_of`) is seen: GP's job states, the
+    percent done as progress, a dismiss as its cancel, its outputs as the GP outputs of the same
+    parameters (`Outcome`), the results fetched once."""
+
+    def __init__(self, job: OgcJob, task: Task):
+        self.job = job
+        self.task = task
+
+    @classmethod
+    def of(cls, server: OgcServer, task: Task, job_id: str, status: str) -> TaskJob:
+        """A job known by its id and last GP state (a recorded job), at the standard's place for
+        jobs: no request is sent."""
+        url = f"{server.url}/jobs/{job_id}"
+        return cls(OgcJob(server, url, _process(task), job_id, _OGC_STATES.get(status, ACCEPTED)), task)
+
+    def __repr__(self) -> str:
+        return f"TaskJob({self.job!r})"
+
+    @property
+    def id(self) -> str:
+        return self.job.id
+
+    @property
+    def server(self) -> OgcServer:
+        return self.job.server
+
+    @property
+    def status(self) -> str:
+        return _STATES.get(self.job.status, JobStatus.FAILED)
+
+    @property
+    def messages(self) -> list[Message]:
+        return self.job.messages
+
+    @property
+    def progress(self) -> Progress | None:
+        return None if self.job.progress is None else Progress("percent", self.job.message, self.job.progress)
+
+    @property
+    def is_ended(self) -> bool:
+        return self.job.is_ended
+
+    @property
+    def succeeded(self) -> bool:
+        return self.job.succeeded
+
+    def refresh(self) -> tuple[bool, list[Message]]:
+        return self.job.refresh()
+
+    def wait(
+        self,
+        on_update: Callable[[TaskJob, list[Message]], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> str:
+        """`OgcJob.wait`; its state as a GP state."""
+        update = None if on_update is None else lambda job, new: on_update(self, new)
+        self.job.wait(on_update=update, cancelled=cancelled)
+        return self.status
+
+    def cancel(self) -> bool:
+        """Dismiss the job; False when the server does not dismiss jobs."""
+        return self.job.dismiss()
+
+    def check(self) -> None:
+        self.job.check()
+
+    @cached_property
+    def outcome(self) -> Outcome:
+        return Outcome(self.task, self.job.results())
+
+    def output(self, name: str) -> Any:
+        return self.outcome.output(name)
+
+
+AnyJob = Union[Job, TaskJob]
+"""A GP job, or an OGC job seen as one: what the plugin follows, records and loads results of."""

@@ -22,15 +22,7 @@ from qgis.core import (
 )
 
 from qgis_helpers import alg_id, demo_data, wait_for
-from remote_gp.bridge.connections import OGC, ConnectionStore
-
-
-@pytest.fixture(scope="module")
-def ogc(plugin, ogc_server):
-    connection = plugin.provider.store.add("Local OGC", ogc_server, "", OGC)
-    wait_for(plugin.provider.refresh([connection]))
-    yield connection
-    ConnectionStore().remove(connection.key)
+from remote_gp.bridge.connections import OGC
 
 
 def run(algorithm: str, parameters: dict, feedback: QgsProcessingFeedback | None = None) -> dict:
