@@ -274,6 +274,47 @@ def test_load_results_adds_the_buffers_and_the_slope_raster(plugin, server, data
     QgsProject.instance().removeMapLayers([polygons.id(), raster.id()])
 
 
+def test_an_ogc_run_is_recorded_and_its_results_load_from_the_monitor(plugin, ogc, dock):
+    import processing
+
+    result = processing.run(alg_id(ogc, "processes", "slow"), {"seconds": 0.2, "steps": 2})
+    record = jobs().get(result["JOB_ID"])
+    assert (record.connection, record.service, record.task, record.origin) == (ogc.key, "processes", "slow", PROCESSING)
+    assert record.status == JobStatus.SUCCEEDED and record.ended is not None
+    assert row_texts(dock, record.job_id)[STATUS] == "Succeeded"
+
+    towers = QgsVectorLayer("Point?crs=EPSG:26915&field=Name:string", "towers", "memory")
+    feature = QgsFeature(towers.fields())
+    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(*demo_data.CENTRE)))
+    feature.setAttributes(["centre"])
+    towers.dataProvider().addFeatures([feature])
+    buffered = processing.run(alg_id(ogc, "processes", "buffer"), {"features": towers, "distance": 0.001})
+    (layer,) = load_from(dock, buffered["JOB_ID"])
+    assert isinstance(layer, QgsVectorLayer) and layer.featureCount() == 1 and layer.crs().authid() == "EPSG:4326"
+    assert layer.name() == "buffer: Buffered features"
+    QgsProject.instance().removeMapLayers([layer.id()])
+
+
+def test_an_ogc_job_running_when_qgis_quit_is_followed_again(plugin, ogc, tmp_path):
+    from remote_gp.gp_core.ogc_task import TaskJob, execute
+
+    source = Source.read(ogc)
+    task = cached_task(JobRecord("", ogc.key, "processes", "slow", "", CONSOLE, 0))
+    path = tmp_path / "jobs.json"
+    before = JobStore(path)
+    job = TaskJob(execute(source.ogc_server(), task, {"seconds": 1, "steps": 2}), task)
+    with before.following(job, ogc.key, CONSOLE, CancelRequest()):
+        before.update(job)
+    job_id = job.id
+    del before, job
+    gc.collect()
+
+    after = JobStore(path)
+    (following,) = [task for task in resume(after, ConnectionStore()) if task.job.id == job_id]
+    wait_for(following)
+    assert after.get(job_id).status == JobStatus.SUCCEEDED
+
+
 def test_results_the_server_no_longer_keeps_are_reported(plugin, local, server, tmp_path):
     task = lifecycle(server)
     purged = JobRecord(
@@ -460,44 +501,3 @@ def test_unloading_the_plugin_leaves_jobs_running_and_loading_it_follows_them_ag
         assert store.cancel(job.id)
         wait_until(lambda: store.get(job.id).status == "esriJobCancelled")
     assert server_status(job.url) == "esriJobCancelled"
-
-
-def test_an_ogc_run_is_recorded_and_its_results_load_from_the_monitor(plugin, ogc, dock):
-    import processing
-
-    result = processing.run(alg_id(ogc, "processes", "slow"), {"seconds": 0.2, "steps": 2})
-    record = jobs().get(result["JOB_ID"])
-    assert (record.connection, record.service, record.task, record.origin) == (ogc.key, "processes", "slow", PROCESSING)
-    assert record.status == JobStatus.SUCCEEDED and record.ended is not None
-    assert row_texts(dock, record.job_id)[STATUS] == "Succeeded"
-
-    towers = QgsVectorLayer("Point?crs=EPSG:26915&field=Name:string", "towers", "memory")
-    feature = QgsFeature(towers.fields())
-    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(*demo_data.CENTRE)))
-    feature.setAttributes(["centre"])
-    towers.dataProvider().addFeatures([feature])
-    buffered = processing.run(alg_id(ogc, "processes", "buffer"), {"features": towers, "distance": 0.001})
-    (layer,) = load_from(dock, buffered["JOB_ID"])
-    assert isinstance(layer, QgsVectorLayer) and layer.featureCount() == 1 and layer.crs().authid() == "EPSG:4326"
-    assert layer.name() == "buffer: Buffered features"
-    QgsProject.instance().removeMapLayers([layer.id()])
-
-
-def test_an_ogc_job_running_when_qgis_quit_is_followed_again(plugin, ogc, tmp_path):
-    from remote_gp.gp_core.ogc_task import TaskJob, execute
-
-    source = Source.read(ogc)
-    task = cached_task(JobRecord("", ogc.key, "processes", "slow", "", CONSOLE, 0))
-    path = tmp_path / "jobs.json"
-    before = JobStore(path)
-    job = TaskJob(execute(source.ogc_server(), task, {"seconds": 1, "steps": 2}), task)
-    with before.following(job, ogc.key, CONSOLE, CancelRequest()):
-        before.update(job)
-    job_id = job.id
-    del before, job
-    gc.collect()
-
-    after = JobStore(path)
-    (following,) = [task for task in resume(after, ConnectionStore()) if task.job.id == job_id]
-    wait_for(following)
-    assert after.get(job_id).status == JobStatus.SUCCEEDED
