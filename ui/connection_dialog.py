@@ -147,7 +147,7 @@ class ConnectionEditor(QDialog):
         kind = server_kind(self.url.text())
         names = {GP: tr("an ArcGIS server"), OGC: tr("an OGC API - Processes server")}
         self.kind_note.setText(
-            tr("The URL is {kind}'s.").format(kind=names[kind])
+            tr("The URL is that of {kind}.").format(kind=names[kind])
             if kind
             else tr("The URL does not tell which kind of server it is: choose it.")
         )

@@ -135,7 +135,7 @@ def test_the_editor_takes_the_kind_the_url_tells_or_the_one_chosen_and_tests_the
     assert editor.problem() == "The URL does not tell which kind of server it is: choose it."
     editor.url.setText(f"{ogc_server}/processes")
     assert editor.problem() == "" and editor.values()[3] == OGC
-    assert editor.kind_note.text() == "The URL is an OGC API - Processes server's."
+    assert editor.kind_note.text() == "The URL is that of an OGC API - Processes server."
     editor.url.setText(ogc_server)
     editor.kind.setCurrentIndex(editor.kind.findData(OGC))
     assert editor.problem() == ""
