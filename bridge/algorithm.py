@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from qgis.core import (
     QgsProcessingAlgorithm,
@@ -17,7 +17,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import Execution, Job, JobStatus, Message, Severity, Task, execute, submit
+from ..gp_core import Execution, Job, JobStatus, Message, OgcResults, Severity, Task, execute, ogc_task, submit
+from ..gp_core.ogc_task import Outcome, TaskJob
 from .connections import Connection, slug
 from .descriptions import Entry
 from .feedback import (
@@ -36,6 +37,9 @@ from .jobstore import PROCESSING, CancelRequest, jobs
 from .parameters import JOB_ID, OUTPUT_KINDS, Reader, build, output_options
 from .results import Outputs
 from .source import Source
+
+_J = TypeVar("_J", Job, TaskJob)
+"""A GP job, or an OGC job seen as one."""
 
 
 def algorithm_id(connection: Connection, task: Task) -> str:
@@ -141,7 +145,6 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
         """Three steps on one progress bar: reading the inputs, the run on the server, the outputs."""
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         network = NetworkCancel(feedback)
-        server = self._source.server(cancelled=network)
         options = output_options(self, parameters, context, feedback, self.task)
         inputs = Reader(self, parameters, context, steps).inputs(self.task)
         if feedback.isCanceled():
@@ -152,34 +155,53 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
                 task=self.task.name, connection=self.connection.name, url=self.task.url
             )
         )
-        if self.task.is_synchronous:
-            outcome: Job | Execution = execute(server, self.task, inputs, options)
-            for message in outcome.messages:
-                report(feedback, message)
-        else:
-            job = submit(server, self.task, inputs, options)
-            with network.lifted():
-                outcome = self._follow(job, steps)
-            if not outcome.is_ended or outcome.status == JobStatus.CANCELLED:
-                return {JOB_ID: outcome.id}
+        outcome: Job | Execution | Outcome | TaskJob = (
+            self._ogc(inputs, network, steps)
+            if self.task.process is not None
+            else self._gp(inputs, network, steps, options)
+        )
+        if isinstance(outcome, (Job, TaskJob)) and (not outcome.is_ended or outcome.status == JobStatus.CANCELLED):
+            return {JOB_ID: outcome.id}
         steps.setCurrentStep(2)
         outputs = Outputs(self, parameters, context, steps)
         results = outputs.store(outcome)
-        if isinstance(outcome, Job):
+        if isinstance(outcome, (Job, TaskJob)):
             results[JOB_ID] = outcome.id
-            if self.task.service.map_server_url:
-                outputs.map_image(outcome, self._source)
+        if isinstance(outcome, Job) and self.task.service.map_server_url:
+            outputs.map_image(outcome, self._source)
         feedback.setProgress(100)
         return results
 
-    def _follow(self, job: Job, feedback: QgsProcessingFeedback) -> Job:
+    def _gp(
+        self, inputs: dict[str, Any], network: NetworkCancel, steps: QgsProcessingFeedback, options: Any
+    ) -> Job | Execution:
+        """A GP task's run: its results, or its job followed to its end (or its cancel)."""
+        server = self._source.server(cancelled=network)
+        if self.task.is_synchronous:
+            execution = execute(server, self.task, inputs, options)
+            for message in execution.messages:
+                report(steps, message)
+            return execution
+        job = submit(server, self.task, inputs, options)
+        with network.lifted():
+            return self._follow(job, steps)
+
+    def _ogc(self, inputs: dict[str, Any], network: NetworkCancel, steps: QgsProcessingFeedback) -> Outcome | TaskJob:
+        """An OGC API - Processes process's run: its results, or its job followed as a GP job is."""
+        answer = ogc_task.execute(self._source.ogc_server(cancelled=network), self.task, inputs)
+        if isinstance(answer, OgcResults):
+            return Outcome(self.task, answer)
+        with network.lifted():
+            return self._follow(TaskJob(answer, self.task), steps)
+
+    def _follow(self, job: _J, feedback: QgsProcessingFeedback) -> _J:
         """Poll the job, echoing its messages and progress and recording it in the job store (whose
         Cancel is a cancel of the run). The network's cancel is lifted meanwhile (the cancel itself
         has to reach the server): `wait` notices the user's and cancels the job."""
         feedback.pushInfo(tr("Job {id} submitted.").format(id=job.id))
         store, requested, show = jobs(), CancelRequest(), echo(feedback)
 
-        def update(job: Job, new: list[Message]) -> None:
+        def update(job: _J, new: list[Message]) -> None:
             show(job, new)
             store.update(job, new)
 

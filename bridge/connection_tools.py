@@ -21,12 +21,15 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterAuthConfig,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterString,
 )
 
 from ..gp_core import GPError, rest_root
+from ..gp_core.ogc_server import landing_url
+from ..gp_core.urls import server_kind
 from . import descriptions
-from .connections import Connection
+from .connections import GP, OGC, Connection
 from .feedback import relayed_to
 from .i18n import tr
 from .source import Source
@@ -68,7 +71,9 @@ class ConnectionTool(QgsProcessingAlgorithm):
 
 
 class AddConnection(ConnectionTool):
-    NAME, URL, AUTHCFG, KEY = "NAME", "URL", "AUTHCFG", "KEY"
+    NAME, URL, AUTHCFG, KIND, KEY = "NAME", "URL", "AUTHCFG", "KIND", "KEY"
+    #: The KIND choices, in order: told by the URL, or said.
+    KINDS = ("", GP, OGC)
 
     def name(self) -> str:
         return ADD_ID
@@ -79,7 +84,9 @@ class AddConnection(ConnectionTool):
     def shortHelpString(self) -> str:  # noqa: N802
         return tr(
             "Adds a GP server connection, or updates the connection of that name, as the connection manager "
-            "does: a name, any address of the server (https://host/arcgis is enough) and optionally an "
+            "does: a name, any address of the server (https://host/arcgis is enough; an OGC API - Processes "
+            "server's landing page), the kind of server (told by the URL where it can be: KIND 0; 1 for an "
+            "ArcGIS server, 2 for an OGC API - Processes server) and optionally an "
             "authentication configuration of QGIS (its id); passwords and tokens stay in QGIS's "
             'authentication database. Then "Refresh GP connections" fetches the server\'s tasks. '
             "The output KEY begins the ids of the connection's algorithms."
@@ -89,16 +96,20 @@ class AddConnection(ConnectionTool):
         self.addParameter(QgsProcessingParameterString(self.NAME, tr("Connection name")))
         self.addParameter(QgsProcessingParameterString(self.URL, tr("Server URL")))
         self.addParameter(QgsProcessingParameterAuthConfig(self.AUTHCFG, tr("Authentication"), optional=True))
+        kinds = [tr("Told by the URL"), tr("ArcGIS Server geoprocessing services"), tr("OGC API - Processes")]
+        self.addParameter(QgsProcessingParameterEnum(self.KIND, tr("Server"), kinds, defaultValue=0))
         self.addOutput(QgsProcessingOutputString(self.KEY, tr("Connection key")))
 
     def problem(self, parameters: dict, context: QgsProcessingContext) -> str:
-        name, url, authcfg = self._values(parameters, context)
+        name, url, authcfg, kind = self._values(parameters, context)
         if not name:
             return tr("Give the connection a name.")
         try:
-            rest_root(url)
+            landing_url(url) if kind == OGC else rest_root(url)
         except GPError as error:
             return str(error)
+        if kind is None:
+            return tr("The URL does not tell which kind of server it is: give KIND (1: ArcGIS, 2: OGC API).")
         if authcfg and authcfg not in QgsApplication.authManager().configIds():
             return tr("QGIS's authentication database has no configuration with the id '{authcfg}'.").format(
                 authcfg=authcfg
@@ -113,14 +124,14 @@ class AddConnection(ConnectionTool):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        name, url, authcfg = self._values(parameters, context)
+        name, url, authcfg, kind = self._values(parameters, context)
         store = self.remote_gp().store
         existing = _named(store.all(), name)
         if existing:
-            connection = store.rename(existing[0], name, url, authcfg)
+            connection = store.rename(existing[0], name, url, authcfg, kind or GP)
             done = tr("Connection '{name}' updated.")
         else:
-            connection = store.add(name, url, authcfg)
+            connection = store.add(name, url, authcfg, kind or GP)
             done = tr("Connection '{name}' added.")
         feedback.pushInfo(
             done.format(name=connection.name)
@@ -138,11 +149,15 @@ class AddConnection(ConnectionTool):
         self.remote_gp().refreshAlgorithms()
         return {}
 
-    def _values(self, parameters: dict, context: QgsProcessingContext) -> tuple[str, str, str]:
+    def _values(self, parameters: dict, context: QgsProcessingContext) -> tuple[str, str, str, str | None]:
+        """Name, URL, authcfg, and the kind of server (None when neither said nor told by the URL)."""
+        url = self.parameterAsString(parameters, self.URL, context).strip()
+        kind = self.KINDS[self.parameterAsEnum(parameters, self.KIND, context)] or server_kind(url)
         return (
             self.parameterAsString(parameters, self.NAME, context).strip(),
-            self.parameterAsString(parameters, self.URL, context).strip(),
+            url,
             self.parameterAsString(parameters, self.AUTHCFG, context).strip(),
+            kind,
         )
 
 

@@ -1,5 +1,6 @@
-"""GP server connections: name, URL and an authcfg id in QgsSettings (`remote_gp/connections`);
-credentials only in QGIS's authentication database.
+"""Server connections: name, URL, the kind of server (an ArcGIS GP server, or an OGC API - Processes
+server) and an authcfg id in QgsSettings (`remote_gp/connections`); credentials only in QGIS's
+authentication database.
 
 A connection's `key` is made once from its first name and never changes, so algorithm ids (and
 with them saved models and the Processing history) survive a rename.
@@ -15,8 +16,14 @@ from pathlib import Path
 from qgis.core import QgsOwsConnection, QgsSettings
 
 from ..gp_core import DataError, GPError, rest_root
+from ..gp_core.ogc_server import landing_url
 
 GROUP = "remote_gp/connections"
+GP, OGC = "gp", "ogc"
+"""The kinds of server: ArcGIS Server's geoprocessing services, OGC API - Processes."""
+KINDS = (GP, OGC)
+Entry = tuple[str, str, str, str]
+"""A connection to add: name, URL, authcfg id, kind."""
 
 
 def slug(text: str) -> str:
@@ -30,6 +37,11 @@ class Connection:
     name: str
     url: str
     authcfg: str = ""
+    kind: str = GP
+
+    @property
+    def is_ogc(self) -> bool:
+        return self.kind == OGC
 
 
 class ConnectionStore:
@@ -49,9 +61,16 @@ class ConnectionStore:
         url = settings.value(f"{prefix}/url", "")
         if not url:
             return None
-        return Connection(key, settings.value(f"{prefix}/name", key), url, settings.value(f"{prefix}/authcfg", ""))
+        kind = settings.value(f"{prefix}/kind", GP)
+        return Connection(
+            key,
+            settings.value(f"{prefix}/name", key),
+            url,
+            settings.value(f"{prefix}/authcfg", ""),
+            kind if kind in KINDS else GP,
+        )
 
-    def add(self, name: str, url: str, authcfg: str = "") -> Connection:
+    def add(self, name: str, url: str, authcfg: str = "", kind: str = GP) -> Connection:
         """A new connection, under a key no other connection has."""
         base, taken = slug(name), {c.key for c in self.all()}
         key = next(
@@ -59,7 +78,7 @@ class ConnectionStore:
             for candidate in (base if n == 0 else f"{base}{n + 1}" for n in range(len(taken) + 1))
             if candidate not in taken
         )
-        connection = Connection(key, name, url, authcfg)
+        connection = Connection(key, name, url, authcfg, kind)
         self.save(connection)
         return connection
 
@@ -69,9 +88,10 @@ class ConnectionStore:
         settings.setValue(f"{prefix}/name", connection.name)
         settings.setValue(f"{prefix}/url", connection.url)
         settings.setValue(f"{prefix}/authcfg", connection.authcfg)
+        settings.setValue(f"{prefix}/kind", connection.kind)
 
-    def rename(self, connection: Connection, name: str, url: str, authcfg: str) -> Connection:
-        updated = replace(connection, name=name, url=url, authcfg=authcfg)
+    def rename(self, connection: Connection, name: str, url: str, authcfg: str, kind: str = GP) -> Connection:
+        updated = replace(connection, name=name, url=url, authcfg=authcfg, kind=kind)
         self.save(updated)
         return updated
 
@@ -83,18 +103,18 @@ class ConnectionStore:
         name = next(
             f"{connection.name} ({n})" for n in range(2, len(names) + 3) if f"{connection.name} ({n})" not in names
         )
-        return self.add(name, connection.url, connection.authcfg)
+        return self.add(name, connection.url, connection.authcfg, connection.kind)
 
-    def add_new(self, entries: list[tuple[str, str, str]]) -> tuple[int, int]:
-        """Add connections to servers not connected yet (same REST root = same server); returns
-        (added, skipped)."""
-        roots = {_root(c.url) for c in self.all()}
+    def add_new(self, entries: list[Entry]) -> tuple[int, int]:
+        """Add connections to servers not connected yet (same REST root, or same OGC API address =
+        same server); returns (added, skipped)."""
+        roots = {_root(c.url, c.kind) for c in self.all()}
         added = 0
-        for name, url, authcfg in entries:
-            root = _root(url)
+        for name, url, authcfg, kind in entries:
+            root = _root(url, kind)
             if root is None or root in roots:
                 continue
-            self.add(name, url, authcfg)
+            self.add(name, url, authcfg, kind)
             roots.add(root)
             added += 1
         return added, len(entries) - added
@@ -104,13 +124,13 @@ class ConnectionStore:
 QGIS_SERVICES = ("ARCGISFEATURESERVER", "ARCGISMAPSERVER")
 
 
-def qgis_arcgis_connections() -> list[tuple[str, str, str]]:
-    """(name, url, authcfg) of the ArcGIS feature and map server connections QGIS already has."""
+def qgis_arcgis_connections() -> list[Entry]:
+    """The ArcGIS feature and map server connections QGIS already has."""
     found = []
     for service in QGIS_SERVICES:
         for name in QgsOwsConnection.connectionList(service):
             uri = QgsOwsConnection(service, name).uri()
-            found.append((name, uri.param("url"), uri.authConfigId()))
+            found.append((name, uri.param("url"), uri.authConfigId(), GP))
     return found
 
 
@@ -122,12 +142,12 @@ def export_connections(connections: list[Connection], path: Path) -> None:
     body = {
         "format": FILE_FORMAT,
         "version": 1,
-        "connections": [{"name": c.name, "url": c.url, "authcfg": c.authcfg} for c in connections],
+        "connections": [{"name": c.name, "url": c.url, "authcfg": c.authcfg, "kind": c.kind} for c in connections],
     }
     path.write_text(json.dumps(body, indent=2), encoding="utf-8")
 
 
-def read_connections_file(path: Path) -> list[tuple[str, str, str]]:
+def read_connections_file(path: Path) -> list[Entry]:
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
@@ -136,14 +156,20 @@ def read_connections_file(path: Path) -> list[tuple[str, str, str]]:
         raise DataError(f"'{path}' is not a Remote GP connections file.")
     entries = [item for item in body.get("connections") or [] if isinstance(item, dict)]
     return [
-        (str(e.get("name") or e.get("url")), str(e.get("url") or ""), str(e.get("authcfg") or ""))
+        (
+            str(e.get("name") or e.get("url")),
+            str(e.get("url") or ""),
+            str(e.get("authcfg") or ""),
+            e["kind"] if e.get("kind") in KINDS else GP,
+        )
         for e in entries
         if e.get("url")
     ]
 
 
-def _root(url: str) -> str | None:
+def _root(url: str, kind: str) -> str | None:
+    """What tells servers apart: a GP server's REST root, an OGC API's landing page."""
     try:
-        return rest_root(url).lower()
+        return landing_url(url).lower() if kind == OGC else rest_root(url).lower()
     except GPError:
         return None

@@ -35,7 +35,8 @@ try:
 except ImportError:  # optional: the standard library reads the same
     msgspec = None  # type: ignore[assignment]
 
-from ..gp_core import GPError, Server, ServiceDescription, Task, walk
+from ..gp_core import GPError, OgcServer, Server, ServiceDescription, Task, walk
+from ..gp_core.discovery import describe_processes
 from .feedback import contained
 from .i18n import tr
 from .parameters import Spec, task_specs
@@ -288,24 +289,35 @@ def refresh(source: Source, report: Report, cancelled: Callable[[], bool]) -> De
 
     found = None
     with contained(failed):  # it runs in a QgsTask, which an exception would end with QGIS
-        found = fetch(source.server(cancelled), skipped, cancelled)
+        found = fetch(server_of(source, cancelled), skipped, cancelled)
     if found is None or cancelled():
         return None  # failed, or a walk cut short, which must not replace the cache
     found.left_out = left_out
-    report(
-        tr("{connection}: {services} GP service(s), {tasks} task(s).").format(
-            connection=connection.name, services=len(found.services), tasks=found.task_count
-        ),
-        Qgis.Info,
+    text = (
+        tr("{connection}: {tasks} OGC API process(es).")
+        if connection.is_ogc
+        else tr("{connection}: {services} GP service(s), {tasks} task(s).")
     )
+    report(text.format(connection=connection.name, services=len(found.services), tasks=found.task_count), Qgis.Info)
     return found
 
 
+def server_of(source: Source, cancelled: Callable[[], bool] | None = None) -> Server | OgcServer:
+    """The server of the source's connection, of its kind."""
+    return source.ogc_server(cancelled) if source.connection.is_ogc else source.server(cancelled)
+
+
 def fetch(
-    server: Server, skipped: Callable[[str, GPError], None], cancelled: Callable[[], bool] = lambda: False
+    server: Server | OgcServer,
+    skipped: Callable[[str, GPError], None],
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Descriptions:
-    """Walk the server's catalog (all folders) and read every GP service and task (gp_core's walk).
-    A service that cannot be read (say, one that needs a sign-in) is reported to `skipped` and left
-    out; an unreachable server raises."""
+    """Walk the server's catalog (all folders) and read every GP service and task (gp_core's walk),
+    or an OGC API server's processes (one service, `processes`). A service or process that cannot
+    be read (say, one that needs a sign-in) is reported to `skipped` and left out; an unreachable
+    server raises."""
+    if isinstance(server, OgcServer):
+        processes = describe_processes(server, skipped, cancelled)
+        return Descriptions(None, {processes.name: processes})
     root, found = walk(server, skipped, cancelled)
     return Descriptions(root.current_version, {service.name: service for service in found})

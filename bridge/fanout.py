@@ -56,6 +56,7 @@ from ..gp_core import (
     submit,
     wait_all,
 )
+from ..gp_core.ogc_task import OutputRaster
 from .algorithm import NetworkCancel, RemoteAlgorithm
 from .feedback import processing_run, report, user_cancelled
 from .i18n import tr
@@ -465,7 +466,7 @@ class Results:
         self.feedback.pushInfo(tr("{label}: {count} feature(s).").format(label=output.label, count=len(features)))
         self.load(map_layer("ogr", source, output.label), output.label)
 
-    def raster(self, output: Output, raster: RasterFile) -> None:
+    def raster(self, output: Output, raster: RasterFile | OutputRaster) -> None:
         path = raster.download(self.folder / f"{output.name}_{raster.name}")
         self.load(map_layer("gdal", str(path), output.label), output.label)
 

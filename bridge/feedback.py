@@ -11,7 +11,8 @@ from typing import Callable
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ..gp_core import PARTIAL_SUCCEEDED, GPError, Job, JobStatus, Message, Severity, warnings_to
+from ..gp_core import PARTIAL_SUCCEEDED, GPError, JobStatus, Message, Severity, warnings_to
+from ..gp_core.ogc_task import AnyJob
 from .i18n import tr
 
 
@@ -54,7 +55,7 @@ def user_cancelled(feedback: QgsProcessingFeedback) -> bool:
     return feedback.isCanceled()
 
 
-def failed(job: Job) -> bool:
+def failed(job: AnyJob) -> bool:
     """Whether the job ended without success, and not by a cancel: its run fails with the job's
     error messages (`Job.check`'s JobError)."""
     return job.is_ended and not job.succeeded and job.status != JobStatus.CANCELLED
@@ -78,7 +79,7 @@ def echo(feedback: QgsProcessingFeedback):
     """A `Job.wait` callback: each new message once, with its severity, and the progress; the error
     messages that come with a failed end are left to the failure (see `errors_said_as_they_come`)."""
 
-    def update(job: Job, new: list[Message]) -> None:
+    def update(job: AnyJob, new: list[Message]) -> None:
         for message in new:
             if not (message.severity == Severity.ERROR and failed(job) and not errors_said_as_they_come()):
                 report(feedback, message)

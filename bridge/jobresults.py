@@ -19,6 +19,7 @@ from qgis.core import QgsProcessingUtils, QgsProject, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
 from ..gp_core import FeatureSet, GPError, JobNotFound, RasterFile, RemoteFile, ServerError, Severity, Task
+from ..gp_core.ogc_task import OutputRaster
 from .feedback import contained, status_name
 from .i18n import tr
 from .jobresume import job_for
@@ -105,7 +106,7 @@ class ResultsTask(QgsTask):
             (Severity.INFO, tr("{output}: {count} feature(s).").format(output=output.label, count=len(features)))
         )
 
-    def raster(self, output: Output, raster: RasterFile) -> None:
+    def raster(self, output: Output, raster: RasterFile | OutputRaster) -> None:
         self._sources.append(("gdal", str(raster.download(self.folder)), output.label))
 
     def file(self, output: Output, remote: RemoteFile) -> None:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..gp_core import GPError, Job, Task
+from ..gp_core.ogc_task import AnyJob, TaskJob
 from . import descriptions
 from .connections import ConnectionStore
 from .jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore
@@ -34,8 +35,10 @@ def cached_task(
         return None
 
 
-def job_for(record: JobRecord, task: Task, source: Source) -> Job:
-    """The recorded job on a new Server of its connection, in its last known state."""
+def job_for(record: JobRecord, task: Task, source: Source) -> AnyJob:
+    """The recorded job on a new Server of its connection, in its last known state (no request)."""
+    if task.process is not None:
+        return TaskJob.of(source.ogc_server(), task, record.job_id, record.status)
     return Job(source.server(), task, record.job_id, record.status)
 
 

@@ -24,7 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
-from ..gp_core import Job, JobNotFound, JobStatus, Message, is_ended, parse_messages
+from ..gp_core import JobNotFound, JobStatus, Message, is_ended, parse_messages
+from ..gp_core.ogc_task import AnyJob
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ class JobStore(QObject):
             record = self._records.get(job_id)
             return _copy(record) if record else None
 
-    def track(self, job: Job, connection: str, origin: str, follower: Follower) -> None:
+    def track(self, job: AnyJob, connection: str, origin: str, follower: Follower) -> None:
         """Record `job` (unless it is known already, as a resumed job is) and who follows it now."""
         with self._lock:
             new = job.id not in self._records
@@ -136,7 +137,7 @@ class JobStore(QObject):
         if not self.update(job):
             self.changed.emit(job.id)  # who follows it did
 
-    def update(self, job: Job, new: list[Message] | None = None) -> bool:
+    def update(self, job: AnyJob, new: list[Message] | None = None) -> bool:
         """What a status request said of `job` (a `Job.wait` callback; `new` is not needed: the job
         holds all its messages). Returns whether the record changed."""
         with self._lock:
@@ -170,7 +171,7 @@ class JobStore(QObject):
         if record is not None and not record.is_lost:
             self._edit(job_id, missing=missing)
 
-    def release(self, job: Job, follower: Follower) -> None:
+    def release(self, job: AnyJob, follower: Follower) -> None:
         """`follower` no longer polls `job`: its last state is recorded."""
         with self._lock:
             if self._followers.get(job.id) is follower:
@@ -179,7 +180,7 @@ class JobStore(QObject):
             self.changed.emit(job.id)  # whether it can be cancelled did
 
     @contextmanager
-    def following(self, job: Job, connection: str, origin: str, follower: Follower) -> Iterator[None]:
+    def following(self, job: AnyJob, connection: str, origin: str, follower: Follower) -> Iterator[None]:
         """`track` for the time of the block, which polls the job; an error it raises is recorded."""
         self.track(job, connection, origin, follower)
         try:
@@ -258,7 +259,7 @@ def jobs() -> JobStore:
         return _store
 
 
-def _record(job: Job, connection: str, origin: str) -> JobRecord:
+def _record(job: AnyJob, connection: str, origin: str) -> JobRecord:
     # The task URL comes from a connection's REST root; its query, if any ever came along, is dropped
     # all the same, as a query is where a token would travel.
     parts = urlsplit(job.task.url)

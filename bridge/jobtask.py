@@ -17,7 +17,9 @@ from __future__ import annotations
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from ..gp_core import GPError, Job, Message, Severity, rest_root, warnings_to
+from ..gp_core import GPError, Message, Severity, rest_root, warnings_to
+from ..gp_core.ogc_server import landing_url
+from ..gp_core.ogc_task import AnyJob, TaskJob
 from . import descriptions
 from .connections import ConnectionStore
 from .feedback import contained
@@ -37,7 +39,7 @@ class JobTask(QgsTask):
     messageReceived = pyqtSignal(str, int)  # noqa: N815 (Qt's names) — description, Severity
     statusChanged = pyqtSignal(str)  # noqa: N815
 
-    def __init__(self, job: Job, cancel: bool = False, store: JobStore | None = None):
+    def __init__(self, job: AnyJob, cancel: bool = False, store: JobStore | None = None):
         super().__init__(tr("{task} (job {id})").format(task=job.task.display_name, id=job.id), QgsTask.CanCancel)
         self.job = job
         self.store = store if store is not None else jobs()
@@ -77,7 +79,7 @@ class JobTask(QgsTask):
             raise _Detached
         return self._cancel or self.isCanceled()
 
-    def _update(self, job: Job, new: list[Message]) -> None:
+    def _update(self, job: AnyJob, new: list[Message]) -> None:
         for message in new:
             self.messageReceived.emit(message.description, message.severity)
         if job.status != self._status:
@@ -88,7 +90,7 @@ class JobTask(QgsTask):
         self.store.update(job, new)  # after the signals: it writes a file
 
 
-def follow(job: Job, cancel: bool = False, store: JobStore | None = None) -> JobTask:
+def follow(job: AnyJob, cancel: bool = False, store: JobStore | None = None) -> JobTask:
     """Start polling `job` in QGIS's task manager (and cancel it on the server, with `cancel`),
     recording it in `store` (the plugin's by default)."""
     task = JobTask(job, cancel, store)
@@ -106,13 +108,16 @@ def stop_following() -> None:
         task.detach()
 
 
-def connection_key(job: Job) -> str:
+def connection_key(job: AnyJob) -> str:
     """The connection a console job runs on: one to the same server whose cached descriptions have
     the job's task (a service behind a sign-in is described only for connections that can read it);
     "" when no connection fits, as for a Server made by hand."""
     for connection in ConnectionStore().all():
         try:
-            same_server = rest_root(connection.url) == job.server.rest_root
+            if isinstance(job, TaskJob):
+                same_server = connection.is_ogc and landing_url(connection.url) == job.server.url
+            else:
+                same_server = not connection.is_ogc and rest_root(connection.url) == job.server.rest_root
         except GPError:
             continue
         cached = descriptions.load(connection.key) if same_server else None

@@ -4,7 +4,7 @@ becomes the same thing whichever loads it:
 
 - features: a vector layer (in Processing, written to the sink the user chose, a new GeoPackage
   layer filled by GDAL: gpkg_writer; the GeoPackages the plugin names itself by `write_geopackage`);
-- a raster file: a raster layer, downloaded;
+- a raster file (a GP task's, or an OGC process's GeoTIFF): a raster layer, downloaded;
 - another file: downloaded;
 - a feature or image service: a layer QGIS reads from the service when QGIS can open it, else its
   address with a warning;
@@ -40,6 +40,7 @@ from ..gp_core import (
     RemoteFile,
     TimeUnit,
 )
+from ..gp_core.ogc_task import OutputRaster
 from .features import crs_for, fields_for, wkb_type_for
 from .gpkg_writer import fill
 from .i18n import tr
@@ -65,7 +66,7 @@ class Destination(Protocol):
 
     def features(self, output: Output, features: FeatureSet) -> Any: ...
 
-    def raster(self, output: Output, raster: RasterFile) -> Any: ...
+    def raster(self, output: Output, raster: RasterFile | OutputRaster) -> Any: ...
 
     def file(self, output: Output, remote: RemoteFile) -> Any: ...
 
@@ -84,7 +85,7 @@ def place(value: Any, output: Output, destination: Destination) -> Any:
     """Hand one output value to the `destination` method for its kind; returns what that returns."""
     if isinstance(value, FeatureSet):
         return destination.features(output, value)
-    if isinstance(value, RasterFile):
+    if isinstance(value, (RasterFile, OutputRaster)):
         return destination.raster(output, value)
     if isinstance(value, RemoteFile):
         return destination.file(output, value)

@@ -30,6 +30,7 @@ from ..gp_core import (
     job_map_url,
     require_osgeo,
 )
+from ..gp_core.ogc_task import AnyJob, Outcome, OutputRaster
 from .features import crs_for, fields_for, wkb_type_for, write_features
 from .gpkg_writer import fill, is_geopackage
 from .i18n import tr
@@ -54,7 +55,7 @@ class Outputs:
         self.context = context
         self.feedback = feedback
 
-    def store(self, outcome: Job | Execution) -> dict[str, Any]:
+    def store(self, outcome: AnyJob | Execution | Outcome) -> dict[str, Any]:
         results: dict[str, Any] = {}
         for parameter in outcome.task.outputs:
             if self.feedback.isCanceled():
@@ -101,7 +102,7 @@ class Outputs:
         self.feedback.pushInfo(tr("{label}: {count} feature(s).").format(label=output.label, count=count))
         return destination
 
-    def raster(self, output: Output, raster: RasterFile) -> str:
+    def raster(self, output: Output, raster: RasterFile | OutputRaster) -> str:
         """A raster lands at its destination as a GeoTIFF, or converted to the format the user chose."""
         target = Path(self.algorithm.parameterAsOutputLayer(self.parameters, output.name, self.context))
         if target.suffix.lower() in (".tif", ".tiff"):

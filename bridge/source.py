@@ -16,7 +16,7 @@ from typing import Any, Callable, NoReturn
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig
 
-from ..gp_core import CredentialsUnreadable, Server
+from ..gp_core import CredentialsUnreadable, OgcServer, Server
 from .connections import Connection
 from .feedback import in_qgis_process
 from .i18n import tr
@@ -121,8 +121,9 @@ class Source:
 
     @property
     def signs_in(self) -> bool:
-        """Whether gp_core exchanges a username and password for a token (QGIS cannot send that token)."""
-        return self.credentials.method == TOKEN_EXCHANGE
+        """Whether gp_core exchanges a username and password for a token (QGIS cannot send that token):
+        a GP server's Basic configuration. An OGC API server takes Basic's header from QGIS itself."""
+        return self.credentials.method == TOKEN_EXCHANGE and not self.connection.is_ogc
 
     def server(self, cancelled: Callable[[], bool] | None = None) -> Server:
         """A gp_core Server on QGIS's network stack (proxy, SSL, authcfg) for this connection. When
@@ -130,10 +131,20 @@ class Source:
         connection, credentials = self.connection, self.credentials
         if self.unreadable:
             return Server(connection.url, transport=_Refused(self.unreadable))
-        applied = connection.authcfg if credentials.method and not self.signs_in else ""
-        transport = QgisTransport(authcfg=applied, auth_url=connection.url, cancelled=cancelled)
+        transport = self._transport(cancelled)
         if self.signs_in and credentials.username:
             return Server(
                 connection.url, transport=transport, username=credentials.username, password=credentials.password
             )
         return Server(connection.url, transport=transport)
+
+    def ogc_server(self, cancelled: Callable[[], bool] | None = None) -> OgcServer:
+        """`server`'s OGC API - Processes counterpart: every authentication method is QGIS's to apply."""
+        if self.unreadable:
+            return OgcServer(self.connection.url, transport=_Refused(self.unreadable))
+        return OgcServer(self.connection.url, transport=self._transport(cancelled))
+
+    def _transport(self, cancelled: Callable[[], bool] | None) -> QgisTransport:
+        """QGIS's network stack, with the connection's authentication configuration unless gp_core signs in."""
+        applied = self.connection.authcfg if self.credentials.method and not self.signs_in else ""
+        return QgisTransport(authcfg=applied, auth_url=self.connection.url, cancelled=cancelled)

@@ -36,7 +36,9 @@ class SurveyTask(QgsTask):
     def run(self) -> bool:
         with contained(self._failed):
             found = descriptions.fetch(
-                self.source.server(), lambda name, error: self.survey.left_out.append(name), self.isCanceled
+                descriptions.server_of(self.source),
+                lambda name, error: self.survey.left_out.append(name),
+                self.isCanceled,
             )
             self.survey.version = found.current_version
             self.survey.services = len(found.services)

@@ -1,6 +1,7 @@
 """Walking a server's catalog: every GP service of every folder, with its description and its
 tasks' as the server sends them (a host application caches these bodies, as the QGIS plugin does,
-and makes Services and Tasks of them later with `described_task`)."""
+and makes Services and Tasks of them later with `described_task`). An OGC API - Processes server's
+processes are one such service (`describe_processes`), whose tasks are made by ogc_task."""
 
 from __future__ import annotations
 
@@ -9,8 +10,17 @@ from typing import Any, Callable
 
 from .errors import GPError
 from .model import Catalog, Service, Task
+from .ogc_model import Process
+from .ogc_server import OgcServer
+from .ogc_task import task_of
 from .server import Server
+from .transport import describe_host
 from .urls import service_url, task_url
+
+#: The one service of an OGC API - Processes server: its processes.
+PROCESSES = "processes"
+#: What marks a ServiceDescription of OGC processes (a member of its body).
+OGC_MARK = "ogcApiProcesses"
 
 Skipped = Callable[[str, GPError], None]
 """Told of a folder or service that could not be read (one that needs a sign-in, say), by name."""
@@ -28,9 +38,17 @@ class ServiceDescription:
     def service(self) -> Service:
         return Service.from_json(self.body, self.url, self.name)
 
+    @property
+    def is_ogc(self) -> bool:
+        """Whether these are an OGC API - Processes server's processes (see `describe_processes`)."""
+        return self.body.get(OGC_MARK) is True
+
     def task(self, service: Service, name: str) -> Task:
         """One of the service's tasks (`service` is `self.service()`, made once for all its tasks)."""
-        return Task.from_json(self.tasks[name], task_url(self.url, name), service)
+        url = task_url(self.url, name)
+        if self.is_ogc:
+            return task_of(Process.from_json(self.tasks[name], describe_host(url), url), service)
+        return Task.from_json(self.tasks[name], url, service)
 
 
 def gp_services(server: Server, root: Catalog, skipped: Skipped) -> list[str]:
@@ -69,3 +87,25 @@ def walk(
         except GPError as error:
             skipped(name, error)
     return root, found
+
+
+def describe_processes(
+    server: OgcServer, skipped: Skipped, cancelled: Callable[[], bool] = lambda: False
+) -> ServiceDescription:
+    """Every process an OGC API - Processes server lists, with its description as the server sent
+    it. A process whose description cannot be read, or is not one, is told to `skipped` and left
+    out; a server that cannot be reached, or is no such server, raises. Stops early when `cancelled()`."""
+    described = ServiceDescription(PROCESSES, server.processes_url, {OGC_MARK: True})
+    for summary in server.processes():
+        if cancelled():
+            break
+        url = task_url(described.url, summary.id)
+        try:
+            body = server.get(url, f"reading the description of process '{summary.id}'")
+            Process.from_json(body, describe_host(url), url)
+        except GPError as error:
+            skipped(summary.id, error)
+        else:
+            described.tasks[summary.id] = body
+    described.body["tasks"] = list(described.tasks)
+    return described

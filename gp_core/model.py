@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BadResponse, UnknownParameter, quoted
 from .filters import Rules, choices_of
 from .json_fields import list_of, number_of, text_of
+
+if TYPE_CHECKING:
+    from .ogc_model import Process
 
 SYNCHRONOUS = "esriExecutionTypeSynchronous"
 ASYNCHRONOUS = "esriExecutionTypeAsynchronous"
@@ -147,6 +150,8 @@ class Task:
     help_url: str = ""
     execution_type: str = ""
     parameters: list[Parameter] = field(default_factory=list)
+    process: Process | None = field(default=None, repr=False)
+    """The OGC API - Processes process this task stands for (ogc_task); None for a GP task."""
 
     @property
     def is_synchronous(self) -> bool:

@@ -99,3 +99,22 @@ def _strip_gpserver(service: str) -> str:
 
 def _without_secrets(pieces: list[str]) -> str:
     return ";".join(pieces[:2] + ["…"] * len(pieces[2:]))
+
+
+#: Path pieces that name an ArcGIS server's address (its context root, REST directory or a service),
+#: and an OGC API's (its processes, jobs or conformance, or a name servers give the API's root).
+_ARCGIS_MARKS = ("/arcgis", "/rest", "/gpserver", "/mapserver", "/featureserver", "/services")
+_OGC_MARKS = ("/processes", "/jobs", "/conformance", "/ogcapi", "/ogc", "/oapi", "/pygeoapi", "/api")
+
+
+def server_kind(url: str) -> str | None:
+    """ "gp" or "ogc" when the URL tells which kind of server it is on (an ArcGIS address or host, or
+    an OGC API's address), None when it does not (`https://host/` alone)."""
+    parts = urlsplit(url.strip())
+    path = parts.path.lower().rstrip("/")
+    pieces = {"/" + piece for piece in path.split("/") if piece}
+    if pieces & set(_ARCGIS_MARKS) or "arcgis" in (parts.hostname or ""):
+        return "gp"
+    if pieces & set(_OGC_MARKS):
+        return "ogc"
+    return None

@@ -14,17 +14,17 @@
         <translation>Auftrags-ID</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="150"/>
+        <location filename="../bridge/algorithm.py" line="153"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} auf {connection}: {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="179"/>
+        <location filename="../bridge/algorithm.py" line="201"/>
         <source>Job {id} submitted.</source>
         <translation>Auftrag {id} übermittelt.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="197"/>
+        <location filename="../bridge/algorithm.py" line="219"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Auftrag {id}: Abbruch an den Server gesendet; Status des Auftrags: {status}.</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Objekt {number}: Ein Wert kann nicht in den Layer geschrieben werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobtask.py" line="41"/>
+        <location filename="../bridge/jobtask.py" line="43"/>
         <source>{task} (job {id})</source>
         <translation>{task} (Auftrag {id})</translation>
     </message>
@@ -129,42 +129,42 @@
         <translation>Remote GP: Verbindungen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="286"/>
+        <location filename="../bridge/descriptions.py" line="287"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection}: {name} ausgelassen: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="274"/>
+        <location filename="../bridge/descriptions.py" line="275"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>Die Verbindung {connection} konnte nicht aktualisiert werden; ihre zwischengespeicherten Algorithmen bleiben erhalten: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/placement.py" line="110"/>
+        <location filename="../bridge/placement.py" line="111"/>
         <source>{label}: the server sent a picture of the output, not its data.</source>
         <translation>{label}: Der Server hat ein Bild der Ausgabe gesendet, nicht ihre Daten.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="83"/>
+        <location filename="../bridge/results.py" line="84"/>
         <source>{label}: the server gave no coordinate reference system QGIS knows ({reference}); the layer has none.</source>
         <translation>{label}: Der Server hat kein Koordinatenbezugssystem angegeben, das QGIS kennt ({reference}); der Layer hat keines.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="83"/>
+        <location filename="../bridge/results.py" line="84"/>
         <source>none</source>
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="113"/>
+        <location filename="../bridge/results.py" line="114"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label}: {path} konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="129"/>
+        <location filename="../bridge/results.py" line="130"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label}: QGIS kann den Dienst {url} nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="170"/>
+        <location filename="../bridge/results.py" line="171"/>
         <source>{task} (map image)</source>
         <translation>{task} (Kartenbild)</translation>
     </message>
@@ -174,152 +174,147 @@
         <translation>Remote GP (ArcGIS-Geoverarbeitungsdienste)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="101"/>
+        <location filename="../bridge/results.py" line="102"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label}: {count} Objekt(e).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="54"/>
+        <location filename="../bridge/connection_tools.py" line="57"/>
         <source>Connection tools</source>
         <translation>Verbindungswerkzeuge</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="77"/>
+        <location filename="../bridge/connection_tools.py" line="82"/>
         <source>Add GP connection</source>
         <translation>GP-Verbindung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="80"/>
-        <source>Adds a GP server connection, or updates the connection of that name, as the connection manager does: a name, any address of the server (https://host/arcgis is enough) and optionally an authentication configuration of QGIS (its id); passwords and tokens stay in QGIS&apos;s authentication database. Then &quot;Refresh GP connections&quot; fetches the server&apos;s tasks. The output KEY begins the ids of the connection&apos;s algorithms.</source>
-        <translation>Fügt eine Verbindung zu einem GP-Server hinzu oder aktualisiert die Verbindung dieses Namens, wie es die Verbindungsverwaltung tut: ein Name, eine beliebige Adresse des Servers (https://host/arcgis genügt) und bei Bedarf eine Authentifizierungskonfiguration von QGIS (ihre ID); Passwörter und Tokens bleiben in der Authentifizierungsdatenbank von QGIS. Danach holt „GP-Verbindungen aktualisieren“ die Tasks des Servers. Die Ausgabe KEY ist der Anfang der IDs der Algorithmen der Verbindung.</translation>
-    </message>
-    <message>
-        <location filename="../bridge/connection_tools.py" line="89"/>
+        <location filename="../bridge/connection_tools.py" line="96"/>
         <source>Connection name</source>
         <translation>Name der Verbindung</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="90"/>
+        <location filename="../bridge/connection_tools.py" line="97"/>
         <source>Server URL</source>
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="157"/>
+        <location filename="../ui/connection_dialog.py" line="200"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="92"/>
+        <location filename="../bridge/connection_tools.py" line="101"/>
         <source>Connection key</source>
         <translation>Schlüssel der Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="122"/>
+        <location filename="../ui/connection_dialog.py" line="162"/>
         <source>Give the connection a name.</source>
         <translation>Geben Sie der Verbindung einen Namen.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="103"/>
+        <location filename="../bridge/connection_tools.py" line="114"/>
         <source>QGIS&apos;s authentication database has no configuration with the id &apos;{authcfg}&apos;.</source>
         <translation>Die Authentifizierungsdatenbank von QGIS hat keine Konfiguration mit der ID „{authcfg}“.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="107"/>
+        <location filename="../bridge/connection_tools.py" line="118"/>
         <source>Several connections are named &apos;{name}&apos;: edit them in the connection manager.</source>
         <translation>Mehrere Verbindungen heißen „{name}“: Bearbeiten Sie sie in der Verbindungsverwaltung.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="121"/>
+        <location filename="../bridge/connection_tools.py" line="132"/>
         <source>Connection &apos;{name}&apos; updated.</source>
         <translation>Verbindung „{name}“ aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="124"/>
+        <location filename="../bridge/connection_tools.py" line="135"/>
         <source>Connection &apos;{name}&apos; added.</source>
         <translation>Verbindung „{name}“ hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="125"/>
+        <location filename="../bridge/connection_tools.py" line="136"/>
         <source>Fetch its tasks with Refresh GP connections (remotegp:refreshconnections).</source>
         <translation>Holen Sie ihre Tasks mit „GP-Verbindungen aktualisieren“ (remotegp:refreshconnections).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="162"/>
+        <location filename="../bridge/connection_tools.py" line="177"/>
         <source>Refresh GP connections</source>
         <translation>GP-Verbindungen aktualisieren</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="165"/>
+        <location filename="../bridge/connection_tools.py" line="180"/>
         <source>Fetches the task descriptions of GP connections from their servers, so that each task becomes an algorithm: all connections, or those named (separated by commas). A connection whose server cannot be read keeps the algorithms it had. The outputs count the connections refreshed and not refreshed, and the GP services and tasks found.</source>
         <translation>Holt die Task-Beschreibungen von GP-Verbindungen von ihren Servern, damit jeder Task ein Algorithmus wird: alle Verbindungen oder die genannten (durch Kommas getrennt). Eine Verbindung, deren Server nicht gelesen werden kann, behält ihre Algorithmen. Die Ausgaben zählen die aktualisierten und nicht aktualisierten Verbindungen sowie die gefundenen GP-Dienste und Tasks.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="173"/>
+        <location filename="../bridge/connection_tools.py" line="188"/>
         <source>Connections (all when empty)</source>
         <translation>Verbindungen (alle, wenn leer)</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="174"/>
+        <location filename="../bridge/connection_tools.py" line="189"/>
         <source>The names of the connections to refresh, separated by commas, in any case.</source>
         <translation>Die Namen der zu aktualisierenden Verbindungen, durch Kommas getrennt, Groß- und Kleinschreibung beliebig.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="176"/>
+        <location filename="../bridge/connection_tools.py" line="191"/>
         <source>Connections refreshed</source>
         <translation>Aktualisierte Verbindungen</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="176"/>
+        <location filename="../bridge/connection_tools.py" line="191"/>
         <source>Connections not refreshed</source>
         <translation>Nicht aktualisierte Verbindungen</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="176"/>
+        <location filename="../bridge/connection_tools.py" line="191"/>
         <source>GP services found</source>
         <translation>Gefundene GP-Dienste</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="176"/>
+        <location filename="../bridge/connection_tools.py" line="191"/>
         <source>Tasks found</source>
         <translation>Gefundene Tasks</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="187"/>
+        <location filename="../bridge/connection_tools.py" line="202"/>
         <source>There are no GP connections to refresh. Add one first: {how}</source>
         <translation>Es gibt keine GP-Verbindungen zum Aktualisieren. Fügen Sie zuerst eine hinzu: {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="190"/>
+        <location filename="../bridge/connection_tools.py" line="205"/>
         <source>No GP connection is named {unknown}. The connections are: {known}.</source>
         <translation>Keine GP-Verbindung heißt {unknown}. Die Verbindungen sind: {known}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="226"/>
+        <location filename="../bridge/connection_tools.py" line="241"/>
         <source>No GP connection could be refreshed: {connections}.</source>
         <translation>Keine GP-Verbindung konnte aktualisiert werden: {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="230"/>
+        <location filename="../bridge/connection_tools.py" line="245"/>
         <source>Connection(s) not refreshed: {connections}.</source>
         <translation>Nicht aktualisierte Verbindung(en): {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="275"/>
+        <location filename="../bridge/connection_tools.py" line="290"/>
         <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
         <translation>in QGIS: Web ▸ Remote GP ▸ GP-Verbindungen…; auf der Kommandozeile: qgis_process run remotegp:{add} --NAME=&quot;Mein Server&quot; --URL=https://host/arcgis, dann qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="286"/>
+        <location filename="../bridge/connection_tools.py" line="301"/>
         <source>Remote GP has no GP connections yet, so no remote algorithms. Add one: {how}</source>
         <translation>Remote GP hat noch keine GP-Verbindungen, also keine entfernten Algorithmen. Fügen Sie eine hinzu: {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="290"/>
+        <location filename="../bridge/connection_tools.py" line="305"/>
         <source>Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing Toolbox); on the command line, qgis_process run remotegp:{refresh}</source>
         <translation>Remote GP hat noch keine Task-Beschreibungen für die Verbindung(en) {connections}, also keine Algorithmen daraus. Holen Sie sie: in QGIS mit „GP-Verbindungen aktualisieren“ (die Schaltfläche Remote GP der Verarbeitungswerkzeuge); auf der Kommandozeile mit qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="295"/>
+        <location filename="../bridge/descriptions.py" line="296"/>
         <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
         <translation>{connection}: {services} GP-Dienst(e), {tasks} Task(s).</translation>
     </message>
@@ -399,127 +394,127 @@
         <translation>zuerst mit Ihrer Paketverwaltung installieren: pip, die Header von Python, einen C++-Compiler und die Header von GEOS</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="280"/>
+        <location filename="../bridge/network.py" line="289"/>
         <source>The request to {url} was cancelled.</source>
         <translation>Die Anfrage an {url} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="284"/>
+        <location filename="../bridge/network.py" line="293"/>
         <source>{url} sent an answer larger than {size}: it was not read further.</source>
         <translation>{url} hat eine Antwort größer als {size} gesendet: Sie wurde nicht weiter gelesen.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="295"/>
+        <location filename="../bridge/network.py" line="304"/>
         <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: {reason}.</source>
         <translation>{url} ist mit der Authentifizierungskonfiguration „{authcfg}“ nicht erreichbar: {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="295"/>
+        <location filename="../bridge/network.py" line="304"/>
         <source>Could not reach {url}: {reason}.</source>
         <translation>{url} ist nicht erreichbar: {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="450"/>
+        <location filename="../bridge/network.py" line="459"/>
         <source>{url} did not answer in time (the whole answer has to come within {seconds:g} s).</source>
         <translation>{url} hat nicht rechtzeitig geantwortet (die ganze Antwort muss innerhalb von {seconds:g} s kommen).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="460"/>
+        <location filename="../bridge/network.py" line="469"/>
         <source>{url} did not answer in time (nothing came for {seconds:g} s, QGIS&apos;s network timeout, set in Settings &gt; Options &gt; Network).</source>
         <translation>{url} hat nicht rechtzeitig geantwortet (während {seconds:g} s kam nichts, das Netzwerk-Timeout von QGIS, einstellbar unter Einstellungen &gt; Optionen &gt; Netzwerk).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="475"/>
+        <location filename="../bridge/network.py" line="484"/>
         <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: QGIS could not apply it.</source>
         <translation>{url} ist mit der Authentifizierungskonfiguration „{authcfg}“ nicht erreichbar: QGIS konnte sie nicht anwenden.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="481"/>
+        <location filename="../bridge/network.py" line="490"/>
         <source>Cannot write the file {path}: {reason}.</source>
         <translation>Die Datei {path} kann nicht geschrieben werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="106"/>
+        <location filename="../bridge/feedback.py" line="107"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="107"/>
+        <location filename="../bridge/feedback.py" line="108"/>
         <source>Submitted</source>
         <translation>Übermittelt</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="108"/>
+        <location filename="../bridge/feedback.py" line="109"/>
         <source>Waiting</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="109"/>
+        <location filename="../bridge/feedback.py" line="110"/>
         <source>Executing</source>
         <translation>Wird ausgeführt</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="110"/>
+        <location filename="../bridge/feedback.py" line="111"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="112"/>
+        <location filename="../bridge/feedback.py" line="113"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="113"/>
+        <location filename="../bridge/feedback.py" line="114"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="114"/>
+        <location filename="../bridge/feedback.py" line="115"/>
         <source>Cancelling</source>
         <translation>Wird abgebrochen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="115"/>
+        <location filename="../bridge/feedback.py" line="116"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="116"/>
+        <location filename="../bridge/feedback.py" line="117"/>
         <source>Deleting</source>
         <translation>Wird gelöscht</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="117"/>
+        <location filename="../bridge/feedback.py" line="118"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="37"/>
+        <location filename="../bridge/jobresults.py" line="38"/>
         <source>Loading the results of job {}</source>
         <translation>Ergebnisse von Auftrag {} werden geladen</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="55"/>
+        <location filename="../bridge/jobresults.py" line="56"/>
         <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
         <translation>Der Server hält Auftrag {job} oder seine Ergebnisse nicht mehr vor (Server löschen sie nach einiger Zeit): {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="75"/>
+        <location filename="../bridge/jobresults.py" line="76"/>
         <source>{output}: QGIS cannot open {source}.</source>
         <translation>{output}: QGIS kann {source} nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="84"/>
+        <location filename="../bridge/jobresults.py" line="85"/>
         <source>Job {job} is {status} on the server now: it has no results to load.</source>
         <translation>Auftrag {job} hat auf dem Server jetzt den Status {status}: Es gibt keine Ergebnisse zu laden.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="104"/>
+        <location filename="../bridge/jobresults.py" line="105"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output}: {count} Objekt(e).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="112"/>
+        <location filename="../bridge/jobresults.py" line="113"/>
         <source>{output}: saved as {path}</source>
         <translation>{output}: gespeichert als {path}</translation>
     </message>
@@ -559,7 +554,7 @@
         <translation>Verbindung bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="239"/>
+        <location filename="../ui/connection_dialog.py" line="284"/>
         <source>Remove Connection</source>
         <translation>Verbindung entfernen</translation>
     </message>
@@ -584,7 +579,7 @@
         <translation>{task} ist noch nicht unter den Verarbeitungsalgorithmen: Die Verbindung {connection} wird zuerst aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="239"/>
+        <location filename="../ui/connection_dialog.py" line="284"/>
         <source>Remove the connection &apos;{}&apos;?</source>
         <translation>Verbindung „{}“ entfernen?</translation>
     </message>
@@ -594,87 +589,77 @@
         <translation>{task} konnte nicht von seinem Server gelesen werden: siehe Protokoll „Remote GP“.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="54"/>
+        <location filename="../ui/connection_dialog.py" line="60"/>
         <source>Testing {}…</source>
         <translation>{} wird getestet…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="64"/>
+        <location filename="../ui/connection_dialog.py" line="70"/>
         <source>Failed: {}</source>
         <translation>Fehlgeschlagen: {}</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="66"/>
+        <location filename="../ui/connection_dialog.py" line="72"/>
         <source>of unknown version</source>
         <translation>unbekannter Version</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="67"/>
+        <location filename="../ui/connection_dialog.py" line="73"/>
         <source>Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).</source>
         <translation>Verbunden mit ArcGIS Server {version}: {services} GP-Dienst(e), {tasks} Task(s).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="71"/>
+        <location filename="../ui/connection_dialog.py" line="81"/>
         <source>Signed in as {}.</source>
         <translation>Angemeldet als {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="73"/>
+        <location filename="../ui/connection_dialog.py" line="83"/>
         <source>Authentication: {} (applied by QGIS).</source>
         <translation>Authentifizierung: {} (von QGIS angewendet).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="75"/>
+        <location filename="../ui/connection_dialog.py" line="85"/>
         <source>No sign-in (anonymous).</source>
         <translation>Ohne Anmeldung (anonym).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="77"/>
+        <location filename="../ui/connection_dialog.py" line="87"/>
         <source>Not readable (a sign-in may be needed): {}.</source>
         <translation>Nicht lesbar (möglicherweise ist eine Anmeldung nötig): {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="86"/>
-        <source>GP Server Connection</source>
-        <translation>Verbindung zu einem GP-Server</translation>
-    </message>
-    <message>
-        <location filename="../ui/connection_dialog.py" line="90"/>
-        <source>Any address of the server: its context root (https://host/arcgis), its REST services directory, or a GP service on it.</source>
-        <translation>Eine beliebige Adresse des Servers: sein Kontextstamm (https://host/arcgis), sein REST-Dienstverzeichnis oder einer seiner GP-Dienste.</translation>
-    </message>
-    <message>
-        <location filename="../ui/connection_dialog.py" line="99"/>
+        <location filename="../ui/connection_dialog.py" line="120"/>
         <source>Test Connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="157"/>
+        <location filename="../ui/connection_dialog.py" line="200"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="157"/>
+        <location filename="../ui/connection_dialog.py" line="200"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="153"/>
+        <location filename="../ui/connection_dialog.py" line="196"/>
         <source>Remote GP Connections</source>
         <translation>Remote GP – Verbindungen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>New…</source>
         <translation>Neu…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Duplicate</source>
         <translation>Duplizieren</translation>
     </message>
@@ -684,62 +669,62 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Test</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Import from QGIS</source>
         <translation>Aus QGIS importieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="200"/>
+        <location filename="../ui/connection_dialog.py" line="244"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="257"/>
+        <location filename="../ui/connection_dialog.py" line="302"/>
         <source>QGIS has no ArcGIS REST server connections to import.</source>
         <translation>QGIS hat keine ArcGIS-REST-Server-Verbindungen, die importiert werden können.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="260"/>
+        <location filename="../ui/connection_dialog.py" line="305"/>
         <source>Import Connections</source>
         <translation>Verbindungen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="274"/>
+        <location filename="../ui/connection_dialog.py" line="319"/>
         <source>Remote GP connections (*.json)</source>
         <translation>Remote GP – Verbindungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="271"/>
+        <location filename="../ui/connection_dialog.py" line="316"/>
         <source>The file holds no connections.</source>
         <translation>Die Datei enthält keine Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="274"/>
+        <location filename="../ui/connection_dialog.py" line="319"/>
         <source>Export Connections</source>
         <translation>Verbindungen exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="284"/>
+        <location filename="../ui/connection_dialog.py" line="329"/>
         <source>{count} connection(s) exported to {path} (names, URLs and authentication configuration ids; no passwords or tokens).</source>
         <translation>{count} Verbindung(en) nach {path} exportiert (Namen, URLs und IDs der Authentifizierungskonfigurationen; keine Passwörter oder Token).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="305"/>
+        <location filename="../ui/connection_dialog.py" line="350"/>
         <source>{added} connection(s) imported; {skipped} already there or unusable.</source>
         <translation>{added} Verbindung(en) importiert; {skipped} bereits vorhanden oder unbrauchbar.</translation>
     </message>
@@ -839,22 +824,22 @@
         <translation>{host} (Verbindung entfernt)</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="274"/>
+        <location filename="../bridge/descriptions.py" line="275"/>
         <source>{connection} could not be refreshed; it has no algorithms until a refresh goes through: {error}</source>
         <translation>{connection} konnte nicht aktualisiert werden; sie hat keine Algorithmen, bis eine Aktualisierung gelingt: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="119"/>
+        <location filename="../bridge/fanout.py" line="120"/>
         <source>Fan out a remote task</source>
         <translation>Entfernte Aufgabe aufteilen</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="122"/>
+        <location filename="../bridge/fanout.py" line="123"/>
         <source>Job tools</source>
         <translation>Auftragswerkzeuge</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="128"/>
+        <location filename="../bridge/fanout.py" line="129"/>
         <source>Runs an asynchronous remote task once per input layer, or once per group of features (by the values of a field, and/or every N features), with all its jobs running on the server at once: much faster than a batch, which runs the jobs a few at a time.
 
 Remote algorithm: its id, as the Processing Toolbox&apos;s tooltip shows it (remotegp: then the connection&apos;s, service&apos;s and task&apos;s names). Input parameter: the task&apos;s feature input that gets each group (left empty: the task&apos;s only feature input). Other parameters: the task&apos;s other values as a JSON object, as processing.run takes them, e.g. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
@@ -867,142 +852,142 @@ Entfernter Algorithmus: seine ID, wie der Tooltip der Processing-Werkzeugkiste s
 Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage mit einem Feld GROUP_NAME, das die Gruppe jedes Objekts nennt (zusammengeführt), oder ein GeoPackage je Gruppe (getrennt); Raster und Dateien je Gruppe. Ein fehlgeschlagener Auftrag kostet nur seine Gruppe: das Protokoll nennt sie, und FAILED zählt sie. Abbrechen bricht jeden Auftrag auf dem Server ab. Synchrone Aufgaben haben keine Aufträge zum Aufteilen: führen Sie sie als Stapelprozess aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="146"/>
+        <location filename="../bridge/fanout.py" line="147"/>
         <source>Remote algorithm (id)</source>
         <translation>Entfernter Algorithmus (ID)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="147"/>
+        <location filename="../bridge/fanout.py" line="148"/>
         <source>Input layers</source>
         <translation>Eingabelayer</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="150"/>
+        <location filename="../bridge/fanout.py" line="151"/>
         <source>Task input that gets the features (its only one when empty)</source>
         <translation>Eingabe der Aufgabe, die die Objekte erhält (ihre einzige, wenn leer)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="155"/>
+        <location filename="../bridge/fanout.py" line="156"/>
         <source>Group features by this field</source>
         <translation>Objekte nach diesem Feld gruppieren</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="158"/>
+        <location filename="../bridge/fanout.py" line="159"/>
         <source>Features per job (all when empty)</source>
         <translation>Objekte je Auftrag (alle, wenn leer)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="163"/>
+        <location filename="../bridge/fanout.py" line="164"/>
         <source>Other parameters of the task (JSON)</source>
         <translation>Weitere Parameter der Aufgabe (JSON)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="168"/>
+        <location filename="../bridge/fanout.py" line="169"/>
         <source>Merge the feature outputs</source>
         <translation>Objektausgaben zusammenführen</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="169"/>
+        <location filename="../bridge/fanout.py" line="170"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="170"/>
+        <location filename="../bridge/fanout.py" line="171"/>
         <source>Job ids</source>
         <translation>Auftrags-IDs</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="171"/>
+        <location filename="../bridge/fanout.py" line="172"/>
         <source>Jobs succeeded</source>
         <translation>Erfolgreiche Aufträge</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="172"/>
+        <location filename="../bridge/fanout.py" line="173"/>
         <source>Jobs failed</source>
         <translation>Fehlgeschlagene Aufträge</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="202"/>
+        <location filename="../bridge/fanout.py" line="203"/>
         <source>&apos;{id}&apos; is no remote algorithm of Remote GP: give the id of a remote task (the Processing Toolbox&apos;s tooltip shows it: remotegp: then the connection&apos;s, service&apos;s and task&apos;s names).</source>
         <translation>„{id}“ ist kein entfernter Algorithmus von Remote GP: Geben Sie die ID einer entfernten Aufgabe an (der Tooltip der Processing-Werkzeugkiste zeigt sie: remotegp: und dann die Namen der Verbindung, des Dienstes und der Aufgabe).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="207"/>
+        <location filename="../bridge/fanout.py" line="208"/>
         <source>&apos;{task}&apos; is a synchronous task: the server answers each run at once, so there are no jobs to fan out. Run it in batch mode instead.</source>
         <translation>„{task}“ ist eine synchrone Aufgabe: Der Server beantwortet jeden Lauf sofort, es gibt also keine Aufträge zum Aufteilen. Führen Sie sie stattdessen als Stapelprozess aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="220"/>
+        <location filename="../bridge/fanout.py" line="221"/>
         <source>The layer &apos;{layer}&apos; has no field &apos;{field}&apos; to group by.</source>
         <translation>Der Layer „{layer}“ hat kein Feld „{field}“, nach dem gruppiert werden kann.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="228"/>
+        <location filename="../bridge/fanout.py" line="229"/>
         <source>{task}: {problem}</source>
         <translation>{task}: {problem}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="244"/>
+        <location filename="../bridge/fanout.py" line="245"/>
         <source>&apos;{name}&apos; is not a feature input of {task}; its feature inputs: {inputs}.</source>
         <translation>„{name}“ ist keine Objekteingabe von {task}; seine Objekteingaben: {inputs}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="251"/>
+        <location filename="../bridge/fanout.py" line="252"/>
         <source>{task} has {count} feature inputs: name the one that gets the features ({inputs}).</source>
         <translation>{task} hat {count} Objekteingaben: Nennen Sie die, die die Objekte erhält ({inputs}).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="266"/>
+        <location filename="../bridge/fanout.py" line="267"/>
         <source>The other parameters are not a JSON object: {error}.</source>
         <translation>Die weiteren Parameter sind kein JSON-Objekt: {error}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="270"/>
+        <location filename="../bridge/fanout.py" line="271"/>
         <source>The other parameters must be a JSON object, e.g. {&quot;Distance&quot;: 5}.</source>
         <translation>Die weiteren Parameter müssen ein JSON-Objekt sein, z. B. {&quot;Distance&quot;: 5}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="274"/>
+        <location filename="../bridge/fanout.py" line="275"/>
         <source>{task} has no other parameter {unknown}; its parameters: {names}.</source>
         <translation>{task} hat keinen weiteren Parameter {unknown}; seine Parameter: {names}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="303"/>
+        <location filename="../bridge/fanout.py" line="304"/>
         <source>{task} on {connection}: {count} job(s).</source>
         <translation>{task} auf {connection}: {count} Auftrag/Aufträge.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="373"/>
+        <location filename="../bridge/fanout.py" line="374"/>
         <source>Cancel sent to the server for {count} job(s).</source>
         <translation>Abbruch für {count} Auftrag/Aufträge an den Server gesendet.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="404"/>
+        <location filename="../bridge/fanout.py" line="405"/>
         <source>NULL</source>
         <translation>NULL</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="407"/>
+        <location filename="../bridge/fanout.py" line="408"/>
         <source>part {number}</source>
         <translation>Teil {number}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="419"/>
+        <location filename="../bridge/fanout.py" line="420"/>
         <source>Group &apos;{group}&apos; failed: {error}</source>
         <translation>Gruppe „{group}“ ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="423"/>
+        <location filename="../bridge/fanout.py" line="424"/>
         <source>All {count} jobs failed.</source>
         <translation>Alle {count} Aufträge sind fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="425"/>
+        <location filename="../bridge/fanout.py" line="426"/>
         <source>{failed} of {total} jobs failed ({groups}); the results of the others are in the output folder.</source>
         <translation>{failed} von {total} Aufträgen sind fehlgeschlagen ({groups}); die Ergebnisse der anderen liegen im Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="492"/>
+        <location filename="../bridge/fanout.py" line="493"/>
         <source>{name}: QGIS cannot open {source}.</source>
         <translation>{name}: QGIS kann {source} nicht öffnen.</translation>
     </message>
@@ -1017,7 +1002,7 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>Objekt {id} von „{layer}“ kann nicht in das Koordinatenbezugssystem der Aufgabe transformiert werden: Seine Koordinaten ({x:.10g}, {y:.10g}) sind keine Längen- und Breitengrade, aber das Koordinatenbezugssystem des Layers ist {crs}. Der Layer hat kein eigenes Koordinatenbezugssystem (QGIS gibt einem ohne eines gelesenen Layer WGS 84) oder ein falsches: Setzen Sie sein KBS (Layereigenschaften ▸ Quelle oder der Processing-Algorithmus Projektion zuweisen) und führen Sie das Werkzeug erneut aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="111"/>
+        <location filename="../bridge/feedback.py" line="112"/>
         <source>Partly succeeded</source>
         <translation>Teilweise erfolgreich</translation>
     </message>
@@ -1087,12 +1072,12 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>{label}: „{value}“ ist keine der Optionen ({options}).</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="189"/>
+        <location filename="../bridge/algorithm.py" line="211"/>
         <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
         <translation>Auftrag {id} der Aufgabe „{task}“ endete als {status}: seine Fehler stehen oben.</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="134"/>
+        <location filename="../bridge/descriptions.py" line="135"/>
         <source>The cached description of {service}/{task} is unreadable ({error}); refresh its connection.</source>
         <translation>Die zwischengespeicherte Beschreibung von {service}/{task} ist unlesbar ({error}); aktualisieren Sie ihre Verbindung.</translation>
     </message>
@@ -1100,6 +1085,81 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <location filename="../bridge/gpkg_writer.py" line="73"/>
         <source>{path} could not be written ({error}).</source>
         <translation>{path} konnte nicht geschrieben werden ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="85"/>
+        <source>Adds a GP server connection, or updates the connection of that name, as the connection manager does: a name, any address of the server (https://host/arcgis is enough; an OGC API - Processes server&apos;s landing page), the kind of server (told by the URL where it can be: KIND 0; 1 for an ArcGIS server, 2 for an OGC API - Processes server) and optionally an authentication configuration of QGIS (its id); passwords and tokens stay in QGIS&apos;s authentication database. Then &quot;Refresh GP connections&quot; fetches the server&apos;s tasks. The output KEY begins the ids of the connection&apos;s algorithms.</source>
+        <translation>Fügt eine Verbindung zu einem GP-Server hinzu oder aktualisiert die Verbindung dieses Namens, wie es die Verbindungsverwaltung tut: ein Name, eine beliebige Adresse des Servers (https://host/arcgis genügt; die Startseite eines OGC-API-Processes-Servers), die Art des Servers (aus der URL abgelesen, wo sie es sagt: KIND 0; 1 für einen ArcGIS-Server, 2 für einen OGC-API-Processes-Server) und bei Bedarf eine Authentifizierungskonfiguration von QGIS (ihre ID); Passwörter und Tokens bleiben in der Authentifizierungsdatenbank von QGIS. Danach holt „GP-Verbindungen aktualisieren“ die Tasks des Servers. Die Ausgabe KEY ist der Anfang der IDs der Algorithmen der Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="109"/>
+        <source>Told by the URL</source>
+        <translation>Aus der URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="110"/>
+        <source>ArcGIS Server geoprocessing services</source>
+        <translation>Geoverarbeitungsdienste von ArcGIS Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="245"/>
+        <source>OGC API - Processes</source>
+        <translation>OGC API - Processes</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="200"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="112"/>
+        <source>The URL does not tell which kind of server it is: give KIND (1: ArcGIS, 2: OGC API).</source>
+        <translation>Die URL sagt nicht, welche Art von Server es ist: geben Sie KIND an (1: ArcGIS, 2: OGC API).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/descriptions.py" line="296"/>
+        <source>{connection}: {tasks} OGC API process(es).</source>
+        <translation>{connection}: {tasks} OGC-API-Prozess(e).</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="73"/>
+        <source>Connected to an OGC API - Processes server: {tasks} process(es).</source>
+        <translation>Verbunden mit einem OGC-API-Processes-Server: {tasks} Prozess(e).</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="97"/>
+        <source>Server Connection</source>
+        <translation>Serververbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="101"/>
+        <source>Any address of the server: an ArcGIS server&apos;s context root (https://host/arcgis), its REST services directory or a GP service on it; an OGC API - Processes server&apos;s landing page or its /processes.</source>
+        <translation>Eine beliebige Adresse des Servers: der Kontextstamm eines ArcGIS-Servers (https://host/arcgis), sein REST-Dienstverzeichnis oder einer seiner GP-Dienste; die Startseite eines OGC-API-Processes-Servers oder sein /processes.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="148"/>
+        <source>an ArcGIS server</source>
+        <translation>eines ArcGIS-Servers</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="148"/>
+        <source>an OGC API - Processes server</source>
+        <translation>eines OGC-API-Processes-Servers</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="149"/>
+        <source>The URL is that of {kind}.</source>
+        <translation>Die URL ist die {kind}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="169"/>
+        <source>The URL does not tell which kind of server it is: choose it.</source>
+        <translation>Die URL sagt nicht, welche Art von Server es ist: wählen Sie sie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="245"/>
+        <source>ArcGIS GP</source>
+        <translation>ArcGIS GP</translation>
     </message>
 </context>
 </TS>

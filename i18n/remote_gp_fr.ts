@@ -14,17 +14,17 @@
         <translation>Identifiant du job</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="150"/>
+        <location filename="../bridge/algorithm.py" line="153"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} sur {connection} : {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="179"/>
+        <location filename="../bridge/algorithm.py" line="201"/>
         <source>Job {id} submitted.</source>
         <translation>Job {id} soumis.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="197"/>
+        <location filename="../bridge/algorithm.py" line="219"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Job {id} : annulation envoyée au serveur ; état du job : {status}.</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Entité {number} : une valeur ne peut pas être écrite dans la couche ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobtask.py" line="41"/>
+        <location filename="../bridge/jobtask.py" line="43"/>
         <source>{task} (job {id})</source>
         <translation>{task} (job {id})</translation>
     </message>
@@ -129,42 +129,42 @@
         <translation>Actualisation des connexions Remote GP</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="286"/>
+        <location filename="../bridge/descriptions.py" line="287"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection} : {name} ignoré : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="274"/>
+        <location filename="../bridge/descriptions.py" line="275"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>La connexion {connection} n'a pas pu être actualisée ; ses algorithmes en cache sont conservés : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/placement.py" line="110"/>
+        <location filename="../bridge/placement.py" line="111"/>
         <source>{label}: the server sent a picture of the output, not its data.</source>
         <translation>{label} : le serveur a envoyé une image de la sortie, et non ses données.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="83"/>
+        <location filename="../bridge/results.py" line="84"/>
         <source>{label}: the server gave no coordinate reference system QGIS knows ({reference}); the layer has none.</source>
         <translation>{label} : le serveur n'a indiqué aucun système de coordonnées de référence connu de QGIS ({reference}) ; la couche n'en a pas.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="83"/>
+        <location filename="../bridge/results.py" line="84"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="113"/>
+        <location filename="../bridge/results.py" line="114"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label} : impossible d'écrire {path}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="129"/>
+        <location filename="../bridge/results.py" line="130"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label} : QGIS ne peut pas ouvrir le service {url}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="170"/>
+        <location filename="../bridge/results.py" line="171"/>
         <source>{task} (map image)</source>
         <translation>{task} (image de carte)</translation>
     </message>
@@ -174,152 +174,147 @@
         <translation>Remote GP (services de géotraitement ArcGIS)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="101"/>
+        <location filename="../bridge/results.py" line="102"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label} : {count} entité(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="54"/>
+        <location filename="../bridge/connection_tools.py" line="57"/>
         <source>Connection tools</source>
         <translation>Outils de connexion</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="77"/>
+        <location filename="../bridge/connection_tools.py" line="82"/>
         <source>Add GP connection</source>
         <translation>Ajouter une connexion GP</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="80"/>
-        <source>Adds a GP server connection, or updates the connection of that name, as the connection manager does: a name, any address of the server (https://host/arcgis is enough) and optionally an authentication configuration of QGIS (its id); passwords and tokens stay in QGIS&apos;s authentication database. Then &quot;Refresh GP connections&quot; fetches the server&apos;s tasks. The output KEY begins the ids of the connection&apos;s algorithms.</source>
-        <translation>Ajoute une connexion à un serveur GP, ou met à jour la connexion de ce nom, comme le fait le gestionnaire de connexions : un nom, une adresse quelconque du serveur (https://host/arcgis suffit) et, au besoin, une configuration d'authentification de QGIS (son identifiant) ; mots de passe et jetons restent dans la base d'authentification de QGIS. Ensuite, « Actualiser les connexions GP » récupère les tâches du serveur. La sortie KEY est le début des identifiants des algorithmes de la connexion.</translation>
-    </message>
-    <message>
-        <location filename="../bridge/connection_tools.py" line="89"/>
+        <location filename="../bridge/connection_tools.py" line="96"/>
         <source>Connection name</source>
         <translation>Nom de la connexion</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="90"/>
+        <location filename="../bridge/connection_tools.py" line="97"/>
         <source>Server URL</source>
         <translation>URL du serveur</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="157"/>
+        <location filename="../ui/connection_dialog.py" line="200"/>
         <source>Authentication</source>
         <translation>Authentification</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="92"/>
+        <location filename="../bridge/connection_tools.py" line="101"/>
         <source>Connection key</source>
         <translation>Clé de la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="122"/>
+        <location filename="../ui/connection_dialog.py" line="162"/>
         <source>Give the connection a name.</source>
         <translation>Donnez un nom à la connexion.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="103"/>
+        <location filename="../bridge/connection_tools.py" line="114"/>
         <source>QGIS&apos;s authentication database has no configuration with the id &apos;{authcfg}&apos;.</source>
         <translation>La base d'authentification de QGIS n'a aucune configuration d'identifiant « {authcfg} ».</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="107"/>
+        <location filename="../bridge/connection_tools.py" line="118"/>
         <source>Several connections are named &apos;{name}&apos;: edit them in the connection manager.</source>
         <translation>Plusieurs connexions s'appellent « {name} » : modifiez-les dans le gestionnaire de connexions.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="121"/>
+        <location filename="../bridge/connection_tools.py" line="132"/>
         <source>Connection &apos;{name}&apos; updated.</source>
         <translation>Connexion « {name} » mise à jour.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="124"/>
+        <location filename="../bridge/connection_tools.py" line="135"/>
         <source>Connection &apos;{name}&apos; added.</source>
         <translation>Connexion « {name} » ajoutée.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="125"/>
+        <location filename="../bridge/connection_tools.py" line="136"/>
         <source>Fetch its tasks with Refresh GP connections (remotegp:refreshconnections).</source>
         <translation>Récupérez ses tâches avec Actualiser les connexions GP (remotegp:refreshconnections).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="162"/>
+        <location filename="../bridge/connection_tools.py" line="177"/>
         <source>Refresh GP connections</source>
         <translation>Actualiser les connexions GP</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="165"/>
+        <location filename="../bridge/connection_tools.py" line="180"/>
         <source>Fetches the task descriptions of GP connections from their servers, so that each task becomes an algorithm: all connections, or those named (separated by commas). A connection whose server cannot be read keeps the algorithms it had. The outputs count the connections refreshed and not refreshed, and the GP services and tasks found.</source>
         <translation>Récupère auprès de leurs serveurs les descriptions des tâches des connexions GP, pour que chaque tâche devienne un algorithme : toutes les connexions, ou celles nommées (séparées par des virgules). Une connexion dont le serveur ne peut être lu garde ses algorithmes. Les sorties comptent les connexions actualisées et non actualisées, ainsi que les services GP et les tâches trouvés.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="173"/>
+        <location filename="../bridge/connection_tools.py" line="188"/>
         <source>Connections (all when empty)</source>
         <translation>Connexions (toutes si vide)</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="174"/>
+        <location filename="../bridge/connection_tools.py" line="189"/>
         <source>The names of the connections to refresh, separated by commas, in any case.</source>
         <translation>Les noms des connexions à actualiser, séparés par des virgules, sans tenir compte de la casse.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="176"/>
+        <location filename="../bridge/connection_tools.py" line="191"/>
         <source>Connections refreshed</source>
         <translation>Connexions actualisées</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="176"/>
+        <location filename="../bridge/connection_tools.py" line="191"/>
         <source>Connections not refreshed</source>
         <translation>Connexions non actualisées</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="176"/>
+        <location filename="../bridge/connection_tools.py" line="191"/>
         <source>GP services found</source>
         <translation>Services GP trouvés</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="176"/>
+        <location filename="../bridge/connection_tools.py" line="191"/>
         <source>Tasks found</source>
         <translation>Tâches trouvées</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="187"/>
+        <location filename="../bridge/connection_tools.py" line="202"/>
         <source>There are no GP connections to refresh. Add one first: {how}</source>
         <translation>Il n'y a aucune connexion GP à actualiser. Ajoutez-en une d'abord : {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="190"/>
+        <location filename="../bridge/connection_tools.py" line="205"/>
         <source>No GP connection is named {unknown}. The connections are: {known}.</source>
         <translation>Aucune connexion GP ne s'appelle {unknown}. Les connexions sont : {known}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="226"/>
+        <location filename="../bridge/connection_tools.py" line="241"/>
         <source>No GP connection could be refreshed: {connections}.</source>
         <translation>Aucune connexion GP n'a pu être actualisée : {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="230"/>
+        <location filename="../bridge/connection_tools.py" line="245"/>
         <source>Connection(s) not refreshed: {connections}.</source>
         <translation>Connexion(s) non actualisée(s) : {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="275"/>
+        <location filename="../bridge/connection_tools.py" line="290"/>
         <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
         <translation>dans QGIS, Internet ▸ Remote GP ▸ Connexions GP… ; en ligne de commande, qgis_process run remotegp:{add} --NAME=&quot;Mon serveur&quot; --URL=https://host/arcgis, puis qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="286"/>
+        <location filename="../bridge/connection_tools.py" line="301"/>
         <source>Remote GP has no GP connections yet, so no remote algorithms. Add one: {how}</source>
         <translation>Remote GP n'a encore aucune connexion GP, donc aucun algorithme distant. Ajoutez-en une : {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="290"/>
+        <location filename="../bridge/connection_tools.py" line="305"/>
         <source>Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing Toolbox); on the command line, qgis_process run remotegp:{refresh}</source>
         <translation>Remote GP n'a encore aucune description de tâche pour la ou les connexions {connections}, donc aucun algorithme venant d'elles. Récupérez-les : dans QGIS, Actualiser les connexions GP (le bouton Remote GP de la boîte à outils de traitements) ; en ligne de commande, qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="295"/>
+        <location filename="../bridge/descriptions.py" line="296"/>
         <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
         <translation>{connection} : {services} service(s) GP, {tasks} tâche(s).</translation>
     </message>
@@ -399,127 +394,127 @@
         <translation>installez d'abord avec votre gestionnaire de paquets : pip, les en-têtes de Python, un compilateur C++ et les en-têtes de GEOS</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="280"/>
+        <location filename="../bridge/network.py" line="289"/>
         <source>The request to {url} was cancelled.</source>
         <translation>La requête vers {url} a été annulée.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="284"/>
+        <location filename="../bridge/network.py" line="293"/>
         <source>{url} sent an answer larger than {size}: it was not read further.</source>
         <translation>{url} a envoyé une réponse de plus de {size} : elle n'a pas été lue plus loin.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="295"/>
+        <location filename="../bridge/network.py" line="304"/>
         <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: {reason}.</source>
         <translation>Impossible de joindre {url} avec la configuration d'authentification « {authcfg} » : {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="295"/>
+        <location filename="../bridge/network.py" line="304"/>
         <source>Could not reach {url}: {reason}.</source>
         <translation>Impossible de joindre {url} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="450"/>
+        <location filename="../bridge/network.py" line="459"/>
         <source>{url} did not answer in time (the whole answer has to come within {seconds:g} s).</source>
         <translation>{url} n'a pas répondu à temps (la réponse entière doit arriver en {seconds:g} s).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="460"/>
+        <location filename="../bridge/network.py" line="469"/>
         <source>{url} did not answer in time (nothing came for {seconds:g} s, QGIS&apos;s network timeout, set in Settings &gt; Options &gt; Network).</source>
         <translation>{url} n'a pas répondu à temps (rien n'est venu pendant {seconds:g} s, le délai réseau de QGIS, réglé dans Préférences &gt; Options &gt; Réseau).</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="475"/>
+        <location filename="../bridge/network.py" line="484"/>
         <source>Could not reach {url} with the authentication configuration &apos;{authcfg}&apos;: QGIS could not apply it.</source>
         <translation>Impossible de joindre {url} avec la configuration d'authentification « {authcfg} » : QGIS n'a pas pu l'appliquer.</translation>
     </message>
     <message>
-        <location filename="../bridge/network.py" line="481"/>
+        <location filename="../bridge/network.py" line="490"/>
         <source>Cannot write the file {path}: {reason}.</source>
         <translation>Impossible d'écrire le fichier {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="106"/>
+        <location filename="../bridge/feedback.py" line="107"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="107"/>
+        <location filename="../bridge/feedback.py" line="108"/>
         <source>Submitted</source>
         <translation>Soumis</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="108"/>
+        <location filename="../bridge/feedback.py" line="109"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="109"/>
+        <location filename="../bridge/feedback.py" line="110"/>
         <source>Executing</source>
         <translation>En cours d'exécution</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="110"/>
+        <location filename="../bridge/feedback.py" line="111"/>
         <source>Succeeded</source>
         <translation>Réussi</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="112"/>
+        <location filename="../bridge/feedback.py" line="113"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="113"/>
+        <location filename="../bridge/feedback.py" line="114"/>
         <source>Timed out</source>
         <translation>Délai dépassé</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="114"/>
+        <location filename="../bridge/feedback.py" line="115"/>
         <source>Cancelling</source>
         <translation>Annulation en cours</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="115"/>
+        <location filename="../bridge/feedback.py" line="116"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="116"/>
+        <location filename="../bridge/feedback.py" line="117"/>
         <source>Deleting</source>
         <translation>Suppression en cours</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="117"/>
+        <location filename="../bridge/feedback.py" line="118"/>
         <source>Deleted</source>
         <translation>Supprimé</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="37"/>
+        <location filename="../bridge/jobresults.py" line="38"/>
         <source>Loading the results of job {}</source>
         <translation>Chargement des résultats du job {}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="55"/>
+        <location filename="../bridge/jobresults.py" line="56"/>
         <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
         <translation>Le serveur ne conserve plus le job {job} ni ses résultats (les serveurs les purgent au bout d'un certain temps) : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="75"/>
+        <location filename="../bridge/jobresults.py" line="76"/>
         <source>{output}: QGIS cannot open {source}.</source>
         <translation>{output} : QGIS ne peut pas ouvrir {source}.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="84"/>
+        <location filename="../bridge/jobresults.py" line="85"/>
         <source>Job {job} is {status} on the server now: it has no results to load.</source>
         <translation>Le job {job} est désormais à l'état {status} sur le serveur : il n'a aucun résultat à charger.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="104"/>
+        <location filename="../bridge/jobresults.py" line="105"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output} : {count} entité(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="112"/>
+        <location filename="../bridge/jobresults.py" line="113"/>
         <source>{output}: saved as {path}</source>
         <translation>{output} : enregistré sous {path}</translation>
     </message>
@@ -559,7 +554,7 @@
         <translation>Modifier la connexion…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="239"/>
+        <location filename="../ui/connection_dialog.py" line="284"/>
         <source>Remove Connection</source>
         <translation>Supprimer la connexion</translation>
     </message>
@@ -584,7 +579,7 @@
         <translation>La tâche {task} ne figure pas encore parmi les algorithmes de traitement : actualisation préalable de la connexion {connection}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="239"/>
+        <location filename="../ui/connection_dialog.py" line="284"/>
         <source>Remove the connection &apos;{}&apos;?</source>
         <translation>Supprimer la connexion « {} » ?</translation>
     </message>
@@ -594,87 +589,77 @@
         <translation>La tâche {task} n'a pas pu être lue depuis son serveur : consultez le journal « Remote GP ».</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="54"/>
+        <location filename="../ui/connection_dialog.py" line="60"/>
         <source>Testing {}…</source>
         <translation>Test de {}…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="64"/>
+        <location filename="../ui/connection_dialog.py" line="70"/>
         <source>Failed: {}</source>
         <translation>Échec : {}</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="66"/>
+        <location filename="../ui/connection_dialog.py" line="72"/>
         <source>of unknown version</source>
         <translation>de version inconnue</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="67"/>
+        <location filename="../ui/connection_dialog.py" line="73"/>
         <source>Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).</source>
         <translation>Connecté à ArcGIS Server {version} : {services} service(s) GP, {tasks} tâche(s).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="71"/>
+        <location filename="../ui/connection_dialog.py" line="81"/>
         <source>Signed in as {}.</source>
         <translation>Identifié en tant que {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="73"/>
+        <location filename="../ui/connection_dialog.py" line="83"/>
         <source>Authentication: {} (applied by QGIS).</source>
         <translation>Authentification : {} (appliquée par QGIS).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="75"/>
+        <location filename="../ui/connection_dialog.py" line="85"/>
         <source>No sign-in (anonymous).</source>
         <translation>Sans identification (anonyme).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="77"/>
+        <location filename="../ui/connection_dialog.py" line="87"/>
         <source>Not readable (a sign-in may be needed): {}.</source>
         <translation>Non lisible(s) (une identification est peut-être nécessaire) : {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="86"/>
-        <source>GP Server Connection</source>
-        <translation>Connexion à un serveur GP</translation>
-    </message>
-    <message>
-        <location filename="../ui/connection_dialog.py" line="90"/>
-        <source>Any address of the server: its context root (https://host/arcgis), its REST services directory, or a GP service on it.</source>
-        <translation>N'importe quelle adresse du serveur : sa racine de contexte (https://host/arcgis), son répertoire des services REST ou l'un de ses services GP.</translation>
-    </message>
-    <message>
-        <location filename="../ui/connection_dialog.py" line="99"/>
+        <location filename="../ui/connection_dialog.py" line="120"/>
         <source>Test Connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="157"/>
+        <location filename="../ui/connection_dialog.py" line="200"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="157"/>
+        <location filename="../ui/connection_dialog.py" line="200"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="153"/>
+        <location filename="../ui/connection_dialog.py" line="196"/>
         <source>Remote GP Connections</source>
         <translation>Connexions Remote GP</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>New…</source>
         <translation>Nouvelle…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
@@ -684,62 +669,62 @@
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Test</source>
         <translation>Tester</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Import from QGIS</source>
         <translation>Importer depuis QGIS</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Import…</source>
         <translation>Importer…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="169"/>
+        <location filename="../ui/connection_dialog.py" line="213"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="200"/>
+        <location filename="../ui/connection_dialog.py" line="244"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="257"/>
+        <location filename="../ui/connection_dialog.py" line="302"/>
         <source>QGIS has no ArcGIS REST server connections to import.</source>
         <translation>QGIS n'a aucune connexion à un serveur ArcGIS REST à importer.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="260"/>
+        <location filename="../ui/connection_dialog.py" line="305"/>
         <source>Import Connections</source>
         <translation>Importer des connexions</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="274"/>
+        <location filename="../ui/connection_dialog.py" line="319"/>
         <source>Remote GP connections (*.json)</source>
         <translation>Connexions Remote GP (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="271"/>
+        <location filename="../ui/connection_dialog.py" line="316"/>
         <source>The file holds no connections.</source>
         <translation>Le fichier ne contient aucune connexion.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="274"/>
+        <location filename="../ui/connection_dialog.py" line="319"/>
         <source>Export Connections</source>
         <translation>Exporter les connexions</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="284"/>
+        <location filename="../ui/connection_dialog.py" line="329"/>
         <source>{count} connection(s) exported to {path} (names, URLs and authentication configuration ids; no passwords or tokens).</source>
         <translation>{count} connexion(s) exportée(s) vers {path} (noms, URL et identifiants des configurations d'authentification ; ni mots de passe ni tokens).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="305"/>
+        <location filename="../ui/connection_dialog.py" line="350"/>
         <source>{added} connection(s) imported; {skipped} already there or unusable.</source>
         <translation>{added} connexion(s) importée(s) ; {skipped} déjà présente(s) ou inutilisable(s).</translation>
     </message>
@@ -839,22 +824,22 @@
         <translation>{host} (connexion supprimée)</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="274"/>
+        <location filename="../bridge/descriptions.py" line="275"/>
         <source>{connection} could not be refreshed; it has no algorithms until a refresh goes through: {error}</source>
         <translation>{connection} n'a pas pu être actualisée ; elle n'a aucun algorithme tant qu'une actualisation n'aboutit pas : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="119"/>
+        <location filename="../bridge/fanout.py" line="120"/>
         <source>Fan out a remote task</source>
         <translation>Répartir une tâche distante</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="122"/>
+        <location filename="../bridge/fanout.py" line="123"/>
         <source>Job tools</source>
         <translation>Outils de jobs</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="128"/>
+        <location filename="../bridge/fanout.py" line="129"/>
         <source>Runs an asynchronous remote task once per input layer, or once per group of features (by the values of a field, and/or every N features), with all its jobs running on the server at once: much faster than a batch, which runs the jobs a few at a time.
 
 Remote algorithm: its id, as the Processing Toolbox&apos;s tooltip shows it (remotegp: then the connection&apos;s, service&apos;s and task&apos;s names). Input parameter: the task&apos;s feature input that gets each group (left empty: the task&apos;s only feature input). Other parameters: the task&apos;s other values as a JSON object, as processing.run takes them, e.g. {&quot;Distance&quot;: 5, &quot;Distance_UNIT&quot;: &quot;Feet&quot;}.
@@ -867,142 +852,142 @@ Algorithme distant : son identifiant, tel que l'infobulle de la boîte à outils
 Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoPackage dont le champ GROUP_NAME nomme le groupe de chaque entité (fusionnées), ou un GeoPackage par groupe (séparées) ; rasters et fichiers par groupe. Un job en échec ne fait perdre que son groupe : le journal le nomme, et FAILED les compte. Annuler annule chaque job sur le serveur. Les tâches synchrones n'ont pas de jobs à répartir : exécutez-les en mode lot.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="146"/>
+        <location filename="../bridge/fanout.py" line="147"/>
         <source>Remote algorithm (id)</source>
         <translation>Algorithme distant (identifiant)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="147"/>
+        <location filename="../bridge/fanout.py" line="148"/>
         <source>Input layers</source>
         <translation>Couches en entrée</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="150"/>
+        <location filename="../bridge/fanout.py" line="151"/>
         <source>Task input that gets the features (its only one when empty)</source>
         <translation>Entrée de la tâche qui reçoit les entités (sa seule entrée si vide)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="155"/>
+        <location filename="../bridge/fanout.py" line="156"/>
         <source>Group features by this field</source>
         <translation>Grouper les entités selon ce champ</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="158"/>
+        <location filename="../bridge/fanout.py" line="159"/>
         <source>Features per job (all when empty)</source>
         <translation>Entités par job (toutes si vide)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="163"/>
+        <location filename="../bridge/fanout.py" line="164"/>
         <source>Other parameters of the task (JSON)</source>
         <translation>Autres paramètres de la tâche (JSON)</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="168"/>
+        <location filename="../bridge/fanout.py" line="169"/>
         <source>Merge the feature outputs</source>
         <translation>Fusionner les sorties d'entités</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="169"/>
+        <location filename="../bridge/fanout.py" line="170"/>
         <source>Output folder</source>
         <translation>Dossier de sortie</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="170"/>
+        <location filename="../bridge/fanout.py" line="171"/>
         <source>Job ids</source>
         <translation>Identifiants des jobs</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="171"/>
+        <location filename="../bridge/fanout.py" line="172"/>
         <source>Jobs succeeded</source>
         <translation>Jobs réussis</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="172"/>
+        <location filename="../bridge/fanout.py" line="173"/>
         <source>Jobs failed</source>
         <translation>Jobs en échec</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="202"/>
+        <location filename="../bridge/fanout.py" line="203"/>
         <source>&apos;{id}&apos; is no remote algorithm of Remote GP: give the id of a remote task (the Processing Toolbox&apos;s tooltip shows it: remotegp: then the connection&apos;s, service&apos;s and task&apos;s names).</source>
         <translation>« {id} » n'est pas un algorithme distant de Remote GP : donnez l'identifiant d'une tâche distante (l'infobulle de la boîte à outils de traitements l'affiche : remotegp: puis les noms de la connexion, du service et de la tâche).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="207"/>
+        <location filename="../bridge/fanout.py" line="208"/>
         <source>&apos;{task}&apos; is a synchronous task: the server answers each run at once, so there are no jobs to fan out. Run it in batch mode instead.</source>
         <translation>« {task} » est une tâche synchrone : le serveur répond à chaque exécution immédiatement, il n'y a donc pas de jobs à répartir. Exécutez-la plutôt en mode lot.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="220"/>
+        <location filename="../bridge/fanout.py" line="221"/>
         <source>The layer &apos;{layer}&apos; has no field &apos;{field}&apos; to group by.</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} » selon lequel grouper.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="228"/>
+        <location filename="../bridge/fanout.py" line="229"/>
         <source>{task}: {problem}</source>
         <translation>{task} : {problem}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="244"/>
+        <location filename="../bridge/fanout.py" line="245"/>
         <source>&apos;{name}&apos; is not a feature input of {task}; its feature inputs: {inputs}.</source>
         <translation>« {name} » n'est pas une entrée d'entités de {task} ; ses entrées d'entités : {inputs}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="251"/>
+        <location filename="../bridge/fanout.py" line="252"/>
         <source>{task} has {count} feature inputs: name the one that gets the features ({inputs}).</source>
         <translation>{task} a {count} entrées d'entités : nommez celle qui reçoit les entités ({inputs}).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="266"/>
+        <location filename="../bridge/fanout.py" line="267"/>
         <source>The other parameters are not a JSON object: {error}.</source>
         <translation>Les autres paramètres ne sont pas un objet JSON : {error}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="270"/>
+        <location filename="../bridge/fanout.py" line="271"/>
         <source>The other parameters must be a JSON object, e.g. {&quot;Distance&quot;: 5}.</source>
         <translation>Les autres paramètres doivent être un objet JSON, p. ex. {&quot;Distance&quot;: 5}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="274"/>
+        <location filename="../bridge/fanout.py" line="275"/>
         <source>{task} has no other parameter {unknown}; its parameters: {names}.</source>
         <translation>{task} n'a pas d'autre paramètre {unknown} ; ses paramètres : {names}.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="303"/>
+        <location filename="../bridge/fanout.py" line="304"/>
         <source>{task} on {connection}: {count} job(s).</source>
         <translation>{task} sur {connection} : {count} job(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="373"/>
+        <location filename="../bridge/fanout.py" line="374"/>
         <source>Cancel sent to the server for {count} job(s).</source>
         <translation>Annulation envoyée au serveur pour {count} job(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="404"/>
+        <location filename="../bridge/fanout.py" line="405"/>
         <source>NULL</source>
         <translation>NULL</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="407"/>
+        <location filename="../bridge/fanout.py" line="408"/>
         <source>part {number}</source>
         <translation>partie {number}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="419"/>
+        <location filename="../bridge/fanout.py" line="420"/>
         <source>Group &apos;{group}&apos; failed: {error}</source>
         <translation>Le groupe « {group} » a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="423"/>
+        <location filename="../bridge/fanout.py" line="424"/>
         <source>All {count} jobs failed.</source>
         <translation>Les {count} jobs ont tous échoué.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="425"/>
+        <location filename="../bridge/fanout.py" line="426"/>
         <source>{failed} of {total} jobs failed ({groups}); the results of the others are in the output folder.</source>
         <translation>{failed} jobs sur {total} ont échoué ({groups}) ; les résultats des autres sont dans le dossier de sortie.</translation>
     </message>
     <message>
-        <location filename="../bridge/fanout.py" line="492"/>
+        <location filename="../bridge/fanout.py" line="493"/>
         <source>{name}: QGIS cannot open {source}.</source>
         <translation>{name} : QGIS ne peut pas ouvrir {source}.</translation>
     </message>
@@ -1017,7 +1002,7 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>L'entité {id} de « {layer} » ne peut pas être transformée dans le système de coordonnées de référence de la tâche : ses coordonnées ({x:.10g}, {y:.10g}) ne sont pas des longitudes et latitudes, mais le système de coordonnées de référence de la couche est {crs}. La couche n'a pas de système de coordonnées de référence propre (QGIS donne WGS 84 à une couche lue sans) ou en a un faux : définissez son SCR (Propriétés de la couche ▸ Source, ou l'algorithme Définir la projection), puis relancez l'outil.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="111"/>
+        <location filename="../bridge/feedback.py" line="112"/>
         <source>Partly succeeded</source>
         <translation>Réussi en partie</translation>
     </message>
@@ -1087,12 +1072,12 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>{label} : « {value} » n'est aucune des options ({options}).</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="189"/>
+        <location filename="../bridge/algorithm.py" line="211"/>
         <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
         <translation>Le job {id} de la tâche « {task} » s'est terminé en état {status} : ses erreurs sont ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="134"/>
+        <location filename="../bridge/descriptions.py" line="135"/>
         <source>The cached description of {service}/{task} is unreadable ({error}); refresh its connection.</source>
         <translation>La description en cache de {service}/{task} est illisible ({error}) ; actualisez sa connexion.</translation>
     </message>
@@ -1100,6 +1085,81 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <location filename="../bridge/gpkg_writer.py" line="73"/>
         <source>{path} could not be written ({error}).</source>
         <translation>{path} n'a pas pu être écrit ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="85"/>
+        <source>Adds a GP server connection, or updates the connection of that name, as the connection manager does: a name, any address of the server (https://host/arcgis is enough; an OGC API - Processes server&apos;s landing page), the kind of server (told by the URL where it can be: KIND 0; 1 for an ArcGIS server, 2 for an OGC API - Processes server) and optionally an authentication configuration of QGIS (its id); passwords and tokens stay in QGIS&apos;s authentication database. Then &quot;Refresh GP connections&quot; fetches the server&apos;s tasks. The output KEY begins the ids of the connection&apos;s algorithms.</source>
+        <translation>Ajoute une connexion à un serveur GP, ou met à jour la connexion de ce nom, comme le fait le gestionnaire de connexions : un nom, une adresse quelconque du serveur (https://host/arcgis suffit ; la page d'accueil d'un serveur OGC API - Processes), le type de serveur (déduit de l'URL quand elle le dit : KIND 0 ; 1 pour un serveur ArcGIS, 2 pour un serveur OGC API - Processes) et, au besoin, une configuration d'authentification de QGIS (son identifiant) ; mots de passe et jetons restent dans la base d'authentification de QGIS. Ensuite, « Actualiser les connexions GP » récupère les tâches du serveur. La sortie KEY est le début des identifiants des algorithmes de la connexion.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="109"/>
+        <source>Told by the URL</source>
+        <translation>Déduit de l'URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="110"/>
+        <source>ArcGIS Server geoprocessing services</source>
+        <translation>Services de géotraitement d'ArcGIS Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="245"/>
+        <source>OGC API - Processes</source>
+        <translation>OGC API - Processes</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="200"/>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <location filename="../bridge/connection_tools.py" line="112"/>
+        <source>The URL does not tell which kind of server it is: give KIND (1: ArcGIS, 2: OGC API).</source>
+        <translation>L'URL ne dit pas de quel type de serveur il s'agit : indiquez KIND (1 : ArcGIS, 2 : OGC API).</translation>
+    </message>
+    <message>
+        <location filename="../bridge/descriptions.py" line="296"/>
+        <source>{connection}: {tasks} OGC API process(es).</source>
+        <translation>{connection} : {tasks} processus OGC API.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="73"/>
+        <source>Connected to an OGC API - Processes server: {tasks} process(es).</source>
+        <translation>Connecté à un serveur OGC API - Processes : {tasks} processus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="97"/>
+        <source>Server Connection</source>
+        <translation>Connexion à un serveur</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="101"/>
+        <source>Any address of the server: an ArcGIS server&apos;s context root (https://host/arcgis), its REST services directory or a GP service on it; an OGC API - Processes server&apos;s landing page or its /processes.</source>
+        <translation>N'importe quelle adresse du serveur : la racine de contexte d'un serveur ArcGIS (https://host/arcgis), son répertoire des services REST ou l'un de ses services GP ; la page d'accueil d'un serveur OGC API - Processes ou son /processes.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="148"/>
+        <source>an ArcGIS server</source>
+        <translation>un serveur ArcGIS</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="148"/>
+        <source>an OGC API - Processes server</source>
+        <translation>un serveur OGC API - Processes</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="149"/>
+        <source>The URL is that of {kind}.</source>
+        <translation>L'URL est celle d'{kind}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="169"/>
+        <source>The URL does not tell which kind of server it is: choose it.</source>
+        <translation>L'URL ne dit pas de quel type de serveur il s'agit : choisissez-le.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection_dialog.py" line="245"/>
+        <source>ArcGIS GP</source>
+        <translation>ArcGIS GP</translation>
     </message>
 </context>
 </TS>

@@ -15,6 +15,8 @@ reference too many of each child's wrapper, which destroys the Python side of th
 
 from __future__ import annotations
 
+from typing import Any
+
 from qgis.core import (
     Qgis,
     QgsDataCollectionItem,
@@ -29,10 +31,12 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..bridge.algorithm import algorithm_id
 from ..bridge.connections import Connection, ConnectionStore
+from ..bridge.descriptions import server_of
 from ..bridge.feedback import contained
 from ..bridge.product import ICON, NAME, PROVIDER_ID
 from ..bridge.source import Source
-from ..gp_core import GPError, Server, Task, rest_root, service_url
+from ..gp_core import GPError, OgcServer, Server, Task, rest_root, service_url
+from ..gp_core.discovery import describe_processes
 
 ROOT_PATH = f"{PROVIDER_ID}:"
 
@@ -80,7 +84,7 @@ class RemoteItem(QgsDataCollectionItem):
     def createChildren(self) -> list[QgsDataItem]:  # noqa: N802
         errors: list[QgsDataItem] = []
         with contained(lambda error, foreseen: errors.append(self.error_item(error, foreseen))):
-            return self.listed(self.source.server())
+            return self.listed(server_of(self.source))
         return errors
 
     def error_item(self, error: GPError, foreseen: bool) -> QgsErrorItem:
@@ -89,8 +93,8 @@ class RemoteItem(QgsDataCollectionItem):
             QgsMessageLog.logMessage(f"{self.path()}: {error}", NAME, Qgis.Critical)
         return QgsErrorItem(self, str(error), f"{self.path()}/error")
 
-    def listed(self, server: Server) -> list[QgsDataItem]:
-        """The children, as the server lists them (on a worker thread)."""
+    def listed(self, server: Any) -> list[QgsDataItem]:
+        """The children, as the server (a Server, or an OgcServer) lists them (on a worker thread)."""
         raise NotImplementedError
 
 
@@ -115,11 +119,23 @@ class ConnectionItem(RemoteItem):
         self.setToolTip(connection.url)
         reload(self)
 
-    def listed(self, server: Server) -> list[QgsDataItem]:
+    def listed(self, server: Server | OgcServer) -> list[QgsDataItem]:
+        if isinstance(server, OgcServer):
+            return self.processes(server)
         catalog = server.catalog()
         return [FolderItem(self, self.source, folder) for folder in catalog.folders] + [
             ServiceItem(self, self.source, name) for name in catalog.gp_services
         ]
+
+    def processes(self, server: OgcServer) -> list[QgsDataItem]:
+        """An OGC API - Processes server's processes, each as its algorithm (one that cannot be read: an error item)."""
+        errors: list[QgsDataItem] = []
+        described = describe_processes(
+            server,
+            lambda name, error: errors.append(QgsErrorItem(self, f"{name}: {error}", f"{self.path()}/{name}/error")),
+        )
+        service = described.service()
+        return [TaskItem(self, self.source, described.task(service, name)) for name in described.tasks] + errors
 
 
 class FolderItem(RemoteItem):

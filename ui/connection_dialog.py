@@ -1,5 +1,5 @@
 """The connection manager (list, new, edit, duplicate, remove, test, import, export) and the
-editor of one connection (name, URL, authentication configuration)."""
+editor of one connection (name, URL, kind of server, authentication configuration)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from qgis.gui import QgsAuthConfigSelect
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -29,8 +30,11 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..bridge.connections import (
+    GP,
+    OGC,
     Connection,
     ConnectionStore,
+    Entry,
     export_connections,
     qgis_arcgis_connections,
     read_connections_file,
@@ -39,6 +43,8 @@ from ..bridge.i18n import tr
 from ..bridge.source import Source
 from ..bridge.survey import SurveyTask
 from ..gp_core import GPError, rest_root
+from ..gp_core.ogc_server import landing_url
+from ..gp_core.urls import server_kind
 
 
 class ConnectionTester(QLabel):
@@ -64,8 +70,12 @@ class ConnectionTester(QLabel):
             self.setText(tr("Failed: {}").format(survey.error))
             return
         version = f"{survey.version:g}" if survey.version else tr("of unknown version")
-        text = tr("Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).").format(
-            version=version, services=survey.services, tasks=survey.tasks
+        text = (
+            tr("Connected to an OGC API - Processes server: {tasks} process(es).").format(tasks=survey.tasks)
+            if source.connection.is_ogc
+            else tr("Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).").format(
+                version=version, services=survey.services, tasks=survey.tasks
+            )
         )
         if source.signs_in:
             text += " " + tr("Signed in as {}.").format(source.credentials.username)
@@ -79,20 +89,31 @@ class ConnectionTester(QLabel):
 
 
 class ConnectionEditor(QDialog):
-    """Name, URL and authentication of one connection."""
+    """Name, URL, kind of server and authentication of one connection. The kind is told by the URL
+    where it can be (an ArcGIS address, an OGC API's), else the user says it."""
 
     def __init__(self, connection: Connection | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(tr("GP Server Connection"))
+        self.setWindowTitle(tr("Server Connection"))
         self.name = QLineEdit(connection.name if connection else "")
         self.url = QLineEdit(connection.url if connection else "")
         self.url.setPlaceholderText("https://host/arcgis")
         self.url.setToolTip(
             tr(
-                "Any address of the server: its context root (https://host/arcgis), its REST "
-                "services directory, or a GP service on it."
+                "Any address of the server: an ArcGIS server's context root (https://host/arcgis), its REST "
+                "services directory or a GP service on it; an OGC API - Processes server's landing page or "
+                "its /processes."
             )
         )
+        self.kind = QComboBox()
+        self.kind.addItem(tr("Told by the URL"), "")
+        self.kind.addItem(tr("ArcGIS Server geoprocessing services"), GP)
+        self.kind.addItem(tr("OGC API - Processes"), OGC)
+        if connection:
+            self.kind.setCurrentIndex(self.kind.findData(connection.kind))
+        self.kind_note = QLabel()
+        self.url.textChanged.connect(self._show_kind)
+        self.kind.currentIndexChanged.connect(self._show_kind)
         self.auth = QgsAuthConfigSelect(self)
         self.auth.setConfigId(connection.authcfg if connection else "")
         self.tester = ConnectionTester(self)
@@ -101,6 +122,8 @@ class ConnectionEditor(QDialog):
         form = QFormLayout()
         form.addRow(tr("Name"), self.name)
         form.addRow(tr("URL"), self.url)
+        form.addRow(tr("Server"), self.kind)
+        form.addRow("", self.kind_note)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -110,20 +133,40 @@ class ConnectionEditor(QDialog):
         layout.addWidget(test)
         layout.addWidget(self.tester)
         layout.addWidget(buttons)
+        self._show_kind()
         self.resize(560, self.sizeHint().height())
 
-    def values(self) -> tuple[str, str, str]:
-        return self.name.text().strip(), self.url.text().strip(), self.auth.configId()
+    def chosen_kind(self) -> str | None:
+        """The kind the user chose, else the one the URL tells; None when neither says."""
+        return self.kind.currentData() or server_kind(self.url.text())
+
+    def _show_kind(self) -> None:
+        if self.kind.currentData():
+            self.kind_note.setText("")
+            return
+        kind = server_kind(self.url.text())
+        names = {GP: tr("an ArcGIS server"), OGC: tr("an OGC API - Processes server")}
+        self.kind_note.setText(
+            tr("The URL is that of {kind}.").format(kind=names[kind])
+            if kind
+            else tr("The URL does not tell which kind of server it is: choose it.")
+        )
+
+    def values(self) -> tuple[str, str, str, str]:
+        return self.name.text().strip(), self.url.text().strip(), self.auth.configId(), self.chosen_kind() or GP
 
     def problem(self) -> str:
         """What keeps the entries from making a connection, or ""."""
-        name, url, _ = self.values()
+        name, url, _, _ = self.values()
         if not name:
             return tr("Give the connection a name.")
+        kind = self.chosen_kind()
         try:
-            rest_root(url)
+            landing_url(url) if kind == OGC else rest_root(url)
         except GPError as error:
             return str(error)
+        if kind is None:
+            return tr("The URL does not tell which kind of server it is: choose it.")
         return ""
 
     def test(self) -> SurveyTask | None:
@@ -131,8 +174,8 @@ class ConnectionEditor(QDialog):
         if problem:
             self.tester.setText(problem)
             return None
-        name, url, authcfg = self.values()
-        return self.tester.start(Connection("test", name, url, authcfg))
+        name, url, authcfg, kind = self.values()
+        return self.tester.start(Connection("test", name, url, authcfg, kind))
 
     def _accept(self) -> None:
         problem = self.problem()
@@ -153,8 +196,8 @@ class ConnectionsDialog(QDialog):
         self.setWindowTitle(tr("Remote GP Connections"))
         self.store = store
         self.changed = changed
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([tr("Name"), tr("URL"), tr("Authentication")])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("URL"), tr("Server"), tr("Authentication")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -162,6 +205,7 @@ class ConnectionsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(self.edit)
         self.tester = ConnectionTester(self)
@@ -198,7 +242,8 @@ class ConnectionsDialog(QDialog):
         self.table.setRowCount(len(connections))
         for row, connection in enumerate(connections):
             auth = connection.authcfg or tr("None")
-            for column, text in enumerate((connection.name, connection.url, auth)):
+            kind = tr("OGC API - Processes") if connection.is_ogc else tr("ArcGIS GP")
+            for column, text in enumerate((connection.name, connection.url, kind, auth)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, connection.key)
                 self.table.setItem(row, column, item)
@@ -292,7 +337,7 @@ class ConnectionsDialog(QDialog):
         self.reload(select=connection.key)
         self.changed(connection)
 
-    def _imported(self, entries: list[tuple[str, str, str]], nothing: str) -> None:
+    def _imported(self, entries: list[Entry], nothing: str) -> None:
         if not entries:
             self.tester.setText(nothing)
             return

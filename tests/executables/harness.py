@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 
 from remote_gp.bridge import descriptions
 from remote_gp.bridge.connections import slug
-from remote_gp.gp_core import Server
+from remote_gp.gp_core import OgcServer, Server
 
 ROOT = Path(__file__).resolve().parents[2]
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
@@ -214,6 +214,18 @@ class Profile:
         ini = self.default / "QGIS" / "QGIS3.ini"
         ini.parent.mkdir(parents=True, exist_ok=True)
         ini.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def connect_ogc(self, key: str, name: str, url: str) -> None:
+        """Add an OGC API - Processes connection `key` (after `configure`, which made no other
+        connection), its processes' descriptions cached as a refresh leaves them."""
+        cached = json.dumps(descriptions.fetch(OgcServer(url), lambda name, error: None).to_json())
+        cache = self.default / "remote_gp" / "descriptions" / f"{key}.json"
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(cached, encoding="utf-8")
+        lines = ["[remote_gp]", f"connections\\{key}\\name={name}", f"connections\\{key}\\url={url}"]
+        lines.append(f"connections\\{key}\\kind=ogc")
+        ini = self.default / "QGIS" / "QGIS3.ini"
+        ini.write_text(ini.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
 
     def env(self, **extra: str) -> dict[str, str]:
         """The test process's environment without what would leak into QGIS: pytest-qgis's QGIS_*

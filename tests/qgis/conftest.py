@@ -15,8 +15,8 @@ import pytest
 import qgis.utils
 
 import remote_gp
-from qgis_helpers import connect, demo_data, plugin_modules_kept
-from remote_gp.bridge.connections import ConnectionStore
+from qgis_helpers import connect, demo_data, plugin_modules_kept, wait_for
+from remote_gp.bridge.connections import OGC, ConnectionStore
 
 PLUGINS = str(Path(remote_gp.__path__[0]).parent)
 
@@ -71,6 +71,15 @@ def local(plugin, gp_server):
     connection = connect(plugin, "Local GP", gp_server)
     yield connection
     ConnectionStore().remove(connection.key)  # the plugin object may have been reloaded meanwhile
+
+
+@pytest.fixture(scope="module")
+def ogc(plugin, ogc_server):
+    """A connection to the pygeoapi OGC API - Processes server, its processes' descriptions fetched."""
+    connection = plugin.provider.store.add("Local OGC", ogc_server, "", OGC)
+    wait_for(plugin.provider.refresh([connection]))
+    yield connection
+    ConnectionStore().remove(connection.key)
 
 
 @pytest.fixture(scope="module")

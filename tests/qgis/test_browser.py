@@ -28,7 +28,7 @@ from qgis.PyQt.QtWidgets import QApplication, QMenu, QTreeView
 
 from qgis_helpers import basic_authcfg, wait_for
 from remote_gp.bridge import descriptions
-from remote_gp.bridge.connections import ConnectionStore
+from remote_gp.bridge.connections import OGC, ConnectionStore
 from remote_gp.ui.browser import RemoteGpGuiProvider, register, unregister
 from remote_gp.ui.browser_items import (
     ConnectionItem,
@@ -334,3 +334,18 @@ def test_unregister_removes_what_register_added(plugin):
     assert counts() == (before[0] + 1, before[1] + 1)
     unregister(handle)
     assert counts() == before
+
+
+def test_an_ogc_connection_lists_its_processes_as_their_algorithms(model, ogc_server):
+    store = ConnectionStore()
+    added = store.add("Browser OGC", ogc_server, "", OGC)
+    try:
+        processes = expanded(model, walk(model, "Browser OGC"))
+        assert sorted(p.task.name for p in processes) == ["buffer", "fail", "hello-world", "literals", "slope", "slow"]
+        assert all(isinstance(p, TaskItem) for p in processes)
+        buffer = next(p for p in processes if p.task.name == "buffer")
+        assert buffer.name() == "Buffer features" and buffer.algorithm_id() == f"remotegp:{added.key}processesbuffer"
+        assert buffer.page_url().toString() == f"{ogc_server}/processes/buffer"
+    finally:
+        store.remove(added.key)
+        root(model)

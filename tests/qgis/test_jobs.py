@@ -17,6 +17,9 @@ import qgis.utils
 import requests
 from qgis.core import (
     QgsApplication,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
     QgsProcessingFeedback,
@@ -28,7 +31,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QThread
 
 from qgis_helpers import alg_id, basic_authcfg, connect, demo_data, plugin_modules_kept, wait_for
 from remote_gp.bridge.connections import ConnectionStore
-from remote_gp.bridge.jobresume import resume
+from remote_gp.bridge.jobresume import cached_task, resume
 from remote_gp.bridge.jobstore import (
     CAP,
     CONSOLE,
@@ -269,6 +272,47 @@ def test_load_results_adds_the_buffers_and_the_slope_raster(plugin, server, data
     assert isinstance(raster, QgsRasterLayer) and raster.isValid() and raster.crs().authid() == "EPSG:26915"
     assert raster.width() == demo_data.COLUMNS
     QgsProject.instance().removeMapLayers([polygons.id(), raster.id()])
+
+
+def test_an_ogc_run_is_recorded_and_its_results_load_from_the_monitor(plugin, ogc, dock):
+    import processing
+
+    result = processing.run(alg_id(ogc, "processes", "slow"), {"seconds": 0.2, "steps": 2})
+    record = jobs().get(result["JOB_ID"])
+    assert (record.connection, record.service, record.task, record.origin) == (ogc.key, "processes", "slow", PROCESSING)
+    assert record.status == JobStatus.SUCCEEDED and record.ended is not None
+    assert row_texts(dock, record.job_id)[STATUS] == "Succeeded"
+
+    towers = QgsVectorLayer("Point?crs=EPSG:26915&field=Name:string", "towers", "memory")
+    feature = QgsFeature(towers.fields())
+    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(*demo_data.CENTRE)))
+    feature.setAttributes(["centre"])
+    towers.dataProvider().addFeatures([feature])
+    buffered = processing.run(alg_id(ogc, "processes", "buffer"), {"features": towers, "distance": 0.001})
+    (layer,) = load_from(dock, buffered["JOB_ID"])
+    assert isinstance(layer, QgsVectorLayer) and layer.featureCount() == 1 and layer.crs().authid() == "EPSG:4326"
+    assert layer.name() == "buffer: Buffered features"
+    QgsProject.instance().removeMapLayers([layer.id()])
+
+
+def test_an_ogc_job_running_when_qgis_quit_is_followed_again(plugin, ogc, tmp_path):
+    from remote_gp.gp_core.ogc_task import TaskJob, execute
+
+    source = Source.read(ogc)
+    task = cached_task(JobRecord("", ogc.key, "processes", "slow", "", CONSOLE, 0))
+    path = tmp_path / "jobs.json"
+    before = JobStore(path)
+    job = TaskJob(execute(source.ogc_server(), task, {"seconds": 1, "steps": 2}), task)
+    with before.following(job, ogc.key, CONSOLE, CancelRequest()):
+        before.update(job)
+    job_id = job.id
+    del before, job
+    gc.collect()
+
+    after = JobStore(path)
+    (following,) = [task for task in resume(after, ConnectionStore()) if task.job.id == job_id]
+    wait_for(following)
+    assert after.get(job_id).status == JobStatus.SUCCEEDED
 
 
 def test_results_the_server_no_longer_keeps_are_reported(plugin, local, server, tmp_path):

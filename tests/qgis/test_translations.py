@@ -39,7 +39,7 @@ EXPECTED = {
     "fr": {
         "connections_title": "Connexions Remote GP",
         "button": "Importer depuis QGIS",
-        "editor_title": "Connexion à un serveur GP",
+        "editor_title": "Connexion à un serveur",
         "job_id": "Identifiant du job",
         "add_action": "Ajouter une connexion GP…",
         "tools": "Outils",
@@ -48,7 +48,7 @@ EXPECTED = {
     "de": {
         "connections_title": "Remote GP – Verbindungen",
         "button": "Aus QGIS importieren",
-        "editor_title": "Verbindung zu einem GP-Server",
+        "editor_title": "Serververbindung",
         "job_id": "Auftrags-ID",
         "add_action": "GP-Verbindung hinzufügen…",
         "tools": "Werkzeuge",
@@ -203,7 +203,7 @@ def test_the_plugin_speaks_the_language_of_qgis(
     # Unloading removed the translator: whatever comes next is in English again.
     assert QgsApplication.locale() != locale
     assert QCoreApplication.translate("@default", "Job id") == "Job id"
-    assert ConnectionEditor().windowTitle() == "GP Server Connection"
+    assert ConnectionEditor().windowTitle() == "Server Connection"
 
 
 def test_a_language_without_a_translation_stays_english(compiled, monkeypatch, qgis_app):
