@@ -7,7 +7,11 @@
     job.wait()
     job.output("Output_Polygons").save("buffers.gpkg")
 
-`gp_core.arcpy` runs arcpy scripts written for GP services.
+`gp_core.arcpy` runs arcpy scripts written for GP services. OGC API - Processes servers:
+
+    server = OgcServer("https://host/ogcapi")
+    results = server.run("buffer", {"features": feature_set, "distance": 10})
+    results.output("buffered")   # a FeatureSet
 """
 
 from . import wkb
@@ -27,6 +31,7 @@ from .errors import (
     JobError,
     JobNotFound,
     MissingDependency,
+    NotOgcProcesses,
     ParameterError,
     ResponseTooLarge,
     ServerError,
@@ -70,6 +75,10 @@ from .json_encode import EPOCH
 from .json_fields import text_of
 from .mapimage import export_image, job_map_url
 from .model import Catalog, DataType, Parameter, Service, Task
+from .ogc_job import OgcJob, StatusInfo
+from .ogc_model import Kind, Process, ProcessInput, ProcessOutput, ValueType
+from .ogc_server import OgcResults, OgcServer, basic_auth, bearer
+from .ogc_values import OgcLink
 from .ogr_io import set_utc_date
 from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
 from .run import Execution, Options, execute, run, submit
@@ -123,6 +132,19 @@ __all__ = [
     "wait_all",
     "walk",
     "warnings_to",
+    # OGC API - Processes
+    "Kind",
+    "OgcJob",
+    "OgcLink",
+    "OgcResults",
+    "OgcServer",
+    "Process",
+    "ProcessInput",
+    "ProcessOutput",
+    "StatusInfo",
+    "ValueType",
+    "basic_auth",
+    "bearer",
     # errors
     "AddressError",
     "BadResponse",
@@ -138,6 +160,7 @@ __all__ = [
     "JobError",
     "JobNotFound",
     "MissingDependency",
+    "NotOgcProcesses",
     "ParameterError",
     "ResponseTooLarge",
     "ServerError",

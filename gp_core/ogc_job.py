@@ -146,7 +146,7 @@ class OgcJob:
         self._results_url = info.results_url or self._results_url
         new: list[Message] = []
         if info.message and info.message != self.message:
-            kind = "esriJobMessageTypeError" if info.status == FAILED else "esriJobMessageTypeInformative"
+            kind = "error" if info.status == FAILED else "info"
             new.append(Message(kind, info.message))
             self.messages.extend(new)
         self.message = info.message or self.message
@@ -195,7 +195,8 @@ class OgcJob:
         forecast = Forecast()
         while not self.is_ended:
             if cancelled is not None and cancelled():
-                self.dismiss()
+                if not self.dismiss():
+                    warn(f"The server does not dismiss jobs: the {self.name} may go on on the server.")
                 break
             polled = time.monotonic()
             changed, new = self.poll()
@@ -222,11 +223,12 @@ class OgcJob:
     def dismiss(self) -> bool:
         """Stop the job and drop its results on the server (DELETE). Returns False when the server
         does not dismiss jobs (the job goes on)."""
+        from .ogc_server import read_ogc_json
+
         try:
             answer = self.server.send("DELETE", self.url)
-            from .ogc_server import read_ogc_json
-
-            body = read_ogc_json(answer, f"dismissing {self.name}", self.server.secrets())
+            empty = answer.status < 300 and not answer.content.strip()  # 204 No Content
+            body = None if empty else read_ogc_json(answer, f"dismissing {self.name}", self.server.secrets())
         except ServerError as error:
             if error.code in (404, 410):
                 raise JobNotFound(f"The server no longer knows {self.name} ({error.message}).", self.status) from None

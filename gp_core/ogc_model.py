@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+from urllib.parse import urljoin
 
 from .errors import BadResponse, UnknownParameter, quoted
 
@@ -26,7 +27,9 @@ JOB_CONTROL_DISMISS = "dismiss"
 GEOJSON_TYPES = ("application/geo+json", "application/vnd.geo+json", "application/geojson")
 RASTER_TYPES = ("image/tiff", "image/geotiff", "application/geotiff", "application/x-geotiff", "image/x-geotiff")
 GEOTIFF = "image/tiff; application=geotiff"
-_GEOJSON_FORMATS = ("geojson-feature-collection", "geojson-feature", "geojson-geometry", "geojson")
+#: `format` names of a feature collection (the standard's examples; "geojson-geometry" and
+#: "geojson-feature" are one geometry or feature: other complex values).
+_GEOJSON_FORMATS = ("geojson-feature-collection", "geojson")
 _BBOX_REF = "bbox"
 
 
@@ -63,7 +66,8 @@ class ValueType:
     min_items: int = 0
     max_items: int | None = None
     media_types: tuple[str, ...] = ()
-    """The media types a complex value may come in (first: the one the schema puts first)."""
+    """The media types a complex value may come in, the one this client prefers first (GeoJSON for
+    features, GeoTIFF for rasters), then in the schema's order."""
     format: str = ""
     default: Any = None
 
@@ -124,6 +128,9 @@ class Process:
     inputs: dict[str, ProcessInput] = field(default_factory=dict)
     outputs: dict[str, ProcessOutput] = field(default_factory=dict)
     url: str = ""
+    """Where the description was read."""
+    execute_url: str = ""
+    """Where the process is run: the description's `execute` link, else `<url>/execution`."""
 
     @property
     def runs_sync(self) -> bool:
@@ -191,7 +198,19 @@ class Process:
             inputs,
             outputs,
             url,
+            _execute_link(body.get("links"), url),
         )
+
+
+REL_EXECUTE = "http://www.opengis.net/def/rel/ogc/1.0/execute"
+
+
+def _execute_link(links: Any, url: str) -> str:
+    for link in links if isinstance(links, list) else ():
+        if isinstance(link, dict) and link.get("rel") == REL_EXECUTE and isinstance(link.get("href"), str):
+            href: str = link["href"]
+            return urljoin(url, href) if url else href
+    return url + "/execution" if url else ""
 
 
 def _text(value: Any, label: str, key: str) -> str:
@@ -287,16 +306,23 @@ def classify(schema: Any, label: str = "a schema") -> ValueType:
         return ValueType(Kind.COMPLEX)
     if not isinstance(schema, dict):
         raise BadResponse(f"{label}: its schema should be a JSON object, not {quoted(schema)}.")
+    for key in ("oneOf", "anyOf", "allOf"):
+        if key in schema and (not isinstance(schema[key], list) or not schema[key]):
+            raise BadResponse(f"{label}: its '{key}' should be a non-empty list, not {quoted(schema[key])}.")
     media = media_types_of(schema)
     default = schema.get("default")
     fmt = schema["format"] if isinstance(schema.get("format"), str) else ""
     if _is_bbox(schema):
         return ValueType(Kind.BBOX, schema, default=default)
     if _is_features(schema, media, fmt):
-        return ValueType(Kind.FEATURES, schema, media_types=media or GEOJSON_TYPES[:1], format=fmt, default=default)
+        geojson = tuple(medium for medium in media if is_geojson(medium)) or GEOJSON_TYPES[:1]
+        others = tuple(medium for medium in media if not is_geojson(medium))
+        return ValueType(Kind.FEATURES, schema, media_types=geojson + others, format=fmt, default=default)
     if any(_is_raster(medium) for medium in media):
-        return ValueType(Kind.RASTER, schema, media_types=media, format=fmt, default=default)
-    branches = _branches(schema, label)
+        tiff = tuple(medium for medium in media if _is_raster(medium))
+        others = tuple(medium for medium in media if not _is_raster(medium))
+        return ValueType(Kind.RASTER, schema, media_types=tiff + others, format=fmt, default=default)
+    branches = _branches(schema)
     if branches:
         kinds = [classify(branch, label) for branch in branches]
         useful = [kind for kind in kinds if kind.schema.get("type") != "null"]
@@ -311,7 +337,7 @@ def classify(schema: Any, label: str = "a schema") -> ValueType:
     kind_name = _type_of(schema, label)
     if kind_name == "array":
         return _array(schema, label)
-    if kind_name in _SIMPLE and not media:
+    if kind_name in _SIMPLE and not media and not is_binary(schema):
         return ValueType(
             _SIMPLE[kind_name],
             schema,
@@ -340,6 +366,14 @@ def media_types_of(schema: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def is_binary(schema: Mapping[str, Any]) -> bool:
+    """A string schema whose content is a file's bytes (`contentEncoding: base64` or `binary`): a
+    complex value even when no media type is given (pygeoapi 0.21 drops the media type of a schema
+    it shows twice)."""
+    encoding = schema.get("contentEncoding")
+    return isinstance(encoding, str) and encoding.lower() in ("base64", "binary")
+
+
 def base_media_type(medium: str) -> str:
     """`image/tiff` of `image/tiff; application=geotiff`, in lower case."""
     return medium.split(";")[0].strip().lower()
@@ -354,16 +388,34 @@ def is_geojson(medium: str) -> bool:
 
 
 def _is_features(schema: dict[str, Any], media: tuple[str, ...], fmt: str) -> bool:
-    if fmt.lower() in _GEOJSON_FORMATS or any(is_geojson(medium) for medium in media):
+    """A GeoJSON feature collection: by media type, `format`, a `$ref` to a FeatureCollection schema
+    or its `type` member, in the schema or any of its branches (a process that also takes GML or KML
+    takes GeoJSON, which this client sends)."""
+    return any(is_geojson(medium) for medium in media) or _names_features(schema, fmt, 0)
+
+
+def _names_features(schema: Any, fmt: str, depth: int) -> bool:
+    if not isinstance(schema, dict) or depth > 8:
+        return False
+    fmt = fmt or (schema["format"] if isinstance(schema.get("format"), str) else "")
+    if fmt.lower() in _GEOJSON_FORMATS:
         return True
     reference = schema.get("$ref")
-    if isinstance(reference, str) and "geojson" in reference.lower():
+    if isinstance(reference, str) and "featurecollection" in reference.lower().replace("-", "").replace("_", ""):
         return True
     properties = schema.get("properties")
     if isinstance(properties, dict):
         kind = properties.get("type")
         if isinstance(kind, dict) and kind.get("enum") == ["FeatureCollection"]:
             return True
+    for key in ("oneOf", "anyOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and any(_names_features(branch, "", depth + 1) for branch in branches):
+            return True
+    branches = schema.get("allOf")  # all at once: a format in one, the $ref in another
+    if isinstance(branches, list):
+        formats = [b["format"] for b in branches if isinstance(b, dict) and isinstance(b.get("format"), str)]
+        return any(_names_features(branch, (formats or [fmt])[0], depth + 1) for branch in branches)
     return False
 
 
@@ -380,12 +432,10 @@ def _is_bbox(schema: dict[str, Any]) -> bool:
     return False
 
 
-def _branches(schema: dict[str, Any], label: str) -> list[Any]:
+def _branches(schema: dict[str, Any]) -> list[Any]:
     for key in ("oneOf", "anyOf"):
         if key in schema:
-            branches = schema[key]
-            if not isinstance(branches, list) or not branches:
-                raise BadResponse(f"{label}: its '{key}' should be a non-empty list, not {quoted(branches)}.")
+            branches: list[Any] = schema[key]  # a non-empty list: see classify
             return branches
     return []
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .errors import (
     BadResponse,
@@ -37,7 +37,6 @@ from .errors import (
     scrub,
 )
 from .exchange import Exchange, RetryPolicy, Settings, Signature, describe_origin, is_secure, origin
-from .json_decode import loads
 from .ogc_model import Process
 from .transport import HttpResponse, RequestsTransport, Transport, describe_host
 
@@ -72,7 +71,9 @@ class OgcServer:
 
     `headers` carry the credentials (see `basic_auth`, `bearer`, or an API key's own header name):
     they go with every request to the server's origin over https or to this computer, never
-    elsewhere; with them, a plain-http address of another computer raises InsecureConnection."""
+    elsewhere; with them, a plain-http address of another computer raises InsecureConnection. A
+    user and password written in the URL (`https://user:password@host/...`) become Basic
+    authentication's header and leave the URL, which errors and logs show."""
 
     def __init__(
         self,
@@ -89,6 +90,9 @@ class OgcServer:
         self.http = Exchange(self.transport, self.settings, retry)
         self._origin = origin(self.url)
         self._headers = dict(headers or {})
+        parts = urlsplit(url.strip())
+        if parts.username is not None and not any(name.lower() == "authorization" for name in self._headers):
+            self._headers.update(basic_auth(unquote(parts.username), unquote(parts.password or "")))
         self._links: dict[str, str] | None = None
         self._conforms: tuple[str, ...] | None = None
 
@@ -188,7 +192,7 @@ class OgcServer:
             if not any(_is_core(item) for item in classes):
                 raise NotOgcProcesses(
                     f"{describe_host(self.url)} is not an OGC API - Processes server: it does not declare the "
-                    f"conformance class {CORE} (it declares: {quoted(classes, 300)})."
+                    f"conformance class {CORE} (it declares: {_listed(classes)})."
                 )
             self._conforms = tuple(classes)
         return self._conforms
@@ -260,10 +264,11 @@ class OgcServer:
                 "asynchronous",
                 f"process '{process.id}' runs only synchronously ({', '.join(process.job_control_options)}).",
             )
-        url = process.url or f"{self.processes_url}/{quote(process.id, safe='')}"
-        answer = self.send(
-            "POST", url + "/execution", body=document, headers={"Prefer": "respond-async" if asynchronous else "wait"}
-        )
+        url = process.execute_url or f"{self.processes_url}/{quote(process.id, safe='')}/execution"
+        if not self.is_own(url):  # inputs and credentials go to this server only
+            url = f"{self.processes_url}/{quote(process.id, safe='')}/execution"
+        prefer = {"Prefer": "respond-async" if asynchronous else "wait"}
+        answer = self.send("POST", _without_query(url), body=document, headers=prefer)
         what = f"running process '{process.id}'"
         if answer.status >= 300:
             read_ogc_json(answer, what, self.secrets())
@@ -331,7 +336,7 @@ class OgcResults:
         media = answer.content_type.split(";")[0].strip().lower()
         if media.endswith("json") or media == "":
             try:
-                body = loads(answer.content) if answer.content.strip() else {}
+                body = json.loads(answer.content) if answer.content.strip() else {}
             except (ValueError, RecursionError):
                 raise BadResponse(
                     f"{where} answered results that are not JSON: {scrub(repr(answer.content[:80]), server.secrets())}"
@@ -368,13 +373,15 @@ def landing_url(url: str) -> str:
     """The landing page of the server at `url` (which may be its `/processes` URL), without a query."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ParameterError("url", f"'{scrub(url)}' is not an http(s) address of an OGC API - Processes server.")
+        shown = scrub(url, [urlsplit(url).password])
+        raise ParameterError("url", f"'{shown}' is not an http(s) address of an OGC API - Processes server.")
     path = parts.path.rstrip("/")
     for tail in ("/processes", "/conformance", "/jobs"):
         if path.lower().endswith(tail):
             path = path[: -len(tail)]
             break
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    host = parts.netloc.rpartition("@")[2]  # a user and password go in a header, never in the URL
+    return urlunsplit((parts.scheme, host, path, "", ""))
 
 
 def links_of(body: Any, url: str) -> dict[str, str]:
@@ -399,7 +406,7 @@ def read_ogc_json(answer: HttpResponse, what: str, secrets: Sequence[str] = ()) 
     body: Any = None
     if text in ("{", "["):
         try:
-            body = loads(answer.content)
+            body = json.loads(answer.content)
         except (ValueError, RecursionError):
             body = None
     if answer.status >= 400:
@@ -435,7 +442,7 @@ def _status_body(answer: HttpResponse) -> dict[str, Any] | None:
     if "json" not in answer.content_type.lower():
         return None
     try:
-        body = loads(answer.content)
+        body = json.loads(answer.content)
     except (ValueError, RecursionError):
         return None
     if isinstance(body, dict) and isinstance(body.get("jobID"), str) and body.get("status") in _JOB_STATES:
@@ -443,9 +450,20 @@ def _status_body(answer: HttpResponse) -> dict[str, Any] | None:
     return None
 
 
+def _listed(items: Sequence[str], most: int = 8) -> str:
+    shown = ", ".join(scrub(item[:200]) for item in items[:most]) or "none"
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
 def _is_core(conformance_class: str) -> bool:
     text = conformance_class.strip().rstrip("/").lower().replace("https://", "http://")
     return text.startswith("http://www.opengis.net/spec/ogcapi-processes-1/1.") and text.endswith("/conf/core")
+
+
+def _without_query(url: str) -> str:
+    """A link's URL without `?f=json` and the like, which a POST does not carry."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
 def _base(url: str) -> str:

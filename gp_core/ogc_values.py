@@ -28,7 +28,17 @@ from .errors import BadResponse, DataError, ParameterError, UnknownParameter, qu
 from .extent import Extent
 from .featureset import FeatureSet
 from .geojson_io import from_geojson, to_geojson
-from .ogc_model import GEOTIFF, Kind, Process, ProcessInput, ProcessOutput, ValueType, base_media_type, is_geojson
+from .ogc_model import (
+    GEOTIFF,
+    Kind,
+    Process,
+    ProcessInput,
+    ProcessOutput,
+    ValueType,
+    base_media_type,
+    is_binary,
+    is_geojson,
+)
 
 if TYPE_CHECKING:
     from .ogc_server import OgcServer
@@ -36,6 +46,8 @@ if TYPE_CHECKING:
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 _TRANSMISSION = ("value", "reference")
 _RASTER_SUFFIX = ".tif"
+#: The members of a qualified value (a value with its media type).
+_QUALIFIED = {"value", "mediaType", "format", "encoding", "schema"}
 
 
 @dataclass(frozen=True)
@@ -141,8 +153,12 @@ def _number(name: str, kind: ValueType, value: Any) -> float | int:
             raise ParameterError(name, f"expected {_expected(kind)}, not {quoted(value)}.") from None
     else:
         raise ParameterError(name, f"expected {_expected(kind)}, not {quoted(value)}.")
-    if not math.isfinite(number):
-        raise ParameterError(name, f"expected a finite number, not {number}.")
+    try:
+        finite = math.isfinite(number)
+    except OverflowError:  # an int past float's range
+        finite = False
+    if not finite:
+        raise ParameterError(name, f"expected a finite number, not {quoted(number)}.")
     if kind.kind == Kind.INTEGER:
         if isinstance(number, float) and not number.is_integer():
             raise ParameterError(name, f"expected a whole number, not {number}.")
@@ -257,7 +273,7 @@ def _raster(name: str, kind: ValueType, value: Any) -> dict[str, Any]:
             data = path.read_bytes()
         except OSError as error:
             raise ParameterError(name, f"cannot read the raster '{path}': {error.strerror or error}.") from None
-        if data[:4] not in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        if not _is_tiff(data):
             raise ParameterError(name, f"'{path}' is not a GeoTIFF file.")
         return {"value": base64.b64encode(data).decode("ascii"), "mediaType": _raster_type(kind)}
     raise ParameterError(name, f"expected a GeoTIFF file or its URL, not {quoted(value)}.")
@@ -272,8 +288,20 @@ def _raster_type(kind: ValueType) -> str:
 
 
 def _complex(name: str, kind: ValueType, value: Any) -> Any:
+    """JSON as it is; a file's bytes, a local file (a Path, or any path when the schema is a file's
+    content) or an URL of it for binary content."""
     if isinstance(value, OgcLink):
         return value.to_json()
+    if isinstance(value, Path) or (is_binary(kind.schema) and isinstance(value, str)):
+        if str(value).lower().startswith(("http://", "https://")):
+            return {"href": str(value), **({"type": kind.media_types[0]} if kind.media_types else {})}
+        path = Path(value).expanduser()
+        try:
+            value = path.read_bytes()
+        except OSError as error:
+            raise ParameterError(name, f"cannot read '{path}': {error.strerror or error}.") from None
+        if _is_tiff(value) and not kind.media_types:
+            return {"value": base64.b64encode(value).decode("ascii"), "mediaType": GEOTIFF}
     if isinstance(value, bytes):
         medium = kind.media_types[0] if kind.media_types else "application/octet-stream"
         return {"value": base64.b64encode(value).decode("ascii"), "mediaType": medium}
@@ -295,10 +323,9 @@ def requested_outputs(process: Process, outputs: Mapping[str, str] | Sequence[st
             )
         if mode not in _TRANSMISSION:
             raise ParameterError(name, f"an output is sent by 'value' or by 'reference', not {quoted(mode)}.")
-        if process.output_transmission and mode not in process.output_transmission:
-            raise ParameterError(
-                name, f"process '{process.id}' sends outputs only by {' or '.join(process.output_transmission)}."
-            )
+        # Not checked against the process's outputTransmission: pygeoapi 0.21 declares ["value"] for
+        # every process, whatever the process does; a server that sends a value instead of a
+        # reference is read all the same.
         entry: dict[str, Any] = {"transmissionMode": mode}
         medium = process.outputs[name].media_types[:1]
         if medium:
@@ -338,33 +365,42 @@ def decode_output(
     `destination`, or a temporary file), an OgcLink for a reference when no `destination` is given,
     else the JSON value as it came."""
     kind = output.value.kind if output is not None else Kind.COMPLEX
+    if isinstance(value, list) and kind not in (Kind.ARRAY, Kind.BBOX) and any(map(_is_wrapped, value)):
+        if destination is not None:
+            raise ParameterError(name, "the output has several values: read them without a destination.")
+        return [decode_output(server, output, name, item, None) for item in value]  # an output of maxOccurs > 1
     if _is_link(value):
         link = OgcLink(value["href"], value.get("type") if isinstance(value.get("type"), str) else "")
-        if destination is None and kind not in (Kind.RASTER, Kind.FEATURES):
-            return link
-        target = _target(destination, _suffix(link.type, kind))
-        downloaded = server.download(link.href, target)
-        if kind == Kind.FEATURES or is_geojson(link.type):
-            from .geojson_io import read
+        is_features = kind == Kind.FEATURES or is_geojson(link.type)
+        if not is_features:
+            return link if destination is None else server.download(link.href, Path(destination).expanduser())
+        if destination is not None and Path(destination).suffix.lower() in (".geojson", ".json"):
+            return server.download(link.href, Path(destination).expanduser())
+        temporary = _target(None, ".geojson")
+        try:
+            read = from_geojson(_json_file(server.download(link.href, temporary), name), f"output '{name}'")
+        except DataError as error:
+            raise BadResponse(str(error)) from None
+        finally:
+            temporary.unlink(missing_ok=True)
+        if destination is None:
+            return read
+        from .featureio import write
 
-            return read(downloaded) if destination is None else downloaded
-        return downloaded
-    medium = ""
-    if (
-        isinstance(value, dict)
-        and "value" in value
-        and set(value) <= {"value", "mediaType", "format", "encoding", "schema"}
-    ):
-        medium = value.get("mediaType") or (value.get("format") or {}).get("mediaType") or ""
+        return Path(write(read, destination))
+    medium, encoding = "", ""
+    if isinstance(value, dict) and "value" in value and set(value) <= _QUALIFIED:
+        medium, encoding = _media_of(value), str(value.get("encoding") or "")
         value = value["value"]
-    if kind == Kind.RASTER or (medium and base_media_type(str(medium)) in ("image/tiff", "image/geotiff")):
+    if kind == Kind.RASTER or base_media_type(medium) in ("image/tiff", "image/geotiff"):
         if not isinstance(value, str):
             raise BadResponse(f"Output '{name}' should be a base64 raster, not {quoted(value)}.")
-        try:
-            data = base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError):
-            raise BadResponse(f"Output '{name}': the raster is not valid base64.") from None
-        return write_bytes(data, str(medium) or GEOTIFF, output, destination)
+        return write_bytes(_base64(value, name), medium or GEOTIFF, output, destination)
+    if medium and not is_geojson(medium) and "json" not in base_media_type(medium):
+        if destination is None or not isinstance(value, str):
+            return value  # GML, KML, text...: as it came
+        data = _base64(value, name) if encoding.lower() == "base64" else value.encode("utf-8")
+        return write_bytes(data, medium, output, destination)
     if kind == Kind.FEATURES or (isinstance(value, dict) and value.get("type") in ("FeatureCollection", "Feature")):
         if isinstance(value, str):
             try:
@@ -383,6 +419,37 @@ def decode_output(
     return value
 
 
+def _media_of(qualified: dict[str, Any]) -> str:
+    """A qualified value's media type: `mediaType`, or the `format` object's (the drafts)."""
+    medium = qualified.get("mediaType")
+    fmt = qualified.get("format")
+    if not isinstance(medium, str) and isinstance(fmt, dict):
+        medium = fmt.get("mediaType")
+    return medium if isinstance(medium, str) else ""
+
+
+def _base64(text: str, name: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        try:  # wrapped in lines, as the standard's examples are
+            return base64.b64decode("".join(text.split()), validate=True)
+        except (binascii.Error, ValueError):
+            raise BadResponse(f"Output '{name}' is not valid base64.") from None
+
+
+def _json_file(path: Path, name: str) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except (ValueError, RecursionError):
+        raise BadResponse(f"Output '{name}' is not JSON.") from None
+
+
+def _is_wrapped(value: Any) -> bool:
+    """A link or a qualified value: what a list of an output's several values holds."""
+    return _is_link(value) or (isinstance(value, dict) and "value" in value and set(value) <= _QUALIFIED)
+
+
 def _is_link(value: Any) -> bool:
     return (
         isinstance(value, dict)
@@ -396,7 +463,7 @@ def write_bytes(data: bytes, media_type: str, output: ProcessOutput | None, dest
     """A file's bytes written to `destination` (or a temporary file) through a temporary file
     beside it, renamed once whole: nothing partial is left."""
     kind = output.value.kind if output is not None else Kind.COMPLEX
-    if kind == Kind.RASTER and data[:4] not in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+    if kind == Kind.RASTER and not _is_tiff(data):
         raise BadResponse(f"Output '{output.id if output else ''}' should be a GeoTIFF, and is not one.")
     target = _target(destination, _suffix(media_type, kind))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -409,6 +476,11 @@ def write_bytes(data: bytes, media_type: str, output: ProcessOutput | None, dest
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def _is_tiff(data: bytes) -> bool:
+    """TIFF's and BigTIFF's signatures, either byte order."""
+    return data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 
 
 def _target(destination: str | Path | None, suffix: str) -> Path:

@@ -11,6 +11,8 @@ database, results, served files) is removed on exit.
 from __future__ import annotations
 
 import argparse
+import copy
+import importlib
 import json
 import os
 import shutil
@@ -19,6 +21,7 @@ import socket
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -61,11 +64,33 @@ def _configure(base_url: str, port: int, folder: Path) -> None:
     config_file = folder / "pygeoapi-config.yml"
     config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
     os.environ["PYGEOAPI_CONFIG"] = str(config_file)
-    from pygeoapi.openapi import get_oas
-
     openapi_file = folder / "pygeoapi-openapi.json"  # not .yml: pygeoapi then serves the text as it is
-    openapi_file.write_text(json.dumps(get_oas(config)), encoding="utf-8")
+    openapi_file.write_text(json.dumps(_openapi(config)), encoding="utf-8")
     os.environ["PYGEOAPI_OPENAPI"] = str(openapi_file)
+
+
+def _openapi(config: dict[str, Any]) -> dict[str, Any]:
+    """pygeoapi's OpenAPI document for ``config``, leaving the processes' metadata as it was.
+
+    pygeoapi 0.21 (api/processes.py, get_oas_30) pops ``contentMediaType`` from the schema of each
+    process's first output while it writes the document: in this process, the descriptions served
+    afterwards would lose it. (pygeoapi's own ``openapi generate`` command runs in a process of its own.)
+    """
+    from pygeoapi.openapi import get_oas
+    from pygeoapi.plugin import PLUGINS
+
+    modules = []
+    for resource in config["resources"].values():
+        name = resource["processor"]["name"]
+        dotted = name if "." in name else PLUGINS["process"][name]
+        modules.append(importlib.import_module(dotted.rsplit(".", 1)[0]))
+    saved = [copy.deepcopy(module.PROCESS_METADATA) for module in modules]
+    try:
+        return get_oas(config)
+    finally:
+        for module, metadata in zip(modules, saved):
+            module.PROCESS_METADATA.clear()
+            module.PROCESS_METADATA.update(metadata)
 
 
 def _serve(listening: socket.socket, base_url: str, folder: Path) -> None:

@@ -40,7 +40,7 @@ def server_config(base_url: str, port: int, folder: Path) -> dict[str, Any]:
             "gzip": False,
             "languages": ["en-US"],
             "pretty_print": False,
-            "limit": 10,
+            "limits": {"default_items": 10, "max_items": 50},  # /processes and /jobs pages
             "map": {"url": "http://127.0.0.1/tiles/{z}/{x}/{y}.png", "attribution": "none"},
             "manager": {"name": "TinyDB", "connection": jobs_db, "output_dir": str(outputs)},
         },

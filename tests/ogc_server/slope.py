@@ -4,7 +4,9 @@ reference (``{"href": URL}``, fetched by the server).
 The result is a JSON object of the one output, ``{"slope": ...}``: by value a qualified value
 (``{"value": <base64>, "encoding": "base64", "mediaType": ...}``), or, when the request's ``outputs``
 ask ``{"slope": {"transmissionMode": "reference"}}``, a link (``{"href": ..., "type": ...}``) to the
-GeoTIFF, served by the same server under /files.
+GeoTIFF, served by the same server under /files. When they ask
+``{"slope": {"format": {"mediaType": "image/tiff; application=geotiff"}}}`` (by value), the answer is the
+GeoTIFF itself, as OGC API - Processes 1.0's ``raw`` response of one binary output is.
 """
 
 from __future__ import annotations
@@ -66,8 +68,17 @@ class SlopeProcessor(TestProcessor):
         if wants_reference(outputs, "slope"):
             href = self.serve(f"slope-{self.job_id}.tif", tiff)
             return "application/json", {"slope": {"href": href, "type": GEOTIFF, "rel": "related"}}
+        if _wants_binary(outputs):
+            return GEOTIFF, tiff
         value = base64.b64encode(tiff).decode("ascii")
         return "application/json", {"slope": {"value": value, "encoding": "base64", "mediaType": GEOTIFF}}
+
+
+def _wants_binary(outputs: dict[str, Any] | None) -> bool:
+    """Whether the request's ``outputs`` ask the slope's GeoTIFF media type (then the body is the file)."""
+    requested = outputs.get("slope") if isinstance(outputs, dict) else None
+    media_type = requested.get("format", {}).get("mediaType") if isinstance(requested, dict) else None
+    return isinstance(media_type, str) and media_type.split(";")[0].strip() == "image/tiff"
 
 
 def _dem_bytes(value: Any) -> bytes:

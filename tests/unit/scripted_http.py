@@ -122,6 +122,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._answer()
 
+    def do_DELETE(self) -> None:
+        self._answer()
+
     def _answer(self) -> None:
         scripted: ScriptedServer = self.server.scripted  # type: ignore[attr-defined]
         length = int(self.headers.get("Content-Length") or 0)
