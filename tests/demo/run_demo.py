@@ -1,6 +1,8 @@
 """`make demo`: the three workflows of Esri's "use geoprocessing services in Python" page, run
 against the local reference GP server exactly as written there, except for the import line, the
-file paths and the server address (and Python 3's print, see seed_slope.py).
+file paths and the server address (and Python 3's print, see seed_slope.py); then the same work on
+an OGC API - Processes server, pygeoapi (tests/ogc_server), with gp_core's OGC client
+(ogc_workflow.py).
 
 Usage: python tests/demo/run_demo.py OUTPUT_FOLDER
 """
@@ -17,20 +19,24 @@ sys.path.insert(0, str(HERE.parent))
 
 from demo_data import make_dem, make_points  # noqa: E402
 from gp_server.process import running_server  # noqa: E402
+from ogc_server.process import running_ogc_server  # noqa: E402
 
 SCRIPTS = [
     ("1. Buffer points and save the output", "seed_buffer.py"),
     ("2. A slope raster returned as a TIFF", "seed_slope.py"),
     ("3. A map image of the result", "seed_map_image.py"),
 ]
+OGC_WORKFLOW = ("4. The towers buffered and the slope, on an OGC API - Processes server", "ogc_workflow.py")
 #: The longest a seed script may run: it loops on result.status with no deadline of its own.
 SCRIPT_SECONDS = 300
 
 
 def seed_script(name: str, root: str, inputs: Path, outputs: Path) -> str:
-    """A seed script with the paths of this machine in place of the page's."""
+    """A seed script with the paths of this machine in place of the page's (`root`: the server's)."""
     places = {
         "http://flame7/arcgis": root,
+        "http://ogc.example.org": root,
+        "c:/temp/towers_buffer_ogc.shp": outputs / "towers_buffer_ogc.shp",
         "c:/base/roads.shp": inputs / "towers.shp",
         "c:/dems/k_ne_g": inputs / "dem.tif",
         "c:/temp/base.gdb/towers_buffer": outputs / "towers_buffer.shp",
@@ -49,9 +55,13 @@ def run_script(title: str, code: str) -> None:
         finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=SCRIPT_SECONDS)
     except subprocess.TimeoutExpired:
         raise SystemExit(f"{title} has not ended after {SCRIPT_SECONDS} s.") from None
-    statuses = finished.stdout.split()
+    lines = finished.stdout.split()
+    statuses = [line for line in lines if line.isdigit()]  # what the seed scripts print
     if statuses:
         print(f"    result.status while polling: {' '.join(statuses)}")
+    for line in finished.stdout.splitlines():
+        if line.strip() and not line.strip().isdigit():
+            print(f"    {line}")
     if finished.returncode:
         print(finished.stderr, file=sys.stderr)
         raise SystemExit(f"{title} failed.")
@@ -69,6 +79,12 @@ def describe(outputs: Path) -> None:
             f"  {outputs / 'towers_buffer.shp'}: {len(areas)} buffer polygons, "
             f"area {min(areas):.3f}–{max(areas):.3f} m² each"
         )
+    with shapefile.Reader(str(outputs / "towers_buffer_ogc.shp")) as buffers:
+        areas = [shape_area(shape.points) for shape in buffers.shapes()]
+        print(
+            f"  {outputs / 'towers_buffer_ogc.shp'}: {len(areas)} buffer polygons from the OGC server, "
+            f"area {min(areas):.1f}–{max(areas):.1f} m² each"
+        )
     for tiff in sorted((outputs / "rasters").glob("*.tif")):
         dataset = gdal.Open(str(tiff))  # kept: a band is invalid once its dataset is freed
         band = dataset.GetRasterBand(1)
@@ -79,6 +95,11 @@ def describe(outputs: Path) -> None:
         f"  {outputs / 'road_buffer.png'}: {image.RasterXSize}×{image.RasterYSize} "
         f"{image.GetDriver().ShortName} map image"
     )
+
+
+def shape_area(points: list[list[float]]) -> float:
+    """The area of a ring (the shoelace formula)."""
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:]))) / 2
 
 
 def main(folder: str) -> None:
@@ -92,7 +113,11 @@ def main(folder: str) -> None:
         print(f"Local GP server running at {root}")
         for title, name in SCRIPTS:
             run_script(title, seed_script(name, root, inputs, outputs))
-    print(f"\nThe server has stopped. Outputs are in {outputs}:")
+    with running_ogc_server() as root:
+        print(f"\npygeoapi running at {root}")
+        title, name = OGC_WORKFLOW
+        run_script(title, seed_script(name, root, inputs, outputs))
+    print(f"\nThe servers have stopped. Outputs are in {outputs}:")
     describe(outputs)
 
 
