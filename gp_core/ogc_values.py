@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BadResponse, DataError, ParameterError, UnknownParameter, quoted
+from .errors import BadResponse, DataError, MissingDependency, ParameterError, UnknownParameter, quoted
 from .extent import Extent
 from .featureset import FeatureSet
 from .geojson_io import from_geojson, to_geojson
@@ -39,6 +39,7 @@ from .ogc_model import (
     is_binary,
     is_geojson,
 )
+from .wgs84 import in_wgs84
 
 if TYPE_CHECKING:
     from .ogc_server import OgcServer
@@ -244,7 +245,7 @@ def _features(name: str, value: Any) -> Any:
     """A FeatureSet, a feature file's path, GeoJSON already (a FeatureCollection or Feature), or
     the URL of GeoJSON (an OgcLink: another process's output by reference), which the server reads."""
     if isinstance(value, FeatureSet):
-        return to_geojson(value)
+        return _geojson(name, value)
     if isinstance(value, OgcLink):
         return value.to_json()
     if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
@@ -253,9 +254,10 @@ def _features(name: str, value: Any) -> Any:
         from .featureio import read
 
         try:
-            return to_geojson(read(value))
+            features = read(value)
         except DataError as error:
             raise ParameterError(name, str(error)) from None
+        return _geojson(name, features)
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -264,6 +266,14 @@ def _features(name: str, value: Any) -> Any:
     if isinstance(value, Mapping) and value.get("type") in ("FeatureCollection", "Feature"):
         return dict(value)
     raise ParameterError(name, f"expected features (a FeatureSet, a file or GeoJSON), not {quoted(value)}.")
+
+
+def _geojson(name: str, features: FeatureSet) -> dict[str, Any]:
+    """GeoJSON of the features, in WGS 84 as RFC 7946 wants (transformed when they are not)."""
+    try:
+        return to_geojson(in_wgs84(features, f"the features of input '{name}'"))
+    except (DataError, MissingDependency) as error:
+        raise ParameterError(name, str(error)) from None
 
 
 def _raster(name: str, kind: ValueType, value: Any) -> dict[str, Any]:

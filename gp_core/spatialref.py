@@ -97,7 +97,7 @@ class SpatialReference:
         when GDAL is available. None when there is neither a stored WKT nor GDAL."""
         if self.wkt and not esri:
             return self.wkt
-        srs = self._osr()
+        srs = self.to_osr()
         if srs is None:
             return self.wkt
         with quiet_gdal_errors():
@@ -107,7 +107,7 @@ class SpatialReference:
                 text = ""
         return text or self.wkt
 
-    def _osr(self) -> Any:
+    def to_osr(self) -> Any:
         """An osr.SpatialReference, or None without GDAL or when GDAL does not know this one."""
         modules = osgeo_modules()
         if modules is None:

@@ -8,7 +8,8 @@ print("processes:", ", ".join(process.id for process in server.processes()))
 
 towers = FeatureSet()
 towers.load("c:/base/roads.shp")
-job = server.execute("buffer", {"features": towers, "distance": 15}, asynchronous=True)
+# GeoJSON is in WGS 84: the towers go transformed, and this server's distance is in degrees.
+job = server.execute("buffer", {"features": towers, "distance": 0.0002}, asynchronous=True)
 job.wait(on_update=lambda job, messages: print("buffer job:", job.status))
 buffers = job.results().output("buffered")
 buffers.save("c:/temp/towers_buffer_ogc.shp")

@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from demo_data import make_dem, make_points  # noqa: E402
+from demo_data import EPSG, TOWERS, make_dem, make_points  # noqa: E402
 from gp_server.process import running_server  # noqa: E402
 from ogc_server.process import running_ogc_server  # noqa: E402
 
@@ -79,12 +79,7 @@ def describe(outputs: Path) -> None:
             f"  {outputs / 'towers_buffer.shp'}: {len(areas)} buffer polygons, "
             f"area {min(areas):.3f}–{max(areas):.3f} m² each"
         )
-    with shapefile.Reader(str(outputs / "towers_buffer_ogc.shp")) as buffers:
-        areas = [shape_area(shape.points) for shape in buffers.shapes()]
-        print(
-            f"  {outputs / 'towers_buffer_ogc.shp'}: {len(areas)} buffer polygons from the OGC server, "
-            f"area {min(areas):.1f}–{max(areas):.1f} m² each"
-        )
+    describe_ogc_buffers(outputs / "towers_buffer_ogc.shp")
     for tiff in sorted((outputs / "rasters").glob("*.tif")):
         dataset = gdal.Open(str(tiff))  # kept: a band is invalid once its dataset is freed
         band = dataset.GetRasterBand(1)
@@ -97,9 +92,29 @@ def describe(outputs: Path) -> None:
     )
 
 
-def shape_area(points: list[list[float]]) -> float:
-    """The area of a ring (the shoelace formula)."""
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:]))) / 2
+def describe_ogc_buffers(path: Path) -> None:
+    """The OGC server's buffers, in WGS 84: their area and how far their centres lie from the towers,
+    measured back in the towers' UTM zone."""
+    from osgeo import ogr, osr
+
+    utm = osr.SpatialReference()
+    utm.ImportFromEPSG(EPSG)
+    utm.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    source = ogr.Open(str(path))
+    layer = source.GetLayer()
+    towers = {name: (x, y) for name, x, y in TOWERS}
+    areas, offsets = [], []
+    for feature in layer:
+        geometry = feature.GetGeometryRef().Clone()
+        geometry.TransformTo(utm)
+        centre, (x, y) = geometry.Centroid(), towers[feature.GetField("Name")]
+        areas.append(geometry.GetArea())
+        offsets.append(((centre.GetX() - x) ** 2 + (centre.GetY() - y) ** 2) ** 0.5)
+    print(
+        f"  {path}: {len(areas)} buffer polygons from the OGC server in "
+        f"{layer.GetSpatialRef().GetAuthorityName(None)}:{layer.GetSpatialRef().GetAuthorityCode(None)}, "
+        f"area {min(areas):.0f}–{max(areas):.0f} m² each, centred on the towers (within {max(offsets):.3f} m)"
+    )
 
 
 def main(folder: str) -> None:

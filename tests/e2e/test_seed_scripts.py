@@ -35,7 +35,7 @@ SEED_SECONDS = 120
 
 
 def run_seed(name: str, root: str, places: tuple[Path, Path]) -> list[int]:
-    """Run a seed script; returns the statuses it printed."""
+    """Run a seed script; returns the statuses it printed (the OGC workflow prints words too)."""
     try:
         finished = subprocess.run(
             [sys.executable, "-c", seed_script(name, root, *places)],
@@ -49,7 +49,7 @@ def run_seed(name: str, root: str, places: tuple[Path, Path]) -> list[int]:
             f"it printed: {expired.stdout!r}"
         )
     assert finished.returncode == 0, finished.stderr
-    return [int(word) for word in finished.stdout.split()]
+    return [int(word) for word in finished.stdout.split() if word.isdigit()]
 
 
 def test_buffer_points_and_save_the_output(gp_server, places):
@@ -88,3 +88,32 @@ def test_map_image_of_the_result(gp_server, places):
     alpha = image.GetRasterBand(image.RasterCount).ReadAsArray()
     drawn = np.count_nonzero(alpha)
     assert 0 < drawn < alpha.size / 4  # ten small buffers drawn on a transparent background
+
+
+def test_the_ogc_workflow_buffers_the_towers_in_wgs84_and_computes_the_slope(ogc_server, places):
+    """make demo's fourth workflow (ogc_workflow.py) with gp_core's OGC client against pygeoapi: the
+    towers (UTM) go transformed to WGS 84, as GeoJSON carries them, and come back buffered there."""
+    (places[1] / "rasters").mkdir()
+    run_seed("ogc_workflow.py", ogc_server, places)
+    saved = places[1] / "towers_buffer_ogc.shp"
+    with shapefile.Reader(str(saved)) as reader:
+        shapes = [shapely.geometry.shape(s.__geo_interface__) for s in reader.shapes()]
+        names = [record["Name"] for record in reader.records()]
+    assert names == [name for name, _, _ in demo_data.TOWERS]
+    assert 'GEOGCS["GCS_WGS_1984"' in saved.with_suffix(".prj").read_text()
+    from osgeo import osr
+
+    utm, wgs84 = osr.SpatialReference(), osr.SpatialReference()
+    utm.ImportFromEPSG(demo_data.EPSG)
+    wgs84.ImportFromEPSG(4326)
+    for srs in (utm, wgs84):
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_wgs84 = osr.CoordinateTransformation(utm, wgs84)
+    for polygon, (_, x, y) in zip(shapes, demo_data.TOWERS):
+        lon, lat, _ = to_wgs84.TransformPoint(x, y)
+        assert polygon.centroid.distance(shapely.Point(lon, lat)) < 1e-9
+        assert polygon.area == pytest.approx(math.pi * 0.0002**2, rel=0.01)
+    dataset = gdal.Open(str(places[1] / "rasters" / "slope_ogc.tif"))  # kept: its band dies with it
+    slope = dataset.GetRasterBand(1).ReadAsArray()
+    for row, column in [(5, 5), (25, 30), (40, 50)]:
+        assert slope[row, column] == pytest.approx(demo_data.expected_slope(row, column), abs=1e-3)
