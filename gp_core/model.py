@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import BadResponse, UnknownParameter, quoted
 from .filters import Rules, choices_of
 from .json_fields import list_of, number_of, text_of
-
-if TYPE_CHECKING:
-    from .ogc_model import Process
+from .ogc_model import Process
 
 SYNCHRONOUS = "esriExecutionTypeSynchronous"
 ASYNCHRONOUS = "esriExecutionTypeAsynchronous"
