@@ -131,6 +131,9 @@ class Process:
     """Where the description was read."""
     execute_url: str = ""
     """Where the process is run: the description's `execute` link, else `<url>/execution`."""
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """The description as the server sent it: what a cache keeps, to rebuild the process with
+    `Process.from_json(raw, where, url)` without asking the server again."""
 
     @property
     def runs_sync(self) -> bool:
@@ -199,6 +202,7 @@ class Process:
             outputs,
             url,
             _execute_link(body.get("links"), url),
+            body,
         )
 
 

@@ -88,6 +88,8 @@ def test_a_broken_summary_is_named(body: Any, words: str) -> None:
 def test_texts_of_a_summary() -> None:
     process = Process.summary_from_json({"id": "p", "version": 2.5, "title": None}, "the server")
     assert (process.version, process.title, process.description) == ("2.5", "", "")
+    titled = _described(title="Buffer", description="Buffers.", outputs={"o": {"title": "Out", "schema": {}}})
+    assert (titled.title, titled.description, titled.output("o").title) == ("Buffer", "Buffers.", "Out")
     assert process.job_control_options == () and process.output_transmission == ()
 
 
@@ -105,6 +107,8 @@ def test_inputs_listed_as_the_drafts_did() -> None:
     for broken in ([{"id": ""}], [{"title": "x"}], ["a"], "a"):
         with pytest.raises(BadResponse, match="the server: process 'p': .*'inputs'"):
             _described(inputs=broken)
+    with pytest.raises(BadResponse, match="output 'o' is not described by a JSON object"):
+        _described(outputs={"o": "text"})
 
 
 @pytest.mark.parametrize(

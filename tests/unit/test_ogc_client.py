@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from remote_gp.gp_core import Extent, FeatureSet, ParameterError, ServerError, S
 from remote_gp.gp_core.errors import JobError, JobNotFound, UnknownParameter
 from remote_gp.gp_core.job import PollPolicy
 from remote_gp.gp_core.ogc_job import OgcJob
-from remote_gp.gp_core.ogc_model import Kind
+from remote_gp.gp_core.ogc_model import Kind, Process
 from remote_gp.gp_core.ogc_server import CORE, OgcResults, OgcServer
 from remote_gp.gp_core.ogc_values import OgcLink
 from remote_gp.gp_core.transport import HttpResponse, RequestsTransport
@@ -338,3 +339,9 @@ def test_a_file_that_is_not_a_tiff_is_refused_before_sending(ogc: OgcServer, tmp
             ogc.execute(slope, {"dem": text})
     with pytest.raises(ParameterError, match="cannot read"):
         ogc.execute(slope, {"dem": tmp_path / "missing.tif"})
+
+
+def test_a_description_kept_is_rebuilt_without_the_server(ogc: OgcServer) -> None:
+    buffer = ogc.process("buffer")
+    kept = json.loads(json.dumps(buffer.raw))  # as a cache stores it
+    assert Process.from_json(kept, "the cache", buffer.url) == buffer
