@@ -71,7 +71,7 @@ class ConnectionTool(QgsProcessingAlgorithm):
 
 
 class AddConnection(ConnectionTool):
-    NAME, URL, AUTHCFG, KIND, KEY = "NAME", "URL", "AUTHCFG", "KIND", "KEY"
+    NAME, URL, AUTHCFG, KIND, API_KEY_HEADER, KEY = "NAME", "URL", "AUTHCFG", "KIND", "API_KEY_HEADER", "KEY"
     #: The KIND choices, in order: told by the URL, or said.
     KINDS = ("", GP, OGC)
 
@@ -88,7 +88,9 @@ class AddConnection(ConnectionTool):
             "server's landing page), the kind of server (told by the URL where it can be: KIND 0; 1 for an "
             "ArcGIS server, 2 for an OGC API - Processes server) and optionally an "
             "authentication configuration of QGIS (its id); passwords and tokens stay in QGIS's "
-            'authentication database. Then "Refresh GP connections" fetches the server\'s tasks. '
+            "authentication database. An OGC API server that takes an API key in a header gets the header's "
+            "name in API_KEY_HEADER: the key is the password of the (Basic) authentication configuration. "
+            'Then "Refresh GP connections" fetches the server\'s tasks. '
             "The output KEY begins the ids of the connection's algorithms."
         )
 
@@ -98,10 +100,11 @@ class AddConnection(ConnectionTool):
         self.addParameter(QgsProcessingParameterAuthConfig(self.AUTHCFG, tr("Authentication"), optional=True))
         kinds = [tr("Told by the URL"), tr("ArcGIS Server geoprocessing services"), tr("OGC API - Processes")]
         self.addParameter(QgsProcessingParameterEnum(self.KIND, tr("Server"), kinds, defaultValue=0))
+        self.addParameter(QgsProcessingParameterString(self.API_KEY_HEADER, tr("API key header"), optional=True))
         self.addOutput(QgsProcessingOutputString(self.KEY, tr("Connection key")))
 
     def problem(self, parameters: dict, context: QgsProcessingContext) -> str:
-        name, url, authcfg, kind = self._values(parameters, context)
+        name, url, authcfg, kind, header = self._values(parameters, context)
         if not name:
             return tr("Give the connection a name.")
         try:
@@ -124,14 +127,15 @@ class AddConnection(ConnectionTool):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        name, url, authcfg, kind = self._values(parameters, context)
+        name, url, authcfg, kind, header = self._values(parameters, context)
         store = self.remote_gp().store
         existing = _named(store.all(), name)
+        header = header if kind == OGC else ""
         if existing:
-            connection = store.rename(existing[0], name, url, authcfg, kind or GP)
+            connection = store.rename(existing[0], name, url, authcfg, kind or GP, header)
             done = tr("Connection '{name}' updated.")
         else:
-            connection = store.add(name, url, authcfg, kind or GP)
+            connection = store.add(name, url, authcfg, kind or GP, header)
             done = tr("Connection '{name}' added.")
         feedback.pushInfo(
             done.format(name=connection.name)
@@ -149,8 +153,9 @@ class AddConnection(ConnectionTool):
         self.remote_gp().refreshAlgorithms()
         return {}
 
-    def _values(self, parameters: dict, context: QgsProcessingContext) -> tuple[str, str, str, str | None]:
-        """Name, URL, authcfg, and the kind of server (None when neither said nor told by the URL)."""
+    def _values(self, parameters: dict, context: QgsProcessingContext) -> tuple[str, str, str, str | None, str]:
+        """Name, URL, authcfg, the kind of server (None when neither said nor told by the URL) and
+        the API key header."""
         url = self.parameterAsString(parameters, self.URL, context).strip()
         kind = self.KINDS[self.parameterAsEnum(parameters, self.KIND, context)] or server_kind(url)
         return (
@@ -158,6 +163,7 @@ class AddConnection(ConnectionTool):
             url,
             self.parameterAsString(parameters, self.AUTHCFG, context).strip(),
             kind,
+            self.parameterAsString(parameters, self.API_KEY_HEADER, context).strip(),
         )
 
 

@@ -22,8 +22,8 @@ GROUP = "remote_gp/connections"
 GP, OGC = "gp", "ogc"
 """The kinds of server: ArcGIS Server's geoprocessing services, OGC API - Processes."""
 KINDS = (GP, OGC)
-Entry = tuple[str, str, str, str]
-"""A connection to add: name, URL, authcfg id, kind."""
+Entry = tuple[str, str, str, str, str]
+"""A connection to add: name, URL, authcfg id, kind, API key header."""
 
 
 def slug(text: str) -> str:
@@ -38,6 +38,9 @@ class Connection:
     url: str
     authcfg: str = ""
     kind: str = GP
+    api_key_header: str = ""
+    """An OGC API server's API key header (e.g. X-API-Key): the key is the password of the
+    connection's Basic authentication configuration, sent in that header; "" for none."""
 
     @property
     def is_ogc(self) -> bool:
@@ -68,9 +71,10 @@ class ConnectionStore:
             url,
             settings.value(f"{prefix}/authcfg", ""),
             kind if kind in KINDS else GP,
+            settings.value(f"{prefix}/apikeyheader", ""),
         )
 
-    def add(self, name: str, url: str, authcfg: str = "", kind: str = GP) -> Connection:
+    def add(self, name: str, url: str, authcfg: str = "", kind: str = GP, api_key_header: str = "") -> Connection:
         """A new connection, under a key no other connection has."""
         base, taken = slug(name), {c.key for c in self.all()}
         key = next(
@@ -78,7 +82,7 @@ class ConnectionStore:
             for candidate in (base if n == 0 else f"{base}{n + 1}" for n in range(len(taken) + 1))
             if candidate not in taken
         )
-        connection = Connection(key, name, url, authcfg, kind)
+        connection = Connection(key, name, url, authcfg, kind, api_key_header)
         self.save(connection)
         return connection
 
@@ -89,9 +93,12 @@ class ConnectionStore:
         settings.setValue(f"{prefix}/url", connection.url)
         settings.setValue(f"{prefix}/authcfg", connection.authcfg)
         settings.setValue(f"{prefix}/kind", connection.kind)
+        settings.setValue(f"{prefix}/apikeyheader", connection.api_key_header)
 
-    def rename(self, connection: Connection, name: str, url: str, authcfg: str, kind: str = GP) -> Connection:
-        updated = replace(connection, name=name, url=url, authcfg=authcfg, kind=kind)
+    def rename(
+        self, connection: Connection, name: str, url: str, authcfg: str, kind: str = GP, api_key_header: str = ""
+    ) -> Connection:
+        updated = replace(connection, name=name, url=url, authcfg=authcfg, kind=kind, api_key_header=api_key_header)
         self.save(updated)
         return updated
 
@@ -103,18 +110,18 @@ class ConnectionStore:
         name = next(
             f"{connection.name} ({n})" for n in range(2, len(names) + 3) if f"{connection.name} ({n})" not in names
         )
-        return self.add(name, connection.url, connection.authcfg, connection.kind)
+        return self.add(name, connection.url, connection.authcfg, connection.kind, connection.api_key_header)
 
     def add_new(self, entries: list[Entry]) -> tuple[int, int]:
         """Add connections to servers not connected yet (same REST root, or same OGC API address =
         same server); returns (added, skipped)."""
         roots = {_root(c.url, c.kind) for c in self.all()}
         added = 0
-        for name, url, authcfg, kind in entries:
+        for name, url, authcfg, kind, api_key_header in entries:
             root = _root(url, kind)
             if root is None or root in roots:
                 continue
-            self.add(name, url, authcfg, kind)
+            self.add(name, url, authcfg, kind, api_key_header)
             roots.add(root)
             added += 1
         return added, len(entries) - added
@@ -130,7 +137,7 @@ def qgis_arcgis_connections() -> list[Entry]:
     for service in QGIS_SERVICES:
         for name in QgsOwsConnection.connectionList(service):
             uri = QgsOwsConnection(service, name).uri()
-            found.append((name, uri.param("url"), uri.authConfigId(), GP))
+            found.append((name, uri.param("url"), uri.authConfigId(), GP, ""))
     return found
 
 
@@ -142,7 +149,10 @@ def export_connections(connections: list[Connection], path: Path) -> None:
     body = {
         "format": FILE_FORMAT,
         "version": 1,
-        "connections": [{"name": c.name, "url": c.url, "authcfg": c.authcfg, "kind": c.kind} for c in connections],
+        "connections": [
+            {"name": c.name, "url": c.url, "authcfg": c.authcfg, "kind": c.kind, "apiKeyHeader": c.api_key_header}
+            for c in connections
+        ],
     }
     path.write_text(json.dumps(body, indent=2), encoding="utf-8")
 
@@ -161,6 +171,7 @@ def read_connections_file(path: Path) -> list[Entry]:
             str(e.get("url") or ""),
             str(e.get("authcfg") or ""),
             e["kind"] if e.get("kind") in KINDS else GP,
+            str(e.get("apiKeyHeader") or ""),
         )
         for e in entries
         if e.get("url")

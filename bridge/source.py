@@ -139,12 +139,28 @@ class Source:
         return Server(connection.url, transport=transport)
 
     def ogc_server(self, cancelled: Callable[[], bool] | None = None) -> OgcServer:
-        """`server`'s OGC API - Processes counterpart: every authentication method is QGIS's to apply."""
+        """`server`'s OGC API - Processes counterpart: the authentication method is QGIS's to apply,
+        except an API key, which gp_core sends in the connection's header (to the server's origin only)."""
         if self.unreadable:
             return OgcServer(self.connection.url, transport=_Refused(self.unreadable))
-        return OgcServer(self.connection.url, transport=self._transport(cancelled))
+        transport = self._transport(cancelled)
+        if self.sends_api_key:
+            headers = {self.connection.api_key_header: self.credentials.password}
+            return OgcServer(self.connection.url, transport=transport, headers=headers)
+        return OgcServer(self.connection.url, transport=transport)
+
+    @property
+    def sends_api_key(self) -> bool:
+        """Whether gp_core sends an API key (the Basic configuration's password) in the connection's header."""
+        return (
+            self.connection.is_ogc
+            and bool(self.connection.api_key_header)
+            and self.credentials.method == TOKEN_EXCHANGE
+        )
 
     def _transport(self, cancelled: Callable[[], bool] | None) -> QgisTransport:
         """QGIS's network stack, with the connection's authentication configuration unless gp_core signs in."""
-        applied = self.connection.authcfg if self.credentials.method and not self.signs_in else ""
+        applied = (
+            self.connection.authcfg if self.credentials.method and not (self.signs_in or self.sends_api_key) else ""
+        )
         return QgisTransport(authcfg=applied, auth_url=self.connection.url, cancelled=cancelled)

@@ -3,6 +3,7 @@ editor of one connection (name, URL, kind of server, authentication configuratio
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -46,6 +47,8 @@ from ..gp_core import GPError, rest_root
 from ..gp_core.ogc_server import landing_url
 from ..gp_core.urls import server_kind
 
+HEADER_NAME = re.compile(r"[A-Za-z0-9-]+")
+
 
 class ConnectionTester(QLabel):
     """Runs a connection test in the background and shows what it found."""
@@ -79,6 +82,8 @@ class ConnectionTester(QLabel):
         )
         if source.signs_in:
             text += " " + tr("Signed in as {}.").format(source.credentials.username)
+        elif source.sends_api_key:
+            text += " " + tr("API key sent in the {} header.").format(source.connection.api_key_header)
         elif source.credentials.method:
             text += " " + tr("Authentication: {} (applied by QGIS).").format(source.credentials.method)
         else:
@@ -112,6 +117,15 @@ class ConnectionEditor(QDialog):
         if connection:
             self.kind.setCurrentIndex(self.kind.findData(connection.kind))
         self.kind_note = QLabel()
+        self.api_key_header = QLineEdit(connection.api_key_header if connection else "")
+        self.api_key_header.setPlaceholderText("X-API-Key")
+        self.api_key_header.setToolTip(
+            tr(
+                "For an OGC API - Processes server that takes an API key in a header: the header's name. "
+                "The key is the password of the authentication configuration below (Basic), and goes to "
+                "this server only. Leave it empty otherwise."
+            )
+        )
         self.url.textChanged.connect(self._show_kind)
         self.kind.currentIndexChanged.connect(self._show_kind)
         self.auth = QgsAuthConfigSelect(self)
@@ -124,6 +138,7 @@ class ConnectionEditor(QDialog):
         form.addRow(tr("URL"), self.url)
         form.addRow(tr("Server"), self.kind)
         form.addRow("", self.kind_note)
+        form.addRow(tr("API key header"), self.api_key_header)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -152,14 +167,22 @@ class ConnectionEditor(QDialog):
             else tr("The URL does not tell which kind of server it is: choose it.")
         )
 
-    def values(self) -> tuple[str, str, str, str]:
-        return self.name.text().strip(), self.url.text().strip(), self.auth.configId(), self.chosen_kind() or GP
+    def values(self) -> tuple[str, str, str, str, str]:
+        return (
+            self.name.text().strip(),
+            self.url.text().strip(),
+            self.auth.configId(),
+            self.chosen_kind() or GP,
+            self.api_key_header.text().strip() if self.chosen_kind() == OGC else "",
+        )
 
     def problem(self) -> str:
         """What keeps the entries from making a connection, or ""."""
-        name, url, _, _ = self.values()
+        name, url, _, _, header = self.values()
         if not name:
             return tr("Give the connection a name.")
+        if header and not HEADER_NAME.fullmatch(header):
+            return tr("'{header}' is not the name of an HTTP header (letters, digits and '-').").format(header=header)
         kind = self.chosen_kind()
         try:
             landing_url(url) if kind == OGC else rest_root(url)
@@ -174,8 +197,7 @@ class ConnectionEditor(QDialog):
         if problem:
             self.tester.setText(problem)
             return None
-        name, url, authcfg, kind = self.values()
-        return self.tester.start(Connection("test", name, url, authcfg, kind))
+        return self.tester.start(Connection("test", *self.values()))
 
     def _accept(self) -> None:
         problem = self.problem()

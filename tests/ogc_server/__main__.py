@@ -32,11 +32,17 @@ STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 SHUTDOWN_POLL_SECONDS = 0.05  # how often serve_forever checks for shutdown
 STDIN_FD = 0
 LISTEN_BACKLOG = 64
+API_KEY_HEADER = "X-API-Key"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="ogc_server", description=__doc__)
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument(
+        "--api-key",
+        default="",
+        help=f"answer only requests whose {API_KEY_HEADER} header holds this key (401 otherwise)",
+    )
     parser.add_argument(
         "--stop-on-stdin-eof",
         action="store_true",
@@ -52,7 +58,7 @@ def main() -> None:
         port = listening.getsockname()[1]
         base_url = f"http://{HOST}:{port}"
         _configure(base_url, port, folder)
-        _serve(listening, base_url, folder)
+        _serve(listening, base_url, folder, args.api_key)
     finally:
         listening.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -93,7 +99,7 @@ def _openapi(config: dict[str, Any]) -> dict[str, Any]:
             module.PROCESS_METADATA.update(metadata)
 
 
-def _serve(listening: socket.socket, base_url: str, folder: Path) -> None:
+def _serve(listening: socket.socket, base_url: str, folder: Path, api_key: str) -> None:
     from flask import send_from_directory
     from pygeoapi.flask_app import APP
     from werkzeug.serving import WSGIRequestHandler, make_server
@@ -112,7 +118,8 @@ def _serve(listening: socket.socket, base_url: str, folder: Path) -> None:
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             """No line per request on stderr."""
 
-    server = make_server(HOST, 0, APP, threaded=True, request_handler=QuietHandler, fd=listening.fileno())
+    app = _keyed(APP, api_key) if api_key else APP
+    server = make_server(HOST, 0, app, threaded=True, request_handler=QuietHandler, fd=listening.fileno())
     serving = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL_SECONDS,), name="ogc-http")
     try:
         serving.start()
@@ -122,6 +129,29 @@ def _serve(listening: socket.socket, base_url: str, folder: Path) -> None:
         server.shutdown()
         server.server_close()
         serving.join()
+
+
+def _keyed(app: Any, key: str) -> Any:
+    """`app` behind an API key, as servers that take one in a header do: a request without it gets
+    401 and an application/problem+json body."""
+
+    def keyed(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("HTTP_" + API_KEY_HEADER.upper().replace("-", "_")) == key:
+            return app(environ, start_response)
+        body = json.dumps(
+            {
+                "type": "about:blank",
+                "title": "Unauthorized",
+                "status": 401,
+                "detail": f"A valid {API_KEY_HEADER} is required.",
+            }
+        ).encode()
+        start_response(
+            "401 Unauthorized", [("Content-Type", "application/problem+json"), ("Content-Length", str(len(body)))]
+        )
+        return [body]
+
+    return keyed
 
 
 def _stop_at_stdin_eof() -> None:

@@ -21,12 +21,14 @@ class OGCServerMissing(RuntimeError):
 
 
 @contextmanager
-def running_ogc_server() -> Iterator[str]:
-    """Yield the base URL of a pygeoapi server on 127.0.0.1 (``http://127.0.0.1:<port>``); stop it on exit."""
+def running_ogc_server(api_key: str = "") -> Iterator[str]:
+    """Yield the base URL of a pygeoapi server on 127.0.0.1 (``http://127.0.0.1:<port>``); stop it on
+    exit. With `api_key`, it answers only requests whose X-API-Key header holds it."""
     if not READY_MARKER.exists():
         raise OGCServerMissing(
             f"The pygeoapi venv for the OGC API - Processes tests is missing ({READY_MARKER.parent}): "
             "run  make .build/pygeoapi/.ready  in the repository first."
         )
-    with running_module("ogc_server", "--port", "0", "--stop-on-stdin-eof", python=str(OGC_PYTHON)) as url:
+    keyed = ("--api-key", api_key) if api_key else ()
+    with running_module("ogc_server", "--port", "0", "--stop-on-stdin-eof", *keyed, python=str(OGC_PYTHON)) as url:
         yield url

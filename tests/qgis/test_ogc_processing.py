@@ -151,7 +151,7 @@ def test_connections_files_and_the_add_connection_algorithm_keep_the_kind(plugin
     added = store.get(result["KEY"])
     assert added is not None and added.kind == OGC
     export_connections([added], tmp_path / "connections.json")
-    assert read_connections_file(tmp_path / "connections.json") == [("Added OGC", ogc_server, "", OGC)]
+    assert read_connections_file(tmp_path / "connections.json") == [("Added OGC", ogc_server, "", OGC, "")]
     store.remove(added.key)
     from qgis.core import QgsProcessingException
 
@@ -228,3 +228,42 @@ def test_a_model_chains_a_gp_task_an_ogc_process_and_a_native_algorithm(ogc, loc
     for centre in centres.getFeatures():
         point, tower = centre.geometry().asPoint(), expected[centre["Name"]]
         assert (point.x(), point.y()) == pytest.approx((tower.x(), tower.y()), abs=1e-6)
+
+
+API_KEY = "remote-gp-test-key"
+
+
+@pytest.fixture(scope="module")
+def keyed_server():
+    """pygeoapi behind an API key (X-API-Key), as some OGC API servers are."""
+    from ogc_server.process import running_ogc_server
+
+    with running_ogc_server(api_key=API_KEY) as url:
+        yield url
+
+
+def test_an_api_key_goes_in_its_header_from_the_authentication_database(plugin, keyed_server):
+    from qgis_helpers import stored_authcfg
+
+    store = plugin.provider.store
+    keyless = store.add("Keyless OGC", keyed_server, "", OGC)
+    keyed = store.add(
+        "Keyed OGC", keyed_server, stored_authcfg("Basic", "API key", username="", password=API_KEY), OGC, "X-API-Key"
+    )
+    try:
+        refresh = plugin.provider.refresh([keyless, keyed])
+        wait_for(refresh)
+        assert set(refresh.fetched) == {keyed.key}  # the keyless one was refused
+        result = run(alg_id(keyed, "processes", "hello-world"), {"name": "key"})
+        assert result["echo"] == "Hello key!"
+        from remote_gp.ui.connection_dialog import ConnectionTester
+
+        editor_test = ConnectionTester()
+        wait_for(editor_test.start(keyed))
+        assert editor_test.text().endswith("6 process(es). API key sent in the X-API-Key header.")
+        wait_for(editor_test.start(keyless))
+        assert editor_test.text().startswith("Failed: ") and "401" in editor_test.text()
+        assert API_KEY not in editor_test.text()
+    finally:
+        store.remove(keyless.key)
+        store.remove(keyed.key)
