@@ -17,8 +17,20 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
-from ..gp_core import Execution, Job, JobStatus, Message, OgcResults, Severity, Task, execute, ogc_task, submit
-from ..gp_core.ogc_task import Outcome, TaskJob
+from ..gp_core import (
+    Execution,
+    Job,
+    JobStatus,
+    Message,
+    OgcResults,
+    Outcome,
+    Severity,
+    Task,
+    TaskJob,
+    execute,
+    execute_ogc,
+    submit,
+)
 from .connections import Connection, slug
 from .descriptions import Entry
 from .feedback import (
@@ -188,7 +200,7 @@ class RemoteAlgorithm(QgsProcessingAlgorithm):
 
     def _ogc(self, inputs: dict[str, Any], network: NetworkCancel, steps: QgsProcessingFeedback) -> Outcome | TaskJob:
         """An OGC API - Processes process's run: its results, or its job followed as a GP job is."""
-        answer = ogc_task.execute(self._source.ogc_server(cancelled=network), self.task, inputs)
+        answer = execute_ogc(self._source.ogc_server(cancelled=network), self.task, inputs)
         if isinstance(answer, OgcResults):
             return Outcome(self.task, answer)
         with network.lifted():

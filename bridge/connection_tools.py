@@ -25,9 +25,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..gp_core import GPError, rest_root
-from ..gp_core.ogc_server import landing_url
-from ..gp_core.urls import server_kind
+from ..gp_core import GPError, landing_url, rest_root, server_kind
 from . import descriptions
 from .connections import GP, OGC, Connection
 from .feedback import relayed_to

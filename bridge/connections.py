@@ -15,8 +15,7 @@ from pathlib import Path
 
 from qgis.core import QgsOwsConnection, QgsSettings
 
-from ..gp_core import DataError, GPError, rest_root
-from ..gp_core.ogc_server import landing_url
+from ..gp_core import DataError, GPError, landing_url, rest_root
 
 GROUP = "remote_gp/connections"
 GP, OGC = "gp", "ogc"

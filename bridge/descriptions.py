@@ -35,8 +35,7 @@ try:
 except ImportError:  # optional: the standard library reads the same
     msgspec = None  # type: ignore[assignment]
 
-from ..gp_core import GPError, OgcServer, Server, ServiceDescription, Task, walk
-from ..gp_core.discovery import describe_processes
+from ..gp_core import GPError, OgcServer, Server, ServiceDescription, Task, describe_processes, walk
 from .feedback import contained
 from .i18n import tr
 from .parameters import Spec, task_specs

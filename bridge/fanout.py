@@ -50,13 +50,13 @@ from ..gp_core import (
     GPError,
     Job,
     Message,
+    OutputRaster,
     RasterFile,
     RemoteFile,
     merge_feature_sets,
     submit,
     wait_all,
 )
-from ..gp_core.ogc_task import OutputRaster
 from .algorithm import NetworkCancel, RemoteAlgorithm
 from .feedback import processing_run, report, user_cancelled
 from .i18n import tr

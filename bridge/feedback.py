@@ -11,8 +11,7 @@ from typing import Callable
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ..gp_core import PARTIAL_SUCCEEDED, GPError, JobStatus, Message, Severity, warnings_to
-from ..gp_core.ogc_task import AnyJob
+from ..gp_core import PARTIAL_SUCCEEDED, AnyJob, GPError, JobStatus, Message, Severity, warnings_to
 from .i18n import tr
 
 

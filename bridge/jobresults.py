@@ -18,8 +18,17 @@ from typing import Any
 from qgis.core import QgsProcessingUtils, QgsProject, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from ..gp_core import FeatureSet, GPError, JobNotFound, RasterFile, RemoteFile, ServerError, Severity, Task
-from ..gp_core.ogc_task import OutputRaster
+from ..gp_core import (
+    FeatureSet,
+    GPError,
+    JobNotFound,
+    OutputRaster,
+    RasterFile,
+    RemoteFile,
+    ServerError,
+    Severity,
+    Task,
+)
 from .feedback import contained, status_name
 from .i18n import tr
 from .jobresume import job_for

@@ -12,8 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from ..gp_core import GPError, Job, Task
-from ..gp_core.ogc_task import AnyJob, TaskJob
+from ..gp_core import AnyJob, GPError, Job, Task, TaskJob
 from . import descriptions
 from .connections import ConnectionStore
 from .jobstore import NO_CONNECTION, NO_TASK, JobRecord, JobStore

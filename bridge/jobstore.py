@@ -24,8 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
-from ..gp_core import JobNotFound, JobStatus, Message, is_ended, parse_messages
-from ..gp_core.ogc_task import AnyJob
+from ..gp_core import AnyJob, JobNotFound, JobStatus, Message, is_ended, parse_messages
 
 log = logging.getLogger(__name__)
 

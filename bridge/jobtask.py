@@ -17,9 +17,7 @@ from __future__ import annotations
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
-from ..gp_core import GPError, Message, Severity, rest_root, warnings_to
-from ..gp_core.ogc_server import landing_url
-from ..gp_core.ogc_task import AnyJob, TaskJob
+from ..gp_core import AnyJob, GPError, Message, Severity, TaskJob, landing_url, rest_root, warnings_to
 from . import descriptions
 from .connections import ConnectionStore
 from .feedback import contained

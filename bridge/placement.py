@@ -36,11 +36,11 @@ from ..gp_core import (
     ImageService,
     LinearUnit,
     MapImage,
+    OutputRaster,
     RasterFile,
     RemoteFile,
     TimeUnit,
 )
-from ..gp_core.ogc_task import OutputRaster
 from .features import crs_for, fields_for, wkb_type_for
 from .gpkg_writer import fill
 from .i18n import tr

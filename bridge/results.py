@@ -19,18 +19,20 @@ from qgis.core import (
 )
 
 from ..gp_core import (
+    AnyJob,
     Execution,
     FeatureService,
     FeatureSet,
     ImageService,
     Job,
+    Outcome,
+    OutputRaster,
     RasterFile,
     RemoteFile,
     export_image,
     job_map_url,
     require_osgeo,
 )
-from ..gp_core.ogc_task import AnyJob, Outcome, OutputRaster
 from .features import crs_for, fields_for, wkb_type_for, write_features
 from .gpkg_writer import fill, is_geopackage
 from .i18n import tr

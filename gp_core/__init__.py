@@ -15,7 +15,7 @@
 """
 
 from . import wkb
-from .discovery import ServiceDescription, walk
+from .discovery import ServiceDescription, describe_processes, walk
 from .errors import (
     AddressError,
     BadResponse,
@@ -77,7 +77,8 @@ from .mapimage import export_image, job_map_url
 from .model import Catalog, DataType, Parameter, Service, Task
 from .ogc_job import OgcJob, StatusInfo
 from .ogc_model import Kind, Process, ProcessInput, ProcessOutput, ValueType
-from .ogc_server import OgcResults, OgcServer, basic_auth, bearer
+from .ogc_server import OgcResults, OgcServer, basic_auth, bearer, landing_url
+from .ogc_task import AnyJob, Outcome, OutputRaster, TaskJob, execute_ogc
 from .ogc_values import OgcLink
 from .ogr_io import set_utc_date
 from .remote import FeatureService, ImageService, MapImage, RasterFile, RemoteFile
@@ -86,10 +87,18 @@ from .server import Server
 from .spatialref import SpatialReference
 from .transport import FileField, HttpResponse, Limits, RequestsTransport, Transport, describe_host
 from .units import AREAL_UNITS, LINEAR_UNITS, TIME_UNITS, ArealUnit, LinearUnit, TimeUnit
-from .urls import job_url, rest_root, service_url, task_url
+from .urls import job_url, rest_root, server_kind, service_url, task_url
 from .values import EXTENTS, FEATURES, QUANTITIES, RASTERS, SPATIAL_REFERENCES, STRINGS, schema_of
 
 __all__ = [
+    "AnyJob",
+    "Outcome",
+    "OutputRaster",
+    "TaskJob",
+    "describe_processes",
+    "execute_ogc",
+    "landing_url",
+    "server_kind",
     "gc_paused",
     # the client
     "ArealUnit",

@@ -185,7 +185,7 @@ def _value(kind: ValueType, name: str, value: Any, several: bool = False) -> Any
     return value
 
 
-def execute(server: OgcServer, task: Task, values: Mapping[str, Any]) -> OgcJob | OgcResults:
+def execute_ogc(server: OgcServer, task: Task, values: Mapping[str, Any]) -> OgcJob | OgcResults:
     """Run an OGC task (`task_of`) with the values read for its parameters: a job when the task
     runs asynchronously (followed by the caller), else the results."""
     process = _process(task)

@@ -35,8 +35,7 @@ from ..bridge.descriptions import server_of
 from ..bridge.feedback import contained
 from ..bridge.product import ICON, NAME, PROVIDER_ID
 from ..bridge.source import Source
-from ..gp_core import GPError, OgcServer, Server, Task, rest_root, service_url
-from ..gp_core.discovery import describe_processes
+from ..gp_core import GPError, OgcServer, Server, Task, describe_processes, rest_root, service_url
 
 ROOT_PATH = f"{PROVIDER_ID}:"
 

@@ -43,9 +43,7 @@ from ..bridge.connections import (
 from ..bridge.i18n import tr
 from ..bridge.source import Source
 from ..bridge.survey import SurveyTask
-from ..gp_core import GPError, rest_root
-from ..gp_core.ogc_server import landing_url
-from ..gp_core.urls import server_kind
+from ..gp_core import GPError, landing_url, rest_root, server_kind
 
 HEADER_NAME = re.compile(r"[A-Za-z0-9-]+")
 

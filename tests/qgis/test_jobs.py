@@ -296,13 +296,13 @@ def test_an_ogc_run_is_recorded_and_its_results_load_from_the_monitor(plugin, og
 
 
 def test_an_ogc_job_running_when_qgis_quit_is_followed_again(plugin, ogc, tmp_path):
-    from remote_gp.gp_core.ogc_task import TaskJob, execute
+    from remote_gp.gp_core.ogc_task import TaskJob, execute_ogc
 
     source = Source.read(ogc)
     task = cached_task(JobRecord("", ogc.key, "processes", "slow", "", CONSOLE, 0))
     path = tmp_path / "jobs.json"
     before = JobStore(path)
-    job = TaskJob(execute(source.ogc_server(), task, {"seconds": 1, "steps": 2}), task)
+    job = TaskJob(execute_ogc(source.ogc_server(), task, {"seconds": 1, "steps": 2}), task)
     with before.following(job, ogc.key, CONSOLE, CancelRequest()):
         before.update(job)
     job_id = job.id

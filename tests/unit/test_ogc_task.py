@@ -10,7 +10,7 @@ from remote_gp.gp_core import JobStatus, OgcServer, ParameterError
 from remote_gp.gp_core.discovery import OGC_MARK, PROCESSES, describe_processes
 from remote_gp.gp_core.model import ASYNCHRONOUS, SYNCHRONOUS, Service
 from remote_gp.gp_core.ogc_model import Process
-from remote_gp.gp_core.ogc_task import TaskJob, execute, inputs, task_of
+from remote_gp.gp_core.ogc_task import TaskJob, execute_ogc, inputs, task_of
 from remote_gp.gp_core.urls import server_kind
 
 DESCRIPTION = {
@@ -126,7 +126,7 @@ def test_a_job_is_seen_as_a_gp_job_and_its_cancel_dismisses_it(ogc_server):
     server = OgcServer(ogc_server)
     described = describe_processes(server, lambda name, error: None)
     slow = described.task(described.service(), "slow")
-    job = TaskJob(execute(server, slow, {"seconds": 60, "steps": 60}), slow)
+    job = TaskJob(execute_ogc(server, slow, {"seconds": 60, "steps": 60}), slow)
     assert job.status in (JobStatus.SUBMITTED, JobStatus.EXECUTING) and not job.is_ended
     again = TaskJob.of(server, slow, job.id, job.status)  # as a recorded job comes back
     again.refresh()
@@ -138,6 +138,6 @@ def test_a_finished_jobs_outputs_are_the_gp_outputs_of_its_task(ogc_server):
     server = OgcServer(ogc_server)
     described = describe_processes(server, lambda name, error: None)
     hello = described.task(described.service(), "hello-world")
-    job = TaskJob(execute(server, hello, {"name": "QGIS"}), hello)
+    job = TaskJob(execute_ogc(server, hello, {"name": "QGIS"}), hello)
     assert job.wait() == JobStatus.SUCCEEDED and job.succeeded
     assert job.output("echo") == "Hello QGIS!"
