@@ -215,10 +215,10 @@ class Profile:
         ini.parent.mkdir(parents=True, exist_ok=True)
         ini.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    def connect_ogc(self, key: str, name: str, url: str) -> None:
-        """Add an OGC API - Processes connection `key` (after `configure`, which made no other
-        connection), its processes' descriptions cached as a refresh leaves them."""
-        cached = json.dumps(descriptions.fetch(OgcServer(url), lambda name, error: None).to_json())
+    def connect_ogc(self, key: str, name: str, url: str, described_by: str = "") -> None:
+        """Add an OGC API - Processes connection `key` (after `configure`), its processes'
+        descriptions cached as a refresh leaves them: those of `described_by` (default: `url`)."""
+        cached = json.dumps(descriptions.fetch(OgcServer(described_by or url), lambda name, error: None).to_json())
         cache = self.default / "remote_gp" / "descriptions" / f"{key}.json"
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(cached, encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from osgeo import gdal, ogr, osr
 
-from harness import Profile
+from harness import DOWN_URL, Profile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "demo"))
 import demo_data
@@ -31,6 +31,7 @@ def ogc_profile(package: Path, ogc_server: str, tmp_path_factory: pytest.TempPat
     profile.install(package)
     profile.configure(None)
     profile.connect_ogc(KEY, "Local OGC", ogc_server)
+    profile.connect_ogc("ogcdown", "Down OGC", DOWN_URL, described_by=ogc_server)
     return profile
 
 
@@ -38,6 +39,7 @@ def test_the_processes_are_listed_from_the_cache(ogc_profile):
     listed = ogc_profile.qgis_process("list").stdout
     for process in ("buffer", "slope", "literals", "hello-world", "slow", "fail"):
         assert algorithm(process) in listed
+        assert algorithm(process).replace(KEY, "ogcdown", 1) in listed  # from its cache: no server asked
 
 
 def test_buffer_takes_a_shapefile_in_utm_and_writes_buffers_in_wgs84(ogc_profile, tmp_path):

@@ -267,3 +267,25 @@ def test_an_api_key_goes_in_its_header_from_the_authentication_database(plugin, 
     finally:
         store.remove(keyless.key)
         store.remove(keyed.key)
+
+
+def test_a_batch_of_ogc_runs(ogc, tmp_path):
+    from processing.gui.BatchAlgorithmDialog import BatchAlgorithmDialog
+    from qgis.core import QgsApplication, QgsProcessingContext
+
+    towers = demo_data.make_points(tmp_path / "towers.shp")
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById(alg_id(ogc, "processes", "buffer"))
+    dialog = BatchAlgorithmDialog(algorithm)
+    panel = dialog.mainWidget()
+    panel.addRow(2 - panel.batchRowCount())
+    context = QgsProcessingContext()
+    for row, distance in enumerate((0.0001, 0.0002)):
+        panel.wrappers[row][panel.parameter_to_column["features"]].setParameterValue(str(towers), context)
+        panel.wrappers[row][panel.parameter_to_column["distance"]].setParameterValue(distance, context)
+        output_column = panel.parameter_to_column["buffered"]
+        panel.tblParameters.cellWidget(row + 1, output_column).setValue(str(tmp_path / f"batch{row}.gpkg"))
+    dialog.runAlgorithm()
+    for row, distance in enumerate((0.0001, 0.0002)):
+        layer = QgsVectorLayer(str(tmp_path / f"batch{row}.gpkg"), "b", "ogr")
+        assert layer.featureCount() == len(demo_data.TOWERS)
+        assert next(layer.getFeatures()).geometry().area() == pytest.approx(math.pi * distance**2, rel=0.05)
