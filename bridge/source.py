@@ -16,7 +16,7 @@ from typing import Any, Callable, NoReturn
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig
 
-from ..gp_core import CredentialsUnreadable, OgcServer, Server
+from ..gp_core import CredentialsUnreadable, OgcServer, RetryPolicy, Server, Settings, basic_auth
 from .connections import Connection
 from .feedback import in_qgis_process
 from .i18n import tr
@@ -138,11 +138,34 @@ class Source:
             )
         return Server(connection.url, transport=transport)
 
-    def ogc_server(self, cancelled: Callable[[], bool] | None = None) -> OgcServer:
-        """`server`'s OGC API - Processes counterpart: every authentication method is QGIS's to apply."""
+    def ogc_server(
+        self,
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        settings: Settings | None = None,
+        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 — frozen
+    ) -> OgcServer:
+        """`server`'s OGC API - Processes counterpart: every authentication method is QGIS's to apply.
+        The OgcServer knows QGIS signs its requests (so a plain-http address of another computer is
+        refused, as with credentials of its own) and a Basic configuration's header, which a server
+        may quote back in an error. `settings` and `retry` as OgcServer's (the fault matrix's)."""
+        url = self.connection.url
         if self.unreadable:
-            return OgcServer(self.connection.url, transport=_Refused(self.unreadable))
-        return OgcServer(self.connection.url, transport=self._transport(cancelled))
+            return OgcServer(url, transport=_Refused(self.unreadable), settings=settings, retry=retry)
+        credentials = self.credentials
+        secrets = (
+            list(basic_auth(credentials.username, credentials.password).values())
+            if credentials.method == TOKEN_EXCHANGE
+            else []
+        )
+        return OgcServer(
+            url,
+            transport=self._transport(cancelled),
+            settings=settings,
+            retry=retry,
+            transport_signs=bool(credentials.method),
+            secrets=secrets,
+        )
 
     def _transport(self, cancelled: Callable[[], bool] | None) -> QgisTransport:
         """QGIS's network stack, with the connection's authentication configuration unless gp_core signs in."""
