@@ -16,7 +16,7 @@ from typing import Any, Callable, NoReturn
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig
 
-from ..gp_core import CredentialsUnreadable, OgcServer, Server
+from ..gp_core import CredentialsUnreadable, OgcServer, RetryPolicy, Server, Settings, basic_auth
 from .connections import Connection
 from .feedback import in_qgis_process
 from .i18n import tr
@@ -138,16 +138,40 @@ class Source:
             )
         return Server(connection.url, transport=transport)
 
-    def ogc_server(self, cancelled: Callable[[], bool] | None = None) -> OgcServer:
+    def ogc_server(
+        self,
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        settings: Settings | None = None,
+        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 — frozen
+    ) -> OgcServer:
         """`server`'s OGC API - Processes counterpart: the authentication method is QGIS's to apply,
-        except an API key, which gp_core sends in the connection's header (to the server's origin only)."""
+        except an API key, which gp_core sends in the connection's header (to the server's origin
+        only). The OgcServer knows QGIS signs its requests (so a plain-http address of another
+        computer is refused, as with credentials of its own) and a Basic configuration's header,
+        which a server may quote back in an error. `settings` and `retry` as OgcServer's (the fault
+        matrix's)."""
+        url = self.connection.url
         if self.unreadable:
-            return OgcServer(self.connection.url, transport=_Refused(self.unreadable))
+            return OgcServer(url, transport=_Refused(self.unreadable), settings=settings, retry=retry)
+        credentials = self.credentials
         transport = self._transport(cancelled)
         if self.sends_api_key:
-            headers = {self.connection.api_key_header: self.credentials.password}
-            return OgcServer(self.connection.url, transport=transport, headers=headers)
-        return OgcServer(self.connection.url, transport=transport)
+            headers = {self.connection.api_key_header: credentials.password}
+            return OgcServer(url, transport=transport, settings=settings, retry=retry, headers=headers)
+        secrets = (
+            list(basic_auth(credentials.username, credentials.password).values())
+            if credentials.method == TOKEN_EXCHANGE
+            else []
+        )
+        return OgcServer(
+            url,
+            transport=transport,
+            settings=settings,
+            retry=retry,
+            transport_signs=bool(credentials.method),
+            secrets=secrets,
+        )
 
     @property
     def sends_api_key(self) -> bool:

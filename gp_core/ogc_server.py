@@ -75,7 +75,12 @@ class OgcServer:
     they go with every request to the server's origin over https or to this computer, never
     elsewhere; with them, a plain-http address of another computer raises InsecureConnection. A
     user and password written in the URL (`https://user:password@host/...`) become Basic
-    authentication's header and leave the URL, which errors and logs show."""
+    authentication's header and leave the URL, which errors and logs show.
+
+    `transport_signs` says the transport adds credentials of its own (a QGIS authentication
+    configuration) to the requests it is let credit: the same rules hold for them as for
+    `headers`. `secrets` are their values (a Basic configuration's header), which a server may
+    quote back: never shown in an error or a log."""
 
     def __init__(
         self,
@@ -85,6 +90,8 @@ class OgcServer:
         settings: Settings | None = None,
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 — frozen
         headers: Mapping[str, str] | None = None,
+        transport_signs: bool = False,
+        secrets: Sequence[str] = (),
     ):
         self.url = landing_url(url)
         self.transport: Transport = transport or RequestsTransport()
@@ -92,6 +99,8 @@ class OgcServer:
         self.http = Exchange(self.transport, self.settings, retry)
         self._origin = origin(self.url)
         self._headers = dict(headers or {})
+        self.transport_signs = transport_signs
+        self._secrets = tuple(secrets)
         parts = urlsplit(url.strip())
         if parts.username is not None and not any(name.lower() == "authorization" for name in self._headers):
             self._headers.update(basic_auth(unquote(parts.username), unquote(parts.password or "")))
@@ -107,9 +116,10 @@ class OgcServer:
         return origin(url) == self._origin
 
     def secrets(self) -> list[str]:
-        """What never goes into an error or a log: the credential headers' values and their parts."""
+        """What never goes into an error or a log: the credential headers' values and the
+        transport's secrets, and their parts."""
         found: list[str] = []
-        for value in self._headers.values():
+        for value in (*self._headers.values(), *self._secrets):
             found.append(value)
             scheme, _, credential = value.partition(" ")
             if credential:
@@ -136,7 +146,7 @@ class OgcServer:
     def _signature(self, url: str) -> Signature:
         if not self.is_own(url):
             return Signature()
-        if not self._headers:
+        if not self._headers and not self.transport_signs:
             return Signature(credentials=is_secure(url))
         if not is_secure(url):
             raise InsecureConnection(

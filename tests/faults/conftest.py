@@ -23,7 +23,7 @@ from .prepare import Prepared, prepare
 from .process import World, plain_host, running_world
 from .runner import Lane
 from .table import Result, write
-from .terms import API_KEY, OGC_PASSWORD, OGC_USERNAME, PASSWORD, QGIS, QGIS_ESRI_TOKEN, USERNAME
+from .terms import API_KEY, OGC_PASSWORD, OGC_USERNAME, PASSWORD, QGIS_CLIENTS, USERNAME
 from .tls import Certificates, make_certificates
 
 
@@ -58,10 +58,10 @@ def esri_token(gp_server: str) -> str:
 
 
 def lane_of(cell: Cell) -> tuple[str, str]:
-    """The lane a cell runs in, and its kind of worker (QGIS for the QGIS clients, OGC for the OGC
-    ones). Each client has two lanes: jobs followed (polls, cancels and dismissals wait on the
+    """The lane a cell runs in, and its kind of worker (QGIS for the QGIS clients, GP or OGC, OGC
+    for the other OGC ones). Each client has two lanes: jobs followed (polls, cancels and dismissals wait on the
     server) and the rest."""
-    kind = "qgis" if cell.client in (QGIS, QGIS_ESRI_TOKEN) else "ogc" if cell.kind == "ogc" else "requests"
+    kind = "qgis" if cell.client in QGIS_CLIENTS else "ogc" if cell.kind == "ogc" else "requests"
     return f"{cell.client} {'jobs' if cell.phase in (POLL, CANCEL, DISMISS) else 'rest'}", kind
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from .matrix import AFTER_ACTING, BEFORE_ACTING, BODIES, NETWORK, PLAIN_HOST, REDIRECTS, Cell
 from .phases import DISCOVERY, DISMISS, DOWNLOAD, EXECUTE, OGC_PHASES, POLL, RESULT, SUBMIT
-from .terms import CLEAR_ERROR, OGC_APIKEY, OGC_BASIC, RECOVERED, STOPPED
+from .terms import CLEAR_ERROR, OGC_APIKEY, OGC_BASIC, QGIS_OGC_BASIC, RECOVERED, STOPPED
 
 CLIENTS = {
     OGC_APIKEY: "gp_core's OgcServer on its requests transport, an API key in a header (X-API-Key)",
     OGC_BASIC: "gp_core's OgcServer on its requests transport, Basic authentication from the user and "
     "password written in the server's URL",
+    QGIS_OGC_BASIC: "the plugin's OGC connection (Source.ogc_server) on its QgisTransport on a QgsTask, a Basic "
+    "authentication configuration (QGIS adds the Authorization header to the requests the OgcServer lets it credit)",
 }
 PROBLEM, HTML_PAGE, LINKS_ELSEWHERE = "problem+json error", "HTML page", "links elsewhere"
 SPECIFIC = {
@@ -30,11 +32,16 @@ ACTING = (EXECUTE, SUBMIT)
 """Requests that start a job on the server: never sent twice."""
 WHERE_SECRETS_GO = (*REDIRECTS, PROBLEM, LINKS_ELSEWHERE, PLAIN_HOST)
 """The faults that put a secret within reach of another host or a message: the ones Basic
-authentication runs through (the API key's client runs them all; both share the transport)."""
+authentication runs through (the API key's client runs them all; both share the transport), and
+QGIS's Basic configuration too."""
+RECOVERY = ("503 once", "reset mid-body")
+"""Network faults the QGIS client runs besides, to show QGIS's transport recovers as requests does."""
 
 
 def applies(client: str, phase: str, fault: str) -> bool:
     if client == OGC_BASIC and fault not in WHERE_SECRETS_GO:
+        return False
+    if client == QGIS_OGC_BASIC and fault not in (*WHERE_SECRETS_GO, *RECOVERY):
         return False
     if fault in SPECIFIC:
         return phase in SPECIFIC[fault]

@@ -1,7 +1,7 @@
 """The matrix's cells inside real QGIS: a headless QgsApplication with its own profile, the test CA
 trusted through QGIS's authentication manager, the credentials in authentication configurations,
 and each cell run on a QgsTask's thread as Processing runs an algorithm, on the plugin's
-QgisTransport.
+QgisTransport: GP connections, and OGC API - Processes connections (Source.ogc_server).
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication, QEventLoop
 from qgis.PyQt.QtNetwork import QSslCertificate
 
-from remote_gp.bridge.connections import Connection
+from remote_gp.bridge.connections import OGC, Connection
 from remote_gp.bridge.network import prime_notifications
 from remote_gp.bridge.source import Source
 from remote_gp.gp_core import Server
+from remote_gp.gp_core.ogc_server import OgcServer
 
 from .drivers import RETRY, settings
-from .terms import PASSWORD, QGIS, QGIS_ESRI_TOKEN, USERNAME
+from .terms import OGC_PASSWORD, OGC_USERNAME, PASSWORD, QGIS, QGIS_ESRI_TOKEN, QGIS_OGC_BASIC, USERNAME
 from .worker import Worker, outcome_of
 
 MASTER_PASSWORD = "fault-matrix"
@@ -51,10 +52,13 @@ class QgisWorker(Worker):
             manager.storeCertAuthority(certificate)
         manager.rebuildCaCertsCache()
         manager.rebuildTrustedCaCertsCache()
-        self.authcfgs = {
-            QGIS: _stored("Basic", username=USERNAME, password=PASSWORD),
-            QGIS_ESRI_TOKEN: _stored("EsriToken", token=config["esri_token"]),
-        }
+        if "esri_token" in config:  # a GP lane's
+            self.authcfgs = {
+                QGIS: _stored("Basic", username=USERNAME, password=PASSWORD),
+                QGIS_ESRI_TOKEN: _stored("EsriToken", token=config["esri_token"]),
+            }
+        else:  # an OGC lane's
+            self.authcfgs = {QGIS_OGC_BASIC: _stored("Basic", username=OGC_USERNAME, password=OGC_PASSWORD)}
 
     def server_maker(self, cell: dict[str, Any]) -> Callable[[], Server]:
         """On the transport the plugin's Source opens for the connection, with the matrix's
@@ -73,6 +77,18 @@ class QgisWorker(Worker):
             return Server(
                 connection.url, transport=transport, settings=settings(cell["deadline"]), retry=RETRY, **login
             )
+
+        return server
+
+    def ogc_server_maker(self, cell: dict[str, Any]) -> Callable[[], OgcServer]:
+        """The OgcServer the plugin's Source opens for an OGC connection (on QgisTransport, QGIS
+        applying the authentication configuration to the server's origin), with the matrix's
+        settings. The credentials are read here, on the main thread, as for a GP connection."""
+        connection = Connection("faultmatrixogc", "Fault matrix OGC", cell["url"], self.authcfgs[cell["client"]], OGC)
+        source = Source.read(connection)
+
+        def server() -> OgcServer:
+            return source.ogc_server(settings=settings(cell["deadline"]), retry=RETRY)
 
         return server
 

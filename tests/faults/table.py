@@ -114,7 +114,9 @@ def render(results: list[Result], elapsed: float) -> str:
         "request (tests/faults/phases.py), and the same judgement; the GP faults but the error echo in an",
         "HTTP 200 answer (an ArcGIS idiom), plus the OGC standard's own troubles: a problem+json error, a web",
         "page where JSON was asked, links to another origin. Basic authentication runs the faults that put",
-        "a secret within another host's or a message's reach; the API key client runs them all.",
+        "a secret within another host's or a message's reach; the API key client runs them all. The",
+        "plugin's OGC connection (QGIS adding a Basic configuration's header) runs Basic's, plus two",
+        "network faults to show QGIS's transport recovers.",
         "",
     ]
     lines += _family(OGC, by_cell, failures, "##")

@@ -29,10 +29,13 @@ UPLOADS = "Secure/DataTypes"
 DOWNLOADED = "slope.tif"
 """The name a download is saved under, in the cell's download folder."""
 
-OGC_APIKEY, OGC_BASIC = "ogc-apikey", "ogc-basic"
+OGC_APIKEY, OGC_BASIC, QGIS_OGC_BASIC = "ogc-apikey", "ogc-basic", "qgis-ogc-basic"
 """The OGC API - Processes clients: gp_core's OgcServer on requests with an API key header, and
-with Basic authentication (a user and password written in the server's URL)."""
-OGC_CLIENTS = (OGC_APIKEY, OGC_BASIC)
+with Basic authentication (a user and password written in the server's URL); the plugin's OGC
+connection on its QgisTransport with a Basic authentication configuration (QGIS adds the header)."""
+OGC_CLIENTS = (OGC_APIKEY, OGC_BASIC, QGIS_OGC_BASIC)
+QGIS_CLIENTS = (QGIS, QGIS_ESRI_TOKEN, QGIS_OGC_BASIC)
+"""The clients whose cells run inside QGIS (the qgis worker)."""
 API_KEY_HEADER, API_KEY = "X-API-Key", "ogc-api-key-3f9c1d"
 OGC_USERNAME, OGC_PASSWORD = "ogcuser", "ogc-password-2"
 """pygeoapi checks no credentials: they are there to be kept from other hosts."""

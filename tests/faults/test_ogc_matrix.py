@@ -1,5 +1,6 @@
 """The fault matrix of the OGC API - Processes client: every fault in every phase where it applies,
-for gp_core's OgcServer on requests with an API key and with Basic authentication, against the
+for gp_core's OgcServer on requests with an API key and with Basic authentication, and for the
+plugin's OGC connection on QGIS's transport with a Basic authentication configuration, against the
 hostile world in front of the pygeoapi test server (ogc_matrix.py says what each cell must show,
 docs/fault-matrix.md the results).
 

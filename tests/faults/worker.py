@@ -35,6 +35,7 @@ from .terms import (
     ARCPY,
     CLEAR_ERROR,
     OGC_BASIC,
+    OGC_CLIENTS,
     OGC_PASSWORD,
     OGC_USERNAME,
     PASSWORD,
@@ -109,8 +110,20 @@ class Worker:
         """What the client's platform logged besides Python's logging (QGIS's message log)."""
         return []
 
+    def ogc_server_maker(self, cell: dict[str, Any]) -> Callable[[], OgcServer]:
+        raise NotImplementedError
+
     def driver(self, cell: dict[str, Any], scratch: Path) -> Callable[[], str]:
-        """The cell's phase as its client does it (a GP client here)."""
+        """The cell's phase as its client does it, a GP or an OGC API - Processes client."""
+        if cell["client"] in OGC_CLIENTS:
+            ogc_context = OgcContext(
+                self.ogc_server_maker(cell),
+                scratch,
+                self.config["buffer_job"],
+                self.config["slope_job"],
+                POLICIES[cell["polls"]],
+            )
+            return lambda: OGC_DRIVERS[cell["phase"]](ogc_context)
         context = Context(
             cell["url"],
             cell["deadline"],
@@ -173,16 +186,6 @@ class OgcWorker(Worker):
             retry=RETRY,
             headers=headers,
         )
-
-    def driver(self, cell: dict[str, Any], scratch: Path) -> Callable[[], str]:
-        context = OgcContext(
-            self.ogc_server_maker(cell),
-            scratch,
-            self.config["buffer_job"],
-            self.config["slope_job"],
-            POLICIES[cell["polls"]],
-        )
-        return lambda: OGC_DRIVERS[cell["phase"]](context)
 
 
 def _digest(path: Path) -> str:

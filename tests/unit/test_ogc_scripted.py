@@ -215,6 +215,25 @@ def test_credentials_never_go_over_plain_http_to_another_computer() -> None:
     assert SECRET in server.secrets() and base64.b64encode(f"user:{SECRET}".encode()).decode() in str(server.secrets())
 
 
+def test_a_transport_that_signs_is_kept_from_plain_http_and_its_secrets_from_errors(scripted: Scripted) -> None:
+    """A QGIS authentication configuration is the transport's: the OgcServer is told it is there
+    (plain http to another computer refused) and what a server may quote of it (hidden)."""
+    header = basic_auth("user", SECRET)["Authorization"]
+    plain = OgcServer("http://processes.example.invalid/ogc", transport_signs=True)
+    with pytest.raises(InsecureConnection, match="plain http"):
+        plain.processes()
+    scripted.routes["/processes"] = Reply(
+        400,
+        {"type": "about:blank", "title": "Bad request", "status": 400, "detail": f"headers: authorization: {header}"},
+        headers={"Content-Type": "application/problem+json"},
+    )
+    server = OgcServer(scripted.server.url, transport_signs=True, secrets=[header])
+    with pytest.raises(ServerError) as caught:
+        server.processes()
+    assert "authorization: ***" in str(caught.value) and header.split()[1] not in str(caught.value)
+    assert SECRET in server.secrets()
+
+
 def test_a_cut_download_leaves_nothing(scripted: Scripted, tmp_path: Path) -> None:
     scripted.routes["/processes/echo"] = Reply(body=PROCESS)
     scripted.routes["/processes/echo/execution"] = lambda request, url: Reply(
