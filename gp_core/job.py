@@ -177,7 +177,36 @@ class JobState:
 UpdateCallback = Callable[["Job", list[Message]], None]
 
 
-class Job:
+class Polled:
+    """What every kind of job shares: its status request (`refresh`), riding out a few dropped
+    connections in a row when polled (the job goes on on the server; only its id is needed to
+    follow it again). `name` says which job it is in messages ("job j1")."""
+
+    name: str
+    _failed_polls: int = 0
+
+    def refresh(self) -> tuple[bool, list[Message]]:
+        """One status request: whether the state changed, and the new messages."""
+        raise NotImplementedError
+
+    def poll(self) -> tuple[bool, list[Message]]:
+        """`refresh`, riding out up to _CONNECTION_PATIENCE dropped connections in a row."""
+        try:
+            outcome = self.refresh()
+        except Cancelled:
+            raise
+        except ConnectionFailed as error:
+            self._failed_polls += 1
+            if self._failed_polls > _CONNECTION_PATIENCE:
+                said = self.name[:1].upper() + self.name[1:]
+                raise ConnectionFailed(f"{error} {said} may still be running on the server.") from None
+            notice(f"Status of {self.name} not read ({error}); trying again.", log)
+            return False, []
+        self._failed_polls = 0
+        return outcome
+
+
+class Job(Polled):
     """One submitted job of `task` on `server`."""
 
     def __init__(self, server: Server, task: Task, job_id: str, status: str = JobStatus.SUBMITTED):
@@ -198,6 +227,10 @@ class Job:
 
     def __repr__(self) -> str:
         return f"Job({self.id!r}, {self.status})"
+
+    @property
+    def name(self) -> str:  # type: ignore[override]  # a property for Polled's attribute
+        return f"job {self.id}"
 
     @property
     def is_ended(self) -> bool:
@@ -259,22 +292,6 @@ class Job:
                 f"Job {self.id} reports the state '{status}', which is not one of the documented ones: "
                 "it is taken as the end of the job."
             )
-
-    def poll(self) -> tuple[bool, list[Message]]:
-        """`refresh`, riding out a few dropped connections in a row (the job goes on on the server;
-        only its id is needed to follow it again)."""
-        try:
-            outcome = self.refresh()
-        except Cancelled:
-            raise
-        except ConnectionFailed as error:
-            self._failed_polls += 1
-            if self._failed_polls > _CONNECTION_PATIENCE:
-                raise ConnectionFailed(f"{error} Job {self.id} may still be running on the server.") from None
-            notice(f"Status of job {self.id} not read ({error}); trying again.", log)
-            return False, []
-        self._failed_polls = 0
-        return outcome
 
     def wait(
         self,

@@ -15,17 +15,14 @@ from urllib.parse import urljoin
 
 from .errors import (
     BadResponse,
-    Cancelled,
-    ConnectionFailed,
     JobError,
     JobNotFound,
     ServerError,
     WaitTimedOut,
-    notice,
     quoted,
     warn,
 )
-from .job import Forecast, Message, PollPolicy, Progress, done_fraction, next_interval
+from .job import Forecast, Message, Polled, PollPolicy, Progress, done_fraction, next_interval
 from .json_fields import number_of
 from .ogc_model import Process
 from .transport import describe_host
@@ -42,8 +39,6 @@ FAILED = "failed"
 DISMISSED = "dismissed"
 STATES = (ACCEPTED, RUNNING, SUCCESSFUL, FAILED, DISMISSED)
 _ENDED = {SUCCESSFUL, FAILED, DISMISSED}
-#: Status requests in a row that may fail (a dropped connection) before waiting gives up.
-_CONNECTION_PATIENCE = 5
 REL_RESULTS = "http://www.opengis.net/def/rel/ogc/1.0/results"
 
 
@@ -99,7 +94,7 @@ def _text(value: Any) -> str:
 UpdateCallback = Callable[["OgcJob", list[Message]], None]
 
 
-class OgcJob:
+class OgcJob(Polled):
     """One job on an OGC API - Processes server, at `url` (`.../jobs/{id}`)."""
 
     def __init__(self, server: OgcServer, url: str, process: Process | None, job_id: str, status: str = ACCEPTED):
@@ -120,7 +115,7 @@ class OgcJob:
         return f"OgcJob({self.id!r}, {self.status})"
 
     @property
-    def name(self) -> str:
+    def name(self) -> str:  # type: ignore[override]  # a property for Polled's attribute
         return f"job {self.id}" + (f" of process '{self.process.id}'" if self.process else "")
 
     @property
@@ -166,21 +161,6 @@ class OgcJob:
                 ) from None
             raise
         return self.update(StatusInfo.from_json(body, describe_host(self.url)))
-
-    def poll(self) -> tuple[bool, list[Message]]:
-        """`refresh`, riding out a few dropped connections in a row."""
-        try:
-            outcome = self.refresh()
-        except Cancelled:
-            raise
-        except ConnectionFailed as error:
-            self._failed_polls += 1
-            if self._failed_polls > _CONNECTION_PATIENCE:
-                raise ConnectionFailed(f"{error} The {self.name} may still be running on the server.") from None
-            notice(f"Status of {self.name} not read ({error}); trying again.", log)
-            return False, []
-        self._failed_polls = 0
-        return outcome
 
     def wait(
         self,
