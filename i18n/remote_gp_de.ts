@@ -14,17 +14,17 @@
         <translation>Auftrags-ID</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="153"/>
+        <location filename="../bridge/algorithm.py" line="165"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} auf {connection}: {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="201"/>
+        <location filename="../bridge/algorithm.py" line="213"/>
         <source>Job {id} submitted.</source>
         <translation>Auftrag {id} übermittelt.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="219"/>
+        <location filename="../bridge/algorithm.py" line="231"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Auftrag {id}: Abbruch an den Server gesendet; Status des Auftrags: {status}.</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Objekt {number}: Ein Wert kann nicht in den Layer geschrieben werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobtask.py" line="43"/>
+        <location filename="../bridge/jobtask.py" line="41"/>
         <source>{task} (job {id})</source>
         <translation>{task} (Auftrag {id})</translation>
     </message>
@@ -129,12 +129,12 @@
         <translation>Remote GP: Verbindungen werden aktualisiert</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="287"/>
+        <location filename="../bridge/descriptions.py" line="286"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection}: {name} ausgelassen: {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="275"/>
+        <location filename="../bridge/descriptions.py" line="274"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>Die Verbindung {connection} konnte nicht aktualisiert werden; ihre zwischengespeicherten Algorithmen bleiben erhalten: {error}</translation>
     </message>
@@ -144,27 +144,27 @@
         <translation>{label}: Der Server hat ein Bild der Ausgabe gesendet, nicht ihre Daten.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="84"/>
+        <location filename="../bridge/results.py" line="86"/>
         <source>{label}: the server gave no coordinate reference system QGIS knows ({reference}); the layer has none.</source>
         <translation>{label}: Der Server hat kein Koordinatenbezugssystem angegeben, das QGIS kennt ({reference}); der Layer hat keines.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="84"/>
+        <location filename="../bridge/results.py" line="86"/>
         <source>none</source>
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="114"/>
+        <location filename="../bridge/results.py" line="116"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label}: {path} konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="130"/>
+        <location filename="../bridge/results.py" line="132"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label}: QGIS kann den Dienst {url} nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="171"/>
+        <location filename="../bridge/results.py" line="173"/>
         <source>{task} (map image)</source>
         <translation>{task} (Kartenbild)</translation>
     </message>
@@ -174,147 +174,147 @@
         <translation>Remote GP (ArcGIS-Geoverarbeitungsdienste)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="102"/>
+        <location filename="../bridge/results.py" line="104"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label}: {count} Objekt(e).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="57"/>
+        <location filename="../bridge/connection_tools.py" line="55"/>
         <source>Connection tools</source>
         <translation>Verbindungswerkzeuge</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="82"/>
+        <location filename="../bridge/connection_tools.py" line="80"/>
         <source>Add GP connection</source>
         <translation>GP-Verbindung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="98"/>
+        <location filename="../bridge/connection_tools.py" line="96"/>
         <source>Connection name</source>
         <translation>Name der Verbindung</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="99"/>
+        <location filename="../bridge/connection_tools.py" line="97"/>
         <source>Server URL</source>
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="222"/>
+        <location filename="../ui/connection_dialog.py" line="220"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="104"/>
+        <location filename="../bridge/connection_tools.py" line="102"/>
         <source>Connection key</source>
         <translation>Schlüssel der Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="183"/>
+        <location filename="../ui/connection_dialog.py" line="181"/>
         <source>Give the connection a name.</source>
         <translation>Geben Sie der Verbindung einen Namen.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="117"/>
+        <location filename="../bridge/connection_tools.py" line="115"/>
         <source>QGIS&apos;s authentication database has no configuration with the id &apos;{authcfg}&apos;.</source>
         <translation>Die Authentifizierungsdatenbank von QGIS hat keine Konfiguration mit der ID „{authcfg}“.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="121"/>
+        <location filename="../bridge/connection_tools.py" line="119"/>
         <source>Several connections are named &apos;{name}&apos;: edit them in the connection manager.</source>
         <translation>Mehrere Verbindungen heißen „{name}“: Bearbeiten Sie sie in der Verbindungsverwaltung.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="136"/>
+        <location filename="../bridge/connection_tools.py" line="134"/>
         <source>Connection &apos;{name}&apos; updated.</source>
         <translation>Verbindung „{name}“ aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="139"/>
+        <location filename="../bridge/connection_tools.py" line="137"/>
         <source>Connection &apos;{name}&apos; added.</source>
         <translation>Verbindung „{name}“ hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="140"/>
+        <location filename="../bridge/connection_tools.py" line="138"/>
         <source>Fetch its tasks with Refresh GP connections (remotegp:refreshconnections).</source>
         <translation>Holen Sie ihre Tasks mit „GP-Verbindungen aktualisieren“ (remotegp:refreshconnections).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="183"/>
+        <location filename="../bridge/connection_tools.py" line="181"/>
         <source>Refresh GP connections</source>
         <translation>GP-Verbindungen aktualisieren</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="186"/>
+        <location filename="../bridge/connection_tools.py" line="184"/>
         <source>Fetches the task descriptions of GP connections from their servers, so that each task becomes an algorithm: all connections, or those named (separated by commas). A connection whose server cannot be read keeps the algorithms it had. The outputs count the connections refreshed and not refreshed, and the GP services and tasks found.</source>
         <translation>Holt die Task-Beschreibungen von GP-Verbindungen von ihren Servern, damit jeder Task ein Algorithmus wird: alle Verbindungen oder die genannten (durch Kommas getrennt). Eine Verbindung, deren Server nicht gelesen werden kann, behält ihre Algorithmen. Die Ausgaben zählen die aktualisierten und nicht aktualisierten Verbindungen sowie die gefundenen GP-Dienste und Tasks.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="194"/>
+        <location filename="../bridge/connection_tools.py" line="192"/>
         <source>Connections (all when empty)</source>
         <translation>Verbindungen (alle, wenn leer)</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="193"/>
         <source>The names of the connections to refresh, separated by commas, in any case.</source>
         <translation>Die Namen der zu aktualisierenden Verbindungen, durch Kommas getrennt, Groß- und Kleinschreibung beliebig.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="197"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>Connections refreshed</source>
         <translation>Aktualisierte Verbindungen</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="197"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>Connections not refreshed</source>
         <translation>Nicht aktualisierte Verbindungen</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="197"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>GP services found</source>
         <translation>Gefundene GP-Dienste</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="197"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>Tasks found</source>
         <translation>Gefundene Tasks</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="208"/>
+        <location filename="../bridge/connection_tools.py" line="206"/>
         <source>There are no GP connections to refresh. Add one first: {how}</source>
         <translation>Es gibt keine GP-Verbindungen zum Aktualisieren. Fügen Sie zuerst eine hinzu: {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="211"/>
+        <location filename="../bridge/connection_tools.py" line="209"/>
         <source>No GP connection is named {unknown}. The connections are: {known}.</source>
         <translation>Keine GP-Verbindung heißt {unknown}. Die Verbindungen sind: {known}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="247"/>
+        <location filename="../bridge/connection_tools.py" line="245"/>
         <source>No GP connection could be refreshed: {connections}.</source>
         <translation>Keine GP-Verbindung konnte aktualisiert werden: {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="251"/>
+        <location filename="../bridge/connection_tools.py" line="249"/>
         <source>Connection(s) not refreshed: {connections}.</source>
         <translation>Nicht aktualisierte Verbindung(en): {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="296"/>
+        <location filename="../bridge/connection_tools.py" line="294"/>
         <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
         <translation>in QGIS: Web ▸ Remote GP ▸ GP-Verbindungen…; auf der Kommandozeile: qgis_process run remotegp:{add} --NAME=&quot;Mein Server&quot; --URL=https://host/arcgis, dann qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="307"/>
+        <location filename="../bridge/connection_tools.py" line="305"/>
         <source>Remote GP has no GP connections yet, so no remote algorithms. Add one: {how}</source>
         <translation>Remote GP hat noch keine GP-Verbindungen, also keine entfernten Algorithmen. Fügen Sie eine hinzu: {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="311"/>
+        <location filename="../bridge/connection_tools.py" line="309"/>
         <source>Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing Toolbox); on the command line, qgis_process run remotegp:{refresh}</source>
         <translation>Remote GP hat noch keine Task-Beschreibungen für die Verbindung(en) {connections}, also keine Algorithmen daraus. Holen Sie sie: in QGIS mit „GP-Verbindungen aktualisieren“ (die Schaltfläche Remote GP der Verarbeitungswerkzeuge); auf der Kommandozeile mit qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="296"/>
+        <location filename="../bridge/descriptions.py" line="295"/>
         <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
         <translation>{connection}: {services} GP-Dienst(e), {tasks} Task(s).</translation>
     </message>
@@ -434,87 +434,87 @@
         <translation>Die Datei {path} kann nicht geschrieben werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="107"/>
+        <location filename="../bridge/feedback.py" line="106"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="108"/>
+        <location filename="../bridge/feedback.py" line="107"/>
         <source>Submitted</source>
         <translation>Übermittelt</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="109"/>
+        <location filename="../bridge/feedback.py" line="108"/>
         <source>Waiting</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="110"/>
+        <location filename="../bridge/feedback.py" line="109"/>
         <source>Executing</source>
         <translation>Wird ausgeführt</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="111"/>
+        <location filename="../bridge/feedback.py" line="110"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="113"/>
+        <location filename="../bridge/feedback.py" line="112"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="114"/>
+        <location filename="../bridge/feedback.py" line="113"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="115"/>
+        <location filename="../bridge/feedback.py" line="114"/>
         <source>Cancelling</source>
         <translation>Wird abgebrochen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="116"/>
+        <location filename="../bridge/feedback.py" line="115"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="117"/>
+        <location filename="../bridge/feedback.py" line="116"/>
         <source>Deleting</source>
         <translation>Wird gelöscht</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="118"/>
+        <location filename="../bridge/feedback.py" line="117"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="38"/>
+        <location filename="../bridge/jobresults.py" line="47"/>
         <source>Loading the results of job {}</source>
         <translation>Ergebnisse von Auftrag {} werden geladen</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="56"/>
+        <location filename="../bridge/jobresults.py" line="65"/>
         <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
         <translation>Der Server hält Auftrag {job} oder seine Ergebnisse nicht mehr vor (Server löschen sie nach einiger Zeit): {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="76"/>
+        <location filename="../bridge/jobresults.py" line="85"/>
         <source>{output}: QGIS cannot open {source}.</source>
         <translation>{output}: QGIS kann {source} nicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="85"/>
+        <location filename="../bridge/jobresults.py" line="94"/>
         <source>Job {job} is {status} on the server now: it has no results to load.</source>
         <translation>Auftrag {job} hat auf dem Server jetzt den Status {status}: Es gibt keine Ergebnisse zu laden.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="105"/>
+        <location filename="../bridge/jobresults.py" line="114"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output}: {count} Objekt(e).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="113"/>
+        <location filename="../bridge/jobresults.py" line="122"/>
         <source>{output}: saved as {path}</source>
         <translation>{output}: gespeichert als {path}</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>Verbindung bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="306"/>
+        <location filename="../ui/connection_dialog.py" line="304"/>
         <source>Remove Connection</source>
         <translation>Verbindung entfernen</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>{task} ist noch nicht unter den Verarbeitungsalgorithmen: Die Verbindung {connection} wird zuerst aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="306"/>
+        <location filename="../ui/connection_dialog.py" line="304"/>
         <source>Remove the connection &apos;{}&apos;?</source>
         <translation>Verbindung „{}“ entfernen?</translation>
     </message>
@@ -589,77 +589,77 @@
         <translation>{task} konnte nicht von seinem Server gelesen werden: siehe Protokoll „Remote GP“.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="63"/>
+        <location filename="../ui/connection_dialog.py" line="61"/>
         <source>Testing {}…</source>
         <translation>{} wird getestet…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="73"/>
+        <location filename="../ui/connection_dialog.py" line="71"/>
         <source>Failed: {}</source>
         <translation>Fehlgeschlagen: {}</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="75"/>
+        <location filename="../ui/connection_dialog.py" line="73"/>
         <source>of unknown version</source>
         <translation>unbekannter Version</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="76"/>
+        <location filename="../ui/connection_dialog.py" line="74"/>
         <source>Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).</source>
         <translation>Verbunden mit ArcGIS Server {version}: {services} GP-Dienst(e), {tasks} Task(s).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="84"/>
+        <location filename="../ui/connection_dialog.py" line="82"/>
         <source>Signed in as {}.</source>
         <translation>Angemeldet als {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="88"/>
+        <location filename="../ui/connection_dialog.py" line="86"/>
         <source>Authentication: {} (applied by QGIS).</source>
         <translation>Authentifizierung: {} (von QGIS angewendet).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="90"/>
+        <location filename="../ui/connection_dialog.py" line="88"/>
         <source>No sign-in (anonymous).</source>
         <translation>Ohne Anmeldung (anonym).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="92"/>
+        <location filename="../ui/connection_dialog.py" line="90"/>
         <source>Not readable (a sign-in may be needed): {}.</source>
         <translation>Nicht lesbar (möglicherweise ist eine Anmeldung nötig): {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="134"/>
+        <location filename="../ui/connection_dialog.py" line="132"/>
         <source>Test Connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="222"/>
+        <location filename="../ui/connection_dialog.py" line="220"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="222"/>
+        <location filename="../ui/connection_dialog.py" line="220"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="218"/>
+        <location filename="../ui/connection_dialog.py" line="216"/>
         <source>Remote GP Connections</source>
         <translation>Remote GP – Verbindungen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>New…</source>
         <translation>Neu…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Duplicate</source>
         <translation>Duplizieren</translation>
     </message>
@@ -669,62 +669,62 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Test</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Import from QGIS</source>
         <translation>Aus QGIS importieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="266"/>
+        <location filename="../ui/connection_dialog.py" line="264"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="324"/>
+        <location filename="../ui/connection_dialog.py" line="322"/>
         <source>QGIS has no ArcGIS REST server connections to import.</source>
         <translation>QGIS hat keine ArcGIS-REST-Server-Verbindungen, die importiert werden können.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="327"/>
+        <location filename="../ui/connection_dialog.py" line="325"/>
         <source>Import Connections</source>
         <translation>Verbindungen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="341"/>
+        <location filename="../ui/connection_dialog.py" line="339"/>
         <source>Remote GP connections (*.json)</source>
         <translation>Remote GP – Verbindungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="338"/>
+        <location filename="../ui/connection_dialog.py" line="336"/>
         <source>The file holds no connections.</source>
         <translation>Die Datei enthält keine Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="341"/>
+        <location filename="../ui/connection_dialog.py" line="339"/>
         <source>Export Connections</source>
         <translation>Verbindungen exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="351"/>
+        <location filename="../ui/connection_dialog.py" line="349"/>
         <source>{count} connection(s) exported to {path} (names, URLs and authentication configuration ids; no passwords or tokens).</source>
         <translation>{count} Verbindung(en) nach {path} exportiert (Namen, URLs und IDs der Authentifizierungskonfigurationen; keine Passwörter oder Token).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="372"/>
+        <location filename="../ui/connection_dialog.py" line="370"/>
         <source>{added} connection(s) imported; {skipped} already there or unusable.</source>
         <translation>{added} Verbindung(en) importiert; {skipped} bereits vorhanden oder unbrauchbar.</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>{host} (Verbindung entfernt)</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="275"/>
+        <location filename="../bridge/descriptions.py" line="274"/>
         <source>{connection} could not be refreshed; it has no algorithms until a refresh goes through: {error}</source>
         <translation>{connection} konnte nicht aktualisiert werden; sie hat keine Algorithmen, bis eine Aktualisierung gelingt: {error}</translation>
     </message>
@@ -1002,7 +1002,7 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>Objekt {id} von „{layer}“ kann nicht in das Koordinatenbezugssystem der Aufgabe transformiert werden: Seine Koordinaten ({x:.10g}, {y:.10g}) sind keine Längen- und Breitengrade, aber das Koordinatenbezugssystem des Layers ist {crs}. Der Layer hat kein eigenes Koordinatenbezugssystem (QGIS gibt einem ohne eines gelesenen Layer WGS 84) oder ein falsches: Setzen Sie sein KBS (Layereigenschaften ▸ Quelle oder der Processing-Algorithmus Projektion zuweisen) und führen Sie das Werkzeug erneut aus.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="112"/>
+        <location filename="../bridge/feedback.py" line="111"/>
         <source>Partly succeeded</source>
         <translation>Teilweise erfolgreich</translation>
     </message>
@@ -1072,12 +1072,12 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>{label}: „{value}“ ist keine der Optionen ({options}).</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="211"/>
+        <location filename="../bridge/algorithm.py" line="223"/>
         <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
         <translation>Auftrag {id} der Aufgabe „{task}“ endete als {status}: seine Fehler stehen oben.</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="135"/>
+        <location filename="../bridge/descriptions.py" line="134"/>
         <source>The cached description of {service}/{task} is unreadable ({error}); refresh its connection.</source>
         <translation>Die zwischengespeicherte Beschreibung von {service}/{task} ist unlesbar ({error}); aktualisieren Sie ihre Verbindung.</translation>
     </message>
@@ -1087,97 +1087,97 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>{path} konnte nicht geschrieben werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="114"/>
+        <location filename="../ui/connection_dialog.py" line="112"/>
         <source>Told by the URL</source>
         <translation>Aus der URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="115"/>
+        <location filename="../ui/connection_dialog.py" line="113"/>
         <source>ArcGIS Server geoprocessing services</source>
         <translation>Geoverarbeitungsdienste von ArcGIS Server</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="267"/>
+        <location filename="../ui/connection_dialog.py" line="265"/>
         <source>OGC API - Processes</source>
         <translation>OGC API - Processes</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="222"/>
+        <location filename="../ui/connection_dialog.py" line="220"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="115"/>
+        <location filename="../bridge/connection_tools.py" line="113"/>
         <source>The URL does not tell which kind of server it is: give KIND (1: ArcGIS, 2: OGC API).</source>
         <translation>Die URL sagt nicht, welche Art von Server es ist: geben Sie KIND an (1: ArcGIS, 2: OGC API).</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="296"/>
+        <location filename="../bridge/descriptions.py" line="295"/>
         <source>{connection}: {tasks} OGC API process(es).</source>
         <translation>{connection}: {tasks} OGC-API-Prozess(e).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="76"/>
+        <location filename="../ui/connection_dialog.py" line="74"/>
         <source>Connected to an OGC API - Processes server: {tasks} process(es).</source>
         <translation>Verbunden mit einem OGC-API-Processes-Server: {tasks} Prozess(e).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="102"/>
+        <location filename="../ui/connection_dialog.py" line="100"/>
         <source>Server Connection</source>
         <translation>Serververbindung</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="106"/>
+        <location filename="../ui/connection_dialog.py" line="104"/>
         <source>Any address of the server: an ArcGIS server&apos;s context root (https://host/arcgis), its REST services directory or a GP service on it; an OGC API - Processes server&apos;s landing page or its /processes.</source>
         <translation>Eine beliebige Adresse des Servers: der Kontextstamm eines ArcGIS-Servers (https://host/arcgis), sein REST-Dienstverzeichnis oder einer seiner GP-Dienste; die Startseite eines OGC-API-Processes-Servers oder sein /processes.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="163"/>
+        <location filename="../ui/connection_dialog.py" line="161"/>
         <source>an ArcGIS server</source>
         <translation>eines ArcGIS-Servers</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="163"/>
+        <location filename="../ui/connection_dialog.py" line="161"/>
         <source>an OGC API - Processes server</source>
         <translation>eines OGC-API-Processes-Servers</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="164"/>
+        <location filename="../ui/connection_dialog.py" line="162"/>
         <source>The URL is that of {kind}.</source>
         <translation>Die URL ist die {kind}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="192"/>
+        <location filename="../ui/connection_dialog.py" line="190"/>
         <source>The URL does not tell which kind of server it is: choose it.</source>
         <translation>Die URL sagt nicht, welche Art von Server es ist: wählen Sie sie.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="267"/>
+        <location filename="../ui/connection_dialog.py" line="265"/>
         <source>ArcGIS GP</source>
         <translation>ArcGIS GP</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="85"/>
+        <location filename="../bridge/connection_tools.py" line="83"/>
         <source>Adds a GP server connection, or updates the connection of that name, as the connection manager does: a name, any address of the server (https://host/arcgis is enough; an OGC API - Processes server&apos;s landing page), the kind of server (told by the URL where it can be: KIND 0; 1 for an ArcGIS server, 2 for an OGC API - Processes server) and optionally an authentication configuration of QGIS (its id); passwords and tokens stay in QGIS&apos;s authentication database. An OGC API server that takes an API key in a header gets the header&apos;s name in API_KEY_HEADER: the key is the password of the (Basic) authentication configuration. Then &quot;Refresh GP connections&quot; fetches the server&apos;s tasks. The output KEY begins the ids of the connection&apos;s algorithms.</source>
         <translation>Fügt eine Verbindung zu einem GP-Server hinzu oder aktualisiert die Verbindung dieses Namens, wie es die Verbindungsverwaltung tut: ein Name, eine beliebige Adresse des Servers (https://host/arcgis genügt; die Startseite eines OGC-API-Processes-Servers), die Art des Servers (aus der URL abgelesen, wo sie es sagt: KIND 0; 1 für einen ArcGIS-Server, 2 für einen OGC-API-Processes-Server) und bei Bedarf eine Authentifizierungskonfiguration von QGIS (ihre ID); Passwörter und Tokens bleiben in der Authentifizierungsdatenbank von QGIS. Ein OGC-API-Server, der einen API-Schlüssel in einem Header nimmt, bekommt den Namen des Headers in API_KEY_HEADER: der Schlüssel ist das Passwort der (Basic-)Authentifizierungskonfiguration. Danach holt „GP-Verbindungen aktualisieren“ die Tasks des Servers. Die Ausgabe KEY ist der Anfang der IDs der Algorithmen der Verbindung.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="141"/>
+        <location filename="../ui/connection_dialog.py" line="139"/>
         <source>API key header</source>
         <translation>Header des API-Schlüssels</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="86"/>
+        <location filename="../ui/connection_dialog.py" line="84"/>
         <source>API key sent in the {} header.</source>
         <translation>API-Schlüssel im Header {} gesendet.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="122"/>
+        <location filename="../ui/connection_dialog.py" line="120"/>
         <source>For an OGC API - Processes server that takes an API key in a header: the header&apos;s name. The key is the password of the authentication configuration below (Basic), and goes to this server only. Leave it empty otherwise.</source>
         <translation>Für einen OGC-API-Processes-Server, der einen API-Schlüssel in einem Header nimmt: der Name des Headers. Der Schlüssel ist das Passwort der Authentifizierungskonfiguration unten (Basic) und geht nur an diesen Server. Sonst leer lassen.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="185"/>
+        <location filename="../ui/connection_dialog.py" line="183"/>
         <source>&apos;{header}&apos; is not the name of an HTTP header (letters, digits and &apos;-&apos;).</source>
         <translation>„{header}“ ist kein Name eines HTTP-Headers (Buchstaben, Ziffern und „-“).</translation>
     </message>

@@ -14,17 +14,17 @@
         <translation>Identifiant du job</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="153"/>
+        <location filename="../bridge/algorithm.py" line="165"/>
         <source>{task} on {connection}: {url}</source>
         <translation>{task} sur {connection} : {url}</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="201"/>
+        <location filename="../bridge/algorithm.py" line="213"/>
         <source>Job {id} submitted.</source>
         <translation>Job {id} soumis.</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="219"/>
+        <location filename="../bridge/algorithm.py" line="231"/>
         <source>Job {id}: cancel sent to the server; the job is {status}.</source>
         <translation>Job {id} : annulation envoyée au serveur ; état du job : {status}.</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Entité {number} : une valeur ne peut pas être écrite dans la couche ({error}).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobtask.py" line="43"/>
+        <location filename="../bridge/jobtask.py" line="41"/>
         <source>{task} (job {id})</source>
         <translation>{task} (job {id})</translation>
     </message>
@@ -129,12 +129,12 @@
         <translation>Actualisation des connexions Remote GP</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="287"/>
+        <location filename="../bridge/descriptions.py" line="286"/>
         <source>{connection}: {name} left out: {error}</source>
         <translation>{connection} : {name} ignoré : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="275"/>
+        <location filename="../bridge/descriptions.py" line="274"/>
         <source>{connection} could not be refreshed; its cached algorithms stay: {error}</source>
         <translation>La connexion {connection} n'a pas pu être actualisée ; ses algorithmes en cache sont conservés : {error}</translation>
     </message>
@@ -144,27 +144,27 @@
         <translation>{label} : le serveur a envoyé une image de la sortie, et non ses données.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="84"/>
+        <location filename="../bridge/results.py" line="86"/>
         <source>{label}: the server gave no coordinate reference system QGIS knows ({reference}); the layer has none.</source>
         <translation>{label} : le serveur n'a indiqué aucun système de coordonnées de référence connu de QGIS ({reference}) ; la couche n'en a pas.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="84"/>
+        <location filename="../bridge/results.py" line="86"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="114"/>
+        <location filename="../bridge/results.py" line="116"/>
         <source>{label}: could not write {path}.</source>
         <translation>{label} : impossible d'écrire {path}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="130"/>
+        <location filename="../bridge/results.py" line="132"/>
         <source>{label}: QGIS cannot open the service {url}.</source>
         <translation>{label} : QGIS ne peut pas ouvrir le service {url}.</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="171"/>
+        <location filename="../bridge/results.py" line="173"/>
         <source>{task} (map image)</source>
         <translation>{task} (image de carte)</translation>
     </message>
@@ -174,147 +174,147 @@
         <translation>Remote GP (services de géotraitement ArcGIS)</translation>
     </message>
     <message>
-        <location filename="../bridge/results.py" line="102"/>
+        <location filename="../bridge/results.py" line="104"/>
         <source>{label}: {count} feature(s).</source>
         <translation>{label} : {count} entité(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="57"/>
+        <location filename="../bridge/connection_tools.py" line="55"/>
         <source>Connection tools</source>
         <translation>Outils de connexion</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="82"/>
+        <location filename="../bridge/connection_tools.py" line="80"/>
         <source>Add GP connection</source>
         <translation>Ajouter une connexion GP</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="98"/>
+        <location filename="../bridge/connection_tools.py" line="96"/>
         <source>Connection name</source>
         <translation>Nom de la connexion</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="99"/>
+        <location filename="../bridge/connection_tools.py" line="97"/>
         <source>Server URL</source>
         <translation>URL du serveur</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="222"/>
+        <location filename="../ui/connection_dialog.py" line="220"/>
         <source>Authentication</source>
         <translation>Authentification</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="104"/>
+        <location filename="../bridge/connection_tools.py" line="102"/>
         <source>Connection key</source>
         <translation>Clé de la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="183"/>
+        <location filename="../ui/connection_dialog.py" line="181"/>
         <source>Give the connection a name.</source>
         <translation>Donnez un nom à la connexion.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="117"/>
+        <location filename="../bridge/connection_tools.py" line="115"/>
         <source>QGIS&apos;s authentication database has no configuration with the id &apos;{authcfg}&apos;.</source>
         <translation>La base d'authentification de QGIS n'a aucune configuration d'identifiant « {authcfg} ».</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="121"/>
+        <location filename="../bridge/connection_tools.py" line="119"/>
         <source>Several connections are named &apos;{name}&apos;: edit them in the connection manager.</source>
         <translation>Plusieurs connexions s'appellent « {name} » : modifiez-les dans le gestionnaire de connexions.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="136"/>
+        <location filename="../bridge/connection_tools.py" line="134"/>
         <source>Connection &apos;{name}&apos; updated.</source>
         <translation>Connexion « {name} » mise à jour.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="139"/>
+        <location filename="../bridge/connection_tools.py" line="137"/>
         <source>Connection &apos;{name}&apos; added.</source>
         <translation>Connexion « {name} » ajoutée.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="140"/>
+        <location filename="../bridge/connection_tools.py" line="138"/>
         <source>Fetch its tasks with Refresh GP connections (remotegp:refreshconnections).</source>
         <translation>Récupérez ses tâches avec Actualiser les connexions GP (remotegp:refreshconnections).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="183"/>
+        <location filename="../bridge/connection_tools.py" line="181"/>
         <source>Refresh GP connections</source>
         <translation>Actualiser les connexions GP</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="186"/>
+        <location filename="../bridge/connection_tools.py" line="184"/>
         <source>Fetches the task descriptions of GP connections from their servers, so that each task becomes an algorithm: all connections, or those named (separated by commas). A connection whose server cannot be read keeps the algorithms it had. The outputs count the connections refreshed and not refreshed, and the GP services and tasks found.</source>
         <translation>Récupère auprès de leurs serveurs les descriptions des tâches des connexions GP, pour que chaque tâche devienne un algorithme : toutes les connexions, ou celles nommées (séparées par des virgules). Une connexion dont le serveur ne peut être lu garde ses algorithmes. Les sorties comptent les connexions actualisées et non actualisées, ainsi que les services GP et les tâches trouvés.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="194"/>
+        <location filename="../bridge/connection_tools.py" line="192"/>
         <source>Connections (all when empty)</source>
         <translation>Connexions (toutes si vide)</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="193"/>
         <source>The names of the connections to refresh, separated by commas, in any case.</source>
         <translation>Les noms des connexions à actualiser, séparés par des virgules, sans tenir compte de la casse.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="197"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>Connections refreshed</source>
         <translation>Connexions actualisées</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="197"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>Connections not refreshed</source>
         <translation>Connexions non actualisées</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="197"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>GP services found</source>
         <translation>Services GP trouvés</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="197"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>Tasks found</source>
         <translation>Tâches trouvées</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="208"/>
+        <location filename="../bridge/connection_tools.py" line="206"/>
         <source>There are no GP connections to refresh. Add one first: {how}</source>
         <translation>Il n'y a aucune connexion GP à actualiser. Ajoutez-en une d'abord : {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="211"/>
+        <location filename="../bridge/connection_tools.py" line="209"/>
         <source>No GP connection is named {unknown}. The connections are: {known}.</source>
         <translation>Aucune connexion GP ne s'appelle {unknown}. Les connexions sont : {known}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="247"/>
+        <location filename="../bridge/connection_tools.py" line="245"/>
         <source>No GP connection could be refreshed: {connections}.</source>
         <translation>Aucune connexion GP n'a pu être actualisée : {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="251"/>
+        <location filename="../bridge/connection_tools.py" line="249"/>
         <source>Connection(s) not refreshed: {connections}.</source>
         <translation>Connexion(s) non actualisée(s) : {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="296"/>
+        <location filename="../bridge/connection_tools.py" line="294"/>
         <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
         <translation>dans QGIS, Internet ▸ Remote GP ▸ Connexions GP… ; en ligne de commande, qgis_process run remotegp:{add} --NAME=&quot;Mon serveur&quot; --URL=https://host/arcgis, puis qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="307"/>
+        <location filename="../bridge/connection_tools.py" line="305"/>
         <source>Remote GP has no GP connections yet, so no remote algorithms. Add one: {how}</source>
         <translation>Remote GP n'a encore aucune connexion GP, donc aucun algorithme distant. Ajoutez-en une : {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="311"/>
+        <location filename="../bridge/connection_tools.py" line="309"/>
         <source>Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing Toolbox); on the command line, qgis_process run remotegp:{refresh}</source>
         <translation>Remote GP n'a encore aucune description de tâche pour la ou les connexions {connections}, donc aucun algorithme venant d'elles. Récupérez-les : dans QGIS, Actualiser les connexions GP (le bouton Remote GP de la boîte à outils de traitements) ; en ligne de commande, qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="296"/>
+        <location filename="../bridge/descriptions.py" line="295"/>
         <source>{connection}: {services} GP service(s), {tasks} task(s).</source>
         <translation>{connection} : {services} service(s) GP, {tasks} tâche(s).</translation>
     </message>
@@ -434,87 +434,87 @@
         <translation>Impossible d'écrire le fichier {path} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="107"/>
+        <location filename="../bridge/feedback.py" line="106"/>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="108"/>
+        <location filename="../bridge/feedback.py" line="107"/>
         <source>Submitted</source>
         <translation>Soumis</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="109"/>
+        <location filename="../bridge/feedback.py" line="108"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="110"/>
+        <location filename="../bridge/feedback.py" line="109"/>
         <source>Executing</source>
         <translation>En cours d'exécution</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="111"/>
+        <location filename="../bridge/feedback.py" line="110"/>
         <source>Succeeded</source>
         <translation>Réussi</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="113"/>
+        <location filename="../bridge/feedback.py" line="112"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="114"/>
+        <location filename="../bridge/feedback.py" line="113"/>
         <source>Timed out</source>
         <translation>Délai dépassé</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="115"/>
+        <location filename="../bridge/feedback.py" line="114"/>
         <source>Cancelling</source>
         <translation>Annulation en cours</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="116"/>
+        <location filename="../bridge/feedback.py" line="115"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="117"/>
+        <location filename="../bridge/feedback.py" line="116"/>
         <source>Deleting</source>
         <translation>Suppression en cours</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="118"/>
+        <location filename="../bridge/feedback.py" line="117"/>
         <source>Deleted</source>
         <translation>Supprimé</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="38"/>
+        <location filename="../bridge/jobresults.py" line="47"/>
         <source>Loading the results of job {}</source>
         <translation>Chargement des résultats du job {}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="56"/>
+        <location filename="../bridge/jobresults.py" line="65"/>
         <source>The server no longer keeps job {job} or its results (servers purge them after a while): {error}</source>
         <translation>Le serveur ne conserve plus le job {job} ni ses résultats (les serveurs les purgent au bout d'un certain temps) : {error}</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="76"/>
+        <location filename="../bridge/jobresults.py" line="85"/>
         <source>{output}: QGIS cannot open {source}.</source>
         <translation>{output} : QGIS ne peut pas ouvrir {source}.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="85"/>
+        <location filename="../bridge/jobresults.py" line="94"/>
         <source>Job {job} is {status} on the server now: it has no results to load.</source>
         <translation>Le job {job} est désormais à l'état {status} sur le serveur : il n'a aucun résultat à charger.</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="105"/>
+        <location filename="../bridge/jobresults.py" line="114"/>
         <source>{output}: {count} feature(s).</source>
         <translation>{output} : {count} entité(s).</translation>
     </message>
     <message>
-        <location filename="../bridge/jobresults.py" line="113"/>
+        <location filename="../bridge/jobresults.py" line="122"/>
         <source>{output}: saved as {path}</source>
         <translation>{output} : enregistré sous {path}</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>Modifier la connexion…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="306"/>
+        <location filename="../ui/connection_dialog.py" line="304"/>
         <source>Remove Connection</source>
         <translation>Supprimer la connexion</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>La tâche {task} ne figure pas encore parmi les algorithmes de traitement : actualisation préalable de la connexion {connection}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="306"/>
+        <location filename="../ui/connection_dialog.py" line="304"/>
         <source>Remove the connection &apos;{}&apos;?</source>
         <translation>Supprimer la connexion « {} » ?</translation>
     </message>
@@ -589,77 +589,77 @@
         <translation>La tâche {task} n'a pas pu être lue depuis son serveur : consultez le journal « Remote GP ».</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="63"/>
+        <location filename="../ui/connection_dialog.py" line="61"/>
         <source>Testing {}…</source>
         <translation>Test de {}…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="73"/>
+        <location filename="../ui/connection_dialog.py" line="71"/>
         <source>Failed: {}</source>
         <translation>Échec : {}</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="75"/>
+        <location filename="../ui/connection_dialog.py" line="73"/>
         <source>of unknown version</source>
         <translation>de version inconnue</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="76"/>
+        <location filename="../ui/connection_dialog.py" line="74"/>
         <source>Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).</source>
         <translation>Connecté à ArcGIS Server {version} : {services} service(s) GP, {tasks} tâche(s).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="84"/>
+        <location filename="../ui/connection_dialog.py" line="82"/>
         <source>Signed in as {}.</source>
         <translation>Identifié en tant que {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="88"/>
+        <location filename="../ui/connection_dialog.py" line="86"/>
         <source>Authentication: {} (applied by QGIS).</source>
         <translation>Authentification : {} (appliquée par QGIS).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="90"/>
+        <location filename="../ui/connection_dialog.py" line="88"/>
         <source>No sign-in (anonymous).</source>
         <translation>Sans identification (anonyme).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="92"/>
+        <location filename="../ui/connection_dialog.py" line="90"/>
         <source>Not readable (a sign-in may be needed): {}.</source>
         <translation>Non lisible(s) (une identification est peut-être nécessaire) : {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="134"/>
+        <location filename="../ui/connection_dialog.py" line="132"/>
         <source>Test Connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="222"/>
+        <location filename="../ui/connection_dialog.py" line="220"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="222"/>
+        <location filename="../ui/connection_dialog.py" line="220"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="218"/>
+        <location filename="../ui/connection_dialog.py" line="216"/>
         <source>Remote GP Connections</source>
         <translation>Connexions Remote GP</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>New…</source>
         <translation>Nouvelle…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
@@ -669,62 +669,62 @@
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Test</source>
         <translation>Tester</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Import from QGIS</source>
         <translation>Importer depuis QGIS</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Import…</source>
         <translation>Importer…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="235"/>
+        <location filename="../ui/connection_dialog.py" line="233"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="266"/>
+        <location filename="../ui/connection_dialog.py" line="264"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="324"/>
+        <location filename="../ui/connection_dialog.py" line="322"/>
         <source>QGIS has no ArcGIS REST server connections to import.</source>
         <translation>QGIS n'a aucune connexion à un serveur ArcGIS REST à importer.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="327"/>
+        <location filename="../ui/connection_dialog.py" line="325"/>
         <source>Import Connections</source>
         <translation>Importer des connexions</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="341"/>
+        <location filename="../ui/connection_dialog.py" line="339"/>
         <source>Remote GP connections (*.json)</source>
         <translation>Connexions Remote GP (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="338"/>
+        <location filename="../ui/connection_dialog.py" line="336"/>
         <source>The file holds no connections.</source>
         <translation>Le fichier ne contient aucune connexion.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="341"/>
+        <location filename="../ui/connection_dialog.py" line="339"/>
         <source>Export Connections</source>
         <translation>Exporter les connexions</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="351"/>
+        <location filename="../ui/connection_dialog.py" line="349"/>
         <source>{count} connection(s) exported to {path} (names, URLs and authentication configuration ids; no passwords or tokens).</source>
         <translation>{count} connexion(s) exportée(s) vers {path} (noms, URL et identifiants des configurations d'authentification ; ni mots de passe ni tokens).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="372"/>
+        <location filename="../ui/connection_dialog.py" line="370"/>
         <source>{added} connection(s) imported; {skipped} already there or unusable.</source>
         <translation>{added} connexion(s) importée(s) ; {skipped} déjà présente(s) ou inutilisable(s).</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>{host} (connexion supprimée)</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="275"/>
+        <location filename="../bridge/descriptions.py" line="274"/>
         <source>{connection} could not be refreshed; it has no algorithms until a refresh goes through: {error}</source>
         <translation>{connection} n'a pas pu être actualisée ; elle n'a aucun algorithme tant qu'une actualisation n'aboutit pas : {error}</translation>
     </message>
@@ -1002,7 +1002,7 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>L'entité {id} de « {layer} » ne peut pas être transformée dans le système de coordonnées de référence de la tâche : ses coordonnées ({x:.10g}, {y:.10g}) ne sont pas des longitudes et latitudes, mais le système de coordonnées de référence de la couche est {crs}. La couche n'a pas de système de coordonnées de référence propre (QGIS donne WGS 84 à une couche lue sans) ou en a un faux : définissez son SCR (Propriétés de la couche ▸ Source, ou l'algorithme Définir la projection), puis relancez l'outil.</translation>
     </message>
     <message>
-        <location filename="../bridge/feedback.py" line="112"/>
+        <location filename="../bridge/feedback.py" line="111"/>
         <source>Partly succeeded</source>
         <translation>Réussi en partie</translation>
     </message>
@@ -1072,12 +1072,12 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>{label} : « {value} » n'est aucune des options ({options}).</translation>
     </message>
     <message>
-        <location filename="../bridge/algorithm.py" line="211"/>
+        <location filename="../bridge/algorithm.py" line="223"/>
         <source>Job {id} of task &apos;{task}&apos; ended as {status}: its errors are above.</source>
         <translation>Le job {id} de la tâche « {task} » s'est terminé en état {status} : ses erreurs sont ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="135"/>
+        <location filename="../bridge/descriptions.py" line="134"/>
         <source>The cached description of {service}/{task} is unreadable ({error}); refresh its connection.</source>
         <translation>La description en cache de {service}/{task} est illisible ({error}) ; actualisez sa connexion.</translation>
     </message>
@@ -1087,97 +1087,97 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>{path} n'a pas pu être écrit ({error}).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="114"/>
+        <location filename="../ui/connection_dialog.py" line="112"/>
         <source>Told by the URL</source>
         <translation>Déduit de l'URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="115"/>
+        <location filename="../ui/connection_dialog.py" line="113"/>
         <source>ArcGIS Server geoprocessing services</source>
         <translation>Services de géotraitement d'ArcGIS Server</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="267"/>
+        <location filename="../ui/connection_dialog.py" line="265"/>
         <source>OGC API - Processes</source>
         <translation>OGC API - Processes</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="222"/>
+        <location filename="../ui/connection_dialog.py" line="220"/>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="115"/>
+        <location filename="../bridge/connection_tools.py" line="113"/>
         <source>The URL does not tell which kind of server it is: give KIND (1: ArcGIS, 2: OGC API).</source>
         <translation>L'URL ne dit pas de quel type de serveur il s'agit : indiquez KIND (1 : ArcGIS, 2 : OGC API).</translation>
     </message>
     <message>
-        <location filename="../bridge/descriptions.py" line="296"/>
+        <location filename="../bridge/descriptions.py" line="295"/>
         <source>{connection}: {tasks} OGC API process(es).</source>
         <translation>{connection} : {tasks} processus OGC API.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="76"/>
+        <location filename="../ui/connection_dialog.py" line="74"/>
         <source>Connected to an OGC API - Processes server: {tasks} process(es).</source>
         <translation>Connecté à un serveur OGC API - Processes : {tasks} processus.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="102"/>
+        <location filename="../ui/connection_dialog.py" line="100"/>
         <source>Server Connection</source>
         <translation>Connexion à un serveur</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="106"/>
+        <location filename="../ui/connection_dialog.py" line="104"/>
         <source>Any address of the server: an ArcGIS server&apos;s context root (https://host/arcgis), its REST services directory or a GP service on it; an OGC API - Processes server&apos;s landing page or its /processes.</source>
         <translation>N'importe quelle adresse du serveur : la racine de contexte d'un serveur ArcGIS (https://host/arcgis), son répertoire des services REST ou l'un de ses services GP ; la page d'accueil d'un serveur OGC API - Processes ou son /processes.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="163"/>
+        <location filename="../ui/connection_dialog.py" line="161"/>
         <source>an ArcGIS server</source>
         <translation>un serveur ArcGIS</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="163"/>
+        <location filename="../ui/connection_dialog.py" line="161"/>
         <source>an OGC API - Processes server</source>
         <translation>un serveur OGC API - Processes</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="164"/>
+        <location filename="../ui/connection_dialog.py" line="162"/>
         <source>The URL is that of {kind}.</source>
         <translation>L'URL est celle d'{kind}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="192"/>
+        <location filename="../ui/connection_dialog.py" line="190"/>
         <source>The URL does not tell which kind of server it is: choose it.</source>
         <translation>L'URL ne dit pas de quel type de serveur il s'agit : choisissez-le.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="267"/>
+        <location filename="../ui/connection_dialog.py" line="265"/>
         <source>ArcGIS GP</source>
         <translation>ArcGIS GP</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="85"/>
+        <location filename="../bridge/connection_tools.py" line="83"/>
         <source>Adds a GP server connection, or updates the connection of that name, as the connection manager does: a name, any address of the server (https://host/arcgis is enough; an OGC API - Processes server&apos;s landing page), the kind of server (told by the URL where it can be: KIND 0; 1 for an ArcGIS server, 2 for an OGC API - Processes server) and optionally an authentication configuration of QGIS (its id); passwords and tokens stay in QGIS&apos;s authentication database. An OGC API server that takes an API key in a header gets the header&apos;s name in API_KEY_HEADER: the key is the password of the (Basic) authentication configuration. Then &quot;Refresh GP connections&quot; fetches the server&apos;s tasks. The output KEY begins the ids of the connection&apos;s algorithms.</source>
         <translation>Ajoute une connexion à un serveur GP, ou met à jour la connexion de ce nom, comme le fait le gestionnaire de connexions : un nom, une adresse quelconque du serveur (https://host/arcgis suffit ; la page d'accueil d'un serveur OGC API - Processes), le type de serveur (déduit de l'URL quand elle le dit : KIND 0 ; 1 pour un serveur ArcGIS, 2 pour un serveur OGC API - Processes) et, au besoin, une configuration d'authentification de QGIS (son identifiant) ; mots de passe et jetons restent dans la base d'authentification de QGIS. Pour un serveur OGC API qui prend une clé d'API dans un en-tête, API_KEY_HEADER donne le nom de l'en-tête : la clé est le mot de passe de la configuration d'authentification (Basic). Ensuite, « Actualiser les connexions GP » récupère les tâches du serveur. La sortie KEY est le début des identifiants des algorithmes de la connexion.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="141"/>
+        <location filename="../ui/connection_dialog.py" line="139"/>
         <source>API key header</source>
         <translation>En-tête de la clé d'API</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="86"/>
+        <location filename="../ui/connection_dialog.py" line="84"/>
         <source>API key sent in the {} header.</source>
         <translation>Clé d'API envoyée dans l'en-tête {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="122"/>
+        <location filename="../ui/connection_dialog.py" line="120"/>
         <source>For an OGC API - Processes server that takes an API key in a header: the header&apos;s name. The key is the password of the authentication configuration below (Basic), and goes to this server only. Leave it empty otherwise.</source>
         <translation>Pour un serveur OGC API - Processes qui prend une clé d'API dans un en-tête : le nom de l'en-tête. La clé est le mot de passe de la configuration d'authentification ci-dessous (Basic) et ne va qu'à ce serveur. Sinon, laissez-le vide.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="185"/>
+        <location filename="../ui/connection_dialog.py" line="183"/>
         <source>&apos;{header}&apos; is not the name of an HTTP header (letters, digits and &apos;-&apos;).</source>
         <translation>« {header} » n'est pas un nom d'en-tête HTTP (lettres, chiffres et « - »).</translation>
     </message>
