@@ -312,3 +312,21 @@ def test_links_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         OgcLink("http://h").href = "x"  # type: ignore[misc]
     assert Kind.RASTER in {Kind.RASTER}
+
+
+def test_the_edges_of_the_limits(tmp_path: Path) -> None:
+    several = _process(t={"schema": {"type": "string"}, "maxOccurs": 3}).inputs["t"]
+    assert encode_input(several, list("abc")) == ["a", "b", "c"]
+    assert encoded(BBOX, [0, 0, 0, 1]) == {"bbox": [0, 0, 0, 1], "crs": CRS84}  # a line is a box too
+    assert encoded({"type": "array", "minItems": 1}, [1]) == [1]
+    assert encoded({"type": "object"}, OgcLink("http://h/o.json", "application/json")) == {
+        "href": "http://h/o.json",
+        "type": "application/json",
+    }
+    binary = {"type": "string", "contentEncoding": "binary", "contentMediaType": "application/zip"}
+    assert encoded(binary, "https://h/a.zip") == {"href": "https://h/a.zip", "type": "application/zip"}
+    drafted = {"value": "t", "format": {"mediaType": "text/csv"}}
+    assert decode_output(SERVER, None, "o", drafted, tmp_path / "t.csv").read_text() == "t"
+    raster = _output({"contentMediaType": "image/tiff"})
+    deep = tmp_path / "a" / "b" / "c.tif"
+    assert decode_output(SERVER, raster, "o", base64.b64encode(TIFF).decode(), deep).read_bytes() == TIFF

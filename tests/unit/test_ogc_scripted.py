@@ -299,6 +299,10 @@ def test_features_by_reference_are_read_or_saved(scripted: Scripted, tmp_path: P
     assert features.attributes == [{"n": 1}] and features.geometries[0].x == 1
     saved = outcome.output("file", tmp_path / "points.geojson")
     assert json.loads(saved.read_text()) == collection
+    untyped = {"file": {"href": f"{scripted.server.url}/files/points.geojson"}}  # the output's kind tells
+    assert OgcResults(outcome.server, outcome.process, untyped).output("file").attributes == [{"n": 1}]
+    converted = outcome.output("file", tmp_path / "points.gpkg")  # another format: read, then written
+    assert converted == tmp_path / "points.gpkg/points" and (tmp_path / "points.gpkg").is_file()
 
 
 def test_a_user_and_password_in_the_url_go_in_a_header_only(scripted: Scripted) -> None:
