@@ -27,7 +27,7 @@ from qgis.core import (
 
 from ..gp_core import GPError, landing_url, rest_root, server_kind
 from . import descriptions
-from .connections import GP, OGC, Connection
+from .connections import GP, OGC, Connection, is_header_name
 from .feedback import relayed_to
 from .i18n import tr
 from .source import Source
@@ -111,6 +111,8 @@ class AddConnection(ConnectionTool):
             return str(error)
         if kind is None:
             return tr("The URL does not tell which kind of server it is: give KIND (1: ArcGIS, 2: OGC API).")
+        if header and not is_header_name(header):
+            return tr("'{header}' is not the name of an HTTP header (letters, digits and '-').").format(header=header)
         if authcfg and authcfg not in QgsApplication.authManager().configIds():
             return tr("QGIS's authentication database has no configuration with the id '{authcfg}'.").format(
                 authcfg=authcfg

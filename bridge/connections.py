@@ -21,6 +21,14 @@ GROUP = "remote_gp/connections"
 GP, OGC = "gp", "ogc"
 """The kinds of server: ArcGIS Server's geoprocessing services, OGC API - Processes."""
 KINDS = (GP, OGC)
+HEADER_NAME = re.compile(r"[A-Za-z0-9-]+")
+"""What an API key header's name may hold (letters, digits and '-': no space, no line break)."""
+
+
+def is_header_name(text: str) -> bool:
+    return bool(HEADER_NAME.fullmatch(text))
+
+
 Entry = tuple[str, str, str, str, str]
 """A connection to add: name, URL, authcfg id, kind, API key header."""
 
@@ -170,7 +178,7 @@ def read_connections_file(path: Path) -> list[Entry]:
             str(e.get("url") or ""),
             str(e.get("authcfg") or ""),
             e["kind"] if e.get("kind") in KINDS else GP,
-            str(e.get("apiKeyHeader") or ""),
+            str(e.get("apiKeyHeader") or "") if is_header_name(str(e.get("apiKeyHeader") or "")) else "",
         )
         for e in entries
         if e.get("url")

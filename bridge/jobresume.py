@@ -37,7 +37,7 @@ def cached_task(
 def job_for(record: JobRecord, task: Task, source: Source) -> AnyJob:
     """The recorded job on a new Server of its connection, in its last known state (no request)."""
     if task.process is not None:
-        return TaskJob.of(source.ogc_server(), task, record.job_id, record.status)
+        return TaskJob.of(source.ogc_server(), task, record.job_id, record.status, record.job_url)
     return Job(source.server(), task, record.job_id, record.status)
 
 

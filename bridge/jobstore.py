@@ -59,6 +59,8 @@ class JobRecord:
     missing: str = ""
     """NO_CONNECTION or NO_TASK when the job's connection or its task's cached description is gone,
     NO_JOB when the server said it no longer knows the job."""
+    job_url: str = ""
+    """Where the job's status is (without a query); "" in records of earlier versions."""
 
     @property
     def is_lost(self) -> bool:
@@ -261,9 +263,16 @@ def jobs() -> JobStore:
 def _record(job: AnyJob, connection: str, origin: str) -> JobRecord:
     # The task URL comes from a connection's REST root; its query, if any ever came along, is dropped
     # all the same, as a query is where a token would travel.
-    parts = urlsplit(job.task.url)
-    task_url = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-    return JobRecord(job.id, connection, job.task.service.name, job.task.name, task_url, origin, time.time())
+    record = JobRecord(
+        job.id, connection, job.task.service.name, job.task.name, _no_query(job.task.url), origin, time.time()
+    )
+    record.job_url = _no_query(job.url)
+    return record
+
+
+def _no_query(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
 def _copy(record: JobRecord) -> JobRecord:

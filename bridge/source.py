@@ -17,7 +17,7 @@ from typing import Any, Callable, NoReturn
 from qgis.core import QgsApplication, QgsAuthMethodConfig
 
 from ..gp_core import CredentialsUnreadable, OgcServer, RetryPolicy, Server, Settings, basic_auth
-from .connections import Connection
+from .connections import Connection, is_header_name
 from .feedback import in_qgis_process
 from .i18n import tr
 from .network import QgisTransport
@@ -178,7 +178,7 @@ class Source:
         """Whether gp_core sends an API key (the Basic configuration's password) in the connection's header."""
         return (
             self.connection.is_ogc
-            and bool(self.connection.api_key_header)
+            and is_header_name(self.connection.api_key_header)
             and self.credentials.method == TOKEN_EXCHANGE
         )
 

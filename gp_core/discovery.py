@@ -99,13 +99,9 @@ def describe_processes(
     for summary in server.processes():
         if cancelled():
             break
-        url = task_url(described.url, summary.id)
         try:
-            body = server.get(url, f"reading the description of process '{summary.id}'")
-            Process.from_json(body, describe_host(url), url)
+            described.tasks[summary.id] = dict(server.process(summary.id).raw)
         except GPError as error:
             skipped(summary.id, error)
-        else:
-            described.tasks[summary.id] = body
     described.body["tasks"] = list(described.tasks)
     return described

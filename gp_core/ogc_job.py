@@ -20,6 +20,7 @@ from .errors import (
     ServerError,
     WaitTimedOut,
     quoted,
+    scrub,
     warn,
 )
 from .job import Forecast, Message, Polled, PollPolicy, Progress, done_fraction, next_interval
@@ -160,7 +161,11 @@ class OgcJob(Polled):
                     self.status,
                 ) from None
             raise
-        return self.update(StatusInfo.from_json(body, describe_host(self.url)))
+        try:
+            info = StatusInfo.from_json(body, describe_host(self.url))
+        except BadResponse as error:  # it quotes the server's answer
+            raise BadResponse(scrub(str(error), self.server.secrets())) from None
+        return self.update(info)
 
     def wait(
         self,
@@ -181,7 +186,7 @@ class OgcJob(Polled):
                 break
             polled = time.monotonic()
             changed, new = self.poll()
-            forecast.see(polled, done_fraction(self._progress(), []))
+            forecast.see(polled, done_fraction(self.progress_report, []))
             if on_update and (changed or new):
                 on_update(self, new)
             if self.is_ended:
@@ -198,7 +203,9 @@ class OgcJob(Polled):
             _pause(min(interval, left), cancelled, policy.tick)
         return self.status
 
-    def _progress(self) -> Progress | None:
+    @property
+    def progress_report(self) -> Progress | None:
+        """The percent done and message as a GP job's progress."""
         return None if self.progress is None else Progress("percent", self.message, self.progress)
 
     def dismiss(self) -> bool:
@@ -249,6 +256,9 @@ class OgcJob(Polled):
             from .ogc_server import read_ogc_json
 
             read_ogc_json(answer, f"reading the results of {self.name}", self.server.secrets())
+            raise BadResponse(
+                f"{describe_host(answer.url)} did not send the results of {self.name} (HTTP {answer.status})."
+            )
         return OgcResults.from_answer(self.server, self.process, answer)
 
 

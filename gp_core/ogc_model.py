@@ -322,9 +322,9 @@ def classify(schema: Any, label: str = "a schema") -> ValueType:
         geojson = tuple(medium for medium in media if is_geojson(medium)) or GEOJSON_TYPES[:1]
         others = tuple(medium for medium in media if not is_geojson(medium))
         return ValueType(Kind.FEATURES, schema, media_types=geojson + others, format=fmt, default=default)
-    if any(_is_raster(medium) for medium in media):
-        tiff = tuple(medium for medium in media if _is_raster(medium))
-        others = tuple(medium for medium in media if not _is_raster(medium))
+    if any(is_raster(medium) for medium in media):
+        tiff = tuple(medium for medium in media if is_raster(medium))
+        others = tuple(medium for medium in media if not is_raster(medium))
         return ValueType(Kind.RASTER, schema, media_types=tiff + others, format=fmt, default=default)
     branches = _branches(schema)
     if branches:
@@ -383,7 +383,7 @@ def base_media_type(medium: str) -> str:
     return medium.split(";")[0].strip().lower()
 
 
-def _is_raster(medium: str) -> bool:
+def is_raster(medium: str) -> bool:
     return base_media_type(medium) in RASTER_TYPES
 
 

@@ -237,7 +237,8 @@ class OgcServer:
             where = describe_host(url)
             entries = body.get("processes") if isinstance(body, dict) else None
             if not isinstance(entries, list):
-                raise BadResponse(f"{where} answered no list of processes ('processes'): {quoted(body)}.")
+                shown = scrub(quoted(body), self.secrets())
+                raise BadResponse(f"{where} answered no list of processes ('processes'): {shown}.")
             found.extend(Process.summary_from_json(entry, where) for entry in entries)
             url = links_of(body, url).get("next")
         return found
@@ -356,7 +357,10 @@ class OgcResults:
                 raise BadResponse(
                     f"{where} answered results that are not JSON: {scrub(repr(answer.content[:80]), server.secrets())}"
                 ) from None
-            return cls(server, process, results_map(process, body, where))
+            try:
+                return cls(server, process, results_map(process, body, where))
+            except BadResponse as error:  # it quotes the server's answer
+                raise BadResponse(scrub(str(error), server.secrets())) from None
         outputs = list(process.outputs) if process else []
         if len(outputs) != 1:
             raise BadResponse(

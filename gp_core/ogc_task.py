@@ -14,12 +14,14 @@ job's states as GP job states.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Union
+from urllib.parse import quote
 
 from .errors import ParameterError
 from .featureset import FeatureSet
@@ -116,7 +118,7 @@ def _range(value: ValueType) -> dict[str, Any] | None:
 def _default(value: ValueType) -> Any:
     default = value.default
     if value.kind == Kind.FEATURES:
-        return WGS84_SCHEMA
+        return copy.deepcopy(WGS84_SCHEMA)
     if default is None or value.kind in (Kind.RASTER, Kind.BBOX):
         return None
     if value.kind == Kind.ENUM:
@@ -253,10 +255,10 @@ class TaskJob:
         self.task = task
 
     @classmethod
-    def of(cls, server: OgcServer, task: Task, job_id: str, status: str) -> TaskJob:
-        """A job known by its id and last GP state (a recorded job), at the standard's place for
-        jobs: no request is sent."""
-        url = f"{server.url}/jobs/{job_id}"
+    def of(cls, server: OgcServer, task: Task, job_id: str, status: str, url: str = "") -> TaskJob:
+        """A job known by its id, its URL and its last GP state (a recorded job); without a URL, at
+        the standard's place for jobs. No request is sent."""
+        url = url or f"{server.url}/jobs/{quote(job_id, safe='')}"
         return cls(OgcJob(server, url, _process(task), job_id, _OGC_STATES.get(status, ACCEPTED)), task)
 
     def __repr__(self) -> str:
@@ -271,6 +273,10 @@ class TaskJob:
         return self.job.server
 
     @property
+    def url(self) -> str:
+        return self.job.url
+
+    @property
     def status(self) -> str:
         return _STATES.get(self.job.status, JobStatus.FAILED)
 
@@ -280,7 +286,7 @@ class TaskJob:
 
     @property
     def progress(self) -> Progress | None:
-        return None if self.job.progress is None else Progress("percent", self.job.message, self.job.progress)
+        return self.job.progress_report
 
     @property
     def is_ended(self) -> bool:

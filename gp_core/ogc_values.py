@@ -30,6 +30,7 @@ from .featureset import FeatureSet
 from .geojson_io import from_geojson, to_geojson
 from .ogc_model import (
     GEOTIFF,
+    RASTER_TYPES,
     Kind,
     Process,
     ProcessInput,
@@ -38,6 +39,7 @@ from .ogc_model import (
     base_media_type,
     is_binary,
     is_geojson,
+    is_raster,
 )
 from .wgs84 import in_wgs84
 
@@ -297,7 +299,7 @@ def _raster(name: str, kind: ValueType, value: Any) -> dict[str, Any]:
 def _raster_type(kind: ValueType) -> str:
     """The schema's GeoTIFF media type (the first a raster one), else the standard's name for it."""
     for medium in kind.media_types:
-        if base_media_type(medium) in ("image/tiff", "image/geotiff", "application/geotiff"):
+        if base_media_type(medium) in ("image/tiff", "image/geotiff", "application/geotiff"):  # the common names
             return medium
     return GEOTIFF
 
@@ -408,7 +410,7 @@ def decode_output(
     if isinstance(value, dict) and "value" in value and set(value) <= _QUALIFIED:
         medium, encoding = _media_of(value), str(value.get("encoding") or "")
         value = value["value"]
-    if kind == Kind.RASTER or base_media_type(medium) in ("image/tiff", "image/geotiff"):
+    if kind == Kind.RASTER or is_raster(medium):
         if not isinstance(value, str):
             raise BadResponse(f"Output '{name}' should be a base64 raster, not {quoted(value)}.")
         return write_bytes(_base64(value, name), medium or GEOTIFF, output, destination)
@@ -509,7 +511,7 @@ def _target(destination: str | Path | None, suffix: str) -> Path:
 
 def _suffix(media_type: str, kind: Kind) -> str:
     base = base_media_type(media_type)
-    if kind == Kind.RASTER or base in ("image/tiff", "image/geotiff", "application/geotiff"):
+    if kind == Kind.RASTER or base in RASTER_TYPES:
         return _RASTER_SUFFIX
     if is_geojson(base) or kind == Kind.FEATURES:
         return ".geojson"

@@ -199,7 +199,7 @@
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="220"/>
+        <location filename="../ui/connection_dialog.py" line="218"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
@@ -209,107 +209,107 @@
         <translation>Schlüssel der Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="181"/>
+        <location filename="../ui/connection_dialog.py" line="179"/>
         <source>Give the connection a name.</source>
         <translation>Geben Sie der Verbindung einen Namen.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="115"/>
+        <location filename="../bridge/connection_tools.py" line="117"/>
         <source>QGIS&apos;s authentication database has no configuration with the id &apos;{authcfg}&apos;.</source>
         <translation>Die Authentifizierungsdatenbank von QGIS hat keine Konfiguration mit der ID „{authcfg}“.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="119"/>
+        <location filename="../bridge/connection_tools.py" line="121"/>
         <source>Several connections are named &apos;{name}&apos;: edit them in the connection manager.</source>
         <translation>Mehrere Verbindungen heißen „{name}“: Bearbeiten Sie sie in der Verbindungsverwaltung.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="134"/>
+        <location filename="../bridge/connection_tools.py" line="136"/>
         <source>Connection &apos;{name}&apos; updated.</source>
         <translation>Verbindung „{name}“ aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="137"/>
+        <location filename="../bridge/connection_tools.py" line="139"/>
         <source>Connection &apos;{name}&apos; added.</source>
         <translation>Verbindung „{name}“ hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="138"/>
+        <location filename="../bridge/connection_tools.py" line="140"/>
         <source>Fetch its tasks with Refresh GP connections (remotegp:refreshconnections).</source>
         <translation>Holen Sie ihre Tasks mit „GP-Verbindungen aktualisieren“ (remotegp:refreshconnections).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="181"/>
+        <location filename="../bridge/connection_tools.py" line="183"/>
         <source>Refresh GP connections</source>
         <translation>GP-Verbindungen aktualisieren</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="184"/>
+        <location filename="../bridge/connection_tools.py" line="186"/>
         <source>Fetches the task descriptions of GP connections from their servers, so that each task becomes an algorithm: all connections, or those named (separated by commas). A connection whose server cannot be read keeps the algorithms it had. The outputs count the connections refreshed and not refreshed, and the GP services and tasks found.</source>
         <translation>Holt die Task-Beschreibungen von GP-Verbindungen von ihren Servern, damit jeder Task ein Algorithmus wird: alle Verbindungen oder die genannten (durch Kommas getrennt). Eine Verbindung, deren Server nicht gelesen werden kann, behält ihre Algorithmen. Die Ausgaben zählen die aktualisierten und nicht aktualisierten Verbindungen sowie die gefundenen GP-Dienste und Tasks.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="192"/>
+        <location filename="../bridge/connection_tools.py" line="194"/>
         <source>Connections (all when empty)</source>
         <translation>Verbindungen (alle, wenn leer)</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="193"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>The names of the connections to refresh, separated by commas, in any case.</source>
         <translation>Die Namen der zu aktualisierenden Verbindungen, durch Kommas getrennt, Groß- und Kleinschreibung beliebig.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="197"/>
         <source>Connections refreshed</source>
         <translation>Aktualisierte Verbindungen</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="197"/>
         <source>Connections not refreshed</source>
         <translation>Nicht aktualisierte Verbindungen</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="197"/>
         <source>GP services found</source>
         <translation>Gefundene GP-Dienste</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="197"/>
         <source>Tasks found</source>
         <translation>Gefundene Tasks</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="206"/>
+        <location filename="../bridge/connection_tools.py" line="208"/>
         <source>There are no GP connections to refresh. Add one first: {how}</source>
         <translation>Es gibt keine GP-Verbindungen zum Aktualisieren. Fügen Sie zuerst eine hinzu: {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="209"/>
+        <location filename="../bridge/connection_tools.py" line="211"/>
         <source>No GP connection is named {unknown}. The connections are: {known}.</source>
         <translation>Keine GP-Verbindung heißt {unknown}. Die Verbindungen sind: {known}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="245"/>
+        <location filename="../bridge/connection_tools.py" line="247"/>
         <source>No GP connection could be refreshed: {connections}.</source>
         <translation>Keine GP-Verbindung konnte aktualisiert werden: {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="249"/>
+        <location filename="../bridge/connection_tools.py" line="251"/>
         <source>Connection(s) not refreshed: {connections}.</source>
         <translation>Nicht aktualisierte Verbindung(en): {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="294"/>
+        <location filename="../bridge/connection_tools.py" line="296"/>
         <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
         <translation>in QGIS: Web ▸ Remote GP ▸ GP-Verbindungen…; auf der Kommandozeile: qgis_process run remotegp:{add} --NAME=&quot;Mein Server&quot; --URL=https://host/arcgis, dann qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="305"/>
+        <location filename="../bridge/connection_tools.py" line="307"/>
         <source>Remote GP has no GP connections yet, so no remote algorithms. Add one: {how}</source>
         <translation>Remote GP hat noch keine GP-Verbindungen, also keine entfernten Algorithmen. Fügen Sie eine hinzu: {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="309"/>
+        <location filename="../bridge/connection_tools.py" line="311"/>
         <source>Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing Toolbox); on the command line, qgis_process run remotegp:{refresh}</source>
         <translation>Remote GP hat noch keine Task-Beschreibungen für die Verbindung(en) {connections}, also keine Algorithmen daraus. Holen Sie sie: in QGIS mit „GP-Verbindungen aktualisieren“ (die Schaltfläche Remote GP der Verarbeitungswerkzeuge); auf der Kommandozeile mit qgis_process run remotegp:{refresh}</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>Verbindung bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="304"/>
+        <location filename="../ui/connection_dialog.py" line="302"/>
         <source>Remove Connection</source>
         <translation>Verbindung entfernen</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>{task} ist noch nicht unter den Verarbeitungsalgorithmen: Die Verbindung {connection} wird zuerst aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="304"/>
+        <location filename="../ui/connection_dialog.py" line="302"/>
         <source>Remove the connection &apos;{}&apos;?</source>
         <translation>Verbindung „{}“ entfernen?</translation>
     </message>
@@ -589,77 +589,77 @@
         <translation>{task} konnte nicht von seinem Server gelesen werden: siehe Protokoll „Remote GP“.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="61"/>
+        <location filename="../ui/connection_dialog.py" line="59"/>
         <source>Testing {}…</source>
         <translation>{} wird getestet…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="71"/>
+        <location filename="../ui/connection_dialog.py" line="69"/>
         <source>Failed: {}</source>
         <translation>Fehlgeschlagen: {}</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="73"/>
+        <location filename="../ui/connection_dialog.py" line="71"/>
         <source>of unknown version</source>
         <translation>unbekannter Version</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="74"/>
+        <location filename="../ui/connection_dialog.py" line="72"/>
         <source>Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).</source>
         <translation>Verbunden mit ArcGIS Server {version}: {services} GP-Dienst(e), {tasks} Task(s).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="82"/>
+        <location filename="../ui/connection_dialog.py" line="80"/>
         <source>Signed in as {}.</source>
         <translation>Angemeldet als {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="86"/>
+        <location filename="../ui/connection_dialog.py" line="84"/>
         <source>Authentication: {} (applied by QGIS).</source>
         <translation>Authentifizierung: {} (von QGIS angewendet).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="88"/>
+        <location filename="../ui/connection_dialog.py" line="86"/>
         <source>No sign-in (anonymous).</source>
         <translation>Ohne Anmeldung (anonym).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="90"/>
+        <location filename="../ui/connection_dialog.py" line="88"/>
         <source>Not readable (a sign-in may be needed): {}.</source>
         <translation>Nicht lesbar (möglicherweise ist eine Anmeldung nötig): {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="132"/>
+        <location filename="../ui/connection_dialog.py" line="130"/>
         <source>Test Connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="220"/>
+        <location filename="../ui/connection_dialog.py" line="218"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="220"/>
+        <location filename="../ui/connection_dialog.py" line="218"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="216"/>
+        <location filename="../ui/connection_dialog.py" line="214"/>
         <source>Remote GP Connections</source>
         <translation>Remote GP – Verbindungen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>New…</source>
         <translation>Neu…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Duplicate</source>
         <translation>Duplizieren</translation>
     </message>
@@ -669,62 +669,62 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Test</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Import from QGIS</source>
         <translation>Aus QGIS importieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="264"/>
+        <location filename="../ui/connection_dialog.py" line="262"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="322"/>
+        <location filename="../ui/connection_dialog.py" line="320"/>
         <source>QGIS has no ArcGIS REST server connections to import.</source>
         <translation>QGIS hat keine ArcGIS-REST-Server-Verbindungen, die importiert werden können.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="325"/>
+        <location filename="../ui/connection_dialog.py" line="323"/>
         <source>Import Connections</source>
         <translation>Verbindungen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="339"/>
+        <location filename="../ui/connection_dialog.py" line="337"/>
         <source>Remote GP connections (*.json)</source>
         <translation>Remote GP – Verbindungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="336"/>
+        <location filename="../ui/connection_dialog.py" line="334"/>
         <source>The file holds no connections.</source>
         <translation>Die Datei enthält keine Verbindungen.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="339"/>
+        <location filename="../ui/connection_dialog.py" line="337"/>
         <source>Export Connections</source>
         <translation>Verbindungen exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="349"/>
+        <location filename="../ui/connection_dialog.py" line="347"/>
         <source>{count} connection(s) exported to {path} (names, URLs and authentication configuration ids; no passwords or tokens).</source>
         <translation>{count} Verbindung(en) nach {path} exportiert (Namen, URLs und IDs der Authentifizierungskonfigurationen; keine Passwörter oder Token).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="370"/>
+        <location filename="../ui/connection_dialog.py" line="368"/>
         <source>{added} connection(s) imported; {skipped} already there or unusable.</source>
         <translation>{added} Verbindung(en) importiert; {skipped} bereits vorhanden oder unbrauchbar.</translation>
     </message>
@@ -1087,22 +1087,22 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>{path} konnte nicht geschrieben werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="112"/>
+        <location filename="../ui/connection_dialog.py" line="110"/>
         <source>Told by the URL</source>
         <translation>Aus der URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="113"/>
+        <location filename="../ui/connection_dialog.py" line="111"/>
         <source>ArcGIS Server geoprocessing services</source>
         <translation>Geoverarbeitungsdienste von ArcGIS Server</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="265"/>
+        <location filename="../ui/connection_dialog.py" line="263"/>
         <source>OGC API - Processes</source>
         <translation>OGC API - Processes</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="220"/>
+        <location filename="../ui/connection_dialog.py" line="218"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -1117,42 +1117,42 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>{connection}: {tasks} OGC-API-Prozess(e).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="74"/>
+        <location filename="../ui/connection_dialog.py" line="72"/>
         <source>Connected to an OGC API - Processes server: {tasks} process(es).</source>
         <translation>Verbunden mit einem OGC-API-Processes-Server: {tasks} Prozess(e).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="100"/>
+        <location filename="../ui/connection_dialog.py" line="98"/>
         <source>Server Connection</source>
         <translation>Serververbindung</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="104"/>
+        <location filename="../ui/connection_dialog.py" line="102"/>
         <source>Any address of the server: an ArcGIS server&apos;s context root (https://host/arcgis), its REST services directory or a GP service on it; an OGC API - Processes server&apos;s landing page or its /processes.</source>
         <translation>Eine beliebige Adresse des Servers: der Kontextstamm eines ArcGIS-Servers (https://host/arcgis), sein REST-Dienstverzeichnis oder einer seiner GP-Dienste; die Startseite eines OGC-API-Processes-Servers oder sein /processes.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="161"/>
+        <location filename="../ui/connection_dialog.py" line="159"/>
         <source>an ArcGIS server</source>
         <translation>eines ArcGIS-Servers</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="161"/>
+        <location filename="../ui/connection_dialog.py" line="159"/>
         <source>an OGC API - Processes server</source>
         <translation>eines OGC-API-Processes-Servers</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="162"/>
+        <location filename="../ui/connection_dialog.py" line="160"/>
         <source>The URL is that of {kind}.</source>
         <translation>Die URL ist die {kind}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="190"/>
+        <location filename="../ui/connection_dialog.py" line="188"/>
         <source>The URL does not tell which kind of server it is: choose it.</source>
         <translation>Die URL sagt nicht, welche Art von Server es ist: wählen Sie sie.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="265"/>
+        <location filename="../ui/connection_dialog.py" line="263"/>
         <source>ArcGIS GP</source>
         <translation>ArcGIS GP</translation>
     </message>
@@ -1162,22 +1162,22 @@ Die Ausgaben kommen in den Ausgabeordner: jede Objektausgabe als ein GeoPackage 
         <translation>Fügt eine Verbindung zu einem GP-Server hinzu oder aktualisiert die Verbindung dieses Namens, wie es die Verbindungsverwaltung tut: ein Name, eine beliebige Adresse des Servers (https://host/arcgis genügt; die Startseite eines OGC-API-Processes-Servers), die Art des Servers (aus der URL abgelesen, wo sie es sagt: KIND 0; 1 für einen ArcGIS-Server, 2 für einen OGC-API-Processes-Server) und bei Bedarf eine Authentifizierungskonfiguration von QGIS (ihre ID); Passwörter und Tokens bleiben in der Authentifizierungsdatenbank von QGIS. Ein OGC-API-Server, der einen API-Schlüssel in einem Header nimmt, bekommt den Namen des Headers in API_KEY_HEADER: der Schlüssel ist das Passwort der (Basic-)Authentifizierungskonfiguration. Danach holt „GP-Verbindungen aktualisieren“ die Tasks des Servers. Die Ausgabe KEY ist der Anfang der IDs der Algorithmen der Verbindung.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="139"/>
+        <location filename="../ui/connection_dialog.py" line="137"/>
         <source>API key header</source>
         <translation>Header des API-Schlüssels</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="84"/>
+        <location filename="../ui/connection_dialog.py" line="82"/>
         <source>API key sent in the {} header.</source>
         <translation>API-Schlüssel im Header {} gesendet.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="120"/>
+        <location filename="../ui/connection_dialog.py" line="118"/>
         <source>For an OGC API - Processes server that takes an API key in a header: the header&apos;s name. The key is the password of the authentication configuration below (Basic), and goes to this server only. Leave it empty otherwise.</source>
         <translation>Für einen OGC-API-Processes-Server, der einen API-Schlüssel in einem Header nimmt: der Name des Headers. Der Schlüssel ist das Passwort der Authentifizierungskonfiguration unten (Basic) und geht nur an diesen Server. Sonst leer lassen.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="183"/>
+        <location filename="../ui/connection_dialog.py" line="181"/>
         <source>&apos;{header}&apos; is not the name of an HTTP header (letters, digits and &apos;-&apos;).</source>
         <translation>„{header}“ ist kein Name eines HTTP-Headers (Buchstaben, Ziffern und „-“).</translation>
     </message>

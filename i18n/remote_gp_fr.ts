@@ -199,7 +199,7 @@
         <translation>URL du serveur</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="220"/>
+        <location filename="../ui/connection_dialog.py" line="218"/>
         <source>Authentication</source>
         <translation>Authentification</translation>
     </message>
@@ -209,107 +209,107 @@
         <translation>Clé de la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="181"/>
+        <location filename="../ui/connection_dialog.py" line="179"/>
         <source>Give the connection a name.</source>
         <translation>Donnez un nom à la connexion.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="115"/>
+        <location filename="../bridge/connection_tools.py" line="117"/>
         <source>QGIS&apos;s authentication database has no configuration with the id &apos;{authcfg}&apos;.</source>
         <translation>La base d'authentification de QGIS n'a aucune configuration d'identifiant « {authcfg} ».</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="119"/>
+        <location filename="../bridge/connection_tools.py" line="121"/>
         <source>Several connections are named &apos;{name}&apos;: edit them in the connection manager.</source>
         <translation>Plusieurs connexions s'appellent « {name} » : modifiez-les dans le gestionnaire de connexions.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="134"/>
+        <location filename="../bridge/connection_tools.py" line="136"/>
         <source>Connection &apos;{name}&apos; updated.</source>
         <translation>Connexion « {name} » mise à jour.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="137"/>
+        <location filename="../bridge/connection_tools.py" line="139"/>
         <source>Connection &apos;{name}&apos; added.</source>
         <translation>Connexion « {name} » ajoutée.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="138"/>
+        <location filename="../bridge/connection_tools.py" line="140"/>
         <source>Fetch its tasks with Refresh GP connections (remotegp:refreshconnections).</source>
         <translation>Récupérez ses tâches avec Actualiser les connexions GP (remotegp:refreshconnections).</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="181"/>
+        <location filename="../bridge/connection_tools.py" line="183"/>
         <source>Refresh GP connections</source>
         <translation>Actualiser les connexions GP</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="184"/>
+        <location filename="../bridge/connection_tools.py" line="186"/>
         <source>Fetches the task descriptions of GP connections from their servers, so that each task becomes an algorithm: all connections, or those named (separated by commas). A connection whose server cannot be read keeps the algorithms it had. The outputs count the connections refreshed and not refreshed, and the GP services and tasks found.</source>
         <translation>Récupère auprès de leurs serveurs les descriptions des tâches des connexions GP, pour que chaque tâche devienne un algorithme : toutes les connexions, ou celles nommées (séparées par des virgules). Une connexion dont le serveur ne peut être lu garde ses algorithmes. Les sorties comptent les connexions actualisées et non actualisées, ainsi que les services GP et les tâches trouvés.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="192"/>
+        <location filename="../bridge/connection_tools.py" line="194"/>
         <source>Connections (all when empty)</source>
         <translation>Connexions (toutes si vide)</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="193"/>
+        <location filename="../bridge/connection_tools.py" line="195"/>
         <source>The names of the connections to refresh, separated by commas, in any case.</source>
         <translation>Les noms des connexions à actualiser, séparés par des virgules, sans tenir compte de la casse.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="197"/>
         <source>Connections refreshed</source>
         <translation>Connexions actualisées</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="197"/>
         <source>Connections not refreshed</source>
         <translation>Connexions non actualisées</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="197"/>
         <source>GP services found</source>
         <translation>Services GP trouvés</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="195"/>
+        <location filename="../bridge/connection_tools.py" line="197"/>
         <source>Tasks found</source>
         <translation>Tâches trouvées</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="206"/>
+        <location filename="../bridge/connection_tools.py" line="208"/>
         <source>There are no GP connections to refresh. Add one first: {how}</source>
         <translation>Il n'y a aucune connexion GP à actualiser. Ajoutez-en une d'abord : {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="209"/>
+        <location filename="../bridge/connection_tools.py" line="211"/>
         <source>No GP connection is named {unknown}. The connections are: {known}.</source>
         <translation>Aucune connexion GP ne s'appelle {unknown}. Les connexions sont : {known}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="245"/>
+        <location filename="../bridge/connection_tools.py" line="247"/>
         <source>No GP connection could be refreshed: {connections}.</source>
         <translation>Aucune connexion GP n'a pu être actualisée : {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="249"/>
+        <location filename="../bridge/connection_tools.py" line="251"/>
         <source>Connection(s) not refreshed: {connections}.</source>
         <translation>Connexion(s) non actualisée(s) : {connections}.</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="294"/>
+        <location filename="../bridge/connection_tools.py" line="296"/>
         <source>in QGIS, Web ▸ Remote GP ▸ GP Connections…; on the command line, qgis_process run remotegp:{add} --NAME=&quot;My server&quot; --URL=https://host/arcgis, then qgis_process run remotegp:{refresh}</source>
         <translation>dans QGIS, Internet ▸ Remote GP ▸ Connexions GP… ; en ligne de commande, qgis_process run remotegp:{add} --NAME=&quot;Mon serveur&quot; --URL=https://host/arcgis, puis qgis_process run remotegp:{refresh}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="305"/>
+        <location filename="../bridge/connection_tools.py" line="307"/>
         <source>Remote GP has no GP connections yet, so no remote algorithms. Add one: {how}</source>
         <translation>Remote GP n'a encore aucune connexion GP, donc aucun algorithme distant. Ajoutez-en une : {how}</translation>
     </message>
     <message>
-        <location filename="../bridge/connection_tools.py" line="309"/>
+        <location filename="../bridge/connection_tools.py" line="311"/>
         <source>Remote GP has no task descriptions yet for the connection(s) {connections}, so no algorithms from them. Fetch them: in QGIS, Refresh GP Connections (the Remote GP button of the Processing Toolbox); on the command line, qgis_process run remotegp:{refresh}</source>
         <translation>Remote GP n'a encore aucune description de tâche pour la ou les connexions {connections}, donc aucun algorithme venant d'elles. Récupérez-les : dans QGIS, Actualiser les connexions GP (le bouton Remote GP de la boîte à outils de traitements) ; en ligne de commande, qgis_process run remotegp:{refresh}</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>Modifier la connexion…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="304"/>
+        <location filename="../ui/connection_dialog.py" line="302"/>
         <source>Remove Connection</source>
         <translation>Supprimer la connexion</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>La tâche {task} ne figure pas encore parmi les algorithmes de traitement : actualisation préalable de la connexion {connection}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="304"/>
+        <location filename="../ui/connection_dialog.py" line="302"/>
         <source>Remove the connection &apos;{}&apos;?</source>
         <translation>Supprimer la connexion « {} » ?</translation>
     </message>
@@ -589,77 +589,77 @@
         <translation>La tâche {task} n'a pas pu être lue depuis son serveur : consultez le journal « Remote GP ».</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="61"/>
+        <location filename="../ui/connection_dialog.py" line="59"/>
         <source>Testing {}…</source>
         <translation>Test de {}…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="71"/>
+        <location filename="../ui/connection_dialog.py" line="69"/>
         <source>Failed: {}</source>
         <translation>Échec : {}</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="73"/>
+        <location filename="../ui/connection_dialog.py" line="71"/>
         <source>of unknown version</source>
         <translation>de version inconnue</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="74"/>
+        <location filename="../ui/connection_dialog.py" line="72"/>
         <source>Connected to ArcGIS Server {version}: {services} GP service(s), {tasks} task(s).</source>
         <translation>Connecté à ArcGIS Server {version} : {services} service(s) GP, {tasks} tâche(s).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="82"/>
+        <location filename="../ui/connection_dialog.py" line="80"/>
         <source>Signed in as {}.</source>
         <translation>Identifié en tant que {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="86"/>
+        <location filename="../ui/connection_dialog.py" line="84"/>
         <source>Authentication: {} (applied by QGIS).</source>
         <translation>Authentification : {} (appliquée par QGIS).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="88"/>
+        <location filename="../ui/connection_dialog.py" line="86"/>
         <source>No sign-in (anonymous).</source>
         <translation>Sans identification (anonyme).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="90"/>
+        <location filename="../ui/connection_dialog.py" line="88"/>
         <source>Not readable (a sign-in may be needed): {}.</source>
         <translation>Non lisible(s) (une identification est peut-être nécessaire) : {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="132"/>
+        <location filename="../ui/connection_dialog.py" line="130"/>
         <source>Test Connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="220"/>
+        <location filename="../ui/connection_dialog.py" line="218"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="220"/>
+        <location filename="../ui/connection_dialog.py" line="218"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="216"/>
+        <location filename="../ui/connection_dialog.py" line="214"/>
         <source>Remote GP Connections</source>
         <translation>Connexions Remote GP</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>New…</source>
         <translation>Nouvelle…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Edit…</source>
         <translation>Modifier…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Duplicate</source>
         <translation>Dupliquer</translation>
     </message>
@@ -669,62 +669,62 @@
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Test</source>
         <translation>Tester</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Import from QGIS</source>
         <translation>Importer depuis QGIS</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Import…</source>
         <translation>Importer…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="233"/>
+        <location filename="../ui/connection_dialog.py" line="231"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="264"/>
+        <location filename="../ui/connection_dialog.py" line="262"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="322"/>
+        <location filename="../ui/connection_dialog.py" line="320"/>
         <source>QGIS has no ArcGIS REST server connections to import.</source>
         <translation>QGIS n'a aucune connexion à un serveur ArcGIS REST à importer.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="325"/>
+        <location filename="../ui/connection_dialog.py" line="323"/>
         <source>Import Connections</source>
         <translation>Importer des connexions</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="339"/>
+        <location filename="../ui/connection_dialog.py" line="337"/>
         <source>Remote GP connections (*.json)</source>
         <translation>Connexions Remote GP (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="336"/>
+        <location filename="../ui/connection_dialog.py" line="334"/>
         <source>The file holds no connections.</source>
         <translation>Le fichier ne contient aucune connexion.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="339"/>
+        <location filename="../ui/connection_dialog.py" line="337"/>
         <source>Export Connections</source>
         <translation>Exporter les connexions</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="349"/>
+        <location filename="../ui/connection_dialog.py" line="347"/>
         <source>{count} connection(s) exported to {path} (names, URLs and authentication configuration ids; no passwords or tokens).</source>
         <translation>{count} connexion(s) exportée(s) vers {path} (noms, URL et identifiants des configurations d'authentification ; ni mots de passe ni tokens).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="370"/>
+        <location filename="../ui/connection_dialog.py" line="368"/>
         <source>{added} connection(s) imported; {skipped} already there or unusable.</source>
         <translation>{added} connexion(s) importée(s) ; {skipped} déjà présente(s) ou inutilisable(s).</translation>
     </message>
@@ -1087,22 +1087,22 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>{path} n'a pas pu être écrit ({error}).</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="112"/>
+        <location filename="../ui/connection_dialog.py" line="110"/>
         <source>Told by the URL</source>
         <translation>Déduit de l'URL</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="113"/>
+        <location filename="../ui/connection_dialog.py" line="111"/>
         <source>ArcGIS Server geoprocessing services</source>
         <translation>Services de géotraitement d'ArcGIS Server</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="265"/>
+        <location filename="../ui/connection_dialog.py" line="263"/>
         <source>OGC API - Processes</source>
         <translation>OGC API - Processes</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="220"/>
+        <location filename="../ui/connection_dialog.py" line="218"/>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
@@ -1117,42 +1117,42 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>{connection} : {tasks} processus OGC API.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="74"/>
+        <location filename="../ui/connection_dialog.py" line="72"/>
         <source>Connected to an OGC API - Processes server: {tasks} process(es).</source>
         <translation>Connecté à un serveur OGC API - Processes : {tasks} processus.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="100"/>
+        <location filename="../ui/connection_dialog.py" line="98"/>
         <source>Server Connection</source>
         <translation>Connexion à un serveur</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="104"/>
+        <location filename="../ui/connection_dialog.py" line="102"/>
         <source>Any address of the server: an ArcGIS server&apos;s context root (https://host/arcgis), its REST services directory or a GP service on it; an OGC API - Processes server&apos;s landing page or its /processes.</source>
         <translation>N'importe quelle adresse du serveur : la racine de contexte d'un serveur ArcGIS (https://host/arcgis), son répertoire des services REST ou l'un de ses services GP ; la page d'accueil d'un serveur OGC API - Processes ou son /processes.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="161"/>
+        <location filename="../ui/connection_dialog.py" line="159"/>
         <source>an ArcGIS server</source>
         <translation>un serveur ArcGIS</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="161"/>
+        <location filename="../ui/connection_dialog.py" line="159"/>
         <source>an OGC API - Processes server</source>
         <translation>un serveur OGC API - Processes</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="162"/>
+        <location filename="../ui/connection_dialog.py" line="160"/>
         <source>The URL is that of {kind}.</source>
         <translation>L'URL est celle d'{kind}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="190"/>
+        <location filename="../ui/connection_dialog.py" line="188"/>
         <source>The URL does not tell which kind of server it is: choose it.</source>
         <translation>L'URL ne dit pas de quel type de serveur il s'agit : choisissez-le.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="265"/>
+        <location filename="../ui/connection_dialog.py" line="263"/>
         <source>ArcGIS GP</source>
         <translation>ArcGIS GP</translation>
     </message>
@@ -1162,22 +1162,22 @@ Les sorties vont dans le dossier de sortie : chaque sortie d'entités en un GeoP
         <translation>Ajoute une connexion à un serveur GP, ou met à jour la connexion de ce nom, comme le fait le gestionnaire de connexions : un nom, une adresse quelconque du serveur (https://host/arcgis suffit ; la page d'accueil d'un serveur OGC API - Processes), le type de serveur (déduit de l'URL quand elle le dit : KIND 0 ; 1 pour un serveur ArcGIS, 2 pour un serveur OGC API - Processes) et, au besoin, une configuration d'authentification de QGIS (son identifiant) ; mots de passe et jetons restent dans la base d'authentification de QGIS. Pour un serveur OGC API qui prend une clé d'API dans un en-tête, API_KEY_HEADER donne le nom de l'en-tête : la clé est le mot de passe de la configuration d'authentification (Basic). Ensuite, « Actualiser les connexions GP » récupère les tâches du serveur. La sortie KEY est le début des identifiants des algorithmes de la connexion.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="139"/>
+        <location filename="../ui/connection_dialog.py" line="137"/>
         <source>API key header</source>
         <translation>En-tête de la clé d'API</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="84"/>
+        <location filename="../ui/connection_dialog.py" line="82"/>
         <source>API key sent in the {} header.</source>
         <translation>Clé d'API envoyée dans l'en-tête {}.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="120"/>
+        <location filename="../ui/connection_dialog.py" line="118"/>
         <source>For an OGC API - Processes server that takes an API key in a header: the header&apos;s name. The key is the password of the authentication configuration below (Basic), and goes to this server only. Leave it empty otherwise.</source>
         <translation>Pour un serveur OGC API - Processes qui prend une clé d'API dans un en-tête : le nom de l'en-tête. La clé est le mot de passe de la configuration d'authentification ci-dessous (Basic) et ne va qu'à ce serveur. Sinon, laissez-le vide.</translation>
     </message>
     <message>
-        <location filename="../ui/connection_dialog.py" line="183"/>
+        <location filename="../ui/connection_dialog.py" line="181"/>
         <source>&apos;{header}&apos; is not the name of an HTTP header (letters, digits and &apos;-&apos;).</source>
         <translation>« {header} » n'est pas un nom d'en-tête HTTP (lettres, chiffres et « - »).</translation>
     </message>

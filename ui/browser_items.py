@@ -132,6 +132,7 @@ class ConnectionItem(RemoteItem):
         described = describe_processes(
             server,
             lambda name, error: errors.append(QgsErrorItem(self, f"{name}: {error}", f"{self.path()}/{name}/error")),
+            self.deferredDelete,  # the item went away meanwhile: the rest is not fetched
         )
         service = described.service()
         return [TaskItem(self, self.source, described.task(service, name)) for name in described.tasks] + errors

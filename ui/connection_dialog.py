@@ -3,7 +3,6 @@ editor of one connection (name, URL, kind of server, authentication configuratio
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable
 
@@ -37,6 +36,7 @@ from ..bridge.connections import (
     ConnectionStore,
     Entry,
     export_connections,
+    is_header_name,
     qgis_arcgis_connections,
     read_connections_file,
 )
@@ -44,8 +44,6 @@ from ..bridge.i18n import tr
 from ..bridge.source import Source
 from ..bridge.survey import SurveyTask
 from ..gp_core import GPError, landing_url, rest_root, server_kind
-
-HEADER_NAME = re.compile(r"[A-Za-z0-9-]+")
 
 
 class ConnectionTester(QLabel):
@@ -179,7 +177,7 @@ class ConnectionEditor(QDialog):
         name, url, _, _, header = self.values()
         if not name:
             return tr("Give the connection a name.")
-        if header and not HEADER_NAME.fullmatch(header):
+        if header and not is_header_name(header):
             return tr("'{header}' is not the name of an HTTP header (letters, digits and '-').").format(header=header)
         kind = self.chosen_kind()
         try:

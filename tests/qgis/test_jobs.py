@@ -313,6 +313,7 @@ def test_an_ogc_job_running_when_qgis_quit_is_followed_again(plugin, ogc, tmp_pa
     (following,) = [task for task in resume(after, ConnectionStore()) if task.job.id == job_id]
     wait_for(following)
     assert after.get(job_id).status == JobStatus.SUCCEEDED
+    assert after.get(job_id).job_url == f"{ogc.url}/jobs/{job_id}"  # where the server said it is
 
 
 def test_results_the_server_no_longer_keeps_are_reported(plugin, local, server, tmp_path):

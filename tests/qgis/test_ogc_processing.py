@@ -157,6 +157,8 @@ def test_connections_files_and_the_add_connection_algorithm_keep_the_kind(plugin
 
     with pytest.raises(QgsProcessingException, match="does not tell which kind"):
         run("remotegp:addconnection", {"NAME": "Unknown kind", "URL": ogc_server})
+    with pytest.raises(QgsProcessingException, match="'X Key' is not the name of an HTTP header"):
+        run("remotegp:addconnection", {"NAME": "Bad header", "URL": ogc_server, "KIND": 2, "API_KEY_HEADER": "X Key"})
 
 
 def test_a_model_chains_a_gp_task_an_ogc_process_and_a_native_algorithm(ogc, local, data, tmp_path):
