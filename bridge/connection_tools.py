@@ -25,9 +25,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..gp_core import GPError, landing_url, rest_root, server_kind
+from ..gp_core import GPError, server_kind
 from . import descriptions
-from .connections import GP, OGC, Connection, is_header_name
+from .connections import GP, OGC, Connection, is_header_name, server_root
 from .feedback import relayed_to
 from .i18n import tr
 from .source import Source
@@ -106,7 +106,7 @@ class AddConnection(ConnectionTool):
         if not name:
             return tr("Give the connection a name.")
         try:
-            landing_url(url) if kind == OGC else rest_root(url)
+            server_root(url, kind)
         except GPError as error:
             return str(error)
         if kind is None:

@@ -185,9 +185,14 @@ def read_connections_file(path: Path) -> list[Entry]:
     ]
 
 
+def server_root(url: str, kind: str | None) -> str:
+    """What tells servers apart: a GP server's REST root (also when the kind is not known), an OGC
+    API's landing page. AddressError (a GPError) for a URL that is neither."""
+    return landing_url(url) if kind == OGC else rest_root(url)
+
+
 def _root(url: str, kind: str) -> str | None:
-    """What tells servers apart: a GP server's REST root, an OGC API's landing page."""
     try:
-        return landing_url(url).lower() if kind == OGC else rest_root(url).lower()
+        return server_root(url, kind).lower()
     except GPError:
         return None

@@ -95,6 +95,11 @@ class ProcessInput:
         return self.min_occurs > 0
 
     @property
+    def several(self) -> bool:
+        """Whether the input may be given more than once (its values then go as a list)."""
+        return self.max_occurs is None or self.max_occurs > 1
+
+    @property
     def media_types(self) -> tuple[str, ...]:
         return self.value.media_types
 

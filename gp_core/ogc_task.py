@@ -69,7 +69,7 @@ def task_of(process: Process, service: Service) -> Task:
 
 def _input(described: ProcessInput) -> Parameter:
     value = described.value
-    several = described.max_occurs is None or described.max_occurs > 1
+    several = described.several
     return Parameter(
         name=described.id,
         data_type=DataType(_data_type(value, several)),
@@ -135,7 +135,7 @@ def inputs(process: Process, values: Mapping[str, Any]) -> dict[str, Any]:
     found = {}
     for name, value in values.items():
         described = process.input(name)
-        several = described.max_occurs is None or described.max_occurs > 1
+        several = described.several
         found[name] = _value(described.value, name, value, several and not isinstance(value, FeatureSet))
     return found
 

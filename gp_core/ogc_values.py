@@ -89,7 +89,7 @@ def encode_inputs(process: Process, inputs: Mapping[str, Any]) -> dict[str, Any]
 
 def encode_input(described: ProcessInput, value: Any) -> Any:
     """One input's value, several when it may occur more than once (maxOccurs > 1)."""
-    several = described.max_occurs is None or described.max_occurs > 1
+    several = described.several
     if several and described.value.kind != Kind.ARRAY and isinstance(value, (list, tuple)):
         values = list(value)
         if len(values) < described.min_occurs:

@@ -39,11 +39,12 @@ from ..bridge.connections import (
     is_header_name,
     qgis_arcgis_connections,
     read_connections_file,
+    server_root,
 )
 from ..bridge.i18n import tr
 from ..bridge.source import Source
 from ..bridge.survey import SurveyTask
-from ..gp_core import GPError, landing_url, rest_root, server_kind
+from ..gp_core import GPError, server_kind
 
 
 class ConnectionTester(QLabel):
@@ -181,7 +182,7 @@ class ConnectionEditor(QDialog):
             return tr("'{header}' is not the name of an HTTP header (letters, digits and '-').").format(header=header)
         kind = self.chosen_kind()
         try:
-            landing_url(url) if kind == OGC else rest_root(url)
+            server_root(url, kind)
         except GPError as error:
             return str(error)
         if kind is None:
