@@ -784,7 +784,7 @@ def to_esri_values(
     has_m: bool = False,
     measures: NDArray[Any] | None = None,
 ) -> list[Any]:
-    """What `json_encode.document_text` writes as the text of each geometry of `to_esri_text`
+    """What `json_encode.document_bytes` writes as the text of each geometry of `to_esri_text`
     (None stays None): dicts holding numpy views of the coordinates, or fragments of text (needs
     `json_encode.fast()`)."""
     return _encoded(_VALUE_ENCODERS, geometries, geometry_type, has_z, has_m, measures)
@@ -939,7 +939,7 @@ _ENCODERS: dict[str, Callable[[NDArray[Any], NDArray[Any], bool, bool, NDArray[A
 
 # ----------------------------------------------------------------------------------------------
 # shapely -> Esri JSON text (json_encode): the same values as the dicts above, and the same again as
-# values for json_encode.document_text (coordinates as numpy views)
+# values for json_encode.document_bytes (coordinates as numpy views)
 
 
 def _polyline_layout(

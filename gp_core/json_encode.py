@@ -12,7 +12,7 @@ used only where it is the standard library's (finite floats of magnitude 1e-4 up
 smaller ones orjson writes without an exponent), else the standard library writes them.
 
 With orjson (3.9 or later: `orjson.Fragment`), a whole feature set is written by one `orjson.dumps`
-(`document_text`): each geometry is a dict whose coordinate parts are numpy views of one array of
+(`document_bytes`): each geometry is a dict whose coordinate parts are numpy views of one array of
 vertices (`nested_values`, `part_values`), which orjson writes as nested lists without making a
 Python float of any of them (a geometry of one part: one view, of shape (1, n, width)); rows of
 attributes go as they are where orjson writes their values as the standard library does (UTC dates
@@ -84,25 +84,25 @@ def column_text(values: list[Any]) -> list[str]:
 
 
 def fast() -> bool:
-    """Whether orjson is there to write whole documents (`document_text`)."""
+    """Whether orjson is there to write whole documents (`document_bytes`)."""
     return orjson is not None and hasattr(orjson, "Fragment")
 
 
 def fragment(text: str) -> Any:
-    """JSON text that `document_text` writes as it is (needs `fast()`)."""
+    """JSON text that `document_bytes` writes as it is (needs `fast()`)."""
     return orjson.Fragment(text)
 
 
-def document_text(head: dict[str, Any], key: str, values: list[Any]) -> str:
-    """`{head's members,"key":values}` as compact text, with orjson (needs `fast()`): head's
+def document_bytes(head: dict[str, Any], key: str, values: list[Any]) -> bytes:
+    """`{head's members,"key":values}` as compact ASCII text, by orjson (needs `fast()`): head's
     values are written by the standard library, `values` may hold fragments, numpy arrays of
     coordinates that `writes_as_repr` accepted, and UTC datetimes (`utc_datetimes`), written
     as Esri JSON dates: epoch milliseconds."""
     members = {name: fragment(dumps(value)) for name, value in head.items()}
     members[key] = values
     option = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PASSTHROUGH_DATETIME  # datetimes go to _epoch_ms
-    text: str = orjson.dumps(members, default=_epoch_ms, option=option).decode("utf-8")
-    return text
+    text: bytes = orjson.dumps(members, default=_epoch_ms, option=option)
+    return text  # ASCII: strings orjson would write otherwise are fragments (column_values)
 
 
 #: Esri JSON dates are milliseconds since EPOCH.
@@ -115,7 +115,7 @@ _TZINFO = attrgetter("tzinfo")
 
 def utc_datetimes(values: list[Any]) -> bool:
     """Whether the values are datetimes in UTC (`datetime.timezone.utc`, as the decoder makes them)
-    or None: `document_text` writes them as epoch milliseconds (and None as null)."""
+    or None: `document_bytes` writes them as epoch milliseconds (and None as null)."""
     if not set(map(type, values)) <= {datetime, type(None)}:
         return False
     present = values if None not in values else [value for value in values if value is not None]
@@ -123,7 +123,7 @@ def utc_datetimes(values: list[Any]) -> bool:
 
 
 def _epoch_ms(value: Any) -> int:
-    """How `document_text` writes a datetime that `utc_datetimes` accepted."""
+    """How `document_bytes` writes a datetime that `utc_datetimes` accepted."""
     if type(value) is datetime and value.tzinfo is timezone.utc:
         return (value - EPOCH) // MILLISECOND
     raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
@@ -150,7 +150,7 @@ def _one_sign_in_range(values: NDArray[Any]) -> bool:
 
 
 def column_values(values: list[Any]) -> list[Any]:
-    """What `document_text` writes as `column_text(values)`: the values themselves where orjson
+    """What `document_bytes` writes as `column_text(values)`: the values themselves where orjson
     writes them as the standard library does, fragments of their text where it does not."""
     kinds = set(map(type, values))
     if kinds == {float}:
@@ -245,7 +245,7 @@ def _spans(coords: NDArray[Any], counts: NDArray[Any]) -> tuple[str, list[int], 
 
 
 def part_values(coords: NDArray[Any], counts: NDArray[Any]) -> list[Any]:
-    """What `document_text` writes as `part_texts(coords, counts)`: a view of the vertices of each
+    """What `document_bytes` writes as `part_texts(coords, counts)`: a view of the vertices of each
     part (the text of each part where orjson would not write the standard library's)."""
     if not writes_as_repr(coords):
         return list(map(fragment, part_texts(coords, counts)))
@@ -253,7 +253,7 @@ def part_values(coords: NDArray[Any], counts: NDArray[Any]) -> list[Any]:
 
 
 def nested_values(key: str, coords: NDArray[Any], counts: NDArray[Any], groups: NDArray[Any]) -> list[Any]:
-    """What `document_text` writes as `nested_texts(key, coords, counts, groups)`: for each geometry
+    """What `document_bytes` writes as `nested_texts(key, coords, counts, groups)`: for each geometry
     a dict whose parts are views of the vertices (its text where orjson would not write the
     standard library's)."""
     if not writes_as_repr(coords):

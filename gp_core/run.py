@@ -18,7 +18,7 @@ from .model import DataType, Parameter, Task
 from .server import Server
 from .spatialref import SpatialReference
 from .uploads import upload
-from .values import FEATURES, Uploader, encode, holds_data, read_output
+from .values import FEATURES, Uploader, holds_data, read_output, wire
 
 #: The largest form post sent; larger inputs go through the service's uploads. 10 MB is a common
 #: limit of servers and web adaptors in front of them.
@@ -84,19 +84,20 @@ def request_form(server: Server, task: Task, inputs: Mapping[str, Any], options:
     fail the job. Inputs too large for a form post go through the service's uploads."""
     given = _by_parameter(task, inputs)
     uploader = partial(upload, server, task.service) if task.service.supports_uploads else None
-    form: dict[str, str] = {}
+    form: dict[str, str | bytes] = {}
     for parameter in task.inputs:
         if parameter.name not in given:
             if parameter.is_required and not holds_data(parameter.data_type, parameter.default_value):
                 raise ParameterError(parameter.name, _required(parameter))
             continue
         dependency = _dependency(task, parameter)
-        text = encode(parameter, given[parameter.name], uploader, dependency)
+        text = wire(parameter, given[parameter.name], uploader, dependency)
         if text is not None:
             form[parameter.name] = text
     _fit(form, task, uploader)
-    form.update(options.fields())
-    return form
+    fields = {name: text.decode("ascii") if isinstance(text, bytes) else text for name, text in form.items()}
+    fields.update(options.fields())
+    return fields
 
 
 def _dependency(task: Task, parameter: Parameter) -> Parameter | None:
@@ -106,15 +107,14 @@ def _dependency(task: Task, parameter: Parameter) -> Parameter | None:
         return None
 
 
-def _fit(form: dict[str, str], task: Task, uploader: Uploader | None) -> None:
+def _fit(form: dict[str, str | bytes], task: Task, uploader: Uploader | None) -> None:
     """While the form is larger than a server accepts, the largest feature or table input goes
     up as a .json file and is sent as its itemID instead."""
     while encoded_size(form) > MAX_FORM_BYTES:
         movable = [
             name
             for name in form
-            if task.parameter(name).data_type.base in FEATURES
-            and not form[name].lstrip().startswith(('{"itemID"', '{"url"'))
+            if task.parameter(name).data_type.base in FEATURES and not _is_reference(_as_bytes(form[name]))
         ]
         largest = max(movable or form, key=lambda name: len(form[name]))
         size = f"{encoded_size({largest: form[largest]}) / 1e6:.1f} MB"
@@ -127,20 +127,29 @@ def _fit(form: dict[str, str], task: Task, uploader: Uploader | None) -> None:
             )
         with tempfile.TemporaryDirectory(prefix="remote_gp_") as folder:
             path = Path(folder) / f"{largest}.json"
-            path.write_text(form[largest], encoding="utf-8")
+            path.write_bytes(_as_bytes(form[largest]))
             form[largest] = json.dumps({"itemID": uploader(path)})
 
 
-def encoded_size(form: Mapping[str, str]) -> int:
+def _is_reference(text: bytes) -> bool:
+    """Whether a features input's text is an uploaded item or a URL rather than features."""
+    return text.lstrip().startswith((b'{"itemID"', b'{"url"'))
+
+
+def _as_bytes(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
+
+
+def encoded_size(form: Mapping[str, str | bytes]) -> int:
     """Bytes of the form once URL-encoded, as `urllib.parse.urlencode` (which requests uses) writes
     it: `key=value` joined by `&`, every byte of either but [A-Za-z0-9_.~ -] written as three."""
     return sum(_encoded_size(key) + 1 + _encoded_size(value) for key, value in form.items()) + max(len(form) - 1, 0)
 
 
-def _encoded_size(text: str) -> int:
+def _encoded_size(text: str | bytes) -> int:
     """Counted by deleting the bytes kept as they are: one pass in C (a regular expression's list of
     matches took 1.4 s for a 149 MB feature input)."""
-    data = text.encode("utf-8")
+    data = _as_bytes(text)
     return len(data) + 2 * len(data.translate(None, _KEPT))
 
 

@@ -65,6 +65,15 @@ def encode(
 ) -> str | None:
     """The wire text for `value`, or None when nothing is to be sent (an empty optional).
     `dependency` is the parameter this one depends on (a Field's feature input)."""
+    text = wire(parameter, value, uploader, dependency)
+    return text.decode("ascii") if isinstance(text, bytes) else text
+
+
+def wire(
+    parameter: Parameter, value: Any, uploader: Uploader | None = None, dependency: Parameter | None = None
+) -> str | bytes | None:
+    """`encode`, with a feature set's text as the bytes `FeatureSet.to_bytes` writes: a request
+    sends them or uploads them as a file, without a copy as `str`."""
     if is_empty(value):
         if parameter.is_required:
             raise ParameterError(parameter.name, "a value is required.")
@@ -75,7 +84,7 @@ def encode(
             return plain
         try:
             if isinstance(plain, FeatureSet):
-                return plain.to_text()
+                return plain.to_bytes()
             return json.dumps(plain, allow_nan=False, default=_json_of)
         except ValueError:  # NaN or infinity (in features, or in a value given as JSON)
             raise ParameterError(parameter.name, "holds NaN or an infinite number, which JSON cannot carry.") from None
@@ -169,7 +178,7 @@ class _Encoder:
             value = table
         if isinstance(value, FeatureSet):
             rules.geometry_type(value.geometry_type)
-            return value  # written as text by `encode` (FeatureSet.to_text), or as its dict when nested
+            return value  # written as text by `wire` (FeatureSet.to_bytes), or as its dict when nested
         if isinstance(value, dict):
             rules.geometry_type(value.get("geometryType"))
             return value

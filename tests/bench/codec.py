@@ -253,20 +253,29 @@ def gp_core_to_json(path: Path) -> Prepared:
     return (lambda: json.dumps(fs.to_json())), _count_text
 
 
-def gp_core_to_text(path: Path) -> Prepared:
-    """gp_core's own text encoder: what the client sends to a task."""
+def _decoded(path: Path) -> Any:
+    """The workload as gp_core's client decodes it: a FeatureSet."""
     from remote_gp.gp_core import FeatureSet
     from remote_gp.gp_core.answers import read_json
     from remote_gp.gp_core.transport import HttpResponse
 
     url = "http://127.0.0.1/arcgis/rest/services/Bench/MapServer/0/query"
-    fs = FeatureSet.from_json(read_json(HttpResponse(200, path.read_bytes(), "application/json", url)))
-    return fs.to_text, _count_text
+    return FeatureSet.from_json(read_json(HttpResponse(200, path.read_bytes(), "application/json", url)))
 
 
-def gp_core_to_text_standard_library(path: Path) -> Prepared:
+def gp_core_to_bytes(path: Path) -> Prepared:
+    """gp_core's own encoder: the text its client sends to a task (UTF-8 bytes, as a request carries it)."""
+    return _decoded(path).to_bytes, _count_text
+
+
+def gp_core_to_text(path: Path) -> Prepared:
+    """The same text as a `str`."""
+    return _decoded(path).to_text, _count_text
+
+
+def gp_core_to_bytes_standard_library(path: Path) -> Prepared:
     _block_fast_json()
-    return gp_core_to_text(path)
+    return gp_core_to_bytes(path)
 
 
 def arcgis_encode(path: Path) -> Prepared:
@@ -290,9 +299,10 @@ MEASUREMENTS: dict[str, Callable[[Path], Prepared]] = {
     "encode:stdlib": stdlib_dumps,
     "encode:orjson": orjson_dumps,
     "encode:arcgis": arcgis_encode,
+    "encode:gp_core-bytes": gp_core_to_bytes,
     "encode:gp_core-text": gp_core_to_text,
     "encode:gp_core": gp_core_to_json,
-    "encode:gp_core-stdlib": gp_core_to_text_standard_library,
+    "encode:gp_core-stdlib": gp_core_to_bytes_standard_library,
 }
 
 if __name__ == "__main__":

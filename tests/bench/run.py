@@ -48,12 +48,13 @@ LABELS = {
     "encode:stdlib": "floor: stdlib json.dumps of a ready dict",
     "encode:orjson": "floor: orjson.dumps of a ready dict",
     "encode:arcgis": "Esri `arcgis` FeatureSet.to_json",
-    "encode:gp_core-text": "**gp_core: FeatureSet.to_text (its own encoder)**",
+    "encode:gp_core-bytes": "**gp_core: FeatureSet.to_bytes (its own encoder: the text its client sends)**",
+    "encode:gp_core-text": "gp_core: FeatureSet.to_text (the same text as a str)",
     "encode:gp_core": "gp_core: FeatureSet.to_json + json.dumps",
-    "encode:gp_core-stdlib": "gp_core's to_text without orjson and msgspec",
+    "encode:gp_core-stdlib": "gp_core's to_bytes without orjson and msgspec",
 }
 #: The measurement each table's ratios are taken to.
-REFERENCE = {"decode": "decode:gp_core-read_json", "encode": "encode:gp_core-text"}
+REFERENCE = {"decode": "decode:gp_core-read_json", "encode": "encode:gp_core-bytes"}
 
 
 @dataclass
@@ -96,7 +97,7 @@ def main() -> int:
         counts = expected(path)
         print(f"== {workload_name}: {_describe(counts)}", flush=True)
         if "codec" in parts:
-            workload_results = [_measure(name, path, counts, args.repeats) for name in names]
+            workload_results = _codec(names, path, counts, args.repeats)
             results += workload_results
             sections.append(_codec_tables(workload_name, counts, workload_results))
         if "layers" in parts and WORKLOADS[workload_name].geometry_type == "esriGeometryPolygon":
@@ -120,13 +121,17 @@ def _describe(counts: dict[str, int]) -> str:
     return f"{counts['features']:,} features, {counts['vertices']:,} vertices, {size:.0f} MB of Esri JSON"
 
 
-def _measure(name: str, path: Path, counts: dict[str, int], repeats: int) -> Result:
-    python = INTEROP_PYTHON if "arcgis" in name else Path(sys.executable)
-    if not python.exists():
-        result = Result(name, path.stem, failure=f"not run: {python} is missing (make .build/interop/.ready)")
-    else:
-        result = _repeated(name, [str(python), str(HERE / "codec.py"), name, str(path)], path, counts, repeats)
-    return _printed(result)
+def _codec(names: list[str], path: Path, counts: dict[str, int], repeats: int) -> list[Result]:
+    """The codec measurements `names` on one workload, in rounds (`_rounds`)."""
+    commands: dict[str, list[str] | str] = {}
+    for name in names:
+        python = INTEROP_PYTHON if "arcgis" in name else Path(sys.executable)
+        commands[name] = (
+            [str(python), str(HERE / "codec.py"), name, str(path)]
+            if python.exists()
+            else f"not run: {python} is missing (make .build/interop/.ready)"
+        )
+    return list(_rounds(commands, path, counts, repeats).values())
 
 
 def _printed(result: Result) -> Result:
@@ -135,37 +140,49 @@ def _printed(result: Result) -> Result:
     return result
 
 
-def _repeated(name: str, command: list[str], path: Path, counts: dict[str, int], repeats: int) -> Result:
-    """`command` run `repeats` times, each printing a JSON line of seconds, rss_mb, features, vertices
-    and note (or `missing`: a package the peer needs); stopped at the first run that fails or
-    produces other counts than the workload's."""
-    result = Result(name, path.stem)
+def _rounds(
+    commands: dict[str, list[str] | str], path: Path, counts: dict[str, int], repeats: int
+) -> dict[str, Result]:
+    """Each command (or why it cannot run) run `repeats` times, in rounds of one run of each: a load
+    that comes and goes on the machine weighs on every peer alike, not on those measured while it
+    lasted. A command's runs stop at the first that fails or produces other counts than the
+    workload's."""
+    results = {name: Result(name, path.stem, failure=c if isinstance(c, str) else "") for name, c in commands.items()}
     for _ in range(repeats):
-        try:
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT,
-                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-            )
-        except subprocess.TimeoutExpired:
-            result.failure = f"stopped after {TIMEOUT} s"
-            break
-        if done.returncode != 0:
-            result.failure = _failure(done)
-            break
-        run = json.loads(done.stdout.strip().splitlines()[-1])
-        if "missing" in run:
-            result.failure = f"not run: {run['missing']} is not installed"
-            break
-        if (run["features"], run["vertices"]) != (counts["features"], counts["vertices"]):
-            result.failure = f"WRONG: {run['features']:,} features, {run['vertices']:,} vertices"
-            break
+        for name, command in commands.items():
+            if isinstance(command, list) and not results[name].failure:
+                _run(results[name], command, counts)
+    for result in results.values():
+        _printed(result)
+    return results
+
+
+def _run(result: Result, command: list[str], counts: dict[str, int]) -> None:
+    """One run of `command`, which prints a JSON line of seconds, rss_mb, features, vertices and note
+    (or `missing`: a package the peer needs), added to `result` (or its failure)."""
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+    except subprocess.TimeoutExpired:
+        result.failure = f"stopped after {TIMEOUT} s"
+        return
+    if done.returncode != 0:
+        result.failure = _failure(done)
+        return
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    if "missing" in run:
+        result.failure = f"not run: {run['missing']} is not installed"
+    elif (run["features"], run["vertices"]) != (counts["features"], counts["vertices"]):
+        result.failure = f"WRONG: {run['features']:,} features, {run['vertices']:,} vertices"
+    else:
         result.seconds.append(run["seconds"])
         result.rss_mb.append(run["rss_mb"])
         result.note = run["note"]
-    return result
 
 
 def _ratio(result: Result, reference: Result | None) -> float | None:
@@ -232,14 +249,10 @@ def _layers(path: Path, counts: dict[str, int], repeats: int, out: Path) -> str:
         "plugin-gpkg": "plugin: … + gpkg_writer.fill (GDAL) → GeoPackage",
         "ogr-gpkg": "QGIS's OGR layer → QgsVectorFileWriter (GeoPackage)",
     }
-    results = {
-        way: _printed(
-            _repeated(
-                f"p5:{way}", [sys.executable, str(HERE / "layers.py"), way, str(path), str(out)], path, counts, repeats
-            )
-        )
-        for way in ways
+    commands: dict[str, list[str] | str] = {
+        way: [sys.executable, str(HERE / "layers.py"), way, str(path), str(out)] for way in ways
     }
+    results = _rounds(commands, path, counts, repeats)
     body_mb = counts["bytes"] / 2**20
     lines = [
         f"### P5 {path.stem} into a QGIS layer ({_describe(counts)})",

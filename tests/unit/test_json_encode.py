@@ -23,7 +23,7 @@ from remote_gp.gp_core.errors import DataError, GeometryError, ParameterError
 from remote_gp.gp_core.featureset import FeatureSet, Field
 from remote_gp.gp_core.geometry import MULTIPOINT, POINT, POLYGON, POLYLINE, from_esri, to_esri, to_esri_text
 from remote_gp.gp_core.model import Parameter
-from remote_gp.gp_core.values import encode
+from remote_gp.gp_core.values import encode, wire
 
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
@@ -57,6 +57,7 @@ def compact(value) -> str:
 def assert_text_is_the_dicts(fs: FeatureSet) -> str:
     text = fs.to_text()
     assert text == compact(fs.to_json())
+    assert fs.to_bytes() == text.encode("ascii")  # what a request sends
     return text
 
 
@@ -401,6 +402,7 @@ def test_an_input_parameter_sends_the_text_and_names_what_json_cannot_carry(path
     fs = FeatureSet(POLYGON, fields=[Field("V", "esriFieldTypeDouble")])
     fs.set_features([shapely.box(0, 0, 1, 1)], [{"V": 0.25}])
     assert encode(parameter, fs) == fs.to_text()
+    assert wire(parameter, fs) == fs.to_bytes()
     fs.attributes[0]["V"] = math.inf
     with pytest.raises(ParameterError, match="holds NaN or an infinite number"):
         encode(parameter, fs)

@@ -169,6 +169,7 @@ def test_value_tables_come_back_keyed_by_column_name_when_asked(server, echo):
 )
 def test_a_form_s_encoded_size_is_the_length_urlencode_gives_it(form):
     assert encoded_size(form) == len(urlencode(form))
+    assert encoded_size({key: value.encode("utf-8") for key, value in form.items()}) == len(urlencode(form))
 
 
 def test_a_feature_set_too_big_for_a_form_post_is_uploaded(server, echo):
