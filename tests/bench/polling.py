@@ -102,6 +102,22 @@ def follow(length: float, progress: Reporter, policy: PollPolicy, predicting: bo
     return Outcome(length, server.requests, clock.now - length)
 
 
+#: Fixed schedules for jobs that report nothing, which gp_core does not use: what the goal would take
+#: (the README's Performance section). Each gives the time of the poll after one at `t` (0: the start).
+SCHEDULES: dict[str, Callable[[float], float]] = {
+    "what-if: every 5.5 % of the time elapsed": lambda t: max(t + 0.15, 1.055 * t),
+    "what-if: every 5 s to 60 s, then 3 % (fits 1-120 s only)": lambda t: t + 5 if t < 60 else 1.03 * t,
+}
+
+
+def scheduled(length: float, after: Callable[[float], float]) -> Outcome:
+    """A job that reports nothing, followed by a fixed schedule."""
+    now, requests = 0.0, 0
+    while now < length:
+        now, requests = after(now), requests + 1
+    return Outcome(length, requests, now - length)
+
+
 def workloads(jobs: int, seed: int) -> dict[str, list[tuple[float, Reporter]]]:
     draw = random.Random(seed)
     lengths = [draw.uniform(1, 120) for _ in range(jobs)]
@@ -144,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         for policy_name, (policy, predicting) in policies.items():
             outcomes = [follow(length, progress, policy, predicting) for length, progress in jobs]
             print(row(name, policy_name, outcomes, baseline))
+        if name == "no progress":
+            for schedule_name, after in SCHEDULES.items():
+                print(row(name, schedule_name, [scheduled(length, after) for length, _ in jobs], baseline))
     print(
         "\ngoal: requests ≤ 1/3 of the 1 s poller's, and median delay / allowed ≤ 1 "
         "(allowed: max(0.15 s, 3 % of the job's length))"
