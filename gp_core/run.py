@@ -112,9 +112,7 @@ def _fit(form: dict[str, str | bytes], task: Task, uploader: Uploader | None) ->
     up as a .json file and is sent as its itemID instead."""
     while encoded_size(form) > MAX_FORM_BYTES:
         movable = [
-            name
-            for name in form
-            if task.parameter(name).data_type.base in FEATURES and not _is_reference(_as_bytes(form[name]))
+            name for name in form if task.parameter(name).data_type.base in FEATURES and not _is_reference(form[name])
         ]
         largest = max(movable or form, key=lambda name: len(form[name]))
         size = f"{encoded_size({largest: form[largest]}) / 1e6:.1f} MB"
@@ -131,9 +129,10 @@ def _fit(form: dict[str, str | bytes], task: Task, uploader: Uploader | None) ->
             form[largest] = json.dumps({"itemID": uploader(path)})
 
 
-def _is_reference(text: bytes) -> bool:
-    """Whether a features input's text is an uploaded item or a URL rather than features."""
-    return text.lstrip().startswith((b'{"itemID"', b'{"url"'))
+def _is_reference(text: str | bytes) -> bool:
+    """Whether a features input's text is an uploaded item or a URL rather than features (only
+    its first characters are encoded: it may be a feature set's 149 MB)."""
+    return _as_bytes(text.lstrip()[:9]).startswith((b'{"itemID"', b'{"url"'))
 
 
 def _as_bytes(text: str | bytes) -> bytes:
